@@ -1,0 +1,25 @@
+"""parkgis: desktop GIS for industrial-park spatial planning (园区空间规划).
+
+The small public API lives here; everything else is in ``parkgis.core`` (domain logic, no Qt),
+``parkgis.webmap`` (folium export), ``parkgis.cli`` and ``parkgis.gui``.
+"""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+__all__ = ["__version__", "open_project", "read_layers"]
+
+
+def open_project(path):
+    """Open a parkgis project (GeoPackage). See :class:`parkgis.core.project.Project`."""
+    from .core.project import Project
+
+    return Project.open(path)
+
+
+def read_layers(path, **kwargs):
+    """Read every layer of a supported file. See :func:`parkgis.core.io.read_layers`."""
+    from .core.io import read_layers as _read_layers
+
+    return _read_layers(path, **kwargs)

@@ -1,0 +1,55 @@
+"""argparse front end. Exit codes (DESIGN §4): 0 success, 1 data error (one line naming the file
+and the problem, never a traceback), 2 bad usage.
+
+Each subcommand lives in its own module exposing ``register(subparsers)``, which adds the parser
+and sets ``func`` (``func(args) -> int``). Add a module name to ``SUBCOMMAND_MODULES`` to add one.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from ..core.errors import ParkgisError, UsageError
+
+#: subcommand name → module under parkgis.cli that registers it
+SUBCOMMAND_MODULES: dict[str, str] = {
+    "info": "info",
+    "convert": "convert",
+    "project": "project_cmd",
+}
+SUBCOMMANDS = frozenset(SUBCOMMAND_MODULES)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from .. import __version__
+
+    parser = argparse.ArgumentParser(
+        prog="parkgis",
+        description="园区空间规划 GIS — industrial-park planning GIS. Without a subcommand, opens the desktop app.",
+    )
+    parser.add_argument("--version", action="version", version=f"parkgis {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for module_name in dict.fromkeys(SUBCOMMAND_MODULES.values()):
+        importlib.import_module(f"{__package__}.{module_name}").register(sub)
+    return parser
+
+
+def run_cli(argv: list[str]) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 2
+    try:
+        return int(args.func(args) or 0)
+    except UsageError as exc:
+        print(f"parkgis {args.command}: error: {exc}", file=sys.stderr)
+        return 2
+    except ParkgisError as exc:
+        print(f"parkgis {args.command}: error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print(f"parkgis {args.command}: interrupted", file=sys.stderr)
+        return 130

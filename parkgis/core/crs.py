@@ -1,0 +1,221 @@
+"""CGCS2000 and its Gauss-Krüger zones: zone arithmetic, CRS normalisation and inference.
+
+Facts (DESIGN §3): CGCS2000 geographic is EPSG:4490. 3° zones with the zone number as easting
+prefix are EPSG:4488 + zone (zones 25–45 → 4513–4533); without prefix EPSG:4534–4554 by central
+meridian 75°E…135°E. 6° zones: prefixed 4491–4501 (zones 13–23), without prefix 4502–4512.
+Ordos lies in 3° zones 35–37.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from pyproj import CRS
+from pyproj.exceptions import CRSError
+
+CGCS2000_GEOGRAPHIC = 4490
+WGS84 = 4326
+
+#: Datums that must never be silently treated as CGCS2000 (Xian 1980, Beijing 1954).
+LEGACY_CHINESE_DATUMS = {
+    "Xian 1980": "西安80",
+    "Xian_1980": "西安80",
+    "Beijing 1954": "北京54",
+    "Beijing_1954": "北京54",
+    "New Beijing": "新北京54",
+}
+
+
+def gk3_zone_from_lon(lon: float) -> int:
+    """3° Gauss-Krüger zone number of a longitude: ``floor((lon + 1.5) / 3)``.
+
+    >>> gk3_zone_from_lon(109.49), gk3_zone_from_lon(109.5)
+    (36, 37)
+    """
+    return math.floor((lon + 1.5) / 3)
+
+
+def gk6_zone_from_lon(lon: float) -> int:
+    """6° Gauss-Krüger zone number of a longitude: ``floor(lon / 6) + 1``."""
+    return math.floor(lon / 6) + 1
+
+
+def gk3_epsg(zone: int, *, prefixed: bool = True) -> int:
+    """EPSG code of the CGCS2000 3° zone ``zone`` (central meridian 3·zone).
+
+    >>> gk3_epsg(37), gk3_epsg(37, prefixed=False)
+    (4525, 4546)
+    """
+    if not 25 <= zone <= 45:
+        raise ValueError(f"CGCS2000 3° zone {zone} is outside China (25–45)")
+    return 4488 + zone if prefixed else 4534 + (zone - 25)
+
+
+def gk6_epsg(zone: int, *, prefixed: bool = True) -> int:
+    """EPSG code of the CGCS2000 6° zone ``zone`` (13–23)."""
+    if not 13 <= zone <= 23:
+        raise ValueError(f"CGCS2000 6° zone {zone} is outside China (13–23)")
+    return 4478 + zone if prefixed else 4502 + (zone - 13)
+
+
+def gk3_epsg_for_lon(lon: float, *, prefixed: bool = True) -> int:
+    """EPSG code of the CGCS2000 3° zone that contains ``lon``.
+
+    >>> gk3_epsg_for_lon(109.99)
+    4525
+    """
+    return gk3_epsg(gk3_zone_from_lon(lon), prefixed=prefixed)
+
+
+@dataclass(frozen=True)
+class GKZone:
+    """A CGCS2000 Gauss-Krüger zone as described by an EPSG code."""
+
+    epsg: int
+    width: int  # 3 or 6 degrees
+    zone: int
+    prefixed: bool
+
+    @property
+    def central_meridian(self) -> float:
+        return self.zone * 3.0 if self.width == 3 else self.zone * 6.0 - 3.0
+
+    @property
+    def false_easting(self) -> float:
+        return self.zone * 1_000_000 + 500_000 if self.prefixed else 500_000
+
+
+def gk_zone_of_epsg(epsg: int | None) -> GKZone | None:
+    """Describe a CGCS2000 GK EPSG code, or ``None`` if it is not one."""
+    if epsg is None:
+        return None
+    if 4513 <= epsg <= 4533:
+        return GKZone(epsg, 3, epsg - 4488, True)
+    if 4534 <= epsg <= 4554:
+        return GKZone(epsg, 3, epsg - 4534 + 25, False)
+    if 4491 <= epsg <= 4501:
+        return GKZone(epsg, 6, epsg - 4478, True)
+    if 4502 <= epsg <= 4512:
+        return GKZone(epsg, 6, epsg - 4502 + 13, False)
+    return None
+
+
+def to_crs(value: object) -> CRS:
+    """Parse anything pyproj understands (EPSG int, 'EPSG:4525', WKT, Esri WKT) into a CRS."""
+    if isinstance(value, CRS):
+        return value
+    if isinstance(value, int):
+        return CRS.from_epsg(value)
+    return CRS.from_user_input(value)
+
+
+def epsg_of(crs: object) -> int | None:
+    """EPSG code of a CRS, matching Esri-style WKT (``GCS_China_Geodetic_Coordinate_System_2000``,
+    ``CGCS2000_3_Degree_GK_Zone_37``) to its EPSG code. ``None`` when no confident match exists."""
+    if crs is None:
+        return None
+    crs = to_crs(crs)
+    code = crs.to_epsg()
+    if code is None:
+        code = crs.to_epsg(min_confidence=70)
+    if code is None:
+        try:
+            matches = crs.list_authority(auth_name="EPSG") if hasattr(crs, "list_authority") else []
+        except CRSError:
+            matches = []
+        for match in matches:
+            if match.confidence >= 50:
+                return int(match.code)
+    return int(code) if code is not None else None
+
+
+def legacy_datum(crs: object) -> str | None:
+    """Chinese name of a legacy datum (西安80 / 北京54) if ``crs`` is based on one, else ``None``."""
+    if crs is None:
+        return None
+    crs = to_crs(crs)
+    datum = crs.datum.name if crs.datum is not None else ""
+    for key, name in LEGACY_CHINESE_DATUMS.items():
+        if key.lower() in datum.lower() or key.lower() in crs.name.lower():
+            return name
+    return None
+
+
+def is_cgcs2000(crs: object) -> bool:
+    """True if ``crs`` is CGCS2000 geographic or projected on CGCS2000."""
+    crs = to_crs(crs)
+    datum = (crs.datum.name if crs.datum is not None else "").lower()
+    return "china 2000" in datum or "china_2000" in datum or "cgcs2000" in crs.name.lower()
+
+
+@dataclass(frozen=True)
+class CrsGuess:
+    """A CRS inferred from coordinates alone, with the reason shown to the user."""
+
+    epsg: int | None
+    reason: str
+    swapped_xy: bool = False
+
+
+def looks_geographic(minx: float, miny: float, maxx: float, maxy: float) -> bool:
+    return -180 <= minx <= maxx <= 180 and -90 <= miny <= maxy <= 90
+
+
+def _prefixed_zone(easting: float) -> int | None:
+    zone = int(easting // 1_000_000)
+    if 13 <= zone <= 45 and 100_000 <= easting - zone * 1_000_000 <= 900_000:
+        return zone
+    return None
+
+
+def infer_crs_from_bounds(minx: float, miny: float, maxx: float, maxy: float) -> CrsGuess:
+    """Infer a CGCS2000 CRS from coordinate bounds where they leave no doubt.
+
+    - lon/lat inside China's range → EPSG:4490 (CGCS2000 geographic);
+    - 8-integer-digit eastings with a zone prefix → the CGCS2000 3° zone (6° for zones < 25);
+    - the same with X and Y swapped → the zone, and ``swapped_xy=True``;
+    - anything else (e.g. eastings of 500 000 without prefix): no guess; the user must choose.
+
+    >>> infer_crs_from_bounds(37_480_000, 4_300_000, 37_520_000, 4_320_000).epsg
+    4525
+    """
+    if any(map(math.isnan, (minx, miny, maxx, maxy))):
+        return CrsGuess(None, "no coordinates to infer from")
+    if looks_geographic(minx, miny, maxx, maxy):
+        if 73 <= minx and maxx <= 136 and 3 <= miny and maxy <= 54:
+            return CrsGuess(CGCS2000_GEOGRAPHIC,
+                            "coordinates are longitude/latitude inside China: assumed CGCS2000 (EPSG:4490)")
+        return CrsGuess(None, "coordinates look like longitude/latitude outside China: datum unknown")
+    for x_lo, x_hi, y_lo, y_hi, swapped in ((minx, maxx, miny, maxy, False), (miny, maxy, minx, maxx, True)):
+        zone_lo, zone_hi = _prefixed_zone(x_lo), _prefixed_zone(x_hi)
+        if zone_lo is not None and zone_lo == zone_hi and 0 < y_lo and y_hi < 6_200_000:
+            epsg = gk3_epsg(zone_lo) if zone_lo >= 25 else gk6_epsg(zone_lo)
+            width = 3 if zone_lo >= 25 else 6
+            reason = (f"eastings carry the zone prefix {zone_lo}: assumed CGCS2000 {width}° "
+                      f"Gauss-Krüger zone {zone_lo} (EPSG:{epsg})")
+            if swapped:
+                reason = "X and Y are swapped (X holds the eastings); " + reason
+            return CrsGuess(epsg, reason, swapped_xy=swapped)
+    if 0 < minx and maxx < 1_000_000 and 0 < miny and maxy < 6_200_000:
+        return CrsGuess(None, "eastings have no zone prefix: the Gauss-Krüger zone cannot be inferred")
+    return CrsGuess(None, "coordinates match no CGCS2000 system")
+
+
+def projected_crs_for_lonlat(lon: float) -> CRS:
+    """The CGCS2000 3° GK zone (zone-prefixed) used to measure geometry at longitude ``lon``."""
+    return CRS.from_epsg(gk3_epsg_for_lon(lon))
+
+
+def working_crs(crs: object, centre_lon: float | None = None) -> CRS:
+    """The projected CRS in which planar areas of data in ``crs`` are computed.
+
+    Projected data keeps its own CRS; geographic data goes to the GK zone of ``centre_lon``.
+    Web Mercator is never a working CRS: its areas are wrong by 1/cos²(lat).
+    """
+    crs = to_crs(crs)
+    if crs.is_projected and epsg_of(crs) != 3857:
+        return crs
+    if centre_lon is None:
+        raise ValueError("a longitude is needed to choose the Gauss-Krüger zone")
+    return projected_crs_for_lonlat(centre_lon)
