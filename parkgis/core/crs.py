@@ -186,7 +186,7 @@ def infer_crs_from_bounds(minx: float, miny: float, maxx: float, maxy: float) ->
         if 73 <= minx and maxx <= 136 and 3 <= miny and maxy <= 54:
             return CrsGuess(CGCS2000_GEOGRAPHIC,
                             "coordinates are longitude/latitude inside China: assumed CGCS2000 (EPSG:4490)")
-        return CrsGuess(None, "coordinates look like longitude/latitude outside China: datum unknown")
+        return CrsGuess(WGS84, "coordinates are longitude/latitude outside China: assumed WGS 84 (EPSG:4326)")
     for x_lo, x_hi, y_lo, y_hi, swapped in ((minx, maxx, miny, maxy, False), (miny, maxy, minx, maxx, True)):
         zone_lo, zone_hi = _prefixed_zone(x_lo), _prefixed_zone(x_hi)
         if zone_lo is not None and zone_lo == zone_hi and 0 < y_lo and y_hi < 6_200_000:

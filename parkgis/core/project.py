@@ -1,0 +1,453 @@
+"""Project: one GeoPackage file holding the layers and the parkgis_* metadata tables.
+
+Tables (besides the layers and the GeoPackage system tables):
+
+- ``parkgis_project`` (key, value): settings as JSON values (name, crs, format version, ...);
+- ``parkgis_layers``: per layer its role, lock, visibility, order, style and provenance (source
+  path, source CRS, CRS assumption, detected encoding and from what, import time, 批复文号);
+- ``parkgis_audit``: an append-only log (when, who, what, layer, feature, geometry before/after);
+- ``layer_styles``: the QGIS style table, so QGIS shows our colours.
+
+The file is written with GPKG ``VERSION=1.2`` so that the QGIS 3.22 / GDAL 3.6 found in many
+bureaus opens it without "partially supported" warnings. Saving is atomic: the complete new file
+is written beside the old one, fsynced and then renamed over it; a crash at any moment leaves
+either the old or the new file, never a mixture.
+"""
+
+from __future__ import annotations
+
+import getpass
+import json
+import sqlite3
+import warnings
+from dataclasses import asdict
+from datetime import datetime, timezone
+from pathlib import Path
+
+import geopandas as gpd
+import pyogrio
+
+from .crs import epsg_of, gk3_epsg_for_lon, legacy_datum, to_crs
+from .errors import DataError, UsageError
+from .fsutil import atomic_output, remove_stale_temporaries
+from .io.registry import read_layers
+from .io.vector import GDAL_ERRORS, PROJECT_TABLE_PREFIXES
+from .layers import Provenance, VectorLayer
+from .roles import CONSTRAINT_ROLES, Role, guess_role, parse_role
+from .styles import default_style, qgis_qml
+
+FORMAT_VERSION = 1
+GPKG_APPLICATION_ID = 0x47504B47  # "GPKG"
+GPKG_USER_VERSION_1_2 = 10200
+
+_LAYER_COLUMNS = ("name", "position", "role", "locked", "visible", "style", "source_path", "source_layer",
+                  "driver", "source_crs", "crs_assumed", "encoding", "encoding_source", "imported_at",
+                  "approval", "data_date", "revision")
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def _user() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no passwd entry (containers)
+        return "unknown"
+
+
+class Project:
+    """A parkgis project. Layers are kept in memory in the project CRS; :meth:`save` writes the
+    whole project atomically.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "示例.gpkg"
+    >>> project = Project.create(path)
+    >>> Project.open(path).layers
+    []
+    """
+
+    def __init__(self, path: str | Path | None = None):
+        self.path: Path | None = Path(path) if path is not None else None
+        self.layers: list[VectorLayer] = []
+        self.settings: dict = {"format_version": FORMAT_VERSION, "crs": None, "created_at": _now()}
+        self.warnings: list[str] = []
+        self._pending_audit: list[dict] = []
+        self.dirty = False
+
+    # ------------------------------------------------------------------ life cycle
+
+    @classmethod
+    def create(cls, path: str | Path, *, crs: object = None, name: str | None = None) -> Project:
+        """Create a new, empty project file at ``path`` (refuses to overwrite an existing file)."""
+        path = Path(path)
+        if path.exists():
+            raise UsageError(f"{path} already exists; open it, or choose another name")
+        project = cls(path)
+        project.settings["name"] = name or path.stem
+        if crs is not None:
+            project.settings["crs"] = f"EPSG:{epsg_of(crs)}" if epsg_of(crs) else to_crs(crs).to_wkt()
+        project.audit("create project", detail={"name": project.settings["name"]})
+        project.save()
+        return project
+
+    @classmethod
+    def open(cls, path: str | Path) -> Project:
+        """Open a project, or any GeoPackage (layers without parkgis metadata get guessed roles)."""
+        path = Path(path)
+        if not path.exists():
+            raise DataError(path, "file not found")
+        if path.is_dir() or path.stat().st_size == 0:
+            raise DataError(path, "not a project file (empty or a folder)")
+        with open(path, "rb") as fh:
+            if fh.read(16) != b"SQLite format 3\x00":
+                raise DataError(path, "not a GeoPackage project (the file is not an SQLite database)")
+        remove_stale_temporaries(path.parent, path.stem)
+        project = cls(path)
+        try:
+            meta = _read_metadata(path)
+        except sqlite3.DatabaseError as exc:
+            raise DataError(path, f"the project file is damaged or truncated ({exc})") from None
+        settings, layer_rows = meta
+        if settings:
+            project.settings.update(settings)
+        else:
+            project.warnings.append("a GeoPackage without parkgis tables: roles were guessed from layer names; "
+                                    "saving adds the parkgis tables")
+        try:
+            listed = pyogrio.list_layers(path)
+        except GDAL_ERRORS as exc:
+            raise DataError(path, f"the project file is damaged or truncated ({exc})") from None
+        names = [str(n) for n, gtype in listed if not str(n).startswith(PROJECT_TABLE_PREFIXES)]
+        rows = {row["name"]: row for row in layer_rows}
+        order = {n: i for i, n in enumerate(names)}
+        names.sort(key=lambda n: (rows[n]["position"] if n in rows else 10**6, order[n]))
+        for name in names:
+            try:
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore", RuntimeWarning)
+                    gdf = pyogrio.read_dataframe(path, layer=name, use_arrow=True)
+            except GDAL_ERRORS as exc:
+                project.warnings.append(f"layer {name} could not be read and was left out: {exc}")
+                continue
+            if not isinstance(gdf, gpd.GeoDataFrame) or gdf.geometry.name not in gdf.columns:
+                continue  # an attribute table of another tool: kept in the file only by that tool
+            row = rows.get(name)
+            project.layers.append(_layer_from_row(name, gdf, row, path))
+        if project.settings.get("crs") is None and project.layers:
+            project.settings["crs"] = _crs_text(project.layers[0].gdf.crs)
+        return project
+
+    def save(self, path: str | Path | None = None) -> Path:
+        """Write the project atomically to ``path`` (default: where it was opened). Returns the path."""
+        target = Path(path) if path is not None else self.path
+        if target is None:
+            raise UsageError("the project has no file yet: give a path (save as)")
+        previous_audit = _read_audit(self.path) if self.path is not None and self.path.exists() else []
+        if path is not None and self.path is not None and target != self.path:
+            self.audit("save as", detail={"from": str(self.path), "to": str(target)})
+        with atomic_output(target) as tmp:
+            self._write_layers(tmp)
+            self._write_metadata(tmp, previous_audit)
+        self.path = target
+        self._pending_audit.clear()
+        self.dirty = False
+        return target
+
+    # ------------------------------------------------------------------ layers
+
+    @property
+    def crs(self):
+        value = self.settings.get("crs")
+        return to_crs(value) if value else None
+
+    def layer(self, name: str) -> VectorLayer:
+        for layer in self.layers:
+            if layer.name == name:
+                return layer
+        raise UsageError(f"the project has no layer named {name!r}; layers: "
+                         + ", ".join(lyr.name for lyr in self.layers))
+
+    def layers_by_role(self, role: Role | str) -> list[VectorLayer]:
+        role = Role(role)
+        return [layer for layer in self.layers if layer.role == role]
+
+    def _unique_name(self, name: str) -> str:
+        base = name
+        if base.lower().startswith(PROJECT_TABLE_PREFIXES):
+            base = "layer_" + base
+        taken = {layer.name for layer in self.layers}
+        candidate, n = base, 2
+        while candidate in taken:
+            candidate = f"{base}_{n}"
+            n += 1
+        return candidate
+
+    def _decide_crs(self, layer: VectorLayer) -> None:
+        """Project CRS policy: the first layer with a CGCS2000 CRS sets it (geographic → its 3° GK
+        zone); later layers are reprojected into it. Layers on a legacy datum (西安80/北京54) or of
+        unknown CRS are kept as they are and flagged: they are never silently made CGCS2000."""
+        gdf = layer.gdf
+        if gdf.crs is None:
+            layer.warnings.append("no CRS: kept as read, not reprojected; assign a CRS before analysis")
+            return
+        if legacy_datum(gdf.crs):
+            layer.warnings.append(f"{legacy_datum(gdf.crs)} datum: kept in its own CRS, not reprojected to "
+                                  "CGCS2000 (explicit transformation parameters are needed)")
+            return
+        if self.settings.get("crs") is None:
+            if gdf.crs.is_projected:
+                self.settings["crs"] = _crs_text(gdf.crs)
+            elif len(gdf) and not gdf.geometry.is_empty.all():
+                minx, _miny, maxx, _maxy = gdf.total_bounds
+                self.settings["crs"] = f"EPSG:{gk3_epsg_for_lon((minx + maxx) / 2)}"
+            else:
+                return
+        target = self.crs
+        if not gdf.crs.equals(target):
+            layer.gdf = gdf.to_crs(target)
+            layer.warnings.append(f"reprojected from {layer.provenance.source_crs or gdf.crs.name} "
+                                  f"to the project CRS {_crs_text(target)}")
+
+    def add_layer(self, layer: VectorLayer, *, reproject: bool = True) -> VectorLayer:
+        """Add a layer (reprojected into the project CRS unless ``reproject=False``)."""
+        layer.name = self._unique_name(layer.name)
+        if layer.provenance.source_crs is None and layer.gdf.crs is not None:
+            layer.provenance.source_crs = _crs_text(layer.gdf.crs)
+        if reproject:
+            self._decide_crs(layer)
+        elif self.settings.get("crs") is None and layer.gdf.crs is not None:
+            self.settings["crs"] = _crs_text(layer.gdf.crs)
+        if not layer.style:
+            layer.style = default_style(layer.role)
+        self.layers.append(layer)
+        self.audit("add layer", layer=layer.name,
+                   detail={"source": layer.provenance.source_path, "role": layer.role.value,
+                           "features": len(layer.gdf), "source_crs": layer.provenance.source_crs,
+                           "encoding": layer.provenance.encoding})
+        self.dirty = True
+        return layer
+
+    def add_file(self, path: str | Path, *, role: Role | str | None = None, layer: str | None = None,
+                 encoding: str | None = None, crs: object = None, name: str | None = None) -> list[VectorLayer]:
+        """Read a file through the format registry and add its layers; ``role`` overrides detection."""
+        added = []
+        for vector_layer in read_layers(path, layer=layer, encoding=encoding, crs=crs):
+            if role is not None:
+                vector_layer.role = parse_role(role) if isinstance(role, str) else role
+                vector_layer.role_reason = "chosen by the user"
+                vector_layer.locked = vector_layer.role in CONSTRAINT_ROLES
+            if name:
+                vector_layer.name = name
+            added.append(self.add_layer(vector_layer))
+        return added
+
+    def remove_layer(self, name: str) -> VectorLayer:
+        layer = self.layer(name)
+        self.layers.remove(layer)
+        self.audit("remove layer", layer=name, detail={"features": len(layer.gdf)})
+        self.dirty = True
+        return layer
+
+    def set_role(self, name: str, role: Role | str) -> None:
+        layer = self.layer(name)
+        new_role = parse_role(role) if isinstance(role, str) else role
+        self.audit("set role", layer=name, detail={"from": layer.role.value, "to": new_role.value})
+        layer.role, layer.role_reason = new_role, "chosen by the user"
+        self.dirty = True
+
+    def set_locked(self, name: str, locked: bool) -> None:
+        layer = self.layer(name)
+        layer.locked = bool(locked)
+        self.audit("lock layer" if locked else "unlock layer", layer=name)
+        self.dirty = True
+
+    def set_style(self, name: str, style: dict) -> None:
+        layer = self.layer(name)
+        layer.style = dict(style)
+        self.audit("set style", layer=name, detail=style)
+        self.dirty = True
+
+    # ------------------------------------------------------------------ audit
+
+    def audit(self, action: str, *, layer: str | None = None, feature: object = None,
+              detail: object = None, before: str | None = None, after: str | None = None) -> None:
+        """Record a change; it is written (appended) with the next save."""
+        self._pending_audit.append({
+            "at": _now(), "user": _user(), "action": action, "layer": layer,
+            "feature": None if feature is None else str(feature),
+            "detail": None if detail is None else json.dumps(detail, ensure_ascii=False, default=str),
+            "geometry_before": before, "geometry_after": after,
+        })
+
+    def audit_log(self) -> list[dict]:
+        """Saved entries followed by the ones pending for the next save."""
+        saved = _read_audit(self.path) if self.path is not None and self.path.exists() else []
+        return saved + list(self._pending_audit)
+
+    # ------------------------------------------------------------------ writing
+
+    def _write_layers(self, tmp: Path) -> None:
+        if not self.layers:
+            _create_empty_geopackage(tmp)
+            return
+        for i, layer in enumerate(self.layers):
+            gdf = layer.gdf
+            from .io.vector import _writable_columns
+
+            try:
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore", RuntimeWarning)
+                    pyogrio.write_dataframe(
+                        _writable_columns(gdf), tmp, layer=layer.name, driver="GPKG",
+                        **({"dataset_options": {"VERSION": "1.2"}} if i == 0 else {}))
+            except GDAL_ERRORS as exc:
+                raise DataError(self.path or tmp, f"saving failed while writing layer data: {exc}",
+                                layer=layer.name) from None
+
+    def _write_metadata(self, tmp: Path, previous_audit: list[dict]) -> None:
+        con = sqlite3.connect(tmp)
+        try:
+            with con:
+                _create_metadata_tables(con)
+                con.executemany("INSERT OR REPLACE INTO parkgis_project(key, value) VALUES (?, ?)",
+                                [(k, json.dumps(v, ensure_ascii=False)) for k, v in self.settings.items()])
+                for position, layer in enumerate(self.layers):
+                    p = layer.provenance
+                    con.execute(
+                        f"INSERT INTO parkgis_layers({', '.join(_LAYER_COLUMNS)}) "
+                        f"VALUES ({', '.join('?' * len(_LAYER_COLUMNS))})",
+                        (layer.name, position, layer.role.value, int(bool(layer.locked)), int(layer.visible),
+                         json.dumps(layer.style, ensure_ascii=False), p.source_path, p.source_layer, p.driver,
+                         p.source_crs, p.crs_assumed, p.encoding, p.encoding_source, p.imported_at,
+                         p.approval, p.data_date, layer.revision))
+                    con.execute(
+                        "INSERT INTO layer_styles(f_table_catalog, f_table_schema, f_table_name, "
+                        "f_geometry_column, styleName, styleQML, styleSLD, useAsDefault, description, owner, ui, "
+                        "update_time) VALUES ('', '', ?, ?, ?, ?, '', 1, ?, 'parkgis', '', ?)",
+                        (layer.name, layer.gdf.geometry.name if layer.gdf.geometry.name != "geometry" else "geom",
+                         layer.name, qgis_qml(layer.style), "parkgis default style", _now()))
+                columns = ("at", "user", "action", "layer", "feature", "detail", "geometry_before", "geometry_after")
+                con.executemany(
+                    f"INSERT INTO parkgis_audit({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
+                    [tuple(entry.get(c) for c in columns) for entry in previous_audit + self._pending_audit])
+        finally:
+            con.close()
+
+
+# ---------------------------------------------------------------------- helpers
+
+def _crs_text(crs) -> str:
+    code = epsg_of(crs)
+    return f"EPSG:{code}" if code else to_crs(crs).to_wkt()
+
+
+def _layer_from_row(name: str, gdf: gpd.GeoDataFrame, row: dict | None, path: Path) -> VectorLayer:
+    if row is None:
+        guess = guess_role(name)
+        return VectorLayer(name=name, gdf=gdf, role=guess.role, role_reason=guess.reason,
+                           style=default_style(guess.role),
+                           provenance=Provenance(source_path=str(path), source_layer=name, driver="GPKG",
+                                                 source_crs=_crs_text(gdf.crs) if gdf.crs is not None else None))
+    provenance = Provenance(**{k: row[k] for k in ("source_path", "source_layer", "driver", "source_crs",
+                                                   "crs_assumed", "encoding", "encoding_source", "imported_at",
+                                                   "approval", "data_date")})
+    return VectorLayer(name=name, gdf=gdf, role=Role(row["role"]), role_reason="saved in the project",
+                       style=json.loads(row["style"]) if row["style"] else {}, provenance=provenance,
+                       locked=bool(row["locked"]), visible=bool(row["visible"]), revision=int(row["revision"] or 0))
+
+
+def _table_exists(con: sqlite3.Connection, name: str) -> bool:
+    return con.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name=?", (name,)).fetchone() is not None
+
+
+def _read_metadata(path: Path) -> tuple[dict, list[dict]]:
+    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        con.row_factory = sqlite3.Row
+        if not _table_exists(con, "gpkg_contents"):
+            raise sqlite3.DatabaseError("no gpkg_contents table: not a GeoPackage")
+        settings = {}
+        if _table_exists(con, "parkgis_project"):
+            settings = {r["key"]: json.loads(r["value"]) for r in con.execute("SELECT key, value FROM parkgis_project")}
+        rows = []
+        if _table_exists(con, "parkgis_layers"):
+            rows = [dict(r) for r in con.execute("SELECT * FROM parkgis_layers ORDER BY position")]
+        return settings, rows
+    finally:
+        con.close()
+
+
+def _read_audit(path: Path | None) -> list[dict]:
+    if path is None or not path.exists():
+        return []
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return []
+    try:
+        con.row_factory = sqlite3.Row
+        if not _table_exists(con, "parkgis_audit"):
+            return []
+        return [dict(r) for r in con.execute("SELECT at, user, action, layer, feature, detail, geometry_before, "
+                                             "geometry_after FROM parkgis_audit ORDER BY id")]
+    except sqlite3.DatabaseError:
+        return []
+    finally:
+        con.close()
+
+
+def _register_attribute_table(con: sqlite3.Connection, table: str, description: str) -> None:
+    con.execute("INSERT OR REPLACE INTO gpkg_contents(table_name, data_type, identifier, description, last_change) "
+                "VALUES (?, 'attributes', ?, ?, strftime('%Y-%m-%dT%H:%M:%fZ','now'))", (table, table, description))
+
+
+def _create_metadata_tables(con: sqlite3.Connection) -> None:
+    con.execute("CREATE TABLE IF NOT EXISTS parkgis_project (key TEXT PRIMARY KEY NOT NULL, value TEXT)")
+    integer_columns = {"position", "locked", "visible", "revision"}
+    columns = ", ".join(f"{c} {'INTEGER' if c in integer_columns else 'TEXT'}"
+                        + (" PRIMARY KEY NOT NULL" if c == "name" else "") for c in _LAYER_COLUMNS)
+    con.execute(f"CREATE TABLE IF NOT EXISTS parkgis_layers ({columns})")
+    con.execute("CREATE TABLE IF NOT EXISTS parkgis_audit (id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, "
+                "user TEXT, action TEXT NOT NULL, layer TEXT, feature TEXT, detail TEXT, geometry_before TEXT, "
+                "geometry_after TEXT)")
+    con.execute("CREATE TABLE IF NOT EXISTS layer_styles (id INTEGER PRIMARY KEY AUTOINCREMENT, f_table_catalog TEXT, "
+                "f_table_schema TEXT, f_table_name TEXT, f_geometry_column TEXT, styleName TEXT, styleQML TEXT, "
+                "styleSLD TEXT, useAsDefault BOOLEAN, description TEXT, owner TEXT, ui TEXT, update_time DATETIME)")
+    _register_attribute_table(con, "parkgis_project", "parkgis project settings")
+    _register_attribute_table(con, "parkgis_layers", "parkgis layer roles, styles and provenance")
+    _register_attribute_table(con, "parkgis_audit", "parkgis append-only audit log")
+    _register_attribute_table(con, "layer_styles", "QGIS layer styles")
+
+
+def _create_empty_geopackage(path: Path) -> None:
+    """A valid GeoPackage 1.2 with no layers (GDAL needs a layer to create a dataset)."""
+    con = sqlite3.connect(path)
+    try:
+        with con:
+            con.execute(f"PRAGMA application_id = {GPKG_APPLICATION_ID}")
+            con.execute(f"PRAGMA user_version = {GPKG_USER_VERSION_1_2}")
+            con.execute("CREATE TABLE gpkg_spatial_ref_sys (srs_name TEXT NOT NULL, srs_id INTEGER PRIMARY KEY, "
+                        "organization TEXT NOT NULL, organization_coordsys_id INTEGER NOT NULL, "
+                        "definition TEXT NOT NULL, description TEXT)")
+            con.executemany("INSERT INTO gpkg_spatial_ref_sys VALUES (?, ?, ?, ?, ?, ?)", [
+                ("Undefined cartesian SRS", -1, "NONE", -1, "undefined", "undefined cartesian coordinate reference system"),
+                ("Undefined geographic SRS", 0, "NONE", 0, "undefined", "undefined geographic coordinate reference system"),
+                ("WGS 84 geodetic", 4326, "EPSG", 4326, to_crs(4326).to_wkt("WKT1_GDAL"),
+                 "longitude/latitude coordinates in decimal degrees on the WGS 84 spheroid"),
+            ])
+            con.execute("CREATE TABLE gpkg_contents (table_name TEXT NOT NULL PRIMARY KEY, data_type TEXT NOT NULL, "
+                        "identifier TEXT UNIQUE, description TEXT DEFAULT '', last_change DATETIME NOT NULL DEFAULT "
+                        "(strftime('%Y-%m-%dT%H:%M:%fZ','now')), min_x DOUBLE, min_y DOUBLE, max_x DOUBLE, "
+                        "max_y DOUBLE, srs_id INTEGER, CONSTRAINT fk_gc_r_srs_id FOREIGN KEY (srs_id) "
+                        "REFERENCES gpkg_spatial_ref_sys(srs_id))")
+            con.execute("CREATE TABLE gpkg_geometry_columns (table_name TEXT NOT NULL, column_name TEXT NOT NULL, "
+                        "geometry_type_name TEXT NOT NULL, srs_id INTEGER NOT NULL, z TINYINT NOT NULL, "
+                        "m TINYINT NOT NULL, CONSTRAINT pk_geom_cols PRIMARY KEY (table_name, column_name))")
+    finally:
+        con.close()
+
+
+__all__ = ["Project", "FORMAT_VERSION", "asdict"]
