@@ -1,0 +1,1048 @@
+"""Ministry coordinate TXT (部标坐标文件, 勘测定界 / 报批 坐标文件): reader, writer, validation.
+
+Layout (DESIGN §5)::
+
+    [属性描述]
+    坐标系=2000国家大地坐标系
+    几度分带=3
+    带号=37
+    精度=0.001
+    [地块坐标]
+    界址点数,地块面积,地块编号,地块名称,记录图形属性(点/线/面),图幅号,地块用途,地类编码,@
+    J1,1,X,Y          # 点号,圈号,X(北),Y(东, often with the zone number as prefix)
+
+What real files do, and what this module does about it:
+
+- GBK without BOM, UTF-8 with or without BOM, CRLF or LF: decoded by BOM, then strict UTF-8, then
+  GB18030 (a superset of GBK); the encoding and how it was found go to the layer's provenance.
+- ``分带=3度带`` instead of ``几度分带=3``, an empty ``带号``, ``精度`` as a step (``0.001``) or as a
+  digit count (``3``), extra keys and extra sections: all kept as metadata.
+- Misaligned or short parcel header lines (``63,,010031, 32,,,地块1,,@``): read by position, missing
+  fields empty, spaces stripped; what cannot be right is reported, never guessed.
+- 圈号 numbering of holes and parts differs between producers, so rings are assembled into shells and
+  holes by containment (a ring inside an odd number of rings is a hole), never by 圈号 alone.
+- Unclosed rings are closed; the zone comes from the easting prefix or from ``带号`` (a disagreement
+  is reported, the prefix wins because it is what the coordinates say); X/Y swapped by the producer
+  is detected by magnitude and undone with a warning.
+- 地块面积 is compared with the computed area read as 公顷 and as m²; 界址点数 with the point lines.
+
+Every problem is a :class:`Finding` with a stable ``code``, the line number and the parcel, so the
+CLI (``parkgis validate``) and the GUI can list and translate them. Messages are English.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+from pyproj import CRS
+from shapely.geometry import LinearRing, MultiPolygon, Polygon
+
+from ..area import ellipsoidal_area
+from ..crs import (
+    GKZone,
+    epsg_of,
+    gk3_epsg,
+    gk6_epsg,
+    gk_zone_of_epsg,
+    legacy_datum,
+    to_crs,
+    working_crs,
+)
+from ..errors import DataError, UsageError
+from ..fsutil import atomic_output
+from ..layers import Provenance, VectorLayer
+from ..roles import Role
+from .registry import Format, ReadOptions, WriteOptions, register_format
+
+LAYER_NAME = "地块"
+#: attribute columns of the parcel layer, in the order of the parcel header line
+FIELDS = ("JZDS", "DKMJ", "DKBH", "DKMC", "TXSX", "TFH", "DKYT", "DLBM")
+FIELD_LABELS_ZH = {
+    "JZDS": "界址点数", "DKMJ": "地块面积", "DKBH": "地块编号", "DKMC": "地块名称",
+    "TXSX": "记录图形属性", "TFH": "图幅号", "DKYT": "地块用途", "DLBM": "地类编码",
+}
+SECTION_HEADER = "属性描述"
+SECTION_COORDS = "地块坐标"
+
+#: relative difference between declared and computed area above which a mismatch is reported
+AREA_TOLERANCE = 0.01
+
+ERROR, WARNING, INFO = "error", "warning", "info"
+_SEVERITY_ORDER = {ERROR: 0, WARNING: 1, INFO: 2}
+
+
+# --------------------------------------------------------------------------------------------------
+# findings
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem found in a coordinate file.
+
+    ``severity`` is ``error`` (the parcel or file cannot be read as written), ``warning`` (read, but
+    something is wrong or was repaired) or ``info``. ``code`` is stable (the GUI translates by it);
+    ``params`` holds the values the message was built from.
+    """
+
+    severity: str
+    code: str
+    message: str
+    line: int | None = None
+    parcel: str | None = None
+    params: dict = field(default_factory=dict, compare=False)
+
+    def format(self, path: str | Path | None = None) -> str:
+        """``FILE:LINE: severity: parcel P: message [code]`` — one line, compiler style."""
+        where = f"{path}:" if path is not None else ""
+        where += f"{self.line}:" if self.line is not None else ""
+        parcel = f"parcel {self.parcel}: " if self.parcel is not None else ""
+        return f"{where} {self.severity}: {parcel}{self.message} [{self.code}]".lstrip()
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+# --------------------------------------------------------------------------------------------------
+# parsed file model
+
+
+@dataclass
+class TxtPoint:
+    point_id: str
+    ring_no: str
+    x: float        # as written in the X column (northing, unless the file is swapped)
+    y: float        # as written in the Y column
+    line: int
+    x_text: str
+    y_text: str
+
+
+@dataclass
+class TxtParcel:
+    """One parcel block: its header line, point lines, and what was built from them."""
+
+    index: int                      # 1-based position in the file
+    header_line: int | None
+    attrs: dict = field(default_factory=dict)
+    extra_fields: list[str] = field(default_factory=list)
+    points: list[TxtPoint] = field(default_factory=list)
+    point_lines: int = 0            # point lines seen, including bad ones
+    bad: bool = False               # an error finding makes this parcel unreadable
+    geometry: object = None
+    planar_m2: float | None = None
+    ellipsoidal_m2: float | None = None
+    rings_closed_by_reader: int = 0
+
+    @property
+    def label(self) -> str:
+        code = self.attrs.get("DKBH")
+        return str(code) if code not in (None, "") else f"#{self.index}"
+
+
+@dataclass
+class CoordTxt:
+    """A parsed coordinate file with everything the validation report needs."""
+
+    path: Path
+    encoding: str
+    encoding_source: str
+    metadata: dict[str, str] = field(default_factory=dict)
+    metadata_lines: dict[str, int] = field(default_factory=dict)
+    extra_sections: dict[str, list[str]] = field(default_factory=dict)
+    parcels: list[TxtParcel] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    crs: CRS | None = None
+    crs_reason: str | None = None
+    crs_assumed: bool = False
+    precision: float | None = None
+    zone: int | None = None
+    swapped_xy: bool = False
+    headerless: bool = False
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == ERROR]
+
+    def sorted_findings(self) -> list[Finding]:
+        return sorted(self.findings, key=lambda f: (f.line if f.line is not None else 0,
+                                                    _SEVERITY_ORDER.get(f.severity, 3)))
+
+    def summary(self) -> dict:
+        counts = {ERROR: 0, WARNING: 0, INFO: 0}
+        for f in self.findings:
+            counts[f.severity] = counts.get(f.severity, 0) + 1
+        return {"parcels": len(self.parcels),
+                "parcels_read": sum(1 for p in self.parcels if not p.bad and p.geometry is not None),
+                "errors": counts[ERROR], "warnings": counts[WARNING], "info": counts[INFO]}
+
+    def as_dict(self) -> dict:
+        """The validation report as plain JSON-ready data."""
+        return {
+            "file": str(self.path),
+            "encoding": self.encoding,
+            "encoding_source": self.encoding_source,
+            "crs": f"EPSG:{epsg_of(self.crs)}" if self.crs is not None and epsg_of(self.crs) else
+                   (self.crs.name if self.crs is not None else None),
+            "crs_reason": self.crs_reason,
+            "crs_assumed": self.crs_assumed,
+            "precision": self.precision,
+            "swapped_xy": self.swapped_xy,
+            "metadata": dict(self.metadata),
+            "extra_sections": {k: list(v) for k, v in self.extra_sections.items()},
+            "parcels": [
+                {"index": p.index, "line": p.header_line, "id": p.attrs.get("DKBH"),
+                 "name": p.attrs.get("DKMC"), "readable": not p.bad and p.geometry is not None,
+                 "point_lines": p.point_lines, "declared_points": p.attrs.get("JZDS"),
+                 "declared_area": p.attrs.get("DKMJ"),
+                 "area_m2": _round(p.planar_m2, 3), "area_ha": _round(p.planar_m2 and p.planar_m2 / 1e4, 6),
+                 "ellipsoidal_area_m2": _round(p.ellipsoidal_m2, 3)}
+                for p in self.parcels
+            ],
+            "findings": [f.as_dict() for f in self.sorted_findings()],
+            "summary": self.summary(),
+        }
+
+
+def _round(value: float | None, digits: int) -> float | None:
+    return None if value is None else round(float(value), digits)
+
+
+class _Collector:
+    def __init__(self, doc: CoordTxt):
+        self.doc = doc
+
+    def add(self, severity: str, code: str, message: str, *, line: int | None = None,
+            parcel: TxtParcel | None = None, **params) -> None:
+        self.doc.findings.append(Finding(severity, code, message, line,
+                                         parcel.label if parcel is not None else None, params))
+        if severity == ERROR and parcel is not None:
+            parcel.bad = True
+
+
+# --------------------------------------------------------------------------------------------------
+# decoding
+
+
+def decode_text(data: bytes, encoding: str | None = None) -> tuple[str, str, str]:
+    """Decode the file's bytes: (text, encoding name, how it was chosen).
+
+    Order: explicit encoding, BOM, strict UTF-8, GB18030 (the superset of GBK that Chinese Windows
+    tools write as "ANSI").
+    """
+    if encoding:
+        try:
+            return data.decode(encoding), encoding, "explicit"
+        except (LookupError, UnicodeDecodeError) as exc:
+            raise DataError(None, f"cannot decode as {encoding}: {exc}") from None
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace"), "UTF-8", "bom"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16", errors="replace"), "UTF-16", "bom"
+    try:
+        return data.decode("utf-8"), "UTF-8", "detected"
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("gb18030"), "GB18030", "detected"
+    except UnicodeDecodeError:
+        return data.decode("gb18030", errors="replace"), "GB18030", "detected-with-errors"
+
+
+# --------------------------------------------------------------------------------------------------
+# parsing
+
+_SECTION_RE = re.compile(r"^\s*[\[【［]\s*(.*?)\s*[\]】］]\s*$")
+_FULLWIDTH = str.maketrans({"，": ",", "＝": "=", "：": ":", "＠": "@", "．": "."})
+_NUMBER_RE = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
+
+
+def _split_fields(line: str) -> list[str]:
+    if "," in line:
+        return [f.strip() for f in line.split(",")]
+    # a few producers separate by tabs or blanks instead of commas
+    return line.split()
+
+
+def _as_float(text: str) -> float | None:
+    text = text.strip().replace(" ", "")
+    if not _NUMBER_RE.match(text):
+        return None
+    value = float(text)
+    return value if math.isfinite(value) else None
+
+
+def _as_int(text: str) -> int | None:
+    value = _as_float(text)
+    return int(value) if value is not None and value == int(value) else None
+
+
+def parse_precision(text: str) -> float | None:
+    """``精度`` as a step (``0.001``, ``0.001米``) or as a digit count (``3``)."""
+    m = re.search(r"\d+(\.\d+)?", text or "")
+    if not m:
+        return None
+    token = m.group(0)
+    if "." in token:
+        value = float(token)
+        return value if value > 0 else None
+    digits = int(token)
+    if 0 < digits <= 9:   # a digit count, as in hangzhou_pengbu (精度=3)
+        return 10.0 ** -digits
+    return 1.0 if digits == 0 else None
+
+
+def precision_digits(precision: float) -> int:
+    return max(0, round(-math.log10(precision)))
+
+
+def parse_coordtxt(path: str | Path, *, encoding: str | None = None, crs: object = None,
+                   data: bytes | None = None) -> CoordTxt:
+    """Parse and check a coordinate file; never raises for bad content (see ``findings``).
+
+    Raises :class:`DataError` only when the file cannot be opened or decoded.
+    """
+    path = Path(path)
+    if data is None:
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise DataError(path, f"cannot read the file: {exc.strerror or exc}") from None
+    try:
+        text, enc, enc_source = decode_text(data, encoding)
+    except DataError as exc:
+        raise DataError(path, exc.problem) from None
+    doc = CoordTxt(path=path, encoding=enc, encoding_source=enc_source)
+    out = _Collector(doc)
+    if enc_source == "detected-with-errors":
+        out.add(WARNING, "encoding_errors", "bytes that are neither UTF-8 nor GB18030 were replaced")
+    lines = text.splitlines()
+    _parse_lines(doc, out, lines)
+    _assign_crs(doc, out, crs)
+    _build_geometries(doc, out)
+    return doc
+
+
+def _parse_lines(doc: CoordTxt, out: _Collector, lines: list[str]) -> None:
+    section: str | None = None
+    saw_header_section = saw_coord_section = False
+    current: TxtParcel | None = None
+    last_line = 0
+    has_sections = any(_SECTION_RE.match(raw.translate(_FULLWIDTH)) for raw in lines)
+    doc.headerless = not has_sections
+    if doc.headerless:
+        section = SECTION_COORDS
+    for lineno, raw in enumerate(lines, start=1):
+        line = raw.translate(_FULLWIDTH).strip().lstrip("\ufeff")
+        if not line:
+            continue
+        last_line = lineno
+        m = _SECTION_RE.match(line)
+        if m:
+            section = m.group(1)
+            current = None
+            if section == SECTION_HEADER:
+                saw_header_section = True
+            elif section == SECTION_COORDS:
+                saw_coord_section = True
+            else:
+                doc.extra_sections.setdefault(section, [])
+                out.add(INFO, "extra_section", f"section [{section}] is not part of the standard; kept as metadata",
+                        line=lineno, section=section)
+            continue
+        if section is None:
+            out.add(WARNING, "text_outside_section", "text before the first section ignored", line=lineno)
+            continue
+        if section == SECTION_HEADER:
+            key, sep, value = line.partition("=")
+            if not sep:
+                key, sep, value = line.partition(":")
+            if not sep:
+                out.add(WARNING, "bad_header_line", f"header line without '=': {line!r}", line=lineno)
+                continue
+            doc.metadata[key.strip()] = value.strip()
+            doc.metadata_lines[key.strip()] = lineno
+            continue
+        if section != SECTION_COORDS:
+            doc.extra_sections[section].append(line)
+            continue
+        fields = _split_fields(line)
+        if line.endswith("@") or (fields and fields[-1] == "@"):
+            current = _start_parcel(doc, out, fields, lineno)
+            continue
+        if current is None:
+            current = TxtParcel(index=len(doc.parcels) + 1, header_line=None)
+            doc.parcels.append(current)
+            if not doc.headerless:
+                out.add(WARNING, "missing_parcel_header",
+                        "point lines before any parcel header line ('...,@'): read as a parcel without attributes",
+                        line=lineno, parcel=current)
+        _add_point(doc, out, current, fields, lineno)
+    if not doc.headerless and not saw_coord_section:
+        out.add(ERROR, "no_coordinate_section", "the file has no [地块坐标] section: no parcel to read",
+                line=last_line or 1)
+    if doc.headerless:
+        doc.findings.append(Finding(INFO, "headerless",
+                                    "no [属性描述]/[地块坐标] sections: read as a bare point list "
+                                    "(点号,X,Y) forming one parcel", 1))
+    elif not saw_header_section:
+        out.add(WARNING, "no_header_section", "the file has no [属性描述] section", line=1)
+    if not doc.parcels and saw_coord_section:
+        out.add(ERROR, "no_parcels", "the [地块坐标] section holds no parcel", line=last_line or 1)
+
+
+def _start_parcel(doc: CoordTxt, out: _Collector, fields: list[str], lineno: int) -> TxtParcel:
+    # everything before the '@' (which may stand alone or end the last field) is a header field
+    at = max(i for i, f in enumerate(fields) if f.endswith("@"))
+    values = fields[:at] + ([fields[at][:-1].strip()] if fields[at] != "@" else [])
+    while values and values[-1] == "" and len(values) > len(FIELDS):
+        values.pop()
+    parcel = TxtParcel(index=len(doc.parcels) + 1, header_line=lineno)
+    raw = dict(zip(FIELDS, values + [""] * (len(FIELDS) - len(values)), strict=False))
+    parcel.extra_fields = values[len(FIELDS):]
+    attrs: dict = {}
+    for key in FIELDS:
+        attrs[key] = raw.get(key, "").strip()
+    jzds = _as_int(attrs["JZDS"]) if attrs["JZDS"] else None
+    dkmj = _as_float(attrs["DKMJ"]) if attrs["DKMJ"] else None
+    bad_jzds, bad_dkmj = attrs["JZDS"] and jzds is None, attrs["DKMJ"] and dkmj is None
+    attrs["JZDS"], attrs["DKMJ"] = jzds, dkmj
+    parcel.attrs = attrs
+    doc.parcels.append(parcel)
+    if len(values) < len(FIELDS):
+        out.add(INFO, "short_parcel_header",
+                f"parcel header has {len(values)} of {len(FIELDS)} fields; the missing ones are empty",
+                line=lineno, parcel=parcel, fields=len(values))
+    if parcel.extra_fields:
+        out.add(INFO, "extra_parcel_fields",
+                f"parcel header has {len(parcel.extra_fields)} field(s) after 地类编码; kept as EXTRA",
+                line=lineno, parcel=parcel, fields=len(parcel.extra_fields))
+    if bad_jzds or bad_dkmj:
+        out.add(WARNING, "misaligned_parcel_header",
+                "parcel header fields do not fit the standard order "
+                "(界址点数,地块面积,地块编号,地块名称,记录图形属性,图幅号,地块用途,地类编码): "
+                f"界址点数={raw['JZDS']!r}, 地块面积={raw['DKMJ']!r}; those values were dropped",
+                line=lineno, parcel=parcel)
+    if attrs["TXSX"] and attrs["TXSX"] not in ("面", "线", "点"):
+        out.add(INFO, "unexpected_graphic_attribute",
+                f"记录图形属性 is {attrs['TXSX']!r}, not 面/线/点: fields may be misaligned",
+                line=lineno, parcel=parcel, value=attrs["TXSX"])
+    elif attrs["TXSX"] in ("线", "点"):
+        out.add(WARNING, "not_polygon", f"记录图形属性 is {attrs['TXSX']}: the points are still read as a polygon",
+                line=lineno, parcel=parcel, value=attrs["TXSX"])
+    if dkmj is None and not bad_dkmj:
+        out.add(INFO, "no_declared_area", "地块面积 is empty: nothing to check the computed area against",
+                line=lineno, parcel=parcel)
+    return parcel
+
+
+def _add_point(doc: CoordTxt, out: _Collector, parcel: TxtParcel, fields: list[str], lineno: int) -> None:
+    parcel.point_lines += 1
+    fields = [f for f in fields]
+    while len(fields) > 2 and fields[-1] == "":
+        fields.pop()
+    if doc.headerless and len(fields) == 3:
+        point_id, ring_no, x_text, y_text = fields[0], "1", fields[1], fields[2]
+    elif len(fields) >= 4:
+        point_id, ring_no, x_text, y_text = fields[:4]
+        if len(fields) > 4:
+            out.add(INFO, "extra_point_fields", f"point line has {len(fields)} fields; fields after Y ignored",
+                    line=lineno, parcel=parcel, fields=len(fields))
+    else:
+        out.add(ERROR, "bad_point_line",
+                f"point line has {len(fields)} field(s), expected 4 (点号,圈号,X,Y): {','.join(fields)!r}",
+                line=lineno, parcel=parcel, fields=len(fields))
+        return
+    x, y = _as_float(x_text), _as_float(y_text)
+    if x is None or y is None:
+        bad = x_text if x is None else y_text
+        out.add(ERROR, "bad_coordinate", f"coordinate {bad!r} is not a number (point {point_id})",
+                line=lineno, parcel=parcel, point=point_id, value=bad)
+        return
+    parcel.points.append(TxtPoint(point_id, ring_no or "1", x, y, lineno, x_text.strip(), y_text.strip()))
+
+
+# --------------------------------------------------------------------------------------------------
+# CRS, zone and swapped axes
+
+
+def _prefix_zone(value: float) -> int | None:
+    zone = int(value // 1_000_000)
+    if 13 <= zone <= 45 and 100_000 <= value - zone * 1_000_000 <= 900_000:
+        return zone
+    return None
+
+
+def _datum_of(name: str) -> str:
+    n = name.replace(" ", "").lower()
+    if "西安" in n or "xian" in n or "1980" in n and "2000" not in n:
+        return "xian80"
+    if "北京" in n or "beijing" in n or "1954" in n:
+        return "beijing54"
+    return "cgcs2000"
+
+
+def _gk_epsg(datum: str, width: int, zone: int, prefixed: bool) -> int:
+    if datum == "cgcs2000":
+        return gk3_epsg(zone, prefixed=prefixed) if width == 3 else gk6_epsg(zone, prefixed=prefixed)
+    if width == 3:
+        if not 25 <= zone <= 45:
+            raise ValueError(f"3° zone {zone} is outside China (25–45)")
+        base = {"xian80": (2349, 2370), "beijing54": (2401, 2422)}[datum]
+        return base[0] + zone - 25 if prefixed else base[1] + zone - 25
+    if not 13 <= zone <= 23:
+        raise ValueError(f"6° zone {zone} is outside China (13–23)")
+    base = {"xian80": (2327, 2338), "beijing54": (21413, 21453)}[datum]
+    return base[0] + zone - 13 if prefixed else base[1] + zone - 13
+
+
+def _zone_width(value: str) -> int | None:
+    m = re.search(r"\d+", value or "")
+    if not m:
+        return None
+    width = int(m.group(0))
+    return width if width in (3, 6) else None
+
+
+def _assign_crs(doc: CoordTxt, out: _Collector, user_crs: object) -> None:
+    md = doc.metadata
+    key_line = doc.metadata_lines.get
+    points = [pt for p in doc.parcels for pt in p.points]
+    first_line = points[0].line if points else None
+
+    precision_text = md.get("精度", "")
+    if precision_text:
+        doc.precision = parse_precision(precision_text)
+        if doc.precision is None:
+            out.add(WARNING, "bad_precision", f"精度={precision_text!r} is not understood", line=key_line("精度"))
+
+    if not points:
+        return
+    xs = np.array([p.x for p in points])
+    ys = np.array([p.y for p in points])
+    y_zones = {_prefix_zone(v) for v in ys}
+    x_zones = {_prefix_zone(v) for v in xs}
+    if None not in x_zones and None in y_zones and (ys < 10_000_000).all():
+        doc.swapped_xy = True
+    elif not (xs >= 1_000_000).any() and (ys >= 1_000_000).all() and not (ys >= 10_000_000).any():
+        # no prefix anywhere: northings in China are > 1 000 km, eastings < 1 000 km
+        doc.swapped_xy = True
+    if doc.swapped_xy:
+        for p in points:
+            p.x, p.y, p.x_text, p.y_text = p.y, p.x, p.y_text, p.x_text
+        xs, ys = ys, xs
+        y_zones = x_zones
+        out.add(WARNING, "swapped_xy",
+                "the X column holds eastings and the Y column northings (X must be the northing): "
+                "the columns were swapped back", line=first_line)
+
+    width_key = next((k for k in ("几度分带", "分带", "分带方式") if k in md), "几度分带")
+    width_text = md.get(width_key, "")
+    width = _zone_width(width_text)
+    if width_text and width is None:
+        out.add(WARNING, "bad_zone_width", f"{width_key}={width_text!r} is not 3 or 6", line=key_line(width_key))
+    zone_text = md.get("带号", "").strip()
+    declared_zone = _as_int(zone_text) if zone_text else None
+    if zone_text and declared_zone is None:
+        out.add(WARNING, "bad_zone", f"带号={zone_text!r} is not a zone number", line=key_line("带号"))
+
+    datum_name = md.get("坐标系", "")
+    datum = _datum_of(datum_name) if datum_name else "cgcs2000"
+    if not datum_name and not doc.headerless:
+        out.add(WARNING, "no_datum", "坐标系 is not declared: assumed 2000国家大地坐标系 (CGCS2000)")
+    elif datum != "cgcs2000":
+        out.add(WARNING, "legacy_datum",
+                f"坐标系={datum_name}: the data is on a legacy datum, not CGCS2000; it is read as such and "
+                "needs explicit transformation parameters before it is combined with CGCS2000 data",
+                line=key_line("坐标系"), datum=datum)
+
+    prefix_zone = None
+    if None not in y_zones and len(y_zones) == 1:
+        prefix_zone = next(iter(y_zones))
+    elif None not in y_zones and len(y_zones) > 1:
+        out.add(ERROR, "mixed_zones", f"eastings carry different zone prefixes {sorted(y_zones)}",
+                line=first_line)
+    elif len(y_zones) > 1 and any(z is not None for z in y_zones):
+        out.add(WARNING, "mixed_prefix", "some eastings carry a zone prefix and others do not",
+                line=first_line)
+
+    zone, prefixed, reason = None, False, None
+    if prefix_zone is not None:
+        zone, prefixed = prefix_zone, True
+        reason = f"zone {zone} from the easting prefix"
+        if declared_zone is not None and declared_zone != prefix_zone:
+            out.add(WARNING, "zone_mismatch",
+                    f"带号={declared_zone} but the eastings carry the zone prefix {prefix_zone}: "
+                    f"zone {prefix_zone} used", line=key_line("带号", first_line), declared=declared_zone,
+                    prefix=prefix_zone)
+        elif declared_zone is None:
+            out.add(INFO, "zone_from_prefix",
+                    f"带号 is empty or missing: zone {prefix_zone} taken from the easting prefix",
+                    line=key_line("带号"), zone=prefix_zone)
+    elif declared_zone is not None:
+        zone, prefixed = declared_zone, False
+        reason = f"zone {zone} from 带号 (eastings carry no prefix)"
+    if zone is not None:
+        if width is None:
+            width = 6 if zone <= 23 else 3
+        if width == 6 and zone > 23:
+            out.add(WARNING, "zone_width_mismatch", f"分带 says 6° but zone {zone} only exists as a 3° zone",
+                    line=key_line(width_key))
+            width = 3
+        try:
+            epsg = _gk_epsg(datum, width, zone, prefixed)
+        except ValueError as exc:
+            out.add(ERROR, "bad_zone", f"{exc}", line=first_line)
+        else:
+            doc.crs, doc.zone = CRS.from_epsg(epsg), zone
+            doc.crs_reason = f"{reason}: EPSG:{epsg}"
+            doc.crs_assumed = prefix_zone is not None and declared_zone is None or not datum_name
+    if doc.crs is None:
+        if user_crs is not None:
+            doc.crs = to_crs(user_crs)
+            doc.crs_assumed = True
+            code = epsg_of(doc.crs)
+            doc.crs_reason = f"supplied by the user ({f'EPSG:{code}' if code else doc.crs.name})"
+            gk = gk_zone_of_epsg(code)
+            if gk is not None and gk.prefixed and not (ys > 10_000_000).all():
+                out.add(WARNING, "crs_prefix_mismatch",
+                        f"the supplied CRS EPSG:{code} expects zone-prefixed eastings; the file has none",
+                        line=first_line)
+        elif not any(f.code == "mixed_zones" for f in doc.findings):
+            out.add(ERROR, "no_zone",
+                    "the zone cannot be determined (带号 is empty and the eastings carry no zone prefix): "
+                    "supply the CRS (e.g. --crs EPSG:4546)", line=first_line)
+    elif user_crs is not None and epsg_of(user_crs) != epsg_of(doc.crs):
+        out.add(INFO, "crs_option_ignored",
+                f"the file determines its CRS ({doc.crs_reason}); the supplied CRS was not used")
+    if doc.crs is not None and doc.crs.is_projected and datum == "cgcs2000":
+        # northings of China: 0.3e6 (18°N … Hainan) to 6e6 (54°N); anything else is a wrong column or unit
+        if not ((xs > 100_000) & (xs < 6_200_000)).all():
+            out.add(WARNING, "northing_out_of_range",
+                    "some X values are not northings inside China (100 km – 6 200 km)", line=first_line)
+
+    if doc.precision is not None:
+        digits = precision_digits(doc.precision)
+        worst = max(points, key=lambda p: max(_decimals(p.x_text), _decimals(p.y_text)))
+        found = max(_decimals(worst.x_text), _decimals(worst.y_text))
+        if found > digits:
+            out.add(INFO, "more_digits_than_precision",
+                    f"coordinates carry {found} decimals, more than 精度 declares ({digits})",
+                    line=worst.line, decimals=found, declared=digits)
+
+
+def _decimals(text: str) -> int:
+    _, dot, frac = text.partition(".")
+    return len(frac) if dot else 0
+
+
+# --------------------------------------------------------------------------------------------------
+# geometry
+
+
+def _split_rings(parcel: TxtParcel) -> list[tuple[list[TxtPoint], bool]]:
+    """Consecutive points → rings: a ring ends when 圈号 changes or its first point comes back
+    (by point id or by coordinates). Returns (points without the closing repeat, closed?)."""
+    rings: list[tuple[list[TxtPoint], bool]] = []
+    ring: list[TxtPoint] = []
+    for pt in parcel.points:
+        if ring and pt.ring_no != ring[0].ring_no:
+            rings.append((ring, False))
+            ring = []
+        if len(ring) >= 3 and (pt.point_id == ring[0].point_id or (pt.x, pt.y) == (ring[0].x, ring[0].y)):
+            rings.append((ring, True))
+            ring = []
+            continue
+        ring.append(pt)
+    if ring:
+        rings.append((ring, False))
+    return rings
+
+
+def _build_geometries(doc: CoordTxt, out: _Collector) -> None:
+    for parcel in doc.parcels:
+        if parcel.bad:
+            continue
+        if not parcel.points:
+            out.add(ERROR, "no_points", "parcel has no point lines", line=parcel.header_line, parcel=parcel)
+            continue
+        shapes: list[tuple[Polygon, int]] = []
+        for pts, closed in _split_rings(parcel):
+            cleaned = [pts[0]]
+            for pt in pts[1:]:
+                if (pt.x, pt.y) == (cleaned[-1].x, cleaned[-1].y):
+                    out.add(WARNING, "duplicate_point",
+                            f"point {pt.point_id} repeats the previous point: dropped",
+                            line=pt.line, parcel=parcel, point=pt.point_id)
+                    continue
+                cleaned.append(pt)
+            if len(cleaned) < 3:
+                out.add(ERROR, "ring_too_short",
+                        f"ring {pts[0].ring_no} has {len(cleaned)} distinct point(s); a polygon ring needs at least 3",
+                        line=pts[0].line, parcel=parcel, ring=pts[0].ring_no, points=len(cleaned))
+                continue
+            if not closed:
+                parcel.rings_closed_by_reader += 1
+                out.add(WARNING, "ring_not_closed",
+                        f"ring {pts[0].ring_no} does not end by repeating its first point "
+                        f"{pts[0].point_id}: closed", line=pts[-1].line, parcel=parcel, ring=pts[0].ring_no)
+            # (easting, northing): X in the file is the northing
+            shapes.append((Polygon([(p.y, p.x) for p in cleaned]), cleaned[0].line))
+        if parcel.bad or not shapes:
+            parcel.bad = True
+            continue
+        parcel.geometry = _assemble(shapes, out, parcel)
+        geom = parcel.geometry
+        if not geom.is_valid:
+            out.add(WARNING, "invalid_geometry", f"the polygon is invalid: {shapely.is_valid_reason(geom)}",
+                    line=parcel.header_line or shapes[0][1], parcel=parcel, reason=shapely.is_valid_reason(geom))
+        parcel.planar_m2 = float(geom.area)
+        if doc.crs is not None and doc.crs.is_projected:
+            parcel.ellipsoidal_m2 = float(ellipsoidal_area([geom], doc.crs)[0])
+        _check_counts_and_area(doc, out, parcel)
+
+
+def _assemble(shapes: list[tuple[Polygon, int]], out: _Collector, parcel: TxtParcel) -> Polygon | MultiPolygon:
+    """Even-odd nesting by containment: a ring inside an odd number of rings is a hole of the
+    smallest ring that holds it."""
+    order = sorted(range(len(shapes)), key=lambda i: -shapes[i][0].area)
+    parent: dict[int, int | None] = {}
+    depth: dict[int, int] = {}
+    placed: list[int] = []
+    for i in order:
+        poly = shapes[i][0]
+        holder = None
+        for j in reversed(placed):  # smallest first among those already placed
+            if shapes[j][0].covers(poly):
+                holder = j
+                break
+        parent[i] = holder
+        depth[i] = 0 if holder is None else depth[holder] + 1
+        placed.append(i)
+    polygons = []
+    for i in order:
+        if depth[i] % 2:
+            continue
+        holes = [shapes[k][0].exterior for k in order if parent[k] == i and depth[k] % 2]
+        polygons.append(Polygon(shapes[i][0].exterior, holes))
+    if len(polygons) > 1:
+        out.add(INFO, "multipart", f"the parcel has {len(polygons)} separate parts",
+                line=parcel.header_line, parcel=parcel, parts=len(polygons))
+    geom = polygons[0] if len(polygons) == 1 else MultiPolygon(polygons)
+    return shapely.orient_polygons(geom, exterior_cw=False)
+
+
+def _check_counts_and_area(doc: CoordTxt, out: _Collector, parcel: TxtParcel) -> None:
+    declared_n = parcel.attrs.get("JZDS")
+    if declared_n is not None:
+        lines = parcel.point_lines
+        if declared_n not in (lines, lines + parcel.rings_closed_by_reader):
+            out.add(WARNING, "point_count_mismatch",
+                    f"界址点数={declared_n} but the parcel has {lines} point line(s)",
+                    line=parcel.header_line, parcel=parcel, declared=declared_n, found=lines)
+    declared = parcel.attrs.get("DKMJ")
+    area = parcel.planar_m2
+    if declared is None or not area:
+        return
+    candidates = [area] + ([parcel.ellipsoidal_m2] if parcel.ellipsoidal_m2 else [])
+    def rel(value_m2: float) -> float:
+        return min(abs(value_m2 - a) / a for a in candidates)
+    as_ha, as_m2 = rel(declared * 10_000), rel(declared)
+    if as_ha <= AREA_TOLERANCE:
+        return
+    if as_m2 <= AREA_TOLERANCE:
+        out.add(WARNING, "area_in_m2",
+                f"地块面积={declared:g} matches the computed area in m² ({area:.2f} m²), not in 公顷 as the "
+                "standard requires", line=parcel.header_line, parcel=parcel, declared=declared, computed_m2=area)
+        return
+    out.add(WARNING, "area_mismatch",
+            f"地块面积={declared:g} differs from the computed area {area / 10_000:.4f} 公顷 ({area:.2f} m²) "
+            f"by {as_ha:.1%} read as 公顷 and {as_m2:.1%} read as m²",
+            line=parcel.header_line, parcel=parcel, declared=declared, computed_m2=area,
+            diff_ha=as_ha, diff_m2=as_m2)
+
+
+# --------------------------------------------------------------------------------------------------
+# registry reader
+
+
+def to_layer(doc: CoordTxt) -> VectorLayer:
+    """The parcel layer of a parsed file (readable parcels only)."""
+    good = [p for p in doc.parcels if not p.bad and p.geometry is not None]
+    records = []
+    for p in good:
+        rec = {k: p.attrs.get(k) for k in FIELDS}
+        for k in ("DKBH", "DKMC", "TXSX", "TFH", "DKYT", "DLBM"):
+            rec[k] = rec[k] or None
+        if any(p.extra_fields for p in good):
+            rec["EXTRA"] = ",".join(p.extra_fields) or None
+        records.append(rec)
+    df = pd.DataFrame.from_records(records, columns=list(FIELDS) + (["EXTRA"] if records and "EXTRA" in records[0] else []))
+    df["JZDS"] = df["JZDS"].astype("Int64")
+    df["DKMJ"] = df["DKMJ"].astype("float64")
+    gdf = gpd.GeoDataFrame(df, geometry=[p.geometry for p in good], crs=doc.crs)
+    gdf.attrs["coordtxt"] = {"metadata": dict(doc.metadata),
+                             "extra_sections": {k: list(v) for k, v in doc.extra_sections.items()},
+                             "precision": doc.precision, "swapped_xy": doc.swapped_xy,
+                             "source_lines": [p.header_line for p in good]}
+    code = epsg_of(doc.crs) if doc.crs is not None else None
+    prov = Provenance(
+        source_path=str(doc.path), source_layer=LAYER_NAME, driver="coordtxt",
+        source_crs=(f"EPSG:{code}" if code else doc.crs.to_wkt()) if doc.crs is not None else None,
+        crs_assumed=doc.crs_reason if doc.crs_assumed else None,
+        encoding=doc.encoding, encoding_source=doc.encoding_source,
+        data_date=doc.metadata.get("数据产生日期") or None,
+    )
+    layer = VectorLayer(name=LAYER_NAME, gdf=gdf, role=Role.PARCELS,
+                        role_reason="ministry coordinate file (部标坐标文件) holds parcels (地块)",
+                        provenance=prov)
+    layer.warnings = [f.format() for f in doc.sorted_findings() if f.severity != INFO]
+    return layer
+
+
+def read_coordtxt(path: Path, options: ReadOptions | None = None) -> list[VectorLayer]:
+    """Registry reader: one layer "地块". Parcels with errors are left out (and reported) unless
+    ``options.strict``, which refuses the whole file on any error."""
+    path = Path(path)
+    options = options or ReadOptions()
+    if options.layer not in (None, LAYER_NAME):
+        raise DataError(path, f"no layer {options.layer!r}; a coordinate file has one layer {LAYER_NAME!r}")
+    doc = parse_coordtxt(path, encoding=options.encoding, crs=options.crs)
+    errors = doc.errors
+    if errors and options.strict:
+        first = errors[0]
+        more = f" (and {len(errors) - 1} more error(s))" if len(errors) > 1 else ""
+        raise DataError(path, f"line {first.line}: {first.message}{more}",
+                        feature=first.parcel, layer=LAYER_NAME)
+    layer = to_layer(doc)
+    if len(layer.gdf) == 0:
+        first = errors[0] if errors else None
+        problem = f"line {first.line}: {first.message}" if first else "no parcel could be read"
+        raise DataError(path, problem, feature=first.parcel if first else None)
+    if doc.crs is None:
+        no_zone = next((f for f in errors if f.code == "no_zone"), None)
+        raise DataError(path, no_zone.message if no_zone else "the coordinate system cannot be determined")
+    return [layer]
+
+
+def validate_coordtxt(path: str | Path, *, encoding: str | None = None, crs: object = None) -> CoordTxt:
+    """The validation report of a coordinate file (``parkgis validate``)."""
+    return parse_coordtxt(path, encoding=encoding, crs=crs)
+
+
+# --------------------------------------------------------------------------------------------------
+# writer
+
+_ID_COLUMNS = ("DKBH", "地块编号", "BSM", "id", "ID", "code")
+_NAME_COLUMNS = ("DKMC", "地块名称", "name", "NAME", "名称")
+_ATTR_ALIASES = {
+    "TFH": ("TFH", "图幅号"),
+    "DKYT": ("DKYT", "地块用途", "YDXZ", "用地性质"),
+    "DLBM": ("DLBM", "地类编码"),
+}
+
+_DATUM_NAMES = {"cgcs2000": "2000国家大地坐标系", "xian80": "1980西安坐标系", "beijing54": "1954北京坐标系"}
+
+
+def _text(value) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
+        return ""
+    text = str(value).strip()
+    # a comma or line break inside a field would shift every later field
+    return text.replace(",", "，").replace("\r", " ").replace("\n", " ").replace("@", "＠")
+
+
+def _first_column(row: pd.Series, names: Sequence[str]):
+    for name in names:
+        if name in row.index and _text(row[name]):
+            return row[name]
+    return None
+
+
+def _prefixed_crs(crs: CRS) -> tuple[CRS, float, GKZone | None]:
+    """The zone-prefixed twin of a GK CRS and the easting offset from it; other CRSs unchanged."""
+    gk = gk_zone_of_epsg(epsg_of(crs))
+    if gk is None or gk.prefixed:
+        return crs, 0.0, gk
+    datum = legacy_datum(crs)
+    key = {"西安80": "xian80", "北京54": "beijing54"}.get(datum or "", "cgcs2000")
+    epsg = _gk_epsg(key, gk.width, gk.zone, True)
+    return CRS.from_epsg(epsg), gk.zone * 1_000_000.0, gk_zone_of_epsg(epsg)
+
+
+def _gk_info(crs: CRS) -> tuple[str, int | None, int | None]:
+    """(datum key, zone width, zone) of a Gauss-Krüger CRS, from EPSG codes we know."""
+    code = epsg_of(crs)
+    gk = gk_zone_of_epsg(code)
+    if gk is not None:
+        return "cgcs2000", gk.width, gk.zone
+    for datum, ranges in {"xian80": ((2349, 2369, 3, 25), (2327, 2337, 6, 13)),
+                          "beijing54": ((2401, 2421, 3, 25), (21413, 21423, 6, 13))}.items():
+        for lo, hi, width, first in ranges:
+            if code is not None and lo <= code <= hi:
+                return datum, width, first + code - lo
+    return "cgcs2000", None, None
+
+
+def ring_points_clockwise_from_nw(coords) -> list[tuple[float, float]]:
+    """Vertices of a ring (without the closing repeat), clockwise on the map, starting at the
+    vertex nearest the north-west corner of the ring's bounding box."""
+    pts = list(coords)
+    if len(pts) > 1 and pts[0] == pts[-1]:
+        pts = pts[:-1]
+    if LinearRing(pts).is_ccw:
+        pts.reverse()
+    xs = [p[0] for p in pts]
+    ys = [p[1] for p in pts]
+    west, north = min(xs), max(ys)
+    start = min(range(len(pts)), key=lambda i: ((pts[i][0] - west) ** 2 + (pts[i][1] - north) ** 2, i))
+    return pts[start:] + pts[:start]
+
+
+def _target_crs(gdf: gpd.GeoDataFrame, options: WriteOptions) -> gpd.GeoDataFrame:
+    if options.to_crs is not None:
+        gdf = gdf.to_crs(to_crs(options.to_crs))
+    if gdf.crs is None:
+        raise UsageError("the layer has no CRS: a coordinate file needs a Gauss-Krüger zone; set one first")
+    crs = to_crs(gdf.crs)
+    if crs.is_projected and _gk_info(crs)[2] is not None:
+        return gdf
+    # geographic or a non-GK projection: write in the CGCS2000 3° zone of the layer's centre
+    lonlat = gdf.to_crs(4490) if not crs.is_geographic else gdf
+    minx, _, maxx, _ = lonlat.total_bounds
+    return gdf.to_crs(working_crs(4490, (minx + maxx) / 2))
+
+
+def write_coordtxt(layers: Sequence[VectorLayer], path: Path, options: WriteOptions | None = None) -> None:
+    """Registry writer: the standard header, one block per polygon feature.
+
+    ``options.precision`` (or ``extra["precision"]``) sets 精度 (default 0.001 m);
+    ``extra["area"]`` = ``"planar"`` (default) or ``"ellipsoidal"`` chooses the 地块面积 written in
+    公顷, stated in the header as ``面积类型``; ``options.encoding`` "UTF-8" or "GBK".
+    """
+    path = Path(path)
+    options = options or WriteOptions()
+    if len(layers) != 1:
+        raise UsageError(f"a coordinate file holds one layer; {len(layers)} were given")
+    layer = layers[0]
+    gdf = layer.gdf[~(layer.gdf.geometry.isna() | layer.gdf.geometry.is_empty)]
+    non_poly = gdf[~gdf.geom_type.isin(["Polygon", "MultiPolygon"])]
+    if len(non_poly):
+        raise DataError(path, f"a coordinate file holds polygons; layer {layer.name!r} has "
+                              f"{len(non_poly)} {'/'.join(sorted(set(non_poly.geom_type)))} feature(s)",
+                        layer=layer.name)
+    if not len(gdf):
+        raise DataError(path, f"layer {layer.name!r} has no polygon to write", layer=layer.name)
+    gdf = _target_crs(gdf, options)
+    crs = to_crs(gdf.crs)
+    write_crs, offset, _ = _prefixed_crs(crs)
+    datum, width, zone = _gk_info(write_crs)
+    # a layer read from a coordinate file keeps its declared 精度 unless the caller sets one
+    declared = (layer.gdf.attrs.get("coordtxt") or {}).get("precision")
+    precision = options.precision or options.extra.get("precision") or declared or 0.001
+    digits = precision_digits(float(precision))
+    area_kind = options.extra.get("area", "planar")
+    if area_kind not in ("planar", "ellipsoidal"):
+        raise UsageError(f"area must be 'planar' or 'ellipsoidal', not {area_kind!r}")
+    encoding = (options.encoding or "UTF-8").upper()
+    codec = {"UTF-8": "utf-8", "UTF8": "utf-8", "UTF-8-SIG": "utf-8-sig", "GBK": "gbk", "CP936": "gbk",
+             "GB2312": "gbk", "GB18030": "gb18030"}.get(encoding)
+    if codec is None:
+        raise UsageError(f"a coordinate file is written as UTF-8 or GBK, not {options.encoding}")
+
+    geoms = gdf.geometry.values
+    if offset:
+        geoms = shapely.transform(geoms, lambda xy: xy + np.array([offset, 0.0]))
+    if area_kind == "ellipsoidal":
+        areas = ellipsoidal_area(geoms, write_crs)
+    else:
+        areas = shapely.area(geoms)
+
+    out_lines = [
+        f"[{SECTION_HEADER}]",
+        "格式版本号=1.01版本",
+        "数据产生单位=" + _text(options.extra.get("producer", "")),
+        "数据产生日期=" + _text(options.extra.get("date", pd.Timestamp.now().strftime("%Y-%m-%d"))),
+        "坐标系=" + _DATUM_NAMES[datum],
+        f"几度分带={width}",
+        "投影类型=高斯克吕格",
+        "计量单位=米",
+        f"带号={zone}",
+        f"精度={precision:g}" if float(precision) < 1 else f"精度={float(precision):g}",
+        "转换参数=,,,,,,",
+        "面积类型=" + ("椭球面积" if area_kind == "ellipsoidal" else "平面面积"),
+        f"[{SECTION_COORDS}]",
+    ]
+    for n, ((_, row), geom, area) in enumerate(zip(gdf.iterrows(), geoms, areas, strict=True), start=1):
+        polys = list(geom.geoms) if isinstance(geom, MultiPolygon) else [geom]
+        block: list[str] = []
+        point_no = 0
+        ring_no = 0
+        for poly in polys:
+            for ring in [poly.exterior, *poly.interiors]:
+                ring_no += 1
+                pts = ring_points_clockwise_from_nw(ring.coords)
+                first_id = None
+                for x, y in pts:
+                    point_no += 1
+                    pid = f"J{point_no}"
+                    first_id = first_id or pid
+                    block.append(f"{pid},{ring_no},{y:.{digits}f},{x:.{digits}f}")
+                block.append(f"{first_id},{ring_no},{pts[0][1]:.{digits}f},{pts[0][0]:.{digits}f}")
+        ident = _first_column(row, _ID_COLUMNS)
+        name = _first_column(row, _NAME_COLUMNS)
+        fields = [
+            str(len(block)),
+            f"{area / 10_000:.4f}",
+            _text(ident) if ident is not None else str(n),
+            _text(name),
+            "面",
+            _text(_first_column(row, _ATTR_ALIASES["TFH"])),
+            _text(_first_column(row, _ATTR_ALIASES["DKYT"])),
+            _text(_first_column(row, _ATTR_ALIASES["DLBM"])),
+            "@",
+        ]
+        out_lines.append(",".join(fields))
+        out_lines.extend(block)
+    text = "\r\n".join(out_lines) + "\r\n"
+    try:
+        payload = text.encode(codec)
+    except UnicodeEncodeError as exc:
+        bad = exc.object[exc.start:exc.end]
+        raise DataError(path, f"{bad!r} cannot be written in {options.encoding}; write UTF-8 instead") from None
+    with atomic_output(path) as tmp:
+        tmp.write_bytes(payload)
+
+
+# --------------------------------------------------------------------------------------------------
+# sniffing and registration
+
+_POINT_LINE_RE = re.compile(r"^\s*[^,\s]+\s*,\s*(?:[^,\s]+\s*,\s*)?[+-]?\d+(?:\.\d+)?\s*,\s*[+-]?\d+(?:\.\d+)?\s*,?\s*$")
+
+
+def sniff(path: Path, head: bytes) -> bool:
+    """A coordinate TXT: has the [地块坐标] / [属性描述] sections, or is a bare list of
+    ``点号,X,Y`` / ``点号,圈号,X,Y`` lines."""
+    # the 64 KiB head may end inside a character: decode leniently, both ways
+    text = head.decode("utf-8", errors="ignore")
+    if any(mark in t for t in (text, head.decode("gb18030", errors="ignore")) for mark in ("地块坐标", "属性描述")):
+        return True
+    lines = [ln for ln in text.splitlines()[:-1] or text.splitlines() if ln.strip()][:50]
+    return len(lines) >= 3 and all(_POINT_LINE_RE.match(ln) for ln in lines)
+
+
+FORMAT = register_format(Format(
+    name="coordtxt",
+    label_zh="部标坐标文件",
+    extensions=(".txt",),
+    reader=read_coordtxt,
+    writer=write_coordtxt,
+    sniff=sniff,
+))
