@@ -18,6 +18,7 @@ SUBCOMMAND_MODULES: dict[str, str] = {
     "info": "info",
     "convert": "convert",
     "project": "project_cmd",
+    "validate": "validate",
 }
 SUBCOMMANDS = frozenset(SUBCOMMAND_MODULES)
 
@@ -50,6 +51,9 @@ def run_cli(argv: list[str]) -> int:
     except ParkgisError as exc:
         print(f"parkgis {args.command}: error: {exc}", file=sys.stderr)
         return 1
+    except BrokenPipeError:  # output piped into `head` and the like
+        sys.stderr.close()
+        return 0
     except KeyboardInterrupt:
         print(f"parkgis {args.command}: interrupted", file=sys.stderr)
         return 130
