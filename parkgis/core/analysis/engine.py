@@ -1,0 +1,731 @@
+"""The conflict engine (合规性审查): parcels against 三区三线, park boundaries and each other.
+
+How it stays fast (DESIGN §6):
+
+- bulk runs build one STRtree on the *parcels* and query it with the constraint features, so each
+  huge red-line/UDB polygon is prepared once and tested against many parcels;
+- a prepared ``covers`` test answers the common "parcel wholly inside the feature" pair without an
+  intersection; only pairs that cross a boundary are intersected (vectorised shapely 2);
+- parcel-vs-parcel candidates that only share an edge are dropped by a bounding-box test and a
+  relate (interiors intersect) test before any intersection;
+- the pieces of one parcel are unioned, so constraint features that overlap each other count once;
+- the incremental path (:meth:`ConflictIndex.check_geometry`) uses STRtrees on the constraint side,
+  built once, so one edited geometry is re-checked in milliseconds.
+
+Both paths feed the same summarising code, so they give the same answers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+from pyproj import CRS, Transformer
+
+from ..area import ellipsoidal_area
+from ..crs import epsg_of, legacy_datum, to_crs, working_crs
+from ..errors import DataError, UsageError
+from ..feedback import Feedback, ensure_feedback
+from ..layers import VectorLayer
+from .results import CheckResult, Conflict, LayerInfo, ParcelResult, Sliver
+from .rules import Rule, RuleSet, default_ruleset
+
+#: Pieces below this area (m²) are floating-point residue of overlay, not geometry anyone drew.
+NOISE_AREA = 1e-6
+
+#: Ellipsoidal areas are densified to 25 m edges for bulk speed: the difference between a straight
+#: GK edge and the geodesic over 25 m is of order 1e-5 m² per edge, far below the 0.01 m² reporting
+#: precision, while 1 m edges would multiply the vertex count (and the time) by ~25.
+ELLIPSOIDAL_SEGMENT_M = 25.0
+
+ID_FIELDS = ("DKBH", "地块编号", "BSM", "id", "ID", "Id", "DKID", "ZDDM", "TBBH", "FID", "fid", "OBJECTID")
+NAME_FIELDS = ("DKMC", "地块名称", "name", "NAME", "Name", "MC", "名称", "XMMC", "项目名称")
+FEATURE_ID_FIELDS = ("BSM", "TBBH", "DKBH", "id", "ID", "Id", "FID", "fid", "OBJECTID", "CODE", "code")
+
+_POLYGON = 3
+_MULTIPOLYGON = 6
+
+
+# --------------------------------------------------------------------------------------------
+# input preparation
+
+
+def _as_layers(value) -> list[VectorLayer]:
+    if value is None:
+        return []
+    if isinstance(value, VectorLayer | gpd.GeoDataFrame):
+        value = [value]
+    out = []
+    for i, item in enumerate(value):
+        if isinstance(item, VectorLayer):
+            out.append(item)
+        elif isinstance(item, gpd.GeoDataFrame):
+            out.append(VectorLayer(name=f"layer{i + 1}", gdf=item))
+        else:
+            raise UsageError(f"expected a GeoDataFrame or VectorLayer, got {type(item).__name__}")
+    return out
+
+
+def _layer_path(layer: VectorLayer) -> str:
+    return layer.provenance.source_path or layer.name
+
+
+def _crs_label(crs: CRS) -> str:
+    code = epsg_of(crs)
+    return f"EPSG:{code}" if code else crs.name
+
+
+def _centre_lon(gdf: gpd.GeoDataFrame) -> float:
+    bounds = gdf.total_bounds
+    if np.isnan(bounds).any():
+        raise DataError(None, "the parcels layer has no geometry to choose a Gauss-Krüger zone from")
+    lonlat = Transformer.from_crs(gdf.crs, CRS.from_epsg(4490), always_xy=True)
+    lon, _ = lonlat.transform((bounds[0] + bounds[2]) / 2, (bounds[1] + bounds[3]) / 2)
+    return float(lon)
+
+
+def _to_work(layer: VectorLayer, work: CRS) -> np.ndarray:
+    gdf = layer.gdf
+    if gdf.crs is None:
+        raise DataError(_layer_path(layer), "the layer has no CRS (no .prj and none could be inferred); "
+                                            "give one explicitly", layer=layer.name)
+    src = to_crs(gdf.crs)
+    geoms = shapely.force_2d(np.asarray(gdf.geometry.values, dtype=object))
+    if src.equals(work):
+        return geoms
+    legacy_src, legacy_work = legacy_datum(src), legacy_datum(work)
+    if legacy_src != legacy_work:
+        which = legacy_src or legacy_work
+        raise DataError(_layer_path(layer), f"the layer is in {src.name} and the check runs in {work.name}; "
+                                            f"{which} data needs explicit transformation parameters "
+                                            "(7-parameter) before it can be compared", layer=layer.name)
+    transformer = Transformer.from_crs(src, work, always_xy=True)
+    return shapely.transform(geoms, transformer.transform, interleaved=False)
+
+
+def _polygonal(geoms: np.ndarray) -> np.ndarray:
+    """Keep only the polygonal parts of each geometry (make_valid may return collections)."""
+    out = geoms.copy()
+    types = shapely.get_type_id(geoms)
+    mixed = np.flatnonzero(~np.isin(types, (_POLYGON, _MULTIPOLYGON)) & ~shapely.is_missing(geoms))
+    if len(mixed):
+        parts, idx = shapely.get_parts(geoms[mixed], return_index=True)
+        keep = np.isin(shapely.get_type_id(parts), (_POLYGON, _MULTIPOLYGON))
+        merged = np.full(len(mixed), shapely.from_wkt("POLYGON EMPTY"), dtype=object)
+        if keep.any():
+            for j in np.unique(idx[keep]):
+                merged[j] = shapely.union_all(parts[keep & (idx == j)])
+        out[mixed] = merged
+    return out
+
+
+def repair(geoms: np.ndarray) -> tuple[np.ndarray, np.ndarray, list[str | None]]:
+    """Repair invalid polygons (``make_valid``, polygonal part kept).
+
+    Returns ``(repaired, flagged, reasons)``: ``flagged`` marks geometries that were invalid,
+    empty, missing or not polygons; ``reasons`` gives GEOS's reason (or ours) for each.
+    """
+    geoms = np.asarray(geoms, dtype=object)
+    missing = shapely.is_missing(geoms) | shapely.is_empty(geoms)
+    types = shapely.get_type_id(geoms)
+    polygonal = np.isin(types, (_POLYGON, _MULTIPOLYGON))
+    valid = shapely.is_valid(geoms)
+    flagged = missing | ~polygonal | ~valid
+    reasons: list[str | None] = [None] * len(geoms)
+    repaired = geoms.copy()
+    for i in np.flatnonzero(flagged):
+        if missing[i]:
+            reasons[i] = "空几何（无图形）"
+            repaired[i] = shapely.from_wkt("POLYGON EMPTY")
+        elif not polygonal[i]:
+            reasons[i] = f"不是面要素（{geoms[i].geom_type}）"
+    bad = np.flatnonzero(flagged & ~missing)
+    if len(bad):
+        why = shapely.is_valid_reason(geoms[bad])
+        fixed = _polygonal(shapely.make_valid(geoms[bad]))
+        for k, i in enumerate(bad):
+            if reasons[i] is None:
+                reasons[i] = f"无效几何：{why[k]}（已修复）"
+            repaired[i] = fixed[k]
+    return repaired, flagged, reasons
+
+
+@dataclass
+class _Features:
+    """The constraint features that feed one rule, in the working CRS."""
+
+    geoms: np.ndarray
+    ids: np.ndarray            # str
+    deduction: np.ndarray | None   # 扣除系数 as a fraction, per feature
+    tree: shapely.STRtree | None = None
+
+    def feature_tree(self) -> shapely.STRtree:
+        if self.tree is None:
+            self.tree = shapely.STRtree(self.geoms)
+        return self.tree
+
+
+def _feature_ids(gdf: gpd.GeoDataFrame, prefix: str) -> np.ndarray:
+    for fld in FEATURE_ID_FIELDS:
+        if fld in gdf.columns:
+            col = gdf[fld]
+            if col.notna().all():
+                values = [_id_text(v) for v in col]
+                return np.array([prefix + v for v in values], dtype=object)
+    return np.array([f"{prefix}#{i + 1}" for i in range(len(gdf))], dtype=object)
+
+
+def _id_text(value) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _deduction(layer: VectorLayer, fld: str, keep: np.ndarray) -> np.ndarray:
+    if fld not in layer.gdf.columns:
+        return np.zeros(int(keep.sum()))
+    raw = pd.to_numeric(layer.gdf[fld], errors="coerce").to_numpy(dtype=float)[keep]
+    raw = np.where(np.isnan(raw), 0.0, raw)
+    # 扣除系数 is a fraction (0.0521) in most databases; some producers store a percentage (5.21).
+    frac = np.where(raw > 1.0, raw / 100.0, raw)
+    bad = np.flatnonzero((frac < 0) | (frac > 1))
+    if len(bad):
+        raise DataError(_layer_path(layer), f"{fld} = {raw[bad[0]]} is not a deduction coefficient "
+                                            "(0–1, or a percentage 0–100)",
+                        feature=int(np.flatnonzero(keep)[bad[0]]) + 1, layer=layer.name)
+    return frac
+
+
+def _prepare_features(rule: Rule, layers: list[VectorLayer], work: CRS, warnings: list[str]) -> _Features:
+    all_geoms, all_ids, all_ded = [], [], []
+    prefix_needed = len(layers) > 1
+    for layer in layers:
+        gdf = layer.gdf
+        path = _layer_path(layer)
+        if len(gdf) == 0:
+            raise DataError(path, f"the {rule.layer} layer is empty", layer=layer.name)
+        geoms = _to_work(layer, work)
+        present = ~(shapely.is_missing(geoms) | shapely.is_empty(geoms))
+        types = shapely.get_type_id(geoms)
+        wrong = np.flatnonzero(present & ~np.isin(types, (_POLYGON, _MULTIPOLYGON, 7)))
+        if len(wrong):
+            raise DataError(path, f"a {rule.layer} constraint layer must hold polygons, found "
+                                  f"{geoms[wrong[0]].geom_type}", feature=int(wrong[0]) + 1, layer=layer.name)
+        keep = present.copy()
+        if rule.where is not None:
+            fld = rule.where.field
+            if fld not in gdf.columns:
+                raise DataError(path, f"rule {rule.name} filters on field {fld}, which the layer lacks",
+                                layer=layer.name)
+            text = gdf[fld].astype("string").fillna("").to_numpy(dtype=object)
+            if rule.where.prefix:
+                match = np.array([t.startswith(rule.where.prefix) for t in text], dtype=bool)
+            else:
+                match = np.isin(text, list(rule.where.values))
+            keep &= match
+        if (~present).any():
+            warnings.append(f"{path}: {int((~present).sum())} feature(s) without geometry skipped")
+        ids = _feature_ids(gdf, f"{layer.name}:" if prefix_needed else "")[keep]
+        g = geoms[keep]
+        valid = shapely.is_valid(g)
+        if not valid.all():
+            warnings.append(f"{path}: {int((~valid).sum())} invalid {rule.layer} feature(s) repaired for the check")
+            g = g.copy()
+            g[~valid] = _polygonal(shapely.make_valid(g[~valid]))
+        else:
+            g = _polygonal(g)
+        all_geoms.append(g)
+        all_ids.append(ids)
+        if rule.deduction_field:
+            all_ded.append(_deduction(layer, rule.deduction_field, keep))
+    geoms = np.concatenate(all_geoms) if all_geoms else np.empty(0, dtype=object)
+    shapely.prepare(geoms)
+    return _Features(geoms=geoms, ids=np.concatenate(all_ids) if all_ids else np.empty(0, dtype=object),
+                     deduction=np.concatenate(all_ded) if rule.deduction_field else None)
+
+
+def _detect_field(gdf: gpd.GeoDataFrame, candidates: Iterable[str]) -> str | None:
+    lower = {c.lower(): c for c in gdf.columns}
+    for name in candidates:
+        if name in gdf.columns:
+            return name
+        if name.lower() in lower:
+            return lower[name.lower()]
+    return None
+
+
+def _parcel_ids(gdf: gpd.GeoDataFrame, id_field: str | None, path: str,
+                warnings: list[str]) -> tuple[np.ndarray, str | None]:
+    n = len(gdf)
+    if id_field is not None and id_field not in gdf.columns:
+        raise DataError(path, f"id field {id_field!r} not found; fields: {', '.join(map(str, gdf.columns.drop('geometry', errors='ignore')))}")
+    fld = id_field or _detect_field(gdf, ID_FIELDS)
+    if fld is None:
+        warnings.append(f"{path}: no id field found (tried {', '.join(ID_FIELDS[:4])}, ...): "
+                        "parcels are named by row number (#1, #2, ...)")
+        return np.array([f"#{i + 1}" for i in range(n)], dtype=object), None
+    col = gdf[fld]
+    ids = np.empty(n, dtype=object)
+    missing = []
+    for i, v in enumerate(col):
+        if v is None or (isinstance(v, float) and np.isnan(v)) or (isinstance(v, str) and not v.strip()) \
+                or v is pd.NA:
+            ids[i] = f"#{i + 1}"
+            missing.append(i + 1)
+        else:
+            ids[i] = _id_text(v).strip()
+    if missing:
+        shown = ", ".join(f"#{r}" for r in missing[:10]) + (" ..." if len(missing) > 10 else "")
+        warnings.append(f"{path}: {len(missing)} parcel(s) without {fld}, named by row number: {shown}")
+    present = np.array([not str(v).startswith("#") for v in ids]) if missing else np.ones(n, dtype=bool)
+    series = pd.Series(ids[present])
+    dup_values = set(series[series.duplicated(keep=False)])
+    if dup_values:
+        rows = [i for i in range(n) if present[i] and ids[i] in dup_values]
+        for i in rows:
+            ids[i] = f"{ids[i]}#{i + 1}"
+        shown = ", ".join(sorted(map(str, dup_values))[:10]) + (" ..." if len(dup_values) > 10 else "")
+        warnings.append(f"{path}: duplicated {fld} ({shown}): those parcels are named id#row")
+    return ids, fld
+
+
+# --------------------------------------------------------------------------------------------
+# the common summarising step: pieces per (parcel, feature) → conflicts and slivers per parcel
+
+
+@dataclass
+class _RuleOutcome:
+    """Per-parcel outcome of one rule, for the parcels that have anything to report."""
+
+    parcel: np.ndarray          # parcel indices
+    area: np.ndarray            # conflict area (slivers excluded)
+    geometry: np.ndarray        # conflict geometry (non-sliver parts)
+    with_ids: list[list[str]]
+    net: np.ndarray | None
+    slivers: dict[int, list[tuple[float, float]]]   # parcel → [(area, mean width)]
+
+
+def _group(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    order = np.argsort(keys, kind="stable")
+    uniq, starts, counts = np.unique(keys[order], return_index=True, return_counts=True)
+    return order, uniq, np.stack([starts, starts + counts], axis=1)
+
+
+def _union_groups(pieces: np.ndarray, order: np.ndarray, bounds: np.ndarray) -> np.ndarray:
+    out = np.empty(len(bounds), dtype=object)
+    single = bounds[:, 1] - bounds[:, 0] == 1
+    out[single] = pieces[order[bounds[single, 0]]]
+    for g in np.flatnonzero(~single):
+        s, e = bounds[g]
+        out[g] = shapely.union_all(pieces[order[s:e]])
+    return out
+
+
+def _split_slivers(geoms: np.ndarray, min_area: float, min_width: float):
+    """Split each geometry into polygon parts; classify each part as sliver or not.
+
+    Returns (conflict_area, conflict_geom, slivers_per_entry, has_sliver)."""
+    n = len(geoms)
+    parts, idx = shapely.get_parts(geoms, return_index=True)
+    if len(parts):
+        poly = shapely.get_type_id(parts) == _POLYGON
+        parts, idx = parts[poly], idx[poly]
+    area = shapely.area(parts)
+    real = area > NOISE_AREA
+    parts, idx, area = parts[real], idx[real], area[real]
+    perim = shapely.length(parts)
+    width = np.divide(2.0 * area, perim, out=np.zeros_like(area), where=perim > 0)
+    sliver = (area < min_area) | (width < min_width)
+    conflict_area = np.bincount(idx[~sliver], weights=area[~sliver], minlength=n)
+    has_sliver = np.bincount(idx[sliver], minlength=n) > 0
+    conflict_geom = geoms.copy()
+    if has_sliver.any():
+        rebuilt = np.full(n, shapely.from_wkt("MULTIPOLYGON EMPTY"), dtype=object)
+        keep = ~sliver & has_sliver[idx]
+        if keep.any():
+            shapely.multipolygons(parts[keep], indices=idx[keep], out=rebuilt)
+        conflict_geom[has_sliver] = rebuilt[has_sliver]
+    slivers: dict[int, list[tuple[float, float]]] = {}
+    for k in np.flatnonzero(sliver):
+        slivers.setdefault(int(idx[k]), []).append((float(area[k]), float(width[k])))
+    return conflict_area, conflict_geom, slivers, has_sliver
+
+
+def _summarise_pieces(pi: np.ndarray, fi: np.ndarray, pieces: np.ndarray, ids: np.ndarray,
+                      deduction: np.ndarray | None, min_area: float, min_width: float) -> _RuleOutcome:
+    """Pieces (parcel ∩ feature) → per-parcel union (features counted once), slivers, with, net."""
+    piece_area = shapely.area(pieces)
+    real = piece_area > NOISE_AREA
+    pi, fi, pieces, piece_area = pi[real], fi[real], pieces[real], piece_area[real]
+    if not len(pi):
+        return _RuleOutcome(np.empty(0, int), np.empty(0), np.empty(0, object), [], None, {})
+    order, parcels, bounds = _group(pi)
+    unions = _union_groups(pieces, order, bounds)
+    conflict_area, conflict_geom, slivers, has_sliver = _split_slivers(unions, min_area, min_width)
+    union_area = shapely.area(unions)
+    sums = np.add.reduceat(piece_area[order], bounds[:, 0])
+    overlapping = np.abs(sums - union_area) > 1e-6 * np.maximum(union_area, 1.0)
+    net = np.zeros(len(parcels)) if deduction is not None else None
+    with_ids: list[list[str]] = []
+    for g in range(len(parcels)):
+        s, e = bounds[g]
+        members = order[s:e]
+        if conflict_area[g] <= 0:
+            with_ids.append([])
+            continue
+        if not has_sliver[g] and not overlapping[g]:
+            # the common case: disjoint pieces, no sliver: every piece counts whole
+            with_ids.append(list(dict.fromkeys(ids[fi[members]])))
+            if net is not None:
+                net[g] = float(np.sum(piece_area[members] * (1.0 - deduction[fi[members]])))
+            continue
+        # pieces overlap each other or some are slivers: count each patch's share of the conflict
+        # geometry once, in feature order, so a per-patch 扣除系数 applies to exactly its own area
+        target = conflict_geom[g]
+        shapely.prepare(target)
+        own = shapely.intersection(pieces[members], target)
+        own_area = shapely.area(own)
+        involved = own_area > NOISE_AREA
+        with_ids.append(list(dict.fromkeys(ids[fi[members][involved]])))
+        if net is not None:
+            taken = None
+            total = 0.0
+            for piece, f, a in zip(own[involved], fi[members][involved], own_area[involved], strict=True):
+                part = a if taken is None else float(shapely.area(shapely.difference(piece, taken)))
+                total += part * (1.0 - deduction[f])
+                taken = piece if taken is None else shapely.union(taken, piece)
+            net[g] = total
+    return _RuleOutcome(parcels, conflict_area, conflict_geom, with_ids, net, slivers)
+
+
+def _outside(n: int, parcel_geoms: np.ndarray, subject: np.ndarray, pi: np.ndarray, fi: np.ndarray,
+             covered: np.ndarray, feats: _Features, min_area: float, min_width: float) -> _RuleOutcome:
+    """Parcel − union(features) for the ``subject`` parcels (those with a geometry)."""
+    inside = np.zeros(n, dtype=bool)
+    inside[pi[covered]] = True
+    crossing = ~inside[pi]
+    pi_c, fi_c = pi[crossing], fi[crossing]
+    targets = np.flatnonzero(subject & ~inside)
+    outside_geom = parcel_geoms[targets].copy()
+    with_ids: list[list[str]] = [[] for _ in targets]
+    if len(pi_c):
+        pieces = shapely.intersection(parcel_geoms[pi_c], feats.geoms[fi_c])
+        area = shapely.area(pieces)
+        real = area > NOISE_AREA
+        pi_c, fi_c, pieces = pi_c[real], fi_c[real], pieces[real]
+    if len(pi_c):
+        order, parcels, bounds = _group(pi_c)
+        inner = _union_groups(pieces, order, bounds)
+        pos = np.searchsorted(targets, parcels)
+        outside_geom[pos] = shapely.difference(parcel_geoms[parcels], inner)
+        for g, p in enumerate(pos):
+            s, e = bounds[g]
+            with_ids[p] = list(dict.fromkeys(feats.ids[fi_c[order[s:e]]]))
+    conflict_area, conflict_geom, slivers, _ = _split_slivers(outside_geom, min_area, min_width)
+    remap = {int(k): v for k, v in slivers.items()}
+    slivers = {int(targets[k]): v for k, v in remap.items()}
+    return _RuleOutcome(targets, conflict_area, conflict_geom, with_ids, None, slivers)
+
+
+def _neighbour_pairs(geoms: np.ndarray, left: np.ndarray, right: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Keep candidate pairs whose interiors intersect (a 2-D overlap), dropping edge neighbours."""
+    if not len(left):
+        return left, right
+    b = shapely.bounds(geoms)
+    w = np.minimum(b[left, 2], b[right, 2]) - np.maximum(b[left, 0], b[right, 0])
+    h = np.minimum(b[left, 3], b[right, 3]) - np.maximum(b[left, 1], b[right, 1])
+    box_overlap = (w > 0) & (h > 0)   # boxes that only touch cannot hold an areal overlap
+    left, right = left[box_overlap], right[box_overlap]
+    interiors = shapely.relate_pattern(geoms[left], geoms[right], "T********")
+    return left[interiors], right[interiors]
+
+
+# --------------------------------------------------------------------------------------------
+# the index
+
+
+class ConflictIndex:
+    """Constraint layers and parcels prepared once for the conflict check.
+
+    Parameters
+    ----------
+    parcels
+        The parcels (地块/标准地) layer: a ``VectorLayer`` or ``GeoDataFrame``.
+    constraints
+        Mapping from layer role (``"eco_redline"``, ``"farmland"``, ``"udb"``, ``"park"``,
+        ``"landuse"`` ...) to one or several layers. Rules whose layer is not given are skipped
+        (and listed in ``CheckResult.rules_skipped``).
+    ruleset
+        The rule set (default: ``resources/rulesets/default.toml``).
+
+    Examples
+    --------
+    >>> import geopandas as gpd
+    >>> from shapely import box
+    >>> parcels = gpd.GeoDataFrame({"DKBH": ["A"]}, geometry=[box(0, 0, 100, 100)], crs=4545)
+    >>> eco = gpd.GeoDataFrame(geometry=[box(50, 0, 200, 100)], crs=4545)
+    >>> result = ConflictIndex(parcels, {"eco_redline": eco}).run()
+    >>> result.parcels[0].conflict("eco_redline").area_m2
+    5000.0
+    """
+
+    def __init__(self, parcels, constraints: Mapping[str, object] | None = None, ruleset: RuleSet | None = None,
+                 *, id_field: str | None = None, name_field: str | None = None,
+                 min_area: float | None = None, min_width: float | None = None) -> None:
+        self.ruleset = (ruleset or default_ruleset()).with_settings(min_area=min_area, min_width=min_width)
+        self.warnings: list[str] = []
+        layers = _as_layers(parcels)
+        if len(layers) != 1:
+            raise UsageError("give exactly one parcels layer")
+        self.parcel_layer = layers[0]
+        gdf = self.parcel_layer.gdf
+        path = _layer_path(self.parcel_layer)
+        if gdf.crs is None:
+            raise DataError(path, "the parcels layer has no CRS (no .prj and none could be inferred); "
+                                  "give one explicitly", layer=self.parcel_layer.name)
+        if len(gdf) == 0:
+            raise DataError(path, "the parcels layer is empty", layer=self.parcel_layer.name)
+        src = to_crs(gdf.crs)
+        self.crs = working_crs(src) if src.is_projected and epsg_of(src) != 3857 else \
+            working_crs(src, _centre_lon(gdf))
+        self.ids, self.id_field = _parcel_ids(gdf, id_field, path, self.warnings)
+        fld = name_field or _detect_field(gdf, NAME_FIELDS)
+        self.names = np.array([None if (v is None or (isinstance(v, float) and np.isnan(v)) or v is pd.NA)
+                               else str(v) for v in gdf[fld]], dtype=object) if fld else \
+            np.full(len(gdf), None, dtype=object)
+        raw = _to_work(self.parcel_layer, self.crs)
+        self.geoms, self.flagged, self.reasons = repair(raw)
+        self.present = ~(shapely.is_missing(self.geoms) | shapely.is_empty(self.geoms))
+        shapely.prepare(self.geoms[self.present])
+        self._tree: shapely.STRtree | None = None
+
+        constraints = dict(constraints or {})
+        unknown = set(constraints) - {r.value for r in _roles()}
+        if unknown:
+            raise UsageError(f"unknown layer role(s) {', '.join(sorted(unknown))}")
+        self.layers_info: list[LayerInfo] = [self._info("parcels", self.parcel_layer)]
+        self.features: dict[str, _Features] = {}
+        self.rules_checked: list[str] = []
+        self.rules_skipped: dict[str, str] = {}
+        given = {role: _as_layers(v) for role, v in constraints.items()}
+        for role, lyrs in given.items():
+            for lyr in lyrs:
+                self.layers_info.append(self._info(role, lyr))
+        for rule in self.ruleset.rules:
+            if rule.layer is None:
+                self.rules_checked.append(rule.name)
+                continue
+            lyrs = given.get(rule.layer, [])
+            if not lyrs:
+                self.rules_skipped[rule.name] = f"未提供{_role_label(rule.layer)}图层"
+                continue
+            self.features[rule.name] = _prepare_features(rule, lyrs, self.crs, self.warnings)
+            self.rules_checked.append(rule.name)
+
+    @staticmethod
+    def _info(role: str, layer: VectorLayer) -> LayerInfo:
+        crs = layer.gdf.crs
+        return LayerInfo(role=role, name=layer.name, features=len(layer.gdf),
+                         source_crs=_crs_label(to_crs(crs)) if crs is not None else "unknown",
+                         source=layer.provenance.source_path, data_date=layer.provenance.data_date,
+                         approval=layer.provenance.approval)
+
+    @property
+    def crs_label(self) -> str:
+        return _crs_label(self.crs)
+
+    @property
+    def parcel_tree(self) -> shapely.STRtree:
+        if self._tree is None:
+            self._tree = shapely.STRtree(self.geoms)
+        return self._tree
+
+    def update_parcel(self, index: int, geom) -> None:
+        """Replace parcel ``index`` (row, 0-based) after an edit, given in the check's CRS."""
+        fixed, flagged, reasons = repair(np.array([shapely.force_2d(geom)], dtype=object))
+        self.geoms = self.geoms.copy()
+        self.geoms[index] = fixed[0]
+        self.flagged[index], self.reasons[index] = flagged[0], reasons[0]
+        self.present[index] = not (shapely.is_missing(fixed[0]) or shapely.is_empty(fixed[0]))
+        self._tree = None
+
+    # ---------------------------------------------------------------- bulk
+
+    def run(self, feedback: Feedback | None = None) -> CheckResult:
+        """Check every parcel against every rule (the bulk path)."""
+        fb = ensure_feedback(feedback)
+        n = len(self.geoms)
+        rs = self.ruleset
+        outcomes: dict[str, _RuleOutcome] = {}
+        steps = len(self.rules_checked) + 2
+        tree = self.parcel_tree
+        for step, rule in enumerate(r for r in rs.rules if r.name in self.rules_checked):
+            fb.check_cancelled()
+            fb.set_progress(step / steps, rule.label)
+            if rule.kind == "invalid_geometry":
+                continue
+            if rule.kind == "parcel_overlap":
+                left, right = tree.query(self.geoms, predicate="intersects")
+                upper = left < right
+                left, right = _neighbour_pairs(self.geoms, left[upper], right[upper])
+                outcomes[rule.name] = self._parcel_overlap(left, right)
+                continue
+            feats = self.features[rule.name]
+            fi, pi = tree.query(feats.geoms, predicate="intersects")
+            covered = shapely.covers(feats.geoms[fi], self.geoms[pi])
+            outcomes[rule.name] = self._evaluate(rule, feats, self.present, pi, fi, covered)
+        fb.check_cancelled()
+        fb.set_progress((steps - 1) / steps, "椭球面积")
+        ell = ellipsoidal_area(self.geoms, self.crs, max_segment_m=ELLIPSOIDAL_SEGMENT_M)
+        planar = shapely.area(self.geoms)
+        results = [ParcelResult(id=str(self.ids[i]), name=self.names[i], area_m2=float(planar[i]),
+                                ellipsoidal_area_m2=float(ell[i]), row=i + 1, geometry=self.geoms[i])
+                   for i in range(n)]
+        for rule in rs.rules:
+            if rule.name not in self.rules_checked:
+                continue
+            if rule.kind == "invalid_geometry":
+                for i in np.flatnonzero(self.flagged):
+                    results[i].conflicts.append(self._invalid_conflict(rule, i, planar[i]))
+                continue
+            self._attach(rule, outcomes[rule.name], results, planar)
+        fb.set_progress(1.0, "完成")
+        return CheckResult(crs=self.crs_label, min_area=rs.min_area, min_width=rs.min_width, parcels=results,
+                           rules_checked=list(self.rules_checked), rules_skipped=dict(self.rules_skipped),
+                           layers=list(self.layers_info), warnings=list(self.warnings), ruleset=rs,
+                           id_field=self.id_field)
+
+    def _evaluate(self, rule: Rule, feats: _Features, subject: np.ndarray, pi: np.ndarray, fi: np.ndarray,
+                  covered: np.ndarray, geoms: np.ndarray | None = None) -> _RuleOutcome:
+        geoms = self.geoms if geoms is None else geoms
+        rs = self.ruleset
+        keep = subject[pi]
+        pi, fi, covered = pi[keep], fi[keep], covered[keep]
+        if rule.kind == "outside":
+            return _outside(len(geoms), geoms, subject, pi, fi, covered, feats, rs.min_area, rs.min_width)
+        pieces = np.empty(len(pi), dtype=object)
+        pieces[covered] = geoms[pi[covered]]
+        if (~covered).any():
+            pieces[~covered] = shapely.intersection(geoms[pi[~covered]], feats.geoms[fi[~covered]])
+        return _summarise_pieces(pi, fi, pieces, feats.ids, feats.deduction, rs.min_area, rs.min_width)
+
+    def _parcel_overlap(self, left: np.ndarray, right: np.ndarray, geoms: np.ndarray | None = None,
+                        ids: np.ndarray | None = None) -> _RuleOutcome:
+        geoms = self.geoms if geoms is None else geoms
+        ids = self.ids if ids is None else ids
+        pieces = shapely.intersection(geoms[left], geoms[right]) if len(left) else np.empty(0, dtype=object)
+        pi = np.concatenate([left, right])
+        fi = np.concatenate([right, left])
+        return _summarise_pieces(pi, fi, np.concatenate([pieces, pieces]), ids, None,
+                                 self.ruleset.min_area, self.ruleset.min_width)
+
+    def _invalid_conflict(self, rule: Rule, i: int, area: float) -> Conflict:
+        return Conflict(rule=rule.name, severity=rule.severity, area_m2=float(area),
+                        share=1.0 if area > 0 else 0.0, with_ids=[], detail=self.reasons[i],
+                        geometry=self.geoms[i])
+
+    @staticmethod
+    def _attach(rule: Rule, out: _RuleOutcome, results: list[ParcelResult], planar: np.ndarray,
+                offset: Sequence[int] | None = None) -> None:
+        for g, p in enumerate(out.parcel):
+            target = results[int(p) if offset is None else offset[int(p)]]
+            if out.area[g] > 0:
+                area = float(out.area[g])
+                total = float(planar[p])
+                target.conflicts.append(Conflict(
+                    rule=rule.name, severity=rule.severity, area_m2=area,
+                    share=min(area / total, 1.0) if total > 0 else 0.0, with_ids=[str(x) for x in out.with_ids[g]],
+                    net_area_m2=float(out.net[g]) if out.net is not None else None,
+                    geometry=out.geometry[g]))
+        for p, items in out.slivers.items():
+            target = results[p if offset is None else offset[p]]
+            target.slivers.extend(Sliver(rule.name, a, w) for a, w in items)
+
+    # ---------------------------------------------------------------- incremental
+
+    def check_geometry(self, geom, *, parcel_index: int | None = None, parcel_id: str | None = None,
+                       name: str | None = None, crs=None) -> ParcelResult:
+        """Re-check one (edited) geometry against every rule.
+
+        ``parcel_index`` (0-based row) names the parcel being edited, so it does not overlap itself
+        in ``parcel_overlap``. ``geom`` is in the check's CRS unless ``crs`` says otherwise.
+        """
+        if crs is not None and not to_crs(crs).equals(self.crs):
+            geom = shapely.transform(geom, Transformer.from_crs(to_crs(crs), self.crs, always_xy=True).transform,
+                                     interleaved=False)
+        fixed, flagged, reasons = repair(np.array([shapely.force_2d(geom)], dtype=object))
+        g = fixed[0]
+        present = np.array([not (shapely.is_missing(g) or shapely.is_empty(g))])
+        geoms = fixed
+        if present[0]:
+            shapely.prepare(g)
+        planar = shapely.area(geoms)
+        if parcel_id is None:
+            parcel_id = str(self.ids[parcel_index]) if parcel_index is not None else "(edited)"
+        if name is None and parcel_index is not None:
+            name = self.names[parcel_index]
+        ell = ellipsoidal_area(geoms, self.crs, max_segment_m=ELLIPSOIDAL_SEGMENT_M) if present[0] else [0.0]
+        result = ParcelResult(id=parcel_id, name=name, area_m2=float(planar[0]), ellipsoidal_area_m2=float(ell[0]),
+                              row=None if parcel_index is None else parcel_index + 1, geometry=g)
+        rs = self.ruleset
+        for rule in rs.rules:
+            if rule.name not in self.rules_checked:
+                continue
+            if rule.kind == "invalid_geometry":
+                if flagged[0]:
+                    result.conflicts.append(Conflict(rule=rule.name, severity=rule.severity, area_m2=float(planar[0]),
+                                                     share=1.0 if planar[0] > 0 else 0.0, detail=reasons[0],
+                                                     geometry=g))
+                continue
+            if not present[0]:
+                continue
+            if rule.kind == "parcel_overlap":
+                others = self.parcel_tree.query(g, predicate="intersects")
+                if parcel_index is not None:
+                    others = others[others != parcel_index]
+                both = np.concatenate([[g], self.geoms[others]])
+                left = np.zeros(len(others), dtype=int)
+                left, right = _neighbour_pairs(both, left, np.arange(1, len(others) + 1))
+                ids = np.concatenate([[parcel_id], self.ids[others]])
+                out = self._parcel_overlap(left, right, geoms=both, ids=ids)
+                keep = out.parcel == 0
+                out = _RuleOutcome(out.parcel[keep], out.area[keep], out.geometry[keep],
+                                   [w for w, k in zip(out.with_ids, keep, strict=True) if k],
+                                   None, {0: out.slivers[0]} if 0 in out.slivers else {})
+                self._attach(rule, out, [result], planar)
+                continue
+            feats = self.features[rule.name]
+            fi = feats.feature_tree().query(g, predicate="intersects")
+            pi = np.zeros(len(fi), dtype=int)
+            covered = shapely.covers(feats.geoms[fi], g) if len(fi) else np.zeros(0, dtype=bool)
+            out = self._evaluate(rule, feats, present, pi, fi, covered, geoms=geoms)
+            self._attach(rule, out, [result], planar)
+        return result
+
+
+def _roles():
+    from ..roles import Role
+
+    return Role
+
+
+def _role_label(role: str) -> str:
+    from ..roles import ROLE_LABELS_ZH, Role
+
+    try:
+        return ROLE_LABELS_ZH[Role(role)]
+    except ValueError:
+        return role
+
+
+def check_parcels(parcels, constraints: Mapping[str, object] | None = None, ruleset: RuleSet | None = None, *,
+                  id_field: str | None = None, name_field: str | None = None, min_area: float | None = None,
+                  min_width: float | None = None, feedback: Feedback | None = None) -> CheckResult:
+    """Run the conflict check (合规性审查) once. See :class:`ConflictIndex` for the arguments."""
+    index = ConflictIndex(parcels, constraints, ruleset, id_field=id_field, name_field=name_field,
+                          min_area=min_area, min_width=min_width)
+    return index.run(feedback)

@@ -1,0 +1,168 @@
+"""Results of the conflict check as plain data, and their JSON form (DESIGN §4 contract)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..area import m2_to_ha, m2_to_mu
+from .rules import COMPLIANT, CONSTRAINED, PROHIBITED
+
+# Output rounding: 0.1 mm² is far below survey precision and keeps the JSON short.
+_M2 = 4
+_MU = 6
+_HA = 8
+_SHARE = 6
+
+
+def _r(value: float, digits: int) -> float:
+    return float(round(float(value), digits)) + 0.0  # "+ 0.0" turns -0.0 into 0.0
+
+
+@dataclass
+class Sliver:
+    """An overlap piece below tolerance (面积 < min_area or 平均宽度 < min_width): listed, no conflict."""
+
+    rule: str
+    area_m2: float
+    mean_width_m: float
+
+    def to_json_dict(self) -> dict[str, Any]:
+        return {"rule": self.rule, "area_m2": _r(self.area_m2, _M2), "mean_width_m": _r(self.mean_width_m, 4)}
+
+
+@dataclass
+class Conflict:
+    """One rule that fires for one parcel.
+
+    ``area_m2`` is planar (the check's CRS) and excludes slivers; ``share`` is its fraction of the
+    parcel. ``with_ids`` names the constraint features (or other parcels) involved.
+    ``net_area_m2`` is set for rules with a 扣除系数 (KCXS) field: the area net of 田坎.
+    ``geometry`` is the conflict piece itself (for map layers; not part of the JSON).
+    """
+
+    rule: str
+    severity: str
+    area_m2: float
+    share: float
+    with_ids: list[str] = field(default_factory=list)
+    net_area_m2: float | None = None
+    detail: str | None = None
+    geometry: Any = None
+
+    @property
+    def area_mu(self) -> float:
+        return m2_to_mu(self.area_m2)
+
+    @property
+    def area_ha(self) -> float:
+        return m2_to_ha(self.area_m2)
+
+    def to_json_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "rule": self.rule, "severity": self.severity,
+            "area_m2": _r(self.area_m2, _M2), "area_mu": _r(self.area_mu, _MU), "area_ha": _r(self.area_ha, _HA),
+            "share": _r(self.share, _SHARE), "with": list(self.with_ids),
+        }
+        if self.net_area_m2 is not None:
+            out["net_area_m2"] = _r(self.net_area_m2, _M2)
+            out["net_area_mu"] = _r(m2_to_mu(self.net_area_m2), _MU)
+            out["net_area_ha"] = _r(m2_to_ha(self.net_area_m2), _HA)
+        if self.detail is not None:
+            out["detail"] = self.detail
+        return out
+
+
+@dataclass
+class ParcelResult:
+    """The check of one parcel (地块)."""
+
+    id: str
+    name: str | None
+    area_m2: float
+    ellipsoidal_area_m2: float
+    conflicts: list[Conflict] = field(default_factory=list)
+    slivers: list[Sliver] = field(default_factory=list)
+    row: int | None = None          # 1-based row in the parcels layer
+    geometry: Any = None            # the (repaired) parcel geometry in the check's CRS
+
+    @property
+    def status(self) -> str:
+        severities = {c.severity for c in self.conflicts}
+        if PROHIBITED in severities:
+            return PROHIBITED
+        if severities:
+            return CONSTRAINED
+        return COMPLIANT
+
+    @property
+    def area_mu(self) -> float:
+        return m2_to_mu(self.area_m2)
+
+    @property
+    def area_ha(self) -> float:
+        return m2_to_ha(self.area_m2)
+
+    def conflict(self, rule: str) -> Conflict | None:
+        for c in self.conflicts:
+            if c.rule == rule:
+                return c
+        return None
+
+    def to_json_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id, "name": self.name, "status": self.status,
+            "area_m2": _r(self.area_m2, _M2), "area_mu": _r(self.area_mu, _MU), "area_ha": _r(self.area_ha, _HA),
+            "ellipsoidal_area_m2": _r(self.ellipsoidal_area_m2, _M2),
+            "conflicts": [c.to_json_dict() for c in self.conflicts],
+            "slivers": [s.to_json_dict() for s in self.slivers],
+        }
+
+
+@dataclass
+class LayerInfo:
+    """What fed a rule, for the report's method section (数据来源与版本)."""
+
+    role: str
+    name: str
+    features: int
+    source_crs: str
+    source: str | None = None
+    data_date: str | None = None
+    approval: str | None = None
+
+
+@dataclass
+class CheckResult:
+    crs: str
+    min_area: float
+    min_width: float
+    parcels: list[ParcelResult]
+    rules_checked: list[str] = field(default_factory=list)
+    rules_skipped: dict[str, str] = field(default_factory=dict)   # rule → why (e.g. no layer given)
+    layers: list[LayerInfo] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    ruleset: Any = None
+    id_field: str | None = None
+
+    @property
+    def summary(self) -> dict[str, int]:
+        counts = {COMPLIANT: 0, CONSTRAINED: 0, PROHIBITED: 0}
+        for p in self.parcels:
+            counts[p.status] += 1
+        return {"parcels": len(self.parcels), **counts}
+
+    def parcel(self, parcel_id: str) -> ParcelResult:
+        for p in self.parcels:
+            if p.id == parcel_id:
+                return p
+        raise KeyError(parcel_id)
+
+    def to_json_dict(self) -> dict[str, Any]:
+        """The DESIGN §4 JSON contract."""
+        return {
+            "crs": self.crs,
+            "settings": {"min_area": self.min_area, "min_width": self.min_width},
+            "parcels": [p.to_json_dict() for p in self.parcels],
+            "summary": self.summary,
+        }

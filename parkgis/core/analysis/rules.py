@@ -1,0 +1,204 @@
+"""Rule sets as data (TOML): which rules run, their severity, tolerances, the layer role that
+feeds each rule, and the legal basis (判定依据) printed in reports.
+
+The default rule set ships as ``resources/rulesets/default.toml``; see that file for the keys.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from ..errors import DataError
+from ..resources import resource_path
+from ..roles import Role
+
+PROHIBITED = "prohibited"
+CONSTRAINED = "constrained"
+COMPLIANT = "compliant"
+SEVERITIES = (PROHIBITED, CONSTRAINED)
+SEVERITY_LABELS_ZH = {PROHIBITED: "禁止", CONSTRAINED: "限制", COMPLIANT: "符合"}
+STATUS_LABELS_ZH = {PROHIBITED: "不符合（禁止）", CONSTRAINED: "有条件（限制）", COMPLIANT: "符合"}
+
+#: kind → does it need a constraint layer
+KINDS = {"overlap": True, "outside": True, "parcel_overlap": False, "invalid_geometry": False}
+
+#: the built-in rules of DESIGN §3: name → (kind, layer role, default severity, label)
+BUILTIN_RULES: dict[str, tuple[str, str | None, str, str]] = {
+    "eco_redline": ("overlap", Role.ECO_REDLINE.value, PROHIBITED, "占用生态保护红线"),
+    "farmland": ("overlap", Role.FARMLAND.value, PROHIBITED, "占用永久基本农田"),
+    "outside_udb": ("outside", Role.UDB.value, PROHIBITED, "位于城镇开发边界外"),
+    "outside_park": ("outside", Role.PARK.value, CONSTRAINED, "位于园区四至范围外"),
+    "parcel_overlap": ("parcel_overlap", None, CONSTRAINED, "与其他地块重叠"),
+    "invalid_geometry": ("invalid_geometry", None, CONSTRAINED, "地块图形无效"),
+}
+
+_CONSTRAINT_LAYERS = tuple(r.value for r in Role if r is not Role.PARCELS)
+_RULE_KEYS = {"kind", "layer", "severity", "label", "basis", "deduction_field", "where", "enabled"}
+_TOP_KEYS = {"name", "version", "settings", "rules"}
+_SETTING_KEYS = {"min_area", "min_width"}
+
+DEFAULT_MIN_AREA = 1.0
+DEFAULT_MIN_WIDTH = 0.10
+
+
+@dataclass(frozen=True)
+class FeatureFilter:
+    """Keep only the features whose ``field`` starts with one of ``prefix`` or is in ``values``."""
+
+    field: str
+    prefix: tuple[str, ...] = ()
+    values: tuple[str, ...] = ()
+
+    def describe(self) -> str:
+        if self.prefix:
+            return f"{self.field} 以 {'/'.join(self.prefix)} 开头"
+        return f"{self.field} ∈ {{{', '.join(self.values)}}}"
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    kind: str
+    severity: str
+    label: str
+    layer: str | None = None
+    basis: str = ""
+    deduction_field: str | None = None
+    where: FeatureFilter | None = None
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    rules: tuple[Rule, ...]
+    min_area: float = DEFAULT_MIN_AREA
+    min_width: float = DEFAULT_MIN_WIDTH
+    name: str = ""
+    version: str = ""
+    source: str | None = None
+
+    def rule(self, name: str) -> Rule:
+        for r in self.rules:
+            if r.name == name:
+                return r
+        raise KeyError(name)
+
+    @property
+    def layer_roles(self) -> set[str]:
+        return {r.layer for r in self.rules if r.layer}
+
+    def with_settings(self, *, min_area: float | None = None, min_width: float | None = None) -> RuleSet:
+        return replace(self,
+                       min_area=self.min_area if min_area is None else float(min_area),
+                       min_width=self.min_width if min_width is None else float(min_width))
+
+
+def default_ruleset_path() -> Path:
+    return resource_path("rulesets", "default.toml")
+
+
+def default_ruleset() -> RuleSet:
+    return load_ruleset(default_ruleset_path())
+
+
+def load_ruleset(path: str | Path | None = None) -> RuleSet:
+    """Read and validate a rule-set file (the default one when ``path`` is None).
+
+    Raises :class:`DataError` naming the file and the offending rule/key: unknown rules, kinds,
+    layers, severities or keys are refused rather than silently ignored.
+    """
+    path = Path(path) if path is not None else default_ruleset_path()
+    if not path.is_file():
+        raise DataError(path, "rule-set file not found")
+    try:
+        with open(path, "rb") as fh:
+            data = tomllib.load(fh)
+    except tomllib.TOMLDecodeError as exc:
+        raise DataError(path, f"not a valid TOML rule set: {exc}") from None
+    except UnicodeDecodeError:
+        raise DataError(path, "a rule set must be UTF-8 TOML") from None
+    return parse_ruleset(data, source=str(path))
+
+
+def parse_ruleset(data: dict, *, source: str | None = None) -> RuleSet:
+    def fail(problem: str) -> DataError:
+        return DataError(source or "<rule set>", problem)
+
+    unknown = set(data) - _TOP_KEYS
+    if unknown:
+        raise fail(f"unknown key(s) {', '.join(sorted(unknown))}; allowed: {', '.join(sorted(_TOP_KEYS))}")
+    settings = data.get("settings", {})
+    if not isinstance(settings, dict):
+        raise fail("[settings] must be a table")
+    unknown = set(settings) - _SETTING_KEYS
+    if unknown:
+        raise fail(f"unknown setting(s) {', '.join(sorted(unknown))}; allowed: min_area, min_width")
+    tolerances = {}
+    for key, default in (("min_area", DEFAULT_MIN_AREA), ("min_width", DEFAULT_MIN_WIDTH)):
+        value = settings.get(key, default)
+        if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
+            raise fail(f"setting {key} must be a number ≥ 0, not {value!r}")
+        tolerances[key] = float(value)
+    rules_table = data.get("rules")
+    if not isinstance(rules_table, dict) or not rules_table:
+        raise fail("no [rules.NAME] tables: a rule set needs at least one rule")
+    rules = []
+    for name, spec in rules_table.items():
+        if not isinstance(spec, dict):
+            raise fail(f"rule {name}: must be a table")
+        rule = _parse_rule(name, spec, fail)
+        if rule is not None:
+            rules.append(rule)
+    return RuleSet(rules=tuple(rules), min_area=tolerances["min_area"], min_width=tolerances["min_width"],
+                   name=str(data.get("name", "")), version=str(data.get("version", "")), source=source)
+
+
+def _parse_rule(name: str, spec: dict, fail) -> Rule | None:
+    unknown = set(spec) - _RULE_KEYS
+    if unknown:
+        raise fail(f"rule {name}: unknown key(s) {', '.join(sorted(unknown))}; "
+                   f"allowed: {', '.join(sorted(_RULE_KEYS))}")
+    builtin = BUILTIN_RULES.get(name)
+    kind = spec.get("kind", builtin[0] if builtin else None)
+    if kind is None:
+        raise fail(f"unknown rule {name!r}: built-in rules are {', '.join(BUILTIN_RULES)}; "
+                   f"a new rule needs a kind ({', '.join(KINDS)})")
+    if kind not in KINDS:
+        raise fail(f"rule {name}: unknown kind {kind!r}; choose one of {', '.join(KINDS)}")
+    if builtin and kind != builtin[0]:
+        raise fail(f"rule {name}: a built-in rule keeps its kind {builtin[0]!r}")
+    layer = spec.get("layer", builtin[1] if builtin else None)
+    if KINDS[kind]:
+        if layer is None:
+            raise fail(f"rule {name}: a {kind} rule needs a layer role ({', '.join(_CONSTRAINT_LAYERS)})")
+        if layer not in _CONSTRAINT_LAYERS:
+            raise fail(f"rule {name}: unknown layer {layer!r}; choose one of {', '.join(_CONSTRAINT_LAYERS)}")
+    elif "layer" in spec:
+        raise fail(f"rule {name}: a {kind} rule takes no layer")
+    severity = spec.get("severity", builtin[2] if builtin else None)
+    if severity not in SEVERITIES:
+        raise fail(f"rule {name}: severity must be one of {', '.join(SEVERITIES)}, not {severity!r}")
+    enabled = spec.get("enabled", True)
+    if not isinstance(enabled, bool):
+        raise fail(f"rule {name}: enabled must be true or false")
+    deduction = spec.get("deduction_field")
+    if deduction is not None and (kind != "overlap" or not isinstance(deduction, str)):
+        raise fail(f"rule {name}: deduction_field is a field name and only applies to overlap rules")
+    where = spec.get("where")
+    feature_filter = None
+    if where is not None:
+        if kind not in ("overlap", "outside") or not isinstance(where, dict):
+            raise fail(f"rule {name}: where must be a table {{ field = ..., prefix = [...] }} on a layer rule")
+        extra = set(where) - {"field", "prefix", "values"}
+        fld = where.get("field")
+        prefix, values = where.get("prefix", []), where.get("values", [])
+        if extra or not isinstance(fld, str) or not (prefix or values) or not isinstance(prefix, list) \
+                or not isinstance(values, list):
+            raise fail(f"rule {name}: where needs field and a list prefix = [...] or values = [...]")
+        feature_filter = FeatureFilter(fld, tuple(map(str, prefix)), tuple(map(str, values)))
+    if not enabled:
+        return None
+    label = spec.get("label", builtin[3] if builtin else name)
+    return Rule(name=name, kind=kind, severity=severity, label=str(label), layer=layer,
+                basis=str(spec.get("basis", "")), deduction_field=deduction, where=feature_filter)
