@@ -1,0 +1,70 @@
+# parkgis — every target sets up what it needs itself (DESIGN §1).
+#   make run      set up .venv and open the desktop app on the sample project in layers/
+#   make test     set up .venv with the dev tools and run the whole suite
+#   make bench    run the benchmark scripts (print figures)
+#   make package  build the wheel (and, with PyInstaller installed, the desktop bundle)
+
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+SAMPLE := layers/ordos_sample.gpkg
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+# Debian packages: Qt's xcb/offscreen platforms, CJK fonts, GDAL 3.6 tools (the bureaus' ogrinfo),
+# Xvfb for screenshots, Chromium for web-map checks.
+SYSTEM_PACKAGES_RUN := python3-venv libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libxcb-cursor0 \
+	libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0 libxcb-render-util0 libxcb-shape0 \
+	libxcb-xinerama0 libxcb-xkb1 libfontconfig1 libdbus-1-3 fonts-noto-cjk
+SYSTEM_PACKAGES_TEST := $(SYSTEM_PACKAGES_RUN) xvfb xauth gdal-bin
+
+.PHONY: run test test-core-nogui lint bench package system-run system-test clean
+
+system-run:
+	@missing=$$(for p in $(SYSTEM_PACKAGES_RUN); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then echo "installing Debian packages:" $$missing; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; fi
+
+system-test:
+	@missing=$$(for p in $(SYSTEM_PACKAGES_TEST); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then echo "installing Debian packages:" $$missing; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; fi
+
+$(VENV)/.installed-run: pyproject.toml setup.py
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e ".[gui]"
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml setup.py
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e ".[gui,dev]"
+	touch $@ $(VENV)/.installed-run
+
+run: system-run $(VENV)/.installed-run
+	$(VENV)/bin/parkgis $(SAMPLE)
+
+test: system-test $(VENV)/.installed-dev
+	cd $(CURDIR) && $(VENV)/bin/lint-imports
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -p no:cacheprovider
+
+# The core, web-map and CLI tests in an environment without PySide6 (proves the dependency rule).
+test-core-nogui: $(VENV)/.installed-dev
+	$(PYTHON) -m venv .venv-nogui
+	.venv-nogui/bin/python -m pip install -q --upgrade pip
+	.venv-nogui/bin/python -m pip install -q -e . pytest psutil
+	@! .venv-nogui/bin/python -c "import PySide6" 2>/dev/null || (echo "PySide6 must not be installed here"; exit 1)
+	.venv-nogui/bin/python -m pytest -q -p no:cacheprovider tests/core tests/webmap tests/cli
+
+lint: $(VENV)/.installed-dev
+	$(VENV)/bin/ruff check parkgis tests benchmarks layers
+	$(VENV)/bin/lint-imports
+
+bench: $(VENV)/.installed-dev
+	@for script in benchmarks/bench_*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
+
+package: $(VENV)/.installed-dev
+	$(PY) -m pip wheel --no-deps -w dist .
+
+clean:
+	rm -rf $(VENV) .venv-nogui build dist *.egg-info
