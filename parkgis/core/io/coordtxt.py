@@ -260,7 +260,7 @@ def decode_text(data: bytes, encoding: str | None = None) -> tuple[str, str, str
 # parsing
 
 _SECTION_RE = re.compile(r"^\s*[\[【［]\s*(.*?)\s*[\]】］]\s*$")
-_FULLWIDTH = str.maketrans({"，": ",", "＝": "=", "：": ":", "＠": "@", "．": "."})
+_FULLWIDTH = str.maketrans({"＝": "=", "：": ":", "＠": "@", "．": "."})
 _NUMBER_RE = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
 
 
@@ -656,7 +656,7 @@ def _split_rings(parcel: TxtParcel) -> list[tuple[list[TxtPoint], bool]]:
         if ring and pt.ring_no != ring[0].ring_no:
             rings.append((ring, False))
             ring = []
-        if len(ring) >= 3 and (pt.point_id == ring[0].point_id or (pt.x, pt.y) == (ring[0].x, ring[0].y)):
+        if len(ring) >= 2 and (pt.point_id == ring[0].point_id or (pt.x, pt.y) == (ring[0].x, ring[0].y)):
             rings.append((ring, True))
             ring = []
             continue
@@ -683,10 +683,11 @@ def _build_geometries(doc: CoordTxt, out: _Collector) -> None:
                             line=pt.line, parcel=parcel, point=pt.point_id)
                     continue
                 cleaned.append(pt)
-            if len(cleaned) < 3:
+            distinct = len({(p.x, p.y) for p in cleaned})
+            if distinct < 3:
                 out.add(ERROR, "ring_too_short",
-                        f"ring {pts[0].ring_no} has {len(cleaned)} distinct point(s); a polygon ring needs at least 3",
-                        line=pts[0].line, parcel=parcel, ring=pts[0].ring_no, points=len(cleaned))
+                        f"ring {pts[0].ring_no} has {distinct} distinct point(s); a polygon ring needs at least 3",
+                        line=pts[0].line, parcel=parcel, ring=pts[0].ring_no, points=distinct)
                 continue
             if not closed:
                 parcel.rings_closed_by_reader += 1
