@@ -143,7 +143,15 @@ def repair(geoms: np.ndarray) -> tuple[np.ndarray, np.ndarray, list[str | None]]
             repaired[i] = shapely.from_wkt("POLYGON EMPTY")
         elif not polygonal[i]:
             reasons[i] = f"不是面要素（{geoms[i].geom_type}）"
-    bad = np.flatnonzero(flagged & ~missing)
+    for i in np.flatnonzero(flagged & ~missing & ~polygonal):
+        repaired[i] = shapely.from_wkt("POLYGON EMPTY")  # nothing areal to check
+    coords, where = shapely.get_coordinates(geoms, return_index=True)
+    nan_rows = np.unique(where[np.isnan(coords).any(axis=1)])
+    for i in nan_rows:
+        flagged[i] = True
+        reasons[i] = reasons[i] or "坐标含非数值（NaN）"
+        repaired[i] = shapely.from_wkt("POLYGON EMPTY")
+    bad = np.setdiff1d(np.flatnonzero(flagged & ~missing & polygonal), nan_rows)
     if len(bad):
         why = shapely.is_valid_reason(geoms[bad])
         fixed = _polygonal(shapely.make_valid(geoms[bad]))
@@ -360,12 +368,16 @@ def _summarise_pieces(pi: np.ndarray, fi: np.ndarray, pieces: np.ndarray, ids: n
     """Pieces (parcel ∩ feature) → per-parcel union (features counted once), slivers, with, net."""
     piece_area = shapely.area(pieces)
     real = piece_area > NOISE_AREA
-    pi, fi, pieces, piece_area = pi[real], fi[real], pieces[real], piece_area[real]
+    # feature order inside each parcel decides which patch's 扣除系数 applies where patches
+    # overlap; sort so the bulk and incremental paths agree
+    by_feature = np.argsort(fi[real], kind="stable")
+    pi, fi, pieces, piece_area = (a[real][by_feature] for a in (pi, fi, pieces, piece_area))
     if not len(pi):
         return _RuleOutcome(np.empty(0, int), np.empty(0), np.empty(0, object), [], None, {})
     order, parcels, bounds = _group(pi)
     unions = _union_groups(pieces, order, bounds)
-    conflict_area, conflict_geom, slivers, has_sliver = _split_slivers(unions, min_area, min_width)
+    conflict_area, conflict_geom, group_slivers, has_sliver = _split_slivers(unions, min_area, min_width)
+    slivers = {int(parcels[g]): items for g, items in group_slivers.items()}
     union_area = shapely.area(unions)
     sums = np.add.reduceat(piece_area[order], bounds[:, 0])
     overlapping = np.abs(sums - union_area) > 1e-6 * np.maximum(union_area, 1.0)
