@@ -40,7 +40,7 @@ def _cases(path: Path):
 def _params(realdata_dir: Path, files: list[str], names: set[str]):
     out = []
     for f in files:
-        for n, desc, a, b, op in _cases(realdata_dir / f):
+        for n, _desc, a, b, op in _cases(realdata_dir / f):
             name = op.get("name").removesuffix("NG")
             if name in names:
                 out.append(pytest.param(a, b, op.get("arg1"), op.get("arg2"), op.get("arg3"), name,
