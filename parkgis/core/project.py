@@ -148,9 +148,17 @@ class Project:
         previous_audit = _read_audit(self.path) if self.path is not None and self.path.exists() else []
         if path is not None and self.path is not None and target != self.path:
             self.audit("save as", detail={"from": str(self.path), "to": str(target)})
-        with atomic_output(target) as tmp:
-            self._write_layers(tmp)
-            self._write_metadata(tmp, previous_audit)
+        try:
+            with atomic_output(target) as tmp:
+                self._write_layers(tmp)
+                try:
+                    self._write_metadata(tmp, previous_audit)
+                except sqlite3.Error as exc:
+                    raise DataError(target, f"saving failed while writing the project tables: {exc}; "
+                                            "the previous file is unchanged") from None
+        except OSError as exc:
+            raise DataError(target, f"saving failed while replacing the file: {exc.strerror or exc}; "
+                                    "the previous file is unchanged") from None
         self.path = target
         self._pending_audit.clear()
         self.dirty = False
@@ -304,8 +312,8 @@ class Project:
                         _writable_columns(gdf), tmp, layer=layer.name, driver="GPKG",
                         **({"dataset_options": {"VERSION": "1.2"}} if i == 0 else {}))
             except GDAL_ERRORS as exc:
-                raise DataError(self.path or tmp, f"saving failed while writing layer data: {exc}",
-                                layer=layer.name) from None
+                raise DataError(self.path or tmp, f"saving failed while writing layer data: {exc}; "
+                                                  "the previous file is unchanged", layer=layer.name) from None
 
     def _write_metadata(self, tmp: Path, previous_audit: list[dict]) -> None:
         con = sqlite3.connect(tmp)

@@ -162,33 +162,32 @@ def invalid_count(layer: VectorLayer) -> int:
 
 # --------------------------------------------------------------------------- shapefile
 
-def _check_shp_header(shp: bytes, path: Path) -> None:
+def _check_shp(shp: bytes, shx: bytes | None, path: Path) -> None:
+    """Refuse a damaged or truncated .shp, naming the first feature that is cut off. (GDAL itself
+    returns the lost features as empty geometries without a word.)"""
     if len(shp) < 100 or struct.unpack(">i", shp[:4])[0] != 9994:
         raise DataError(path, "not a shapefile (.shp header is missing or damaged)")
     declared = struct.unpack(">i", shp[24:28])[0] * 2
-    if declared > len(shp):
-        raise DataError(path, f"the .shp is truncated: its header announces {declared} bytes, the file has "
-                              f"{len(shp)}; copy the complete file again")
-
-
-def _check_truncated_features(shx: bytes, shp_size: int, path: Path) -> None:
-    """Name the first feature whose record lies beyond the end of a truncated .shp."""
-    count = (len(shx) - 100) // 8
-    for i in range(count):
-        offset, length = struct.unpack(">ii", shx[100 + 8 * i:108 + 8 * i])
-        if (offset + length + 4) * 2 > shp_size:
-            raise DataError(path, f"the .shp is truncated: features {i} to {count - 1} are cut off",
-                            feature=i)
+    if declared <= len(shp):
+        return
+    problem = f"the .shp is truncated (its header announces {declared} bytes, the file has {len(shp)})"
+    if shx is not None:
+        count = (len(shx) - 100) // 8
+        for i in range(count):
+            offset, length = struct.unpack(">ii", shx[100 + 8 * i:108 + 8 * i])
+            if (offset + length + 4) * 2 > len(shp):
+                raise DataError(path, f"{problem}: features {i} to {count - 1} are cut off; copy the complete "
+                                      "file again", feature=i)
+    raise DataError(path, problem + "; copy the complete file again")
 
 
 def _read_shapefile_bytes(path: Path, shp: bytes, shx: bytes | None, dbf: bytes | None, cpg: str | None,
                           options: ReadOptions, gdal_path: str, display: Path, name: str) -> list[VectorLayer]:
-    _check_shp_header(shp, display)
+    _check_shp(shp, shx, display)
     if shx is None:
         raise DataError(display, "the .shx index file is missing (a shapefile needs .shp, .shx and .dbf together)")
     if dbf is None:
         raise DataError(display, "the .dbf attribute table is missing (a shapefile needs .shp, .shx and .dbf together)")
-    _check_truncated_features(shx, len(shp), display)
     try:
         encoding, notes = choose_dbf_encoding(dbf, cpg, options.encoding)
     except ValueError as exc:
@@ -326,6 +325,8 @@ def _write(gdf: gpd.GeoDataFrame, path: Path, layer: str | None, driver: str, **
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", RuntimeWarning)
+            # a layer without CRS was already flagged when read; writing it as it is is the user's choice
+            warnings.filterwarnings("ignore", "'crs' was not provided", UserWarning)
             pyogrio.write_dataframe(gdf, path, layer=layer, driver=driver, **kwargs)
     except GDAL_ERRORS as exc:
         raise DataError(path, f"cannot be written: {_gdal_message(exc)}", layer=layer) from None
