@@ -1,0 +1,209 @@
+"""The bundled sample project (layers/ordos_sample.gpkg) and its recipe (layers/make_sample.py)."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+import shapely
+
+from parkgis.core.area import ellipsoidal_area, m2_to_mu, planar_area
+from parkgis.core.project import Project
+from parkgis.core.roles import Role
+
+REPO = Path(__file__).resolve().parents[2]
+SAMPLE = REPO / "layers" / "ordos_sample.gpkg"
+RECIPE = REPO / "layers" / "make_sample.py"
+
+PARKS = {
+    "蒙苏经济开发区": "伊金霍洛旗",
+    "鄂托克经济开发区": "鄂托克旗",
+    "准格尔经济开发区": "准格尔旗",
+    "上海庙经济开发区": "鄂托克前旗",
+    "鄂尔多斯高新技术产业开发区": "东胜区",
+    "达拉特经济开发区": "达拉特旗",
+    "苏里格经济开发区": "乌审旗",
+    "杭锦经济开发区": "杭锦旗",
+}
+ROLES = {"园区四至": Role.PARK, "城镇开发边界": Role.UDB, "生态保护红线": Role.ECO_REDLINE,
+         "永久基本农田": Role.FARMLAND, "地块": Role.PARCELS}
+
+
+@pytest.fixture(scope="module")
+def recipe():
+    spec = importlib.util.spec_from_file_location("parkgis_make_sample", RECIPE)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up while it executes
+    try:
+        spec.loader.exec_module(module)
+    except BaseException:
+        del sys.modules[spec.name]
+        raise
+    return module
+
+
+@pytest.fixture(scope="module")
+def project() -> Project:
+    return Project.open(SAMPLE)
+
+
+@pytest.fixture(scope="module")
+def banners(recipe, realdata):
+    return recipe.load_ordos_banners(realdata)
+
+
+@pytest.fixture(scope="module")
+def rebuilt(recipe, realdata):
+    return recipe.build_sample_layers(realdata)
+
+
+def test_file_is_small_enough_to_commit():
+    assert SAMPLE.is_file()
+    assert SAMPLE.stat().st_size < 3_000_000
+
+
+def test_layers_roles_and_crs(project):
+    assert [layer.name for layer in project.layers] == ["生态保护红线", "永久基本农田", "城镇开发边界", "园区四至", "地块"]
+    for layer in project.layers:
+        assert layer.role is ROLES[layer.name]
+        assert layer.epsg == 4525, layer.name
+    assert project.crs.to_epsg() == 4525
+    # constraint layers are read-only, parcels are editable
+    assert [layer.locked for layer in project.layers] == [True, True, True, True, False]
+
+
+def test_the_eight_parks(project):
+    parks = project.layers_by_role(Role.PARK)[0].gdf
+    assert dict(zip(parks["YQMC"], parks["SSQX"], strict=True)) == PARKS
+    areas_km2 = planar_area(parks.geometry, 4525) / 1e6
+    assert np.all((areas_km2 > 5) & (areas_km2 < 60)), areas_km2
+    # irregular shapes, not boxes: far from filling their bounding box, and many vertices
+    fill = areas_km2 * 1e6 / shapely.area(shapely.envelope(parks.geometry.values))
+    assert np.all(fill < 0.85), fill
+    assert np.all(shapely.get_num_coordinates(parks.geometry.values) > 20)
+
+
+def test_gcj02_inverse_round_trips(recipe):
+    lon = np.array([106.9, 108.6, 109.78, 111.08])
+    lat = np.array([38.3, 40.38, 39.78, 40.08])
+    g_lon, g_lat = recipe.wgs84_to_gcj02(lon, lat)
+    # the obfuscation moves Ordos points by a few hundred metres ...
+    assert np.all(np.hypot((g_lon - lon) * 85_000, (g_lat - lat) * 111_000) > 100)
+    # ... and the iterative inverse takes them back to well under a millimetre
+    w_lon, w_lat = recipe.gcj02_to_wgs84(g_lon, g_lat)
+    assert np.max(np.abs(w_lon - lon)) < 1e-9
+    assert np.max(np.abs(w_lat - lat)) < 1e-9
+
+
+def test_parks_lie_inside_their_banner_of_the_real_ordos_boundary(project, banners):
+    assert set(banners) == set(PARKS.values()) | {"康巴什区"}
+    ordos = shapely.union_all(list(banners.values()))
+    parks = project.layers_by_role(Role.PARK)[0].gdf
+    for name, geom in zip(parks["YQMC"], parks.geometry, strict=True):
+        assert ordos.contains(geom), name
+        assert banners[PARKS[name]].contains(geom), name
+    margin = ordos.buffer(1.0)
+    for layer in project.layers:
+        inside = shapely.contains(margin, shapely.make_valid(layer.gdf.geometry.values))
+        assert inside.all(), (layer.name, int((~inside).sum()))
+
+
+def test_about_a_thousand_parcels_with_standard_land(project):
+    parcels = project.layers_by_role(Role.PARCELS)[0].gdf
+    assert 1000 <= len(parcels) <= 1050
+    assert parcels["DKBH"].is_unique
+    assert set(parcels["YQMC"]) == set(PARKS)
+    assert set(parcels["YDYH"]) <= {"1001", "1101", "0901", "0801", "1303", "1301", "1310", "1402"}
+    std = parcels[parcels["BZD"] == "是"]
+    assert 30 <= len(std) <= 60
+    assert set(std["SMZQJD"]) == {"储备", "前期开发", "挂牌", "成交", "开工", "竣工", "投产"}
+    for column in ("TZQD", "RJL", "MJSS", "JZMD", "LDL", "XZBGBL"):
+        assert std[column].notna().all(), column
+    assert parcels.loc[parcels["BZD"] == "否", "TZQD"].isna().all()
+    # YDMJ is the planar area in the project CRS
+    area = planar_area(parcels.geometry.make_valid(), 4525)
+    assert np.allclose(parcels["YDMJ"], area, atol=0.006)
+
+
+def test_listing_b4_01(project):
+    parcels = project.layers_by_role(Role.PARCELS)[0].gdf
+    row = parcels[parcels["DKBH"] == "ZGE-B4-01"].iloc[0]
+    area = float(planar_area([row.geometry], 4525)[0])
+    assert area == pytest.approx(70256.33, abs=0.01)
+    assert round(m2_to_mu(area), 4) == 105.3845
+    assert row["YDMJ"] == 70256.33 and row["YDMJM"] == 105.3845
+    assert (row["YQMC"], row["YDYH"], row["TDYT"], row["BZD"], row["SMZQJD"]) == (
+        "准格尔经济开发区", "1001", "工业", "是", "挂牌")
+    assert (row["CRNX"], row["QPJ"], row["TZQD"], row["MJSS"], row["RJL"]) == (50, 629.0, 134.0, 3.0, 0.65)
+    assert (row["JZMD"], row["LDL"], row["XZBGBL"]) == (40.0, 20.0, 7.0)
+    # 界址点 at 1 mm: the coordinates are whole millimetres
+    coords = shapely.get_coordinates(row.geometry)
+    assert np.allclose(coords * 1000, np.round(coords * 1000), atol=1e-6)
+
+
+def test_farmland_fields(project):
+    farm = project.layers_by_role(Role.FARMLAND)[0].gdf
+    assert 300 <= len(farm) <= 800
+    assert farm["KCXS"].between(0.02, 0.12).all()
+    assert set(farm["DLBM"]) <= {"0101", "0102", "0103"}
+    assert dict(zip(farm["DLBM"], farm["DLMC"], strict=True)) == {"0101": "水田", "0102": "水浇地", "0103": "旱地"}
+    # TBMJ is the ellipsoidal area (椭球面积), as in the national land survey
+    tbmj = ellipsoidal_area(farm.geometry.values[:20], 4525)
+    assert np.allclose(farm["TBMJ"].to_numpy()[:20], tbmj, atol=0.006)
+    assert np.allclose(farm["TBDLMJ"], farm["TBMJ"] - farm["KCMJ"], atol=0.011)
+
+
+def test_geometry_is_valid_except_the_deliberate_bow_tie(project):
+    for layer in project.layers:
+        invalid = layer.gdf[~layer.gdf.is_valid]
+        if layer.role is Role.PARCELS:
+            assert list(invalid["DKBH"]) == ["GX-G8-02"]
+            assert "Self-intersection" in shapely.is_valid_reason(invalid.geometry.values[0])
+        else:
+            assert len(invalid) == 0, layer.name
+
+
+def test_conflict_check_has_something_to_show(project):
+    from parkgis.core.analysis.engine import check_parcels
+
+    constraints = {role.value: project.layers_by_role(role)
+                   for role in (Role.ECO_REDLINE, Role.FARMLAND, Role.UDB, Role.PARK)}
+    result = check_parcels(project.layers_by_role(Role.PARCELS)[0], constraints)
+    fired = {c.rule for p in result.parcels for c in p.conflicts}
+    assert fired == {"eco_redline", "farmland", "outside_udb", "outside_park", "parcel_overlap", "invalid_geometry"}
+    bad = [p for p in result.parcels if p.status != "compliant"]
+    assert 30 <= len(bad) <= 100
+    b4 = next(p for p in result.parcels if p.id == "ZGE-B4-01")
+    assert b4.status == "compliant"
+
+
+def test_recipe_rebuilds_the_committed_file(project, rebuilt):
+    """Re-running the recipe gives the same layers, attributes and geometries as the committed file."""
+    assert [layer.name for layer in rebuilt] == [layer.name for layer in project.layers]
+    for new in rebuilt:
+        old = project.layer(new.name)
+        assert new.role is old.role
+        assert len(new.gdf) == len(old.gdf), new.name
+        attrs_new = new.gdf.drop(columns=new.gdf.geometry.name).reset_index(drop=True)
+        attrs_old = old.gdf.drop(columns=old.gdf.geometry.name).reset_index(drop=True)[list(attrs_new.columns)]
+        for column in attrs_new.columns:
+            a, b = attrs_new[column].to_numpy(dtype=object), attrs_old[column].to_numpy(dtype=object)
+            same = [(x == y) or (_missing(x) and _missing(y)) for x, y in zip(a, b, strict=True)]
+            assert all(same), (new.name, column)
+        g_new = shapely.normalize(new.gdf.geometry.values)
+        g_old = shapely.normalize(old.gdf.geometry.values)
+        assert shapely.equals_exact(np.asarray(g_new), np.asarray(g_old), tolerance=1e-6).all(), new.name
+
+
+def test_recipe_is_deterministic(recipe, realdata, rebuilt):
+    again = recipe.build_sample_layers(realdata)
+    for a, b in zip(rebuilt, again, strict=True):
+        assert a.gdf.drop(columns="geometry").equals(b.gdf.drop(columns="geometry")), a.name
+        assert list(shapely.to_wkb(a.gdf.geometry.values)) == list(shapely.to_wkb(b.gdf.geometry.values)), a.name
+
+
+def _missing(value) -> bool:
+    return value is None or (isinstance(value, float) and np.isnan(value))
