@@ -1,0 +1,55 @@
+"""``run_app``: the desktop application's entry point (called by ``parkgis`` / ``python -m parkgis``)."""
+
+from __future__ import annotations
+
+import sys
+
+from PySide6.QtCore import QSettings
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QApplication
+
+from .. import __version__
+from .i18n import choose_language, install_translators
+from .resources import resource
+
+#: UI fonts in order of preference: what Chinese planners' machines have, then the Linux CJK fonts
+UI_FONTS = ("Microsoft YaHei UI", "Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC",
+            "Source Han Sans SC", "WenQuanYi Micro Hei")
+
+
+def _apply_look(app: QApplication) -> None:
+    app.setStyle("Fusion")  # the same look on Windows, Linux and macOS; the stylesheet refines it
+    available = set(QFontDatabase.families())
+    families = [f for f in UI_FONTS if f in available]
+    if families:
+        font = QFont(app.font())
+        font.setFamilies(families)
+        font.setPointSizeF(10.0)
+        app.setFont(font)
+    qss = resource("styles", "parkgis.qss")
+    if qss.exists():
+        app.setStyleSheet(qss.read_text(encoding="utf-8"))
+
+
+def create_application(argv: list[str] | None = None, settings: QSettings | None = None) -> QApplication:
+    """The QApplication with parkgis' names, look and translations (reused if one exists)."""
+    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
+    app.setOrganizationName("parkgis")
+    app.setApplicationName("parkgis")
+    app.setApplicationVersion(__version__)
+    install_translators(app, choose_language(settings if settings is not None else QSettings()))
+    _apply_look(app)
+    return app
+
+
+def run_app(project_path: str | None = None) -> int:
+    """Open the main window (on ``project_path`` if given) and run the event loop; returns the exit code."""
+    app = create_application()
+    from .main_window import MainWindow  # after the translators: widgets translate at construction
+
+    window = MainWindow()
+    window.restore_layout()
+    window.show()
+    if project_path:
+        window.open_project_path(project_path)
+    return app.exec()

@@ -1,0 +1,197 @@
+"""Off-thread rendering: each layer is painted into its own ``QImage`` by a ``QRunnable``.
+
+The GUI thread only hands a job immutable inputs (a view, the layers' shapely geometry arrays,
+their draw styles) and later composes the finished images. A layer's coordinates are snapshotted
+once per revision and cached; the QPainterPath of a whole layer is built from numpy in one call
+through QPainterPath's QDataStream format, so the cost is per vertex kept, not per Python object.
+"""
+
+from __future__ import annotations
+
+import struct
+import threading
+import time
+from collections.abc import Hashable, MutableMapping
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from PySide6.QtCore import QByteArray, QDataStream, QIODevice, QObject, QRunnable, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QImage, QPainter, QPainterPath, QPen
+
+from ..styles import DrawStyle
+from .snapshot import GeometrySnapshot, ScreenGeometry, build_snapshot, screen_geometry
+from .view import MapView
+
+_ELEMENT = np.dtype([("type", ">i4"), ("x", ">f8"), ("y", ">f8")])  # QPainterPath::Element on the wire
+_MOVE_TO, _LINE_TO = 0, 1
+_WINDING_FILL = int(Qt.FillRule.WindingFill.value)
+
+_HATCH = {
+    "bdiag": Qt.BrushStyle.BDiagPattern,
+    "fdiag": Qt.BrushStyle.FDiagPattern,
+    "cross": Qt.BrushStyle.DiagCrossPattern,
+    "horizontal": Qt.BrushStyle.HorPattern,
+    "vertical": Qt.BrushStyle.VerPattern,
+}
+
+
+def path_from_arrays(xy: np.ndarray, offsets: np.ndarray) -> QPainterPath:
+    """One QPainterPath holding every ring ``xy[offsets[i]:offsets[i+1]]`` as a subpath."""
+    n = len(xy)
+    path = QPainterPath()
+    if n == 0:
+        return path
+    rec = np.empty(n, _ELEMENT)
+    rec["type"] = _LINE_TO
+    rec["type"][offsets[:-1]] = _MOVE_TO
+    rec["x"] = xy[:, 0]
+    rec["y"] = xy[:, 1]
+    blob = struct.pack(">i", n) + rec.tobytes() + struct.pack(">ii", int(offsets[-2]), _WINDING_FILL)
+    buffer = QByteArray(blob)  # must outlive the stream, which does not own it
+    stream = QDataStream(buffer, QIODevice.OpenModeFlag.ReadOnly)
+    stream >> path
+    del stream
+    return path
+
+
+def _split(sg: ScreenGeometry, closed: bool) -> tuple[np.ndarray, np.ndarray]:
+    sel = sg.closed if closed else ~sg.closed
+    if sel.all():
+        return sg.xy, sg.offsets
+    idx = np.flatnonzero(sel)
+    counts = np.diff(sg.offsets)[idx]
+    if not len(idx):
+        return np.empty((0, 2)), np.zeros(1, np.int64)
+    ring_of = np.repeat(np.arange(len(idx)), counts)
+    within = np.arange(int(counts.sum())) - np.repeat(np.cumsum(counts) - counts, counts)
+    xy = sg.xy[sg.offsets[idx][ring_of] + within]
+    offsets = np.zeros(len(idx) + 1, np.int64)
+    np.cumsum(counts, out=offsets[1:])
+    return xy, offsets
+
+
+def _qcolor(c) -> QColor:
+    return QColor(c[0], c[1], c[2], c[3])
+
+
+def _pen(color, width: float, dash: tuple[float, ...] | None = None) -> QPen:
+    pen = QPen(_qcolor(color))
+    pen.setWidthF(width)
+    pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+    pen.setCapStyle(Qt.PenCapStyle.RoundCap if not dash else Qt.PenCapStyle.FlatCap)
+    if dash:
+        pen.setDashPattern([d / max(width, 0.1) for d in dash])  # Qt dash lengths are in pen widths
+    return pen
+
+
+def paint_geometry(painter: QPainter, sg: ScreenGeometry, style: DrawStyle) -> None:
+    """Paint one layer's screen geometry with ``style`` (fill, hatch, casing, outline, dots)."""
+    painter.setOpacity(style.opacity)
+    poly = path_from_arrays(*_split(sg, True))
+    lines = path_from_arrays(*_split(sg, False)) if not sg.closed.all() else QPainterPath()
+    if not poly.isEmpty():
+        if style.fill is not None:
+            painter.fillPath(poly, QBrush(_qcolor(style.fill)))
+        if style.hatch in _HATCH:
+            painter.fillPath(poly, QBrush(_qcolor(style.hatch_color or style.stroke or (0, 0, 0, 255)),
+                                          _HATCH[style.hatch]))
+    for path in (poly, lines):
+        if path.isEmpty():
+            continue
+        if style.casing is not None and style.casing_width > 0:
+            painter.strokePath(path, _pen(style.casing, style.casing_width))
+        if style.stroke is not None and style.stroke_width > 0:
+            painter.strokePath(path, _pen(style.stroke, style.stroke_width, style.dash))
+    if len(sg.dots):
+        # at this size the outline is what shows of a feature (pale fills vanish on the background)
+        color = style.stroke if style.stroke is not None else style.fill
+        if color is not None:
+            # dense small features: a small square each, filled as one path (no per-dot Python call)
+            half = max(0.75, min(style.point_size, 3.0)) / 2.0
+            corners = np.array([[-half, -half], [half, -half], [half, half], [-half, half]])
+            xy = (sg.dots[:, None, :] + corners[None, :, :]).reshape(-1, 2)
+            offsets = np.arange(0, len(xy) + 1, 4, dtype=np.int64)
+            painter.fillPath(path_from_arrays(xy, offsets), QBrush(_qcolor(color)))
+
+
+def render_layer(snap: GeometrySnapshot, style: DrawStyle, view: MapView, dpr: float = 1.0) -> QImage:
+    """A transparent image of ``snap`` for ``view`` (``dpr`` device pixels per pixel)."""
+    image = QImage(max(1, round(view.width * dpr)), max(1, round(view.height * dpr)),
+                   QImage.Format.Format_ARGB32_Premultiplied)
+    image.setDevicePixelRatio(dpr)
+    image.fill(Qt.GlobalColor.transparent)
+    sg = screen_geometry(snap, view, min_size_px=1.0 / dpr, quantum_px=0.5 / dpr)
+    if sg.ring_count or len(sg.dots):
+        painter = QPainter(image)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        paint_geometry(painter, sg, style)
+        painter.end()
+    return image
+
+
+@dataclass(frozen=True)
+class LayerTask:
+    """Everything a worker needs to draw one layer, taken on the GUI thread."""
+
+    image_key: Hashable          # identifies (layer, revision, style) — the image cache key
+    snapshot_key: Hashable       # identifies (layer, revision, canvas CRS) — the snapshot cache key
+    geoms: Any                   # numpy array of shapely geometries (immutable objects)
+    source_crs: Any              # pyproj CRS of the layer, or None
+    target_crs: Any              # pyproj CRS of the canvas, or None
+    style: DrawStyle
+
+
+def snapshot_for(task: LayerTask, cache: MutableMapping[Hashable, GeometrySnapshot]) -> GeometrySnapshot:
+    snap = cache.get(task.snapshot_key)
+    if snap is None:
+        transform = None
+        if task.source_crs is not None and task.target_crs is not None and task.source_crs != task.target_crs:
+            from pyproj import Transformer  # one per build: Transformers are not shared across threads
+
+            transform = Transformer.from_crs(task.source_crs, task.target_crs, always_xy=True).transform
+        snap = build_snapshot(task.geoms, transform)
+        cache[task.snapshot_key] = snap
+    return snap
+
+
+class RenderSignals(QObject):
+    #: job id, the view drawn, {image_key: QImage}, seconds taken
+    finished = Signal(int, object, object, float)
+    failed = Signal(int, str)
+
+
+class RenderJob(QRunnable):
+    """Render a list of layers for one view; cancelled jobs stop between layers and report nothing."""
+
+    def __init__(self, job_id: int, view: MapView, tasks: list[LayerTask],
+                 snapshots: MutableMapping[Hashable, GeometrySnapshot], signals: RenderSignals,
+                 dpr: float = 1.0) -> None:
+        super().__init__()
+        self.job_id, self.view, self.tasks, self.snapshots, self.signals, self.dpr = (
+            job_id, view, tasks, snapshots, signals, dpr)
+        self._cancel = threading.Event()
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+    def run(self) -> None:  # worker thread
+        start = time.perf_counter()
+        images: dict[Hashable, QImage] = {}
+        try:
+            for task in self.tasks:
+                if self.cancelled:
+                    return
+                snap = snapshot_for(task, self.snapshots)
+                if self.cancelled:
+                    return
+                images[task.image_key] = render_layer(snap, task.style, self.view, self.dpr)
+        except Exception as exc:  # a worker must never die silently: report to the GUI thread
+            self.signals.failed.emit(self.job_id, f"{type(exc).__name__}: {exc}")
+            return
+        if not self.cancelled:
+            self.signals.finished.emit(self.job_id, self.view, images, time.perf_counter() - start)

@@ -1,0 +1,183 @@
+"""Geometry snapshots for rendering: flat coordinate arrays taken once per layer revision.
+
+A snapshot is built from the layer's shapely geometries (immutable, so a worker thread may read
+them while the GUI goes on) and is itself immutable. Drawing a view from it is pure numpy: cull
+rings by bounding box, turn features smaller than a pixel into dots, drop vertices that fall on
+the same (half-)pixel as their predecessor — the level of detail a planner sees at that scale.
+No Qt here, so this is tested without a display.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import shapely
+
+from .view import MapView
+
+_POINT, _LINESTRING, _LINEARRING, _POLYGON = 0, 1, 2, 3
+
+
+@dataclass(frozen=True)
+class GeometrySnapshot:
+    """Every ring and line of a layer as one coordinate array, in the canvas CRS."""
+
+    xy: np.ndarray              # (V, 2) float64 vertices of all rings/lines, ring after ring
+    offsets: np.ndarray         # (R + 1,) int64: ring i is xy[offsets[i]:offsets[i + 1]]
+    closed: np.ndarray          # (R,) bool: polygon ring (filled) vs open line
+    feature: np.ndarray         # (R,) int64: row of the feature each ring belongs to
+    ring_bounds: np.ndarray     # (R, 4) minx, miny, maxx, maxy per ring
+    points: np.ndarray          # (P, 2) point features
+    bounds: tuple[float, float, float, float] | None
+
+    @property
+    def ring_count(self) -> int:
+        return len(self.offsets) - 1
+
+    @property
+    def vertex_ring(self) -> np.ndarray:
+        """Ring index of every vertex."""
+        return np.repeat(np.arange(self.ring_count), np.diff(self.offsets))
+
+
+def build_snapshot(geoms, transform=None) -> GeometrySnapshot:
+    """Snapshot an array of shapely geometries.
+
+    ``transform`` (``f(x, y) -> (x, y)`` on arrays, e.g. a pyproj ``Transformer.transform``) brings
+    coordinates into the canvas CRS when the layer is in another one.
+    """
+    geoms = np.asarray(geoms, dtype=object)
+    present = ~(shapely.is_missing(geoms) | shapely.is_empty(geoms))
+    rows = np.flatnonzero(present)
+    parts, part_idx = shapely.get_parts(geoms[rows], return_index=True)
+    # a GeometryCollection inside a collection is rare in planning data; flatten once more
+    nested = shapely.get_type_id(parts) == 7
+    if nested.any():
+        sub, sub_idx = shapely.get_parts(parts[nested], return_index=True)
+        part_idx = np.concatenate([part_idx[~nested], part_idx[nested][sub_idx]])
+        parts = np.concatenate([parts[~nested], sub])
+    part_feature = rows[part_idx]
+    types = shapely.get_type_id(parts)
+
+    is_poly = types == _POLYGON
+    polys = shapely.orient_polygons(parts[is_poly])  # shells one way, holes the other: winding fill keeps holes
+    rings, ring_part = shapely.get_rings(polys, return_index=True)
+    ring_feature = part_feature[is_poly][ring_part]
+    is_line = (types == _LINESTRING) | (types == _LINEARRING)
+    lines = parts[is_line]
+    all_rings = np.concatenate([rings, lines])
+    closed = np.concatenate([np.ones(len(rings), bool), np.zeros(len(lines), bool)])
+    feature = np.concatenate([ring_feature, part_feature[is_line]]).astype(np.int64)
+
+    xy, vidx = shapely.get_coordinates(all_rings, return_index=True)
+    counts = np.bincount(vidx, minlength=len(all_rings))
+    keep = counts >= 2
+    if not keep.all():
+        xy = xy[keep[vidx]]
+        counts, closed, feature = counts[keep], closed[keep], feature[keep]
+    points = shapely.get_coordinates(parts[types == _POINT])
+
+    if transform is not None:
+        if len(xy):
+            x, y = transform(xy[:, 0], xy[:, 1])
+            xy = np.column_stack([x, y])
+        if len(points):
+            x, y = transform(points[:, 0], points[:, 1])
+            points = np.column_stack([x, y])
+
+    offsets = np.zeros(len(counts) + 1, np.int64)
+    np.cumsum(counts, out=offsets[1:])
+    if len(counts):
+        starts = offsets[:-1]
+        ring_bounds = np.column_stack([
+            np.minimum.reduceat(xy[:, 0], starts), np.minimum.reduceat(xy[:, 1], starts),
+            np.maximum.reduceat(xy[:, 0], starts), np.maximum.reduceat(xy[:, 1], starts),
+        ])
+    else:
+        ring_bounds = np.empty((0, 4))
+    all_xy = np.concatenate([xy, points]) if len(points) else xy
+    finite = all_xy[np.isfinite(all_xy).all(axis=1)]
+    bounds = (tuple(float(v) for v in (*finite.min(axis=0), *finite.max(axis=0)))
+              if len(finite) else None)
+    return GeometrySnapshot(xy, offsets, closed, feature, ring_bounds, points, bounds)
+
+
+@dataclass(frozen=True)
+class ScreenGeometry:
+    """What to draw for one view, in pixel coordinates."""
+
+    xy: np.ndarray          # (V, 2) kept vertices
+    offsets: np.ndarray     # (R + 1,) ring boundaries in ``xy``
+    closed: np.ndarray      # (R,) bool
+    dots: np.ndarray        # (D, 2) features too small to draw as shapes, one dot each
+
+    @property
+    def ring_count(self) -> int:
+        return len(self.offsets) - 1
+
+
+def screen_geometry(snap: GeometrySnapshot, view: MapView, *, min_size_px: float = 1.0,
+                    quantum_px: float = 0.5) -> ScreenGeometry:
+    """Cull, level-of-detail and simplify ``snap`` for ``view``.
+
+    A ring whose bounding box is smaller than ``min_size_px`` becomes a dot (one per feature);
+    consecutive vertices on the same ``quantum_px`` grid cell collapse into one, which bounds the
+    vertex count by the pixels a ring crosses, however detailed the data.
+    """
+    minx, miny, maxx, maxy = view.extent()
+    rb = snap.ring_bounds
+    visible = (rb[:, 2] >= minx) & (rb[:, 0] <= maxx) & (rb[:, 3] >= miny) & (rb[:, 1] <= maxy)
+    size_px = np.maximum(rb[:, 2] - rb[:, 0], rb[:, 3] - rb[:, 1]) / view.mpp
+    small = visible & (size_px < min_size_px)
+    big = visible & ~small
+
+    # one dot per small feature (its first small ring's centre) — dense areas stay visible
+    dots = np.empty((0, 2))
+    if small.any():
+        idx = np.flatnonzero(small)
+        _, first = np.unique(snap.feature[idx], return_index=True)
+        sel = rb[idx[first]]
+        dots = np.column_stack([((sel[:, 0] + sel[:, 2]) / 2 - view.x0) / view.mpp,
+                                (view.y0 - (sel[:, 1] + sel[:, 3]) / 2) / view.mpp])
+    if len(snap.points):
+        p = snap.points
+        inside = (p[:, 0] >= minx) & (p[:, 0] <= maxx) & (p[:, 1] >= miny) & (p[:, 1] <= maxy)
+        p = p[inside]
+        dots = np.concatenate([dots, np.column_stack([(p[:, 0] - view.x0) / view.mpp,
+                                                      (view.y0 - p[:, 1]) / view.mpp])])
+
+    rings = np.flatnonzero(big)
+    if not len(rings):
+        return ScreenGeometry(np.empty((0, 2)), np.zeros(1, np.int64), np.zeros(0, bool), dots)
+    starts, ends = snap.offsets[rings], snap.offsets[rings + 1]
+    counts = ends - starts
+    # gather the vertices of the visible rings without a Python loop
+    total = int(counts.sum())
+    ring_of = np.repeat(np.arange(len(rings)), counts)
+    within = np.arange(total) - np.repeat(np.cumsum(counts) - counts, counts)
+    src = starts[ring_of] + within
+    px = (snap.xy[src, 0] - view.x0) / view.mpp
+    py = (view.y0 - snap.xy[src, 1]) / view.mpp
+
+    q = np.floor(px / quantum_px).astype(np.int64), np.floor(py / quantum_px).astype(np.int64)
+    keep = np.ones(total, bool)
+    keep[1:] = (q[0][1:] != q[0][:-1]) | (q[1][1:] != q[1][:-1])
+    first = within == 0
+    last = within == counts[ring_of] - 1
+    keep |= first | last
+    px, py, ring_of = px[keep], py[keep], ring_of[keep]
+    kept = np.bincount(ring_of, minlength=len(rings))
+    closed = snap.closed[rings]
+    ok = np.where(closed, kept >= 3, kept >= 2)
+    if not ok.all():
+        # rings that collapsed onto a pixel or two still mark their place with a dot
+        offs = np.concatenate([[0], np.cumsum(kept)[:-1]])
+        lost = offs[~ok & closed]
+        dots = np.concatenate([dots, np.column_stack([px[lost], py[lost]])])
+        vmask = ok[ring_of]
+        px, py = px[vmask], py[vmask]
+        kept, closed = kept[ok], closed[ok]
+    offsets = np.zeros(len(kept) + 1, np.int64)
+    np.cumsum(kept, out=offsets[1:])
+    return ScreenGeometry(np.column_stack([px, py]), offsets, closed, dots)

@@ -1,0 +1,347 @@
+"""MapCanvas: the widget that shows a project's layers.
+
+It owns a :class:`MapView`, asks a single worker thread for per-layer images of that view, and
+paints whatever images it has — the last ones scaled and shifted while new ones render — so wheel
+zoom and drag pan stay fluid however large the layers are. Refresh requests are coalesced.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Hashable, Sequence
+
+import numpy as np
+from PySide6.QtCore import QPointF, QRectF, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPen, QPolygonF
+from PySide6.QtWidgets import QWidget
+
+from ...core.layers import VectorLayer
+from ..styles import style_for, theme_background
+from .render import LayerTask, RenderJob, RenderSignals
+from .snapshot import GeometrySnapshot
+from .view import MapView
+
+#: zoom factor of one wheel notch (120 eighths of a degree)
+WHEEL_STEP = math.sqrt(2.0)
+#: how long the canvas waits after the last interaction before rendering sharp images
+INTERACTION_DELAY_MS = 120
+
+
+def _nice_length(max_length: float) -> float:
+    """The largest 1/2/5 × 10^k not above ``max_length`` (scale-bar lengths)."""
+    if max_length <= 0:
+        return 0.0
+    exp = math.floor(math.log10(max_length))
+    for m in (5, 2, 1):
+        if m * 10 ** exp <= max_length:
+            return m * 10 ** exp
+    return 10 ** exp
+
+
+class MapCanvas(QWidget):
+    cursorMoved = Signal(float, float)        # map x (east), map y (north)
+    cursorLeft = Signal()
+    viewChanged = Signal(object)              # MapView
+    renderFinished = Signal(float)            # seconds the worker took
+    renderFailed = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setMouseTracking(True)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, True)
+        self.setMinimumSize(200, 150)
+        self._layers: list[VectorLayer] = []
+        self._crs = None
+        self._view: MapView | None = None
+        self._images: dict[Hashable, tuple[MapView, QImage]] = {}
+        self._snapshots: dict[Hashable, GeometrySnapshot] = {}
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)  # one render at a time; a newer request cancels the older
+        self._signals = RenderSignals(self)
+        self._signals.finished.connect(self._on_job_finished)
+        self._signals.failed.connect(self._on_job_failed)
+        self._job: RenderJob | None = None
+        self._job_id = 0
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self._start_render)
+        self._drag_from: QPointF | None = None
+        self._background = QColor(*theme_background())
+        self.last_render_seconds: float | None = None
+
+    # --- content ------------------------------------------------------------------------------
+    def set_layers(self, layers: Sequence[VectorLayer], crs=None, *, zoom_full: bool = True) -> None:
+        """Show ``layers`` (draw order, bottom first) in ``crs`` (default: the first layer's)."""
+        self._layers = list(layers)
+        self._crs = crs if crs is not None else next((lyr.crs for lyr in self._layers if lyr.crs), None)
+        live = {id(lyr) for lyr in self._layers}
+        self._images = {k: v for k, v in self._images.items() if k[0] in live}
+        self._snapshots = {k: v for k, v in self._snapshots.items() if k[0] in live}
+        if zoom_full or self._view is None:
+            self.zoom_full()
+        else:
+            self.refresh()
+
+    def layers(self) -> list[VectorLayer]:
+        return list(self._layers)
+
+    @property
+    def crs(self):
+        return self._crs
+
+    @property
+    def view(self) -> MapView | None:
+        return self._view
+
+    def set_view(self, view: MapView) -> None:
+        self._view = view.resized(self.width(), self.height())
+        self.viewChanged.emit(self._view)
+        self.update()
+        self.refresh()
+
+    def refresh(self, delay_ms: int = 0) -> None:
+        """Ask for sharp images of the current view; requests within ``delay_ms`` coalesce."""
+        if not self._timer.isActive() or delay_ms == 0:
+            self._timer.start(delay_ms)
+        self.update()
+
+    def full_extent(self) -> tuple[float, float, float, float] | None:
+        boxes = []
+        for layer in self._layers:
+            if not len(layer.gdf) or not layer.visible:
+                continue
+            b = layer.gdf.total_bounds
+            if not np.isfinite(b).all():
+                continue
+            if layer.crs is not None and self._crs is not None and layer.crs != self._crs:
+                from pyproj import Transformer
+
+                b = Transformer.from_crs(layer.crs, self._crs, always_xy=True).transform_bounds(*b)
+            boxes.append(b)
+        if not boxes:
+            return None
+        arr = np.array(boxes, dtype=float)
+        return float(arr[:, 0].min()), float(arr[:, 1].min()), float(arr[:, 2].max()), float(arr[:, 3].max())
+
+    def zoom_full(self) -> None:
+        bounds = self.full_extent()
+        if bounds is None:
+            self._view = None
+            self.update()
+            return
+        self.set_view(MapView.fit(bounds, self.width(), self.height()))
+
+    def zoom_by(self, factor: float, anchor: tuple[float, float] | None = None) -> None:
+        if self._view is not None:
+            self._view = self._view.zoomed(factor, anchor)
+            self.viewChanged.emit(self._view)
+            self.refresh(INTERACTION_DELAY_MS)
+
+    def scale_denominator(self) -> float | None:
+        return self._view.scale_denominator(self.logicalDpiX()) if self._view else None
+
+    # --- rendering ----------------------------------------------------------------------------
+    def _image_key(self, layer: VectorLayer) -> Hashable:
+        return (id(layer), layer.revision, style_for(layer.role, layer.style))
+
+    def _snapshot_key(self, layer: VectorLayer) -> Hashable:
+        crs = self._crs.to_wkt() if self._crs is not None else None
+        return (id(layer), layer.revision, crs)
+
+    def _start_render(self) -> None:
+        view = self._view
+        if view is None:
+            return
+        tasks = []
+        for layer in self._layers:
+            if not layer.visible:
+                continue
+            key = self._image_key(layer)
+            have = self._images.get(key)
+            if have is not None and have[0] == view:
+                continue
+            skey = self._snapshot_key(layer)
+            geoms = None if skey in self._snapshots else np.asarray(layer.gdf.geometry.array)
+            tasks.append(LayerTask(key, skey, geoms, layer.crs, self._crs, key[2]))
+        if self._job is not None:
+            self._job.cancel()
+            self._job = None
+        if not tasks:
+            return
+        self._job_id += 1
+        self._job = RenderJob(self._job_id, view, tasks, self._snapshots, self._signals,
+                              self.devicePixelRatioF())
+        self._pool.start(self._job)
+
+    def _on_job_finished(self, job_id: int, view: MapView, images: dict, seconds: float) -> None:
+        for key, image in images.items():
+            self._images[key] = (view, image)
+        if self._job is not None and self._job.job_id == job_id:
+            self._job = None
+        self.last_render_seconds = seconds
+        self.update()
+        self.renderFinished.emit(seconds)
+
+    def _on_job_failed(self, job_id: int, message: str) -> None:
+        if self._job is not None and self._job.job_id == job_id:
+            self._job = None
+        self.renderFailed.emit(message)
+
+    def is_rendering(self) -> bool:
+        return self._job is not None or self._timer.isActive()
+
+    def wait_for_render(self, timeout_s: float = 10.0) -> bool:
+        """Block until the images for the current view are in (tests, screenshots, benchmarks)."""
+        from PySide6.QtCore import QCoreApplication
+
+        end = time.monotonic() + timeout_s
+        while self.is_rendering() and time.monotonic() < end:
+            QCoreApplication.processEvents()
+            self._pool.waitForDone(10)
+        QCoreApplication.processEvents()
+        return not self.is_rendering()
+
+    def render_to_image(self) -> QImage:
+        """The canvas as it would be painted now (after :meth:`wait_for_render`)."""
+        image = QImage(self.size(), QImage.Format.Format_ARGB32_Premultiplied)
+        painter = QPainter(image)
+        self._paint(painter, overlays=False)
+        painter.end()
+        return image
+
+    # --- painting -----------------------------------------------------------------------------
+    def paintEvent(self, event) -> None:
+        painter = QPainter(self)
+        self._paint(painter, overlays=True)
+        painter.end()
+
+    def _paint(self, painter: QPainter, overlays: bool) -> None:
+        painter.fillRect(self.rect(), self._background)
+        view = self._view
+        if view is None:
+            return
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
+        for layer in self._layers:
+            if not layer.visible:
+                continue
+            have = self._images.get(self._image_key(layer))
+            if have is None:
+                continue
+            img_view, image = have
+            left, top, s = view.placement_of(img_view)
+            painter.drawImage(QRectF(left, top, img_view.width * s, img_view.height * s), image)
+        if overlays:
+            self._paint_scale_bar(painter, view)
+            self._paint_north_arrow(painter)
+
+    def _paint_scale_bar(self, painter: QPainter, view: MapView) -> None:
+        length = _nice_length(view.mpp * min(160, self.width() / 3))
+        if length <= 0:
+            return
+        px = length / view.mpp
+        label = f"{length / 1000:g} km" if length >= 1000 else f"{length:g} m"
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        font = QFont(self.font())
+        font.setPointSizeF(max(8.0, font.pointSizeF() - 1))
+        painter.setFont(font)
+        fm = painter.fontMetrics()
+        x0, y0 = 16.0, self.height() - 18.0
+        box = QRectF(x0 - 8, y0 - fm.height() - 12, px + 16 + fm.horizontalAdvance(label) + 8, fm.height() + 22)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(255, 255, 255, 210))
+        painter.drawRoundedRect(box, 4, 4)
+        # alternating black/white halves, as on printed plans
+        painter.setPen(QPen(QColor(40, 40, 40), 1))
+        painter.setBrush(QColor(40, 40, 40))
+        painter.drawRect(QRectF(x0, y0 - 5, px / 2, 5))
+        painter.setBrush(QColor(255, 255, 255))
+        painter.drawRect(QRectF(x0 + px / 2, y0 - 5, px / 2, 5))
+        painter.setPen(QColor(30, 30, 30))
+        painter.drawText(QPointF(x0, y0 - 9), "0")
+        painter.drawText(QPointF(x0 + px + 6, y0), label)
+
+    def _paint_north_arrow(self, painter: QPainter) -> None:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        cx, top = self.width() - 34.0, 16.0
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(255, 255, 255, 210))
+        painter.drawRoundedRect(QRectF(cx - 18, top - 4, 36, 62), 4, 4)
+        left = QPolygonF([QPointF(cx, top + 16), QPointF(cx - 9, top + 50), QPointF(cx, top + 42)])
+        right = QPolygonF([QPointF(cx, top + 16), QPointF(cx + 9, top + 50), QPointF(cx, top + 42)])
+        painter.setPen(QPen(QColor(40, 40, 40), 1))
+        painter.setBrush(QColor(40, 40, 40))
+        painter.drawPolygon(left)
+        painter.setBrush(QColor(255, 255, 255))
+        painter.drawPolygon(right)
+        font = QFont(self.font())
+        font.setBold(True)
+        painter.setFont(font)
+        painter.setPen(QColor(30, 30, 30))
+        painter.drawText(QRectF(cx - 12, top - 2, 24, 18), Qt.AlignmentFlag.AlignCenter, "N")
+
+    # --- events -------------------------------------------------------------------------------
+    def resizeEvent(self, event) -> None:
+        if self._view is not None:
+            self._view = self._view.resized(self.width(), self.height())
+            self.viewChanged.emit(self._view)
+            self.refresh(INTERACTION_DELAY_MS)
+        elif self._layers:
+            self.zoom_full()
+        super().resizeEvent(event)
+
+    def wheelEvent(self, event) -> None:
+        steps = event.angleDelta().y() / 120.0
+        if steps and self._view is not None:
+            pos = event.position()
+            self.zoom_by(WHEEL_STEP ** steps, (pos.x(), pos.y()))
+        event.accept()
+
+    def mousePressEvent(self, event) -> None:
+        if event.button() in (Qt.MouseButton.LeftButton, Qt.MouseButton.MiddleButton):
+            self._drag_from = event.position()
+            self.setCursor(Qt.CursorShape.ClosedHandCursor)
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event) -> None:
+        pos = event.position()
+        if self._drag_from is not None and self._view is not None:
+            d = pos - self._drag_from
+            self._drag_from = pos
+            self._view = self._view.panned(d.x(), d.y())
+            self.viewChanged.emit(self._view)
+            self.refresh(INTERACTION_DELAY_MS)
+        if self._view is not None:
+            self.cursorMoved.emit(*self._view.to_map(pos.x(), pos.y()))
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event) -> None:
+        if self._drag_from is not None:
+            self._drag_from = None
+            self.unsetCursor()
+            self.refresh()
+        super().mouseReleaseEvent(event)
+
+    def leaveEvent(self, event) -> None:
+        self.cursorLeft.emit()
+        super().leaveEvent(event)
+
+    def keyPressEvent(self, event) -> None:
+        key = event.key()
+        if key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
+            self.zoom_by(2.0)
+        elif key == Qt.Key.Key_Minus:
+            self.zoom_by(0.5)
+        elif self._view is not None and key in (Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Up, Qt.Key.Key_Down):
+            step = 0.25
+            dx = {Qt.Key.Key_Left: 1, Qt.Key.Key_Right: -1}.get(key, 0) * self.width() * step
+            dy = {Qt.Key.Key_Up: 1, Qt.Key.Key_Down: -1}.get(key, 0) * self.height() * step
+            self._view = self._view.panned(dx, dy)
+            self.viewChanged.emit(self._view)
+            self.refresh(INTERACTION_DELAY_MS)
+        else:
+            super().keyPressEvent(event)
+
+
+__all__ = ["MapCanvas"]

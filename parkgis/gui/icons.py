@@ -1,0 +1,104 @@
+"""Toolbar and layer-tree icons, drawn from small inline SVGs (one consistent line style).
+
+Kept in code rather than image files so the set stays coherent and tiny; the full app (issue 5)
+may move them to ``resources/icons``.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from PySide6.QtCore import QByteArray, QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPen, QPixmap
+from PySide6.QtSvg import QSvgRenderer
+
+_INK = "#34495e"
+_ACCENT = "#c0392b"
+
+_SVG = {
+    "new": f'<path d="M6 3h8l4 4v14H6z" fill="#fff" stroke="{_INK}" stroke-width="1.6" stroke-linejoin="round"/>'
+           f'<path d="M14 3v4h4" fill="none" stroke="{_INK}" stroke-width="1.6"/>'
+           f'<path d="M12 11v7M8.5 14.5h7" stroke="{_ACCENT}" stroke-width="1.8" stroke-linecap="round"/>',
+    "open": f'<path d="M3 6h6l2 2h9v11H3z" fill="#f6d98b" stroke="{_INK}" stroke-width="1.6" stroke-linejoin="round"/>'
+            f'<path d="M3 19l3-8h17l-3 8z" fill="#fbe7a9" stroke="{_INK}" stroke-width="1.6" stroke-linejoin="round"/>',
+    "save": f'<path d="M4 4h13l3 3v13H4z" fill="#dfe8f1" stroke="{_INK}" stroke-width="1.6" stroke-linejoin="round"/>'
+            f'<path d="M7 4h8v5H7z" fill="#fff" stroke="{_INK}" stroke-width="1.4"/>'
+            f'<path d="M7 13h10v7H7z" fill="#fff" stroke="{_INK}" stroke-width="1.4"/>',
+    "save_as": f'<path d="M4 4h13l3 3v13H4z" fill="#dfe8f1" stroke="{_INK}" stroke-width="1.6" stroke-linejoin="round"/>'
+               f'<path d="M7 4h8v5H7z" fill="#fff" stroke="{_INK}" stroke-width="1.4"/>'
+               f'<path d="M10 19l1-3 6-6 2 2-6 6z" fill="{_ACCENT}" stroke="{_INK}" stroke-width="1"/>',
+    "zoom_in": f'<circle cx="10" cy="10" r="6" fill="#fff" stroke="{_INK}" stroke-width="1.8"/>'
+               f'<path d="M14.5 14.5L20 20" stroke="{_INK}" stroke-width="2.4" stroke-linecap="round"/>'
+               f'<path d="M10 7v6M7 10h6" stroke="{_ACCENT}" stroke-width="1.8" stroke-linecap="round"/>',
+    "zoom_out": f'<circle cx="10" cy="10" r="6" fill="#fff" stroke="{_INK}" stroke-width="1.8"/>'
+                f'<path d="M14.5 14.5L20 20" stroke="{_INK}" stroke-width="2.4" stroke-linecap="round"/>'
+                f'<path d="M7 10h6" stroke="{_ACCENT}" stroke-width="1.8" stroke-linecap="round"/>',
+    "zoom_full": f'<path d="M5 9V5h4M15 5h4v4M19 15v4h-4M9 19H5v-4" fill="none" stroke="{_INK}" stroke-width="1.8" '
+                 f'stroke-linecap="round" stroke-linejoin="round"/>'
+                 f'<path d="M8 14l3-5 2 3 1.5-2L17 15z" fill="#7fb77e" stroke="{_INK}" stroke-width="1" stroke-linejoin="round"/>',
+    "pan": f'<path d="M12 3v18M3 12h18" stroke="{_INK}" stroke-width="1.6"/>'
+           f'<path d="M12 2l-3 3h6zM12 22l-3-3h6zM2 12l3-3v6zM22 12l-3-3v6z" fill="{_INK}"/>',
+    "layers": f'<path d="M12 4l9 4.5-9 4.5-9-4.5z" fill="#dfe8f1" stroke="{_INK}" stroke-width="1.5" stroke-linejoin="round"/>'
+              f'<path d="M3 12.5l9 4.5 9-4.5M3 16.5l9 4.5 9-4.5" fill="none" stroke="{_INK}" stroke-width="1.5" '
+              f'stroke-linejoin="round"/>',
+    "lock": f'<path d="M8 11V8a4 4 0 0 1 8 0v3" fill="none" stroke="{_INK}" stroke-width="2"/>'
+            f'<rect x="5.5" y="11" width="13" height="9.5" rx="1.5" fill="#e0a526" stroke="{_INK}" stroke-width="1.4"/>'
+            f'<circle cx="12" cy="15.5" r="1.5" fill="{_INK}"/>',
+    "about": f'<circle cx="12" cy="12" r="9" fill="#dfe8f1" stroke="{_INK}" stroke-width="1.6"/>'
+             f'<path d="M12 11v6" stroke="{_INK}" stroke-width="2" stroke-linecap="round"/>'
+             f'<circle cx="12" cy="7.5" r="1.3" fill="{_INK}"/>',
+    "exit": f'<path d="M10 4H5v16h5" fill="none" stroke="{_INK}" stroke-width="1.6" stroke-linejoin="round"/>'
+            f'<path d="M9 12h11M16 8l4 4-4 4" fill="none" stroke="{_ACCENT}" stroke-width="1.8" '
+            f'stroke-linecap="round" stroke-linejoin="round"/>',
+}
+
+
+def _render(svg_body: str, size: int) -> QPixmap:
+    svg = f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24" width="24" height="24">{svg_body}</svg>'
+    renderer = QSvgRenderer(QByteArray(svg.encode()))
+    pix = QPixmap(size, size)
+    pix.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pix)
+    renderer.render(painter, QRectF(0, 0, size, size))
+    painter.end()
+    return pix
+
+
+@cache
+def icon(name: str) -> QIcon:
+    result = QIcon()
+    for size in (16, 20, 24, 32, 48):
+        result.addPixmap(_render(_SVG[name], size))
+    return result
+
+
+def swatch(fill: tuple[int, int, int, int] | None, stroke: tuple[int, int, int, int] | None,
+           hatch: tuple[int, int, int, int] | None = None, casing: tuple[int, int, int, int] | None = None,
+           dashed: bool = False, size: int = 16) -> QIcon:
+    """A legend swatch: the layer's fill, hatch and outline as a small square (outline-only styles
+    as a thick, possibly dashed, frame so that a boundary layer reads as a line)."""
+    pix = QPixmap(size, size)
+    pix.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pix)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    rect = QRectF(2.5, 3.5, size - 5, size - 7)
+    if fill is not None:
+        painter.fillRect(rect, QColor(*fill[:3], max(fill[3], 170)))
+    if hatch is not None:
+        painter.fillRect(rect, QBrush(QColor(*hatch[:3], 255), Qt.BrushStyle.BDiagPattern))
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    if fill is None:
+        if casing is not None:
+            painter.setPen(QPen(QColor(*casing[:3], 200), 4.0))
+            painter.drawRect(rect)
+        pen = QPen(QColor(*(stroke or (120, 120, 120, 255))[:3]), 2.0)
+        if dashed:
+            pen.setDashPattern([2.0, 1.0])
+        painter.setPen(pen)
+    else:
+        painter.setPen(QPen(QColor(*(stroke or (120, 120, 120, 255))[:3]), 1.0))
+    painter.drawRect(rect)
+    painter.end()
+    result = QIcon(pix)
+    result.addPixmap(pix, QIcon.Mode.Selected)  # a legend colour must not be tinted by the selection
+    return result

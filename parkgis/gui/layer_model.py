@@ -1,0 +1,171 @@
+"""The layer tree's Qt model: an adapter over the project's list of :class:`VectorLayer`.
+
+Rows are in the order a planner reads a legend — the layer drawn on top comes first (QGIS does
+the same); the project keeps draw order bottom first. Column 0 carries the visibility checkbox
+and the style swatch. The model holds no state of its own: it reads and writes the layers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from enum import IntEnum
+from html import escape
+
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+
+from ..core.layers import VectorLayer
+from .i18n import role_label
+from .icons import icon, swatch
+from .styles import style_for
+
+#: the invalid index standing for the root (a module-level default, not a call per signature)
+_ROOT = QModelIndex()
+
+LayerObjectRole = Qt.ItemDataRole.UserRole + 1   # the VectorLayer of a row
+LockedRole = Qt.ItemDataRole.UserRole + 2        # bool
+
+
+class Column(IntEnum):
+    NAME = 0
+    ROLE = 1
+    FEATURES = 2
+    CRS = 3
+    LOCK = 4
+
+
+class LayerTreeModel(QAbstractItemModel):
+    #: a layer was shown or hidden through the model (the canvas recomposes)
+    visibilityChanged = Signal(object)
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._layers: list[VectorLayer] = []   # draw order, bottom first (as the project keeps them)
+
+    # --- content ------------------------------------------------------------------------------
+    def set_layers(self, layers: Sequence[VectorLayer]) -> None:
+        self.beginResetModel()
+        self._layers = list(layers)
+        self.endResetModel()
+
+    def layer_at(self, index: QModelIndex | QPersistentModelIndex) -> VectorLayer | None:
+        if not index.isValid() or not 0 <= index.row() < len(self._layers):
+            return None
+        return self._layers[len(self._layers) - 1 - index.row()]
+
+    def index_of(self, layer: VectorLayer, column: int = 0) -> QModelIndex:
+        for i, candidate in enumerate(self._layers):
+            if candidate is layer:
+                return self.index(len(self._layers) - 1 - i, column)
+        return QModelIndex()
+
+    def refresh_layer(self, layer: VectorLayer) -> None:
+        """Tell views a layer's data changed (name, role, count, lock ...)."""
+        first, last = self.index_of(layer, 0), self.index_of(layer, len(Column) - 1)
+        if first.isValid():
+            self.dataChanged.emit(first, last)
+
+    # --- QAbstractItemModel -------------------------------------------------------------------
+    def index(self, row: int, column: int, parent=_ROOT) -> QModelIndex:
+        if parent.isValid() or not (0 <= row < len(self._layers) and 0 <= column < len(Column)):
+            return QModelIndex()
+        return self.createIndex(row, column)
+
+    def parent(self, index=_ROOT) -> QModelIndex:  # flat for now; groups come with issue 5
+        return QModelIndex()
+
+    def rowCount(self, parent=_ROOT) -> int:
+        return 0 if parent.isValid() else len(self._layers)
+
+    def columnCount(self, parent=_ROOT) -> int:
+        return len(Column)
+
+    def flags(self, index):
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if index.column() == Column.NAME:
+            flags |= Qt.ItemFlag.ItemIsUserCheckable
+        return flags
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return {
+                Column.NAME: self.tr("Layer"),
+                Column.ROLE: self.tr("Role"),
+                Column.FEATURES: self.tr("Features"),
+                Column.CRS: self.tr("CRS"),
+                Column.LOCK: self.tr("Lock"),
+            }.get(section)
+        if role == Qt.ItemDataRole.TextAlignmentRole and section == Column.FEATURES:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        layer = self.layer_at(index)
+        if layer is None:
+            return None
+        col = index.column()
+        if role == LayerObjectRole:
+            return layer
+        if role == LockedRole:
+            return bool(layer.locked)
+        if role == Qt.ItemDataRole.DisplayRole:
+            if col == Column.NAME:
+                return layer.name
+            if col == Column.ROLE:
+                return role_label(layer.role)
+            if col == Column.FEATURES:
+                return f"{len(layer):,}"
+            if col == Column.CRS:
+                return layer.crs_label
+            return None
+        if role == Qt.ItemDataRole.CheckStateRole and col == Column.NAME:
+            return Qt.CheckState.Checked if layer.visible else Qt.CheckState.Unchecked
+        if role == Qt.ItemDataRole.DecorationRole:
+            if col == Column.NAME:
+                st = style_for(layer.role, layer.style)
+                return swatch(st.fill, st.stroke, st.hatch_color if st.hatch else None,
+                              st.casing, bool(st.dash))
+            if col == Column.LOCK and layer.locked:
+                return icon("lock")
+            return None
+        if role == Qt.ItemDataRole.TextAlignmentRole and col == Column.FEATURES:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(layer, col)
+        return None
+
+    def _tooltip(self, layer: VectorLayer, col: int) -> str:
+        if col == Column.LOCK:
+            return self.tr("Locked (read-only)") if layer.locked else self.tr("Editable")
+        lines = [
+            f"<b>{escape(layer.name)}</b>",
+            self.tr("Role: %1").replace("%1", escape(role_label(layer.role))),
+            self.tr("Features: %1").replace("%1", escape(f"{len(layer):,}")),
+            self.tr("Geometry: %1").replace("%1", escape(layer.geometry_type)),
+            self.tr("CRS: %1").replace("%1", escape(layer.crs_label)),
+        ]
+        prov = layer.provenance
+        if prov.source_path:
+            lines.append(self.tr("Source: %1").replace("%1", escape(prov.source_path)))
+        if prov.crs_assumed:
+            lines.append(self.tr("CRS assumed: %1").replace("%1", escape(prov.crs_assumed)))
+        if prov.encoding:
+            lines.append(self.tr("Encoding: %1").replace("%1", escape(prov.encoding)))
+        if layer.legacy_datum:
+            lines.append(self.tr("Legacy datum: %1").replace("%1", escape(layer.legacy_datum)))
+        return "<br/>".join(lines)
+
+    def setData(self, index, value, role=Qt.ItemDataRole.EditRole) -> bool:
+        layer = self.layer_at(index)
+        if layer is None or role != Qt.ItemDataRole.CheckStateRole or index.column() != Column.NAME:
+            return False
+        state = value if isinstance(value, Qt.CheckState) else Qt.CheckState(int(value))
+        visible = state == Qt.CheckState.Checked
+        if layer.visible != visible:
+            layer.visible = visible
+            self.dataChanged.emit(index, index, [Qt.ItemDataRole.CheckStateRole])
+            self.visibilityChanged.emit(layer)
+        return True

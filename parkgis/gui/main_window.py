@@ -1,0 +1,460 @@
+"""The main window: menus, toolbar, layer tree dock, map canvas, status bar.
+
+A thin adapter: it opens projects through :mod:`.document`, shows their layers through
+:class:`.layer_model.LayerTreeModel` and draws them with :class:`.canvas.MapCanvas`. Every user
+string goes through ``self.tr()`` (English source, Chinese in ``resources/translations``).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, QSize, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDockWidget,
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QStackedWidget,
+    QToolBar,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from .. import __version__
+from ..core.crs import gk_zone_of_epsg
+from ..core.errors import ParkgisError
+from .canvas import MapCanvas, MapView
+from .document import can_save, create_project, open_project, project_api_available, project_title
+from .icons import icon
+from .layer_model import Column, LayerTreeModel
+
+MAX_RECENT = 10
+PROJECT_FILTER_EXT = "*.gpkg"
+
+
+class WelcomePanel(QWidget):
+    """What a planner sees before any project is open: where to start, and recent projects."""
+
+    newRequested = Signal()
+    openRequested = Signal()
+    recentRequested = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("welcomePanel")
+        outer = QVBoxLayout(self)
+        outer.addStretch(2)
+        card = QFrame(self)
+        card.setObjectName("welcomeCard")
+        card.setMaximumWidth(560)
+        lay = QVBoxLayout(card)
+        lay.setContentsMargins(36, 30, 36, 30)
+        lay.setSpacing(12)
+        title = QLabel(self.tr("parkgis Industrial Park Planning"), card)
+        title.setObjectName("welcomeTitle")
+        self.hint = QLabel(self.tr("Open a project or add layers to start"), card)
+        self.hint.setObjectName("welcomeHint")
+        self.hint.setWordWrap(True)
+        lay.addWidget(title)
+        lay.addWidget(self.hint)
+        buttons = QHBoxLayout()
+        self.new_button = QPushButton(icon("new"), self.tr("New project…"), card)
+        self.open_button = QPushButton(icon("open"), self.tr("Open project…"), card)
+        self.open_button.setDefault(True)
+        self.open_button.setObjectName("primaryButton")
+        for b in (self.open_button, self.new_button):
+            b.setIconSize(QSize(20, 20))
+            b.setMinimumHeight(34)
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        lay.addLayout(buttons)
+        self.recent_label = QLabel(self.tr("Recent projects"), card)
+        self.recent_label.setObjectName("welcomeSection")
+        self.recent = QListWidget(card)
+        self.recent.setObjectName("recentList")
+        self.recent.setMaximumHeight(170)
+        lay.addWidget(self.recent_label)
+        lay.addWidget(self.recent)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(card, 3)
+        row.addStretch(1)
+        outer.addLayout(row)
+        outer.addStretch(3)
+        self.new_button.clicked.connect(self.newRequested)
+        self.open_button.clicked.connect(self.openRequested)
+        self.recent.itemActivated.connect(lambda item: self.recentRequested.emit(item.data(Qt.ItemDataRole.UserRole)))
+
+    def set_recent(self, paths: list[str]) -> None:
+        self.recent.clear()
+        for p in paths:
+            item = QListWidgetItem(icon("layers"), f"{Path(p).stem}    —    {p}")
+            item.setData(Qt.ItemDataRole.UserRole, p)
+            item.setToolTip(p)
+            self.recent.addItem(item)
+        self.recent.setVisible(bool(paths))
+        self.recent_label.setVisible(bool(paths))
+
+
+class MainWindow(QMainWindow):
+    projectOpened = Signal(object)
+
+    def __init__(self, settings: QSettings | None = None, parent: QWidget | None = None, *,
+                 interactive: bool = True) -> None:
+        super().__init__(parent)
+        self.settings = settings if settings is not None else QSettings()
+        #: False in tests and headless runs: errors go to the status bar and ``last_error``, no modal dialog
+        self.interactive = interactive
+        self.last_error: tuple[str, str] | None = None
+        self.project = None
+        self.setObjectName("parkgisMainWindow")
+        self.setWindowIcon(icon("layers"))
+        self.resize(1400, 880)
+
+        self.canvas = MapCanvas(self)
+        self.welcome = WelcomePanel(self)
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(self.welcome)
+        self.stack.addWidget(self.canvas)
+        self.setCentralWidget(self.stack)
+
+        self.layer_model = LayerTreeModel(self)
+        self._build_layer_dock()
+        self._build_actions()
+        self._build_menus()
+        self._build_toolbar()
+        self._build_status_bar()
+        self._connect()
+        self._update_recent()
+        self._update_title()
+        self._update_actions()
+
+    # --- construction -------------------------------------------------------------------------
+    def _build_layer_dock(self) -> None:
+        self.layer_dock = QDockWidget(self.tr("Layers"), self)
+        self.layer_dock.setObjectName("layerDock")
+        self.layer_dock.setAllowedAreas(Qt.DockWidgetArea.LeftDockWidgetArea | Qt.DockWidgetArea.RightDockWidgetArea)
+        self.layer_view = QTreeView(self.layer_dock)
+        self.layer_view.setObjectName("layerTree")
+        self.layer_view.setModel(self.layer_model)
+        self.layer_view.setRootIsDecorated(False)
+        self.layer_view.setUniformRowHeights(True)
+        self.layer_view.setAlternatingRowColors(True)
+        self.layer_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.layer_view.setIconSize(QSize(16, 16))
+        header = self.layer_view.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(Column.NAME, QHeaderView.ResizeMode.Stretch)
+        for col in (Column.ROLE, Column.FEATURES, Column.CRS):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(Column.LOCK, QHeaderView.ResizeMode.Fixed)
+        header.resizeSection(Column.LOCK, 34)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self.layer_dock.setWidget(self.layer_view)
+        self.layer_dock.setMinimumWidth(300)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.layer_dock)
+        self.resizeDocks([self.layer_dock], [470], Qt.Orientation.Horizontal)
+
+    def _action(self, icon_name: str | None, text: str, slot, shortcut=None, tip: str | None = None) -> QAction:
+        act = QAction(icon(icon_name) if icon_name else QIcon(), text, self)
+        if shortcut is not None:
+            act.setShortcut(QKeySequence(shortcut))
+        if tip:
+            act.setStatusTip(tip)
+            act.setToolTip(tip)
+        act.triggered.connect(slot)
+        return act
+
+    def _build_actions(self) -> None:
+        K = QKeySequence.StandardKey
+        self.act_new = self._action("new", self.tr("&New Project…"), self.new_project, K.New,
+                                    self.tr("Create a new project file"))
+        self.act_open = self._action("open", self.tr("&Open Project…"), self.open_project_dialog, K.Open,
+                                     self.tr("Open a project or GeoPackage"))
+        self.act_save = self._action("save", self.tr("&Save"), self.save_project, K.Save,
+                                     self.tr("Save the project"))
+        self.act_save_as = self._action("save_as", self.tr("Save &As…"), self.save_project_as, K.SaveAs,
+                                        self.tr("Save the project under another name"))
+        self.act_exit = self._action("exit", self.tr("E&xit"), self.close, K.Quit)
+        self.act_zoom_full = self._action("zoom_full", self.tr("Zoom to &Full Extent"), self.canvas.zoom_full,
+                                          "Ctrl+Shift+F", self.tr("Show all layers"))
+        self.act_zoom_in = self._action("zoom_in", self.tr("Zoom &In"), lambda: self.canvas.zoom_by(2.0),
+                                        K.ZoomIn, self.tr("Zoom in"))
+        self.act_zoom_out = self._action("zoom_out", self.tr("Zoom &Out"), lambda: self.canvas.zoom_by(0.5),
+                                         K.ZoomOut, self.tr("Zoom out"))
+        self.act_zoom_layer = self._action(None, self.tr("Zoom to &Layer"), self.zoom_to_selected_layer, None,
+                                           self.tr("Show the selected layer whole"))
+        # short texts beside the toolbar icons (the menu texts carry accelerators like "(&N)")
+        for act, text in ((self.act_new, self.tr("New")), (self.act_open, self.tr("Open")),
+                          (self.act_save, self.tr("Save")), (self.act_zoom_in, self.tr("Zoom In")),
+                          (self.act_zoom_out, self.tr("Zoom Out")), (self.act_zoom_full, self.tr("Full Extent"))):
+            act.setIconText(text)
+        self.act_about = self._action("about", self.tr("&About parkgis"), self.show_about)
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        self.menu_file = bar.addMenu(self.tr("&File"))
+        self.menu_file.addAction(self.act_new)
+        self.menu_file.addAction(self.act_open)
+        self.menu_recent = self.menu_file.addMenu(self.tr("Open &Recent"))
+        self.menu_file.addSeparator()
+        self.menu_file.addAction(self.act_save)
+        self.menu_file.addAction(self.act_save_as)
+        self.menu_file.addSeparator()
+        self.menu_file.addAction(self.act_exit)
+
+        self.menu_view = bar.addMenu(self.tr("&View"))
+        for act in (self.act_zoom_full, self.act_zoom_in, self.act_zoom_out, self.act_zoom_layer):
+            self.menu_view.addAction(act)
+        self.menu_view.addSeparator()
+        self.menu_panels = self.menu_view.addMenu(self.tr("&Panels"))
+        dock_toggle = self.layer_dock.toggleViewAction()
+        dock_toggle.setText(self.tr("Layers"))
+        self.menu_panels.addAction(dock_toggle)
+
+        self.menu_help = bar.addMenu(self.tr("&Help"))
+        self.menu_help.addAction(self.act_about)
+
+    def _build_toolbar(self) -> None:
+        self.toolbar = QToolBar(self.tr("Main toolbar"), self)
+        self.toolbar.setObjectName("mainToolbar")
+        self.toolbar.setIconSize(QSize(22, 22))
+        self.toolbar.setMovable(False)
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        for act in (self.act_new, self.act_open, self.act_save):
+            self.toolbar.addAction(act)
+        self.toolbar.addSeparator()
+        for act in (self.act_zoom_in, self.act_zoom_out, self.act_zoom_full):
+            self.toolbar.addAction(act)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.toolbar)
+        toolbar_toggle = self.toolbar.toggleViewAction()
+        toolbar_toggle.setText(self.tr("Main toolbar"))
+        self.menu_panels.addAction(toolbar_toggle)
+
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        self.coord_label = QLabel(self)
+        self.coord_label.setObjectName("coordLabel")
+        self.coord_label.setMinimumWidth(360)
+        self.scale_label = QLabel(self)
+        self.scale_label.setObjectName("scaleLabel")
+        self.scale_label.setMinimumWidth(130)
+        self.crs_label = QLabel(self)
+        self.crs_label.setObjectName("crsLabel")
+        for w in (self.coord_label, self.scale_label, self.crs_label):
+            w.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            bar.addPermanentWidget(w)
+        bar.showMessage(self.tr("Ready"))
+
+    def _connect(self) -> None:
+        self.welcome.newRequested.connect(self.new_project)
+        self.welcome.openRequested.connect(self.open_project_dialog)
+        self.welcome.recentRequested.connect(self.open_project_path)
+        self.layer_model.visibilityChanged.connect(lambda _layer: self.canvas.refresh())
+        self.layer_view.doubleClicked.connect(lambda _idx: self.zoom_to_selected_layer())
+        self.canvas.cursorMoved.connect(self._show_cursor)
+        self.canvas.cursorLeft.connect(lambda: self.coord_label.setText(""))
+        self.canvas.viewChanged.connect(self._show_scale)
+        self.canvas.renderFailed.connect(lambda msg: self.statusBar().showMessage(
+            self.tr("Drawing failed: %1").replace("%1", msg), 10000))
+
+    # --- project life cycle ---------------------------------------------------------------------
+    def open_project_path(self, path: str | os.PathLike) -> bool:
+        """Open ``path``; on failure show one clear message and keep the current project."""
+        try:
+            project = open_project(path)
+        except ParkgisError as exc:
+            self._error(self.tr("Cannot open project"), str(exc))
+            return False
+        except Exception as exc:  # unexpected: still no crash, and the message names the file
+            self._error(self.tr("Cannot open project"), f"{path}: {type(exc).__name__}: {exc}")
+            return False
+        self.set_project(project)
+        self._add_recent(str(Path(path).resolve()))
+        for warning in getattr(project, "warnings", []) or []:
+            self.statusBar().showMessage(warning, 15000)
+        return True
+
+    def set_project(self, project) -> None:
+        self.project = project
+        layers = list(project.layers) if project is not None else []
+        self.layer_model.set_layers(layers)
+        if project is None:
+            self.stack.setCurrentWidget(self.welcome)
+            self.canvas.set_layers([], None)
+        else:
+            self.stack.setCurrentWidget(self.canvas)
+            self.canvas.set_layers(layers, getattr(project, "crs", None))
+        self._show_crs()
+        self._update_title()
+        self._update_actions()
+        if project is not None:
+            self.statusBar().showMessage(
+                self.tr("Opened %1: %2 layers").replace("%1", project_title(project)).replace("%2", str(len(layers))),
+                8000)
+        self.projectOpened.emit(project)
+
+    def open_project_dialog(self) -> None:
+        start = str(Path(self._recent()[0]).parent) if self._recent() else str(Path.home())
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Open Project"), start,
+            self.tr("parkgis project / GeoPackage (%1);;All files (*)").replace("%1", PROJECT_FILTER_EXT))
+        if path:
+            self.open_project_path(path)
+
+    def new_project(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("New Project"), str(Path.home() / self.tr("untitled.gpkg")),
+            self.tr("parkgis project (%1)").replace("%1", PROJECT_FILTER_EXT))
+        if not path:
+            return
+        if not path.lower().endswith(".gpkg"):
+            path += ".gpkg"
+        try:
+            project = create_project(path)
+        except ParkgisError as exc:
+            self._error(self.tr("Cannot create project"), str(exc))
+            return
+        self.set_project(project)
+        self._add_recent(str(Path(path).resolve()))
+
+    def save_project(self) -> bool:
+        if not can_save(self.project):
+            return False
+        try:
+            self.project.save()
+        except ParkgisError as exc:
+            self._error(self.tr("Cannot save project"), str(exc))
+            return False
+        self.statusBar().showMessage(self.tr("Saved %1").replace("%1", str(self.project.path)), 5000)
+        self._update_title()
+        return True
+
+    def save_project_as(self) -> bool:
+        if not can_save(self.project):
+            return False
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Save Project As"), str(self.project.path or Path.home()),
+            self.tr("parkgis project (%1)").replace("%1", PROJECT_FILTER_EXT))
+        if not path:
+            return False
+        if not path.lower().endswith(".gpkg"):
+            path += ".gpkg"
+        try:
+            self.project.save(path)
+        except ParkgisError as exc:
+            self._error(self.tr("Cannot save project"), str(exc))
+            return False
+        self._add_recent(str(Path(path).resolve()))
+        self._update_title()
+        return True
+
+    def zoom_to_selected_layer(self) -> None:
+        layer = self.layer_model.layer_at(self.layer_view.currentIndex())
+        if layer is None or not len(layer.gdf):
+            return
+        b = layer.gdf.total_bounds
+        crs = self.canvas.crs
+        if layer.crs is not None and crs is not None and layer.crs != crs:
+            from pyproj import Transformer
+
+            b = Transformer.from_crs(layer.crs, crs, always_xy=True).transform_bounds(*b)
+        self.canvas.set_view(MapView.fit(tuple(b), self.canvas.width(), self.canvas.height()))
+
+    # --- recent projects ------------------------------------------------------------------------
+    def _recent(self) -> list[str]:
+        value = self.settings.value("recent/projects", [])
+        if isinstance(value, str):
+            value = [value]
+        return [str(v) for v in (value or [])]
+
+    def _add_recent(self, path: str) -> None:
+        paths = [path] + [p for p in self._recent() if p != path]
+        self.settings.setValue("recent/projects", paths[:MAX_RECENT])
+        self._update_recent()
+
+    def _update_recent(self) -> None:
+        paths = [p for p in self._recent() if Path(p).exists()]
+        self.menu_recent.clear()
+        for p in paths:
+            act = self.menu_recent.addAction(f"{Path(p).name}  ({p})")
+            act.triggered.connect(lambda _checked=False, p=p: self.open_project_path(p))
+        if not paths:
+            empty = self.menu_recent.addAction(self.tr("(none)"))
+            empty.setEnabled(False)
+        self.welcome.set_recent(paths)
+
+    # --- status bar -----------------------------------------------------------------------------
+    def _show_cursor(self, x: float, y: float) -> None:
+        # planners read Gauss-Krüger coordinates as X = northing, Y = easting
+        self.coord_label.setText(self.tr("X (N): %1   Y (E): %2").replace("%1", f"{y:.3f}").replace("%2", f"{x:.3f}"))
+
+    def _show_scale(self, _view=None) -> None:
+        denom = self.canvas.scale_denominator()
+        self.scale_label.setText(self.tr("Scale 1:%1").replace("%1", f"{denom:,.0f}") if denom else "")
+
+    def _show_crs(self) -> None:
+        crs = self.canvas.crs
+        if crs is None:
+            self.crs_label.setText("")
+            return
+        epsg = crs.to_epsg()
+        zone = gk_zone_of_epsg(epsg)
+        if zone is not None:
+            text = self.tr("EPSG:%1  CGCS2000 GK %2° zone %3").replace("%1", str(epsg)).replace(
+                "%2", str(zone.width)).replace("%3", str(zone.zone))
+        else:
+            text = f"EPSG:{epsg}  {crs.name}" if epsg else crs.name
+        self.crs_label.setText(text)
+        self.crs_label.setToolTip(crs.name)
+
+    # --- misc -----------------------------------------------------------------------------------
+    def _update_title(self) -> None:
+        name = project_title(self.project)
+        app_name = self.tr("parkgis Industrial Park Planning")
+        self.setWindowTitle(f"{name} — {app_name}" if name else app_name)
+
+    def _update_actions(self) -> None:
+        has = self.project is not None
+        for act in (self.act_zoom_full, self.act_zoom_in, self.act_zoom_out, self.act_zoom_layer):
+            act.setEnabled(has)
+        self.act_save.setEnabled(can_save(self.project))
+        self.act_save_as.setEnabled(can_save(self.project))
+        self.act_new.setEnabled(project_api_available())
+
+    def show_about(self) -> None:
+        QMessageBox.about(
+            self, self.tr("About parkgis"),
+            self.tr("<h3>parkgis %1</h3><p>Desktop GIS for industrial-park spatial planning: three zones and "
+                    "three lines, conflict check, standard land register.</p>").replace("%1", __version__))
+
+    def _error(self, title: str, message: str) -> None:
+        self.last_error = (title, message)
+        self.statusBar().showMessage(message, 15000)
+        if self.interactive:
+            QMessageBox.critical(self, title, message)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/state", self.saveState())
+        super().closeEvent(event)
+
+    def restore_layout(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        state = self.settings.value("window/state")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        if state is not None:
+            self.restoreState(state)

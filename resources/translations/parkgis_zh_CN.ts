@@ -1,0 +1,375 @@
+<?xml version='1.0' encoding='utf-8'?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>LayerTreeModel</name>
+    <message>
+        <location filename="../../parkgis/gui/layer_model.py" line="95" />
+        <source>Layer</source>
+        <extracomment>the invalid index standing for the root (a module-level default, not a call per signature) a layer was shown or hidden through the model (the canvas recomposes)</extracomment>
+        <translation>图层</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/layer_model.py" line="96" />
+        <source>Role</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/layer_model.py" line="97" />
+        <source>Features</source>
+        <translation>要素数</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/layer_model.py" line="98" />
+        <source>CRS</source>
+        <translation>坐标系</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/layer_model.py" line="99" />
+        <source>Lock</source>
+        <translation>锁定</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/layer_model.py" line="142" />
+        <source>Locked (read-only)</source>
+        <translation>已锁定（只读）</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/layer_model.py" line="142" />
+        <source>Editable</source>
+        <translation>可编辑</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/layer_model.py" line="145" />
+        <source>Role: %1</source>
+        <translation>图层类型：%1</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/layer_model.py" line="146" />
+        <source>Features: %1</source>
+        <translation>要素数：%1</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/layer_model.py" line="147" />
+        <source>Geometry: %1</source>
+        <translation>几何类型：%1</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/layer_model.py" line="148" />
+        <source>CRS: %1</source>
+        <translation>坐标系：%1</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/layer_model.py" line="152" />
+        <source>Source: %1</source>
+        <translation>数据来源：%1</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/layer_model.py" line="154" />
+        <source>CRS assumed: %1</source>
+        <translation>推定坐标系：%1</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/layer_model.py" line="156" />
+        <source>Encoding: %1</source>
+        <translation>字符编码：%1</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/layer_model.py" line="158" />
+        <source>Legacy datum: %1</source>
+        <translation>旧坐标系：%1</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../parkgis/gui/main_window.py" line="146" />
+        <location filename="../../parkgis/gui/main_window.py" line="224" />
+        <source>Layers</source>
+        <extracomment>False in tests and headless runs: errors go to the status bar and ``last_error``, no modal dialog</extracomment>
+        <translation>图层</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/main_window.py" line="182" />
+        <source>&amp;New Project…</source>
+        <translation>新建项目(&amp;N)…</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/main_window.py" line="183" />
+        <source>Create a new project file</source>
+        <translation>新建一个项目文件</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/main_window.py" line="184" />
+        <source>&amp;Open Project…</source>
+        <translation>打开项目(&amp;O)…</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/main_window.py" line="185" />
+        <source>Open a project or GeoPackage</source>
+        <translation>打开项目或 GeoPackage 文件</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/main_window.py" line="186" />
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/main_window.py" line="187" />
+        <source>Save the project</source>
+        <translation>保存项目</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/main_window.py" line="188" />
+        <source>Save &amp;As…</source>
+        <translation>另存为(&amp;A)…</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/main_window.py" line="189" />
+        <source>Save the project under another name</source>
+        <translation>将项目另存为新文件</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/main_window.py" line="190" />
+        <source>E&amp;xit</source>
+        <translation>退出(&amp;X)</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/main_window.py" line="191" />
+        <source>Zoom to &amp;Full Extent</source>
+        <translation>全图显示(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/main_window.py" line="192" />
+        <source>Show all layers</source>
+        <translation>显示全部图层</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/main_window.py" line="193" />
+        <source>Zoom &amp;In</source>
+        <translation>放大(&amp;I)</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/main_window.py" line="194" />
+        <source>Zoom in</source>
+        <translation>放大</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/main_window.py" line="195" />
+        <source>Zoom &amp;Out</source>
+        <translation>缩小(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/main_window.py" line="196" />
+        <source>Zoom out</source>
+        <translation>缩小</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/main_window.py" line="197" />
+        <source>Zoom to &amp;Layer</source>
+        <translation>缩放至图层(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/main_window.py" line="198" />
+        <source>Show the selected layer whole</source>
+        <translation>完整显示所选图层</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/main_window.py" line="200" />
+        <source>New</source>
+        <translation>新建</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/main_window.py" line="200" />
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/main_window.py" line="201" />
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/main_window.py" line="201" />
+        <source>Zoom In</source>
+        <translation>放大</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/main_window.py" line="202" />
+        <source>Zoom Out</source>
+        <translation>缩小</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/main_window.py" line="202" />
+        <source>Full Extent</source>
+        <translation>全图</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/main_window.py" line="204" />
+        <source>&amp;About parkgis</source>
+        <translation>关于 parkgis(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/main_window.py" line="208" />
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/main_window.py" line="211" />
+        <source>Open &amp;Recent</source>
+        <translation>最近项目(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/main_window.py" line="218" />
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/main_window.py" line="222" />
+        <source>&amp;Panels</source>
+        <translation>面板(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/main_window.py" line="227" />
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/main_window.py" line="231" />
+        <location filename="../../parkgis/gui/main_window.py" line="243" />
+        <source>Main toolbar</source>
+        <translation>主工具栏</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/main_window.py" line="259" />
+        <source>Ready</source>
+        <translation>就绪</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/main_window.py" line="271" />
+        <source>Drawing failed: %1</source>
+        <translation>地图绘制失败：%1</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/main_window.py" line="279" />
+        <location filename="../../parkgis/gui/main_window.py" line="282" />
+        <source>Cannot open project</source>
+        <translation>无法打开项目</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/main_window.py" line="305" />
+        <source>Opened %1: %2 layers</source>
+        <translation>已打开 %1：%2 个图层</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/main_window.py" line="312" />
+        <source>Open Project</source>
+        <translation>打开项目</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/main_window.py" line="313" />
+        <source>parkgis project / GeoPackage (%1);;All files (*)</source>
+        <translation>parkgis 项目 / GeoPackage (%1);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/main_window.py" line="319" />
+        <source>New Project</source>
+        <translation>新建项目</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/main_window.py" line="319" />
+        <source>untitled.gpkg</source>
+        <translation>未命名项目.gpkg</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/main_window.py" line="320" />
+        <location filename="../../parkgis/gui/main_window.py" line="350" />
+        <source>parkgis project (%1)</source>
+        <translation>parkgis 项目 (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/main_window.py" line="328" />
+        <source>Cannot create project</source>
+        <translation>无法新建项目</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/main_window.py" line="339" />
+        <location filename="../../parkgis/gui/main_window.py" line="358" />
+        <source>Cannot save project</source>
+        <translation>无法保存项目</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/main_window.py" line="341" />
+        <source>Saved %1</source>
+        <translation>已保存 %1</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/main_window.py" line="349" />
+        <source>Save Project As</source>
+        <translation>项目另存为</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/main_window.py" line="395" />
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/main_window.py" line="402" />
+        <source>X (N): %1   Y (E): %2</source>
+        <translation>X(北)：%1   Y(东)：%2</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/main_window.py" line="406" />
+        <source>Scale 1:%1</source>
+        <translation>比例尺 1:%1</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/main_window.py" line="416" />
+        <source>EPSG:%1  CGCS2000 GK %2° zone %3</source>
+        <translation>EPSG:%1  CGCS2000 高斯-克吕格 %2度带 第%3带</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/main_window.py" line="426" />
+        <source>parkgis Industrial Park Planning</source>
+        <translation>parkgis 园区空间规划</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/main_window.py" line="439" />
+        <source>About parkgis</source>
+        <translation>关于 parkgis</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/main_window.py" line="440" />
+        <source>&lt;h3&gt;parkgis %1&lt;/h3&gt;&lt;p&gt;Desktop GIS for industrial-park spatial planning: three zones and three lines, conflict check, standard land register.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;parkgis %1&lt;/h3&gt;&lt;p&gt;工业园区空间规划桌面 GIS：三区三线、合规性审查、标准地台账。&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>WelcomePanel</name>
+    <message>
+        <location filename="../../parkgis/gui/main_window.py" line="65" />
+        <source>parkgis Industrial Park Planning</source>
+        <translation>parkgis 园区空间规划</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/main_window.py" line="67" />
+        <source>Open a project or add layers to start</source>
+        <translation>打开项目或添加图层开始</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/main_window.py" line="73" />
+        <source>New project…</source>
+        <translation>新建项目…</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/main_window.py" line="74" />
+        <source>Open project…</source>
+        <translation>打开项目…</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/main_window.py" line="83" />
+        <source>Recent projects</source>
+        <translation>最近项目</translation>
+    </message>
+</context>
+</TS>

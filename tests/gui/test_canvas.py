@@ -1,0 +1,122 @@
+"""The map canvas renders off the GUI thread; assertions on pixel colours at known positions."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+pytest.importorskip("PySide6")
+
+from guitools import X0, Y0, box_layer  # noqa: E402
+from PySide6.QtCore import QPoint, QPointF, Qt  # noqa: E402
+from PySide6.QtGui import QWheelEvent  # noqa: E402
+
+from parkgis.core.roles import Role  # noqa: E402
+from parkgis.gui.canvas import MapCanvas, MapView  # noqa: E402
+from parkgis.gui.canvas import render as render_module  # noqa: E402
+from parkgis.gui.styles import theme_background  # noqa: E402
+
+OPAQUE = {"fill": "#BB9674", "fill_opacity": 1.0, "outline": "#5A4030", "outline_width": 0.26}
+
+
+def rgb(image, x, y):
+    return image.pixelColor(x, y).getRgb()[:3]
+
+
+@pytest.fixture
+def canvas(qtbot):
+    c = MapCanvas()
+    qtbot.addWidget(c)
+    c.resize(200, 200)
+    return c
+
+
+def show(canvas, layers):
+    """Draw ``layers`` at 1 m/px with map (X0 + 50, Y0 + 50) at pixel (100, 100)."""
+    canvas.set_layers(layers)
+    canvas.set_view(MapView(X0 + 50, Y0 + 50, 1.0, 200, 200))
+    assert canvas.wait_for_render(10)
+    return canvas.render_to_image()
+
+
+def test_box_is_drawn_where_it_is(canvas, monkeypatch):
+    threads = []
+    real = render_module.render_layer
+
+    def spy(*args, **kwargs):
+        threads.append(threading.current_thread())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(render_module, "render_layer", spy)
+    # box 0..100 m at 1 m/px centred on (50, 50): it covers pixels 50..150
+    image = show(canvas, [box_layer("地块", Role.PARCELS, [(0, 0, 100, 100)], style=OPAQUE)])
+    assert rgb(image, 100, 100) == (187, 150, 116)             # 工业用地 fill inside
+    assert rgb(image, 60, 140) == (187, 150, 116)
+    assert rgb(image, 20, 20) == theme_background()[:3]        # outside
+    assert rgb(image, 180, 100) == theme_background()[:3]
+    edge = rgb(image, 50, 100)                                 # the outline on the left edge is darker
+    assert sum(edge) < sum((187, 150, 116))
+    assert threads and all(t is not threading.main_thread() for t in threads)
+    assert canvas.last_render_seconds is not None
+
+
+def test_hole_and_order_and_visibility(canvas):
+    import geopandas as gpd
+    import shapely
+
+    from parkgis.core.layers import VectorLayer
+
+    holed = shapely.Polygon(
+        [(X0, Y0), (X0 + 100, Y0), (X0 + 100, Y0 + 100), (X0, Y0 + 100)],
+        [[(X0 + 40, Y0 + 40), (X0 + 60, Y0 + 40), (X0 + 60, Y0 + 60), (X0 + 40, Y0 + 60)]])
+    bottom = VectorLayer("农田", gpd.GeoDataFrame(geometry=[holed], crs=4525), role=Role.FARMLAND,
+                         style={"fill": "#F5F8DC", "fill_opacity": 1.0, "outline": None})
+    top = box_layer("地块", Role.PARCELS, [(70, 70, 90, 90)], style=OPAQUE)
+    image = show(canvas, [bottom, top])
+    assert rgb(image, 70, 70) == (245, 248, 220)       # farmland fill
+    assert rgb(image, 100, 100) == theme_background()[:3]  # the hole is empty
+    assert rgb(image, 130, 70) == (187, 150, 116)      # parcel (x 80 m, y 80 m) drawn above farmland
+
+    top.visible = False
+    canvas.refresh()
+    assert canvas.wait_for_render(10)
+    assert rgb(canvas.render_to_image(), 130, 70) == (245, 248, 220)
+
+
+def test_subpixel_features_still_show(canvas):
+    # 300 parcels of 0.2 m at 1 m/px: each is a dot in the outline colour, not nothing
+    boxes = [(i % 20 * 5, i // 20 * 5, i % 20 * 5 + 0.2, i // 20 * 5 + 0.2) for i in range(300)]
+    image = show(canvas, [box_layer("地块", Role.PARCELS, boxes, style=OPAQUE)])
+    assert rgb(image, 50, 150) != theme_background()[:3]
+
+
+def test_full_extent_and_wheel_zoom_at_cursor(canvas, qtbot):
+    layer = box_layer("园区", Role.PARK, [(0, 0, 1000, 500)])
+    canvas.set_layers([layer])
+    minx, miny, maxx, maxy = canvas.view.extent()
+    assert minx <= X0 and maxx >= X0 + 1000 and miny <= Y0 and maxy >= Y0 + 500
+    before = canvas.view.to_map(40, 60)
+    mpp = canvas.view.mpp
+    event = QWheelEvent(QPointF(40, 60), QPointF(40, 60), QPoint(0, 0), QPoint(0, 240),
+                        Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase,
+                        False)
+    canvas.wheelEvent(event)
+    assert canvas.view.mpp == pytest.approx(mpp / 2)        # two notches of √2
+    assert canvas.view.to_map(40, 60) == pytest.approx(before)
+    canvas.zoom_full()
+    assert canvas.view.mpp == pytest.approx(mpp)
+
+
+def test_last_image_is_kept_scaled_while_a_new_one_renders(canvas):
+    image = show(canvas, [box_layer("地块", Role.PARCELS, [(0, 0, 100, 100)], style=OPAQUE)])
+    assert rgb(image, 52, 100) == (187, 150, 116)
+    # zoom out ×2 around the centre without waiting: the old image, halved, is what is painted
+    canvas._timer.stop()
+    canvas._view = canvas.view.zoomed(0.5)
+    now = canvas.render_to_image()
+    assert rgb(now, 100, 100) == (187, 150, 116)       # still drawn, no blank frame
+    assert rgb(now, 60, 100) == theme_background()[:3]  # box now spans pixels 75..125
+    canvas.refresh()
+    assert canvas.wait_for_render(10)
+    assert rgb(canvas.render_to_image(), 80, 100) == (187, 150, 116)

@@ -1,0 +1,59 @@
+"""Geometry snapshots and per-view level of detail (pure numpy, no display needed)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+pytest.importorskip("PySide6")
+
+import shapely  # noqa: E402
+
+from parkgis.gui.canvas.snapshot import build_snapshot, screen_geometry  # noqa: E402
+from parkgis.gui.canvas.view import MapView  # noqa: E402
+
+
+def test_snapshot_flattens_parts_rings_lines_points():
+    holed = shapely.Polygon([(0, 0), (10, 0), (10, 10), (0, 10)], [[(2, 2), (4, 2), (4, 4), (2, 4)]])
+    multi = shapely.MultiPolygon([shapely.box(20, 0, 21, 1), shapely.box(30, 0, 31, 1)])
+    line = shapely.LineString([(0, 20), (5, 25)])
+    point = shapely.Point(7, 7)
+    snap = build_snapshot(np.array([holed, None, multi, line, point, shapely.Polygon()], dtype=object))
+    assert snap.ring_count == 5                       # shell + hole, two parts, one line
+    assert snap.closed.tolist() == [True, True, True, True, False]
+    assert snap.feature.tolist() == [0, 0, 2, 2, 3]   # rings remember their feature row
+    assert snap.points.tolist() == [[7.0, 7.0]]
+    assert snap.bounds == (0.0, 0.0, 31.0, 25.0)
+    assert snap.ring_bounds[1].tolist() == [2.0, 2.0, 4.0, 4.0]
+    # shells and holes wind opposite ways so a winding fill keeps the hole empty
+    shell, hole = (snap.xy[snap.offsets[i]:snap.offsets[i + 1]] for i in (0, 1))
+    assert shapely.is_ccw(shapely.LinearRing(shell)) != shapely.is_ccw(shapely.LinearRing(hole))
+
+
+def test_snapshot_reprojects_with_the_given_transform():
+    snap = build_snapshot(np.array([shapely.box(0, 0, 1, 1)]), transform=lambda x, y: (x + 100, y * 2))
+    assert snap.bounds == (100.0, 0.0, 101.0, 2.0)
+
+
+def test_screen_geometry_culls_and_turns_subpixel_features_into_dots():
+    geoms = np.array([shapely.box(0, 0, 50, 50),          # visible, big
+                      shapely.box(500, 500, 550, 550),    # outside the view
+                      shapely.box(60, 60, 60.4, 60.4)],   # visible, 0.4 px: a dot
+                     dtype=object)
+    snap = build_snapshot(geoms)
+    view = MapView(cx=50, cy=50, mpp=1.0, width=100, height=100)
+    sg = screen_geometry(snap, view)
+    assert sg.ring_count == 1
+    assert sg.xy.min(axis=0).tolist() == [0.0, 50.0] and sg.xy.max(axis=0).tolist() == [50.0, 100.0]
+    assert sg.dots.tolist() == [pytest.approx([60.2, 39.8])]
+
+
+def test_screen_geometry_drops_vertices_on_the_same_half_pixel():
+    # a 1 000-vertex circle of radius 10 m seen at 1 m/px: vertices bunch up 16 per pixel
+    circle = shapely.Point(0, 0).buffer(10, quad_segs=250)
+    snap = build_snapshot(np.array([circle]))
+    sharp = screen_geometry(snap, MapView(0, 0, 0.001, 40_000, 40_000))
+    coarse = screen_geometry(snap, MapView(0, 0, 1.0, 40, 40))
+    assert len(sharp.xy) == len(circle.exterior.coords) == 1001
+    assert 60 < len(coarse.xy) < 200  # bounded by the pixels the ring crosses, not the vertex count
+    assert np.array_equal(coarse.xy[0], coarse.xy[-1])  # rings stay closed
