@@ -19,6 +19,7 @@ SUBCOMMAND_MODULES: dict[str, str] = {
     "convert": "convert",
     "project": "project_cmd",
     "validate": "validate",
+    "check": "check",
 }
 SUBCOMMANDS = frozenset(SUBCOMMAND_MODULES)
 

@@ -351,12 +351,14 @@ def _split_slivers(geoms: np.ndarray, min_area: float, min_width: float):
     conflict_area = np.bincount(idx[~sliver], weights=area[~sliver], minlength=n)
     has_sliver = np.bincount(idx[sliver], minlength=n) > 0
     conflict_geom = geoms.copy()
-    if has_sliver.any():
+    # rebuild from the polygon parts where slivers were dropped or overlay left lines/points behind
+    rebuild = has_sliver | ~np.isin(shapely.get_type_id(geoms), (_POLYGON, _MULTIPOLYGON))
+    if rebuild.any():
         rebuilt = np.full(n, shapely.from_wkt("MULTIPOLYGON EMPTY"), dtype=object)
-        keep = ~sliver & has_sliver[idx]
+        keep = ~sliver & rebuild[idx]
         if keep.any():
             shapely.multipolygons(parts[keep], indices=idx[keep], out=rebuilt)
-        conflict_geom[has_sliver] = rebuilt[has_sliver]
+        conflict_geom[rebuild] = rebuilt[rebuild]
     slivers: dict[int, list[tuple[float, float]]] = {}
     for k in np.flatnonzero(sliver):
         slivers.setdefault(int(idx[k]), []).append((float(area[k]), float(width[k])))
@@ -512,6 +514,11 @@ class ConflictIndex:
         raw = _to_work(self.parcel_layer, self.crs)
         self.geoms, self.flagged, self.reasons = repair(raw)
         self.present = ~(shapely.is_missing(self.geoms) | shapely.is_empty(self.geoms))
+        raw_types = shapely.get_type_id(raw)
+        if not np.isin(raw_types, (_POLYGON, _MULTIPOLYGON)).any():
+            kinds = sorted({g.geom_type for g in raw if g is not None}) or ["no geometry"]
+            raise DataError(path, f"the parcels layer holds no polygons ({', '.join(kinds)})",
+                            layer=self.parcel_layer.name)
         shapely.prepare(self.geoms[self.present])
         self._tree: shapely.STRtree | None = None
 

@@ -1,0 +1,176 @@
+"""``parkgis check``: the conflict check (合规性审查) from the command line (DESIGN §4).
+
+    parkgis check (PROJECT | --parcels P [--park P] [--udb P] [--eco P] [--farmland P])
+                  [--id-field F] [--min-area M2] [--min-width M] [--rules FILE]
+                  [--format json|csv|xlsx|html|gpkg] [-o OUT]
+
+With ``--format json`` and no ``-o`` the JSON goes to stdout and nothing else does; warnings and the
+progress bar (on a terminal only) go to stderr.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import shapely
+
+from ..core.errors import DataError, UsageError
+from ..core.feedback import Feedback
+from ..core.roles import Role
+
+FORMATS = ("json", "csv", "xlsx", "html", "gpkg")
+#: formats that may be written to stdout (text)
+STDOUT_FORMATS = ("json", "csv", "html")
+
+#: option → layer role, for the file mode
+LAYER_OPTIONS = (("park", Role.PARK), ("udb", Role.UDB), ("eco", Role.ECO_REDLINE), ("farmland", Role.FARMLAND),
+                 ("landuse", Role.LANDUSE))
+
+
+def register(sub) -> None:
+    p = sub.add_parser(
+        "check", help="conflict check (合规性审查) of parcels against 三区三线, park boundaries and each other",
+        description="For every parcel: overlap with 生态保护红线 and 永久基本农田, area outside the 城镇开发边界 and "
+                    "the park, overlap with other parcels, invalid geometry. Give a project, or the layers as files.")
+    p.add_argument("project", nargs="?", help="a parkgis project (.gpkg) holding the parcels and constraint layers")
+    p.add_argument("--parcels", metavar="P", help="parcels file (地块/标准地)")
+    p.add_argument("--park", metavar="P", help="park boundaries (园区四至)")
+    p.add_argument("--udb", metavar="P", help="urban development boundary (城镇开发边界)")
+    p.add_argument("--eco", metavar="P", help="ecological protection red line (生态保护红线)")
+    p.add_argument("--farmland", metavar="P", help="permanent basic farmland (永久基本农田)")
+    p.add_argument("--landuse", metavar="P", help="land-use survey patches (地类图斑 DLTB) for the 耕地 rule")
+    p.add_argument("--id-field", metavar="F", help="parcel id field (default: detected: DKBH, BSM, id, ...)")
+    p.add_argument("--min-area", metavar="M2", type=float, help="sliver area tolerance in m² (default 1)")
+    p.add_argument("--min-width", metavar="M", type=float, help="sliver mean-width tolerance in m (default 0.10)")
+    p.add_argument("--rules", metavar="FILE", help="rule-set TOML (default: the bundled rule set)")
+    p.add_argument("--format", choices=FORMATS, help="report format (default json, or from the -o extension)")
+    p.add_argument("-o", "--output", metavar="OUT", help="output file (default: stdout for json/csv/html)")
+    p.set_defaults(func=run)
+
+
+def _pick_layers(path: str, role: Role, *, single: bool) -> list:
+    from ..core.io import read_layers
+
+    layers = read_layers(path)
+    if not layers:
+        raise DataError(path, "the file holds no layer")
+    if len(layers) > 1:
+        matching = [lyr for lyr in layers if lyr.role == role]
+        if not matching or (single and len(matching) > 1):
+            raise DataError(path, f"the file holds several layers ({', '.join(lyr.name for lyr in layers)}) and "
+                                  f"none is clearly the {role.value} layer: give a single-layer file")
+        layers = matching
+    for lyr in layers:
+        lyr.role = role
+        if not lyr.provenance.source_path:
+            lyr.provenance.source_path = str(path)
+    return layers
+
+
+def _from_files(args) -> tuple[object, dict]:
+    parcels = _pick_layers(args.parcels, Role.PARCELS, single=True)[0]
+    constraints = {}
+    for option, role in LAYER_OPTIONS:
+        value = getattr(args, option)
+        if value:
+            constraints[role.value] = _pick_layers(value, role, single=False)
+    return parcels, constraints
+
+
+def _from_project(path: str) -> tuple[object, dict]:
+    import pandas as pd
+
+    from ..core.layers import VectorLayer
+    from ..core.project import Project
+
+    project = Project.open(path)
+    parcel_layers = project.layers_by_role(Role.PARCELS)
+    if not parcel_layers:
+        raise DataError(path, "the project has no parcels (地块/标准地) layer; set a layer's role to parcels")
+    if len(parcel_layers) == 1:
+        parcels = parcel_layers[0]
+    else:
+        gdf = pd.concat([lyr.gdf.to_crs(parcel_layers[0].gdf.crs) for lyr in parcel_layers], ignore_index=True)
+        parcels = VectorLayer(name="+".join(lyr.name for lyr in parcel_layers), gdf=gdf, role=Role.PARCELS)
+        parcels.provenance.source_path = str(path)
+    constraints = {}
+    for role in Role:
+        if role in (Role.PARCELS, Role.REFERENCE):
+            continue
+        layers = project.layers_by_role(role)
+        for lyr in layers:
+            lyr.provenance.source_path = lyr.provenance.source_path or f"{path} ({lyr.name})"
+        if layers:
+            constraints[role.value] = layers
+    return parcels, constraints
+
+
+class _ProgressBar:
+    def __init__(self, stream) -> None:
+        self.stream = stream
+        self.last = -1
+
+    def __call__(self, fraction: float, message: str) -> None:
+        filled = int(fraction * 30)
+        percent = int(fraction * 100)
+        if percent == self.last:
+            return
+        self.last = percent
+        self.stream.write(f"\r审查 [{'#' * filled}{'.' * (30 - filled)}] {percent:3d}% {message:<20}")
+        if fraction >= 1.0:
+            self.stream.write("\n")
+        self.stream.flush()
+
+
+def run(args) -> int:
+    from ..core.analysis import ConflictIndex, load_ruleset
+    from ..core.report import REPORT_WRITERS, render_html, result_json, rows
+    from ..core.report.check_report import ROW_HEADERS
+
+    if bool(args.project) == bool(args.parcels):
+        raise UsageError("give either a project or --parcels FILE (with --park/--udb/--eco/--farmland)")
+    if args.project and any(getattr(args, opt) for opt, _ in LAYER_OPTIONS):
+        raise UsageError("layer options (--park, --udb, --eco, --farmland, --landuse) go with --parcels, not a project")
+    fmt = args.format
+    if fmt is None:
+        suffix = Path(args.output).suffix.lower().lstrip(".") if args.output else ""
+        fmt = suffix if suffix in FORMATS else "json"
+    if args.output is None and fmt not in STDOUT_FORMATS:
+        raise UsageError(f"--format {fmt} writes a binary file: give -o OUT")
+    for name in ("min_area", "min_width"):
+        value = getattr(args, name)
+        if value is not None and not value >= 0:
+            raise UsageError(f"--{name.replace('_', '-')} must be a number ≥ 0")
+
+    ruleset = load_ruleset(args.rules) if args.rules else None
+    parcels, constraints = _from_project(args.project) if args.project else _from_files(args)
+    for lyr in [parcels, *(x for v in constraints.values() for x in v)]:
+        for warning in lyr.warnings:
+            print(f"parkgis check: warning: {lyr.name}: {warning}", file=sys.stderr)
+    feedback = Feedback(_ProgressBar(sys.stderr) if sys.stderr.isatty() else None)
+    try:
+        index = ConflictIndex(parcels, constraints, ruleset, id_field=args.id_field, min_area=args.min_area,
+                              min_width=args.min_width)
+        result = index.run(feedback)
+    except shapely.errors.GEOSException as exc:
+        raise DataError(args.parcels or args.project, f"the geometry engine failed: {exc}") from None
+    for warning in result.warnings:
+        print(f"parkgis check: warning: {warning}", file=sys.stderr)
+    for name, why in result.rules_skipped.items():
+        print(f"parkgis check: note: rule {name} not checked: {why}", file=sys.stderr)
+
+    if args.output:
+        REPORT_WRITERS[fmt](result, args.output)
+        return 0
+    if fmt == "json":
+        sys.stdout.write(result_json(result) + "\n")
+    elif fmt == "html":
+        sys.stdout.write(render_html(result))
+    else:
+        import csv
+
+        writer = csv.writer(sys.stdout)
+        writer.writerow(ROW_HEADERS)
+        writer.writerows(rows(result))
+    return 0

@@ -1,0 +1,331 @@
+"""Writers for the conflict-check result (合规性审查报告): JSON, CSV, XLSX (台账), HTML, GeoPackage.
+
+Every writer takes a :class:`~parkgis.core.analysis.CheckResult` and a target path and writes
+atomically (a failed run leaves no partial file). ``REPORT_WRITERS`` is the registry the CLI and
+the GUI use.
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import json
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from ..analysis.results import CheckResult, ParcelResult
+from ..analysis.rules import SEVERITY_LABELS_ZH, STATUS_LABELS_ZH
+from ..area import m2_to_ha, m2_to_mu
+from ..fsutil import atomic_output
+from ..roles import ROLE_LABELS_ZH, Role
+
+AREA_NOTE = ("面积为平面面积（平方米，按审查坐标系 {crs} 高斯-克吕格投影计算）；"
+             "椭球面积按 CGCS2000 椭球计算（国土调查办发〔2008〕32号）。")
+
+
+def result_json(result: CheckResult) -> str:
+    """The DESIGN §4 JSON document as text."""
+    return json.dumps(result.to_json_dict(), ensure_ascii=False, indent=2)
+
+
+# ---------------------------------------------------------------------------- rows (CSV / XLSX)
+
+ROW_HEADERS = [
+    "地块编号", "地块名称", "审查结论", "规则代码", "审查内容", "严重程度", "是否涉及",
+    "冲突面积(平方米)", "冲突面积(亩)", "冲突面积(公顷)", "占地块比例",
+    "扣除田坎后面积(平方米)", "涉及要素编号", "细碎图斑数", "细碎图斑面积(平方米)", "说明",
+    "地块面积(平方米)", "地块面积(亩)", "地块面积(公顷)", "椭球面积(平方米)", "判定依据",
+]
+
+
+def _rules_by_name(result: CheckResult) -> dict:
+    rs = result.ruleset
+    return {r.name: r for r in rs.rules} if rs is not None else {}
+
+
+def rows(result: CheckResult) -> list[list[Any]]:
+    """One row per parcel × checked rule (涉及 / 不涉及 / 仅细碎图斑), as a bureau's 台账 has it."""
+    rules = _rules_by_name(result)
+    out = []
+    for p in result.parcels:
+        conflicts = {c.rule: c for c in p.conflicts}
+        for name in result.rules_checked:
+            rule = rules.get(name)
+            c = conflicts.get(name)
+            slivers = [s for s in p.slivers if s.rule == name]
+            if c is not None:
+                involved = "涉及"
+            elif slivers:
+                involved = "仅细碎图斑（不计冲突）"
+            else:
+                involved = "不涉及"
+            area = c.area_m2 if c else 0.0
+            out.append([
+                p.id, p.name or "", STATUS_LABELS_ZH[p.status], name, rule.label if rule else name,
+                SEVERITY_LABELS_ZH.get(rule.severity, "") if rule else "", involved,
+                round(area, 2), round(m2_to_mu(area), 4), round(m2_to_ha(area), 6),
+                round(c.share, 6) if c else 0.0,
+                round(c.net_area_m2, 2) if c is not None and c.net_area_m2 is not None else "",
+                "、".join(c.with_ids) if c else "", len(slivers), round(sum(s.area_m2 for s in slivers), 4),
+                (c.detail or "") if c else "",
+                round(p.area_m2, 2), round(p.area_mu, 4), round(p.area_ha, 6), round(p.ellipsoidal_area_m2, 2),
+                rule.basis if rule else "",
+            ])
+    return out
+
+
+def write_json(result: CheckResult, path: str | Path) -> None:
+    with atomic_output(path) as tmp:
+        tmp.write_text(result_json(result) + "\n", encoding="utf-8")
+
+
+def write_csv(result: CheckResult, path: str | Path) -> None:
+    buf = io.StringIO()
+    writer = csv.writer(buf)
+    writer.writerow(ROW_HEADERS)
+    writer.writerows(rows(result))
+    with atomic_output(path) as tmp:
+        # UTF-8 with BOM: Excel on Chinese Windows opens it without garbling the headers
+        tmp.write_text(buf.getvalue(), encoding="utf-8-sig", newline="")
+
+
+def write_xlsx(result: CheckResult, path: str | Path) -> None:
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    wb = Workbook()
+    summary = wb.active
+    summary.title = "汇总"
+    bold = Font(bold=True)
+    summary.append(["合规性审查汇总"])
+    summary["A1"].font = Font(bold=True, size=14)
+    s = result.summary
+    for label, value in (("审查时间", datetime.now().strftime("%Y-%m-%d %H:%M")), ("审查坐标系", result.crs),
+                         ("面积口径", AREA_NOTE.format(crs=result.crs)),
+                         ("细碎图斑容差", f"面积 < {result.min_area} 平方米 或 平均宽度 < {result.min_width} 米"),
+                         ("地块总数", s["parcels"]), ("符合", s["compliant"]), ("有条件（限制）", s["constrained"]),
+                         ("不符合（禁止）", s["prohibited"])):
+        summary.append([label, value])
+        summary.cell(row=summary.max_row, column=1).font = bold
+    summary.append([])
+    summary.append(["规则代码", "审查内容", "严重程度", "涉及地块数", "冲突面积(平方米)", "冲突面积(亩)",
+                    "冲突面积(公顷)", "判定依据"])
+    for cell in summary[summary.max_row]:
+        cell.font = bold
+    rules = _rules_by_name(result)
+    for name in result.rules_checked:
+        rule = rules.get(name)
+        hits = [c for p in result.parcels for c in p.conflicts if c.rule == name]
+        total = sum(c.area_m2 for c in hits)
+        summary.append([name, rule.label if rule else name, SEVERITY_LABELS_ZH.get(rule.severity, "") if rule else "",
+                        len(hits), round(total, 2), round(m2_to_mu(total), 4), round(m2_to_ha(total), 6),
+                        rule.basis if rule else ""])
+    for name, why in result.rules_skipped.items():
+        rule = rules.get(name)
+        summary.append([name, rule.label if rule else name, "未审查", why])
+    for warning in result.warnings:
+        summary.append(["提示", warning])
+    summary.column_dimensions["A"].width = 18
+    summary.column_dimensions["B"].width = 30
+    summary.column_dimensions["H"].width = 60
+
+    detail = wb.create_sheet("审查明细")
+    detail.append(ROW_HEADERS)
+    fill = PatternFill("solid", fgColor="DDEBF7")
+    for cell in detail[1]:
+        cell.font = bold
+        cell.fill = fill
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
+    for row in rows(result):
+        detail.append(row)
+    detail.freeze_panes = "C2"
+    detail.auto_filter.ref = detail.dimensions
+    for col, width in zip("ABCDEFGHIJKLMNOPQRSTU", (14, 18, 14, 16, 22, 8, 12, 14, 12, 12, 10, 16, 24, 8, 12,
+                                                     24, 14, 12, 12, 14, 40), strict=True):
+        detail.column_dimensions[col].width = width
+
+    layers = wb.create_sheet("数据来源")
+    layers.append(["图层角色", "图层", "要素数", "原坐标系", "来源文件", "数据时点", "批复文号"])
+    for cell in layers[1]:
+        cell.font = bold
+    for info in result.layers:
+        layers.append([_role_zh(info.role), info.name, info.features, info.source_crs, info.source or "",
+                       info.data_date or "", info.approval or ""])
+    with atomic_output(path) as tmp:
+        wb.save(tmp)
+
+
+def _role_zh(role: str) -> str:
+    try:
+        return ROLE_LABELS_ZH[Role(role)]
+    except ValueError:
+        return role
+
+
+_CSS = """
+body { font-family: "Noto Sans CJK SC", "Microsoft YaHei", "SimSun", sans-serif; margin: 2em; color: #222; }
+h1 { font-size: 1.6em; border-bottom: 2px solid #333; padding-bottom: .3em; }
+h2 { font-size: 1.25em; margin-top: 1.6em; }
+h3 { font-size: 1.05em; margin: 1.2em 0 .4em; }
+table { border-collapse: collapse; margin: .4em 0 1em; width: 100%; }
+th, td { border: 1px solid #999; padding: 3px 6px; font-size: .9em; text-align: left; vertical-align: top; }
+th { background: #eef3f8; }
+td.num { text-align: right; font-variant-numeric: tabular-nums; }
+.prohibited { color: #b00020; font-weight: bold; }
+.constrained { color: #b36b00; font-weight: bold; }
+.compliant { color: #1b7a1b; }
+.note { color: #555; font-size: .9em; }
+.parcel { page-break-inside: avoid; }
+@media print { body { margin: 1cm; } h2 { page-break-after: avoid; } a { color: inherit; } }
+"""
+
+
+def _td(value: Any, cls: str | None = None) -> str:
+    attr = f' class="{cls}"' if cls else ""
+    return f"<td{attr}>{html.escape(str(value))}</td>"
+
+
+def _num(value: float, digits: int = 2) -> str:
+    return f'<td class="num">{value:,.{digits}f}</td>'
+
+
+def render_html(result: CheckResult, *, title: str = "建设用地合规性审查报告") -> str:
+    """A printable Chinese 审查报告. Every value from the data is HTML-escaped."""
+    esc = html.escape
+    rules = _rules_by_name(result)
+    s = result.summary
+    out = ["<!DOCTYPE html>", '<html lang="zh-CN"><head><meta charset="utf-8">',
+           f"<title>{esc(title)}</title><style>{_CSS}</style></head><body>", f"<h1>{esc(title)}</h1>",
+           f'<p class="note">生成时间：{esc(datetime.now().strftime("%Y-%m-%d %H:%M"))}　'
+           f"审查坐标系：{esc(result.crs)}"
+           + (f"　规则集：{esc(result.ruleset.name)} {esc(result.ruleset.version)}" if result.ruleset else "")
+           + "</p>"]
+    out.append("<h2>一、审查结论汇总</h2><table><tr><th>地块总数</th><th>符合</th><th>有条件（限制）</th>"
+               "<th>不符合（禁止）</th></tr>")
+    out.append(f"<tr>{_td(s['parcels'])}{_td(s['compliant'], 'compliant')}{_td(s['constrained'], 'constrained')}"
+               f"{_td(s['prohibited'], 'prohibited')}</tr></table>")
+    out.append("<table><tr><th>审查内容</th><th>严重程度</th><th>涉及地块数</th><th>冲突面积(平方米)</th>"
+               "<th>冲突面积(亩)</th><th>冲突面积(公顷)</th></tr>")
+    for name in result.rules_checked:
+        rule = rules.get(name)
+        hits = [c for p in result.parcels for c in p.conflicts if c.rule == name]
+        total = sum(c.area_m2 for c in hits)
+        out.append(f"<tr>{_td(rule.label if rule else name)}"
+                   f"{_td(SEVERITY_LABELS_ZH.get(rule.severity, '') if rule else '', rule.severity if rule else None)}"
+                   f"{_td(len(hits))}{_num(total)}{_num(m2_to_mu(total), 4)}{_num(m2_to_ha(total), 4)}</tr>")
+    for name, why in result.rules_skipped.items():
+        rule = rules.get(name)
+        out.append(f"<tr>{_td(rule.label if rule else name)}{_td('未审查')}<td colspan=4>{esc(why)}</td></tr>")
+    out.append("</table>")
+
+    out.append("<h2>二、审查方法与数据</h2><ul>")
+    out.append(f"<li>{esc(AREA_NOTE.format(crs=result.crs))}</li>")
+    out.append(f"<li>各类控制线要素相互重叠部分只计一次（先合并后求交）。面积小于 {result.min_area:g} 平方米"
+               f"或平均宽度（2×面积/周长）小于 {result.min_width:g} 米的相交碎片列为细碎图斑，不计为冲突。</li>")
+    out.append("<li>永久基本农田同时给出毛面积与扣除田坎（扣除系数 KCXS，逐图斑）后的净面积。</li>")
+    out.append("<li>图形无效的地块按修复后的图形参与审查，并单独标注。</li></ul>")
+    out.append("<table><tr><th>图层角色</th><th>图层</th><th>要素数</th><th>原坐标系</th><th>来源</th>"
+               "<th>数据时点</th><th>批复文号</th></tr>")
+    for info in result.layers:
+        out.append(f"<tr>{_td(_role_zh(info.role))}{_td(info.name)}{_td(info.features)}{_td(info.source_crs)}"
+                   f"{_td(info.source or '')}{_td(info.data_date or '—')}{_td(info.approval or '—')}</tr>")
+    out.append("</table><h3>判定依据</h3><table><tr><th>审查内容</th><th>判定依据</th></tr>")
+    for name in result.rules_checked:
+        rule = rules.get(name)
+        if rule is not None:
+            out.append(f"<tr>{_td(rule.label)}{_td(rule.basis)}</tr>")
+    out.append("</table>")
+    if result.warnings:
+        out.append("<h3>数据提示</h3><ul>" + "".join(f"<li>{esc(w)}</li>" for w in result.warnings) + "</ul>")
+
+    out.append("<h2>三、逐地块审查结果</h2>")
+    for p in result.parcels:
+        out.append(_parcel_html(p, result, rules))
+    out.append("</body></html>")
+    return "\n".join(out)
+
+
+def _parcel_html(p: ParcelResult, result: CheckResult, rules: dict) -> str:
+    esc = html.escape
+    head = (f'<div class="parcel"><h3>地块 {esc(p.id)}' + (f"（{esc(p.name)}）" if p.name else "")
+            + f'　<span class="{p.status}">{esc(STATUS_LABELS_ZH[p.status])}</span></h3>'
+            f'<p class="note">平面面积 {p.area_m2:,.2f} 平方米（{p.area_mu:,.4f} 亩，{p.area_ha:,.4f} 公顷）；'
+            f"椭球面积 {p.ellipsoidal_area_m2:,.2f} 平方米</p>")
+    body = ["<table><tr><th>审查内容</th><th>是否涉及</th><th>冲突面积(平方米)</th><th>冲突面积(亩)</th>"
+            "<th>占比</th><th>扣除田坎后(平方米)</th><th>涉及要素</th><th>说明</th></tr>"]
+    conflicts = {c.rule: c for c in p.conflicts}
+    for name in result.rules_checked:
+        rule = rules.get(name)
+        c = conflicts.get(name)
+        slivers = [s for s in p.slivers if s.rule == name]
+        label = rule.label if rule else name
+        if c is None:
+            note = f"细碎图斑 {len(slivers)} 处，合计 {sum(s.area_m2 for s in slivers):.4f} 平方米（不计冲突）" \
+                if slivers else ""
+            body.append(f"<tr>{_td(label)}{_td('不涉及', 'compliant')}<td></td><td></td><td></td><td></td><td></td>"
+                        f"{_td(note)}</tr>")
+            continue
+        net = _num(c.net_area_m2) if c.net_area_m2 is not None else "<td></td>"
+        body.append(f"<tr>{_td(label)}{_td('涉及', c.severity)}{_num(c.area_m2)}{_num(c.area_mu, 4)}"
+                    f"{_td(f'{c.share:.2%}')}{net}{_td('、'.join(c.with_ids))}{_td(c.detail or '')}</tr>")
+    body.append("</table></div>")
+    return head + "".join(body)
+
+
+def write_html(result: CheckResult, path: str | Path) -> None:
+    text = render_html(result)
+    with atomic_output(path) as tmp:
+        tmp.write_text(text, encoding="utf-8")
+
+
+def write_gpkg(result: CheckResult, path: str | Path) -> None:
+    """Conflict pieces as layer ``conflicts`` and the parcels with their status as ``parcels``."""
+    import geopandas as gpd
+    import pyogrio
+    import shapely
+
+    rules = _rules_by_name(result)
+    recs, geoms = [], []
+    for p in result.parcels:
+        for c in p.conflicts:
+            rule = rules.get(c.rule)
+            recs.append({"parcel_id": p.id, "parcel_name": p.name, "rule": c.rule,
+                         "rule_label": rule.label if rule else c.rule, "severity": c.severity,
+                         "area_m2": round(c.area_m2, 4), "area_mu": round(c.area_mu, 6), "area_ha": round(c.area_ha, 8),
+                         "share": round(c.share, 6),
+                         "net_area_m2": None if c.net_area_m2 is None else round(c.net_area_m2, 4),
+                         "with_ids": ",".join(c.with_ids), "detail": c.detail})
+            geoms.append(shapely.force_2d(c.geometry) if c.geometry is not None else None)
+    columns = ["parcel_id", "parcel_name", "rule", "rule_label", "severity", "area_m2", "area_mu", "area_ha",
+               "share", "net_area_m2", "with_ids", "detail"]
+    conflicts = gpd.GeoDataFrame(recs, columns=columns, geometry=gpd.GeoSeries(geoms, crs=result.crs),
+                                 crs=result.crs)
+    parcels = gpd.GeoDataFrame(
+        {"parcel_id": [p.id for p in result.parcels], "parcel_name": [p.name for p in result.parcels],
+         "status": [p.status for p in result.parcels],
+         "status_zh": [STATUS_LABELS_ZH[p.status] for p in result.parcels],
+         "area_m2": [round(p.area_m2, 4) for p in result.parcels],
+         "ellipsoidal_area_m2": [round(p.ellipsoidal_area_m2, 4) for p in result.parcels],
+         "rules": [",".join(c.rule for c in p.conflicts) for p in result.parcels]},
+        geometry=gpd.GeoSeries([p.geometry for p in result.parcels], crs=result.crs), crs=result.crs)
+    with atomic_output(path) as tmp:
+        # GeoPackage 1.2 so the QGIS 3.22 / GDAL 3.6 found in many bureaus opens it cleanly (DESIGN §3)
+        pyogrio.write_dataframe(conflicts, tmp, layer="conflicts", driver="GPKG", geometry_type="MultiPolygon",
+                                promote_to_multi=True, dataset_options={"VERSION": "1.2"})
+        pyogrio.write_dataframe(parcels, tmp, layer="parcels", driver="GPKG", geometry_type="MultiPolygon",
+                                promote_to_multi=True)
+
+
+Writer = Callable[[CheckResult, "str | Path"], None]
+
+#: --format name → writer
+REPORT_WRITERS: dict[str, Writer] = {
+    "json": write_json,
+    "csv": write_csv,
+    "xlsx": write_xlsx,
+    "html": write_html,
+    "gpkg": write_gpkg,
+}
