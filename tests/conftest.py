@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+
+# pytest-qt finds PySide6 by itself; say so explicitly where it is installed. (Not in pyproject's
+# ini options: the no-PySide6 run has no pytest-qt, and an unknown option there is an error.)
+os.environ.setdefault("PYTEST_QT_API", "pyside6")
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 REPO = Path(__file__).resolve().parents[1]
 REALDATA = REPO.parent / "shared" / "realdata"

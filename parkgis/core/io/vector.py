@@ -135,9 +135,10 @@ def finish_layer(gdf: gpd.GeoDataFrame, *, name: str, path: Path, driver: str, s
         notes.append("CRS assumed: " + crs_assumed)
 
     arr = np.asarray(gdf.geometry.values)
-    missing = int(np.count_nonzero(shapely.is_missing(arr)))
-    if missing:
-        notes.append(f"{missing} feature(s) have no geometry")
+    missing_mask = shapely.is_missing(arr)
+    if missing_mask.any():
+        notes.append(f"{int(missing_mask.sum())} feature(s) have no geometry "
+                     f"(first: feature {int(np.flatnonzero(missing_mask)[0])})")
     invalid = int(np.count_nonzero(~shapely.is_valid(arr) & ~shapely.is_missing(arr)))
     if invalid:
         first = int(np.flatnonzero(~shapely.is_valid(arr) & ~shapely.is_missing(arr))[0])
