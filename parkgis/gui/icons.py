@@ -41,6 +41,9 @@ _SVG = {
     "layers": f'<path d="M12 4l9 4.5-9 4.5-9-4.5z" fill="#dfe8f1" stroke="{_INK}" stroke-width="1.5" stroke-linejoin="round"/>'
               f'<path d="M3 12.5l9 4.5 9-4.5M3 16.5l9 4.5 9-4.5" fill="none" stroke="{_INK}" stroke-width="1.5" '
               f'stroke-linejoin="round"/>',
+    "add_layer": f'<path d="M11 5l8 4-8 4-8-4z" fill="#dfe8f1" stroke="{_INK}" stroke-width="1.5" stroke-linejoin="round"/>'
+                 f'<path d="M3 13l8 4 3-1.5" fill="none" stroke="{_INK}" stroke-width="1.5" stroke-linejoin="round"/>'
+                 f'<path d="M18.5 13v8M14.5 17h8" stroke="{_ACCENT}" stroke-width="2" stroke-linecap="round"/>',
     "lock": f'<path d="M8 11V8a4 4 0 0 1 8 0v3" fill="none" stroke="{_INK}" stroke-width="2"/>'
             f'<rect x="5.5" y="11" width="13" height="9.5" rx="1.5" fill="#e0a526" stroke="{_INK}" stroke-width="1.4"/>'
             f'<circle cx="12" cy="15.5" r="1.5" fill="{_INK}"/>',

@@ -36,7 +36,15 @@ from .. import __version__
 from ..core.crs import gk_zone_of_epsg
 from ..core.errors import ParkgisError
 from .canvas import MapCanvas, MapView
-from .document import can_save, create_project, open_project, project_api_available, project_title
+from .document import (
+    add_layer_file,
+    can_save,
+    create_project,
+    open_project,
+    project_title,
+    readable_extensions,
+    unsaved_project,
+)
 from .icons import icon
 from .layer_model import Column, LayerTreeModel
 
@@ -49,6 +57,7 @@ class WelcomePanel(QWidget):
 
     newRequested = Signal()
     openRequested = Signal()
+    addLayerRequested = Signal()
     recentRequested = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -72,9 +81,10 @@ class WelcomePanel(QWidget):
         buttons = QHBoxLayout()
         self.new_button = QPushButton(icon("new"), self.tr("New project…"), card)
         self.open_button = QPushButton(icon("open"), self.tr("Open project…"), card)
+        self.add_button = QPushButton(icon("add_layer"), self.tr("Add layer…"), card)
         self.open_button.setDefault(True)
         self.open_button.setObjectName("primaryButton")
-        for b in (self.open_button, self.new_button):
+        for b in (self.open_button, self.new_button, self.add_button):
             b.setIconSize(QSize(20, 20))
             b.setMinimumHeight(34)
             buttons.addWidget(b)
@@ -95,6 +105,7 @@ class WelcomePanel(QWidget):
         outer.addStretch(3)
         self.new_button.clicked.connect(self.newRequested)
         self.open_button.clicked.connect(self.openRequested)
+        self.add_button.clicked.connect(self.addLayerRequested)
         self.recent.itemActivated.connect(lambda item: self.recentRequested.emit(item.data(Qt.ItemDataRole.UserRole)))
 
     def set_recent(self, paths: list[str]) -> None:
@@ -187,6 +198,8 @@ class MainWindow(QMainWindow):
                                      self.tr("Save the project"))
         self.act_save_as = self._action("save_as", self.tr("Save &As…"), self.save_project_as, K.SaveAs,
                                         self.tr("Save the project under another name"))
+        self.act_add_layer = self._action("add_layer", self.tr("&Add Layer…"), self.add_layer_dialog, "Ctrl+Shift+V",
+                                          self.tr("Add Shapefile, GeoPackage, GeoJSON, KML, CAD or coordinate files"))
         self.act_exit = self._action("exit", self.tr("E&xit"), self.close, K.Quit)
         self.act_zoom_full = self._action("zoom_full", self.tr("Zoom to &Full Extent"), self.canvas.zoom_full,
                                           "Ctrl+Shift+F", self.tr("Show all layers"))
@@ -198,7 +211,8 @@ class MainWindow(QMainWindow):
                                            self.tr("Show the selected layer whole"))
         # short texts beside the toolbar icons (the menu texts carry accelerators like "(&N)")
         for act, text in ((self.act_new, self.tr("New")), (self.act_open, self.tr("Open")),
-                          (self.act_save, self.tr("Save")), (self.act_zoom_in, self.tr("Zoom In")),
+                          (self.act_save, self.tr("Save")),
+                          (self.act_add_layer, self.tr("Add Layer")), (self.act_zoom_in, self.tr("Zoom In")),
                           (self.act_zoom_out, self.tr("Zoom Out")), (self.act_zoom_full, self.tr("Full Extent"))):
             act.setIconText(text)
         self.act_about = self._action("about", self.tr("&About parkgis"), self.show_about)
@@ -212,6 +226,8 @@ class MainWindow(QMainWindow):
         self.menu_file.addSeparator()
         self.menu_file.addAction(self.act_save)
         self.menu_file.addAction(self.act_save_as)
+        self.menu_file.addSeparator()
+        self.menu_file.addAction(self.act_add_layer)
         self.menu_file.addSeparator()
         self.menu_file.addAction(self.act_exit)
 
@@ -235,6 +251,8 @@ class MainWindow(QMainWindow):
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         for act in (self.act_new, self.act_open, self.act_save):
             self.toolbar.addAction(act)
+        self.toolbar.addSeparator()
+        self.toolbar.addAction(self.act_add_layer)
         self.toolbar.addSeparator()
         for act in (self.act_zoom_in, self.act_zoom_out, self.act_zoom_full):
             self.toolbar.addAction(act)
@@ -262,6 +280,7 @@ class MainWindow(QMainWindow):
         self.welcome.newRequested.connect(self.new_project)
         self.welcome.openRequested.connect(self.open_project_dialog)
         self.welcome.recentRequested.connect(self.open_project_path)
+        self.welcome.addLayerRequested.connect(self.add_layer_dialog)
         self.layer_model.visibilityChanged.connect(lambda _layer: self.canvas.refresh())
         self.layer_view.doubleClicked.connect(lambda _idx: self.zoom_to_selected_layer())
         self.canvas.cursorMoved.connect(self._show_cursor)
@@ -333,6 +352,8 @@ class MainWindow(QMainWindow):
     def save_project(self) -> bool:
         if not can_save(self.project):
             return False
+        if self.project.path is None:
+            return self.save_project_as()
         try:
             self.project.save()
         except ParkgisError as exc:
@@ -346,7 +367,7 @@ class MainWindow(QMainWindow):
         if not can_save(self.project):
             return False
         path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Save Project As"), str(self.project.path or Path.home()),
+            self, self.tr("Save Project As"), str(self.project.path or Path.home() / self.tr("untitled.gpkg")),
             self.tr("parkgis project (%1)").replace("%1", PROJECT_FILTER_EXT))
         if not path:
             return False
@@ -359,6 +380,38 @@ class MainWindow(QMainWindow):
             return False
         self._add_recent(str(Path(path).resolve()))
         self._update_title()
+        return True
+
+    def add_layer_dialog(self) -> None:
+        patterns = " ".join(readable_extensions())
+        paths, _ = QFileDialog.getOpenFileNames(
+            self, self.tr("Add Layer"), str(Path.home()),
+            self.tr("Vector data (%1);;All files (*)").replace("%1", patterns))
+        for path in paths:
+            self.add_layer_path(path)
+
+    def add_layer_path(self, path: str | os.PathLike) -> bool:
+        """Add every layer of ``path`` to the project (a new unsaved one if none is open)."""
+        project = self.project if self.project is not None else unsaved_project()
+        try:
+            added = add_layer_file(project, path)
+        except ParkgisError as exc:
+            self._error(self.tr("Cannot add layer"), str(exc))
+            return False
+        except Exception as exc:
+            self._error(self.tr("Cannot add layer"), f"{path}: {type(exc).__name__}: {exc}")
+            return False
+        if project is not self.project:
+            self.set_project(project)
+        else:
+            self.layer_model.set_layers(project.layers)
+            self.canvas.set_layers(project.layers, project.crs, zoom_full=len(project.layers) == len(added))
+            self._show_crs()
+            self._update_title()
+        notes = [w for layer in added for w in layer.warnings]
+        self.statusBar().showMessage(
+            self.tr("Added %1 layer(s) from %2").replace("%1", str(len(added))).replace("%2", Path(path).name)
+            + ("  —  " + "; ".join(notes) if notes else ""), 15000)
         return True
 
     def zoom_to_selected_layer(self) -> None:
@@ -422,9 +475,13 @@ class MainWindow(QMainWindow):
 
     # --- misc -----------------------------------------------------------------------------------
     def _update_title(self) -> None:
-        name = project_title(self.project)
         app_name = self.tr("parkgis Industrial Park Planning")
-        self.setWindowTitle(f"{name} — {app_name}" if name else app_name)
+        if self.project is None:
+            self.setWindowTitle(app_name)
+            return
+        name = project_title(self.project) or self.tr("Untitled project")
+        self.setWindowTitle(f"{name}[*] — {app_name}")
+        self.setWindowModified(bool(getattr(self.project, "dirty", False)))
 
     def _update_actions(self) -> None:
         has = self.project is not None
@@ -432,7 +489,6 @@ class MainWindow(QMainWindow):
             act.setEnabled(has)
         self.act_save.setEnabled(can_save(self.project))
         self.act_save_as.setEnabled(can_save(self.project))
-        self.act_new.setEnabled(project_api_available())
 
     def show_about(self) -> None:
         QMessageBox.about(

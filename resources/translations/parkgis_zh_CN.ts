@@ -83,263 +83,301 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="146" />
-        <location filename="../../parkgis/gui/main_window.py" line="224" />
+        <location filename="../../parkgis/gui/main_window.py" line="157" />
+        <location filename="../../parkgis/gui/main_window.py" line="240" />
         <source>Layers</source>
         <extracomment>False in tests and headless runs: errors go to the status bar and ``last_error``, no modal dialog</extracomment>
         <translation>图层</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="182" />
+        <location filename="../../parkgis/gui/main_window.py" line="193" />
         <source>&amp;New Project…</source>
         <translation>新建项目(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="183" />
+        <location filename="../../parkgis/gui/main_window.py" line="194" />
         <source>Create a new project file</source>
         <translation>新建一个项目文件</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="184" />
+        <location filename="../../parkgis/gui/main_window.py" line="195" />
         <source>&amp;Open Project…</source>
         <translation>打开项目(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="185" />
+        <location filename="../../parkgis/gui/main_window.py" line="196" />
         <source>Open a project or GeoPackage</source>
         <translation>打开项目或 GeoPackage 文件</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="186" />
+        <location filename="../../parkgis/gui/main_window.py" line="197" />
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="187" />
+        <location filename="../../parkgis/gui/main_window.py" line="198" />
         <source>Save the project</source>
         <translation>保存项目</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="188" />
+        <location filename="../../parkgis/gui/main_window.py" line="199" />
         <source>Save &amp;As…</source>
         <translation>另存为(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="189" />
+        <location filename="../../parkgis/gui/main_window.py" line="200" />
         <source>Save the project under another name</source>
         <translation>将项目另存为新文件</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="190" />
+        <location filename="../../parkgis/gui/main_window.py" line="201" />
+        <source>&amp;Add Layer…</source>
+        <translation>添加图层(&amp;L)…</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/main_window.py" line="202" />
+        <source>Add Shapefile, GeoPackage, GeoJSON, KML, CAD or coordinate files</source>
+        <translation>添加 Shapefile、GeoPackage、GeoJSON、KML、CAD 或部标坐标文件</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/main_window.py" line="203" />
         <source>E&amp;xit</source>
         <translation>退出(&amp;X)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="191" />
+        <location filename="../../parkgis/gui/main_window.py" line="204" />
         <source>Zoom to &amp;Full Extent</source>
         <translation>全图显示(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="192" />
+        <location filename="../../parkgis/gui/main_window.py" line="205" />
         <source>Show all layers</source>
         <translation>显示全部图层</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="193" />
+        <location filename="../../parkgis/gui/main_window.py" line="206" />
         <source>Zoom &amp;In</source>
         <translation>放大(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="194" />
+        <location filename="../../parkgis/gui/main_window.py" line="207" />
         <source>Zoom in</source>
         <translation>放大</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="195" />
+        <location filename="../../parkgis/gui/main_window.py" line="208" />
         <source>Zoom &amp;Out</source>
         <translation>缩小(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="196" />
+        <location filename="../../parkgis/gui/main_window.py" line="209" />
         <source>Zoom out</source>
         <translation>缩小</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="197" />
+        <location filename="../../parkgis/gui/main_window.py" line="210" />
         <source>Zoom to &amp;Layer</source>
         <translation>缩放至图层(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="198" />
+        <location filename="../../parkgis/gui/main_window.py" line="211" />
         <source>Show the selected layer whole</source>
         <translation>完整显示所选图层</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="200" />
+        <location filename="../../parkgis/gui/main_window.py" line="213" />
         <source>New</source>
         <translation>新建</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="200" />
+        <location filename="../../parkgis/gui/main_window.py" line="213" />
         <source>Open</source>
         <translation>打开</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="201" />
+        <location filename="../../parkgis/gui/main_window.py" line="214" />
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="201" />
+        <location filename="../../parkgis/gui/main_window.py" line="215" />
         <source>Zoom In</source>
         <translation>放大</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="202" />
+        <location filename="../../parkgis/gui/main_window.py" line="215" />
+        <location filename="../../parkgis/gui/main_window.py" line="388" />
+        <source>Add Layer</source>
+        <translation>添加图层</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/main_window.py" line="216" />
         <source>Zoom Out</source>
         <translation>缩小</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="202" />
+        <location filename="../../parkgis/gui/main_window.py" line="216" />
         <source>Full Extent</source>
         <translation>全图</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="204" />
+        <location filename="../../parkgis/gui/main_window.py" line="218" />
         <source>&amp;About parkgis</source>
         <translation>关于 parkgis(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="208" />
+        <location filename="../../parkgis/gui/main_window.py" line="222" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="211" />
+        <location filename="../../parkgis/gui/main_window.py" line="225" />
         <source>Open &amp;Recent</source>
         <translation>最近项目(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="218" />
+        <location filename="../../parkgis/gui/main_window.py" line="234" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="222" />
+        <location filename="../../parkgis/gui/main_window.py" line="238" />
         <source>&amp;Panels</source>
         <translation>面板(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="227" />
+        <location filename="../../parkgis/gui/main_window.py" line="243" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="231" />
-        <location filename="../../parkgis/gui/main_window.py" line="243" />
+        <location filename="../../parkgis/gui/main_window.py" line="247" />
+        <location filename="../../parkgis/gui/main_window.py" line="261" />
         <source>Main toolbar</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="259" />
+        <location filename="../../parkgis/gui/main_window.py" line="277" />
         <source>Ready</source>
         <translation>就绪</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="271" />
+        <location filename="../../parkgis/gui/main_window.py" line="290" />
         <source>Drawing failed: %1</source>
         <translation>地图绘制失败：%1</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="279" />
-        <location filename="../../parkgis/gui/main_window.py" line="282" />
+        <location filename="../../parkgis/gui/main_window.py" line="298" />
+        <location filename="../../parkgis/gui/main_window.py" line="301" />
         <source>Cannot open project</source>
         <translation>无法打开项目</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="305" />
+        <location filename="../../parkgis/gui/main_window.py" line="324" />
         <source>Opened %1: %2 layers</source>
         <translation>已打开 %1：%2 个图层</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="312" />
+        <location filename="../../parkgis/gui/main_window.py" line="331" />
         <source>Open Project</source>
         <translation>打开项目</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="313" />
+        <location filename="../../parkgis/gui/main_window.py" line="332" />
         <source>parkgis project / GeoPackage (%1);;All files (*)</source>
         <translation>parkgis 项目 / GeoPackage (%1);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="319" />
+        <location filename="../../parkgis/gui/main_window.py" line="338" />
         <source>New Project</source>
         <translation>新建项目</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="319" />
+        <location filename="../../parkgis/gui/main_window.py" line="338" />
+        <location filename="../../parkgis/gui/main_window.py" line="370" />
         <source>untitled.gpkg</source>
         <translation>未命名项目.gpkg</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="320" />
-        <location filename="../../parkgis/gui/main_window.py" line="350" />
+        <location filename="../../parkgis/gui/main_window.py" line="339" />
+        <location filename="../../parkgis/gui/main_window.py" line="371" />
         <source>parkgis project (%1)</source>
         <translation>parkgis 项目 (%1)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="328" />
+        <location filename="../../parkgis/gui/main_window.py" line="347" />
         <source>Cannot create project</source>
         <translation>无法新建项目</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="339" />
-        <location filename="../../parkgis/gui/main_window.py" line="358" />
+        <location filename="../../parkgis/gui/main_window.py" line="360" />
+        <location filename="../../parkgis/gui/main_window.py" line="379" />
         <source>Cannot save project</source>
         <translation>无法保存项目</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="341" />
+        <location filename="../../parkgis/gui/main_window.py" line="362" />
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="349" />
+        <location filename="../../parkgis/gui/main_window.py" line="370" />
         <source>Save Project As</source>
         <translation>项目另存为</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="395" />
+        <location filename="../../parkgis/gui/main_window.py" line="389" />
+        <source>Vector data (%1);;All files (*)</source>
+        <translation>矢量数据 (%1);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/main_window.py" line="399" />
+        <location filename="../../parkgis/gui/main_window.py" line="402" />
+        <source>Cannot add layer</source>
+        <translation>无法添加图层</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/main_window.py" line="413" />
+        <source>Added %1 layer(s) from %2</source>
+        <translation>已从 %2 添加 %1 个图层</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/main_window.py" line="448" />
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="402" />
+        <location filename="../../parkgis/gui/main_window.py" line="455" />
         <source>X (N): %1   Y (E): %2</source>
         <translation>X(北)：%1   Y(东)：%2</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="406" />
+        <location filename="../../parkgis/gui/main_window.py" line="459" />
         <source>Scale 1:%1</source>
         <translation>比例尺 1:%1</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="416" />
+        <location filename="../../parkgis/gui/main_window.py" line="469" />
         <source>EPSG:%1  CGCS2000 GK %2° zone %3</source>
         <translation>EPSG:%1  CGCS2000 高斯-克吕格 %2度带 第%3带</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="426" />
+        <location filename="../../parkgis/gui/main_window.py" line="478" />
         <source>parkgis Industrial Park Planning</source>
         <translation>parkgis 园区空间规划</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="439" />
+        <location filename="../../parkgis/gui/main_window.py" line="482" />
+        <source>Untitled project</source>
+        <translation>未命名项目</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/main_window.py" line="495" />
         <source>About parkgis</source>
         <translation>关于 parkgis</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="440" />
+        <location filename="../../parkgis/gui/main_window.py" line="496" />
         <source>&lt;h3&gt;parkgis %1&lt;/h3&gt;&lt;p&gt;Desktop GIS for industrial-park spatial planning: three zones and three lines, conflict check, standard land register.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;parkgis %1&lt;/h3&gt;&lt;p&gt;工业园区空间规划桌面 GIS：三区三线、合规性审查、标准地台账。&lt;/p&gt;</translation>
     </message>
@@ -347,27 +385,32 @@
 <context>
     <name>WelcomePanel</name>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="65" />
+        <location filename="../../parkgis/gui/main_window.py" line="74" />
         <source>parkgis Industrial Park Planning</source>
         <translation>parkgis 园区空间规划</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="67" />
+        <location filename="../../parkgis/gui/main_window.py" line="76" />
         <source>Open a project or add layers to start</source>
         <translation>打开项目或添加图层开始</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="73" />
+        <location filename="../../parkgis/gui/main_window.py" line="82" />
         <source>New project…</source>
         <translation>新建项目…</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="74" />
+        <location filename="../../parkgis/gui/main_window.py" line="83" />
         <source>Open project…</source>
         <translation>打开项目…</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="83" />
+        <location filename="../../parkgis/gui/main_window.py" line="84" />
+        <source>Add layer…</source>
+        <translation>添加图层…</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/main_window.py" line="93" />
         <source>Recent projects</source>
         <translation>最近项目</translation>
     </message>

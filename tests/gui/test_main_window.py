@@ -31,7 +31,8 @@ def test_chinese_is_the_default_language(zh, qtbot, settings):
     assert menu_titles(win) == ["文件(&F)", "视图(&V)", "帮助(&H)"]
     assert win.menu_file.title().replace("(&F)", "") == "文件"
     file_items = [a.text() for a in win.menu_file.actions() if not a.isSeparator()]
-    assert file_items == ["新建项目(&N)…", "打开项目(&O)…", "最近项目(&R)", "保存(&S)", "另存为(&A)…", "退出(&X)"]
+    assert file_items == ["新建项目(&N)…", "打开项目(&O)…", "最近项目(&R)", "保存(&S)", "另存为(&A)…", "添加图层(&L)…",
+                          "退出(&X)"]
     assert [a.text() for a in win.menu_help.actions()] == ["关于 parkgis(&A)"]
     assert win.welcome.hint.text() == "打开项目或添加图层开始"
     assert win.layer_dock.windowTitle() == "图层"
@@ -110,3 +111,29 @@ def test_visibility_checkbox_redraws_the_canvas(window, sample_project):
     model.setData(model.index(0, 0), Qt.CheckState.Unchecked, Qt.ItemDataRole.CheckStateRole)
     assert parcels.visible is False
     assert window.canvas.wait_for_render(10)
+
+
+def test_add_layer_without_a_project_starts_an_unsaved_one(window, tmp_path):
+    from guitools import box_layer
+
+    from parkgis.core.roles import Role
+
+    src = tmp_path / "生态保护红线.geojson"
+    box_layer("x", Role.REFERENCE, [(0, 0, 50, 50), (60, 0, 90, 30)]).gdf.to_file(src, driver="GeoJSON")
+    assert window.add_layer_path(src)
+    assert window.project is not None and window.project.path is None
+    model = window.layer_model
+    assert model.rowCount() == 1
+    assert model.data(model.index(0, Column.FEATURES)) == "2"
+    assert model.data(model.index(0, Column.LOCK), Qt.ItemDataRole.DecorationRole) is not None  # red line: locked
+    assert window.canvas.view is not None and window.stack.currentWidget() is window.canvas
+    assert window.isWindowModified()
+
+
+def test_add_layer_reports_bad_input(window, sample_project, tmp_path):
+    window.open_project_path(sample_project)
+    empty = tmp_path / "空.shp"
+    empty.write_bytes(b"")
+    assert not window.add_layer_path(empty)
+    assert "空.shp" in window.last_error[1]
+    assert window.layer_model.rowCount() == 5
