@@ -460,8 +460,9 @@ def build_eco(banners, parks, centres, lots) -> list[dict]:
     return features
 
 
-def build_farmland(banners, parks, eco, lots) -> list[dict]:
+def build_farmland(banners, parks, eco, udb, lots) -> list[dict]:
     ordos = shapely.union_all(list(banners.values()))
+    udb_union = shapely.union_all([f["geometry"] for f in udb])
     eco_union = shapely.union_all([f["geometry"] for f in eco])
     parks_union = shapely.union_all(list(parks.values()))
     kinds = [("0102", "水浇地", 0.78), ("0103", "旱地", 0.18), ("0101", "水田", 0.04)]
@@ -493,13 +494,15 @@ def build_farmland(banners, parks, eco, lots) -> list[dict]:
             if made >= n:
                 break
             i, j = slots[k]
-            w = fw * rng.uniform(0.7, 1.3)
-            h = fh * rng.uniform(0.7, 1.3)
+            # Fields stay within their slot (pitch = size + 12 m of ditch and track): 图斑 never overlap.
+            w = fw * rng.uniform(0.75, 0.92)
+            h = fh * rng.uniform(0.75, 0.92)
             px, py = (i - side / 2) * (fw + 12), (j - side / 2) * (fh + 12)
             corners = np.array([(0, 0), (w, 0), (w, h), (0, h)]) + rng.uniform(-8, 8, (4, 2))
             poly = Polygon(corners + (px, py))
             poly = translate(rotate(poly, angle, origin=(0, 0)), x0, y0)
-            if not ordos.contains(poly) or poly.intersects(eco_union) or poly.intersects(parks_union):
+            if (not ordos.contains(poly) or poly.intersects(eco_union) or poly.intersects(parks_union)
+                    or poly.intersects(udb_union)):
                 continue
             features.append(_farm_feature(rng, banner, town, kinds, poly))
             made += 1
@@ -514,7 +517,7 @@ def build_farmland(banners, parks, eco, lots) -> list[dict]:
             lot = candidates[int(k)]
             c = lot.geom.exterior.coords[0]
             poly = rotate(rect(c[0] + 10, c[1] + 10, c[0] + 130, c[1] + 100), rng.uniform(-10, 10), origin=c)
-            if poly.intersects(eco_union):
+            if poly.intersects(eco_union) or any(poly.intersects(f["geometry"]) for f in features[-count:]):
                 continue
             features.append(_farm_feature(rng, banner, town, kinds, poly))
             for other in candidates:
@@ -539,7 +542,7 @@ def _farm_feature(rng, banner, town, kinds, poly) -> dict:
             "KCXS": round(float(rng.uniform(0.02, 0.12)), 4), "geometry": _round(poly)}
 
 
-def build_udb(banners, parks, centres, lots) -> list[dict]:
+def build_udb(banners, parks, centres, eco, lots) -> list[dict]:
     """城镇开发边界: one multipolygon per banner, around its towns and (mostly) its parks."""
     towns = {  # 城区 / 旗府所在地 (approximate centres)
         "东胜区": [(109.98, 39.82, 5500)],
@@ -552,6 +555,7 @@ def build_udb(banners, parks, centres, lots) -> list[dict]:
         "乌审旗": [(108.84, 38.60, 2800)],
         "伊金霍洛旗": [(109.74, 39.57, 3500)],
     }
+    eco_union = shapely.union_all([f["geometry"] for f in eco])
     pieces: dict[str, list] = {b: [] for b in banners}
     for banner, places in towns.items():
         for lon, lat, radius in places:
@@ -583,7 +587,8 @@ def build_udb(banners, parks, centres, lots) -> list[dict]:
     for banner, parts in pieces.items():
         if not parts:
             continue
-        geom = _round(shapely.union_all(parts).intersection(banners[banner]))
+        # 三线 do not cross: the boundary stops at the red line (even where a park reaches into it).
+        geom = _round(shapely.union_all(parts).intersection(banners[banner]).difference(eco_union))
         features.append({"XZQDM": _adcode(banner), "XZQMC": banner, "geometry": shapely.multipolygons(
             shapely.get_parts(geom)) if geom.geom_type != "MultiPolygon" else geom})
     return features
@@ -714,8 +719,8 @@ def _build(realdata: str | Path | None):
     parks, centres, lots, edge_blocks = build_parks_and_lots(banners)
     add_conflicting_lots(lots, parks, centres, edge_blocks)
     eco = build_eco(banners, parks, centres, lots)
-    farmland = build_farmland(banners, parks, eco, lots)
-    udb = build_udb(banners, parks, centres, lots)
+    udb = build_udb(banners, parks, centres, eco, lots)
+    farmland = build_farmland(banners, parks, eco, udb, lots)
     udb_union = shapely.union_all([f["geometry"] for f in udb])
     parks_union = shapely.union_all(list(parks.values()))
     for lot in lots:

@@ -193,9 +193,14 @@ def test_recipe_rebuilds_the_committed_file(project, rebuilt):
             a, b = attrs_new[column].to_numpy(dtype=object), attrs_old[column].to_numpy(dtype=object)
             same = [(x == y) or (_missing(x) and _missing(y)) for x, y in zip(a, b, strict=True)]
             assert all(same), (new.name, column)
-        g_new = shapely.normalize(new.gdf.geometry.values)
-        g_old = shapely.normalize(old.gdf.geometry.values)
-        assert shapely.equals_exact(np.asarray(g_new), np.asarray(g_old), tolerance=1e-6).all(), new.name
+        g_new = np.asarray(shapely.normalize(new.gdf.geometry.values))
+        g_old = np.asarray(shapely.normalize(old.gdf.geometry.values))
+        same = shapely.equals_exact(g_new, g_old, tolerance=1e-6)
+        # Another GEOS/PROJ release may place an overlay vertex or a rounded millimetre differently;
+        # such features must still cover the same ground to within 0.01 m².
+        for i in np.flatnonzero(~same):
+            a, b = shapely.make_valid(g_new[i]), shapely.make_valid(g_old[i])
+            assert shapely.area(shapely.symmetric_difference(a, b)) < 0.01, (new.name, i)
 
 
 def test_recipe_is_deterministic(recipe, realdata, rebuilt):
