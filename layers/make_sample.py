@@ -281,7 +281,7 @@ def _grid(spec: ParkSpec, cx: float, cy: float, park: shapely.Geometry, shift: t
     return blocks
 
 
-def _subdivide(spec: ParkSpec, block_code: str, local, rng) -> list[tuple[int, Polygon]]:
+def _subdivide(local, rng) -> list[tuple[int, Polygon]]:
     """Split a block into lots along its long side (sometimes in two rows), in local coordinates."""
     x0, y0, x1, y1 = local
     w, h = x1 - x0, y1 - y0
@@ -352,7 +352,7 @@ def build_parks_and_lots(banners: dict[str, shapely.Geometry]):
             if count >= spec.quota:
                 break
             code = f"{b[0]}{b[1]}"
-            parts = _b4_lots(b[2]) if (spec.code == "ZGE" and code == "B4") else _subdivide(spec, code, b[2], rng)
+            parts = _b4_lots(b[2]) if (spec.code == "ZGE" and code == "B4") else _subdivide(b[2], rng)
             for number, poly in parts:
                 lots.append(Lot(spec, code, number, _round(_to_world(spec, poly, cx, cy))))
                 count += 1
@@ -375,7 +375,7 @@ def add_conflicting_lots(lots: list[Lot], parks, centres, edge_blocks) -> None:
         cx, cy = centres[code]
         block = min(edge_blocks[code], key=lambda b: (b[3].centroid.distance(shapely.Point(cx, cy)), b[0], b[1]))
         rng = _rng("edge", code)
-        for number, poly in _subdivide(spec, f"{block[0]}{block[1]}", block[2], rng):
+        for number, poly in _subdivide(block[2], rng):
             lots.append(Lot(spec, f"{block[0]}{block[1]}", number, _round(_to_world(spec, poly, cx, cy)),
                             "outside_park"))
     # A parcel digitised twice, the second time shifted (鄂托克): overlaps its neighbours.
