@@ -618,7 +618,7 @@ def _assign_crs(doc: CoordTxt, out: _Collector, user_crs: object) -> None:
         elif not any(f.code == "mixed_zones" for f in doc.findings):
             out.add(ERROR, "no_zone",
                     "the zone cannot be determined (带号 is empty and the eastings carry no zone prefix): "
-                    "supply the CRS (e.g. --crs EPSG:4546)", line=first_line)
+                    "supply the CRS (the EPSG code of the zone, e.g. 4546 for 111°E without prefix)", line=first_line)
     elif user_crs is not None and epsg_of(user_crs) != epsg_of(doc.crs):
         out.add(INFO, "crs_option_ignored",
                 f"the file determines its CRS ({doc.crs_reason}); the supplied CRS was not used")

@@ -168,4 +168,4 @@ def _load_builtin_formats() -> None:
 
 
 #: modules under parkgis.core.io that call register_format() at import time
-BUILTIN_FORMAT_MODULES: list[str] = ["vector", "coordtxt", "dxf"]
+BUILTIN_FORMAT_MODULES: list[str] = ["vector", "coordtxt", "dxf", "cass"]
