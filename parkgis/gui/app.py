@@ -48,8 +48,10 @@ def run_app(project_path: str | None = None) -> int:
     from .main_window import MainWindow  # after the translators: widgets translate at construction
 
     window = MainWindow()
-    window.restore_layout()
-    window.show()
+    if window.restore_layout():
+        window.show()
+    else:
+        window.showMaximized()  # first start: a GIS wants the whole screen
     if project_path:
         window.open_project_path(project_path)
     return app.exec()

@@ -25,6 +25,13 @@ LayerObjectRole = Qt.ItemDataRole.UserRole + 1   # the VectorLayer of a row
 LockedRole = Qt.ItemDataRole.UserRole + 2        # bool
 
 
+def _readable_time(iso: str | None) -> str | None:
+    """``2026-11-25T08:30:00+00:00`` → ``2026-11-25 08:30:00 UTC`` (what a planner reads)."""
+    if not iso:
+        return iso
+    return iso.replace("T", " ").replace("+00:00", " UTC")
+
+
 class Column(IntEnum):
     NAME = 0
     ROLE = 1
@@ -140,23 +147,32 @@ class LayerTreeModel(QAbstractItemModel):
     def _tooltip(self, layer: VectorLayer, col: int) -> str:
         if col == Column.LOCK:
             return self.tr("Locked (read-only)") if layer.locked else self.tr("Editable")
-        lines = [
-            f"<b>{escape(layer.name)}</b>",
-            self.tr("Role: %1").replace("%1", escape(role_label(layer.role))),
-            self.tr("Features: %1").replace("%1", escape(f"{len(layer):,}")),
-            self.tr("Geometry: %1").replace("%1", escape(layer.geometry_type)),
-            self.tr("CRS: %1").replace("%1", escape(layer.crs_label)),
-        ]
+        return self.describe(layer)
+
+    def describe(self, layer: VectorLayer) -> str:
+        """The layer's facts a planner checks before trusting it (HTML; every value escaped)."""
         prov = layer.provenance
-        if prov.source_path:
-            lines.append(self.tr("Source: %1").replace("%1", escape(prov.source_path)))
-        if prov.crs_assumed:
-            lines.append(self.tr("CRS assumed: %1").replace("%1", escape(prov.crs_assumed)))
-        if prov.encoding:
-            lines.append(self.tr("Encoding: %1").replace("%1", escape(prov.encoding)))
-        if layer.legacy_datum:
-            lines.append(self.tr("Legacy datum: %1").replace("%1", escape(layer.legacy_datum)))
-        return "<br/>".join(lines)
+        rows = [
+            (self.tr("Role"), role_label(layer.role)),
+            (self.tr("Role from"), layer.role_reason),
+            (self.tr("Features"), f"{len(layer):,}"),
+            (self.tr("Geometry"), layer.geometry_type),
+            (self.tr("CRS"), layer.crs_label),
+            (self.tr("Lock"), self.tr("Locked (read-only)") if layer.locked else self.tr("Editable")),
+            (self.tr("Source"), prov.source_path),
+            (self.tr("Source CRS"), prov.source_crs),
+            (self.tr("CRS assumed"), prov.crs_assumed),
+            (self.tr("Encoding"), f"{prov.encoding} ({prov.encoding_source})" if prov.encoding_source
+             else prov.encoding),
+            (self.tr("Legacy datum"), layer.legacy_datum),
+            (self.tr("Approval No."), prov.approval),
+            (self.tr("Data date"), prov.data_date),
+            (self.tr("Imported"), _readable_time(prov.imported_at)),
+        ]
+        body = "".join(f"<tr><td style='color:#5b6875;padding-right:10px'>{escape(k)}</td>"
+                       f"<td>{escape(str(v))}</td></tr>" for k, v in rows if v not in (None, ""))
+        warnings = "".join(f"<p style='color:#a35400'>⚠ {escape(w)}</p>" for w in layer.warnings)
+        return f"<b>{escape(layer.name)}</b><table cellspacing='2'>{body}</table>{warnings}"
 
     def setData(self, index, value, role=Qt.ItemDataRole.EditRole) -> bool:
         layer = self.layer_at(index)

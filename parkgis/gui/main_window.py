@@ -25,7 +25,9 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QPushButton,
+    QSplitter,
     QStackedWidget,
+    QTextBrowser,
     QToolBar,
     QTreeView,
     QVBoxLayout,
@@ -173,7 +175,17 @@ class MainWindow(QMainWindow):
         header.setSectionResizeMode(Column.LOCK, QHeaderView.ResizeMode.Fixed)
         header.resizeSection(Column.LOCK, 34)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        self.layer_dock.setWidget(self.layer_view)
+        self.layer_info = QTextBrowser(self.layer_dock)
+        self.layer_info.setObjectName("layerInfo")
+        self.layer_info.setOpenLinks(False)
+        self.layer_info.setPlaceholderText(self.tr("Select a layer to see its source, CRS and lock state"))
+        split = QSplitter(Qt.Orientation.Vertical, self.layer_dock)
+        split.addWidget(self.layer_view)
+        split.addWidget(self.layer_info)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        split.setChildrenCollapsible(False)
+        self.layer_dock.setWidget(split)
         self.layer_dock.setMinimumWidth(300)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.layer_dock)
         self.resizeDocks([self.layer_dock], [470], Qt.Orientation.Horizontal)
@@ -283,6 +295,8 @@ class MainWindow(QMainWindow):
         self.welcome.addLayerRequested.connect(self.add_layer_dialog)
         self.layer_model.visibilityChanged.connect(lambda _layer: self.canvas.refresh())
         self.layer_view.doubleClicked.connect(lambda _idx: self.zoom_to_selected_layer())
+        self.layer_view.selectionModel().currentChanged.connect(lambda cur, _prev: self._show_layer_info(cur))
+        self.layer_model.modelReset.connect(lambda: self._show_layer_info(self.layer_view.currentIndex()))
         self.canvas.cursorMoved.connect(self._show_cursor)
         self.canvas.cursorLeft.connect(lambda: self.coord_label.setText(""))
         self.canvas.viewChanged.connect(self._show_scale)
@@ -426,6 +440,10 @@ class MainWindow(QMainWindow):
             b = Transformer.from_crs(layer.crs, crs, always_xy=True).transform_bounds(*b)
         self.canvas.set_view(MapView.fit(tuple(b), self.canvas.width(), self.canvas.height()))
 
+    def _show_layer_info(self, index) -> None:
+        layer = self.layer_model.layer_at(index)
+        self.layer_info.setHtml(self.layer_model.describe(layer) if layer is not None else "")
+
     # --- recent projects ------------------------------------------------------------------------
     def _recent(self) -> list[str]:
         value = self.settings.value("recent/projects", [])
@@ -507,10 +525,10 @@ class MainWindow(QMainWindow):
         self.settings.setValue("window/state", self.saveState())
         super().closeEvent(event)
 
-    def restore_layout(self) -> None:
+    def restore_layout(self) -> bool:
+        """Restore the last window geometry and dock layout; False on a first start."""
         geometry = self.settings.value("window/geometry")
         state = self.settings.value("window/state")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
         if state is not None:
             self.restoreState(state)
+        return geometry is not None and bool(self.restoreGeometry(geometry))

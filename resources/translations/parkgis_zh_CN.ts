@@ -11,373 +11,394 @@
     </message>
     <message>
         <location filename="../../parkgis/gui/layer_model.py" line="96" />
+        <location filename="../../parkgis/gui/layer_model.py" line="149" />
         <source>Role</source>
         <translation>类型</translation>
     </message>
     <message>
         <location filename="../../parkgis/gui/layer_model.py" line="97" />
+        <location filename="../../parkgis/gui/layer_model.py" line="151" />
         <source>Features</source>
         <translation>要素数</translation>
     </message>
     <message>
         <location filename="../../parkgis/gui/layer_model.py" line="98" />
+        <location filename="../../parkgis/gui/layer_model.py" line="153" />
         <source>CRS</source>
         <translation>坐标系</translation>
     </message>
     <message>
         <location filename="../../parkgis/gui/layer_model.py" line="99" />
+        <location filename="../../parkgis/gui/layer_model.py" line="154" />
         <source>Lock</source>
         <translation>锁定</translation>
     </message>
     <message>
         <location filename="../../parkgis/gui/layer_model.py" line="142" />
+        <location filename="../../parkgis/gui/layer_model.py" line="154" />
         <source>Locked (read-only)</source>
         <translation>已锁定（只读）</translation>
     </message>
     <message>
         <location filename="../../parkgis/gui/layer_model.py" line="142" />
+        <location filename="../../parkgis/gui/layer_model.py" line="154" />
         <source>Editable</source>
         <translation>可编辑</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/layer_model.py" line="145" />
-        <source>Role: %1</source>
-        <translation>图层类型：%1</translation>
-    </message>
-    <message>
-        <location filename="../../parkgis/gui/layer_model.py" line="146" />
-        <source>Features: %1</source>
-        <translation>要素数：%1</translation>
-    </message>
-    <message>
-        <location filename="../../parkgis/gui/layer_model.py" line="147" />
-        <source>Geometry: %1</source>
-        <translation>几何类型：%1</translation>
-    </message>
-    <message>
-        <location filename="../../parkgis/gui/layer_model.py" line="148" />
-        <source>CRS: %1</source>
-        <translation>坐标系：%1</translation>
+        <location filename="../../parkgis/gui/layer_model.py" line="150" />
+        <source>Role from</source>
+        <translation>类型依据</translation>
     </message>
     <message>
         <location filename="../../parkgis/gui/layer_model.py" line="152" />
-        <source>Source: %1</source>
-        <translation>数据来源：%1</translation>
+        <source>Geometry</source>
+        <translation>几何类型</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/layer_model.py" line="154" />
-        <source>CRS assumed: %1</source>
-        <translation>推定坐标系：%1</translation>
+        <location filename="../../parkgis/gui/layer_model.py" line="155" />
+        <source>Source</source>
+        <translation>数据来源</translation>
     </message>
     <message>
         <location filename="../../parkgis/gui/layer_model.py" line="156" />
-        <source>Encoding: %1</source>
-        <translation>字符编码：%1</translation>
+        <source>Source CRS</source>
+        <translation>原始坐标系</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/layer_model.py" line="157" />
+        <source>CRS assumed</source>
+        <translation>推定坐标系</translation>
     </message>
     <message>
         <location filename="../../parkgis/gui/layer_model.py" line="158" />
-        <source>Legacy datum: %1</source>
-        <translation>旧坐标系：%1</translation>
+        <source>Encoding</source>
+        <translation>字符编码</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/layer_model.py" line="160" />
+        <source>Legacy datum</source>
+        <translation>旧坐标系</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/layer_model.py" line="161" />
+        <source>Approval No.</source>
+        <translation>批复文号</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/layer_model.py" line="162" />
+        <source>Data date</source>
+        <translation>数据时点</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/layer_model.py" line="163" />
+        <source>Imported</source>
+        <translation>导入时间</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="157" />
-        <location filename="../../parkgis/gui/main_window.py" line="240" />
+        <location filename="../../parkgis/gui/main_window.py" line="159" />
+        <location filename="../../parkgis/gui/main_window.py" line="252" />
         <source>Layers</source>
         <extracomment>False in tests and headless runs: errors go to the status bar and ``last_error``, no modal dialog</extracomment>
         <translation>图层</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="193" />
+        <location filename="../../parkgis/gui/main_window.py" line="181" />
+        <source>Select a layer to see its source, CRS and lock state</source>
+        <translation>选择图层以查看其来源、坐标系和锁定状态</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/main_window.py" line="205" />
         <source>&amp;New Project…</source>
         <translation>新建项目(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="194" />
+        <location filename="../../parkgis/gui/main_window.py" line="206" />
         <source>Create a new project file</source>
         <translation>新建一个项目文件</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="195" />
+        <location filename="../../parkgis/gui/main_window.py" line="207" />
         <source>&amp;Open Project…</source>
         <translation>打开项目(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="196" />
+        <location filename="../../parkgis/gui/main_window.py" line="208" />
         <source>Open a project or GeoPackage</source>
         <translation>打开项目或 GeoPackage 文件</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="197" />
+        <location filename="../../parkgis/gui/main_window.py" line="209" />
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="198" />
+        <location filename="../../parkgis/gui/main_window.py" line="210" />
         <source>Save the project</source>
         <translation>保存项目</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="199" />
+        <location filename="../../parkgis/gui/main_window.py" line="211" />
         <source>Save &amp;As…</source>
         <translation>另存为(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="200" />
+        <location filename="../../parkgis/gui/main_window.py" line="212" />
         <source>Save the project under another name</source>
         <translation>将项目另存为新文件</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="201" />
+        <location filename="../../parkgis/gui/main_window.py" line="213" />
         <source>&amp;Add Layer…</source>
         <translation>添加图层(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="202" />
+        <location filename="../../parkgis/gui/main_window.py" line="214" />
         <source>Add Shapefile, GeoPackage, GeoJSON, KML, CAD or coordinate files</source>
         <translation>添加 Shapefile、GeoPackage、GeoJSON、KML、CAD 或部标坐标文件</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="203" />
+        <location filename="../../parkgis/gui/main_window.py" line="215" />
         <source>E&amp;xit</source>
         <translation>退出(&amp;X)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="204" />
+        <location filename="../../parkgis/gui/main_window.py" line="216" />
         <source>Zoom to &amp;Full Extent</source>
         <translation>全图显示(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="205" />
+        <location filename="../../parkgis/gui/main_window.py" line="217" />
         <source>Show all layers</source>
         <translation>显示全部图层</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="206" />
+        <location filename="../../parkgis/gui/main_window.py" line="218" />
         <source>Zoom &amp;In</source>
         <translation>放大(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="207" />
+        <location filename="../../parkgis/gui/main_window.py" line="219" />
         <source>Zoom in</source>
         <translation>放大</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="208" />
+        <location filename="../../parkgis/gui/main_window.py" line="220" />
         <source>Zoom &amp;Out</source>
         <translation>缩小(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="209" />
+        <location filename="../../parkgis/gui/main_window.py" line="221" />
         <source>Zoom out</source>
         <translation>缩小</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="210" />
+        <location filename="../../parkgis/gui/main_window.py" line="222" />
         <source>Zoom to &amp;Layer</source>
         <translation>缩放至图层(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="211" />
+        <location filename="../../parkgis/gui/main_window.py" line="223" />
         <source>Show the selected layer whole</source>
         <translation>完整显示所选图层</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="213" />
+        <location filename="../../parkgis/gui/main_window.py" line="225" />
         <source>New</source>
         <translation>新建</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="213" />
+        <location filename="../../parkgis/gui/main_window.py" line="225" />
         <source>Open</source>
         <translation>打开</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="214" />
+        <location filename="../../parkgis/gui/main_window.py" line="226" />
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="215" />
+        <location filename="../../parkgis/gui/main_window.py" line="227" />
         <source>Zoom In</source>
         <translation>放大</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="215" />
-        <location filename="../../parkgis/gui/main_window.py" line="388" />
+        <location filename="../../parkgis/gui/main_window.py" line="227" />
+        <location filename="../../parkgis/gui/main_window.py" line="402" />
         <source>Add Layer</source>
         <translation>添加图层</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="216" />
+        <location filename="../../parkgis/gui/main_window.py" line="228" />
         <source>Zoom Out</source>
         <translation>缩小</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="216" />
+        <location filename="../../parkgis/gui/main_window.py" line="228" />
         <source>Full Extent</source>
         <translation>全图</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="218" />
+        <location filename="../../parkgis/gui/main_window.py" line="230" />
         <source>&amp;About parkgis</source>
         <translation>关于 parkgis(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="222" />
+        <location filename="../../parkgis/gui/main_window.py" line="234" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="225" />
+        <location filename="../../parkgis/gui/main_window.py" line="237" />
         <source>Open &amp;Recent</source>
         <translation>最近项目(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="234" />
+        <location filename="../../parkgis/gui/main_window.py" line="246" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="238" />
+        <location filename="../../parkgis/gui/main_window.py" line="250" />
         <source>&amp;Panels</source>
         <translation>面板(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="243" />
+        <location filename="../../parkgis/gui/main_window.py" line="255" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="247" />
-        <location filename="../../parkgis/gui/main_window.py" line="261" />
+        <location filename="../../parkgis/gui/main_window.py" line="259" />
+        <location filename="../../parkgis/gui/main_window.py" line="273" />
         <source>Main toolbar</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="277" />
+        <location filename="../../parkgis/gui/main_window.py" line="289" />
         <source>Ready</source>
         <translation>就绪</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="290" />
+        <location filename="../../parkgis/gui/main_window.py" line="304" />
         <source>Drawing failed: %1</source>
         <translation>地图绘制失败：%1</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="298" />
-        <location filename="../../parkgis/gui/main_window.py" line="301" />
+        <location filename="../../parkgis/gui/main_window.py" line="312" />
+        <location filename="../../parkgis/gui/main_window.py" line="315" />
         <source>Cannot open project</source>
         <translation>无法打开项目</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="324" />
+        <location filename="../../parkgis/gui/main_window.py" line="338" />
         <source>Opened %1: %2 layers</source>
         <translation>已打开 %1：%2 个图层</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="331" />
+        <location filename="../../parkgis/gui/main_window.py" line="345" />
         <source>Open Project</source>
         <translation>打开项目</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="332" />
+        <location filename="../../parkgis/gui/main_window.py" line="346" />
         <source>parkgis project / GeoPackage (%1);;All files (*)</source>
         <translation>parkgis 项目 / GeoPackage (%1);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="338" />
+        <location filename="../../parkgis/gui/main_window.py" line="352" />
         <source>New Project</source>
         <translation>新建项目</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="338" />
-        <location filename="../../parkgis/gui/main_window.py" line="370" />
+        <location filename="../../parkgis/gui/main_window.py" line="352" />
+        <location filename="../../parkgis/gui/main_window.py" line="384" />
         <source>untitled.gpkg</source>
         <translation>未命名项目.gpkg</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="339" />
-        <location filename="../../parkgis/gui/main_window.py" line="371" />
+        <location filename="../../parkgis/gui/main_window.py" line="353" />
+        <location filename="../../parkgis/gui/main_window.py" line="385" />
         <source>parkgis project (%1)</source>
         <translation>parkgis 项目 (%1)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="347" />
+        <location filename="../../parkgis/gui/main_window.py" line="361" />
         <source>Cannot create project</source>
         <translation>无法新建项目</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="360" />
-        <location filename="../../parkgis/gui/main_window.py" line="379" />
+        <location filename="../../parkgis/gui/main_window.py" line="374" />
+        <location filename="../../parkgis/gui/main_window.py" line="393" />
         <source>Cannot save project</source>
         <translation>无法保存项目</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="362" />
+        <location filename="../../parkgis/gui/main_window.py" line="376" />
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="370" />
+        <location filename="../../parkgis/gui/main_window.py" line="384" />
         <source>Save Project As</source>
         <translation>项目另存为</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="389" />
+        <location filename="../../parkgis/gui/main_window.py" line="403" />
         <source>Vector data (%1);;All files (*)</source>
         <translation>矢量数据 (%1);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="399" />
-        <location filename="../../parkgis/gui/main_window.py" line="402" />
+        <location filename="../../parkgis/gui/main_window.py" line="413" />
+        <location filename="../../parkgis/gui/main_window.py" line="416" />
         <source>Cannot add layer</source>
         <translation>无法添加图层</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="413" />
+        <location filename="../../parkgis/gui/main_window.py" line="427" />
         <source>Added %1 layer(s) from %2</source>
         <translation>已从 %2 添加 %1 个图层</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="448" />
+        <location filename="../../parkgis/gui/main_window.py" line="466" />
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="455" />
+        <location filename="../../parkgis/gui/main_window.py" line="473" />
         <source>X (N): %1   Y (E): %2</source>
         <translation>X(北)：%1   Y(东)：%2</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="459" />
+        <location filename="../../parkgis/gui/main_window.py" line="477" />
         <source>Scale 1:%1</source>
         <translation>比例尺 1:%1</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="469" />
+        <location filename="../../parkgis/gui/main_window.py" line="487" />
         <source>EPSG:%1  CGCS2000 GK %2° zone %3</source>
         <translation>EPSG:%1  CGCS2000 高斯-克吕格 %2度带 第%3带</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="478" />
+        <location filename="../../parkgis/gui/main_window.py" line="496" />
         <source>parkgis Industrial Park Planning</source>
         <translation>parkgis 园区空间规划</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="482" />
+        <location filename="../../parkgis/gui/main_window.py" line="500" />
         <source>Untitled project</source>
         <translation>未命名项目</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="495" />
+        <location filename="../../parkgis/gui/main_window.py" line="513" />
         <source>About parkgis</source>
         <translation>关于 parkgis</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="496" />
+        <location filename="../../parkgis/gui/main_window.py" line="514" />
         <source>&lt;h3&gt;parkgis %1&lt;/h3&gt;&lt;p&gt;Desktop GIS for industrial-park spatial planning: three zones and three lines, conflict check, standard land register.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;parkgis %1&lt;/h3&gt;&lt;p&gt;工业园区空间规划桌面 GIS：三区三线、合规性审查、标准地台账。&lt;/p&gt;</translation>
     </message>
@@ -385,32 +406,32 @@
 <context>
     <name>WelcomePanel</name>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="74" />
+        <location filename="../../parkgis/gui/main_window.py" line="76" />
         <source>parkgis Industrial Park Planning</source>
         <translation>parkgis 园区空间规划</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="76" />
+        <location filename="../../parkgis/gui/main_window.py" line="78" />
         <source>Open a project or add layers to start</source>
         <translation>打开项目或添加图层开始</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="82" />
+        <location filename="../../parkgis/gui/main_window.py" line="84" />
         <source>New project…</source>
         <translation>新建项目…</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="83" />
+        <location filename="../../parkgis/gui/main_window.py" line="85" />
         <source>Open project…</source>
         <translation>打开项目…</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="84" />
+        <location filename="../../parkgis/gui/main_window.py" line="86" />
         <source>Add layer…</source>
         <translation>添加图层…</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="93" />
+        <location filename="../../parkgis/gui/main_window.py" line="95" />
         <source>Recent projects</source>
         <translation>最近项目</translation>
     </message>

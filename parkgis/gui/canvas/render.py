@@ -71,6 +71,10 @@ def _split(sg: ScreenGeometry, closed: bool) -> tuple[np.ndarray, np.ndarray]:
     return xy, offsets
 
 
+def _luminance(c) -> float:
+    return (0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2]) / 255.0
+
+
 def _qcolor(c) -> QColor:
     return QColor(c[0], c[1], c[2], c[3])
 
@@ -104,8 +108,9 @@ def paint_geometry(painter: QPainter, sg: ScreenGeometry, style: DrawStyle) -> N
         if style.stroke is not None and style.stroke_width > 0:
             painter.strokePath(path, _pen(style.stroke, style.stroke_width, style.dash))
     if len(sg.dots):
-        # at this size the outline is what shows of a feature (pale fills vanish on the background)
-        color = style.stroke if style.stroke is not None else style.fill
+        color = style.fill if style.fill is not None else style.stroke
+        if style.stroke is not None and (color is None or _luminance(color) > 0.85):
+            color = style.stroke  # a pale fill (耕地 245,248,220) vanishes on the background as a dot
         if color is not None:
             # dense small features: a small square each, filled as one path (no per-dot Python call)
             half = max(0.75, min(style.point_size, 3.0)) / 2.0
