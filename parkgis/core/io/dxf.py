@@ -296,6 +296,7 @@ def _collect(doc, tol: float, lines_of: dict[str, int], order_lines: list[int], 
     points: list[_Item] = []
     top_index: dict[int, int] = {}
     skipped: dict[str, int] = {}
+    curved = 0
     for entity, top in _walk(doc.modelspace()):
         if id(top) not in top_index:
             top_index[id(top)] = len(top_index)
@@ -317,6 +318,9 @@ def _collect(doc, tol: float, lines_of: dict[str, int], order_lines: list[int], 
                     continue
                 coords = _flatten(entity, tol)
                 closed = entity.is_closed if kind == "POLYLINE" else entity.closed
+                if kind == "LWPOLYLINE" and entity.has_arc or kind == "POLYLINE" and any(
+                        v.dxf.get("bulge", 0) for v in entity.vertices):
+                    curved += 1
                 if len(coords) >= 2 and (closed or (len(coords) > 3 and coords[0] == coords[-1])):
                     ring = _ring(coords)
                     if ring is not None:
@@ -332,6 +336,7 @@ def _collect(doc, tol: float, lines_of: dict[str, int], order_lines: list[int], 
                     item.geom = LineString([(s.x, s.y), (e.x, e.y)])
                     open_lines.append(item)
             elif kind in ("ARC", "CIRCLE", "ELLIPSE", "SPLINE"):
+                curved += 1
                 coords = _flatten(entity, tol)
                 full = kind == "CIRCLE" or (kind == "SPLINE" and entity.closed) or (
                     kind == "ELLIPSE" and math.isclose(abs(entity.dxf.end_param - entity.dxf.start_param), math.tau))
@@ -347,6 +352,7 @@ def _collect(doc, tol: float, lines_of: dict[str, int], order_lines: list[int], 
             elif kind in ("HATCH", "MPOLYGON"):
                 from ezdxf import path as ezpath
 
+                curved += 1  # edge paths may hold arcs; polyline paths bulges
                 rings = []
                 for p in ezpath.from_hatch(entity):
                     coords = [(v.x, v.y) for v in p.flattening(distance=tol, segments=4)]
@@ -381,6 +387,11 @@ def _collect(doc, tol: float, lines_of: dict[str, int], order_lines: list[int], 
         except (ValueError, ZeroDivisionError, AttributeError) as exc:
             result.findings.append(Finding(WARNING, "bad_entity", f"{kind} could not be read: {exc}", line,
                                            handle or None))
+    if curved:
+        result.findings.append(Finding(INFO, "curves_densified",
+                                       f"arcs and curves of {curved} entit{'y' if curved == 1 else 'ies'} were "
+                                       f"densified: no chord is more than {tol:g} drawing units from the curve",
+                                       None, params={"entities": curved, "chord_tolerance": tol}))
     for kind, n in sorted(skipped.items()):
         result.findings.append(Finding(INFO, "skipped_entities", f"{n} {kind} entit{'y' if n == 1 else 'ies'} "
                                        "not imported (not a parcel outline, label or point)", None,

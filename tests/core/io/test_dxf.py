@@ -38,7 +38,8 @@ def test_closed_polyline_with_bulges_zone_40(realdata):
     path = realdata / CAD / "gdal_closed_polyline_with_bulge.dxf"
     assert format_for_read(path).name == "dxf"
     result = read_dxf_file(path)
-    assert [f.code for f in result.findings] == ["dxf_no_header", "crs_inferred"]
+    assert [f.code for f in result.findings] == ["dxf_no_header", "curves_densified", "crs_inferred"]
+    assert result.findings[1].params == {"entities": 1, "chord_tolerance": CHORD_TOLERANCE}
     (layer,) = result.layers
     assert layer.name == "面" and layer.epsg == 4528
     row = layer.gdf.iloc[0]
