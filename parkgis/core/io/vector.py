@@ -374,7 +374,7 @@ def _read_geojson(path: Path, options: ReadOptions) -> list[VectorLayer]:
 def _read_kmz(path: Path, options: ReadOptions) -> list[VectorLayer]:
     with _safe_zip_members(path):
         pass
-    return read_gdal_multi(path, options, gdal_path=f"/vsizip/{path}", driver="LIBKML")
+    return read_gdal_multi(path, options)
 
 
 register_format(Format("shapefile", "Shapefile", (".shp",), reader=read_shapefile, writer=write_shapefile))
