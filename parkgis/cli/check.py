@@ -164,7 +164,7 @@ def run(args) -> int:
         REPORT_WRITERS[fmt](result, args.output)
         return 0
     if fmt == "json":
-        sys.stdout.write(result_json(result) + "\n")
+        sys.stdout.write(result_json(result, indent=2 if sys.stdout.isatty() else None) + "\n")
     elif fmt == "html":
         sys.stdout.write(render_html(result))
     else:

@@ -26,9 +26,10 @@ AREA_NOTE = ("面积为平面面积（平方米，按审查坐标系 {crs} 高�
              "椭球面积按 CGCS2000 椭球计算（国土调查办发〔2008〕32号）。")
 
 
-def result_json(result: CheckResult) -> str:
-    """The DESIGN §4 JSON document as text."""
-    return json.dumps(result.to_json_dict(), ensure_ascii=False, indent=2)
+def result_json(result: CheckResult, *, indent: int | None = None) -> str:
+    """The DESIGN §4 JSON document as text (compact unless ``indent``: json's C encoder only
+    runs without indentation, ~6× faster on 100 000 parcels)."""
+    return json.dumps(result.to_json_dict(), ensure_ascii=False, indent=indent)
 
 
 # ---------------------------------------------------------------------------- rows (CSV / XLSX)

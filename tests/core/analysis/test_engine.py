@@ -349,3 +349,24 @@ def test_incremental_moved_parcel():
 def test_sliver_is_reported_on_its_own_parcel():
     r = run(parcels(box(-500, 0, -400, 100), box(0, 0, 100, 100)), eco_redline=layer([box(99.95, 0, 200, 100)]))
     assert r.parcels[0].slivers == [] and len(r.parcels[1].slivers) == 1
+
+
+def test_fast_ellipsoidal_area_agrees_with_densified_geodesic_area():
+    from parkgis.core.analysis.engine import ellipsoidal_areas
+    from parkgis.core.area import ellipsoidal_area
+    from pyproj import CRS as _CRS
+
+    rng = np.random.default_rng(7)
+    geoms = []
+    for side in (5.0, 100.0, 800.0, 1500.0):   # 1500 m takes the densified path
+        for _ in range(3):
+            x, y = 650_000 + rng.uniform(-1e5, 1e5), 4_390_000 + rng.uniform(-1e5, 1e5)
+            geoms.append(shapely.affinity.rotate(box(x, y, x + side, y + side * 0.6), rng.uniform(0, 90)))
+    geoms.append(Polygon())
+    geoms = np.array(geoms, dtype=object)
+    fast = ellipsoidal_areas(geoms, _CRS.from_epsg(4545))
+    ref = ellipsoidal_area(geoms, 4545, max_segment_m=1.0)
+    assert np.abs(fast - ref).max() < 0.01
+    assert fast[-1] == 0.0
+    # 150 km off the central meridian the ellipsoidal area is visibly smaller than the planar one
+    assert np.all(fast[:-1] < shapely.area(geoms[:-1]))
