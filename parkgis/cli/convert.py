@@ -21,6 +21,13 @@ def register(sub) -> None:
     p.add_argument("--to-crs", help="reproject, e.g. 4525 or EPSG:4525")
     p.add_argument("--layer", help="convert only this layer of a multi-layer source")
     p.add_argument("--src-crs", help="CRS of a source that declares none (instead of inferring it)")
+    p.add_argument("--strict", action="store_true",
+                   help="refuse the whole source on any error finding (write nothing) instead of converting "
+                        "what is good")
+    p.add_argument("--precision", type=float,
+                   help="coordinate precision in metres for formats that declare one (coordinate TXT 精度)")
+    p.add_argument("--area", choices=("planar", "ellipsoidal"), default="planar",
+                   help="which area a coordinate TXT states as 地块面积 (default planar)")
     p.set_defaults(func=run)
 
 
@@ -29,14 +36,15 @@ def run(args) -> int:
 
     if Path(args.src).resolve() == Path(args.dst).resolve():
         raise UsageError("SRC and DST are the same file; parkgis never overwrites its input")
-    layers = read_layers(args.src, layer=args.layer, encoding=args.encoding, crs=args.src_crs)
+    layers = read_layers(args.src, layer=args.layer, encoding=args.encoding, crs=args.src_crs, strict=args.strict)
     to_crs = args.to_crs
     if to_crs is not None and str(to_crs).isdigit():
         to_crs = int(to_crs)
     for layer in layers:
         for warning in layer.warnings:
             print(f"parkgis convert: {layer.name}: {warning}", file=sys.stderr)
-    fmt = write_layers(layers, args.dst, encoding=args.out_encoding, to_crs=to_crs)
+    fmt = write_layers(layers, args.dst, encoding=args.out_encoding, to_crs=to_crs, precision=args.precision,
+                       extra={"area": args.area})
     total = sum(len(layer.gdf) for layer in layers)
     print(f"{args.dst}: {len(layers)} layer(s), {total} feature(s) written as {fmt.label_zh}", file=sys.stderr)
     return 0

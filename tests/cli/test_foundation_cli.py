@@ -128,3 +128,24 @@ def test_project_create_unknown_role_is_usage_error(realdata, tmp_path):
     result = run_process("project", "create", tmp_path / "p.gpkg", "--layer",
                          f"{realdata / 'admin_boundaries_datav_gcj02/county_150622.json'}:bogus")
     assert result.returncode == 2 and "unknown role 'bogus'" in result.stderr
+
+
+def test_convert_to_coordinate_txt_with_precision_and_ellipsoidal_area(realdata, tmp_path, capsys):
+    src = realdata / "zuobiao_txt_parcel_format/hangzhou_pengbu_B-R-14.txt"
+    dst = tmp_path / "out.txt"
+    code, _, err = run(capsys, "convert", src, tmp_path / "p.gpkg")
+    assert code == 0, err
+    code, _, err = run(capsys, "convert", tmp_path / "p.gpkg", dst, "--precision", "0.01", "--area", "ellipsoidal")
+    assert code == 0, err
+    text = dst.read_text(encoding="utf-8-sig")
+    assert "精度=0.01" in text and "面积类型=椭球面积" in text
+
+
+def test_convert_strict_writes_nothing_on_a_finding(tmp_path):
+    bad = tmp_path / "bad.txt"
+    bad.write_text("[属性描述]\n坐标系=2000国家大地坐标系\n带号=37\n[地块坐标]\n"
+                   "5,1.0,A1,甲,面,,,,@\nJ1,1,4400000,37500000\nJ2,1,4400000\nJ3,1,4400100,37500100\n"
+                   "J4,1,4400100,37500000\nJ1,1,4400000,37500000\n", encoding="utf-8")
+    result = run_process("convert", bad, tmp_path / "out.gpkg", "--strict")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert not (tmp_path / "out.gpkg").exists()
