@@ -120,3 +120,33 @@ def test_last_image_is_kept_scaled_while_a_new_one_renders(canvas):
     canvas.refresh()
     assert canvas.wait_for_render(10)
     assert rgb(canvas.render_to_image(), 80, 100) == (187, 150, 116)
+
+
+def test_holes_stay_with_their_shell_across_path_chunks(canvas):
+    """Rings go to Qt in chunks of PATH_CHUNK; a chunk must never separate a shell from its holes."""
+    import geopandas as gpd
+    import shapely
+
+    from parkgis.core.layers import VectorLayer
+
+    assert render_module.PATH_CHUNK == 256
+    # polygon 0 has no hole, so polygon k >= 1 has its shell at ring 2k-1 and its hole at ring 2k:
+    # a naive split after ring 255 would cut polygon 128 from its hole (ring 256)
+    geoms = [shapely.box(X0 - 40, Y0 - 40, X0 - 39, Y0 - 39)]
+    def corner(k):  # map offsets of polygon k's lower-left corner: a 20 × 10 grid of 9 m squares
+        return (k % 20) * 10 - 50, (k // 20) * 10 - 50
+
+    for k in range(1, 200):
+        x, y = corner(k)
+        geoms.append(shapely.box(X0 + x, Y0 + y, X0 + x + 9, Y0 + y + 9)
+                     .difference(shapely.box(X0 + x + 3, Y0 + y + 3, X0 + x + 6, Y0 + y + 6)))
+    layer = VectorLayer("农田", gpd.GeoDataFrame(geometry=geoms, crs=4525), role=Role.FARMLAND,
+                        style={"fill": "#F5F8DC", "fill_opacity": 1.0, "outline": None})
+    image = show(canvas, [layer])
+    def pixel(x, y):  # the pixel holding map offset (x, y): map (50, 50) is at pixel (100, 100)
+        return int(x + 50), int(150 - y)
+
+    for k in (1, 127, 128, 129, 199):
+        x, y = corner(k)
+        assert rgb(image, *pixel(x + 1.5, y + 1.5)) == (245, 248, 220), k       # in the ring
+        assert rgb(image, *pixel(x + 4.5, y + 4.5)) == theme_background()[:3], k  # in the hole

@@ -22,6 +22,7 @@ def test_snapshot_flattens_parts_rings_lines_points():
     assert snap.ring_count == 5                       # shell + hole, two parts, one line
     assert snap.closed.tolist() == [True, True, True, True, False]
     assert snap.feature.tolist() == [0, 0, 2, 2, 3]   # rings remember their feature row
+    assert snap.shell.tolist() == [True, False, True, True, True]
     assert snap.points.tolist() == [[7.0, 7.0]]
     assert snap.bounds == (0.0, 0.0, 31.0, 25.0)
     assert snap.ring_bounds[1].tolist() == [2.0, 2.0, 4.0, 4.0]

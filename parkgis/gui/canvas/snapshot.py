@@ -26,6 +26,7 @@ class GeometrySnapshot:
     xy: np.ndarray              # (V, 2) float64 vertices of all rings/lines, ring after ring
     offsets: np.ndarray         # (R + 1,) int64: ring i is xy[offsets[i]:offsets[i + 1]]
     closed: np.ndarray          # (R,) bool: polygon ring (filled) vs open line
+    shell: np.ndarray           # (R,) bool: first ring of a polygon or a line (its holes follow it)
     feature: np.ndarray         # (R,) int64: row of the feature each ring belongs to
     ring_bounds: np.ndarray     # (R, 4) minx, miny, maxx, maxy per ring
     points: np.ndarray          # (P, 2) point features
@@ -64,10 +65,13 @@ def build_snapshot(geoms, transform=None) -> GeometrySnapshot:
     polys = shapely.orient_polygons(parts[is_poly])  # shells one way, holes the other: winding fill keeps holes
     rings, ring_part = shapely.get_rings(polys, return_index=True)
     ring_feature = part_feature[is_poly][ring_part]
+    ring_shell = np.ones(len(rings), bool)
+    ring_shell[1:] = ring_part[1:] != ring_part[:-1]
     is_line = (types == _LINESTRING) | (types == _LINEARRING)
     lines = parts[is_line]
     all_rings = np.concatenate([rings, lines])
     closed = np.concatenate([np.ones(len(rings), bool), np.zeros(len(lines), bool)])
+    shell = np.concatenate([ring_shell, np.ones(len(lines), bool)])
     feature = np.concatenate([ring_feature, part_feature[is_line]]).astype(np.int64)
 
     xy, vidx = shapely.get_coordinates(all_rings, return_index=True)
@@ -76,6 +80,7 @@ def build_snapshot(geoms, transform=None) -> GeometrySnapshot:
     if not keep.all():
         xy = xy[keep[vidx]]
         counts, closed, feature = counts[keep], closed[keep], feature[keep]
+        shell = shell[keep]
     points = shapely.get_coordinates(parts[types == _POINT])
 
     if transform is not None:
@@ -100,7 +105,7 @@ def build_snapshot(geoms, transform=None) -> GeometrySnapshot:
     finite = all_xy[np.isfinite(all_xy).all(axis=1)]
     bounds = (tuple(float(v) for v in (*finite.min(axis=0), *finite.max(axis=0)))
               if len(finite) else None)
-    return GeometrySnapshot(xy, offsets, closed, feature, ring_bounds, points, bounds)
+    return GeometrySnapshot(xy, offsets, closed, shell, feature, ring_bounds, points, bounds)
 
 
 @dataclass(frozen=True)
@@ -110,6 +115,7 @@ class ScreenGeometry:
     xy: np.ndarray          # (V, 2) kept vertices
     offsets: np.ndarray     # (R + 1,) ring boundaries in ``xy``
     closed: np.ndarray      # (R,) bool
+    shell: np.ndarray       # (R,) bool: a ring its holes follow (paths may only be split before one)
     dots: np.ndarray        # (D, 2) features too small to draw as shapes, one dot each
 
     @property
@@ -149,7 +155,7 @@ def screen_geometry(snap: GeometrySnapshot, view: MapView, *, min_size_px: float
 
     rings = np.flatnonzero(big)
     if not len(rings):
-        return ScreenGeometry(np.empty((0, 2)), np.zeros(1, np.int64), np.zeros(0, bool), dots)
+        return ScreenGeometry(np.empty((0, 2)), np.zeros(1, np.int64), np.zeros(0, bool), np.zeros(0, bool), dots)
     starts, ends = snap.offsets[rings], snap.offsets[rings + 1]
     counts = ends - starts
     # gather the vertices of the visible rings without a Python loop
@@ -169,6 +175,7 @@ def screen_geometry(snap: GeometrySnapshot, view: MapView, *, min_size_px: float
     px, py, ring_of = px[keep], py[keep], ring_of[keep]
     kept = np.bincount(ring_of, minlength=len(rings))
     closed = snap.closed[rings]
+    shell = snap.shell[rings]
     ok = np.where(closed, kept >= 3, kept >= 2)
     if not ok.all():
         # rings that collapsed onto a pixel or two still mark their place with a dot
@@ -177,7 +184,9 @@ def screen_geometry(snap: GeometrySnapshot, view: MapView, *, min_size_px: float
         dots = np.concatenate([dots, np.column_stack([px[lost], py[lost]])])
         vmask = ok[ring_of]
         px, py = px[vmask], py[vmask]
-        kept, closed = kept[ok], closed[ok]
+        kept, closed, shell = kept[ok], closed[ok], shell[ok]
     offsets = np.zeros(len(kept) + 1, np.int64)
     np.cumsum(kept, out=offsets[1:])
-    return ScreenGeometry(np.column_stack([px, py]), offsets, closed, dots)
+    if len(shell):
+        shell[0] = True  # the first ring drawn starts a path whatever it was
+    return ScreenGeometry(np.column_stack([px, py]), offsets, closed, shell, dots)
