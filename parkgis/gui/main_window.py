@@ -131,6 +131,7 @@ class MainWindow(QMainWindow):
         #: False in tests and headless runs: errors go to the status bar and ``last_error``, no modal dialog
         self.interactive = interactive
         self.last_error: tuple[str, str] | None = None
+        self._to_lonlat = None
         self.project = None
         self.setObjectName("parkgisMainWindow")
         self.setWindowIcon(icon("layers"))
@@ -470,7 +471,12 @@ class MainWindow(QMainWindow):
     # --- status bar -----------------------------------------------------------------------------
     def _show_cursor(self, x: float, y: float) -> None:
         # planners read Gauss-Krüger coordinates as X = northing, Y = easting
-        self.coord_label.setText(self.tr("X (N): %1   Y (E): %2").replace("%1", f"{y:.3f}").replace("%2", f"{x:.3f}"))
+        text = self.tr("X (N): %1   Y (E): %2").replace("%1", f"{y:.3f}").replace("%2", f"{x:.3f}")
+        if self._to_lonlat is not None:
+            lon, lat = self._to_lonlat(x, y)
+            if abs(lon) <= 180 and abs(lat) <= 90:
+                text += "   " + self.tr("Lon %1°  Lat %2°").replace("%1", f"{lon:.6f}").replace("%2", f"{lat:.6f}")
+        self.coord_label.setText(text)
 
     def _show_scale(self, _view=None) -> None:
         denom = self.canvas.scale_denominator()
@@ -478,9 +484,15 @@ class MainWindow(QMainWindow):
 
     def _show_crs(self) -> None:
         crs = self.canvas.crs
+        self._to_lonlat = None
         if crs is None:
             self.crs_label.setText("")
             return
+        if crs.is_projected:
+            from pyproj import Transformer
+
+            # lon/lat on CGCS2000 (EPSG:4490) beside the GK coordinates, as planners cross-check both
+            self._to_lonlat = Transformer.from_crs(crs, 4490, always_xy=True).transform
         epsg = crs.to_epsg()
         zone = gk_zone_of_epsg(epsg)
         if zone is not None:

@@ -150,3 +150,40 @@ def test_holes_stay_with_their_shell_across_path_chunks(canvas):
         x, y = corner(k)
         assert rgb(image, *pixel(x + 1.5, y + 1.5)) == (245, 248, 220), k       # in the ring
         assert rgb(image, *pixel(x + 4.5, y + 4.5)) == theme_background()[:3], k  # in the hole
+
+
+def test_empty_point_and_line_layers(canvas):
+    import geopandas as gpd
+    import shapely
+
+    from parkgis.core.layers import VectorLayer
+
+    empty = VectorLayer("空图层", gpd.GeoDataFrame(geometry=[], crs=4525), role=Role.REFERENCE)
+    points = VectorLayer("界址点", gpd.GeoDataFrame(geometry=[shapely.Point(X0 + 20, Y0 + 80)], crs=4525),
+                         style={"fill": "#0000FF", "fill_opacity": 1.0, "outline": None})
+    lines = VectorLayer("道路", gpd.GeoDataFrame(geometry=[shapely.LineString([(X0, Y0), (X0 + 100, Y0)])], crs=4525),
+                        style={"fill": None, "outline": "#FF0000", "outline_width": 1.0})
+    image = show(canvas, [empty, points, lines])
+    assert rgb(image, 70, 70) == (0, 0, 255)           # the point, as a small square
+    assert rgb(image, 100, 150) == (255, 0, 0)         # the line along y = 0 (pixel row 150)
+    assert rgb(image, 100, 100) == theme_background()[:3]
+
+
+def test_layer_in_another_crs_is_drawn_in_the_canvas_crs(canvas):
+    from pyproj import Transformer
+
+    lon, lat = Transformer.from_crs(4525, 4490, always_xy=True).transform(X0 + 50, Y0 + 50)
+    import geopandas as gpd
+    import shapely
+
+    from parkgis.core.layers import VectorLayer
+
+    anchor = box_layer("地块", Role.PARCELS, [(0, 0, 1, 1)], style=OPAQUE)   # sets the canvas CRS
+    d = 0.0002  # about 17 m east-west, 22 m north-south
+    geographic = VectorLayer("经纬度", gpd.GeoDataFrame(
+        geometry=[shapely.box(lon - d, lat - d, lon + d, lat + d)], crs=4490),
+        style={"fill": "#00FF00", "fill_opacity": 1.0, "outline": None})
+    image = show(canvas, [anchor, geographic])
+    assert canvas.crs.to_epsg() == 4525
+    assert rgb(image, 100, 100) == (0, 255, 0)         # centred where its GK coordinates say
+    assert rgb(image, 100, 130) == theme_background()[:3]

@@ -87,6 +87,11 @@ def test_status_bar_shows_planner_coordinates(window, sample_project):
     window._show_cursor(37_500_123.4567, 4_400_456.789)
     text = window.coord_label.text()
     assert text.index("4400456.789") < text.index("37500123.457")  # X (northing) first, then Y (easting)
+    # and the same point in CGCS2000 lon/lat: zone 37 is centred on 111°E, the false easting 500 km
+    from pyproj import Transformer
+
+    lon, lat = Transformer.from_crs(4525, 4490, always_xy=True).transform(37_500_123.4567, 4_400_456.789)
+    assert abs(lon - 111.0) < 0.01 and f"{lon:.6f}" in text and f"{lat:.6f}" in text
     assert window.scale_label.text()
 
 
