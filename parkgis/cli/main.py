@@ -20,6 +20,7 @@ SUBCOMMAND_MODULES: dict[str, str] = {
     "project": "project_cmd",
     "validate": "validate",
     "check": "check",
+    "webmap": "webmap",
 }
 SUBCOMMANDS = frozenset(SUBCOMMAND_MODULES)
 

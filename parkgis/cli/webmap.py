@@ -1,0 +1,58 @@
+"""``parkgis webmap``: the project as one self-contained web map (HTML) that opens offline.
+
+    parkgis webmap PROJECT -o MAP.html [--layers NAME ...] [--basemap none|tianditu|osm|URL]
+                   [--tianditu-key K] [--colour-by status|lifecycle|landuse] [--title T]
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from ..core.errors import UsageError
+
+
+def register(sub) -> None:
+    p = sub.add_parser(
+        "webmap", help="export the project as one self-contained web map (HTML) that opens offline",
+        description="Write an HTML web map of a project: Leaflet and all assets inlined (no CDN), the 三区三线 "
+                    "theme, parcels coloured by compliance status (合规状态) or lifecycle stage (生命周期), legend, "
+                    "grouped layer panel, parcel search, popups with areas in m²/亩/公顷, measure, full screen. "
+                    "With --basemap none (the default) the page makes no request to any other host.")
+    p.add_argument("project", help="a parkgis project (.gpkg)")
+    p.add_argument("-o", "--output", metavar="MAP.html", required=True, help="the HTML file to write")
+    p.add_argument("--layers", nargs="+", metavar="NAME", help="layers to include (default: all)")
+    p.add_argument("--basemap", default="none", metavar="none|tianditu|osm|URL",
+                   help="base map: none (default, offline), tianditu (needs --tianditu-key), osm, or a tile URL "
+                        "with {z}/{x}/{y}")
+    p.add_argument("--tianditu-key", metavar="K", help="天地图 key (tk) for --basemap tianditu")
+    p.add_argument("--colour-by", "--color-by", dest="colour_by", default="status",
+                   choices=("status", "lifecycle", "landuse"),
+                   help="parcel colours at first: status (合规状态, default), lifecycle (生命周期阶段), "
+                        "landuse (用地用海); the page can switch")
+    p.add_argument("--title", metavar="T", help="page title (default: the project name)")
+    p.set_defaults(func=run)
+
+
+def run(args) -> int:
+    from ..webmap import render_webmap
+    from ..core.fsutil import atomic_output
+
+    out = Path(args.output)
+    if out.exists() and out.is_dir():
+        raise UsageError(f"-o {out} is a folder; give an .html file name")
+    if not out.parent.exists():
+        raise UsageError(f"the folder {out.parent} does not exist")
+    result = render_webmap(args.project, layers=args.layers, basemap=args.basemap, tianditu_key=args.tianditu_key,
+                           colour_by=args.colour_by, title=args.title)
+    for warning in result.warnings:
+        print(f"parkgis webmap: warning: {warning}", file=sys.stderr)
+    with atomic_output(out) as tmp:
+        Path(tmp).write_text(result.html, encoding="utf-8")
+    size = out.stat().st_size
+    counts = ""
+    if result.summary:
+        s = result.summary
+        counts = f"; 符合 {s['compliant']}, 有条件 {s['constrained']}, 不符合 {s['prohibited']}"
+    print(f"wrote {out} ({size / 1e6:.2f} MB, {len(result.layers)} layers{counts})", file=sys.stderr)
+    return 0
