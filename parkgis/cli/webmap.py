@@ -35,8 +35,8 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    from ..webmap import render_webmap
     from ..core.fsutil import atomic_output
+    from ..webmap import render_webmap
 
     out = Path(args.output)
     if out.exists() and out.is_dir():

@@ -186,10 +186,8 @@ def _layer_data(layer: VectorLayer, *, theme: dict, fields, result, simplify_m: 
             col = C.detect_field(needed, candidates)
             if col and col not in indicator_cols:
                 indicator_cols.append(col)
-                if col not in labels:
-                    field_labels[needed.index(col)] = label
-                else:
-                    field_labels[needed.index(col)] = labels[col]
+                # the caller's alias wins; by default the indicator's full name with its bound (≥/≤)
+                field_labels[needed.index(col)] = labels[col] if chosen is not None and col in labels else label
     shown = [c for c, _ in pairs]
     sections = []
     if indicator_cols:

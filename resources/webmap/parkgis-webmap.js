@@ -707,9 +707,9 @@
     // a view in the address (#zoom/lat/lon) wins, so a link can point at one park
     var view = /^#(\d{1,2})\/(-?\d+(?:\.\d+)?)\/(-?\d+(?:\.\d+)?)$/.exec(window.location.hash || '');
     if (view) {
-      map.setView([parseFloat(view[2]), parseFloat(view[3])], parseInt(view[1], 10));
+      map.setView([parseFloat(view[2]), parseFloat(view[3])], parseInt(view[1], 10), {animate: false});
     } else if (data.bounds) {
-      map.fitBounds(data.bounds, {padding: [20, 20]});
+      map.fitBounds(data.bounds, {padding: [20, 20], animate: false});
     }
     map.on('moveend', function () {
       var c = map.getCenter();
