@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..area import m2_to_ha, m2_to_mu
+import numpy as np
+
+from ..area import SQM_PER_HA, SQM_PER_MU, m2_to_ha, m2_to_mu
 from .rules import COMPLIANT, CONSTRAINED, PROHIBITED
 
 # Output rounding: 0.1 mm² is far below survey precision and keeps the JSON short.
@@ -19,7 +21,7 @@ def _r(value: float, digits: int) -> float:
     return float(round(float(value), digits)) + 0.0  # "+ 0.0" turns -0.0 into 0.0
 
 
-@dataclass
+@dataclass(slots=True)
 class Sliver:
     """An overlap piece below tolerance (面积 < min_area or 平均宽度 < min_width): listed, no conflict."""
 
@@ -31,7 +33,7 @@ class Sliver:
         return {"rule": self.rule, "area_m2": _r(self.area_m2, _M2), "mean_width_m": _r(self.mean_width_m, 4)}
 
 
-@dataclass
+@dataclass(slots=True)
 class Conflict:
     """One rule that fires for one parcel.
 
@@ -73,7 +75,7 @@ class Conflict:
         return out
 
 
-@dataclass
+@dataclass(slots=True)
 class ParcelResult:
     """The check of one parcel (地块)."""
 
@@ -88,12 +90,12 @@ class ParcelResult:
 
     @property
     def status(self) -> str:
-        severities = {c.severity for c in self.conflicts}
-        if PROHIBITED in severities:
-            return PROHIBITED
-        if severities:
-            return CONSTRAINED
-        return COMPLIANT
+        if not self.conflicts:
+            return COMPLIANT
+        for c in self.conflicts:
+            if c.severity == PROHIBITED:
+                return PROHIBITED
+        return CONSTRAINED
 
     @property
     def area_mu(self) -> float:
@@ -160,9 +162,27 @@ class CheckResult:
 
     def to_json_dict(self) -> dict[str, Any]:
         """The DESIGN §4 JSON contract."""
+        # Rounded in bulk with numpy: per-value round() dominated the JSON time on 100 000 parcels.
+        area = np.fromiter((p.area_m2 for p in self.parcels), dtype=float, count=len(self.parcels))
+        ell = np.fromiter((p.ellipsoidal_area_m2 for p in self.parcels), dtype=float, count=len(self.parcels))
+        m2 = (np.round(area, _M2) + 0.0).tolist()
+        mu = (np.round(area / SQM_PER_MU, _MU) + 0.0).tolist()
+        ha = (np.round(area / SQM_PER_HA, _HA) + 0.0).tolist()
+        em2 = (np.round(ell, _M2) + 0.0).tolist()
+        counts = {COMPLIANT: 0, CONSTRAINED: 0, PROHIBITED: 0}
+        parcels = []
+        for k, p in enumerate(self.parcels):
+            status = p.status
+            counts[status] += 1
+            parcels.append({
+                "id": p.id, "name": p.name, "status": status, "area_m2": m2[k], "area_mu": mu[k], "area_ha": ha[k],
+                "ellipsoidal_area_m2": em2[k],
+                "conflicts": [c.to_json_dict() for c in p.conflicts] if p.conflicts else [],
+                "slivers": [s.to_json_dict() for s in p.slivers] if p.slivers else [],
+            })
         return {
             "crs": self.crs,
             "settings": {"min_area": self.min_area, "min_width": self.min_width},
-            "parcels": [p.to_json_dict() for p in self.parcels],
-            "summary": self.summary,
+            "parcels": parcels,
+            "summary": {"parcels": len(self.parcels), **counts},
         }
