@@ -786,7 +786,7 @@ class ConflictIndex:
                 total = float(planar[p])
                 target.conflicts.append(Conflict(
                     rule=rule.name, severity=rule.severity, area_m2=area,
-                    share=min(area / total, 1.0) if total > 0 else 0.0, with_ids=[str(x) for x in out.with_ids[g]],
+                    share=min(area / total, 1.0) if total > 0 else 0.0, with_ids=out.with_ids[g],
                     net_area_m2=float(out.net[g]) if out.net is not None else None,
                     geometry=out.geometry[g]))
         for p, items in out.slivers.items():

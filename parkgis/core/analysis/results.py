@@ -169,15 +169,31 @@ class CheckResult:
         mu = (np.round(area / SQM_PER_MU, _MU) + 0.0).tolist()
         ha = (np.round(area / SQM_PER_HA, _HA) + 0.0).tolist()
         em2 = (np.round(ell, _M2) + 0.0).tolist()
+        conflicts = [c for p in self.parcels for c in p.conflicts]
+        c_area = np.fromiter((c.area_m2 for c in conflicts), dtype=float, count=len(conflicts))
+        c_m2 = (np.round(c_area, _M2) + 0.0).tolist()
+        c_mu = (np.round(c_area / SQM_PER_MU, _MU) + 0.0).tolist()
+        c_ha = (np.round(c_area / SQM_PER_HA, _HA) + 0.0).tolist()
+        c_share = (np.round(np.fromiter((c.share for c in conflicts), dtype=float, count=len(conflicts)), _SHARE)
+                   + 0.0).tolist()
         counts = {COMPLIANT: 0, CONSTRAINED: 0, PROHIBITED: 0}
         parcels = []
+        j = 0
         for k, p in enumerate(self.parcels):
             status = p.status
             counts[status] += 1
+            items = []
+            for c in p.conflicts:
+                d = {"rule": c.rule, "severity": c.severity, "area_m2": c_m2[j], "area_mu": c_mu[j],
+                     "area_ha": c_ha[j], "share": c_share[j], "with": list(c.with_ids)}
+                if c.net_area_m2 is not None or c.detail is not None:
+                    extra = c.to_json_dict()
+                    d.update({key: v for key, v in extra.items() if key not in d})
+                items.append(d)
+                j += 1
             parcels.append({
                 "id": p.id, "name": p.name, "status": status, "area_m2": m2[k], "area_mu": mu[k], "area_ha": ha[k],
-                "ellipsoidal_area_m2": em2[k],
-                "conflicts": [c.to_json_dict() for c in p.conflicts] if p.conflicts else [],
+                "ellipsoidal_area_m2": em2[k], "conflicts": items,
                 "slivers": [s.to_json_dict() for s in p.slivers] if p.slivers else [],
             })
         return {
