@@ -94,7 +94,7 @@ def run_in_page(page_html: str, body: str, *, window: str = "1400,900", budget_m
     return json.loads(html.unescape(m.group(1)))
 
 
-def screenshot(page_path: Path, png: Path, *, window: str = "1400,900", budget_ms: int = 3000,
+def screenshot(page_path: Path, png: Path, *, window: str = "1400,900", budget_ms: int | None = 3000,
                fragment: str = "") -> float:
     """Screenshot a page file offline; returns the wall time in seconds."""
     exe = chromium_path()
@@ -102,7 +102,8 @@ def screenshot(page_path: Path, png: Path, *, window: str = "1400,900", budget_m
         raise RuntimeError("chromium is not installed")
     with tempfile.TemporaryDirectory(prefix="pk-chromium-") as tmp:
         t0 = time.perf_counter()
-        subprocess.run([exe, *offline_flags(tmp), f"--window-size={window}", f"--virtual-time-budget={budget_ms}",
+        budget = [f"--virtual-time-budget={budget_ms}"] if budget_ms else []
+        subprocess.run([exe, *offline_flags(tmp), f"--window-size={window}", *budget,
                         f"--screenshot={png}", Path(page_path).resolve().as_uri() + fragment],
                        capture_output=True, text=True, timeout=120)
         return time.perf_counter() - t0
