@@ -263,6 +263,7 @@ def _layer_data(layer: VectorLayer, *, theme: dict, fields, result, simplify_m: 
         "sections": sections,
         "search": layer.role in (Role.PARCELS, Role.PARK),
         "hover": is_parcels,
+        "label": is_parcels,
         "features": features,
     }
     if schemes:

@@ -220,6 +220,7 @@
           entry.group.bringToFront();
         }
       });
+      if (typeof updateLabels === 'function' && state.ready) { updateLabels(); }
     }
 
     function setScheme(name) {
@@ -692,6 +693,33 @@
     });
     state.measure = {start: startMeasure, stop: stopMeasure, distance: distance, area: polygonArea, text: measureText};
 
+    // ---- lot numbers (地块编号) on the map once a lot is wide enough on screen to carry one
+    var labelLayer = L.layerGroup().addTo(map);
+    var LABEL_MIN_PX = 46, LABEL_MAX = 400;
+    function updateLabels() {
+      labelLayer.clearLayers();
+      var view = map.getBounds(), n = 0;
+      state.layers.forEach(function (entry) {
+        var lyr = entry.data;
+        if (!entry.visible || !lyr.label || !lyr.title || !lyr.title.length) { return; }
+        for (var fi = 0; fi < entry.shapes.length && n < LABEL_MAX; fi += 1) {
+          var s = entry.shapes[fi];
+          if (!s.getBounds) { continue; }
+          var b = s.getBounds(), c = b.getCenter();
+          if (!view.contains(c)) { continue; }
+          var w = map.latLngToContainerPoint(b.getNorthEast()).x - map.latLngToContainerPoint(b.getSouthWest()).x;
+          if (w < LABEL_MIN_PX) { continue; }
+          var v = lyr.features[fi].v[lyr.title[0]];
+          if (v === null || v === undefined) { continue; }
+          L.tooltip({permanent: true, direction: 'center', className: 'pk-label', interactive: false})
+            .setLatLng(c).setContent(el('span', null, v)).addTo(labelLayer);
+          n += 1;
+        }
+      });
+      state.labels = n;
+    }
+    map.on('moveend', updateLabels);
+
     // ---- assemble
     var startBase = null;
     (data.basemaps || []).forEach(function (b, i) { if (b.active && startBase === null) { startBase = i; } });
@@ -716,6 +744,7 @@
       var h = '#' + map.getZoom() + '/' + c.lat.toFixed(5) + '/' + c.lng.toFixed(5);
       if (window.history && window.history.replaceState) { window.history.replaceState(null, '', h); }
     });
+    updateLabels();
     state.ready = true;
     state.readyAt = (window.performance && performance.now) ? performance.now() : null;
     return state;

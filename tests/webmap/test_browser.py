@@ -133,3 +133,46 @@ def test_sample_project_draws_offline_and_opens_a_popup(chromium, sample_project
     assert "70,256.33 m² · 105.3845 亩 · 7.0256 公顷" in out["popup"]
     assert "固定资产投资强度（万元/亩）≥134" in out["popup"]
     assert out["hits"][0] == "ZGE-B4-01 准格尔经济开发区B4-01地块（工业标准地）"
+
+
+MIXED = r"""
+var st = window.parkgisWebmap.state;
+var radios = document.querySelectorAll('input[name="pk-scheme"]');
+var before = st.layers[4].shapes[0].options.fillColor;
+radios[1].checked = true;
+radios[1].dispatchEvent(new Event('change'));
+var after = st.layers[4].shapes[0].options.fillColor;
+var legend = document.querySelector('.pk-legend').textContent;
+var pts = st.layers[5], lines = st.layers[6];
+st.openFeature(5, 0);
+var popup = document.querySelector('.leaflet-popup-content').textContent;
+st.map.setView(st.layers[4].shapes[0].getBounds().getCenter(), 17, {animate: false});
+return {before: before, after: after, legend: legend, popup: popup,
+  kinds: [pts.shapes.length, lines.shapes.length, !!lines.shapes[0].getLatLngs],
+  circles: document.querySelectorAll('.folium-map svg path.leaflet-interactive').length,
+  labels: Array.prototype.map.call(document.querySelectorAll('.pk-label'), function (e) { return e.textContent; })};
+"""
+
+
+def test_points_lines_scheme_switch_and_labels(chromium):
+    import geopandas as gpd
+    from conftest import t
+    from shapely import LineString, MultiPoint, Point
+
+    from parkgis.core.layers import VectorLayer
+    from parkgis.core.roles import Role
+
+    project = hostile_project()
+    project.add_layer(VectorLayer(name="监测点", role=Role.REFERENCE, gdf=gpd.GeoDataFrame(
+        {"名称": ["井<1>", "双点"]}, geometry=[t(Point(50, 50)), t(MultiPoint([(10, 10), (20, 20)]))], crs=4545)))
+    project.add_layer(VectorLayer(name="道路中线", role=Role.REFERENCE, gdf=gpd.GeoDataFrame(
+        {"名称": ["纬一路"]}, geometry=[t(LineString([(0, 150), (400, 150)]))], crs=4545)))
+    out = run_in_page(render_webmap(project).html, MIXED)
+    assert "exception" not in out, out.get("exception")
+    assert out["probe"] == {"errors": [], "alerts": [], "consoleErrors": []}
+    assert out["before"] == "#8bc98e"                       # 符合 (status scheme)
+    assert out["after"] == "#cfd8dc"                        # 储备 (lifecycle scheme)
+    assert "地块 · 生命周期阶段" in out["legend"] and "储备1" in out["legend"]
+    assert out["popup"].startswith("井<1>")
+    assert out["kinds"] == [2, 1, True]
+    assert sorted(out["labels"]) == ["A-01", "A-02", "A-03", "A-04"]   # lot numbers at zoom 17

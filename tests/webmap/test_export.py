@@ -228,3 +228,12 @@ def test_sample_project_page(sample_project):
     assert page.summary == {"compliant": 971, "constrained": 11, "prohibited": 43}
     assert external_references(page.html) == []
     assert len(page.html.encode("utf-8")) < 1_500_000
+
+
+def test_fields_per_layer():
+    page = render_webmap(hostile_project(), fields={LAYER: ["SMZQJD"], "园区四至": {"YQMC": "园区"}})
+    data = page_data(page.html)
+    by_name = {lyr["name"]: lyr for lyr in data["layers"]}
+    assert by_name[LAYER]["fields"] == ["地块编号", "地块名称", "生命周期阶段"]
+    assert by_name["园区四至"]["fields"] == ["园区"]
+    assert by_name["永久基本农田"]["fields"] == ["图斑编号", "扣除系数"]      # not named: default
