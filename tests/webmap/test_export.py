@@ -237,3 +237,19 @@ def test_fields_per_layer():
     assert by_name[LAYER]["fields"] == ["地块编号", "地块名称", "生命周期阶段"]
     assert by_name["园区四至"]["fields"] == ["园区"]
     assert by_name["永久基本农田"]["fields"] == ["图斑编号", "扣除系数"]      # not named: default
+
+
+def test_layers_that_cannot_be_drawn():
+    import geopandas as gpd
+
+    from parkgis.core.layers import VectorLayer
+    from parkgis.core.project import Project
+
+    project = hostile_project()
+    project.add_layer(VectorLayer(name="无坐标系", role=Role.REFERENCE,
+                                  gdf=gpd.GeoDataFrame({"a": [1]}, geometry=[box(0, 0, 1, 1)])))
+    page = render_webmap(project)
+    assert "无坐标系" not in page.layers and len(page.layers) == 5
+    assert any(w.startswith("无坐标系: no CRS") for w in page.warnings)
+    with pytest.raises(UsageError, match="no layers"):
+        render_webmap(Project())
