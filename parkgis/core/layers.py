@@ -26,6 +26,7 @@ class Provenance:
     imported_at: str = field(default_factory=lambda: datetime.now(timezone.utc).isoformat(timespec="seconds"))
     approval: str | None = None            # 批复文号 of a constraint layer, if known
     data_date: str | None = None           # 数据时点 / version date, if known
+    metadata: dict[str, Any] = field(default_factory=dict)  # format-specific header data (TXT 精度, DXF tolerance ...)
 
 
 @dataclass

@@ -42,7 +42,7 @@ GPKG_USER_VERSION_1_2 = 10200
 
 _LAYER_COLUMNS = ("name", "position", "role", "locked", "visible", "style", "source_path", "source_layer",
                   "driver", "source_crs", "crs_assumed", "encoding", "encoding_source", "imported_at",
-                  "approval", "data_date", "revision")
+                  "approval", "data_date", "revision", "metadata")
 
 
 def _now() -> str:
@@ -330,7 +330,8 @@ class Project:
                         (layer.name, position, layer.role.value, int(bool(layer.locked)), int(layer.visible),
                          json.dumps(layer.style, ensure_ascii=False), p.source_path, p.source_layer, p.driver,
                          p.source_crs, p.crs_assumed, p.encoding, p.encoding_source, p.imported_at,
-                         p.approval, p.data_date, layer.revision))
+                         p.approval, p.data_date, layer.revision,
+                         json.dumps(p.metadata, ensure_ascii=False, default=str) if p.metadata else None))
                     con.execute(
                         "INSERT INTO layer_styles(f_table_catalog, f_table_schema, f_table_name, "
                         "f_geometry_column, styleName, styleQML, styleSLD, useAsDefault, description, owner, ui, "
@@ -362,6 +363,9 @@ def _layer_from_row(name: str, gdf: gpd.GeoDataFrame, row: dict | None, path: Pa
     provenance = Provenance(**{k: row[k] for k in ("source_path", "source_layer", "driver", "source_crs",
                                                    "crs_assumed", "encoding", "encoding_source", "imported_at",
                                                    "approval", "data_date")})
+    if row.get("metadata"):
+        provenance.metadata = json.loads(row["metadata"])
+        gdf.attrs.update(provenance.metadata)  # writers read format headers from attrs
     return VectorLayer(name=name, gdf=gdf, role=Role(row["role"]), role_reason="saved in the project",
                        style=json.loads(row["style"]) if row["style"] else {}, provenance=provenance,
                        locked=bool(row["locked"]), visible=bool(row["visible"]), revision=int(row["revision"] or 0))

@@ -228,3 +228,16 @@ def test_add_file_keeps_provenance(realdata, tmp_path):
     assert layer.provenance.source_crs == "EPSG:4326" and layer.provenance.encoding == "UTF-8"
     assert project.settings["crs"] == "EPSG:4525"  # 准格尔旗 is east of 109.5°E
     assert np.all(layer.gdf.total_bounds[[0, 2]] > 37_000_000)
+
+
+def test_format_metadata_survives_the_project(realdata, tmp_path):
+    """The coordinate TXT header (精度, 坐标系 text, extra keys) is kept through a project save, so a
+    later TXT export writes the declared precision."""
+    path = tmp_path / "p.gpkg"
+    project = Project.create(path)
+    (layer,) = project.add_file(realdata / "zuobiao_txt_parcel_format/hangzhou_pengbu_B-R-14.txt")
+    assert "coordtxt" in layer.provenance.metadata
+    project.save()
+    again = Project.open(path).layers[0]
+    assert again.provenance.metadata["coordtxt"]["precision"] == layer.provenance.metadata["coordtxt"]["precision"]
+    assert again.gdf.attrs["coordtxt"]["metadata"] == layer.provenance.metadata["coordtxt"]["metadata"]

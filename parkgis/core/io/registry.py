@@ -136,7 +136,12 @@ def read_layers(path: str | Path, *, layer: str | None = None, encoding: str | N
         raise DataError(path, "the file is empty (0 bytes)")
     fmt = format_for_read(path)
     options = ReadOptions(layer=layer, encoding=encoding, crs=crs, strict=strict)
-    return fmt.reader(path, options)
+    layers = fmt.reader(path, options)
+    for vector_layer in layers:
+        # Readers keep format headers (coordinate TXT 精度 and extra keys, DXF chord tolerance) in
+        # gdf.attrs; provenance carries them into the project so a later export can honour them.
+        vector_layer.provenance.metadata.update(vector_layer.gdf.attrs)
+    return layers
 
 
 def write_layers(layers: Sequence[VectorLayer], path: str | Path, *, encoding: str = "UTF-8",
