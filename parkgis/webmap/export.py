@@ -23,6 +23,8 @@ from .encode import Q, encode_geometries, lonlat_bounds, to_lonlat
 from .safety import external_references, html_text, script_json
 
 COLOUR_BY = ("status", "lifecycle", "landuse")
+#: layers with more features than this draw on a canvas in the page (SVG: one DOM path per feature)
+CANVAS_THRESHOLD = 8000
 PX_PER_MM = 96.0 / 25.4
 
 #: layer panel groups, in panel order
@@ -284,7 +286,7 @@ def _rule_label(result, rule: str) -> str:
 def render_webmap(project, *, layers: Sequence[str] | None = None, basemap: str | None = "none",
                   tianditu_key: str | None = None, colour_by: str = "status", title: str | None = None,
                   fields=None, simplify_m: float = 0.1, check: bool = True, ruleset=None,
-                  generated: str | None = None) -> WebMap:
+                  generated: str | None = None, renderer: str = "auto") -> WebMap:
     """Render the web map of ``project`` (a :class:`~parkgis.core.project.Project` or a path).
 
     Parameters
@@ -300,6 +302,9 @@ def render_webmap(project, *, layers: Sequence[str] | None = None, basemap: str 
     fields
         Popup fields: a list of column names, a ``{column: 中文别名}`` mapping, or a mapping
         ``{layer name: list or mapping}``; default all columns with known Chinese aliases.
+    renderer
+        ``"svg"``, ``"canvas"`` or ``"auto"`` (canvas for layers above ``CANVAS_THRESHOLD``
+        features: they open faster; hatching needs SVG).
     """
     import folium
     from folium.plugins import Fullscreen
@@ -308,6 +313,8 @@ def render_webmap(project, *, layers: Sequence[str] | None = None, basemap: str 
 
     if not isinstance(project, Project):
         project = Project.open(project)
+    if renderer not in ("auto", "svg", "canvas"):
+        raise UsageError(f"renderer must be auto, svg or canvas, not {renderer!r}")
     if colour_by not in COLOUR_BY:
         raise UsageError(f"colour_by must be one of {', '.join(COLOUR_BY)}, not {colour_by!r}")
     bases = resolve_basemaps(basemap, tianditu_key)
@@ -332,6 +339,8 @@ def render_webmap(project, *, layers: Sequence[str] | None = None, basemap: str 
         if built is None:
             continue
         data, lonlat = built
+        if renderer == "canvas" or (renderer == "auto" and len(data["features"]) > CANVAS_THRESHOLD):
+            data["canvas"] = True
         layer_data.append(data)
         all_lonlat.append(lonlat)
     if not layer_data:

@@ -118,6 +118,7 @@
     var renderer = L.svg({padding: 0.3});
     renderer.addTo(map);
     var svg = renderer._container;
+    var canvasRenderer = null;
 
     // ---- base maps
     var bases = (data.basemaps || []).map(function (b) {
@@ -142,11 +143,13 @@
     data.layers.forEach(function (lyr, li) {
       var style = lyr.style;
       var hatchId = null;
-      if (style.hatch && style.fill) {
+      if (style.hatch && style.fill && !lyr.canvas) {
         hatchId = 'pk-hatch-' + li;
         addHatchPattern(svg, hatchId, style);
       }
-      var base = pathOptions(style, renderer);
+      // very large layers draw on a canvas (one element instead of one SVG path per feature)
+      var layerRenderer = lyr.canvas ? (canvasRenderer || (canvasRenderer = L.canvas({padding: 0.3}))) : renderer;
+      var base = pathOptions(style, layerRenderer);
       if (hatchId) { base.fillColor = 'url(#' + hatchId + ')'; base.fillOpacity = 1; }
       var casing = null;
       if (style.casing) {
@@ -164,7 +167,7 @@
         group.addLayer(shape);
         feats[fi] = shape;
         if (casing) {
-          casing.addLayer(makeGeometry(f.g, q, {renderer: renderer, color: style.casing, weight: style.casingWidth,
+          casing.addLayer(makeGeometry(f.g, q, {renderer: layerRenderer, color: style.casing, weight: style.casingWidth,
             opacity: 1, fill: false, interactive: false}));
         }
       });

@@ -176,3 +176,28 @@ def test_points_lines_scheme_switch_and_labels(chromium):
     assert out["popup"].startswith("井<1>")
     assert out["kinds"] == [2, 1, True]
     assert sorted(out["labels"]) == ["A-01", "A-02", "A-03", "A-04"]   # lot numbers at zoom 17
+
+
+CANVAS_CLICK = r"""
+var st = window.parkgisWebmap.state;
+var shape = st.layers[4].shapes[1];
+var pt = st.map.latLngToContainerPoint(shape.getBounds().getCenter());
+var canvas = document.querySelector('.folium-map canvas');
+var box = st.map.getContainer().getBoundingClientRect();
+var opts = {bubbles: true, cancelable: true, view: window, clientX: box.left + pt.x, clientY: box.top + pt.y};
+canvas.dispatchEvent(new MouseEvent('mousedown', opts));
+canvas.dispatchEvent(new MouseEvent('mouseup', opts));
+canvas.dispatchEvent(new MouseEvent('click', opts));
+var c = document.querySelector('.leaflet-popup-content');
+return {canvas: !!canvas, svgParcels: document.querySelectorAll('.folium-map svg path.leaflet-interactive').length,
+  popup: c ? c.textContent : null};
+"""
+
+
+def test_canvas_renderer_draws_and_clicks(chromium):
+    page = render_webmap(hostile_project(), renderer="canvas").html
+    out = run_in_page(page, CANVAS_CLICK)
+    assert "exception" not in out, out.get("exception")
+    assert out["probe"] == {"errors": [], "alerts": [], "consoleErrors": []}
+    assert out["canvas"] is True and out["svgParcels"] == 0
+    assert out["popup"].startswith("A-02 " + IMG)
