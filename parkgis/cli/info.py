@@ -18,6 +18,8 @@ def register(sub) -> None:
                                    "and invalid geometries.")
     p.add_argument("path", help="a vector file, zip, FileGDB folder or parkgis project")
     p.add_argument("--encoding", help="decode attribute text with this encoding (overrides .cpg and detection)")
+    p.add_argument("--crs", help="CRS of a file that declares none and whose coordinates leave it open "
+                                 "(e.g. 4546 for a coordinate list without zone prefix)")
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.set_defaults(func=run)
 
@@ -47,17 +49,18 @@ def layer_info(layer) -> dict:
     }
 
 
-def describe(path: str, encoding: str | None = None) -> dict:
+def describe(path: str, encoding: str | None = None, crs: str | None = None) -> dict:
     if str(path).lower().endswith(".gpkg"):
         project = Project.open(path)
         if project.settings.get("format_version") is not None and not project.warnings:
             return {"path": str(path), "kind": "parkgis project", "crs": project.settings.get("crs"),
                     "layers": [layer_info(layer) for layer in project.layers]}
-    return {"path": str(path), "kind": "file", "layers": [layer_info(layer) for layer in read_layers(path, encoding=encoding)]}
+    return {"path": str(path), "kind": "file", "layers": [layer_info(layer) for layer in read_layers(path, encoding=encoding, crs=crs)]}
 
 
 def run(args) -> int:
-    info = describe(args.path, args.encoding)
+    crs = int(args.crs) if args.crs and args.crs.isdigit() else args.crs
+    info = describe(args.path, args.encoding, crs)
     if args.json:
         print(json.dumps(info, ensure_ascii=False, indent=2))
         return 0

@@ -149,3 +149,13 @@ def test_convert_strict_writes_nothing_on_a_finding(tmp_path):
     result = run_process("convert", bad, tmp_path / "out.gpkg", "--strict")
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert not (tmp_path / "out.gpkg").exists()
+
+
+def test_info_with_crs_for_a_coordinate_list_without_zone(realdata, capsys):
+    path = realdata / "zuobiao_txt_parcel_format/htoooth_txt2shp_TEST1.txt"
+    code, _, err = run(capsys, "info", "--json", path)
+    assert code == 1 and "supply the CRS" in err
+    code, out, err = run(capsys, "info", "--json", path, "--crs", "4546")
+    assert code == 0, err
+    layer = json.loads(out)["layers"][0]
+    assert (layer["crs"], layer["feature_count"], layer["role"]) == ("EPSG:4546", 1, "parcels")

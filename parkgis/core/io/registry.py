@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import DataError, UsageError
+from .encoding import normalize_codec
 from ..layers import VectorLayer
 
 
@@ -141,6 +142,11 @@ def read_layers(path: str | Path, *, layer: str | None = None, encoding: str | N
         # Readers keep format headers (coordinate TXT 精度 and extra keys, DXF chord tolerance) in
         # gdf.attrs; provenance carries them into the project so a later export can honour them.
         vector_layer.provenance.metadata.update(vector_layer.gdf.attrs)
+        if vector_layer.provenance.encoding:
+            try:
+                vector_layer.provenance.encoding = normalize_codec(vector_layer.provenance.encoding)
+            except ValueError:
+                pass
     return layers
 
 
