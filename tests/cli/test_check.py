@@ -137,7 +137,14 @@ def test_bad_data_exits_1_one_line(files, tmp_path, capsys):
     gpd.GeoDataFrame({"DKBH": []}, geometry=[], crs=4545).to_file(empty)
     lines = gpd.GeoDataFrame(geometry=[shapely.LineString([(X0, Y0), (X0 + 5, Y0 + 5)])], crs=4545)
     lines.to_file(tmp_path / "eco_lines.gpkg")
+    points = tmp_path / "points.gpkg"
+    gpd.GeoDataFrame({"DKBH": ["P"]}, geometry=[shapely.Point(X0, Y0)], crs=4545).to_file(points)
+    nocrs = tmp_path / "nocrs.shp"
+    with pytest.warns(UserWarning, match="crs"):   # small local numbers, no .prj: nothing to infer
+        gpd.GeoDataFrame({"DKBH": ["P"]}, geometry=[box(0, 0, 10, 10)]).to_file(nocrs)
     cases = [
+        (["check", "--parcels", str(points)], "holds no polygons"),
+        (["check", "--parcels", str(nocrs)], "outside the CGCS2000 Gauss-Krüger zones"),
         (["check", "--parcels", str(tmp_path / "missing.shp")], "file not found"),
         (["check", "--parcels", str(empty)], "empty"),
         (["check", "--parcels", str(files / "parcels.gpkg"), "--eco", str(tmp_path / "eco_lines.gpkg")],

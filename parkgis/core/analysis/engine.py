@@ -609,8 +609,16 @@ class ConflictIndex:
         if len(gdf) == 0:
             raise DataError(path, "the parcels layer is empty", layer=self.parcel_layer.name)
         src = to_crs(gdf.crs)
-        self.crs = working_crs(src) if src.is_projected and epsg_of(src) != 3857 else \
-            working_crs(src, _centre_lon(gdf))
+        if src.is_projected and epsg_of(src) != 3857:
+            self.crs = working_crs(src)
+        else:
+            lon = _centre_lon(gdf)
+            try:
+                self.crs = working_crs(src, lon)
+            except ValueError:
+                raise DataError(path, f"the parcels lie at longitude {lon:.3f}° in {src.name}, outside the CGCS2000 "
+                                      "Gauss-Krüger zones of China (73°E–136°E): check the CRS, or give the right one",
+                                layer=self.parcel_layer.name) from None
         self.ids, self.id_field = _parcel_ids(gdf, id_field, path, self.warnings)
         fld = name_field or _detect_field(gdf, NAME_FIELDS)
         self.names = gdf[fld].astype("string").to_numpy(dtype=object, na_value=None) if fld else \

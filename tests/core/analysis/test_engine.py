@@ -352,9 +352,10 @@ def test_sliver_is_reported_on_its_own_parcel():
 
 
 def test_fast_ellipsoidal_area_agrees_with_densified_geodesic_area():
+    from pyproj import CRS as _CRS
+
     from parkgis.core.analysis.engine import ellipsoidal_areas
     from parkgis.core.area import ellipsoidal_area
-    from pyproj import CRS as _CRS
 
     rng = np.random.default_rng(7)
     geoms = []
@@ -370,3 +371,22 @@ def test_fast_ellipsoidal_area_agrees_with_densified_geodesic_area():
     assert fast[-1] == 0.0
     # 150 km off the central meridian the ellipsoidal area is visibly smaller than the planar one
     assert np.all(fast[:-1] < shapely.area(geoms[:-1]))
+
+
+def test_parcel_inside_another_and_t_junction_neighbours():
+    big = box(0, 0, 100, 100)
+    inner = box(10, 10, 20, 20)
+    # right neighbours: their shared edge with `big` has an extra vertex on one side only (a T-junction)
+    right_a, right_b = box(100, 0, 150, 50), box(100, 50, 150, 100)
+    r = run(parcels(big, inner, right_a, right_b))
+    a, b, c, d = r.parcels
+    assert a.conflict("parcel_overlap").area_m2 == 100.0 and a.conflict("parcel_overlap").with_ids == ["B"]
+    assert b.conflict("parcel_overlap").share == 1.0
+    assert c.conflicts == [] and d.conflicts == []
+
+
+def test_numeric_feature_ids_lose_the_float_suffix():
+    eco = layer([box(0, 0, 50, 100)], BSM=[12.0])
+    assert only(run(parcels(box(0, 0, 100, 100)), eco_redline=eco)).conflict("eco_redline").with_ids == ["12"]
+    p = layer([box(0, 0, 1, 1), box(2, 0, 3, 1)], BSM=[7.0, None])
+    assert [x.id for x in run(p).parcels] == ["7", "#2"]
