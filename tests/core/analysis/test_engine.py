@@ -390,3 +390,19 @@ def test_numeric_feature_ids_lose_the_float_suffix():
     assert only(run(parcels(box(0, 0, 100, 100)), eco_redline=eco)).conflict("eco_redline").with_ids == ["12"]
     p = layer([box(0, 0, 1, 1), box(2, 0, 3, 1)], BSM=[7.0, None])
     assert [x.id for x in run(p).parcels] == ["7", "#2"]
+
+
+def test_update_parcel_then_rerun_and_geometry_in_another_crs():
+    p = parcels(box(0, 0, 100, 100), box(200, 0, 300, 100))
+    index = ConflictIndex(p, {"eco_redline": layer([box(150, 0, 400, 100)], BSM=["R"])})
+    assert index.run().parcels[0].conflicts == []
+    index.update_parcel(0, shapely.affinity.translate(index.geoms[0], 150, 0))
+    r = index.run()
+    assert r.parcels[0].conflict("eco_redline").area_m2 == pytest.approx(10000.0)
+    assert r.parcels[0].conflict("parcel_overlap").with_ids == ["B"]
+    # an edit arriving in lon/lat (e.g. from a web map) is projected to the check's CRS first
+    to_geo = Transformer.from_crs(CRS, 4490, always_xy=True)
+    geo = shapely.transform(index.geoms[1], to_geo.transform, interleaved=False)
+    got = index.check_geometry(geo, parcel_index=1, crs=4490)
+    assert got.conflict("eco_redline").area_m2 == pytest.approx(10000.0, abs=1e-3)
+    assert got.id == "B"
