@@ -63,6 +63,8 @@ from ..roles import Role
 from .registry import Format, ReadOptions, WriteOptions, register_format
 
 LAYER_NAME = "地块"
+#: key of this format's header data in ``Provenance.metadata``
+METADATA_KEY = "coordtxt"
 #: attribute columns of the parcel layer, in the order of the parcel header line
 FIELDS = ("JZDS", "DKMJ", "DKBH", "DKMC", "TXSX", "TFH", "DKYT", "DLBM")
 FIELD_LABELS_ZH = {
@@ -778,6 +780,17 @@ def _check_counts_and_area(doc: CoordTxt, out: _Collector, parcel: TxtParcel) ->
 # registry reader
 
 
+def source_metadata(doc: CoordTxt) -> dict:
+    """The file's header as JSON-ready data, kept in ``Provenance.metadata["coordtxt"]`` (and so in the
+    project's ``parkgis_layers.metadata``): every ``[属性描述]`` key as written (坐标系 text, 带号,
+    精度, extra keys), the extra sections, the parsed 精度 in metres, and whether X/Y were swapped.
+
+    Only file-level facts go here, nothing per feature: the dict outlives edits to the layer."""
+    return {"metadata": dict(doc.metadata),
+            "extra_sections": {k: list(v) for k, v in doc.extra_sections.items()},
+            "precision": doc.precision, "swapped_xy": doc.swapped_xy}
+
+
 def to_layer(doc: CoordTxt) -> VectorLayer:
     """The parcel layer of a parsed file (readable parcels only)."""
     good = [p for p in doc.parcels if not p.bad and p.geometry is not None]
@@ -793,10 +806,6 @@ def to_layer(doc: CoordTxt) -> VectorLayer:
     df["JZDS"] = df["JZDS"].astype("Int64")
     df["DKMJ"] = df["DKMJ"].astype("float64")
     gdf = gpd.GeoDataFrame(df, geometry=[p.geometry for p in good], crs=doc.crs)
-    gdf.attrs["coordtxt"] = {"metadata": dict(doc.metadata),
-                             "extra_sections": {k: list(v) for k, v in doc.extra_sections.items()},
-                             "precision": doc.precision, "swapped_xy": doc.swapped_xy,
-                             "source_lines": [p.header_line for p in good]}
     code = epsg_of(doc.crs) if doc.crs is not None else None
     prov = Provenance(
         source_path=str(doc.path), source_layer=LAYER_NAME, driver="coordtxt",
@@ -804,6 +813,7 @@ def to_layer(doc: CoordTxt) -> VectorLayer:
         crs_assumed=doc.crs_reason if doc.crs_assumed else None,
         encoding=doc.encoding, encoding_source=doc.encoding_source,
         data_date=doc.metadata.get("数据产生日期") or None,
+        metadata={METADATA_KEY: source_metadata(doc)},
     )
     layer = VectorLayer(name=LAYER_NAME, gdf=gdf, role=Role.PARCELS,
                         role_reason="ministry coordinate file (部标坐标文件) holds parcels (地块)",
@@ -911,6 +921,43 @@ def ring_points_clockwise_from_nw(coords) -> list[tuple[float, float]]:
     return pts[start:] + pts[:start]
 
 
+@dataclass(frozen=True)
+class NumberedPoint:
+    """One 界址点 as the coordinate file numbers it. ``x`` is the easting, ``y`` the northing (map
+    axes; the file and the 界址点成果表 print them the other way round, X = northing)."""
+
+    point_id: str
+    ring_no: int
+    x: float
+    y: float
+
+
+def number_boundary_points(geom: Polygon | MultiPolygon) -> list[list[NumberedPoint]]:
+    """The 界址点 numbering of one parcel, shared by the coordinate-file writer and the 界址点成果表.
+
+    Rings come in order (each part's shell, then its holes), 圈号 1, 2, ... across the parcel; each
+    ring runs clockwise from its north-west vertex (:func:`ring_points_clockwise_from_nw`); points are
+    numbered J1, J2, ... on across the rings. Rings are returned without their closing repeat.
+
+    Examples
+    --------
+    >>> from shapely import box
+    >>> [(p.point_id, p.x, p.y) for p in number_boundary_points(box(0, 0, 10, 20))[0]]
+    [('J1', 0.0, 20.0), ('J2', 10.0, 20.0), ('J3', 10.0, 0.0), ('J4', 0.0, 0.0)]
+    """
+    polys = list(geom.geoms) if isinstance(geom, MultiPolygon) else [geom]
+    rings: list[list[NumberedPoint]] = []
+    point_no = 0
+    for poly in polys:
+        for ring in [poly.exterior, *poly.interiors]:
+            numbered = []
+            for x, y in ring_points_clockwise_from_nw(ring.coords):
+                point_no += 1
+                numbered.append(NumberedPoint(f"J{point_no}", len(rings) + 1, float(x), float(y)))
+            rings.append(numbered)
+    return rings
+
+
 def _target_crs(gdf: gpd.GeoDataFrame, options: WriteOptions) -> gpd.GeoDataFrame:
     if options.to_crs is not None:
         gdf = gdf.to_crs(to_crs(options.to_crs))
@@ -923,6 +970,54 @@ def _target_crs(gdf: gpd.GeoDataFrame, options: WriteOptions) -> gpd.GeoDataFram
     lonlat = gdf.to_crs(4490) if not crs.is_geographic else gdf
     minx, _, maxx, _ = lonlat.total_bounds
     return gdf.to_crs(working_crs(4490, (minx + maxx) / 2))
+
+
+@dataclass(frozen=True)
+class SurveyFrame:
+    """Polygons in the coordinates a coordinate file (and a 界址点成果表) lists: a Gauss-Krüger zone,
+    eastings with the zone number as prefix. ``gdf`` keeps the caller's rows and columns."""
+
+    gdf: gpd.GeoDataFrame
+    crs: CRS
+    datum: str                  # "cgcs2000", "xian80" or "beijing54"
+    zone_width: int | None      # 3 or 6
+    zone: int | None
+
+    @property
+    def datum_zh(self) -> str:
+        return _DATUM_NAMES[self.datum]
+
+    def description_zh(self) -> str:
+        """'2000国家大地坐标系，高斯-克吕格投影，3度带，第40带（EPSG:4528）'"""
+        parts = [self.datum_zh, "高斯-克吕格投影"]
+        if self.zone_width:
+            parts.append(f"{self.zone_width}度带")
+        if self.zone is not None:
+            parts.append(f"第{self.zone}带")
+        code = epsg_of(self.crs)
+        return "，".join(parts) + (f"（EPSG:{code}）" if code else "")
+
+
+def survey_frame(gdf: gpd.GeoDataFrame, to: object = None) -> SurveyFrame:
+    """``gdf`` as a coordinate file lists it: reprojected to ``to`` if given; geographic or non-GK
+    data to the CGCS2000 3° zone of its centre; GK eastings without prefix shifted by zone × 10⁶ m.
+    Raises :class:`UsageError` when ``gdf`` has no CRS."""
+    gdf = _target_crs(gdf, WriteOptions(to_crs=to))
+    write_crs, offset, _ = _prefixed_crs(to_crs(gdf.crs))
+    if offset:
+        gdf = gdf.set_geometry(shapely.transform(gdf.geometry.values, lambda xy: xy + np.array([offset, 0.0])),
+                               crs=write_crs)
+    datum, width, zone = _gk_info(write_crs)
+    return SurveyFrame(gdf, write_crs, datum, width, zone)
+
+
+def declared_precision(layer: VectorLayer) -> float | None:
+    """精度 a layer read from a coordinate file declared (kept in its provenance through a project)."""
+    for holder in (layer.provenance.metadata, layer.gdf.attrs):
+        value = (holder.get(METADATA_KEY) or {}).get("precision")
+        if value:
+            return float(value)
+    return None
 
 
 def write_coordtxt(layers: Sequence[VectorLayer], path: Path, options: WriteOptions | None = None) -> None:
@@ -945,13 +1040,10 @@ def write_coordtxt(layers: Sequence[VectorLayer], path: Path, options: WriteOpti
                         layer=layer.name)
     if not len(gdf):
         raise DataError(path, f"layer {layer.name!r} has no polygon to write", layer=layer.name)
-    gdf = _target_crs(gdf, options)
-    crs = to_crs(gdf.crs)
-    write_crs, offset, _ = _prefixed_crs(crs)
-    datum, width, zone = _gk_info(write_crs)
+    frame = survey_frame(gdf, options.to_crs)
+    gdf, write_crs, datum, width, zone = frame.gdf, frame.crs, frame.datum, frame.zone_width, frame.zone
     # a layer read from a coordinate file keeps its declared 精度 unless the caller sets one
-    declared = (layer.gdf.attrs.get("coordtxt") or {}).get("precision")
-    precision = options.precision or options.extra.get("precision") or declared or 0.001
+    precision = options.precision or options.extra.get("precision") or declared_precision(layer) or 0.001
     digits = precision_digits(float(precision))
     area_kind = options.extra.get("area", "planar")
     if area_kind not in ("planar", "ellipsoidal"):
@@ -963,8 +1055,6 @@ def write_coordtxt(layers: Sequence[VectorLayer], path: Path, options: WriteOpti
         raise UsageError(f"a coordinate file is written as UTF-8 or GBK, not {options.encoding}")
 
     geoms = gdf.geometry.values
-    if offset:
-        geoms = shapely.transform(geoms, lambda xy: xy + np.array([offset, 0.0]))
     if area_kind == "ellipsoidal":
         areas = ellipsoidal_area(geoms, write_crs)
     else:
@@ -986,21 +1076,10 @@ def write_coordtxt(layers: Sequence[VectorLayer], path: Path, options: WriteOpti
         f"[{SECTION_COORDS}]",
     ]
     for n, ((_, row), geom, area) in enumerate(zip(gdf.iterrows(), geoms, areas, strict=True), start=1):
-        polys = list(geom.geoms) if isinstance(geom, MultiPolygon) else [geom]
         block: list[str] = []
-        point_no = 0
-        ring_no = 0
-        for poly in polys:
-            for ring in [poly.exterior, *poly.interiors]:
-                ring_no += 1
-                pts = ring_points_clockwise_from_nw(ring.coords)
-                first_id = None
-                for x, y in pts:
-                    point_no += 1
-                    pid = f"J{point_no}"
-                    first_id = first_id or pid
-                    block.append(f"{pid},{ring_no},{y:.{digits}f},{x:.{digits}f}")
-                block.append(f"{first_id},{ring_no},{pts[0][1]:.{digits}f},{pts[0][0]:.{digits}f}")
+        for ring in number_boundary_points(geom):
+            for p in [*ring, ring[0]]:  # the ring is closed by repeating its first point id
+                block.append(f"{p.point_id},{p.ring_no},{p.y:.{digits}f},{p.x:.{digits}f}")
         ident = _first_column(row, _ID_COLUMNS)
         name = _first_column(row, _NAME_COLUMNS)
         fields = [

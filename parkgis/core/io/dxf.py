@@ -53,6 +53,8 @@ from ..roles import ROLE_LABELS_ZH, Role, guess_role
 from .coordtxt import ERROR, INFO, WARNING, Finding
 from .registry import Format, ReadOptions, WriteOptions, register_format
 
+#: key of this format's data in ``Provenance.metadata``
+METADATA_KEY = "dxf"
 #: default maximum distance between a curve and its chords, in drawing units (metres in survey DXF)
 CHORD_TOLERANCE = 0.01
 POLYGONS, LINES, LABELS, POINTS = "面", "线", "注记", "点"
@@ -71,10 +73,19 @@ class DxfResult:
     encoding_source: str = "default"
     version: str = ""
     cad_layers: list[str] = field(default_factory=list)
+    #: per output layer, the DXF line of each feature's entity (row-aligned, so not kept in the layer:
+    #: it goes stale with the first edit, and pandas deep-copies ``gdf.attrs`` on every operation)
+    source_lines: dict[str, list[int | None]] = field(default_factory=dict)
 
     @property
     def errors(self) -> list[Finding]:
         return [f for f in self.findings if f.severity == ERROR]
+
+    def source_metadata(self, chord_tolerance: float) -> dict:
+        """What the import decided about the whole file, as JSON-ready data, kept in
+        ``Provenance.metadata["dxf"]``: the chord tolerance curves were densified to (drawing units),
+        the DXF version and the CAD layers the file holds (to offer them again on re-import)."""
+        return {"chord_tolerance": chord_tolerance, "version": self.version, "cad_layers": list(self.cad_layers)}
 
 
 @dataclass
@@ -510,13 +521,13 @@ def read_dxf_file(path: str | Path, *, cad_layers: Sequence[str] | None = None, 
         data = {"CAD_LAYER": [it.cad_layer for it in items], "ENTITY": [it.entity for it in items],
                 "HANDLE": [it.handle or None for it in items], **extra}
         gdf = gpd.GeoDataFrame(data, geometry=[it.geom for it in items], crs=layer_crs)
-        gdf.attrs["dxf"] = {"chord_tolerance": chord_tolerance, "version": result.version,
-                            "source_lines": [it.line for it in items]}
+        result.source_lines[name] = [it.line for it in items]
         role = stem_role.role if name == POLYGONS else Role.REFERENCE
         prov = Provenance(source_path=str(path), source_layer=name, driver="DXF",
                           source_crs=f"EPSG:{guess.epsg}" if guess.epsg else (
                               layer_crs.to_string() if layer_crs is not None else None),
-                          crs_assumed=assumed, encoding=result.encoding, encoding_source=result.encoding_source)
+                          crs_assumed=assumed, encoding=result.encoding, encoding_source=result.encoding_source,
+                          metadata={METADATA_KEY: result.source_metadata(chord_tolerance)})
         return VectorLayer(name=name, gdf=gdf, role=role,
                            role_reason=getattr(stem_role, "reason", "") if name == POLYGONS else "", provenance=prov)
 

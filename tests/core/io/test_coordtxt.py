@@ -293,7 +293,10 @@ def test_header_variants_and_extra_sections(tmp_path):
     assert only(doc, "more_digits_than_precision").params == {"decimals": 3, "declared": 2}
     assert doc.crs.to_epsg() == 4525
     (layer,) = read_layers(write(tmp_path, text, "y.txt"))
-    assert layer.gdf.attrs["coordtxt"]["extra_sections"] == {"备注": ["审核人=张三"]}
+    meta = layer.provenance.metadata["coordtxt"]
+    assert meta["extra_sections"] == {"备注": ["审核人=张三"]}
+    assert meta["precision"] == pytest.approx(0.01) and meta["metadata"]["分带"] == "3度带"
+    assert meta["metadata"]["坐标系"] == "2000国家大地坐标系" and meta["swapped_xy"] is False
 
 
 @pytest.mark.parametrize(("text", "value"), [("0.001", 0.001), ("3", 0.001), ("0.0001米", 0.0001), ("1", 0.1),

@@ -230,7 +230,10 @@ def test_ansi_936_text_and_zone_prefix(tmp_path):
     row = poly.gdf.iloc[0]
     assert (row["CAD_LAYER"], row["ENTITY"], row["LABEL"]) == ("红线", "POLYLINE", "标准地A-01")
     assert row.geometry.equals(box(37_500_000, 4_400_000, 37_500_100, 4_400_100))
-    assert poly.gdf.attrs["dxf"]["source_lines"] == [19]  # the line of the POLYLINE's group code 0
+    assert result.source_lines["面"] == [19]  # the line of the POLYLINE's group code 0
+    assert poly.provenance.metadata["dxf"] == {"chord_tolerance": 0.01, "version": result.version,
+                                               "cad_layers": ["注记", "红线"]}
+    assert poly.gdf.attrs == {}  # nothing row-aligned or bulky rides on the frame
     assert layers["注记"].gdf.iloc[0]["CAD_LAYER"] == "注记"
 
 
