@@ -53,6 +53,39 @@ _SVG = {
     "exit": f'<path d="M10 4H5v16h5" fill="none" stroke="{_INK}" stroke-width="1.6" stroke-linejoin="round"/>'
             f'<path d="M9 12h11M16 8l4 4-4 4" fill="none" stroke="{_ACCENT}" stroke-width="1.8" '
             f'stroke-linecap="round" stroke-linejoin="round"/>',
+    "check": f'<path d="M12 2.5l7.5 3v6c0 4.6-3.2 8.3-7.5 10-4.3-1.7-7.5-5.4-7.5-10v-6z" fill="#dfe8f1" stroke="{_INK}" '
+             f'stroke-width="1.6" stroke-linejoin="round"/>'
+             f'<path d="M8 12l3 3 5-6" fill="none" stroke="#2ca02c" stroke-width="2.2" stroke-linecap="round" '
+             f'stroke-linejoin="round"/>',
+    "table": f'<rect x="3" y="4" width="18" height="16" rx="1.5" fill="#fff" stroke="{_INK}" stroke-width="1.6"/>'
+             f'<path d="M3 9h18M3 14h18M9 4v16" stroke="{_INK}" stroke-width="1.3"/>'
+             f'<path d="M3.8 4.8h16.4v3.4H3.8z" fill="#dfe8f1"/>',
+    "identify": f'<circle cx="12" cy="12" r="9" fill="#e8f1fb" stroke="#1f6fb2" stroke-width="1.6"/>'
+                f'<path d="M12 11v6" stroke="#1f6fb2" stroke-width="2.2" stroke-linecap="round"/>'
+                f'<circle cx="12" cy="7.5" r="1.4" fill="#1f6fb2"/>',
+    "select": f'<path d="M3 3h8M3 3v8M21 21h-8M21 21v-8" stroke="{_INK}" stroke-width="1.4" stroke-dasharray="2 2"/>'
+              f'<path d="M8 7l9 4-4 1.5 3.5 4-2 1.7-3.5-4-2.5 3z" fill="#f6d98b" stroke="{_INK}" '
+              f'stroke-width="1.3" stroke-linejoin="round"/>',
+    "zoom_box": f'<rect x="3" y="3" width="12" height="10" fill="none" stroke="{_INK}" stroke-width="1.4" '
+                f'stroke-dasharray="2 1.6"/><circle cx="14" cy="13" r="4.5" fill="#fff" stroke="{_INK}" '
+                f'stroke-width="1.7"/><path d="M17.3 16.3L21 20" stroke="{_INK}" stroke-width="2.3" '
+                f'stroke-linecap="round"/>',
+    "measure_line": f'<path d="M3 17L17 3l4 4L7 21z" fill="#f6d98b" stroke="{_INK}" stroke-width="1.5" '
+                    f'stroke-linejoin="round"/><path d="M7 13l2 2M10 10l2 2M13 7l2 2" stroke="{_INK}" '
+                    f'stroke-width="1.3"/>',
+    "measure_area": f'<path d="M4 18L6 6l9-2 5 9-6 7z" fill="#cfe5cf" stroke="{_INK}" stroke-width="1.6" '
+                    f'stroke-linejoin="round"/><circle cx="4" cy="18" r="1.6" fill="{_ACCENT}"/>'
+                    f'<circle cx="6" cy="6" r="1.6" fill="{_ACCENT}"/><circle cx="15" cy="4" r="1.6" '
+                    f'fill="{_ACCENT}"/><circle cx="20" cy="13" r="1.6" fill="{_ACCENT}"/>'
+                    f'<circle cx="14" cy="20" r="1.6" fill="{_ACCENT}"/>',
+    "undo": f'<path d="M9 5L4 10l5 5" fill="none" stroke="{_INK}" stroke-width="1.9" stroke-linecap="round" '
+            f'stroke-linejoin="round"/><path d="M4 10h10a6 6 0 0 1 0 12h-3" fill="none" stroke="{_INK}" '
+            f'stroke-width="1.9" stroke-linecap="round"/>',
+    "redo": f'<path d="M15 5l5 5-5 5" fill="none" stroke="{_INK}" stroke-width="1.9" stroke-linecap="round" '
+            f'stroke-linejoin="round"/><path d="M20 10H10a6 6 0 0 0 0 12h3" fill="none" stroke="{_INK}" '
+            f'stroke-width="1.9" stroke-linecap="round"/>',
+    "edit": f'<path d="M4 20l1-4L16 5l3 3L8 19z" fill="#f6d98b" stroke="{_INK}" stroke-width="1.5" '
+            f'stroke-linejoin="round"/><path d="M14 7l3 3" stroke="{_INK}" stroke-width="1.4"/>',
 }
 
 
@@ -104,4 +137,21 @@ def swatch(fill: tuple[int, int, int, int] | None, stroke: tuple[int, int, int, 
     painter.end()
     result = QIcon(pix)
     result.addPixmap(pix, QIcon.Mode.Selected)  # a legend colour must not be tinted by the selection
+    return result
+
+
+@cache
+def status_dot(rgb: tuple[int, int, int], diameter: int = 10, size: int = 16) -> QIcon:
+    """A filled circle in a status colour (禁止 red, 受限 orange, 合规 green)."""
+    pix = QPixmap(size, size)
+    pix.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pix)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    painter.setPen(QPen(QColor(*rgb).darker(130), 1.0))
+    painter.setBrush(QColor(*rgb))
+    off = (size - diameter) / 2
+    painter.drawEllipse(QRectF(off, off, diameter, diameter))
+    painter.end()
+    result = QIcon(pix)
+    result.addPixmap(pix, QIcon.Mode.Selected)
     return result

@@ -38,6 +38,7 @@ from .. import __version__
 from ..core.crs import gk_zone_of_epsg
 from ..core.errors import ParkgisError
 from .canvas import MapCanvas, MapView
+from .check_panel import CheckPanel, highlight_bounds, highlight_layers
 from .document import (
     add_layer_file,
     can_save,
@@ -146,6 +147,7 @@ class MainWindow(QMainWindow):
 
         self.layer_model = LayerTreeModel(self)
         self._build_layer_dock()
+        self._build_check_dock()
         self._build_actions()
         self._build_menus()
         self._build_toolbar()
@@ -191,6 +193,16 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.layer_dock)
         self.resizeDocks([self.layer_dock], [470], Qt.Orientation.Horizontal)
 
+    def _build_check_dock(self) -> None:
+        self.check_dock = QDockWidget(self.tr("Conflict Check"), self)
+        self.check_dock.setObjectName("checkDock")
+        self.check_panel = CheckPanel(self.check_dock)
+        self.check_dock.setWidget(self.check_panel)
+        self.check_dock.setMinimumWidth(360)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.check_dock)
+        self.resizeDocks([self.check_dock], [470], Qt.Orientation.Horizontal)
+        self.check_dock.hide()  # shown by the toolbar's check action: the map gets the room first
+
     def _action(self, icon_name: str | None, text: str, slot, shortcut=None, tip: str | None = None) -> QAction:
         act = QAction(icon(icon_name) if icon_name else QIcon(), text, self)
         if shortcut is not None:
@@ -228,6 +240,9 @@ class MainWindow(QMainWindow):
                           (self.act_add_layer, self.tr("Add Layer")), (self.act_zoom_in, self.tr("Zoom In")),
                           (self.act_zoom_out, self.tr("Zoom Out")), (self.act_zoom_full, self.tr("Full Extent"))):
             act.setIconText(text)
+        self.act_check = self._action("check", self.tr("&Conflict Check"), self.show_check_panel, "Ctrl+Shift+C",
+                                      self.tr("Check the parcels against the three control lines and the park"))
+        self.act_check.setIconText(self.tr("Conflict Check"))
         self.act_about = self._action("about", self.tr("&About parkgis"), self.show_about)
 
     def _build_menus(self) -> None:
@@ -253,6 +268,13 @@ class MainWindow(QMainWindow):
         dock_toggle.setText(self.tr("Layers"))
         self.menu_panels.addAction(dock_toggle)
 
+        check_toggle = self.check_dock.toggleViewAction()
+        check_toggle.setText(self.tr("Conflict Check"))
+        self.menu_panels.addAction(check_toggle)
+
+        self.menu_analysis = bar.addMenu(self.tr("&Analysis"))
+        self.menu_analysis.addAction(self.act_check)
+
         self.menu_help = bar.addMenu(self.tr("&Help"))
         self.menu_help.addAction(self.act_about)
 
@@ -269,6 +291,8 @@ class MainWindow(QMainWindow):
         self.toolbar.addSeparator()
         for act in (self.act_zoom_in, self.act_zoom_out, self.act_zoom_full):
             self.toolbar.addAction(act)
+        self.toolbar.addSeparator()
+        self.toolbar.addAction(self.act_check)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.toolbar)
         toolbar_toggle = self.toolbar.toggleViewAction()
         toolbar_toggle.setText(self.tr("Main toolbar"))
@@ -301,6 +325,7 @@ class MainWindow(QMainWindow):
         self.canvas.cursorMoved.connect(self._show_cursor)
         self.canvas.cursorLeft.connect(lambda: self.coord_label.setText(""))
         self.canvas.viewChanged.connect(self._show_scale)
+        self.check_panel.itemActivated.connect(self.show_check_item)
         self.canvas.renderFailed.connect(lambda msg: self.statusBar().showMessage(
             self.tr("Drawing failed: %1").replace("%1", msg), 10000))
 
@@ -334,6 +359,9 @@ class MainWindow(QMainWindow):
         self._show_crs()
         self._update_title()
         self._update_actions()
+        self.check_panel.set_project(project)
+        self.canvas.set_overlay("check_parcel", None)
+        self.canvas.set_overlay("check_pieces", None)
         if project is not None:
             self.statusBar().showMessage(
                 self.tr("Opened %1: %2 layers").replace("%1", project_title(project)).replace("%2", str(len(layers))),
@@ -441,6 +469,33 @@ class MainWindow(QMainWindow):
             b = Transformer.from_crs(layer.crs, crs, always_xy=True).transform_bounds(*b)
         self.canvas.set_view(MapView.fit(tuple(b), self.canvas.width(), self.canvas.height()))
 
+    def show_check_panel(self) -> None:
+        first = not self.check_dock.isVisible()
+        self.check_dock.show()
+        self.check_dock.raise_()
+        if first:
+            self.resizeDocks([self.layer_dock, self.check_dock], [390, 600], Qt.Orientation.Horizontal)
+        if self.check_panel.result is None and not self.check_panel.is_running():
+            self.check_panel.run_check()
+
+    def show_check_item(self, parcel, conflict, crs) -> None:
+        """Zoom to a clicked check result and highlight its overlap pieces."""
+        outline, pieces = highlight_layers(parcel, conflict, crs)
+        self.canvas.set_overlay("check_pieces", pieces)
+        self.canvas.set_overlay("check_parcel", outline)
+        # the whole parcel stays in view, so the planner sees where on it the conflict lies
+        bounds = highlight_bounds(parcel, None)
+        if conflict is not None and conflict.geometry is not None:
+            b2 = highlight_bounds(parcel, conflict)
+            bounds = (min(bounds[0], b2[0]), min(bounds[1], b2[1]), max(bounds[2], b2[2]), max(bounds[3], b2[3]))
+        self.canvas.zoom_to_bounds(bounds, crs)
+        status = self.check_panel.model.status_label(parcel.status)
+        text = f"{parcel.id}  {parcel.name or ''}  {status}"
+        if conflict is not None:
+            text += f"  —  {self.check_panel.model.rule_label(conflict.rule)}  " + self.tr(
+                "%1 m² (%2 mu)").replace("%1", f"{conflict.area_m2:,.2f}").replace("%2", f"{conflict.area_mu:,.4f}")
+        self.statusBar().showMessage(text, 15000)
+
     def _show_layer_info(self, index) -> None:
         layer = self.layer_model.layer_at(index)
         self.layer_info.setHtml(self.layer_model.describe(layer) if layer is not None else "")
@@ -515,7 +570,7 @@ class MainWindow(QMainWindow):
 
     def _update_actions(self) -> None:
         has = self.project is not None
-        for act in (self.act_zoom_full, self.act_zoom_in, self.act_zoom_out, self.act_zoom_layer):
+        for act in (self.act_zoom_full, self.act_zoom_in, self.act_zoom_out, self.act_zoom_layer, self.act_check):
             act.setEnabled(has)
         self.act_save.setEnabled(can_save(self.project))
         self.act_save_as.setEnabled(can_save(self.project))

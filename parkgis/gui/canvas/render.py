@@ -183,8 +183,10 @@ class LayerTask:
     image_key: Hashable          # identifies (layer, revision, style) — the image cache key
     snapshot_key: Hashable       # identifies (layer, revision, canvas CRS) — the snapshot cache key
     geoms: Any                   # numpy array of shapely geometries (immutable objects)
-    source_crs: Any              # pyproj CRS of the layer, or None
-    target_crs: Any              # pyproj CRS of the canvas, or None
+    # CRSs as WKT strings, set only when they differ: pyproj CRS objects made on one thread
+    # crashed (segfault in CRS._crs) when compared on the render thread, so none crosses over
+    source_crs: str | None       # the layer's CRS, or None when no transform is needed
+    target_crs: str | None       # the canvas CRS
     style: DrawStyle
 
 
@@ -192,7 +194,7 @@ def snapshot_for(task: LayerTask, cache: MutableMapping[Hashable, GeometrySnapsh
     snap = cache.get(task.snapshot_key)
     if snap is None:
         transform = None
-        if task.source_crs is not None and task.target_crs is not None and task.source_crs != task.target_crs:
+        if task.source_crs is not None and task.target_crs is not None:
             from pyproj import Transformer  # one per build: Transformers are not shared across threads
 
             transform = Transformer.from_crs(task.source_crs, task.target_crs, always_xy=True).transform

@@ -70,13 +70,15 @@ class MapCanvas(QWidget):
         self._drag_from: QPointF | None = None
         self._background = QColor(*theme_background())
         self.last_render_seconds: float | None = None
+        #: layers drawn above the project's (selection, conflict pieces), by name; not in the layer tree
+        self._overlays: dict[str, VectorLayer] = {}
 
     # --- content ------------------------------------------------------------------------------
     def set_layers(self, layers: Sequence[VectorLayer], crs=None, *, zoom_full: bool = True) -> None:
         """Show ``layers`` (draw order, bottom first) in ``crs`` (default: the first layer's)."""
         self._layers = list(layers)
         self._crs = crs if crs is not None else next((lyr.crs for lyr in self._layers if lyr.crs), None)
-        live = {id(lyr) for lyr in self._layers}
+        live = {id(lyr) for lyr in self._layers} | {id(lyr) for lyr in self._overlays.values()}
         self._images = {k: v for k, v in self._images.items() if k[0] in live}
         self._snapshots = {k: v for k, v in self._snapshots.items() if k[0] in live}
         if zoom_full or self._view is None:
@@ -86,6 +88,40 @@ class MapCanvas(QWidget):
 
     def layers(self) -> list[VectorLayer]:
         return list(self._layers)
+
+    def set_overlay(self, name: str, layer: VectorLayer | None) -> None:
+        """Draw ``layer`` above the project's layers (``None`` removes it); rendered like any layer."""
+        old = self._overlays.pop(name, None)
+        if old is not None:  # its images would otherwise stay in the cache for ever
+            self._images = {k: v for k, v in self._images.items() if k[0] != id(old)}
+            self._snapshots = {k: v for k, v in self._snapshots.items() if k[0] != id(old)}
+        if layer is not None:
+            self._overlays[name] = layer
+        if old is not None or layer is not None:
+            self.refresh()
+
+    def to_canvas_bounds(self, bounds, crs=None) -> tuple[float, float, float, float]:
+        """``bounds`` given in ``crs`` (default: the canvas CRS) as bounds in the canvas CRS."""
+        if crs is not None and self._crs is not None and crs != self._crs:
+            from pyproj import CRS, Transformer
+
+            bounds = Transformer.from_crs(CRS.from_user_input(crs), self._crs,
+                                          always_xy=True).transform_bounds(*bounds)
+        return tuple(float(v) for v in bounds)
+
+    def zoom_to_bounds(self, bounds, crs=None, *, min_span: float = 50.0, margin: float = 0.15) -> None:
+        """Show ``bounds`` whole with a margin; a tiny feature is shown at least ``min_span`` map units wide."""
+        minx, miny, maxx, maxy = self.to_canvas_bounds(bounds, crs)
+        cx, cy = (minx + maxx) / 2, (miny + maxy) / 2
+        half_w, half_h = max(maxx - minx, min_span) / 2, max(maxy - miny, min_span) / 2
+        self.set_view(MapView.fit((cx - half_w, cy - half_h, cx + half_w, cy + half_h),
+                                  self.width(), self.height(), margin=margin))
+
+    def overlay(self, name: str) -> VectorLayer | None:
+        return self._overlays.get(name)
+
+    def _drawn_layers(self) -> list[VectorLayer]:
+        return [lyr for lyr in self._layers if lyr.visible] + list(self._overlays.values())
 
     @property
     def crs(self):
@@ -155,16 +191,17 @@ class MapCanvas(QWidget):
         if view is None:
             return
         tasks = []
-        for layer in self._layers:
-            if not layer.visible:
-                continue
+        for layer in self._drawn_layers():
             key = self._image_key(layer)
             have = self._images.get(key)
             if have is not None and have[0] == view:
                 continue
             skey = self._snapshot_key(layer)
             geoms = None if skey in self._snapshots else np.asarray(layer.gdf.geometry.array)
-            tasks.append(LayerTask(key, skey, geoms, layer.crs, self._crs, key[2]))
+            src = dst = None
+            if layer.crs is not None and self._crs is not None and layer.crs != self._crs:
+                src, dst = layer.crs.to_wkt(), skey[2]
+            tasks.append(LayerTask(key, skey, geoms, src, dst, key[2]))
         if self._job is not None:
             self._job.cancel()
             self._job = None
@@ -223,9 +260,7 @@ class MapCanvas(QWidget):
         if view is None:
             return
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
-        for layer in self._layers:
-            if not layer.visible:
-                continue
+        for layer in self._drawn_layers():
             have = self._images.get(self._image_key(layer))
             if have is None:
                 continue

@@ -1,0 +1,175 @@
+"""The conflict check panel: worker run, result model through the Qt API, cancel, export, click → map."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("PySide6")
+
+from guitools import X0, Y0, box_layer  # noqa: E402
+from PySide6.QtCore import Qt  # noqa: E402
+
+from parkgis.core.analysis import COMPLIANT, CONSTRAINED, PROHIBITED  # noqa: E402
+from parkgis.core.project import Project  # noqa: E402
+from parkgis.core.roles import Role  # noqa: E402
+from parkgis.gui.check_panel import (  # noqa: E402
+    STATUS_COLORS,
+    CheckPanel,
+    CheckSignals,
+    CheckTask,
+    ConflictRole,
+    ParcelRole,
+    project_check_inputs,
+)
+from parkgis.gui.main_window import MainWindow  # noqa: E402
+
+SAMPLE = Path(__file__).resolve().parents[2] / "layers" / "ordos_sample.gpkg"
+
+
+@pytest.fixture
+def conflict_project(tmp_path):
+    """A: half in the red line (5000 m², 禁止); B: clean (合规); C: half outside the park (受限)."""
+    project = Project.create(tmp_path / "审查.gpkg")
+    project.add_layer(box_layer("生态保护红线", Role.ECO_REDLINE, [(50, 0, 200, 100)]))
+    project.add_layer(box_layer("城镇开发边界", Role.UDB, [(-100, -100, 1200, 500)]))
+    project.add_layer(box_layer("园区四至", Role.PARK, [(0, 0, 1000, 400)]))
+    parcels = box_layer("地块", Role.PARCELS, [(0, 0, 100, 100), (300, 0, 400, 100), (900, 0, 1100, 100)])
+    parcels.gdf["DKBH"] = ["A", "B", "C"]
+    project.add_layer(parcels)
+    return project
+
+
+def run(panel, qtbot):
+    with qtbot.waitSignal(panel.checkFinished, timeout=60000) as blocker:
+        assert panel.run_check()
+    return blocker.args[0]
+
+
+def test_inputs_follow_the_roles(conflict_project):
+    parcels, constraints = project_check_inputs(conflict_project)
+    assert parcels.name == "地块"
+    assert sorted(constraints) == ["eco_redline", "park", "udb"]
+
+
+def test_panel_lists_parcels_worst_first_with_status_colours(qtbot, en, conflict_project):
+    panel = CheckPanel()
+    qtbot.addWidget(panel)
+    panel.set_project(conflict_project)
+    result = run(panel, qtbot)
+    assert result.summary == {"parcels": 3, COMPLIANT: 1, CONSTRAINED: 1, PROHIBITED: 1}
+    model = panel.model
+    assert model.rowCount() == 3
+    ids = [model.index(r, 0).data() for r in range(3)]
+    assert ids == ["A", "C", "B"]  # 禁止, 受限, 合规
+    assert [model.index(r, 2).data() for r in range(3)] == ["Prohibited", "Constrained", "Compliant"]
+    assert model.index(0, 2).data(Qt.ItemDataRole.ForegroundRole).getRgb()[:3] == STATUS_COLORS[PROHIBITED]
+    assert model.index(2, 2).data(Qt.ItemDataRole.ForegroundRole).getRgb()[:3] == STATUS_COLORS[COMPLIANT]
+    a = model.index(0, 0)
+    assert model.rowCount(a) == 1
+    child = model.index(0, 0, a)
+    assert child.parent() == a
+    conflict = child.data(ConflictRole)
+    assert conflict.rule == "eco_redline" and conflict.area_m2 == pytest.approx(5000.0)
+    assert model.index(0, 4, a).data() == "5,000.00  (50.0%)"
+    assert model.index(0, 3, a).data() == "7.50"          # 5000 m² = 7.5 亩
+    assert model.rowCount(model.index(2, 0)) == 0         # compliant: no children
+    assert a.data(ParcelRole).id == "A"
+    # status filter
+    panel.filter_combo.setCurrentIndex(panel.filter_combo.findData(CONSTRAINED))
+    assert model.rowCount() == 1 and model.index(0, 0).data() == "C"
+    panel.filter_combo.setCurrentIndex(0)
+    assert model.rowCount() == 3
+    assert "Prohibited <b>1</b>" in panel.summary.text()
+
+
+def test_cancel_stops_the_worker(qtbot, conflict_project):
+    parcels, constraints = project_check_inputs(conflict_project)
+    signals = CheckSignals()
+    task = CheckTask(parcels, constraints, signals)
+    task.setAutoDelete(False)
+    task.cancel()
+    with qtbot.waitSignal(signals.cancelled, timeout=5000):
+        with qtbot.assertNotEmitted(signals.finished):
+            task.run()
+
+
+def test_no_parcels_is_a_clear_message(qtbot, en, tmp_path):
+    project = Project.create(tmp_path / "空.gpkg")
+    project.add_layer(box_layer("园区四至", Role.PARK, [(0, 0, 10, 10)]))
+    panel = CheckPanel()
+    qtbot.addWidget(panel)
+    panel.set_project(project)
+    with qtbot.waitSignal(panel.checkFailed) as blocker:
+        assert not panel.run_check()
+    assert "no parcels" in blocker.args[0]
+    assert panel.run_button.isEnabled()
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv", "xlsx", "html", "gpkg"])
+def test_export_uses_the_cli_writers(qtbot, conflict_project, tmp_path, fmt):
+    from parkgis.core.report import result_json
+
+    panel = CheckPanel()
+    qtbot.addWidget(panel)
+    panel.set_project(conflict_project)
+    result = run(panel, qtbot)
+    out = panel.export(tmp_path / f"report.{fmt}")
+    assert out.exists() and out.stat().st_size > 0
+    if fmt == "json":
+        assert json.loads(out.read_text(encoding="utf-8")) == json.loads(result_json(result))
+
+
+def test_full_flow_sample_project_click_zooms_to_the_conflict(qtbot, settings, en):
+    """Open the bundled sample → run the check → click a conflict → the map shows it, highlighted."""
+    win = MainWindow(settings, interactive=False)
+    qtbot.addWidget(win)
+    win.resize(1200, 800)
+    win.show()  # offscreen platform: nothing appears, but docks get their geometry for the click
+    assert win.open_project_path(SAMPLE)
+    win.show_check_panel()
+    panel = win.check_panel
+    assert panel.is_running()
+    with qtbot.waitSignal(panel.checkFinished, timeout=120000):
+        pass
+    result = panel.result
+    assert result.summary["prohibited"] > 0
+    # the first parcel row is prohibited; click its first conflict
+    model = panel.model
+    top = model.index(0, 0)
+    parcel = top.data(ParcelRole)
+    assert parcel.status == PROHIBITED
+    panel.view.expand(top)
+    child = model.index(0, 0, top)
+    rect = panel.view.visualRect(child)
+    qtbot.mouseClick(panel.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    conflict = child.data(ConflictRole)
+    minx, miny, maxx, maxy = win.canvas.to_canvas_bounds(conflict.geometry.bounds, panel.check_crs)
+    vx0, vy0, vx1, vy1 = win.canvas.view.extent()
+    assert vx0 <= minx and vy0 <= miny and maxx <= vx1 and maxy <= vy1
+    # zoomed in: the view is not wider than a few times the parcel
+    pminx, _, pmaxx, _ = parcel.geometry.bounds
+    assert vx1 - vx0 < 10 * max(pmaxx - pminx, 50)
+    pieces = win.canvas.overlay("check_pieces")
+    assert pieces is not None and pieces.gdf.geometry.iloc[0].equals(conflict.geometry)
+    assert win.canvas.overlay("check_parcel") is not None
+    assert win.canvas.wait_for_render(20)
+
+
+def test_click_a_parcel_pixel_shows_the_highlight(qtbot, settings, en, conflict_project):
+    win = MainWindow(settings, interactive=False)
+    qtbot.addWidget(win)
+    win.resize(1000, 700)
+    win.set_project(conflict_project)
+    win.show_check_panel()
+    with qtbot.waitSignal(win.check_panel.checkFinished, timeout=60000):
+        pass
+    assert win.check_panel.select_parcel("A", conflict=0)
+    assert win.canvas.wait_for_render(20)
+    image = win.canvas.render_to_image()
+    # the red-line overlap of A is x 50..100: its centre is drawn in the prohibited red (blended)
+    px, py = win.canvas.view.to_screen(X0 + 75, Y0 + 50)
+    r, g, b = image.pixelColor(int(px), int(py)).getRgb()[:3]
+    assert r > 150 and g < 120 and b < 120
