@@ -15,9 +15,9 @@ Examples
 ...     def undo(self): values["a"] = self.old
 >>> stack.push(Set(5)); values["a"]
 5
->>> stack.undo(); values["a"]
+>>> _ = stack.undo(); values["a"]
 1
->>> stack.redo(); values["a"]
+>>> _ = stack.redo(); values["a"]
 5
 """
 
