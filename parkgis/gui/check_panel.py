@@ -31,7 +31,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.analysis import COMPLIANT, CONSTRAINED, PROHIBITED, CheckResult, Conflict, ConflictIndex, ParcelResult
+from ..core.analysis import (
+    COMPLIANT,
+    CONSTRAINED,
+    PROHIBITED,
+    CheckResult,
+    Conflict,
+    ConflictIndex,
+    ParcelResult,
+)
 from ..core.errors import DataError, ParkgisError
 from ..core.feedback import Cancelled, Feedback
 from ..core.layers import VectorLayer

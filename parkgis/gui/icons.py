@@ -60,9 +60,9 @@ _SVG = {
     "table": f'<rect x="3" y="4" width="18" height="16" rx="1.5" fill="#fff" stroke="{_INK}" stroke-width="1.6"/>'
              f'<path d="M3 9h18M3 14h18M9 4v16" stroke="{_INK}" stroke-width="1.3"/>'
              f'<path d="M3.8 4.8h16.4v3.4H3.8z" fill="#dfe8f1"/>',
-    "identify": f'<circle cx="12" cy="12" r="9" fill="#e8f1fb" stroke="#1f6fb2" stroke-width="1.6"/>'
-                f'<path d="M12 11v6" stroke="#1f6fb2" stroke-width="2.2" stroke-linecap="round"/>'
-                f'<circle cx="12" cy="7.5" r="1.4" fill="#1f6fb2"/>',
+    "identify": '<circle cx="12" cy="12" r="9" fill="#e8f1fb" stroke="#1f6fb2" stroke-width="1.6"/>'
+                '<path d="M12 11v6" stroke="#1f6fb2" stroke-width="2.2" stroke-linecap="round"/>'
+                '<circle cx="12" cy="7.5" r="1.4" fill="#1f6fb2"/>',
     "select": f'<path d="M3 3h8M3 3v8M21 21h-8M21 21v-8" stroke="{_INK}" stroke-width="1.4" stroke-dasharray="2 2"/>'
               f'<path d="M8 7l9 4-4 1.5 3.5 4-2 1.7-3.5-4-2.5 3z" fill="#f6d98b" stroke="{_INK}" '
               f'stroke-width="1.3" stroke-linejoin="round"/>',

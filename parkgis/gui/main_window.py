@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import numpy as np
 from PySide6.QtCore import QSettings, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
@@ -35,8 +36,10 @@ from PySide6.QtWidgets import (
 )
 
 from .. import __version__
+from ..core.commands import CommandStack
 from ..core.crs import gk_zone_of_epsg
 from ..core.errors import ParkgisError
+from .attribute_table import AttributeTablePanel
 from .canvas import MapCanvas, MapView
 from .check_panel import CheckPanel, highlight_bounds, highlight_layers
 from .document import (
@@ -50,6 +53,7 @@ from .document import (
 )
 from .icons import icon
 from .layer_model import Column, LayerTreeModel
+from .selection import FeatureSelection, selection_overlay
 
 MAX_RECENT = 10
 PROJECT_FILTER_EXT = "*.gpkg"
@@ -146,8 +150,11 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.stack)
 
         self.layer_model = LayerTreeModel(self)
+        self.selection = FeatureSelection(self)
+        self.undo_stack = CommandStack()
         self._build_layer_dock()
         self._build_check_dock()
+        self._build_table_dock()
         self._build_actions()
         self._build_menus()
         self._build_toolbar()
@@ -203,6 +210,14 @@ class MainWindow(QMainWindow):
         self.resizeDocks([self.check_dock], [470], Qt.Orientation.Horizontal)
         self.check_dock.hide()  # shown by the toolbar's check action: the map gets the room first
 
+    def _build_table_dock(self) -> None:
+        self.table_dock = QDockWidget(self.tr("Attribute Table"), self)
+        self.table_dock.setObjectName("tableDock")
+        self.table_panel = AttributeTablePanel(self.selection, self.undo_stack, self.table_dock)
+        self.table_dock.setWidget(self.table_panel)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.table_dock)
+        self.table_dock.hide()
+
     def _action(self, icon_name: str | None, text: str, slot, shortcut=None, tip: str | None = None) -> QAction:
         act = QAction(icon(icon_name) if icon_name else QIcon(), text, self)
         if shortcut is not None:
@@ -243,6 +258,15 @@ class MainWindow(QMainWindow):
         self.act_check = self._action("check", self.tr("&Conflict Check"), self.show_check_panel, "Ctrl+Shift+C",
                                       self.tr("Check the parcels against the three control lines and the park"))
         self.act_check.setIconText(self.tr("Conflict Check"))
+        self.act_table = self._action("table", self.tr("Open Attribute &Table"), self.show_attribute_table, "F6",
+                                      self.tr("Show the attributes of the selected layer"))
+        self.act_table.setIconText(self.tr("Attribute Table"))
+        self.act_undo = self._action("undo", self.tr("&Undo"), self.undo, K.Undo)
+        self.act_redo = self._action("redo", self.tr("&Redo"), self.redo, K.Redo)
+        self.act_zoom_selected = self._action(None, self.tr("Zoom to &Selection"), self.zoom_to_selection,
+                                              "Ctrl+J", self.tr("Show the selected features"))
+        self.act_clear_selection = self._action(None, self.tr("&Clear Selection"), lambda: self.selection.clear(),
+                                                "Ctrl+Shift+A", self.tr("Deselect all features"))
         self.act_about = self._action("about", self.tr("&About parkgis"), self.show_about)
 
     def _build_menus(self) -> None:
@@ -259,8 +283,15 @@ class MainWindow(QMainWindow):
         self.menu_file.addSeparator()
         self.menu_file.addAction(self.act_exit)
 
+        self.menu_edit = bar.addMenu(self.tr("&Edit"))
+        self.menu_edit.addAction(self.act_undo)
+        self.menu_edit.addAction(self.act_redo)
+        self.menu_edit.addSeparator()
+        self.menu_edit.addAction(self.act_clear_selection)
+
         self.menu_view = bar.addMenu(self.tr("&View"))
-        for act in (self.act_zoom_full, self.act_zoom_in, self.act_zoom_out, self.act_zoom_layer):
+        for act in (self.act_zoom_full, self.act_zoom_in, self.act_zoom_out, self.act_zoom_layer,
+                    self.act_zoom_selected):
             self.menu_view.addAction(act)
         self.menu_view.addSeparator()
         self.menu_panels = self.menu_view.addMenu(self.tr("&Panels"))
@@ -268,12 +299,16 @@ class MainWindow(QMainWindow):
         dock_toggle.setText(self.tr("Layers"))
         self.menu_panels.addAction(dock_toggle)
 
+        table_toggle = self.table_dock.toggleViewAction()
+        table_toggle.setText(self.tr("Attribute Table"))
+        self.menu_panels.addAction(table_toggle)
         check_toggle = self.check_dock.toggleViewAction()
         check_toggle.setText(self.tr("Conflict Check"))
         self.menu_panels.addAction(check_toggle)
 
         self.menu_analysis = bar.addMenu(self.tr("&Analysis"))
         self.menu_analysis.addAction(self.act_check)
+        self.menu_analysis.addAction(self.act_table)
 
         self.menu_help = bar.addMenu(self.tr("&Help"))
         self.menu_help.addAction(self.act_about)
@@ -292,6 +327,7 @@ class MainWindow(QMainWindow):
         for act in (self.act_zoom_in, self.act_zoom_out, self.act_zoom_full):
             self.toolbar.addAction(act)
         self.toolbar.addSeparator()
+        self.toolbar.addAction(self.act_table)
         self.toolbar.addAction(self.act_check)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.toolbar)
         toolbar_toggle = self.toolbar.toggleViewAction()
@@ -326,6 +362,10 @@ class MainWindow(QMainWindow):
         self.canvas.cursorLeft.connect(lambda: self.coord_label.setText(""))
         self.canvas.viewChanged.connect(self._show_scale)
         self.check_panel.itemActivated.connect(self.show_check_item)
+        self.selection.changed.connect(self._on_selection_changed)
+        self.table_panel.zoomToSelectedRequested.connect(self.zoom_to_selection)
+        self.table_panel.model.editFailed.connect(lambda msg: self.statusBar().showMessage(msg, 10000))
+        self.undo_stack.listeners.append(self._on_stack_changed)
         self.canvas.renderFailed.connect(lambda msg: self.statusBar().showMessage(
             self.tr("Drawing failed: %1").replace("%1", msg), 10000))
 
@@ -360,6 +400,11 @@ class MainWindow(QMainWindow):
         self._update_title()
         self._update_actions()
         self.check_panel.set_project(project)
+        self.undo_stack.clear()
+        for layer in self.selection.layers():
+            self.canvas.set_overlay(f"selection:{id(layer)}", None)
+        self.selection.forget_missing(layers)
+        self.table_panel.set_project(project)
         self.canvas.set_overlay("check_parcel", None)
         self.canvas.set_overlay("check_pieces", None)
         if project is not None:
@@ -469,6 +514,58 @@ class MainWindow(QMainWindow):
             b = Transformer.from_crs(layer.crs, crs, always_xy=True).transform_bounds(*b)
         self.canvas.set_view(MapView.fit(tuple(b), self.canvas.width(), self.canvas.height()))
 
+    # --- attribute table, selection, undo ------------------------------------------------------
+    def show_attribute_table(self, layer=None) -> None:
+        layer = layer or self.layer_model.layer_at(self.layer_view.currentIndex())
+        self.table_dock.show()
+        self.table_dock.raise_()
+        if layer is not None:
+            self.table_panel.show_layer(layer)
+
+    def _on_selection_changed(self, layer) -> None:
+        self.canvas.set_overlay(f"selection:{id(layer)}", selection_overlay(layer, self.selection.selected(layer)))
+        n = self.selection.count()
+        self.act_zoom_selected.setEnabled(n > 0)
+        self.statusBar().showMessage(self.tr("%1 features selected").replace("%1", f"{n:,}"), 5000)
+
+    def zoom_to_selection(self, layer=None) -> None:
+        layers = [layer] if layer is not None else self.selection.layers()
+        boxes = []
+        for lyr in layers:
+            rows = self.selection.selected(lyr)
+            if len(rows):
+                b = lyr.gdf.geometry.iloc[rows].total_bounds
+                boxes.append(self.canvas.to_canvas_bounds(b, lyr.crs))
+        if boxes:
+            arr = np.array(boxes)
+            self.canvas.zoom_to_bounds((arr[:, 0].min(), arr[:, 1].min(), arr[:, 2].max(), arr[:, 3].max()))
+
+    def undo(self) -> None:
+        if self.undo_stack.can_undo:
+            self._after_history(self.undo_stack.undo())
+
+    def redo(self) -> None:
+        if self.undo_stack.can_redo:
+            self._after_history(self.undo_stack.redo())
+
+    def _after_history(self, command) -> None:
+        position, column = getattr(command, "row", None), getattr(command, "column", None)
+        model = self.table_panel.model
+        if getattr(command, "layer", None) is model.layer and position is not None and column is not None:
+            model.cell_changed(position, column)
+        else:
+            model.refresh()
+
+    def _on_stack_changed(self) -> None:
+        st = self.undo_stack
+        self.act_undo.setEnabled(st.can_undo)
+        self.act_redo.setEnabled(st.can_redo)
+        self.act_undo.setText(self.tr("&Undo %1").replace("%1", st.undo_text) if st.can_undo else self.tr("&Undo"))
+        self.act_redo.setText(self.tr("&Redo %1").replace("%1", st.redo_text) if st.can_redo else self.tr("&Redo"))
+        # an edit, undo or redo changed a layer: redraw (the image cache is keyed by revision)
+        self.canvas.refresh()
+        self._update_title()
+
     def show_check_panel(self) -> None:
         first = not self.check_dock.isVisible()
         self.check_dock.show()
@@ -573,6 +670,10 @@ class MainWindow(QMainWindow):
         for act in (self.act_zoom_full, self.act_zoom_in, self.act_zoom_out, self.act_zoom_layer, self.act_check):
             act.setEnabled(has)
         self.act_save.setEnabled(can_save(self.project))
+        self.act_table.setEnabled(has)
+        self.act_undo.setEnabled(self.undo_stack.can_undo)
+        self.act_redo.setEnabled(self.undo_stack.can_redo)
+        self.act_zoom_selected.setEnabled(self.selection.count() > 0)
         self.act_save_as.setEnabled(can_save(self.project))
 
     def show_about(self) -> None:

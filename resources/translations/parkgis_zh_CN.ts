@@ -2,102 +2,147 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AttributeTablePanel</name>
+    <message>
+        <location filename="../../parkgis/gui/attribute_table.py" line="259" />
+        <source>Filter: text in any field</source>
+        <extracomment>an edit was refused (message for the status bar)</extracomment>
+        <translation>筛选：任一字段包含的文字</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/attribute_table.py" line="261" />
+        <source>Edit</source>
+        <translation>编辑</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/attribute_table.py" line="262" />
+        <location filename="../../parkgis/gui/attribute_table.py" line="362" />
+        <source>Edit attribute values (unlocked layers only; Ctrl+Z undoes)</source>
+        <translation>编辑属性值（仅限未锁定图层；Ctrl+Z 撤销）</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/attribute_table.py" line="265" />
+        <source>Zoom to selection</source>
+        <translation>缩放到所选</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/attribute_table.py" line="268" />
+        <source>Clear selection</source>
+        <translation>清除选择</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/attribute_table.py" line="274" />
+        <source>Layer</source>
+        <translation>图层</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/attribute_table.py" line="361" />
+        <source>The layer is locked (read-only)</source>
+        <translation>图层已锁定（只读）</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/attribute_table.py" line="426" />
+        <source>%1 of %2 shown, %3 selected</source>
+        <translation>显示 %1 / %2 条，已选 %3 条</translation>
+    </message>
+</context>
+<context>
     <name>CheckPanel</name>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="295" />
+        <location filename="../../parkgis/gui/check_panel.py" line="303" />
         <source>Run check</source>
         <extracomment>(ParcelResult, Conflict or None, the check's pyproj CRS)</extracomment>
         <translation>运行审查</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="297" />
+        <location filename="../../parkgis/gui/check_panel.py" line="305" />
         <source>Check every parcel against the red line, farmland, the urban development boundary, the park boundary and the other parcels</source>
         <translation>逐地块审查与生态保护红线、永久基本农田、城镇开发边界、园区四至及其他地块的关系</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="299" />
+        <location filename="../../parkgis/gui/check_panel.py" line="307" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="302" />
+        <location filename="../../parkgis/gui/check_panel.py" line="310" />
         <source>All parcels</source>
         <translation>全部地块</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="307" />
-        <location filename="../../parkgis/gui/check_panel.py" line="493" />
+        <location filename="../../parkgis/gui/check_panel.py" line="315" />
+        <location filename="../../parkgis/gui/check_panel.py" line="502" />
         <source>Export report</source>
         <translation>导出报告</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="311" />
+        <location filename="../../parkgis/gui/check_panel.py" line="319" />
         <source>Excel register (*.xlsx)</source>
         <translation>Excel 台账 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="311" />
+        <location filename="../../parkgis/gui/check_panel.py" line="319" />
         <source>HTML report (*.html)</source>
         <translation>HTML 审查报告 (*.html)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="312" />
+        <location filename="../../parkgis/gui/check_panel.py" line="320" />
         <source>CSV table (*.csv)</source>
         <translation>CSV 表格 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="312" />
+        <location filename="../../parkgis/gui/check_panel.py" line="320" />
         <source>JSON (*.json)</source>
         <translation>JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="313" />
+        <location filename="../../parkgis/gui/check_panel.py" line="321" />
         <source>GeoPackage with conflict pieces (*.gpkg)</source>
         <translation>含冲突图斑的 GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="332" />
-        <location filename="../../parkgis/gui/check_panel.py" line="375" />
+        <location filename="../../parkgis/gui/check_panel.py" line="340" />
+        <location filename="../../parkgis/gui/check_panel.py" line="384" />
         <source>Open a project and run the check</source>
         <translation>打开项目后运行合规性审查</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="374" />
+        <location filename="../../parkgis/gui/check_panel.py" line="383" />
         <source>Run the check to list the parcels by status</source>
         <translation>运行审查后按结论列出地块</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="395" />
+        <location filename="../../parkgis/gui/check_panel.py" line="404" />
         <source>Preparing layers…</source>
         <translation>准备图层…</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="404" />
+        <location filename="../../parkgis/gui/check_panel.py" line="413" />
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="431" />
+        <location filename="../../parkgis/gui/check_panel.py" line="440" />
         <source>%1 parcels</source>
         <translation>地块 %1 宗</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="437" />
+        <location filename="../../parkgis/gui/check_panel.py" line="446" />
         <source>CRS %1 · slivers below %2 m² or %3 m wide ignored</source>
         <translation>坐标系 %1 · 面积小于 %2 m² 或平均宽度小于 %3 m 的细碎图斑不计</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="442" />
+        <location filename="../../parkgis/gui/check_panel.py" line="451" />
         <source>Not checked: %1</source>
         <translation>未审查：%1</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="452" />
+        <location filename="../../parkgis/gui/check_panel.py" line="461" />
         <source>Check cancelled</source>
         <translation>审查已取消</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="455" />
+        <location filename="../../parkgis/gui/check_panel.py" line="464" />
         <source>Check failed: %1</source>
         <translation>审查失败：%1</translation>
     </message>
@@ -105,58 +150,58 @@
 <context>
     <name>CheckResultModel</name>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="150" />
+        <location filename="../../parkgis/gui/check_panel.py" line="158" />
         <source>Prohibited</source>
         <extracomment>status colours planners know from review maps: 禁止 red, 受限 orange, 合规 green report formats, as ``parkgis check --format``</extracomment>
         <translation>禁止</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="150" />
+        <location filename="../../parkgis/gui/check_panel.py" line="158" />
         <source>Constrained</source>
         <translation>受限</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="151" />
+        <location filename="../../parkgis/gui/check_panel.py" line="159" />
         <source>Compliant</source>
         <translation>合规</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="204" />
+        <location filename="../../parkgis/gui/check_panel.py" line="212" />
         <source>Parcel No.</source>
         <translation>地块编号</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="204" />
+        <location filename="../../parkgis/gui/check_panel.py" line="212" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="204" />
+        <location filename="../../parkgis/gui/check_panel.py" line="212" />
         <source>Status / rule</source>
         <translation>结论 / 规则</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="204" />
+        <location filename="../../parkgis/gui/check_panel.py" line="212" />
         <source>Area (mu)</source>
         <translation>面积(亩)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="205" />
+        <location filename="../../parkgis/gui/check_panel.py" line="213" />
         <source>Conflict area (m²)</source>
         <translation>冲突面积(m²)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="241" />
+        <location filename="../../parkgis/gui/check_panel.py" line="249" />
         <source>%1 m² (%2 mu, %3 ha); ellipsoidal %4 m²</source>
         <translation>%1 m²（%2 亩，%3 公顷）；椭球面积 %4 m²</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="261" />
+        <location filename="../../parkgis/gui/check_panel.py" line="269" />
         <source>%1 m² = %2 mu = %3 ha</source>
         <translation>%1 m² = %2 亩 = %3 公顷</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="264" />
+        <location filename="../../parkgis/gui/check_panel.py" line="272" />
         <source>Net of field ridges: %1 m²</source>
         <translation>扣除田坎后：%1 m²</translation>
     </message>
@@ -259,338 +304,407 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="162" />
-        <location filename="../../parkgis/gui/main_window.py" line="268" />
+        <location filename="../../parkgis/gui/main_window.py" line="170" />
+        <location filename="../../parkgis/gui/main_window.py" line="300" />
         <source>Layers</source>
         <extracomment>False in tests and headless runs: errors go to the status bar and ``last_error``, no modal dialog</extracomment>
         <translation>图层</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="184" />
+        <location filename="../../parkgis/gui/main_window.py" line="192" />
         <source>Select a layer to see its source, CRS and lock state</source>
         <translation>选择图层以查看其来源、坐标系和锁定状态</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="197" />
-        <location filename="../../parkgis/gui/main_window.py" line="245" />
-        <location filename="../../parkgis/gui/main_window.py" line="272" />
+        <location filename="../../parkgis/gui/main_window.py" line="205" />
+        <location filename="../../parkgis/gui/main_window.py" line="261" />
+        <location filename="../../parkgis/gui/main_window.py" line="307" />
         <source>Conflict Check</source>
         <translation>合规性审查</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="218" />
+        <location filename="../../parkgis/gui/main_window.py" line="215" />
+        <location filename="../../parkgis/gui/main_window.py" line="264" />
+        <location filename="../../parkgis/gui/main_window.py" line="304" />
+        <source>Attribute Table</source>
+        <translation>属性表</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/main_window.py" line="234" />
         <source>&amp;New Project…</source>
         <translation>新建项目(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="219" />
+        <location filename="../../parkgis/gui/main_window.py" line="235" />
         <source>Create a new project file</source>
         <translation>新建一个项目文件</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="220" />
+        <location filename="../../parkgis/gui/main_window.py" line="236" />
         <source>&amp;Open Project…</source>
         <translation>打开项目(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="221" />
+        <location filename="../../parkgis/gui/main_window.py" line="237" />
         <source>Open a project or GeoPackage</source>
         <translation>打开项目或 GeoPackage 文件</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="222" />
+        <location filename="../../parkgis/gui/main_window.py" line="238" />
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="223" />
+        <location filename="../../parkgis/gui/main_window.py" line="239" />
         <source>Save the project</source>
         <translation>保存项目</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="224" />
+        <location filename="../../parkgis/gui/main_window.py" line="240" />
         <source>Save &amp;As…</source>
         <translation>另存为(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="225" />
+        <location filename="../../parkgis/gui/main_window.py" line="241" />
         <source>Save the project under another name</source>
         <translation>将项目另存为新文件</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="226" />
+        <location filename="../../parkgis/gui/main_window.py" line="242" />
         <source>&amp;Add Layer…</source>
         <translation>添加图层(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="227" />
+        <location filename="../../parkgis/gui/main_window.py" line="243" />
         <source>Add Shapefile, GeoPackage, GeoJSON, KML, CAD or coordinate files</source>
         <translation>添加 Shapefile、GeoPackage、GeoJSON、KML、CAD 或部标坐标文件</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="228" />
+        <location filename="../../parkgis/gui/main_window.py" line="244" />
         <source>E&amp;xit</source>
         <translation>退出(&amp;X)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="229" />
+        <location filename="../../parkgis/gui/main_window.py" line="245" />
         <source>Zoom to &amp;Full Extent</source>
         <translation>全图显示(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="230" />
+        <location filename="../../parkgis/gui/main_window.py" line="246" />
         <source>Show all layers</source>
         <translation>显示全部图层</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="231" />
+        <location filename="../../parkgis/gui/main_window.py" line="247" />
         <source>Zoom &amp;In</source>
         <translation>放大(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="232" />
+        <location filename="../../parkgis/gui/main_window.py" line="248" />
         <source>Zoom in</source>
         <translation>放大</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="233" />
+        <location filename="../../parkgis/gui/main_window.py" line="249" />
         <source>Zoom &amp;Out</source>
         <translation>缩小(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="234" />
+        <location filename="../../parkgis/gui/main_window.py" line="250" />
         <source>Zoom out</source>
         <translation>缩小</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="235" />
+        <location filename="../../parkgis/gui/main_window.py" line="251" />
         <source>Zoom to &amp;Layer</source>
         <translation>缩放至图层(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="236" />
+        <location filename="../../parkgis/gui/main_window.py" line="252" />
         <source>Show the selected layer whole</source>
         <translation>完整显示所选图层</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="238" />
+        <location filename="../../parkgis/gui/main_window.py" line="254" />
         <source>New</source>
         <translation>新建</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="238" />
+        <location filename="../../parkgis/gui/main_window.py" line="254" />
         <source>Open</source>
         <translation>打开</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="239" />
+        <location filename="../../parkgis/gui/main_window.py" line="255" />
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="240" />
+        <location filename="../../parkgis/gui/main_window.py" line="256" />
         <source>Zoom In</source>
         <translation>放大</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="240" />
-        <location filename="../../parkgis/gui/main_window.py" line="431" />
+        <location filename="../../parkgis/gui/main_window.py" line="256" />
+        <location filename="../../parkgis/gui/main_window.py" line="477" />
         <source>Add Layer</source>
         <translation>添加图层</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="241" />
+        <location filename="../../parkgis/gui/main_window.py" line="257" />
         <source>Zoom Out</source>
         <translation>缩小</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="241" />
+        <location filename="../../parkgis/gui/main_window.py" line="257" />
         <source>Full Extent</source>
         <translation>全图</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="243" />
+        <location filename="../../parkgis/gui/main_window.py" line="259" />
         <source>&amp;Conflict Check</source>
         <translation>合规性审查(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="244" />
+        <location filename="../../parkgis/gui/main_window.py" line="260" />
         <source>Check the parcels against the three control lines and the park</source>
         <translation>审查地块与三条控制线及园区四至的关系</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="246" />
+        <location filename="../../parkgis/gui/main_window.py" line="262" />
+        <source>Open Attribute &amp;Table</source>
+        <translation>打开属性表(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/main_window.py" line="263" />
+        <source>Show the attributes of the selected layer</source>
+        <translation>显示所选图层的属性</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/main_window.py" line="265" />
+        <location filename="../../parkgis/gui/main_window.py" line="564" />
+        <source>&amp;Undo</source>
+        <translation>撤销(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/main_window.py" line="266" />
+        <location filename="../../parkgis/gui/main_window.py" line="565" />
+        <source>&amp;Redo</source>
+        <translation>重做(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/main_window.py" line="267" />
+        <source>Zoom to &amp;Selection</source>
+        <translation>缩放到所选要素(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/main_window.py" line="268" />
+        <source>Show the selected features</source>
+        <translation>显示所选要素</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/main_window.py" line="269" />
+        <source>&amp;Clear Selection</source>
+        <translation>清除选择(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/main_window.py" line="270" />
+        <source>Deselect all features</source>
+        <translation>取消选择全部要素</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/main_window.py" line="271" />
         <source>&amp;About parkgis</source>
         <translation>关于 parkgis(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="250" />
+        <location filename="../../parkgis/gui/main_window.py" line="275" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="253" />
+        <location filename="../../parkgis/gui/main_window.py" line="278" />
         <source>Open &amp;Recent</source>
         <translation>最近项目(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="262" />
+        <location filename="../../parkgis/gui/main_window.py" line="287" />
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/main_window.py" line="293" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="266" />
+        <location filename="../../parkgis/gui/main_window.py" line="298" />
         <source>&amp;Panels</source>
         <translation>面板(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="275" />
+        <location filename="../../parkgis/gui/main_window.py" line="310" />
         <source>&amp;Analysis</source>
         <translation>分析(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="278" />
+        <location filename="../../parkgis/gui/main_window.py" line="314" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="282" />
-        <location filename="../../parkgis/gui/main_window.py" line="298" />
+        <location filename="../../parkgis/gui/main_window.py" line="318" />
+        <location filename="../../parkgis/gui/main_window.py" line="335" />
         <source>Main toolbar</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="314" />
+        <location filename="../../parkgis/gui/main_window.py" line="351" />
         <source>Ready</source>
         <translation>就绪</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="330" />
+        <location filename="../../parkgis/gui/main_window.py" line="371" />
         <source>Drawing failed: %1</source>
         <translation>地图绘制失败：%1</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="338" />
-        <location filename="../../parkgis/gui/main_window.py" line="341" />
+        <location filename="../../parkgis/gui/main_window.py" line="379" />
+        <location filename="../../parkgis/gui/main_window.py" line="382" />
         <source>Cannot open project</source>
         <translation>无法打开项目</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="367" />
+        <location filename="../../parkgis/gui/main_window.py" line="413" />
         <source>Opened %1: %2 layers</source>
         <translation>已打开 %1：%2 个图层</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="374" />
+        <location filename="../../parkgis/gui/main_window.py" line="420" />
         <source>Open Project</source>
         <translation>打开项目</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="375" />
+        <location filename="../../parkgis/gui/main_window.py" line="421" />
         <source>parkgis project / GeoPackage (%1);;All files (*)</source>
         <translation>parkgis 项目 / GeoPackage (%1);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="381" />
+        <location filename="../../parkgis/gui/main_window.py" line="427" />
         <source>New Project</source>
         <translation>新建项目</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="381" />
-        <location filename="../../parkgis/gui/main_window.py" line="413" />
+        <location filename="../../parkgis/gui/main_window.py" line="427" />
+        <location filename="../../parkgis/gui/main_window.py" line="459" />
         <source>untitled.gpkg</source>
         <translation>未命名项目.gpkg</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="382" />
-        <location filename="../../parkgis/gui/main_window.py" line="414" />
+        <location filename="../../parkgis/gui/main_window.py" line="428" />
+        <location filename="../../parkgis/gui/main_window.py" line="460" />
         <source>parkgis project (%1)</source>
         <translation>parkgis 项目 (%1)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="390" />
+        <location filename="../../parkgis/gui/main_window.py" line="436" />
         <source>Cannot create project</source>
         <translation>无法新建项目</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="403" />
-        <location filename="../../parkgis/gui/main_window.py" line="422" />
+        <location filename="../../parkgis/gui/main_window.py" line="449" />
+        <location filename="../../parkgis/gui/main_window.py" line="468" />
         <source>Cannot save project</source>
         <translation>无法保存项目</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="405" />
+        <location filename="../../parkgis/gui/main_window.py" line="451" />
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="413" />
+        <location filename="../../parkgis/gui/main_window.py" line="459" />
         <source>Save Project As</source>
         <translation>项目另存为</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="432" />
+        <location filename="../../parkgis/gui/main_window.py" line="478" />
         <source>Vector data (%1);;All files (*)</source>
         <translation>矢量数据 (%1);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="442" />
-        <location filename="../../parkgis/gui/main_window.py" line="445" />
+        <location filename="../../parkgis/gui/main_window.py" line="488" />
+        <location filename="../../parkgis/gui/main_window.py" line="491" />
         <source>Cannot add layer</source>
         <translation>无法添加图层</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="456" />
+        <location filename="../../parkgis/gui/main_window.py" line="502" />
         <source>Added %1 layer(s) from %2</source>
         <translation>已从 %2 添加 %1 个图层</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="493" />
+        <location filename="../../parkgis/gui/main_window.py" line="530" />
+        <source>%1 features selected</source>
+        <translation>已选择 %1 个要素</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/main_window.py" line="564" />
+        <source>&amp;Undo %1</source>
+        <translation>撤销(&amp;U) %1</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/main_window.py" line="565" />
+        <source>&amp;Redo %1</source>
+        <translation>重做(&amp;R) %1</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/main_window.py" line="594" />
         <source>%1 m² (%2 mu)</source>
         <translation>%1 m²（%2 亩）</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="519" />
+        <location filename="../../parkgis/gui/main_window.py" line="620" />
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="526" />
+        <location filename="../../parkgis/gui/main_window.py" line="627" />
         <source>X (N): %1   Y (E): %2</source>
         <translation>X(北)：%1   Y(东)：%2</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="530" />
+        <location filename="../../parkgis/gui/main_window.py" line="631" />
         <source>Lon %1°  Lat %2°</source>
         <translation>经度 %1°  纬度 %2°</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="535" />
+        <location filename="../../parkgis/gui/main_window.py" line="636" />
         <source>Scale 1:%1</source>
         <translation>比例尺 1:%1</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="551" />
+        <location filename="../../parkgis/gui/main_window.py" line="652" />
         <source>EPSG:%1  CGCS2000 GK %2° zone %3</source>
         <translation>EPSG:%1  CGCS2000 高斯-克吕格 %2度带 第%3带</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="560" />
+        <location filename="../../parkgis/gui/main_window.py" line="661" />
         <source>parkgis Industrial Park Planning</source>
         <translation>parkgis 园区空间规划</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="564" />
+        <location filename="../../parkgis/gui/main_window.py" line="665" />
         <source>Untitled project</source>
         <translation>未命名项目</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="577" />
+        <location filename="../../parkgis/gui/main_window.py" line="682" />
         <source>About parkgis</source>
         <translation>关于 parkgis</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="578" />
+        <location filename="../../parkgis/gui/main_window.py" line="683" />
         <source>&lt;h3&gt;parkgis %1&lt;/h3&gt;&lt;p&gt;Desktop GIS for industrial-park spatial planning: three zones and three lines, conflict check, standard land register.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;parkgis %1&lt;/h3&gt;&lt;p&gt;工业园区空间规划桌面 GIS：三区三线、合规性审查、标准地台账。&lt;/p&gt;</translation>
     </message>
@@ -598,32 +712,32 @@
 <context>
     <name>WelcomePanel</name>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="77" />
+        <location filename="../../parkgis/gui/main_window.py" line="82" />
         <source>parkgis Industrial Park Planning</source>
         <translation>parkgis 园区空间规划</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="79" />
+        <location filename="../../parkgis/gui/main_window.py" line="84" />
         <source>Open a project or add layers to start</source>
         <translation>打开项目或添加图层开始</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="85" />
+        <location filename="../../parkgis/gui/main_window.py" line="90" />
         <source>New project…</source>
         <translation>新建项目…</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="86" />
+        <location filename="../../parkgis/gui/main_window.py" line="91" />
         <source>Open project…</source>
         <translation>打开项目…</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="87" />
+        <location filename="../../parkgis/gui/main_window.py" line="92" />
         <source>Add layer…</source>
         <translation>添加图层…</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="96" />
+        <location filename="../../parkgis/gui/main_window.py" line="101" />
         <source>Recent projects</source>
         <translation>最近项目</translation>
     </message>
