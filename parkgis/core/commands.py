@@ -148,7 +148,7 @@ def coerce_value(series, value: Any) -> Any:
         if text == "":
             if pd.api.types.is_integer_dtype(dtype) and not pd.api.types.is_extension_array_dtype(dtype):
                 raise UsageError(f"column {series.name} holds integers and cannot be left empty")
-            return None if dtype == object else pd.NA if pd.api.types.is_extension_array_dtype(dtype) else np.nan
+            return None if dtype.kind == "O" else pd.NA if pd.api.types.is_extension_array_dtype(dtype) else np.nan
         try:
             if pd.api.types.is_bool_dtype(dtype):
                 lowered = text.lower()
