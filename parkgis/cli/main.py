@@ -21,6 +21,7 @@ SUBCOMMAND_MODULES: dict[str, str] = {
     "validate": "validate",
     "check": "check",
     "webmap": "webmap",
+    "boundary-points": "boundary_points",
 }
 SUBCOMMANDS = frozenset(SUBCOMMAND_MODULES)
 

@@ -930,6 +930,7 @@ class NumberedPoint:
     ring_no: int
     x: float
     y: float
+    hole: bool = False          # the ring is a hole (内边界) of its part
 
 
 def number_boundary_points(geom: Polygon | MultiPolygon) -> list[list[NumberedPoint]]:
@@ -949,11 +950,11 @@ def number_boundary_points(geom: Polygon | MultiPolygon) -> list[list[NumberedPo
     rings: list[list[NumberedPoint]] = []
     point_no = 0
     for poly in polys:
-        for ring in [poly.exterior, *poly.interiors]:
+        for k, ring in enumerate([poly.exterior, *poly.interiors]):
             numbered = []
             for x, y in ring_points_clockwise_from_nw(ring.coords):
                 point_no += 1
-                numbered.append(NumberedPoint(f"J{point_no}", len(rings) + 1, float(x), float(y)))
+                numbered.append(NumberedPoint(f"J{point_no}", len(rings) + 1, float(x), float(y), k > 0))
             rings.append(numbered)
     return rings
 

@@ -1,0 +1,499 @@
+"""界址点成果表 (boundary-point schedule): one table per parcel (宗地), as survey companies deliver it.
+
+Data first: :func:`boundary_point_schedule` turns a parcel layer into :class:`BoundaryPointSchedule`
+(plain dataclasses); :func:`write_xlsx` and :func:`write_csv` render it.
+
+What the table holds, per parcel:
+
+- header rows: 地块编号, 地块名称, the coordinate system and zone, 精度, planar and ellipsoidal area in
+  平方米 / 亩 / 公顷, 四至 (东至/南至/西至/北至 text from the layer's fields ``DZ``/``NZ``/``XZ``/``BZ``
+  or ``东至``..., else blank cells for the planner to fill) and the extreme 界址点 to the north, east,
+  south and west;
+- the points: 点号, 圈号, X (北, the northing), Y (东, the easting with the zone number as prefix), and
+  the 边长 to the next point of the ring. Each ring is closed by repeating its first point.
+
+The points are numbered exactly as the coordinate-file writer numbers them
+(:func:`parkgis.core.io.coordtxt.number_boundary_points`: J1… clockwise from the north-west vertex,
+on across the rings), and the coordinates are the writer's digits at the same 精度, so the 成果表
+and the 坐标文件 of one parcel agree line for line. Edge lengths are computed from the coordinates as
+printed (anyone re-measuring from the table gets the same figure). Areas are computed from the
+geometry as stored, the same figures ``parkgis check`` reports.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+
+from ..area import AreaFigures, ellipsoidal_area, planar_area
+from ..errors import DataError, UsageError
+from ..fsutil import atomic_output
+from ..io.coordtxt import declared_precision, number_boundary_points, precision_digits, survey_frame
+from ..layers import VectorLayer
+
+TITLE = "界址点成果表"
+DEFAULT_PRECISION = 0.001
+
+#: 四至 text fields, by direction; the first column present (case-insensitive) is used
+SIZHI_FIELDS: dict[str, tuple[str, ...]] = {
+    "东至": ("东至", "DZ", "SZ_DZ", "SZDZ", "DONGZHI"),
+    "南至": ("南至", "NZ", "SZ_NZ", "SZNZ", "NANZHI"),
+    "西至": ("西至", "XZ", "SZ_XZ", "SZXZ", "XIZHI"),
+    "北至": ("北至", "BZ", "SZ_BZ", "SZBZ", "BEIZHI"),
+}
+#: extreme 界址点 rows in the header, in the order a surveyor reads 四至 (east, south, west, north)
+EXTREME_LABELS = {"东": "最东", "南": "最南", "西": "最西", "北": "最北"}
+
+X_LABEL, Y_LABEL = "X（北）/米", "Y（东）/米"
+TABLE_HEADERS = ("点号", "圈号", X_LABEL, Y_LABEL, "边长/米")
+AREA_NOTE = ("平面面积为高斯-克吕格投影平面上的面积；椭球面积为 CGCS2000 椭球面上的面积（国土调查办发〔2008〕32号）。"
+             "边长由表列坐标计算。X 为纵坐标（北），Y 为横坐标（东，含带号）。")
+
+
+@dataclass(frozen=True)
+class BoundaryPoint:
+    """One row of the point table: X is the northing, Y the easting, both at the 精度."""
+
+    point_id: str
+    ring_no: int
+    x: float
+    y: float
+    edge_m: float | None        # to the next point of the ring; None on the ring's closing row
+    closing: bool = False       # the row that repeats the ring's first point
+
+
+@dataclass(frozen=True)
+class ExtremePoint:
+    direction: str              # 东, 南, 西 or 北
+    point_id: str
+    x: float
+    y: float
+
+
+@dataclass(frozen=True)
+class ParcelTable:
+    """The 界址点成果表 of one parcel (宗地)."""
+
+    row: int                    # 1-based position of the feature in the layer
+    parcel_id: str
+    name: str
+    planar: AreaFigures
+    ellipsoidal: AreaFigures
+    sizhi: dict[str, str]       # 东至/南至/西至/北至 → text ("" when the layer has none)
+    extremes: tuple[ExtremePoint, ...]
+    rings: tuple[tuple[BoundaryPoint, ...], ...]   # each closed by repeating its first point
+    ring_holes: tuple[bool, ...]
+
+    @property
+    def points(self) -> list[BoundaryPoint]:
+        return [p for ring in self.rings for p in ring]
+
+    @property
+    def point_count(self) -> int:
+        """界址点个数: distinct points, the closing repeats not counted."""
+        return sum(len(ring) - 1 for ring in self.rings)
+
+
+@dataclass(frozen=True)
+class BoundaryPointSchedule:
+    crs: str                    # "EPSG:4528"
+    crs_zh: str                 # 2000国家大地坐标系，高斯-克吕格投影，3度带，第40带（EPSG:4528）
+    precision: float            # metres
+    parcels: tuple[ParcelTable, ...]
+    source: str | None = None
+    id_field: str | None = None
+    name_field: str | None = None
+    sizhi_fields: dict[str, str] = field(default_factory=dict)
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def digits(self) -> int:
+        return precision_digits(self.precision)
+
+
+# ------------------------------------------------------------------------------------------ building
+
+
+def _find_column(columns, candidates) -> str | None:
+    lower = {str(c).lower(): c for c in columns}
+    for name in candidates:
+        if name in columns:
+            return name
+        if name.lower() in lower:
+            return lower[name.lower()]
+    return None
+
+
+def _text(value) -> str:
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    if isinstance(value, float) and value == int(value):
+        return str(int(value))  # an id read as 101.0 from a DBF is 101
+    return str(value).strip()
+
+
+def _at(value: float, digits: int) -> float:
+    # the coordinate file's own formatting, so both documents print the same digits
+    return float(f"{value:.{digits}f}")
+
+
+def _parcel_rings(geom, digits: int) -> tuple[tuple[tuple[BoundaryPoint, ...], ...], tuple[bool, ...]]:
+    rings, holes = [], []
+    for numbered in number_boundary_points(geom):
+        pts = [(p.point_id, p.ring_no, _at(p.y, digits), _at(p.x, digits)) for p in numbered]
+        rows = []
+        for i, (pid, ring_no, x, y) in enumerate(pts):
+            _, _, nx, ny = pts[(i + 1) % len(pts)]
+            rows.append(BoundaryPoint(pid, ring_no, x, y, _at(math.hypot(nx - x, ny - y), digits)))
+        pid, ring_no, x, y = pts[0]
+        rows.append(BoundaryPoint(pid, ring_no, x, y, None, closing=True))
+        rings.append(tuple(rows))
+        holes.append(numbered[0].hole)
+    return tuple(rings), tuple(holes)
+
+
+def _extremes(points: list[BoundaryPoint]) -> tuple[ExtremePoint, ...]:
+    pts = [p for p in points if not p.closing]
+    # ties go to the first point in numbering order (max/min return the first of equals)
+    chosen = {"东": max(pts, key=lambda p: p.y), "南": min(pts, key=lambda p: p.x),
+              "西": min(pts, key=lambda p: p.y), "北": max(pts, key=lambda p: p.x)}
+    return tuple(ExtremePoint(d, p.point_id, p.x, p.y) for d, p in chosen.items())
+
+
+def boundary_point_schedule(layer: VectorLayer | gpd.GeoDataFrame, *, id_field: str | None = None,
+                            name_field: str | None = None, precision: float | None = None,
+                            to_crs: object = None, source: str | None = None) -> BoundaryPointSchedule:
+    """The 界址点成果表 of every polygon feature of ``layer``.
+
+    ``precision`` (metres) defaults to the 精度 the layer's coordinate file declared, else 0.001.
+    ``id_field`` / ``name_field`` default to the detected 地块编号 / 地块名称 columns (``DKBH``,
+    ``BSM``, ``id``, ... / ``DKMC``, ``name``, ...). Features without geometry are left out with a
+    warning; a point or line feature is a :class:`DataError`.
+
+    Examples
+    --------
+    >>> from shapely import box
+    >>> gdf = gpd.GeoDataFrame({"DKBH": ["A-01"]}, geometry=[box(37_500_000, 4_400_000, 37_500_100, 4_400_200)],
+    ...                        crs=4525)
+    >>> table = boundary_point_schedule(gdf).parcels[0]
+    >>> [(p.point_id, p.x, p.y, p.edge_m) for p in table.rings[0][:2]]
+    [('J1', 4400200.0, 37500000.0, 100.0), ('J2', 4400200.0, 37500100.0, 200.0)]
+    >>> round(table.planar.m2, 2), round(table.planar.mu, 4)
+    (20000.0, 30.0)
+    """
+    if isinstance(layer, VectorLayer):
+        gdf = layer.gdf
+        source = source or layer.provenance.source_path or layer.name
+        declared = declared_precision(layer)
+    else:
+        gdf, declared = layer, None
+    where = source or "parcels"
+    precision = float(precision if precision is not None else declared or DEFAULT_PRECISION)
+    if not (precision > 0 and math.isfinite(precision)) or precision > 1:
+        raise UsageError(f"the precision (精度) must be a step in metres between 0 and 1, e.g. 0.001; not {precision:g}")
+    digits = precision_digits(precision)
+
+    for column, what in ((id_field, "id"), (name_field, "name")):
+        if column is not None and column not in gdf.columns:
+            fields = ", ".join(str(c) for c in gdf.columns if c != gdf.geometry.name)
+            raise DataError(where, f"{what} field {column!r} not found; fields: {fields}")
+    from ..analysis.engine import ID_FIELDS, NAME_FIELDS
+
+    id_col = id_field or _find_column(gdf.columns, ID_FIELDS)
+    name_col = name_field or _find_column(gdf.columns, NAME_FIELDS)
+    sizhi_cols = {d: c for d, names in SIZHI_FIELDS.items() if (c := _find_column(gdf.columns, names))}
+
+    warnings: list[str] = []
+    ids = [_text(v) for v in gdf[id_col]] if id_col else [""] * len(gdf)
+    ids = [v or f"#{i + 1}" for i, v in enumerate(ids)]
+    if id_col is None:
+        warnings.append(f"{where}: no id field (DKBH, 地块编号, BSM, id, ...): parcels are named by row number")
+    missing = gdf.geometry.isna() | gdf.geometry.is_empty
+    for i in np.flatnonzero(missing.to_numpy()):
+        warnings.append(f"{where}: parcel {ids[i]} has no geometry: left out")
+    types = gdf.geom_type
+    wrong = ~missing & ~types.isin(["Polygon", "MultiPolygon"])
+    if wrong.any():
+        i = int(np.flatnonzero(wrong.to_numpy())[0])
+        raise DataError(where, f"a 界址点成果表 lists polygons; the layer has {int(wrong.sum())} "
+                               f"{'/'.join(sorted(set(types[wrong])))} feature(s)", feature=ids[i])
+    keep = np.flatnonzero(~missing.to_numpy())
+    if not len(keep):
+        raise DataError(where, "no parcel polygon to list")
+    frame = survey_frame(gdf.iloc[keep], to_crs)
+    geoms = frame.gdf.geometry.values
+    planar = planar_area(geoms, frame.crs)
+    ellipsoidal = ellipsoidal_area(geoms, frame.crs)
+
+    parcels = []
+    for k, (i, geom) in enumerate(zip(keep, geoms, strict=True)):
+        if not shapely.is_valid(geom):
+            warnings.append(f"{where}: parcel {ids[i]} is not a valid polygon ({shapely.is_valid_reason(geom)}): "
+                            "listed as drawn")
+        rings, holes = _parcel_rings(geom, digits)
+        row = gdf.iloc[i]
+        parcels.append(ParcelTable(
+            row=int(i) + 1, parcel_id=ids[i], name=_text(row[name_col]) if name_col else "",
+            planar=AreaFigures(float(planar[k]), "planar"), ellipsoidal=AreaFigures(float(ellipsoidal[k]), "ellipsoidal"),
+            sizhi={d: _text(row[sizhi_cols[d]]) if d in sizhi_cols else "" for d in SIZHI_FIELDS},
+            extremes=_extremes([p for ring in rings for p in ring]), rings=rings, ring_holes=holes))
+    code = frame.crs.to_epsg()
+    return BoundaryPointSchedule(
+        crs=f"EPSG:{code}" if code else frame.crs.name, crs_zh=frame.description_zh(), precision=precision,
+        parcels=tuple(parcels), source=source, id_field=id_col, name_field=name_col, sizhi_fields=sizhi_cols,
+        warnings=tuple(warnings))
+
+
+# ------------------------------------------------------------------------------------------ rows
+
+@dataclass(frozen=True)
+class HeaderRow:
+    """One row of a parcel's header block. ``kind``: ``pair`` (a label and one value, spanning the
+    table in XLSX), ``grid`` (a label and cells) or ``subhead`` (bold column titles). ``decimals``
+    gives, per cell, how many decimals a number is printed with (None: as is)."""
+
+    kind: str
+    cells: tuple
+    decimals: tuple[int | None, ...] = ()
+
+    def decimals_of(self, i: int) -> int | None:
+        return self.decimals[i] if i < len(self.decimals) else None
+
+
+def header_rows(parcel: ParcelTable, schedule: BoundaryPointSchedule) -> list[HeaderRow]:
+    """The header block of one parcel's table; numbers already rounded as printed."""
+    d = schedule.digits
+    rows = [
+        HeaderRow("pair", ("地块编号", parcel.parcel_id)),
+        HeaderRow("pair", ("地块名称", parcel.name)),
+        HeaderRow("pair", ("坐标系", schedule.crs_zh)),
+        HeaderRow("pair", ("精度（米）", schedule.precision), (None, d)),
+        HeaderRow("subhead", ("面积", "平方米", "亩", "公顷")),
+    ]
+    for label, fig in (("平面面积", parcel.planar), ("椭球面积", parcel.ellipsoidal)):
+        rows.append(HeaderRow("grid", (label, round(fig.m2, 2), round(fig.mu, 4), round(fig.ha, 4)), (None, 2, 4, 4)))
+    rows += [HeaderRow("pair", (direction, parcel.sizhi[direction])) for direction in SIZHI_FIELDS]
+    rows.append(HeaderRow("subhead", ("四至界址点", "点号", X_LABEL, Y_LABEL)))
+    rows += [HeaderRow("grid", (EXTREME_LABELS[e.direction], e.point_id, e.x, e.y), (None, None, d, d))
+             for e in parcel.extremes]
+    rows.append(HeaderRow("grid", ("界址点个数", parcel.point_count, "圈数", len(parcel.rings))))
+    return rows
+
+
+def ring_heading(parcel: ParcelTable, ring_index: int) -> str | None:
+    """'第2圈（内边界）' when the parcel has more than one ring, else None."""
+    if len(parcel.rings) < 2:
+        return None
+    kind = "内边界，面积扣除" if parcel.ring_holes[ring_index] else "外边界"
+    return f"第{ring_index + 1}圈（{kind}）"
+
+
+# ------------------------------------------------------------------------------------------ CSV
+
+
+def render_csv(schedule: BoundaryPointSchedule) -> str:
+    """One block per parcel: title, header rows, then the points with the 边长 to the next point on
+    the same row; a blank line between parcels."""
+    d = schedule.digits
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\r\n")
+
+    def cell(value, decimals: int | None = d) -> str:
+        return f"{value:.{decimals}f}" if isinstance(value, float) and decimals is not None else str(value)
+
+    for n, parcel in enumerate(schedule.parcels):
+        if n:
+            w.writerow([])
+        w.writerow([TITLE])
+        for row in header_rows(parcel, schedule):
+            w.writerow([cell(c, row.decimals_of(i)) for i, c in enumerate(row.cells)])
+        w.writerow([])
+        w.writerow(TABLE_HEADERS)
+        for r, ring in enumerate(parcel.rings):
+            heading = ring_heading(parcel, r)
+            if heading:
+                w.writerow([heading])
+            for p in ring:
+                w.writerow([p.point_id, p.ring_no, cell(p.x), cell(p.y), "" if p.edge_m is None else cell(p.edge_m)])
+    return buf.getvalue()
+
+
+def write_csv(schedule: BoundaryPointSchedule, path: str | Path) -> None:
+    with atomic_output(path) as tmp:
+        # UTF-8 with BOM: Excel on Chinese Windows opens it without garbling the Chinese
+        tmp.write_bytes(render_csv(schedule).encode("utf-8-sig"))
+
+
+# ------------------------------------------------------------------------------------------ XLSX
+
+_BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
+SUMMARY_SHEET = "地块汇总"
+
+
+def sheet_names(ids: list[str], reserved: tuple[str, ...] = (SUMMARY_SHEET,)) -> list[str]:
+    """Excel sheet names for parcel ids: no ``[]:*?/\\``, at most 31 characters, unique ignoring
+    case (as Excel compares them); clashes get ``(2)``, ``(3)``, ..."""
+    taken = {r.lower() for r in reserved} | {"history"}  # Excel reserves "History"
+    names = []
+    for i, ident in enumerate(ids):
+        base = _BAD_SHEET_CHARS.sub("_", ident).strip().strip("'") or f"地块{i + 1}"
+        base = base[:31]
+        name, k = base, 2
+        while name.lower() in taken:
+            suffix = f"({k})"
+            name = base[:31 - len(suffix)] + suffix
+            k += 1
+        taken.add(name.lower())
+        names.append(name)
+    return names
+
+
+def write_xlsx(schedule: BoundaryPointSchedule, path: str | Path) -> None:
+    """A summary sheet, then one printable sheet per parcel titled 界址点成果表: A4 portrait fitted
+    to the page width, the table header repeated on every printed page, page numbers in the footer.
+    The 边长 stands on its own row between the two points it joins, as printed 成果表 show it."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+    from openpyxl.utils import get_column_letter
+
+    d = schedule.digits
+    coord_fmt = "0" if d == 0 else "0." + "0" * d
+    bold = Font(bold=True)
+    thin = Side(style="thin")
+    box = Border(left=thin, right=thin, top=thin, bottom=thin)
+    fill = PatternFill("solid", fgColor="DDEBF7")
+    center = Alignment(horizontal="center", vertical="center")
+    wrap = Alignment(wrap_text=True, vertical="center")
+    widths = (14, 12, 17, 17, 12)
+    ncols = len(TABLE_HEADERS)
+
+    wb = Workbook()
+    summary = wb.active
+    summary.title = SUMMARY_SHEET
+    names = sheet_names([p.parcel_id for p in schedule.parcels])
+    summary.append([f"{TITLE}（地块汇总）"])
+    summary["A1"].font = Font(bold=True, size=14)
+    summary.append(["坐标系", schedule.crs_zh])
+    summary.append(["精度（米）", schedule.precision])
+    if schedule.source:
+        summary.append(["数据来源", schedule.source])
+    summary.append(["制表日期", date.today().isoformat()])
+    summary.append([])
+    head = ["序号", "地块编号", "地块名称", "界址点个数", "平面面积（平方米）", "平面面积（亩）", "平面面积（公顷）",
+            "椭球面积（平方米）", "椭球面积（亩）", "椭球面积（公顷）", "工作表"]
+    summary.append(head)
+    head_row = summary.max_row
+    for c in summary[head_row]:
+        c.font, c.fill, c.border, c.alignment = bold, fill, box, wrap
+    for n, (parcel, sheet) in enumerate(zip(schedule.parcels, names, strict=True), start=1):
+        pl, el = parcel.planar, parcel.ellipsoidal
+        summary.append([n, parcel.parcel_id, parcel.name, parcel.point_count, round(pl.m2, 2), round(pl.mu, 4),
+                        round(pl.ha, 4), round(el.m2, 2), round(el.mu, 4), round(el.ha, 4), sheet])
+        link = summary.cell(row=summary.max_row, column=11)
+        link.hyperlink = f"#'{sheet}'!A1"
+        link.style = "Hyperlink"
+        for col, fmt in zip((5, 6, 7, 8, 9, 10), ("0.00", "0.0000", "0.0000") * 2, strict=True):
+            summary.cell(row=summary.max_row, column=col).number_format = fmt
+    for r in range(1, summary.max_row + 1):
+        if r > 1 and summary.cell(row=r, column=1).value in ("坐标系", "精度（米）", "数据来源", "制表日期"):
+            summary.cell(row=r, column=1).font = bold
+    for col, width in enumerate((6, 16, 24, 10, 14, 12, 12, 14, 12, 12, 16), start=1):
+        summary.column_dimensions[get_column_letter(col)].width = width
+    summary.freeze_panes = summary.cell(row=head_row + 1, column=1)
+
+    for parcel, sheet in zip(schedule.parcels, names, strict=True):
+        ws = wb.create_sheet(sheet)
+        ws.append([TITLE])
+        ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=ncols)
+        ws["A1"].font = Font(bold=True, size=16)
+        ws["A1"].alignment = center
+        ws.row_dimensions[1].height = 30
+        for row in header_rows(parcel, schedule):
+            ws.append(list(row.cells))
+            r = ws.max_row
+            ws.cell(row=r, column=1).font = bold
+            for c in ws[r][:ncols]:
+                c.border = box
+            for i in range(len(row.cells)):
+                if (decimals := row.decimals_of(i)) is not None:
+                    ws.cell(row=r, column=i + 1).number_format = "0" if decimals == 0 else "0." + "0" * decimals
+            if row.kind == "pair":
+                ws.merge_cells(start_row=r, start_column=2, end_row=r, end_column=ncols)
+                ws.cell(row=r, column=2).alignment = Alignment(wrap_text=True, vertical="center", horizontal="left")
+            elif row.kind == "subhead":
+                for c in ws[r][:len(row.cells)]:
+                    c.font, c.fill, c.alignment = bold, fill, center
+            elif row.cells[0] == "界址点个数":
+                ws.cell(row=r, column=3).font = bold
+        ws.append([])
+        ws.append(list(TABLE_HEADERS))
+        table_head = ws.max_row
+        for c in ws[table_head]:
+            c.font, c.fill, c.border, c.alignment = bold, fill, box, center
+        for r_i, ring in enumerate(parcel.rings):
+            heading = ring_heading(parcel, r_i)
+            if heading:
+                ws.append([heading])
+                r = ws.max_row
+                ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=ncols)
+                ws.cell(row=r, column=1).font = bold
+                for c in ws[r][:ncols]:
+                    c.border = box
+            for p in ring:
+                ws.append([p.point_id, p.ring_no, p.x, p.y, None])
+                r = ws.max_row
+                for c in ws[r][:ncols]:
+                    c.border = box
+                ws.cell(row=r, column=1).alignment = center
+                ws.cell(row=r, column=2).alignment = center
+                ws.cell(row=r, column=3).number_format = coord_fmt
+                ws.cell(row=r, column=4).number_format = coord_fmt
+                if p.edge_m is not None:
+                    ws.append([None, None, None, None, p.edge_m])
+                    r = ws.max_row
+                    for c in ws[r][:ncols]:
+                        c.border = box
+                    ws.cell(row=r, column=5).number_format = coord_fmt
+        ws.append([])
+        ws.append(["说明：" + AREA_NOTE])
+        r = ws.max_row
+        ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=ncols)
+        ws.cell(row=r, column=1).alignment = Alignment(wrap_text=True, vertical="top")
+        ws.row_dimensions[r].height = 48
+        ws.append(["制表日期", date.today().isoformat()])
+        ws.cell(row=ws.max_row, column=1).font = bold
+
+        for col, width in enumerate(widths, start=1):
+            ws.column_dimensions[get_column_letter(col)].width = width
+        ws.print_title_rows = f"{table_head}:{table_head}"
+        ws.page_setup.orientation = "portrait"
+        ws.page_setup.paperSize = ws.PAPERSIZE_A4
+        ws.page_setup.fitToWidth = 1
+        ws.page_setup.fitToHeight = 0
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        ws.print_options.horizontalCentered = True
+        ws.oddFooter.center.text = "第 &P 页，共 &N 页"
+
+    with atomic_output(path) as tmp:
+        wb.save(tmp)
+
+
+WRITERS = {".xlsx": write_xlsx, ".csv": write_csv}
+
+
+def write_schedule(schedule: BoundaryPointSchedule, path: str | Path) -> None:
+    """Write by the extension of ``path`` (.xlsx or .csv)."""
+    suffix = Path(path).suffix.lower()
+    if suffix not in WRITERS:
+        raise UsageError(f"a 界址点成果表 is written as .xlsx or .csv, not {suffix or 'a file without extension'}")
+    WRITERS[suffix](schedule, path)

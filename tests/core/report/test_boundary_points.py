@@ -1,0 +1,292 @@
+"""界址点成果表: the data (numbering, coordinates, edges, areas, 四至) and the XLSX / CSV renderings."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import geopandas as gpd
+import pytest
+import shapely
+from openpyxl import load_workbook
+from pyproj import Geod, Transformer
+from shapely.geometry import MultiPolygon, Point, Polygon, box
+
+from parkgis.core.errors import DataError, UsageError
+from parkgis.core.io import read_layers, write_layers
+from parkgis.core.layers import VectorLayer
+from parkgis.core.report.boundary_points import (
+    TABLE_HEADERS,
+    TITLE,
+    boundary_point_schedule,
+    render_csv,
+    sheet_names,
+    write_csv,
+    write_schedule,
+    write_xlsx,
+)
+from parkgis.core.roles import Role
+
+TXT = "zuobiao_txt_parcel_format"
+E0, N0 = 37_650_000.0, 4_400_000.0  # zone 37, 150 km east of the central meridian: 椭球面积 < 平面面积
+
+
+def frame(geoms, crs=4525, **columns) -> gpd.GeoDataFrame:
+    return gpd.GeoDataFrame(columns, geometry=list(geoms), crs=crs)
+
+
+def geodesic_area(geom, crs=4525) -> float:
+    """Independent 椭球面积: pyproj's geodesic area of the ring densified to 1 m (GRS80 = CGCS2000 to
+    well below a mm² here)."""
+    to_ll = Transformer.from_crs(crs, 4490, always_xy=True)
+    total = 0.0
+    for poly in getattr(geom, "geoms", [geom]):
+        for k, ring in enumerate([poly.exterior, *poly.interiors]):
+            lon, lat = to_ll.transform(*shapely.segmentize(ring, 1.0).xy)
+            area = abs(Geod(ellps="GRS80").polygon_area_perimeter(lon, lat)[0])
+            total += -area if k else area
+    return total
+
+
+def rows_of(table) -> list[tuple]:
+    return [(p.point_id, p.ring_no, p.x, p.y, p.edge_m, p.closing) for p in table.points]
+
+
+# ------------------------------------------------------------------------------------------ data
+
+
+def test_box_100_by_200():
+    geom = box(E0, N0, E0 + 100, N0 + 200)
+    schedule = boundary_point_schedule(frame([geom], DKBH=["A-01"], DKMC=["标准地一号"]))
+    assert (schedule.crs, schedule.precision, schedule.digits) == ("EPSG:4525", 0.001, 3)
+    assert schedule.crs_zh == "2000国家大地坐标系，高斯-克吕格投影，3度带，第37带（EPSG:4525）"
+    (t,) = schedule.parcels
+    assert (t.parcel_id, t.name, t.point_count, len(t.rings)) == ("A-01", "标准地一号", 4, 1)
+    # clockwise from the north-west corner; X is the northing, Y the zone-prefixed easting
+    assert rows_of(t) == [
+        ("J1", 1, 4_400_200.0, 37_650_000.0, 100.0, False),
+        ("J2", 1, 4_400_200.0, 37_650_100.0, 200.0, False),
+        ("J3", 1, 4_400_000.0, 37_650_100.0, 100.0, False),
+        ("J4", 1, 4_400_000.0, 37_650_000.0, 200.0, False),
+        ("J1", 1, 4_400_200.0, 37_650_000.0, None, True),
+    ]
+    assert (t.planar.m2, t.planar.mu, t.planar.ha) == (20_000.0, 30.0, 2.0)
+    assert t.ellipsoidal.m2 == pytest.approx(geodesic_area(geom), abs=0.01)
+    assert round(t.ellipsoidal.m2, 2) == 19_988.92  # 20000 / k², k ≈ 1 + y²/2R² = 1.000277 at 150 km
+    assert t.sizhi == {"东至": "", "南至": "", "西至": "", "北至": ""}
+    # ties go to the first point in numbering order
+    assert [(e.direction, e.point_id, e.x, e.y) for e in t.extremes] == [
+        ("东", "J2", 4_400_200.0, 37_650_100.0), ("南", "J3", 4_400_000.0, 37_650_100.0),
+        ("西", "J1", 4_400_200.0, 37_650_000.0), ("北", "J1", 4_400_200.0, 37_650_000.0)]
+
+
+def test_polygon_with_hole():
+    shell = [(E0, N0), (E0 + 100, N0), (E0 + 100, N0 + 100), (E0, N0 + 100)]
+    hole = [(E0 + 40, N0 + 40), (E0 + 40, N0 + 60), (E0 + 60, N0 + 60), (E0 + 60, N0 + 40)]
+    geom = Polygon(shell, [hole])
+    (t,) = boundary_point_schedule(frame([geom], DKBH=["H"])).parcels
+    assert t.ring_holes == (False, True) and t.point_count == 8
+    assert rows_of(t)[5:] == [
+        ("J5", 2, 4_400_060.0, 37_650_040.0, 20.0, False),
+        ("J6", 2, 4_400_060.0, 37_650_060.0, 20.0, False),
+        ("J7", 2, 4_400_040.0, 37_650_060.0, 20.0, False),
+        ("J8", 2, 4_400_040.0, 37_650_040.0, 20.0, False),
+        ("J5", 2, 4_400_060.0, 37_650_040.0, None, True),
+    ]
+    assert t.planar.m2 == 9_600.0
+    assert t.ellipsoidal.m2 == pytest.approx(geodesic_area(geom), abs=0.01)
+    text = render_csv(boundary_point_schedule(frame([geom], DKBH=["H"])))
+    assert "第1圈（外边界）\r\n" in text and "第2圈（内边界，面积扣除）\r\nJ5,2,4400060.000,37650040.000,20.000" in text
+
+
+def test_multipolygon_numbering_runs_on_across_parts():
+    west, east = box(E0, N0, E0 + 10, N0 + 10), box(E0 + 50, N0, E0 + 80, N0 + 10)
+    (t,) = boundary_point_schedule(frame([MultiPolygon([west, east])], DKBH=["M"])).parcels
+    assert t.ring_holes == (False, False) and t.point_count == 8
+    assert [(p.point_id, p.ring_no, p.edge_m) for p in t.rings[1]] == [
+        ("J5", 2, 30.0), ("J6", 2, 10.0), ("J7", 2, 30.0), ("J8", 2, 10.0), ("J5", 2, None)]
+    assert t.planar.m2 == 400.0 and t.planar.mu == pytest.approx(0.6)
+    assert [(e.direction, e.point_id) for e in t.extremes] == [("东", "J6"), ("南", "J3"), ("西", "J1"), ("北", "J1")]
+
+
+def test_hangzhou_real_file(realdata):
+    (layer,) = read_layers(realdata / TXT / "hangzhou_pengbu_B-R-14.txt")
+    schedule = boundary_point_schedule(layer)
+    assert schedule.precision == 0.001  # 精度=3 in the file, a digit count
+    assert schedule.crs == "EPSG:4528" and "第40带" in schedule.crs_zh
+    (t,) = schedule.parcels
+    assert (t.parcel_id, t.name) == ("1", "彭埠单元B/R-14地块")
+    assert t.point_count == 65 and len(t.points) == 66  # 界址点数=66 in the file counts the closing line
+    first = t.points[0]
+    assert (first.point_id, first.x, first.y, first.edge_m) == ("J1", 3_353_315.388, 40_520_760.267, 39.748)
+    assert t.points[-1].closing and (t.points[-1].x, t.points[-1].y) == (first.x, first.y)
+    # the file declares 5.7089 公顷: the ellipsoidal area to 4 decimals, the planar one is 5.7090
+    assert round(t.ellipsoidal.ha, 4) == 5.7089 and round(t.planar.ha, 4) == 5.7090
+    assert round(t.planar.m2, 2) == 57_089.50
+
+
+def test_points_agree_with_the_coordinate_file_writer(realdata, tmp_path):
+    """The 成果表 and the coordinate TXT of one parcel list the same 点号, 圈号 and digits."""
+    (layer,) = read_layers(realdata / TXT / "hangzhou_pengbu_B-R-14.txt")
+    out = tmp_path / "again.txt"
+    write_layers([layer], out)
+    lines = out.read_text(encoding="utf-8").splitlines()
+    point_lines = lines[lines.index("[地块坐标]") + 2:]
+    (t,) = boundary_point_schedule(layer).parcels
+    assert point_lines == [f"{p.point_id},{p.ring_no},{p.x:.3f},{p.y:.3f}" for p in t.points]
+
+
+def test_sizhi_fields_and_extreme_points():
+    gdf = frame([box(E0, N0, E0 + 100, N0 + 200)], DKBH=["A"], dz=["规划路"], NZ=["B4-02地块"], 西至=["河道"])
+    schedule = boundary_point_schedule(gdf)
+    assert schedule.sizhi_fields == {"东至": "dz", "南至": "NZ", "西至": "西至"}
+    assert schedule.parcels[0].sizhi == {"东至": "规划路", "南至": "B4-02地块", "西至": "河道", "北至": ""}
+
+
+def test_precision_rounds_coordinates_and_edges():
+    geom = Polygon([(E0 + 0.1234, N0 + 0.4567), (E0 + 10.0049, N0 + 0.4567), (E0 + 10.0049, N0 + 5.5555)])
+    schedule = boundary_point_schedule(frame([geom], DKBH=["P"]), precision=0.01)
+    assert schedule.digits == 2
+    # the south-west vertex is nearest the north-west corner of the box; then clockwise: NE, SE
+    assert [(p.point_id, p.x, p.y) for p in schedule.parcels[0].points] == [
+        ("J1", 4_400_000.46, 37_650_000.12), ("J2", 4_400_005.56, 37_650_010.0), ("J3", 4_400_000.46, 37_650_010.0),
+        ("J1", 4_400_000.46, 37_650_000.12)]
+    # edges from the printed coordinates: hypot(9.88, 5.10) = 11.1187...
+    assert [p.edge_m for p in schedule.parcels[0].points] == [11.12, 5.1, 9.88, None]
+    assert "J1,1,4400000.46,37650000.12,11.12" in render_csv(schedule)
+    assert "J2,1,4400005.56,37650010.00,5.10" in render_csv(schedule)
+
+
+def test_declared_precision_of_a_coordinate_file_is_the_default(realdata, tmp_path):
+    text = (realdata / TXT / "hangzhou_pengbu_B-R-14.txt").read_text(encoding="utf-8").replace("精度=3", "精度=0.01")
+    path = tmp_path / "p.txt"
+    path.write_text(text, encoding="utf-8")
+    (layer,) = read_layers(path)
+    assert boundary_point_schedule(layer).precision == 0.01
+    assert boundary_point_schedule(layer, precision=0.001).precision == 0.001
+
+
+def test_geographic_input_is_listed_in_its_gk_zone():
+    gdf = frame([box(111.0, 39.5, 111.001, 39.501)], crs=4490, DKBH=["G"])
+    schedule = boundary_point_schedule(gdf)
+    assert schedule.crs == "EPSG:4525"
+    assert 37_500_000 <= schedule.parcels[0].points[0].y <= 37_500_100
+
+
+def test_fields_and_bad_input():
+    geom = box(E0, N0, E0 + 1, N0 + 1)
+    gdf = frame([geom, None, geom], BSM=[7.0, 8.0, None])
+    schedule = boundary_point_schedule(gdf, source="x.shp")
+    assert [t.parcel_id for t in schedule.parcels] == ["7", "#3"]  # 7.0 read from a DBF is 7
+    assert [t.row for t in schedule.parcels] == [1, 3]
+    assert schedule.warnings == ("x.shp: parcel 8 has no geometry: left out",)
+    with pytest.raises(DataError, match="id field 'DKBH' not found; fields: BSM"):
+        boundary_point_schedule(gdf, id_field="DKBH")
+    with pytest.raises(DataError, match="1 Point feature"):
+        boundary_point_schedule(frame([geom, Point(E0, N0)], DKBH=["A", "B"]))
+    with pytest.raises(UsageError, match="precision"):
+        boundary_point_schedule(frame([geom]), precision=0)
+    with pytest.raises(UsageError, match="no CRS"):
+        boundary_point_schedule(gpd.GeoDataFrame(geometry=[geom]))
+    with pytest.raises(DataError, match="no parcel polygon"):
+        boundary_point_schedule(frame([None], DKBH=["A"]))
+
+
+def test_no_id_field_names_parcels_by_row():
+    schedule = boundary_point_schedule(VectorLayer("红线", frame([box(E0, N0, E0 + 1, N0 + 1)]), Role.PARCELS))
+    assert schedule.parcels[0].parcel_id == "#1"
+    assert schedule.source == "红线" and "no id field" in schedule.warnings[0]
+
+
+def test_sheet_names():
+    assert sheet_names(["A-01", "a-01", "B/1:[x]", "", "地块汇总", "x" * 40, "x" * 40, "History"]) == [
+        "A-01", "a-01(2)", "B_1__x_", "地块4", "地块汇总(2)", "x" * 31, "x" * 28 + "(2)", "History(2)"]
+
+
+# ------------------------------------------------------------------------------------------ renderers
+
+
+def test_xlsx_reads_back(tmp_path):
+    shell = [(E0, N0), (E0 + 100, N0), (E0 + 100, N0 + 200), (E0, N0 + 200)]
+    hole = [(E0 + 40, N0 + 40), (E0 + 40, N0 + 60), (E0 + 60, N0 + 60), (E0 + 60, N0 + 40)]
+    gdf = frame([box(E0, N0, E0 + 100, N0 + 200), Polygon(shell, [hole])], DKBH=["A-01", "A-01"],
+                DKMC=["一号", "二号"], DZ=["规划一路", None])
+    schedule = boundary_point_schedule(gdf)
+    path = tmp_path / "界址点成果表.xlsx"
+    write_xlsx(schedule, path)
+    wb = load_workbook(path)
+    assert wb.sheetnames == ["地块汇总", "A-01", "A-01(2)"]
+    summary = [r for r in wb["地块汇总"].iter_rows(values_only=True) if r[0] in (1, 2)]
+    assert summary == [(1, "A-01", "一号", 4, 20000.0, 30.0, 2.0, round(schedule.parcels[0].ellipsoidal.m2, 2),
+                        round(schedule.parcels[0].ellipsoidal.mu, 4), round(schedule.parcels[0].ellipsoidal.ha, 4),
+                        "A-01"),
+                       (2, "A-01", "二号", 8, 19600.0, 29.4, 1.96, round(schedule.parcels[1].ellipsoidal.m2, 2),
+                        round(schedule.parcels[1].ellipsoidal.mu, 4), round(schedule.parcels[1].ellipsoidal.ha, 4),
+                        "A-01(2)")]
+
+    ws = wb["A-01"]
+    assert ws["A1"].value == TITLE and ws["A1"].font.bold and "A1:E1" in {str(r) for r in ws.merged_cells.ranges}
+    header = {r[0]: r[1:] for r in ws.iter_rows(min_row=2, max_row=18, values_only=True)}
+    assert header["地块编号"][0] == "A-01" and header["地块名称"][0] == "一号"
+    assert header["坐标系"][0] == "2000国家大地坐标系，高斯-克吕格投影，3度带，第37带（EPSG:4525）"
+    assert header["精度（米）"][0] == 0.001
+    assert header["平面面积"][:3] == (20000.0, 30.0, 2.0)
+    assert header["东至"][0] == "规划一路" and header["北至"][0] is None
+    assert header["最东"][:3] == ("J2", 4_400_200.0, 37_650_100.0)
+    assert header["界址点个数"][:3] == (4, "圈数", 1)
+    head = next(r for r in range(1, ws.max_row + 1) if ws.cell(row=r, column=1).value == "点号")
+    assert tuple(c.value for c in ws[head]) == TABLE_HEADERS and all(c.font.bold for c in ws[head])
+    assert ws.print_title_rows == f"${head}:${head}"
+    body = [tuple(c.value for c in row) for row in ws.iter_rows(min_row=head + 1, max_row=head + 9)]
+    # each 边长 on its own row between the two points it joins
+    assert body == [("J1", 1, 4_400_200.0, 37_650_000.0, None), (None, None, None, None, 100.0),
+                    ("J2", 1, 4_400_200.0, 37_650_100.0, None), (None, None, None, None, 200.0),
+                    ("J3", 1, 4_400_000.0, 37_650_100.0, None), (None, None, None, None, 100.0),
+                    ("J4", 1, 4_400_000.0, 37_650_000.0, None), (None, None, None, None, 200.0),
+                    ("J1", 1, 4_400_200.0, 37_650_000.0, None)]
+    assert ws.cell(row=head + 1, column=3).number_format == "0.000"
+    assert ws.column_dimensions["C"].width >= 14 and ws.page_setup.orientation == "portrait"
+
+    ws2 = wb["A-01(2)"]
+    first_cells = [r[0] for r in ws2.iter_rows(values_only=True)]
+    assert [c for c in first_cells if isinstance(c, str) and c.startswith("第")] == [
+        "第1圈（外边界）", "第2圈（内边界，面积扣除）"]
+    table = [r[:2] for r in ws2.iter_rows(min_row=head + 1, values_only=True)
+             if isinstance(r[0], str) and r[0].startswith("J")]
+    assert table == [("J1", 1), ("J2", 1), ("J3", 1), ("J4", 1), ("J1", 1),
+                     ("J5", 2), ("J6", 2), ("J7", 2), ("J8", 2), ("J5", 2)]
+
+
+def test_csv_reads_back(tmp_path):
+    gdf = frame([box(E0, N0, E0 + 100, N0 + 200), box(E0, N0 + 300, E0 + 10, N0 + 310)], DKBH=["A", "B"],
+                BZ=["铁路", "山体"])
+    path = tmp_path / "out.csv"
+    write_csv(boundary_point_schedule(gdf), path)
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # Excel on Chinese Windows needs the BOM
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+    starts = [i for i, r in enumerate(rows) if r == [TITLE]]
+    assert starts == [0, 26]  # one blank line between parcels
+    block = rows[:25]
+    assert block[1] == ["地块编号", "A"] and block[4] == ["精度（米）", "0.001"]
+    assert block[6] == ["平面面积", "20000.00", "30.0000", "2.0000"]
+    assert block[11] == ["北至", "铁路"]
+    assert block[12] == ["四至界址点", "点号", "X（北）/米", "Y（东）/米"]
+    assert block[16] == ["最北", "J1", "4400200.000", "37650000.000"]
+    assert block[17] == ["界址点个数", "4", "圈数", "1"]
+    assert block[18] == [] and block[19] == list(TABLE_HEADERS)
+    assert block[20:25] == [["J1", "1", "4400200.000", "37650000.000", "100.000"],
+                            ["J2", "1", "4400200.000", "37650100.000", "200.000"],
+                            ["J3", "1", "4400000.000", "37650100.000", "100.000"],
+                            ["J4", "1", "4400000.000", "37650000.000", "200.000"],
+                            ["J1", "1", "4400200.000", "37650000.000", ""]]
+    assert rows[25] == [] and rows[27] == ["地块编号", "B"]
+
+
+def test_write_schedule_by_extension_and_atomically(tmp_path):
+    schedule = boundary_point_schedule(frame([box(E0, N0, E0 + 1, N0 + 1)], DKBH=["A"]))
+    with pytest.raises(UsageError, match=r"\.xlsx or \.csv"):
+        write_schedule(schedule, tmp_path / "out.pdf")
+    write_schedule(schedule, tmp_path / "out.xlsx")
+    write_schedule(schedule, tmp_path / "out.csv")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.csv", "out.xlsx"]  # no temporaries left
