@@ -363,11 +363,10 @@ def write_xlsx(schedule: BoundaryPointSchedule, path: str | Path) -> None:
     to the page width, the table header repeated on every printed page, page numbers in the footer.
     The 边长 stands on its own row between the two points it joins, as printed 成果表 show it."""
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+    from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
     from openpyxl.utils import get_column_letter
 
     d = schedule.digits
-    coord_fmt = "0" if d == 0 else "0." + "0" * d
     bold = Font(bold=True)
     thin = Side(style="thin")
     box = Border(left=thin, right=thin, top=thin, bottom=thin)
@@ -411,6 +410,34 @@ def write_xlsx(schedule: BoundaryPointSchedule, path: str | Path) -> None:
         summary.column_dimensions[get_column_letter(col)].width = width
     summary.freeze_panes = summary.cell(row=head_row + 1, column=1)
 
+    # named styles: assigning one is a lookup, while assigning Font/Border objects hashes them per cell
+    # (most of the time of a many-parcel workbook)
+    named: dict[str, NamedStyle] = {}
+
+    def style(name: str, **kw) -> str:
+        if name not in named:
+            named[name] = NamedStyle(name=f"界址点_{name}", border=box, **kw)
+            wb.add_named_style(named[name])
+        return named[name].name
+
+    def number_style(decimals: int) -> str:
+        return style(f"num{decimals}", number_format="0" if decimals == 0 else "0." + "0" * decimals,
+                     alignment=Alignment(vertical="center"))
+
+    text_st = style("text", alignment=Alignment(vertical="center"))
+    label_st = style("label", font=bold, alignment=Alignment(vertical="center"))
+    head_st = style("head", font=bold, fill=fill, alignment=center)
+    center_st = style("center", alignment=center)
+    pair_st = style("pair", alignment=Alignment(wrap_text=True, vertical="center", horizontal="left"))
+    coord_st = number_style(d)
+
+    def put(ws, values, styles) -> int:
+        ws.append(values)
+        r = ws.max_row
+        for c, st in zip(ws[r][:ncols], styles, strict=False):
+            c.style = st
+        return r
+
     for parcel, sheet in zip(schedule.parcels, names, strict=True):
         ws = wb.create_sheet(sheet)
         ws.append([TITLE])
@@ -419,51 +446,28 @@ def write_xlsx(schedule: BoundaryPointSchedule, path: str | Path) -> None:
         ws["A1"].alignment = center
         ws.row_dimensions[1].height = 30
         for row in header_rows(parcel, schedule):
-            ws.append(list(row.cells))
-            r = ws.max_row
-            ws.cell(row=r, column=1).font = bold
-            for c in ws[r][:ncols]:
-                c.border = box
-            for i in range(len(row.cells)):
-                if (decimals := row.decimals_of(i)) is not None:
-                    ws.cell(row=r, column=i + 1).number_format = "0" if decimals == 0 else "0." + "0" * decimals
+            if row.kind == "subhead":
+                styles = [label_st] + [head_st] * (len(row.cells) - 1) + [text_st] * (ncols - len(row.cells))
+            else:
+                styles = [label_st] + [
+                    number_style(row.decimals_of(i)) if row.decimals_of(i) is not None else
+                    (pair_st if row.kind == "pair" else text_st) for i in range(1, ncols)]
+            r = put(ws, list(row.cells), styles)
             if row.kind == "pair":
                 ws.merge_cells(start_row=r, start_column=2, end_row=r, end_column=ncols)
-                ws.cell(row=r, column=2).alignment = Alignment(wrap_text=True, vertical="center", horizontal="left")
-            elif row.kind == "subhead":
-                for c in ws[r][:len(row.cells)]:
-                    c.font, c.fill, c.alignment = bold, fill, center
-            elif row.cells[0] == "界址点个数":
-                ws.cell(row=r, column=3).font = bold
         ws.append([])
-        ws.append(list(TABLE_HEADERS))
-        table_head = ws.max_row
-        for c in ws[table_head]:
-            c.font, c.fill, c.border, c.alignment = bold, fill, box, center
+        table_head = put(ws, list(TABLE_HEADERS), [head_st] * ncols)
+        point_styles = [center_st, center_st, coord_st, coord_st, text_st]
+        edge_styles = [text_st] * 4 + [coord_st]
         for r_i, ring in enumerate(parcel.rings):
             heading = ring_heading(parcel, r_i)
             if heading:
-                ws.append([heading])
-                r = ws.max_row
+                r = put(ws, [heading], [label_st] + [text_st] * (ncols - 1))
                 ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=ncols)
-                ws.cell(row=r, column=1).font = bold
-                for c in ws[r][:ncols]:
-                    c.border = box
             for p in ring:
-                ws.append([p.point_id, p.ring_no, p.x, p.y, None])
-                r = ws.max_row
-                for c in ws[r][:ncols]:
-                    c.border = box
-                ws.cell(row=r, column=1).alignment = center
-                ws.cell(row=r, column=2).alignment = center
-                ws.cell(row=r, column=3).number_format = coord_fmt
-                ws.cell(row=r, column=4).number_format = coord_fmt
+                put(ws, [p.point_id, p.ring_no, p.x, p.y, None], point_styles)
                 if p.edge_m is not None:
-                    ws.append([None, None, None, None, p.edge_m])
-                    r = ws.max_row
-                    for c in ws[r][:ncols]:
-                        c.border = box
-                    ws.cell(row=r, column=5).number_format = coord_fmt
+                    put(ws, [None, None, None, None, p.edge_m], edge_styles)
         ws.append([])
         ws.append(["说明：" + AREA_NOTE])
         r = ws.max_row
