@@ -265,6 +265,7 @@ class HeaderRow:
     kind: str
     cells: tuple
     decimals: tuple[int | None, ...] = ()
+    labels: tuple[int, ...] = (0,)      # cells that are labels (bold)
 
     def decimals_of(self, i: int) -> int | None:
         return self.decimals[i] if i < len(self.decimals) else None
@@ -286,7 +287,7 @@ def header_rows(parcel: ParcelTable, schedule: BoundaryPointSchedule) -> list[He
     rows.append(HeaderRow("subhead", ("四至界址点", "点号", X_LABEL, Y_LABEL)))
     rows += [HeaderRow("grid", (EXTREME_LABELS[e.direction], e.point_id, e.x, e.y), (None, None, d, d))
              for e in parcel.extremes]
-    rows.append(HeaderRow("grid", ("界址点个数", parcel.point_count, "圈数", len(parcel.rings))))
+    rows.append(HeaderRow("grid", ("界址点个数", parcel.point_count, "圈数", len(parcel.rings)), labels=(0, 2)))
     return rows
 
 
@@ -449,9 +450,9 @@ def write_xlsx(schedule: BoundaryPointSchedule, path: str | Path) -> None:
             if row.kind == "subhead":
                 styles = [label_st] + [head_st] * (len(row.cells) - 1) + [text_st] * (ncols - len(row.cells))
             else:
-                styles = [label_st] + [
-                    number_style(row.decimals_of(i)) if row.decimals_of(i) is not None else
-                    (pair_st if row.kind == "pair" else text_st) for i in range(1, ncols)]
+                styles = [label_st if i in row.labels else number_style(row.decimals_of(i))
+                          if row.decimals_of(i) is not None else pair_st if row.kind == "pair" else text_st
+                          for i in range(ncols)]
             r = put(ws, list(row.cells), styles)
             if row.kind == "pair":
                 ws.merge_cells(start_row=r, start_column=2, end_row=r, end_column=ncols)

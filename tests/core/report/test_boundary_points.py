@@ -234,6 +234,10 @@ def test_xlsx_reads_back(tmp_path):
     assert header["东至"][0] == "规划一路" and header["北至"][0] is None
     assert header["最东"][:3] == ("J2", 4_400_200.0, 37_650_100.0)
     assert header["界址点个数"][:3] == (4, "圈数", 1)
+    count_row = next(r for r in ws.iter_rows(min_row=2, max_row=18) if r[0].value == "界址点个数")
+    assert [c.font.bold for c in count_row[:4]] == [True, False, True, False]
+    assert [c.number_format for c in next(r for r in ws.iter_rows(min_row=2, max_row=18)
+                                          if r[0].value == "平面面积")[1:4]] == ["0.00", "0.0000", "0.0000"]
     head = next(r for r in range(1, ws.max_row + 1) if ws.cell(row=r, column=1).value == "点号")
     assert tuple(c.value for c in ws[head]) == TABLE_HEADERS and all(c.font.bold for c in ws[head])
     assert ws.print_title_rows == f"${head}:${head}"
