@@ -365,7 +365,6 @@ def _layer_from_row(name: str, gdf: gpd.GeoDataFrame, row: dict | None, path: Pa
                                                    "approval", "data_date")})
     if row.get("metadata"):
         provenance.metadata = json.loads(row["metadata"])
-        gdf.attrs.update(provenance.metadata)  # writers read format headers from attrs
     return VectorLayer(name=name, gdf=gdf, role=Role(row["role"]), role_reason="saved in the project",
                        style=json.loads(row["style"]) if row["style"] else {}, provenance=provenance,
                        locked=bool(row["locked"]), visible=bool(row["visible"]), revision=int(row["revision"] or 0))

@@ -240,4 +240,4 @@ def test_format_metadata_survives_the_project(realdata, tmp_path):
     project.save()
     again = Project.open(path).layers[0]
     assert again.provenance.metadata["coordtxt"]["precision"] == layer.provenance.metadata["coordtxt"]["precision"]
-    assert again.gdf.attrs["coordtxt"]["metadata"] == layer.provenance.metadata["coordtxt"]["metadata"]
+    assert again.provenance.metadata["coordtxt"]["metadata"] == layer.provenance.metadata["coordtxt"]["metadata"]

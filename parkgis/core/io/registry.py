@@ -139,9 +139,6 @@ def read_layers(path: str | Path, *, layer: str | None = None, encoding: str | N
     options = ReadOptions(layer=layer, encoding=encoding, crs=crs, strict=strict)
     layers = fmt.reader(path, options)
     for vector_layer in layers:
-        # Readers keep format headers (coordinate TXT 精度 and extra keys, DXF chord tolerance) in
-        # gdf.attrs; provenance carries them into the project so a later export can honour them.
-        vector_layer.provenance.metadata.update(vector_layer.gdf.attrs)
         if vector_layer.provenance.encoding:
             try:
                 vector_layer.provenance.encoding = normalize_codec(vector_layer.provenance.encoding)
