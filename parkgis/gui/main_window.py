@@ -12,7 +12,7 @@ from pathlib import Path
 
 import numpy as np
 from PySide6.QtCore import QSettings, QSize, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDockWidget,
@@ -31,6 +31,8 @@ from PySide6.QtWidgets import (
     QTextBrowser,
     QToolBar,
     QTreeView,
+    QTreeWidget,
+    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -53,7 +55,8 @@ from .document import (
 )
 from .icons import icon
 from .layer_model import Column, LayerTreeModel
-from .selection import FeatureSelection, selection_overlay
+from .selection import REPLACE, FeatureSelection, selection_overlay
+from .tools import IdentifyTool, MeasureTool, PanTool, SelectTool, ZoomBoxTool
 
 MAX_RECENT = 10
 PROJECT_FILTER_EXT = "*.gpkg"
@@ -155,6 +158,7 @@ class MainWindow(QMainWindow):
         self._build_layer_dock()
         self._build_check_dock()
         self._build_table_dock()
+        self._build_identify_dock()
         self._build_actions()
         self._build_menus()
         self._build_toolbar()
@@ -218,6 +222,19 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.table_dock)
         self.table_dock.hide()
 
+    def _build_identify_dock(self) -> None:
+        self.identify_dock = QDockWidget(self.tr("Identify Results"), self)
+        self.identify_dock.setObjectName("identifyDock")
+        self.identify_tree = QTreeWidget(self.identify_dock)
+        self.identify_tree.setObjectName("identifyTree")
+        self.identify_tree.setColumnCount(2)
+        self.identify_tree.setHeaderLabels([self.tr("Feature / field"), self.tr("Value")])
+        self.identify_tree.setAlternatingRowColors(True)
+        self.identify_tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        self.identify_dock.setWidget(self.identify_tree)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.identify_dock)
+        self.identify_dock.hide()
+
     def _action(self, icon_name: str | None, text: str, slot, shortcut=None, tip: str | None = None) -> QAction:
         act = QAction(icon(icon_name) if icon_name else QIcon(), text, self)
         if shortcut is not None:
@@ -267,6 +284,28 @@ class MainWindow(QMainWindow):
                                               "Ctrl+J", self.tr("Show the selected features"))
         self.act_clear_selection = self._action(None, self.tr("&Clear Selection"), lambda: self.selection.clear(),
                                                 "Ctrl+Shift+A", self.tr("Deselect all features"))
+        self.tool_group = QActionGroup(self)
+        self.tool_group.setExclusive(True)
+        self.tool_actions: dict[str, QAction] = {}
+        for name, icon_name, text, short, tip, shortcut in (
+                ("pan", "pan", self.tr("&Pan"), self.tr("Pan"), self.tr("Drag to move the map (also middle "
+                                                                       "button or Space + drag)"), None),
+                ("zoom_box", "zoom_box", self.tr("Zoom &Box"), self.tr("Zoom Box"),
+                 self.tr("Drag a box to zoom in (Shift: out)"), None),
+                ("identify", "identify", self.tr("&Identify Features"), self.tr("Identify"),
+                 self.tr("Click to show the attributes of every feature under the cursor"), "Ctrl+Shift+I"),
+                ("select", "select", self.tr("Se&lect Features"), self.tr("Select"),
+                 self.tr("Click or drag a box to select (Shift adds, Ctrl toggles)"), None),
+                ("measure_length", "measure_line", self.tr("Measure &Distance"), self.tr("Distance"),
+                 self.tr("Click points; double-click or right-click ends; Esc clears"), "Ctrl+Shift+M"),
+                ("measure_area", "measure_area", self.tr("Measure &Area"), self.tr("Area"),
+                 self.tr("Click the corners; double-click or right-click ends; Esc clears"), "Ctrl+Shift+J")):
+            act = self._action(icon_name, text, lambda _c=False, n=name: self.set_tool(n), shortcut, tip)
+            act.setIconText(short)
+            act.setCheckable(True)
+            self.tool_group.addAction(act)
+            self.tool_actions[name] = act
+        self.tool_actions["pan"].setChecked(True)
         self.act_about = self._action("about", self.tr("&About parkgis"), self.show_about)
 
     def _build_menus(self) -> None:
@@ -307,6 +346,9 @@ class MainWindow(QMainWindow):
         self.menu_panels.addAction(check_toggle)
 
         self.menu_analysis = bar.addMenu(self.tr("&Analysis"))
+        self.menu_tools = bar.addMenu(self.tr("&Tools"))
+        for act in self.tool_actions.values():
+            self.menu_tools.addAction(act)
         self.menu_analysis.addAction(self.act_check)
         self.menu_analysis.addAction(self.act_table)
 
@@ -330,6 +372,14 @@ class MainWindow(QMainWindow):
         self.toolbar.addAction(self.act_table)
         self.toolbar.addAction(self.act_check)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.toolbar)
+        self.map_toolbar = QToolBar(self.tr("Map tools"), self)
+        self.map_toolbar.setObjectName("mapToolbar")
+        self.map_toolbar.setIconSize(QSize(22, 22))
+        self.map_toolbar.setMovable(False)
+        self.map_toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        for act in self.tool_actions.values():
+            self.map_toolbar.addAction(act)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.map_toolbar)
         toolbar_toggle = self.toolbar.toggleViewAction()
         toolbar_toggle.setText(self.tr("Main toolbar"))
         self.menu_panels.addAction(toolbar_toggle)
@@ -362,6 +412,10 @@ class MainWindow(QMainWindow):
         self.canvas.cursorLeft.connect(lambda: self.coord_label.setText(""))
         self.canvas.viewChanged.connect(self._show_scale)
         self.check_panel.itemActivated.connect(self.show_check_item)
+        self.canvas.identifyRequested.connect(self.identify_at)
+        self.canvas.selectAtRequested.connect(self.select_at)
+        self.canvas.selectInRequested.connect(self.select_in)
+        self.canvas.toolChanged.connect(self._on_tool_changed)
         self.selection.changed.connect(self._on_selection_changed)
         self.table_panel.zoomToSelectedRequested.connect(self.zoom_to_selection)
         self.table_panel.model.editFailed.connect(lambda msg: self.statusBar().showMessage(msg, 10000))
@@ -513,6 +567,131 @@ class MainWindow(QMainWindow):
 
             b = Transformer.from_crs(layer.crs, crs, always_xy=True).transform_bounds(*b)
         self.canvas.set_view(MapView.fit(tuple(b), self.canvas.width(), self.canvas.height()))
+
+    # --- map tools ----------------------------------------------------------------------------
+    def set_tool(self, name: str) -> None:
+        factories = {"pan": PanTool, "zoom_box": ZoomBoxTool, "identify": IdentifyTool, "select": SelectTool,
+                     "measure_length": lambda host: MeasureTool(host, area=False),
+                     "measure_area": lambda host: MeasureTool(host, area=True)}
+        self.canvas.set_tool(factories[name](self.canvas))
+        self.tool_actions[name].setChecked(True)
+        self.canvas.set_info_lines([])
+        self.canvas.setFocus()
+
+    def _layer_point(self, layer, x: float, y: float, tolerance: float) -> tuple[float, float, float]:
+        """(x, y, tolerance) from canvas coordinates into ``layer``'s CRS."""
+        crs = self.canvas.crs
+        if layer.crs is None or crs is None or layer.crs == crs:
+            return x, y, tolerance
+        from pyproj import Transformer
+
+        lx, ly = Transformer.from_crs(crs, layer.crs, always_xy=True).transform(x, y)
+        if layer.crs.is_geographic:
+            tolerance = tolerance / 111_320.0  # metres → degrees, enough for a pick radius
+        return lx, ly, tolerance
+
+    def _visible_layers_top_first(self) -> list:
+        return [lyr for lyr in reversed(self.canvas.layers()) if lyr.visible and len(lyr.gdf)]
+
+    def identify_at(self, x: float, y: float, tolerance: float) -> list[tuple[object, list[int]]]:
+        """Fill the identify panel with every feature within ``tolerance`` of (x, y), top layer first."""
+        from ..core.query import features_at
+
+        found = []
+        for layer in self._visible_layers_top_first():
+            rows = features_at(layer.gdf, *self._layer_point(layer, x, y, tolerance))
+            if len(rows):
+                found.append((layer, [int(r) for r in rows]))
+        self._show_identify(found)
+        return found
+
+    def _show_identify(self, found) -> None:
+        tree = self.identify_tree
+        tree.clear()
+        for layer, rows in found:
+            top = QTreeWidgetItem([layer.name, self.tr("%1 features").replace("%1", str(len(rows)))])
+            font = top.font(0)
+            font.setBold(True)
+            top.setFont(0, font)
+            tree.addTopLevelItem(top)
+            geom_col = layer.gdf.geometry.name
+            fields = [c for c in layer.gdf.columns if c != geom_col]
+            for r in rows[:200]:
+                rec = layer.gdf.iloc[r]
+                label = next((str(rec[f]) for f in ("DKBH", "BSM", "YQMC", "HXMC", "name") if f in fields
+                              and rec[f] is not None and str(rec[f]) not in ("", "nan")), f"#{r + 1}")
+                item = QTreeWidgetItem([label, self.tr("row %1").replace("%1", str(r + 1))])
+                top.addChild(item)
+                for f in fields:
+                    v = rec[f]
+                    text = "" if v is None or (isinstance(v, float) and v != v) else str(v)
+                    item.addChild(QTreeWidgetItem([f, text]))
+                geom = rec[geom_col]
+                if geom is not None and geom.geom_type in ("Polygon", "MultiPolygon") and layer.crs is not None:
+                    from ..core.area import area_figures
+
+                    planar, ell = area_figures(geom, layer.crs)
+                    item.addChild(QTreeWidgetItem([self.tr("(planar area)"), self._area_text(planar)]))
+                    item.addChild(QTreeWidgetItem([self.tr("(ellipsoidal area)"), self._area_text(ell)]))
+            top.setExpanded(True)
+            if top.childCount():
+                top.child(0).setExpanded(True)
+        if not found:
+            tree.addTopLevelItem(QTreeWidgetItem([self.tr("No feature here"), ""]))
+        self.identify_dock.show()
+        self.identify_dock.raise_()
+
+    def _target_layers(self) -> list:
+        """Selection tools act on the layer chosen in the tree, else on every visible layer."""
+        current = self.layer_model.layer_at(self.layer_view.currentIndex())
+        if current is not None and current.visible:
+            return [current]
+        return self._visible_layers_top_first()
+
+    def select_at(self, x: float, y: float, tolerance: float, mode: str = REPLACE) -> None:
+        from ..core.query import features_at
+
+        targets = self._target_layers()
+        for layer in targets:
+            rows = features_at(layer.gdf, *self._layer_point(layer, x, y, tolerance))
+            if len(rows):
+                # the feature drawn on top (the last row) is the one the planner sees
+                self.selection.select(layer, rows[-1:], mode)
+                return
+        if mode == REPLACE:
+            for layer in targets:
+                self.selection.clear(layer)
+
+    def select_in(self, bounds, mode: str = REPLACE) -> None:
+        from ..core.query import features_in
+
+        for layer in self._target_layers():
+            b = bounds
+            if layer.crs is not None and self.canvas.crs is not None and layer.crs != self.canvas.crs:
+                from pyproj import Transformer
+
+                b = Transformer.from_crs(self.canvas.crs, layer.crs, always_xy=True).transform_bounds(*bounds)
+            self.selection.select(layer, features_in(layer.gdf, b), mode)
+
+    def _area_text(self, figures) -> str:
+        return self.tr("%1 m² | %2 mu | %3 ha").replace("%1", f"{figures.m2:,.2f}").replace(
+            "%2", f"{figures.mu:,.4f}").replace("%3", f"{figures.ha:,.4f}")
+
+    def measure_lines(self, tool) -> list[str]:
+        r = tool.result
+        if r is None:
+            return [self.tr("Click on the map to start measuring")] if not tool.points else []
+        if not tool.area:
+            return [self.tr("Distance (planar): %1 m").replace("%1", f"{r.planar_m:,.3f}"),
+                    self.tr("Distance (ellipsoidal): %1 m").replace("%1", f"{r.ellipsoidal_m:,.3f}"),
+                    self.tr("Segments: %1").replace("%1", str(r.segments))]
+        return [self.tr("Area (planar): %1").replace("%1", self._area_text(r.planar)),
+                self.tr("Area (ellipsoidal): %1").replace("%1", self._area_text(r.ellipsoidal)),
+                self.tr("Perimeter: %1 m").replace("%1", f"{r.perimeter_m:,.3f}")]
+
+    def _on_tool_changed(self, tool) -> None:
+        if isinstance(tool, MeasureTool):
+            self.canvas.set_info_lines(self.measure_lines(tool))
 
     # --- attribute table, selection, undo ------------------------------------------------------
     def show_attribute_table(self, layer=None) -> None:

@@ -304,407 +304,587 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="170" />
-        <location filename="../../parkgis/gui/main_window.py" line="300" />
+        <location filename="../../parkgis/gui/main_window.py" line="173" />
+        <location filename="../../parkgis/gui/main_window.py" line="338" />
         <source>Layers</source>
         <extracomment>False in tests and headless runs: errors go to the status bar and ``last_error``, no modal dialog</extracomment>
         <translation>图层</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="192" />
+        <location filename="../../parkgis/gui/main_window.py" line="195" />
         <source>Select a layer to see its source, CRS and lock state</source>
         <translation>选择图层以查看其来源、坐标系和锁定状态</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="205" />
-        <location filename="../../parkgis/gui/main_window.py" line="261" />
-        <location filename="../../parkgis/gui/main_window.py" line="307" />
+        <location filename="../../parkgis/gui/main_window.py" line="208" />
+        <location filename="../../parkgis/gui/main_window.py" line="277" />
+        <location filename="../../parkgis/gui/main_window.py" line="345" />
         <source>Conflict Check</source>
         <translation>合规性审查</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="215" />
-        <location filename="../../parkgis/gui/main_window.py" line="264" />
-        <location filename="../../parkgis/gui/main_window.py" line="304" />
+        <location filename="../../parkgis/gui/main_window.py" line="218" />
+        <location filename="../../parkgis/gui/main_window.py" line="280" />
+        <location filename="../../parkgis/gui/main_window.py" line="342" />
         <source>Attribute Table</source>
         <translation>属性表</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="234" />
+        <location filename="../../parkgis/gui/main_window.py" line="226" />
+        <source>Identify Results</source>
+        <translation>识别结果</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/main_window.py" line="231" />
+        <source>Feature / field</source>
+        <translation>要素 / 字段</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/main_window.py" line="231" />
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/main_window.py" line="250" />
         <source>&amp;New Project…</source>
         <translation>新建项目(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="235" />
+        <location filename="../../parkgis/gui/main_window.py" line="251" />
         <source>Create a new project file</source>
         <translation>新建一个项目文件</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="236" />
+        <location filename="../../parkgis/gui/main_window.py" line="252" />
         <source>&amp;Open Project…</source>
         <translation>打开项目(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="237" />
+        <location filename="../../parkgis/gui/main_window.py" line="253" />
         <source>Open a project or GeoPackage</source>
         <translation>打开项目或 GeoPackage 文件</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="238" />
+        <location filename="../../parkgis/gui/main_window.py" line="254" />
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="239" />
+        <location filename="../../parkgis/gui/main_window.py" line="255" />
         <source>Save the project</source>
         <translation>保存项目</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="240" />
+        <location filename="../../parkgis/gui/main_window.py" line="256" />
         <source>Save &amp;As…</source>
         <translation>另存为(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="241" />
+        <location filename="../../parkgis/gui/main_window.py" line="257" />
         <source>Save the project under another name</source>
         <translation>将项目另存为新文件</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="242" />
+        <location filename="../../parkgis/gui/main_window.py" line="258" />
         <source>&amp;Add Layer…</source>
         <translation>添加图层(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="243" />
+        <location filename="../../parkgis/gui/main_window.py" line="259" />
         <source>Add Shapefile, GeoPackage, GeoJSON, KML, CAD or coordinate files</source>
         <translation>添加 Shapefile、GeoPackage、GeoJSON、KML、CAD 或部标坐标文件</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="244" />
+        <location filename="../../parkgis/gui/main_window.py" line="260" />
         <source>E&amp;xit</source>
         <translation>退出(&amp;X)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="245" />
+        <location filename="../../parkgis/gui/main_window.py" line="261" />
         <source>Zoom to &amp;Full Extent</source>
         <translation>全图显示(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="246" />
+        <location filename="../../parkgis/gui/main_window.py" line="262" />
         <source>Show all layers</source>
         <translation>显示全部图层</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="247" />
+        <location filename="../../parkgis/gui/main_window.py" line="263" />
         <source>Zoom &amp;In</source>
         <translation>放大(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="248" />
+        <location filename="../../parkgis/gui/main_window.py" line="264" />
         <source>Zoom in</source>
         <translation>放大</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="249" />
+        <location filename="../../parkgis/gui/main_window.py" line="265" />
         <source>Zoom &amp;Out</source>
         <translation>缩小(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="250" />
+        <location filename="../../parkgis/gui/main_window.py" line="266" />
         <source>Zoom out</source>
         <translation>缩小</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="251" />
+        <location filename="../../parkgis/gui/main_window.py" line="267" />
         <source>Zoom to &amp;Layer</source>
         <translation>缩放至图层(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="252" />
+        <location filename="../../parkgis/gui/main_window.py" line="268" />
         <source>Show the selected layer whole</source>
         <translation>完整显示所选图层</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="254" />
+        <location filename="../../parkgis/gui/main_window.py" line="270" />
         <source>New</source>
         <translation>新建</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="254" />
+        <location filename="../../parkgis/gui/main_window.py" line="270" />
         <source>Open</source>
         <translation>打开</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="255" />
+        <location filename="../../parkgis/gui/main_window.py" line="271" />
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="256" />
+        <location filename="../../parkgis/gui/main_window.py" line="272" />
         <source>Zoom In</source>
         <translation>放大</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="256" />
-        <location filename="../../parkgis/gui/main_window.py" line="477" />
+        <location filename="../../parkgis/gui/main_window.py" line="272" />
+        <location filename="../../parkgis/gui/main_window.py" line="530" />
         <source>Add Layer</source>
         <translation>添加图层</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="257" />
+        <location filename="../../parkgis/gui/main_window.py" line="273" />
         <source>Zoom Out</source>
         <translation>缩小</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="257" />
+        <location filename="../../parkgis/gui/main_window.py" line="273" />
         <source>Full Extent</source>
         <translation>全图</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="259" />
+        <location filename="../../parkgis/gui/main_window.py" line="275" />
         <source>&amp;Conflict Check</source>
         <translation>合规性审查(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="260" />
+        <location filename="../../parkgis/gui/main_window.py" line="276" />
         <source>Check the parcels against the three control lines and the park</source>
         <translation>审查地块与三条控制线及园区四至的关系</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="262" />
+        <location filename="../../parkgis/gui/main_window.py" line="278" />
         <source>Open Attribute &amp;Table</source>
         <translation>打开属性表(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="263" />
+        <location filename="../../parkgis/gui/main_window.py" line="279" />
         <source>Show the attributes of the selected layer</source>
         <translation>显示所选图层的属性</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="265" />
-        <location filename="../../parkgis/gui/main_window.py" line="564" />
+        <location filename="../../parkgis/gui/main_window.py" line="281" />
+        <location filename="../../parkgis/gui/main_window.py" line="742" />
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="266" />
-        <location filename="../../parkgis/gui/main_window.py" line="565" />
+        <location filename="../../parkgis/gui/main_window.py" line="282" />
+        <location filename="../../parkgis/gui/main_window.py" line="743" />
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="267" />
+        <location filename="../../parkgis/gui/main_window.py" line="283" />
         <source>Zoom to &amp;Selection</source>
         <translation>缩放到所选要素(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="268" />
+        <location filename="../../parkgis/gui/main_window.py" line="284" />
         <source>Show the selected features</source>
         <translation>显示所选要素</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="269" />
+        <location filename="../../parkgis/gui/main_window.py" line="285" />
         <source>&amp;Clear Selection</source>
         <translation>清除选择(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="270" />
+        <location filename="../../parkgis/gui/main_window.py" line="286" />
         <source>Deselect all features</source>
         <translation>取消选择全部要素</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="271" />
+        <location filename="../../parkgis/gui/main_window.py" line="291" />
+        <source>&amp;Pan</source>
+        <translation>漫游(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/main_window.py" line="291" />
+        <source>Pan</source>
+        <translation>漫游</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/main_window.py" line="291" />
+        <source>Drag to move the map (also middle button or Space + drag)</source>
+        <translation>拖动以移动地图（也可按住鼠标中键或空格键拖动）</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/main_window.py" line="293" />
+        <source>Zoom &amp;Box</source>
+        <translation>拉框放大(&amp;B)</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/main_window.py" line="293" />
+        <source>Zoom Box</source>
+        <translation>拉框放大</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/main_window.py" line="294" />
+        <source>Drag a box to zoom in (Shift: out)</source>
+        <translation>拉框放大（按住 Shift 缩小）</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/main_window.py" line="295" />
+        <source>&amp;Identify Features</source>
+        <translation>识别要素(&amp;I)</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/main_window.py" line="295" />
+        <source>Identify</source>
+        <translation>识别</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/main_window.py" line="296" />
+        <source>Click to show the attributes of every feature under the cursor</source>
+        <translation>单击显示光标处所有要素的属性</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/main_window.py" line="297" />
+        <source>Se&amp;lect Features</source>
+        <translation>选择要素(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/main_window.py" line="297" />
+        <source>Select</source>
+        <translation>选择</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/main_window.py" line="298" />
+        <source>Click or drag a box to select (Shift adds, Ctrl toggles)</source>
+        <translation>单击或拉框选择（Shift 追加，Ctrl 反选）</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/main_window.py" line="299" />
+        <source>Measure &amp;Distance</source>
+        <translation>测量距离(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/main_window.py" line="299" />
+        <source>Distance</source>
+        <translation>测距</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/main_window.py" line="300" />
+        <source>Click points; double-click or right-click ends; Esc clears</source>
+        <translation>单击添加点，双击或右键结束，Esc 清除</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/main_window.py" line="301" />
+        <source>Measure &amp;Area</source>
+        <translation>测量面积(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/main_window.py" line="301" />
+        <source>Area</source>
+        <translation>测面积</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/main_window.py" line="302" />
+        <source>Click the corners; double-click or right-click ends; Esc clears</source>
+        <translation>单击各拐点，双击或右键结束，Esc 清除</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/main_window.py" line="309" />
         <source>&amp;About parkgis</source>
         <translation>关于 parkgis(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="275" />
+        <location filename="../../parkgis/gui/main_window.py" line="313" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="278" />
+        <location filename="../../parkgis/gui/main_window.py" line="316" />
         <source>Open &amp;Recent</source>
         <translation>最近项目(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="287" />
+        <location filename="../../parkgis/gui/main_window.py" line="325" />
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="293" />
+        <location filename="../../parkgis/gui/main_window.py" line="331" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="298" />
+        <location filename="../../parkgis/gui/main_window.py" line="336" />
         <source>&amp;Panels</source>
         <translation>面板(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="310" />
+        <location filename="../../parkgis/gui/main_window.py" line="348" />
         <source>&amp;Analysis</source>
         <translation>分析(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="314" />
+        <location filename="../../parkgis/gui/main_window.py" line="349" />
+        <source>&amp;Tools</source>
+        <translation>工具(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/main_window.py" line="355" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="318" />
-        <location filename="../../parkgis/gui/main_window.py" line="335" />
+        <location filename="../../parkgis/gui/main_window.py" line="359" />
+        <location filename="../../parkgis/gui/main_window.py" line="384" />
         <source>Main toolbar</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="351" />
+        <location filename="../../parkgis/gui/main_window.py" line="375" />
+        <source>Map tools</source>
+        <translation>地图工具</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/main_window.py" line="400" />
         <source>Ready</source>
         <translation>就绪</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="371" />
+        <location filename="../../parkgis/gui/main_window.py" line="424" />
         <source>Drawing failed: %1</source>
         <translation>地图绘制失败：%1</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="379" />
-        <location filename="../../parkgis/gui/main_window.py" line="382" />
+        <location filename="../../parkgis/gui/main_window.py" line="432" />
+        <location filename="../../parkgis/gui/main_window.py" line="435" />
         <source>Cannot open project</source>
         <translation>无法打开项目</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="413" />
+        <location filename="../../parkgis/gui/main_window.py" line="466" />
         <source>Opened %1: %2 layers</source>
         <translation>已打开 %1：%2 个图层</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="420" />
+        <location filename="../../parkgis/gui/main_window.py" line="473" />
         <source>Open Project</source>
         <translation>打开项目</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="421" />
+        <location filename="../../parkgis/gui/main_window.py" line="474" />
         <source>parkgis project / GeoPackage (%1);;All files (*)</source>
         <translation>parkgis 项目 / GeoPackage (%1);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="427" />
+        <location filename="../../parkgis/gui/main_window.py" line="480" />
         <source>New Project</source>
         <translation>新建项目</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="427" />
-        <location filename="../../parkgis/gui/main_window.py" line="459" />
+        <location filename="../../parkgis/gui/main_window.py" line="480" />
+        <location filename="../../parkgis/gui/main_window.py" line="512" />
         <source>untitled.gpkg</source>
         <translation>未命名项目.gpkg</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="428" />
-        <location filename="../../parkgis/gui/main_window.py" line="460" />
+        <location filename="../../parkgis/gui/main_window.py" line="481" />
+        <location filename="../../parkgis/gui/main_window.py" line="513" />
         <source>parkgis project (%1)</source>
         <translation>parkgis 项目 (%1)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="436" />
+        <location filename="../../parkgis/gui/main_window.py" line="489" />
         <source>Cannot create project</source>
         <translation>无法新建项目</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="449" />
-        <location filename="../../parkgis/gui/main_window.py" line="468" />
+        <location filename="../../parkgis/gui/main_window.py" line="502" />
+        <location filename="../../parkgis/gui/main_window.py" line="521" />
         <source>Cannot save project</source>
         <translation>无法保存项目</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="451" />
+        <location filename="../../parkgis/gui/main_window.py" line="504" />
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="459" />
+        <location filename="../../parkgis/gui/main_window.py" line="512" />
         <source>Save Project As</source>
         <translation>项目另存为</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="478" />
+        <location filename="../../parkgis/gui/main_window.py" line="531" />
         <source>Vector data (%1);;All files (*)</source>
         <translation>矢量数据 (%1);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="488" />
-        <location filename="../../parkgis/gui/main_window.py" line="491" />
+        <location filename="../../parkgis/gui/main_window.py" line="541" />
+        <location filename="../../parkgis/gui/main_window.py" line="544" />
         <source>Cannot add layer</source>
         <translation>无法添加图层</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="502" />
+        <location filename="../../parkgis/gui/main_window.py" line="555" />
         <source>Added %1 layer(s) from %2</source>
         <translation>已从 %2 添加 %1 个图层</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="530" />
+        <location filename="../../parkgis/gui/main_window.py" line="612" />
+        <source>%1 features</source>
+        <translation>%1 个要素</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/main_window.py" line="623" />
+        <source>row %1</source>
+        <translation>第 %1 行</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/main_window.py" line="634" />
+        <source>(planar area)</source>
+        <translation>（平面面积）</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/main_window.py" line="635" />
+        <source>(ellipsoidal area)</source>
+        <translation>（椭球面积）</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/main_window.py" line="640" />
+        <source>No feature here</source>
+        <translation>此处无要素</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/main_window.py" line="677" />
+        <source>%1 m² | %2 mu | %3 ha</source>
+        <translation>%1 m² | %2 亩 | %3 公顷</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/main_window.py" line="683" />
+        <source>Click on the map to start measuring</source>
+        <translation>在地图上单击开始测量</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/main_window.py" line="685" />
+        <source>Distance (planar): %1 m</source>
+        <translation>距离（平面）：%1 m</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/main_window.py" line="686" />
+        <source>Distance (ellipsoidal): %1 m</source>
+        <translation>距离（椭球）：%1 m</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/main_window.py" line="687" />
+        <source>Segments: %1</source>
+        <translation>线段数：%1</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/main_window.py" line="688" />
+        <source>Area (planar): %1</source>
+        <translation>面积（平面）：%1</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/main_window.py" line="689" />
+        <source>Area (ellipsoidal): %1</source>
+        <translation>面积（椭球）：%1</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/main_window.py" line="690" />
+        <source>Perimeter: %1 m</source>
+        <translation>周长：%1 m</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/main_window.py" line="708" />
         <source>%1 features selected</source>
         <translation>已选择 %1 个要素</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="564" />
+        <location filename="../../parkgis/gui/main_window.py" line="742" />
         <source>&amp;Undo %1</source>
         <translation>撤销(&amp;U) %1</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="565" />
+        <location filename="../../parkgis/gui/main_window.py" line="743" />
         <source>&amp;Redo %1</source>
         <translation>重做(&amp;R) %1</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="594" />
+        <location filename="../../parkgis/gui/main_window.py" line="772" />
         <source>%1 m² (%2 mu)</source>
         <translation>%1 m²（%2 亩）</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="620" />
+        <location filename="../../parkgis/gui/main_window.py" line="798" />
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="627" />
+        <location filename="../../parkgis/gui/main_window.py" line="805" />
         <source>X (N): %1   Y (E): %2</source>
         <translation>X(北)：%1   Y(东)：%2</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="631" />
+        <location filename="../../parkgis/gui/main_window.py" line="809" />
         <source>Lon %1°  Lat %2°</source>
         <translation>经度 %1°  纬度 %2°</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="636" />
+        <location filename="../../parkgis/gui/main_window.py" line="814" />
         <source>Scale 1:%1</source>
         <translation>比例尺 1:%1</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="652" />
+        <location filename="../../parkgis/gui/main_window.py" line="830" />
         <source>EPSG:%1  CGCS2000 GK %2° zone %3</source>
         <translation>EPSG:%1  CGCS2000 高斯-克吕格 %2度带 第%3带</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="661" />
+        <location filename="../../parkgis/gui/main_window.py" line="839" />
         <source>parkgis Industrial Park Planning</source>
         <translation>parkgis 园区空间规划</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="665" />
+        <location filename="../../parkgis/gui/main_window.py" line="843" />
         <source>Untitled project</source>
         <translation>未命名项目</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="682" />
+        <location filename="../../parkgis/gui/main_window.py" line="860" />
         <source>About parkgis</source>
         <translation>关于 parkgis</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="683" />
+        <location filename="../../parkgis/gui/main_window.py" line="861" />
         <source>&lt;h3&gt;parkgis %1&lt;/h3&gt;&lt;p&gt;Desktop GIS for industrial-park spatial planning: three zones and three lines, conflict check, standard land register.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;parkgis %1&lt;/h3&gt;&lt;p&gt;工业园区空间规划桌面 GIS：三区三线、合规性审查、标准地台账。&lt;/p&gt;</translation>
     </message>
@@ -712,32 +892,32 @@
 <context>
     <name>WelcomePanel</name>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="82" />
+        <location filename="../../parkgis/gui/main_window.py" line="84" />
         <source>parkgis Industrial Park Planning</source>
         <translation>parkgis 园区空间规划</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="84" />
+        <location filename="../../parkgis/gui/main_window.py" line="86" />
         <source>Open a project or add layers to start</source>
         <translation>打开项目或添加图层开始</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="90" />
+        <location filename="../../parkgis/gui/main_window.py" line="92" />
         <source>New project…</source>
         <translation>新建项目…</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="91" />
+        <location filename="../../parkgis/gui/main_window.py" line="93" />
         <source>Open project…</source>
         <translation>打开项目…</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="92" />
+        <location filename="../../parkgis/gui/main_window.py" line="94" />
         <source>Add layer…</source>
         <translation>添加图层…</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="101" />
+        <location filename="../../parkgis/gui/main_window.py" line="103" />
         <source>Recent projects</source>
         <translation>最近项目</translation>
     </message>

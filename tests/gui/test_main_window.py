@@ -28,7 +28,7 @@ def window(qtbot, settings):
 def test_chinese_is_the_default_language(zh, qtbot, settings):
     win = MainWindow(settings, interactive=False)
     qtbot.addWidget(win)
-    assert menu_titles(win) == ["文件(&F)", "编辑(&E)", "视图(&V)", "分析(&A)", "帮助(&H)"]
+    assert menu_titles(win) == ["文件(&F)", "编辑(&E)", "视图(&V)", "分析(&A)", "工具(&T)", "帮助(&H)"]
     assert win.menu_file.title().replace("(&F)", "") == "文件"
     file_items = [a.text() for a in win.menu_file.actions() if not a.isSeparator()]
     assert file_items == ["新建项目(&N)…", "打开项目(&O)…", "最近项目(&R)", "保存(&S)", "另存为(&A)…", "添加图层(&L)…",
@@ -51,7 +51,7 @@ def test_english_by_setting(qapp, settings, monkeypatch, qtbot):
     create_application(settings=settings)
     win = MainWindow(settings, interactive=False)
     qtbot.addWidget(win)
-    assert menu_titles(win) == ["&File", "&Edit", "&View", "&Analysis", "&Help"]
+    assert menu_titles(win) == ["&File", "&Edit", "&View", "&Analysis", "&Tools", "&Help"]
 
 
 def test_first_run_shows_where_to_start(window):

@@ -17,7 +17,7 @@ from typing import Any
 
 import numpy as np
 from PySide6.QtCore import QByteArray, QDataStream, QIODevice, QObject, QRunnable, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QImage, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QImage, QPainter, QPainterPath, QPen
 
 from ..styles import DrawStyle
 from .snapshot import GeometrySnapshot, ScreenGeometry, build_snapshot, screen_geometry
@@ -161,8 +161,74 @@ def paint_geometry(painter: QPainter, sg: ScreenGeometry, style: DrawStyle) -> N
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
 
 
-def render_layer(snap: GeometrySnapshot, style: DrawStyle, view: MapView, dpr: float = 1.0) -> QImage:
-    """A transparent image of ``snap`` for ``view`` (``dpr`` device pixels per pixel)."""
+#: most labels drawn in one image (beyond this the map is too dense to read them anyway)
+MAX_LABELS = 3000
+#: a feature gets a label only if its box is at least this many pixels tall
+LABEL_MIN_HEIGHT_PX = 14.0
+
+
+def feature_boxes(snap: GeometrySnapshot) -> tuple[np.ndarray, np.ndarray]:
+    """(feature rows, their bounding boxes (F, 4)) of the polygon features of ``snap``."""
+    closed = snap.closed & snap.shell
+    if not closed.any():
+        return np.zeros(0, np.int64), np.empty((0, 4))
+    feat, rb = snap.feature[closed], snap.ring_bounds[closed]
+    rows, inv = np.unique(feat, return_inverse=True)
+    boxes = np.empty((len(rows), 4))
+    boxes[:, 0] = np.inf
+    boxes[:, 1] = np.inf
+    boxes[:, 2] = -np.inf
+    boxes[:, 3] = -np.inf
+    np.minimum.at(boxes[:, 0], inv, rb[:, 0])
+    np.minimum.at(boxes[:, 1], inv, rb[:, 1])
+    np.maximum.at(boxes[:, 2], inv, rb[:, 2])
+    np.maximum.at(boxes[:, 3], inv, rb[:, 3])
+    return rows, boxes
+
+
+def paint_labels(painter: QPainter, snap: GeometrySnapshot, view: MapView, texts, font_family: str) -> int:
+    """Label the features whose box holds the text (parcel number / name); returns how many."""
+    rows, boxes = feature_boxes(snap)
+    if not len(rows):
+        return 0
+    minx, miny, maxx, maxy = view.extent()
+    w_px = (boxes[:, 2] - boxes[:, 0]) / view.mpp
+    h_px = (boxes[:, 3] - boxes[:, 1]) / view.mpp
+    cx, cy = (boxes[:, 0] + boxes[:, 2]) / 2, (boxes[:, 1] + boxes[:, 3]) / 2
+    ok = (h_px >= LABEL_MIN_HEIGHT_PX) & (w_px >= 24) & (cx >= minx) & (cx <= maxx) & (cy >= miny) & (cy <= maxy)
+    idx = np.flatnonzero(ok)
+    if not len(idx) or len(idx) > MAX_LABELS:
+        return 0
+    font = QFont(font_family) if font_family else QFont()
+    font.setPixelSize(11)
+    metrics = QFontMetricsF(font)
+    path = QPainterPath()
+    drawn = 0
+    for i in idx:
+        value = texts[rows[i]]
+        if value is None or (isinstance(value, float) and value != value):
+            continue
+        text = str(value)
+        tw = metrics.horizontalAdvance(text)
+        if not text or tw > w_px[i] * 0.92:
+            continue
+        sx, sy = (cx[i] - view.x0) / view.mpp, (view.y0 - cy[i]) / view.mpp
+        path.addText(sx - tw / 2, sy + metrics.ascent() / 2 - 1, font, text)
+        drawn += 1
+    if drawn:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setOpacity(1.0)
+        halo = QPen(QColor(255, 255, 255, 220), 2.6)
+        halo.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+        painter.strokePath(path, halo)
+        painter.fillPath(path, QBrush(QColor(40, 40, 40)))
+    return drawn
+
+
+def render_layer(snap: GeometrySnapshot, style: DrawStyle, view: MapView, dpr: float = 1.0,
+                 labels=None, font_family: str = "") -> QImage:
+    """A transparent image of ``snap`` for ``view`` (``dpr`` device pixels per pixel), with
+    ``labels`` (one text per feature row) where they fit."""
     image = QImage(max(1, round(view.width * dpr)), max(1, round(view.height * dpr)),
                    QImage.Format.Format_ARGB32_Premultiplied)
     image.setDevicePixelRatio(dpr)
@@ -172,6 +238,8 @@ def render_layer(snap: GeometrySnapshot, style: DrawStyle, view: MapView, dpr: f
         painter = QPainter(image)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         paint_geometry(painter, sg, style)
+        if labels is not None:
+            paint_labels(painter, snap, view, labels, font_family)
         painter.end()
     return image
 
@@ -188,6 +256,8 @@ class LayerTask:
     source_crs: str | None       # the layer's CRS, or None when no transform is needed
     target_crs: str | None       # the canvas CRS
     style: DrawStyle
+    labels: Any = None           # one label text per feature row (numpy object array), or None
+    font_family: str = ""
 
 
 def snapshot_for(task: LayerTask, cache: MutableMapping[Hashable, GeometrySnapshot]) -> GeometrySnapshot:
@@ -237,7 +307,8 @@ class RenderJob(QRunnable):
                 snap = snapshot_for(task, self.snapshots)
                 if self.cancelled:
                     return
-                images[task.image_key] = render_layer(snap, task.style, self.view, self.dpr)
+                images[task.image_key] = render_layer(snap, task.style, self.view, self.dpr, task.labels,
+                                                      task.font_family)
         except Exception as exc:  # a worker must never die silently: report to the GUI thread
             self.signals.failed.emit(self.job_id, f"{type(exc).__name__}: {exc}")
             return

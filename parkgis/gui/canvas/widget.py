@@ -28,6 +28,23 @@ WHEEL_STEP = math.sqrt(2.0)
 INTERACTION_DELAY_MS = 120
 
 
+#: fields labelled on parcel layers, in order of preference (地块编号, then names)
+LABEL_FIELDS = ("DKBH", "DKMC", "BSM")
+
+
+def label_field(layer: VectorLayer) -> str | None:
+    """The field whose values label ``layer``'s features: the style's ``label_field``, else the
+    parcel number on parcel layers; other layers are not labelled by default."""
+    from ...core.roles import Role
+
+    wanted = (layer.style or {}).get("label_field")
+    if wanted:
+        return wanted if wanted in layer.gdf.columns else None
+    if layer.role != Role.PARCELS:
+        return None
+    return next((f for f in LABEL_FIELDS if f in layer.gdf.columns), None)
+
+
 def _nice_length(max_length: float) -> float:
     """The largest 1/2/5 × 10^k not above ``max_length`` (scale-bar lengths)."""
     if max_length <= 0:
@@ -45,6 +62,10 @@ class MapCanvas(QWidget):
     viewChanged = Signal(object)              # MapView
     renderFinished = Signal(float)            # seconds the worker took
     renderFailed = Signal(str)
+    identifyRequested = Signal(float, float, float)        # map x, y, tolerance (map units)
+    selectAtRequested = Signal(float, float, float, str)   # map x, y, tolerance, mode
+    selectInRequested = Signal(object, str)                # bounds, mode
+    toolChanged = Signal(object)                           # the tool whose state changed
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -67,7 +88,13 @@ class MapCanvas(QWidget):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._start_render)
-        self._drag_from: QPointF | None = None
+        from ..tools import PanTool
+
+        self._pan_tool = PanTool(self)
+        self._tool = self._pan_tool
+        self._active = None              # the tool that got the current press (pan for middle/space drags)
+        self._space_down = False
+        self._info_lines: list[str] = []
         self._background = QColor(*theme_background())
         self.last_render_seconds: float | None = None
         #: layers drawn above the project's (selection, conflict pieces), by name; not in the layer tree
@@ -131,11 +158,12 @@ class MapCanvas(QWidget):
     def view(self) -> MapView | None:
         return self._view
 
-    def set_view(self, view: MapView) -> None:
+    def set_view(self, view: MapView, final: bool = True) -> None:
+        """Show ``view``; ``final=False`` (during a drag) waits for the gesture to settle before rendering."""
         self._view = view.resized(self.width(), self.height())
         self.viewChanged.emit(self._view)
         self.update()
-        self.refresh()
+        self.refresh(0 if final else INTERACTION_DELAY_MS)
 
     def refresh(self, delay_ms: int = 0) -> None:
         """Ask for sharp images of the current view; requests within ``delay_ms`` coalesce."""
@@ -180,7 +208,7 @@ class MapCanvas(QWidget):
 
     # --- rendering ----------------------------------------------------------------------------
     def _image_key(self, layer: VectorLayer) -> Hashable:
-        return (id(layer), layer.revision, style_for(layer.role, layer.style))
+        return (id(layer), layer.revision, style_for(layer.role, layer.style), label_field(layer))
 
     def _snapshot_key(self, layer: VectorLayer) -> Hashable:
         crs = self._crs.to_wkt() if self._crs is not None else None
@@ -201,7 +229,9 @@ class MapCanvas(QWidget):
             src = dst = None
             if layer.crs is not None and self._crs is not None and layer.crs != self._crs:
                 src, dst = layer.crs.to_wkt(), skey[2]
-            tasks.append(LayerTask(key, skey, geoms, src, dst, key[2]))
+            field = label_field(layer)
+            labels = layer.gdf[field].to_numpy() if field is not None else None
+            tasks.append(LayerTask(key, skey, geoms, src, dst, key[2], labels, self.font().family()))
         if self._job is not None:
             self._job.cancel()
             self._job = None
@@ -268,8 +298,53 @@ class MapCanvas(QWidget):
             left, top, s = view.placement_of(img_view)
             painter.drawImage(QRectF(left, top, img_view.width * s, img_view.height * s), image)
         if overlays:
+            self._paint_rubber(painter, view)
+            self._paint_info(painter)
             self._paint_scale_bar(painter, view)
             self._paint_north_arrow(painter)
+
+    def _paint_rubber(self, painter: QPainter, view: MapView) -> None:
+        items = self._tool.rubber() if self._tool is not None else []
+        if not items:
+            return
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        for kind, data in items:
+            if kind == "rect":
+                x0, y0 = view.to_screen(data[0], data[1])
+                x1, y1 = view.to_screen(data[2], data[3])
+                pen = QPen(QColor(30, 110, 200), 1.2, Qt.PenStyle.DashLine)
+                painter.setPen(pen)
+                painter.setBrush(QColor(30, 110, 200, 40))
+                painter.drawRect(QRectF(QPointF(x0, y0), QPointF(x1, y1)).normalized())
+                continue
+            pts = [QPointF(*view.to_screen(x, y)) for x, y in data]
+            pen = QPen(QColor(220, 40, 40), 2.0)
+            painter.setPen(pen)
+            if kind == "polygon":
+                painter.setBrush(QColor(220, 40, 40, 50))
+                painter.drawPolygon(QPolygonF(pts))
+            else:
+                painter.setBrush(Qt.BrushStyle.NoBrush)
+                painter.drawPolyline(QPolygonF(pts))
+            painter.setPen(QPen(QColor(255, 255, 255), 1.2))
+            painter.setBrush(QColor(220, 40, 40))
+            for p in pts:
+                painter.drawEllipse(p, 3.5, 3.5)
+
+    def _paint_info(self, painter: QPainter) -> None:
+        if not self._info_lines:
+            return
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setFont(self.font())
+        fm = painter.fontMetrics()
+        width = max(fm.horizontalAdvance(line) for line in self._info_lines) + 20
+        height = fm.height() * len(self._info_lines) + 14
+        painter.setPen(QPen(QColor(180, 186, 194), 1))
+        painter.setBrush(QColor(255, 255, 255, 235))
+        painter.drawRoundedRect(QRectF(12, 12, width, height), 4, 4)
+        painter.setPen(QColor(30, 30, 30))
+        for i, line in enumerate(self._info_lines):
+            painter.drawText(QPointF(22, 19 + fm.ascent() + i * fm.height()), line)
 
     def _paint_scale_bar(self, painter: QPainter, view: MapView) -> None:
         length = _nice_length(view.mpp * min(160, self.width() / 3))
@@ -333,37 +408,125 @@ class MapCanvas(QWidget):
             self.zoom_by(WHEEL_STEP ** steps, (pos.x(), pos.y()))
         event.accept()
 
+    # --- map tools ----------------------------------------------------------------------------
+    @property
+    def tool(self):
+        return self._tool
+
+    def set_tool(self, tool) -> None:
+        """Make ``tool`` (a :class:`parkgis.gui.tools.MapTool` with this canvas as host) active."""
+        if self._tool is not None:
+            self._tool.reset()
+        self._tool = tool if tool is not None else self._pan_tool
+        self._apply_cursor()
+        self.update()
+
+    def _apply_cursor(self) -> None:
+        name = "open_hand" if self._space_down else self._tool.cursor
+        self.setCursor({"open_hand": Qt.CursorShape.OpenHandCursor, "closed_hand": Qt.CursorShape.ClosedHandCursor,
+                        "cross": Qt.CursorShape.CrossCursor, "whats_this": Qt.CursorShape.WhatsThisCursor,
+                        }.get(name, Qt.CursorShape.ArrowCursor))
+
+    # host interface of the tools
+    def identify_at(self, x: float, y: float, tolerance: float) -> None:
+        self.identifyRequested.emit(x, y, tolerance)
+
+    def select_at(self, x: float, y: float, tolerance: float, mode: str) -> None:
+        self.selectAtRequested.emit(x, y, tolerance, mode)
+
+    def select_in(self, bounds, mode: str) -> None:
+        self.selectInRequested.emit(tuple(bounds), mode)
+
+    def tool_changed(self, tool) -> None:
+        self.toolChanged.emit(tool)
+        self.update()
+
+    def set_info_lines(self, lines: list[str]) -> None:
+        """Text shown in a box at the map's top left (measurements)."""
+        self._info_lines = list(lines)
+        self.update()
+
+    def _event(self, kind: str, event, button=None):
+        from ..tools import MapEvent
+
+        pos = event.position()
+        mods = event.modifiers()
+        x, y = self._view.to_map(pos.x(), pos.y()) if self._view is not None else (0.0, 0.0)
+        return MapEvent(kind, pos.x(), pos.y(), x, y, button=button,
+                        shift=bool(mods & Qt.KeyboardModifier.ShiftModifier),
+                        ctrl=bool(mods & Qt.KeyboardModifier.ControlModifier))
+
+    @staticmethod
+    def _button(event) -> str | None:
+        return {Qt.MouseButton.LeftButton: "left", Qt.MouseButton.MiddleButton: "middle",
+                Qt.MouseButton.RightButton: "right"}.get(event.button())
+
     def mousePressEvent(self, event) -> None:
-        if event.button() in (Qt.MouseButton.LeftButton, Qt.MouseButton.MiddleButton):
-            self._drag_from = event.position()
-            self.setCursor(Qt.CursorShape.ClosedHandCursor)
+        button = self._button(event)
+        if self._view is not None:
+            e = self._event("press", event, button)
+            # middle-drag and space-drag pan whatever the tool (QGIS behaviour)
+            if button == "middle" or (button == "left" and self._space_down):
+                self._active = self._pan_tool
+            else:
+                self._active = self._tool
+            if self._active.press(e):
+                if self._active is self._pan_tool:
+                    self.setCursor(Qt.CursorShape.ClosedHandCursor)
+                event.accept()
+                return
+            self._active = None
         super().mousePressEvent(event)
 
     def mouseMoveEvent(self, event) -> None:
-        pos = event.position()
-        if self._drag_from is not None and self._view is not None:
-            d = pos - self._drag_from
-            self._drag_from = pos
-            self._view = self._view.panned(d.x(), d.y())
-            self.viewChanged.emit(self._view)
-            self.refresh(INTERACTION_DELAY_MS)
         if self._view is not None:
-            self.cursorMoved.emit(*self._view.to_map(pos.x(), pos.y()))
+            e = self._event("move", event)
+            (self._active or self._tool).move(e)
+            self.cursorMoved.emit(e.x, e.y)
         super().mouseMoveEvent(event)
 
     def mouseReleaseEvent(self, event) -> None:
-        if self._drag_from is not None:
-            self._drag_from = None
-            self.unsetCursor()
-            self.refresh()
+        if self._view is not None and self._active is not None:
+            self._active.release(self._event("release", event, self._button(event)))
+            self._active = None
+            self._apply_cursor()
+            event.accept()
+            return
         super().mouseReleaseEvent(event)
+
+    def mouseDoubleClickEvent(self, event) -> None:
+        if self._view is not None and self._tool.double(self._event("double", event, self._button(event))):
+            event.accept()
+            return
+        super().mouseDoubleClickEvent(event)
 
     def leaveEvent(self, event) -> None:
         self.cursorLeft.emit()
         super().leaveEvent(event)
 
+    def keyReleaseEvent(self, event) -> None:
+        if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat():
+            self._space_down = False
+            self._apply_cursor()
+            event.accept()
+            return
+        super().keyReleaseEvent(event)
+
     def keyPressEvent(self, event) -> None:
+        from ..tools import MapEvent
+
         key = event.key()
+        named = {Qt.Key.Key_Escape: "escape", Qt.Key.Key_Backspace: "backspace", Qt.Key.Key_Return: "enter",
+                 Qt.Key.Key_Enter: "enter"}.get(key)
+        if key == Qt.Key.Key_Space:
+            if not event.isAutoRepeat():
+                self._space_down = True
+                self._apply_cursor()
+            event.accept()
+            return
+        if named is not None and self._tool.key(MapEvent("key", key=named)):
+            event.accept()
+            return
         if key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
             self.zoom_by(2.0)
         elif key == Qt.Key.Key_Minus:
