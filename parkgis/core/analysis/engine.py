@@ -709,9 +709,9 @@ class ConflictIndex:
         fb.set_progress((steps - 1) / steps, "椭球面积")
         ell = ellipsoidal_areas(self.geoms, self.crs)
         planar = shapely.area(self.geoms)
-        results = [ParcelResult(id=str(self.ids[i]), name=self.names[i], area_m2=float(planar[i]),
-                                ellipsoidal_area_m2=float(ell[i]), row=i + 1, geometry=self.geoms[i])
-                   for i in range(n)]
+        results = [ParcelResult(pid, name, area, e, [], [], row, geom) for row, pid, name, area, e, geom in
+                   zip(range(1, n + 1), self.ids.tolist(), self.names.tolist(), planar.tolist(), ell.tolist(),
+                       self.geoms.tolist(), strict=True)]
         for rule in rs.rules:
             if rule.name not in self.rules_checked:
                 continue
@@ -804,16 +804,19 @@ class ConflictIndex:
     @staticmethod
     def _attach(rule: Rule, out: _RuleOutcome, results: list[ParcelResult], planar: np.ndarray,
                 offset: Sequence[int] | None = None) -> None:
-        for g, p in enumerate(out.parcel):
-            target = results[int(p) if offset is None else offset[int(p)]]
-            if out.area[g] > 0:
-                area = float(out.area[g])
-                total = float(planar[p])
-                target.conflicts.append(Conflict(
-                    rule=rule.name, severity=rule.severity, area_m2=area,
-                    share=min(area / total, 1.0) if total > 0 else 0.0, with_ids=out.with_ids[g],
-                    net_area_m2=float(out.net[g]) if out.net is not None else None,
-                    geometry=out.geometry[g]))
+        hit = np.flatnonzero(out.area > 0)
+        parcels = out.parcel[hit].tolist()
+        areas = out.area[hit].tolist()
+        totals = planar[out.parcel[hit]].tolist()
+        nets = out.net[hit].tolist() if out.net is not None else [None] * len(hit)
+        geoms = out.geometry[hit]
+        name, severity = rule.name, rule.severity
+        for k, g in enumerate(hit.tolist()):
+            p = parcels[k]
+            area, total = areas[k], totals[k]
+            results[p if offset is None else offset[p]].conflicts.append(Conflict(
+                name, severity, area, min(area / total, 1.0) if total > 0 else 0.0, out.with_ids[g], nets[k],
+                None, geoms[k]))
         for p, items in out.slivers.items():
             target = results[p if offset is None else offset[p]]
             target.slivers.extend(Sliver(rule.name, a, w) for a, w in items)
