@@ -55,6 +55,12 @@ def test_screen_geometry_drops_vertices_on_the_same_half_pixel():
     snap = build_snapshot(np.array([circle]))
     sharp = screen_geometry(snap, MapView(0, 0, 0.001, 40_000, 40_000))
     coarse = screen_geometry(snap, MapView(0, 0, 1.0, 40, 40))
-    assert len(sharp.xy) == len(circle.exterior.coords) == 1001
-    assert 60 < len(coarse.xy) < 200  # bounded by the pixels the ring crosses, not the vertex count
+    # zoomed in, Douglas-Peucker at half a pixel drops the vertices a screen cannot show, and the
+    # drawn ring stays within half a pixel of the true one
+    assert 40 < len(sharp.xy) < 1001
+    true_ring = shapely.Point(20_000, 20_000).buffer(10_000, quad_segs=250).exterior
+    assert shapely.hausdorff_distance(shapely.LinearRing(sharp.xy), true_ring) <= 0.5
+    assert 10 < len(coarse.xy) < 60  # bounded by the pixels the ring crosses, not the vertex count
+    small_ring = shapely.Point(20, 20).buffer(10, quad_segs=250).exterior
+    assert shapely.hausdorff_distance(shapely.LinearRing(coarse.xy), small_ring) <= 1.0
     assert np.array_equal(coarse.xy[0], coarse.xy[-1])  # rings stay closed

@@ -83,7 +83,8 @@ def _qcolor(c) -> QColor:
 def _pen(color, width: float, dash: tuple[float, ...] | None = None) -> QPen:
     pen = QPen(_qcolor(color))
     pen.setWidthF(width)
-    pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+    # round joins cost 3× bevel joins on dense outlines and look the same below 3 px
+    pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin if width >= 3.0 else Qt.PenJoinStyle.BevelJoin)
     pen.setCapStyle(Qt.PenCapStyle.RoundCap if not dash else Qt.PenCapStyle.FlatCap)
     if dash:
         pen.setDashPattern([d / max(width, 0.1) for d in dash])  # Qt dash lengths are in pen widths
@@ -98,17 +99,29 @@ PATH_CHUNK = 256
 AA_FILL_LIMIT = 20_000
 
 
+#: vertices per QPainterPath. PySide6 holds the GIL for the whole of a QPainter call, so one long
+#: stroke blocks the GUI thread: a noisy red line of 64 000 vertices stroked as one path stalled
+#: it 1.4 s. Paths of a few thousand vertices keep each call (and so each stall) to a few ms.
+PATH_VERTEX_BUDGET = 3000
+
+
 def chunked_paths(xy: np.ndarray, offsets: np.ndarray, shell: np.ndarray,
-                  chunk: int = PATH_CHUNK) -> list[QPainterPath]:
-    """Paths of about ``chunk`` rings each, split only before a shell so holes stay with it."""
+                  chunk: int = PATH_CHUNK, vertex_budget: int = PATH_VERTEX_BUDGET) -> list[QPainterPath]:
+    """Paths of about ``chunk`` rings (and at most about ``vertex_budget`` vertices) each, split
+    only before a shell so holes stay with it."""
     rings = len(offsets) - 1
     starts = np.flatnonzero(shell)
     paths = []
     a = 0
     while a < rings:
-        # the first shell at or after a + chunk ends this path (or the end of the rings)
+        # the first shell at or after a + chunk ends this path (or the end of the rings) ...
         k = np.searchsorted(starts, a + chunk)
         b = int(starts[k]) if k < len(starts) else rings
+        # ... or, earlier, the first shell past the vertex budget (always at least one polygon)
+        over = int(np.searchsorted(offsets, offsets[a] + vertex_budget, side="right")) - 1
+        if over < b:
+            k2 = np.searchsorted(starts, max(over, a + 1))
+            b = min(b, int(starts[k2]) if k2 < len(starts) else rings)
         o = offsets[a:b + 1]
         paths.append(path_from_arrays(xy[o[0]:o[-1]], o - o[0]))
         a = b
@@ -125,7 +138,8 @@ def paint_geometry(painter: QPainter, sg: ScreenGeometry, style: DrawStyle) -> N
         fast_fill = style.stroke is not None and len(poly_offsets) - 1 > AA_FILL_LIMIT
         if fast_fill:
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
-            polys_fill = [path_from_arrays(poly_xy, poly_offsets)]  # one path is fastest without AA
+            # few big paths are fastest without AA (but not one: see PATH_VERTEX_BUDGET)
+            polys_fill = chunked_paths(poly_xy, poly_offsets, poly_shell, 20_000, 60_000)
         else:
             polys_fill = polys
         if style.fill is not None:
