@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
+from json.encoder import encode_basestring
 from typing import Any
 
 import numpy as np
@@ -160,22 +162,57 @@ class CheckResult:
                 return p
         raise KeyError(parcel_id)
 
-    def to_json_dict(self) -> dict[str, Any]:
-        """The DESIGN §4 JSON contract."""
+    def to_json_text(self) -> str:
+        """``json.dumps(self.to_json_dict(), ensure_ascii=False)`` (compact), ~3× faster.
+
+        On 100 000 parcels building the nested dicts and encoding them took over a second, a fifth
+        of the whole check; here each parcel becomes one formatted string. Strings go through
+        json's own escaping, floats through ``float.__repr__`` as json does; a test keeps the two
+        forms equal."""
+        dumps = json.dumps
+        esc = encode_basestring
+        m2, mu, ha, em2, c_m2, c_mu, c_ha, c_share = self._rounded()
+        counts = {COMPLIANT: 0, CONSTRAINED: 0, PROHIBITED: 0}
+        parts = []
+        j = 0
+        for k, p in enumerate(self.parcels):
+            status = p.status
+            counts[status] += 1
+            items = []
+            for c in p.conflicts:
+                if c.net_area_m2 is not None or c.detail is not None:
+                    d = c.to_json_dict()
+                    d.update({"area_m2": c_m2[j], "area_mu": c_mu[j], "area_ha": c_ha[j], "share": c_share[j]})
+                    items.append(dumps(d, ensure_ascii=False, separators=(",", ":")))
+                else:
+                    items.append(f'{{"rule":{esc(c.rule)},"severity":{esc(c.severity)},"area_m2":{c_m2[j]!r},'
+                                 f'"area_mu":{c_mu[j]!r},"area_ha":{c_ha[j]!r},"share":{c_share[j]!r},'
+                                 f'"with":[{",".join(map(esc, c.with_ids))}]}}')
+                j += 1
+            slivers = ",".join(dumps(x.to_json_dict(), separators=(",", ":")) for x in p.slivers)
+            name = "null" if p.name is None else esc(p.name)
+            parts.append(f'{{"id":{esc(p.id)},"name":{name},"status":"{status}","area_m2":{m2[k]!r},'
+                         f'"area_mu":{mu[k]!r},"area_ha":{ha[k]!r},"ellipsoidal_area_m2":{em2[k]!r},'
+                         f'"conflicts":[{",".join(items)}],"slivers":[{slivers}]}}')
+        head = dumps({"crs": self.crs, "settings": {"min_area": self.min_area, "min_width": self.min_width}},
+                     ensure_ascii=False, separators=(",", ":"))
+        summary = dumps({"parcels": len(self.parcels), **counts}, separators=(",", ":"))
+        return f'{head[:-1]},"parcels":[{",".join(parts)}],"summary":{summary}}}'
+
+    def _rounded(self) -> tuple[list[float], ...]:
         # Rounded in bulk with numpy: per-value round() dominated the JSON time on 100 000 parcels.
         area = np.fromiter((p.area_m2 for p in self.parcels), dtype=float, count=len(self.parcels))
         ell = np.fromiter((p.ellipsoidal_area_m2 for p in self.parcels), dtype=float, count=len(self.parcels))
-        m2 = (np.round(area, _M2) + 0.0).tolist()
-        mu = (np.round(area / SQM_PER_MU, _MU) + 0.0).tolist()
-        ha = (np.round(area / SQM_PER_HA, _HA) + 0.0).tolist()
-        em2 = (np.round(ell, _M2) + 0.0).tolist()
         conflicts = [c for p in self.parcels for c in p.conflicts]
         c_area = np.fromiter((c.area_m2 for c in conflicts), dtype=float, count=len(conflicts))
-        c_m2 = (np.round(c_area, _M2) + 0.0).tolist()
-        c_mu = (np.round(c_area / SQM_PER_MU, _MU) + 0.0).tolist()
-        c_ha = (np.round(c_area / SQM_PER_HA, _HA) + 0.0).tolist()
-        c_share = (np.round(np.fromiter((c.share for c in conflicts), dtype=float, count=len(conflicts)), _SHARE)
-                   + 0.0).tolist()
+        c_share = np.fromiter((c.share for c in conflicts), dtype=float, count=len(conflicts))
+        return tuple((np.round(a, d) + 0.0).tolist() for a, d in (
+            (area, _M2), (area / SQM_PER_MU, _MU), (area / SQM_PER_HA, _HA), (ell, _M2),
+            (c_area, _M2), (c_area / SQM_PER_MU, _MU), (c_area / SQM_PER_HA, _HA), (c_share, _SHARE)))
+
+    def to_json_dict(self) -> dict[str, Any]:
+        """The DESIGN §4 JSON contract."""
+        m2, mu, ha, em2, c_m2, c_mu, c_ha, c_share = self._rounded()
         counts = {COMPLIANT: 0, CONSTRAINED: 0, PROHIBITED: 0}
         parcels = []
         j = 0

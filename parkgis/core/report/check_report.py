@@ -27,8 +27,9 @@ AREA_NOTE = ("面积为平面面积（平方米，按审查坐标系 {crs} 高�
 
 
 def result_json(result: CheckResult, *, indent: int | None = None) -> str:
-    """The DESIGN §4 JSON document as text (compact unless ``indent``: json's C encoder only
-    runs without indentation, ~6× faster on 100 000 parcels)."""
+    """The DESIGN §4 JSON document as text: compact (fast) unless ``indent`` is given."""
+    if indent is None:
+        return result.to_json_text()
     return json.dumps(result.to_json_dict(), ensure_ascii=False, indent=indent)
 
 

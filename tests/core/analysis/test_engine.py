@@ -406,3 +406,16 @@ def test_update_parcel_then_rerun_and_geometry_in_another_crs():
     got = index.check_geometry(geo, parcel_index=1, crs=4490)
     assert got.conflict("eco_redline").area_m2 == pytest.approx(10000.0, abs=1e-3)
     assert got.id == "B"
+
+
+def test_fast_json_text_equals_the_json_dict():
+    import json
+
+    pg, fg = random_layers(9)
+    p = parcels(*pg, ids=[f"P\"{i}\\" for i in range(len(pg))])
+    p["DKMC"] = ["名称\n" if i % 3 else None for i in range(len(p))]
+    p.loc[0, "geometry"] = shapely.affinity.translate(Polygon([(0, 0), (10, 10), (10, 0), (0, 10)]), X0, Y0)
+    farm = layer(fg, BSM=[f"F{i}" for i in range(len(fg))], KCXS=np.linspace(0, 0.2, len(fg)))
+    r = check_parcels(p, {"farmland": farm, "eco_redline": layer(fg[:10]), "park": layer(fg[10:20])})
+    assert {c.rule for x in r.parcels for c in x.conflicts} >= {"farmland", "invalid_geometry", "parcel_overlap"}
+    assert json.loads(r.to_json_text()) == r.to_json_dict()
