@@ -1,0 +1,539 @@
+"""坐标文件检查: the GUI front of :func:`parkgis.core.io.coordtxt.validate_coordtxt`.
+
+Pick a ministry coordinate TXT (勘测定界 / 报批 坐标文件); the dialog lists every finding
+(severity, line, parcel, message) and the parcels with their computed areas, shows the file
+around a finding's line when it is double-clicked, and — when nothing is an error — adds the
+parcels to the project through ``Project.add_file`` (the registry reader, so the layer is exactly
+what ``parkgis convert`` or the add-layer dialog would give).
+
+Checking a file is quick (a few ms for a typical file), so it runs on the GUI thread.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QSettings, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtGui import (
+    QAction,
+    QBrush,
+    QColor,
+    QFont,
+    QFontDatabase,
+    QGuiApplication,
+    QStandardItem,
+    QStandardItemModel,
+    QTextCursor,
+    QTextFormat,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QStyle,
+    QTableView,
+    QTabWidget,
+    QTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core.errors import DataError, ParkgisError
+from ..core.io.coordtxt import ERROR, INFO, WARNING, CoordTxt, Finding, decode_text, validate_coordtxt
+from .addons import ensure_extra_translations, find_menu
+
+#: severity → (colour of the text, background of the highlighted source line)
+SEVERITY_COLORS = {ERROR: ((176, 0, 32), (255, 214, 214)), WARNING: ((178, 95, 0), (255, 236, 196)),
+                   INFO: ((31, 95, 160), (220, 234, 250))}
+SEVERITY_ORDER = {ERROR: 0, WARNING: 1, INFO: 2}
+#: encodings offered (None = detect: BOM, then UTF-8, then GB18030)
+ENCODINGS = (None, "GB18030", "UTF-8")
+
+FindingRole = Qt.ItemDataRole.UserRole + 1
+SortRole = Qt.ItemDataRole.UserRole + 2
+
+
+class FindingsModel(QStandardItemModel):
+    """One row per finding: severity (icon, colour), line, parcel, message, code."""
+
+    COLUMNS = 5
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(0, self.COLUMNS, parent)
+        self.set_headers()
+
+    def set_headers(self) -> None:
+        self.setHorizontalHeaderLabels([self.tr("Severity"), self.tr("Line"), self.tr("Parcel"),
+                                        self.tr("Message"), self.tr("Code")])
+
+    def severity_label(self, severity: str) -> str:
+        return {ERROR: self.tr("Error"), WARNING: self.tr("Warning"), INFO: self.tr("Note")}.get(severity, severity)
+
+    def set_findings(self, findings: list[Finding]) -> None:
+        self.removeRows(0, self.rowCount())
+        style = QApplication.style()
+        icons = {ERROR: style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxCritical),
+                 WARNING: style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning),
+                 INFO: style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxInformation)}
+        for f in findings:
+            colour = QColor(*SEVERITY_COLORS.get(f.severity, ((60, 60, 60), None))[0])
+            sev = QStandardItem(icons.get(f.severity), self.severity_label(f.severity))
+            sev.setData(SEVERITY_ORDER.get(f.severity, 3), SortRole)
+            sev.setForeground(QBrush(colour))
+            if f.severity == ERROR:
+                bold = QFont()
+                bold.setBold(True)
+                sev.setFont(bold)
+            line = QStandardItem("" if f.line is None else str(f.line))
+            line.setData(f.line if f.line is not None else 0, SortRole)
+            line.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            parcel = QStandardItem(f.parcel or "")
+            parcel.setData(f.parcel or "", SortRole)
+            message = QStandardItem(f.message)
+            message.setData(f.message, SortRole)
+            message.setToolTip(f.message)
+            code = QStandardItem(f.code)
+            code.setData(f.code, SortRole)
+            code.setForeground(QBrush(QColor(110, 110, 110)))
+            row = [sev, line, parcel, message, code]
+            for item in row:
+                item.setEditable(False)
+                item.setData(f, FindingRole)
+            self.appendRow(row)
+
+
+class ParcelsModel(QStandardItemModel):
+    """One row per parcel block of the file: id, name, readable, points, declared and computed areas."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(0, 8, parent)
+        self.setHorizontalHeaderLabels([
+            self.tr("No."), self.tr("Parcel code"), self.tr("Parcel name"), self.tr("Readable"),
+            self.tr("Point lines"), self.tr("Declared area"), self.tr("Area (m²)"), self.tr("Area (ha)")])
+
+    def set_doc(self, doc: CoordTxt | None) -> None:
+        self.removeRows(0, self.rowCount())
+        if doc is None:
+            return
+        for p in doc.as_dict()["parcels"]:
+            readable = p["readable"]
+            values = [str(p["index"]), p["id"] or "", p["name"] or "",
+                      self.tr("yes") if readable else self.tr("no"),
+                      f"{p['point_lines']}" + (f" / {p['declared_points']}" if p["declared_points"] is not None else ""),
+                      "" if p["declared_area"] is None else f"{p['declared_area']:g}",
+                      "" if p["area_m2"] is None else f"{p['area_m2']:,.2f}",
+                      "" if p["area_ha"] is None else f"{p['area_ha']:,.4f}"]
+            row = []
+            for i, v in enumerate(values):
+                item = QStandardItem(v)
+                item.setEditable(False)
+                item.setData(p["line"], FindingRole)
+                if i in (0, 4, 5, 6, 7):
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                if i == 3 and not readable:
+                    item.setForeground(QBrush(QColor(*SEVERITY_COLORS[ERROR][0])))
+                row.append(item)
+            self.appendRow(row)
+
+
+class CoordFileCheckDialog(QDialog):
+    """Check a coordinate TXT and list its findings; optionally add its parcels to the project.
+
+    ``add_callback(path, encoding, crs)`` adds the parcels (returns the added layers, raises
+    :class:`ParkgisError` on failure); without it the add button is hidden. ``checked(doc)`` is
+    emitted after every check, ``added(layers)`` after the parcels were added.
+    """
+
+    checked = Signal(object)
+    added = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None, *, add_callback=None, settings: QSettings | None = None) -> None:
+        super().__init__(parent)
+        ensure_extra_translations()
+        self.add_callback = add_callback
+        self.settings = settings if settings is not None else QSettings()
+        self.doc: CoordTxt | None = None
+        self.path: Path | None = None
+        self.error: str | None = None
+        self._lines: list[str] = []
+        self.setObjectName("coordFileCheckDialog")
+        self.setWindowTitle(self.tr("Check Coordinate File"))
+        self.resize(1080, 760)
+        self._build()
+        self._update_buttons()
+
+    # --- construction ------------------------------------------------------------------------------
+    def _build(self) -> None:
+        outer = QVBoxLayout(self)
+        row = QHBoxLayout()
+        row.addWidget(QLabel(self.tr("File:"), self))
+        self.path_edit = QLineEdit(self)
+        self.path_edit.setObjectName("coordFilePath")
+        self.path_edit.setPlaceholderText(self.tr("Ministry coordinate file (勘测定界 / 报批 坐标文件, *.txt)"))
+        self.browse_button = QPushButton(self.tr("Browse…"), self)
+        row.addWidget(self.path_edit, 1)
+        row.addWidget(self.browse_button)
+        outer.addLayout(row)
+
+        opts = QHBoxLayout()
+        opts.addWidget(QLabel(self.tr("Encoding:"), self))
+        self.encoding_combo = QComboBox(self)
+        self.encoding_combo.setObjectName("coordFileEncoding")
+        for enc, text in zip(ENCODINGS, (self.tr("Detect"), "GBK / GB18030", "UTF-8"), strict=True):
+            self.encoding_combo.addItem(text, enc)
+        opts.addWidget(self.encoding_combo)
+        opts.addSpacing(16)
+        opts.addWidget(QLabel(self.tr("CRS if the file has no zone:"), self))
+        self.crs_edit = QLineEdit(self)
+        self.crs_edit.setObjectName("coordFileCrs")
+        self.crs_edit.setPlaceholderText(self.tr("EPSG code, e.g. 4546"))
+        self.crs_edit.setToolTip(self.tr("Used only when neither 带号 nor a zone prefix of the eastings gives the "
+                                         "zone (CGCS2000 3° GK: 4534–4554 without prefix, 4513–4533 with)"))
+        self.crs_edit.setMaximumWidth(170)
+        opts.addWidget(self.crs_edit)
+        self.check_button = QPushButton(self.tr("Check"), self)
+        self.check_button.setObjectName("primaryButton")
+        opts.addWidget(self.check_button)
+        opts.addStretch(1)
+        outer.addLayout(opts)
+
+        self.summary_label = QLabel(self)
+        self.summary_label.setObjectName("coordFileSummary")
+        self.summary_label.setWordWrap(True)
+        self.summary_label.setTextFormat(Qt.TextFormat.RichText)
+        self.summary_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.summary_label.setText(self.tr("Choose a coordinate file to check."))
+        outer.addWidget(self.summary_label)
+
+        split = QSplitter(Qt.Orientation.Vertical, self)
+        self.tabs = QTabWidget(split)
+        self.model = FindingsModel(self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(SortRole)
+        self.table = QTableView(self.tabs)
+        self.table.setObjectName("coordFileFindings")
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        hh = self.table.horizontalHeader()
+        for col in (0, 1, 2, 4):
+            hh.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        hh.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.tabs.addTab(self.table, self.tr("Findings"))
+        self.parcels_model = ParcelsModel(self)
+        self.parcels_table = QTableView(self.tabs)
+        self.parcels_table.setObjectName("coordFileParcels")
+        self.parcels_table.setModel(self.parcels_model)
+        self.parcels_table.verticalHeader().hide()
+        self.parcels_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.parcels_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.parcels_table.horizontalHeader().setStretchLastSection(True)
+        self.tabs.addTab(self.parcels_table, self.tr("Parcels"))
+
+        source_box = QWidget(split)
+        sl = QVBoxLayout(source_box)
+        sl.setContentsMargins(0, 4, 0, 0)
+        self.source_label = QLabel(self.tr("Double-click a finding to see its line in the file"), source_box)
+        self.source_label.setObjectName("hintLabel")
+        self.source_view = QPlainTextEdit(source_box)
+        self.source_view.setObjectName("coordFileSource")
+        self.source_view.setReadOnly(True)
+        self.source_view.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        self.source_view.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        sl.addWidget(self.source_label)
+        sl.addWidget(self.source_view)
+        split.addWidget(self.tabs)
+        split.addWidget(source_box)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        outer.addWidget(split, 1)
+
+        buttons = QHBoxLayout()
+        self.copy_button = QPushButton(self.tr("Copy report"), self)
+        self.copy_button.setToolTip(self.tr("Copy the findings as text (as `parkgis validate` prints them)"))
+        buttons.addWidget(self.copy_button)
+        buttons.addStretch(1)
+        self.add_button = QPushButton(self.tr("Add parcels to project"), self)
+        self.add_button.setObjectName("coordFileAdd")
+        self.close_button = QPushButton(self.tr("Close"), self)
+        buttons.addWidget(self.add_button)
+        buttons.addWidget(self.close_button)
+        outer.addLayout(buttons)
+        self.add_button.setVisible(self.add_callback is not None)
+
+        self.browse_button.clicked.connect(self.browse)
+        self.check_button.clicked.connect(self.recheck)
+        self.path_edit.returnPressed.connect(self.recheck)
+        self.crs_edit.returnPressed.connect(self.recheck)
+        self.encoding_combo.currentIndexChanged.connect(lambda _i: self.doc is not None and self.recheck())
+        self.table.doubleClicked.connect(self._on_activated)
+        self.table.activated.connect(self._on_activated)
+        self.parcels_table.doubleClicked.connect(self._on_parcel_activated)
+        self.copy_button.clicked.connect(self.copy_report)
+        self.add_button.clicked.connect(self.add_to_project)
+        self.close_button.clicked.connect(self.accept)
+
+    # --- checking ----------------------------------------------------------------------------------
+    def browse(self) -> None:
+        start = str(self.path.parent if self.path else self.settings.value("coordtxt/last_dir", "") or Path.home())
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Check Coordinate File"), start,
+                                              self.tr("Coordinate files (*.txt *.TXT);;All files (*)"))
+        if path:
+            self.path_edit.setText(path)
+            self.check_file(path)
+
+    def recheck(self) -> bool:
+        text = self.path_edit.text().strip()
+        return self.check_file(text) if text else False
+
+    def crs_option(self) -> int | str | None:
+        text = self.crs_edit.text().strip()
+        if not text:
+            return None
+        if text.upper().startswith("EPSG:"):
+            text = text[5:].strip()
+        return int(text) if text.isdigit() else text
+
+    def check_file(self, path: str | os.PathLike, *, encoding: str | None = None, crs=None) -> bool:
+        """Check ``path`` with the dialog's encoding and CRS choices (or the ones given); True when
+        the file could be read at all (its findings are then in the table)."""
+        path = Path(path)
+        self.path = path
+        self.path_edit.setText(str(path))
+        if encoding is not None:
+            i = self.encoding_combo.findData(encoding)
+            self.encoding_combo.blockSignals(True)
+            self.encoding_combo.setCurrentIndex(i if i >= 0 else 0)
+            self.encoding_combo.blockSignals(False)
+        if crs is not None:
+            self.crs_edit.setText(str(crs))
+        self.settings.setValue("coordtxt/last_dir", str(path.parent))
+        enc = self.encoding_combo.currentData()
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            if not path.is_file():
+                raise DataError(path, "file not found")
+            data = path.read_bytes()
+            doc = validate_coordtxt(path, encoding=enc, crs=self.crs_option())
+            text, _enc, _src = decode_text(data, enc)  # decoded as the parser did: line numbers agree
+        except (ParkgisError, OSError, ValueError) as exc:
+            self._show_failure(str(exc))
+            return False
+        finally:
+            QGuiApplication.restoreOverrideCursor()
+        self.doc, self.error = doc, None
+        self._lines = text.splitlines()
+        self.model.set_findings(doc.sorted_findings())
+        self.proxy.sort(-1)
+        self.parcels_model.set_doc(doc)
+        self.source_view.setPlainText(self._numbered(self._lines))
+        self.source_view.setExtraSelections([])
+        self.source_label.setText(self.tr("Double-click a finding to see its line in the file"))
+        self._show_summary(doc)
+        self._update_buttons()
+        self.checked.emit(doc)
+        return True
+
+    def _numbered(self, lines: list[str]) -> str:
+        width = len(str(len(lines)))
+        return "\n".join(f"{i:>{width}} │ {line}" for i, line in enumerate(lines, start=1))
+
+    def _show_failure(self, message: str) -> None:
+        self.doc, self.error = None, message
+        self._lines = []
+        self.model.set_findings([])
+        self.parcels_model.set_doc(None)
+        self.source_view.clear()
+        self.summary_label.setText(f'<span style="color:#b00020;"><b>{_esc(self.tr("Cannot check the file:"))}</b> '
+                                   f"{_esc(message)}</span>")
+        self._update_buttons()
+
+    def _show_summary(self, doc: CoordTxt) -> None:
+        s = doc.summary()
+        counts = self.tr("%1 of %2 parcel(s) readable · %3 error(s) · %4 warning(s) · %5 note(s)").replace(
+            "%1", str(s["parcels_read"])).replace("%2", str(s["parcels"])).replace("%3", str(s["errors"])).replace(
+            "%4", str(s["warnings"])).replace("%5", str(s["info"]))
+        if s["errors"]:
+            verdict, colour = self.tr("Errors: the file cannot be used as it is."), "#b00020"
+        elif s["warnings"]:
+            verdict, colour = self.tr("Readable, with warnings: check them before use."), "#b25f00"
+        else:
+            verdict, colour = self.tr("No problem found."), "#1e6b2f"
+        source = {"bom": self.tr("byte-order mark"), "detected": self.tr("detected"),
+                  "explicit": self.tr("chosen"), "detected-with-errors": self.tr("detected, with errors")}
+        details = self.tr("Encoding: %1 (%2) · CRS: %3").replace("%1", doc.encoding).replace(
+            "%2", source.get(doc.encoding_source, doc.encoding_source)).replace(
+            "%3", doc.crs_reason or self.tr("unknown"))
+        if doc.precision is not None:
+            details += " · " + self.tr("精度 %1 m").replace("%1", f"{doc.precision:g}")
+        if doc.swapped_xy:
+            details += " · " + self.tr("X/Y swapped back")
+        self.summary_label.setText(
+            f'<b style="color:{colour};">{_esc(verdict)}</b> {_esc(counts)}<br>'
+            f'<span style="color:#52606d;">{_esc(details)}</span>')
+
+    def _update_buttons(self) -> None:
+        doc = self.doc
+        ok = doc is not None and not doc.errors and doc.summary()["parcels_read"] > 0
+        self.add_button.setEnabled(ok and self.add_callback is not None)
+        self.copy_button.setEnabled(doc is not None)
+        if doc is None:
+            self.add_button.setToolTip("")
+        elif doc.errors:
+            self.add_button.setToolTip(self.tr("Not available while the file has errors (a missing zone can be "
+                                               "supplied as the CRS above)"))
+        else:
+            self.add_button.setToolTip(self.tr("Add the %1 parcel(s) to the open project as a layer").replace(
+                "%1", str(doc.summary()["parcels_read"])))
+
+    # --- the file around a finding -------------------------------------------------------------------
+    def _on_activated(self, index) -> None:
+        finding = index.data(FindingRole)
+        if isinstance(finding, Finding):
+            self.show_line(finding.line, finding.severity)
+
+    def _on_parcel_activated(self, index) -> None:
+        line = index.data(FindingRole)
+        if line:
+            self.show_line(int(line), INFO)
+
+    def show_line(self, line: int | None, severity: str = INFO) -> bool:
+        """Scroll the file view to ``line`` (1-based) and highlight it; False when it has no such line."""
+        if line is None or not (1 <= line <= len(self._lines)):
+            self.source_view.setExtraSelections([])
+            return False
+        block = self.source_view.document().findBlockByNumber(line - 1)
+        cursor = QTextCursor(block)
+        selection = QTextEdit.ExtraSelection()
+        selection.format.setBackground(QColor(*SEVERITY_COLORS.get(severity, SEVERITY_COLORS[INFO])[1]))
+        selection.format.setProperty(QTextFormat.Property.FullWidthSelection, True)
+        selection.cursor = cursor
+        self.source_view.setExtraSelections([selection])
+        self.source_view.setTextCursor(cursor)
+        self.source_view.centerCursor()
+        self.source_label.setText(self.tr("%1 — line %2").replace("%1", self.path.name if self.path else "").replace(
+            "%2", str(line)))
+        return True
+
+    def highlighted_line(self) -> int | None:
+        """The 1-based number of the highlighted line (None when none is)."""
+        selections = self.source_view.extraSelections()
+        return selections[0].cursor.blockNumber() + 1 if selections else None
+
+    # --- actions -----------------------------------------------------------------------------------
+    def report_text(self) -> str:
+        if self.doc is None:
+            return ""
+        lines = [f.format(self.path) for f in self.doc.sorted_findings()]
+        s = self.doc.summary()
+        lines.append(f"{self.path}: {s['parcels_read']}/{s['parcels']} parcel(s) readable, {s['errors']} error(s), "
+                     f"{s['warnings']} warning(s), {s['info']} note(s)")
+        return "\n".join(lines)
+
+    def copy_report(self) -> None:
+        QGuiApplication.clipboard().setText(self.report_text())
+
+    def add_to_project(self) -> list:
+        """Add the parcels through ``add_callback``; the added layers ([] when nothing was added)."""
+        if self.add_callback is None or self.doc is None or self.doc.errors or self.path is None:
+            return []
+        try:
+            # the CRS field matters only for a file that does not give its zone (the reader says so otherwise)
+            layers = list(self.add_callback(self.path, self.encoding_combo.currentData(), self.crs_option()) or [])
+        except ParkgisError as exc:
+            self.summary_label.setText(f'<span style="color:#b00020;"><b>{_esc(self.tr("Not added:"))}</b> '
+                                       f"{_esc(str(exc))}</span>")
+            return []
+        n = sum(len(lyr.gdf) for lyr in layers)
+        names = "、".join(lyr.name for lyr in layers)
+        self.summary_label.setText(self.summary_label.text() + "<br>" + _esc(
+            self.tr("Added %1 parcel(s) to the project as layer %2.").replace("%1", str(n)).replace("%2", names)))
+        self.add_button.setEnabled(False)   # once: a second click would add a second copy
+        self.added.emit(layers)
+        return layers
+
+
+def _esc(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+# --- wiring into the main window -------------------------------------------------------------------
+def add_to_window(window: QMainWindow, path, encoding=None, crs=None) -> list:
+    """Add the parcels of ``path`` to the window's project (a new unsaved one if none is open) through
+    ``Project.add_file``, refresh the layer panel and map, and zoom to the new layer."""
+    from .document import unsaved_project
+
+    project = window.project if window.project is not None else unsaved_project()
+    added = project.add_file(path, encoding=encoding, crs=crs)
+    if project is not window.project:
+        window.set_project(project)
+    else:
+        window.layer_model.set_layers(project.layers)
+        window.canvas.set_layers(project.layers, project.crs, zoom_full=False)
+        for refresh in ("_show_crs", "_update_title", "_update_actions"):
+            if callable(getattr(window, refresh, None)):
+                getattr(window, refresh)()
+    boxes = [lyr.gdf.total_bounds for lyr in added if len(lyr.gdf)]
+    if boxes and hasattr(window.canvas, "zoom_to_bounds"):
+        b = (min(x[0] for x in boxes), min(x[1] for x in boxes), max(x[2] for x in boxes), max(x[3] for x in boxes))
+        window.canvas.zoom_to_bounds(b, added[0].gdf.crs)
+    notes = [w for lyr in added for w in lyr.warnings]
+    if notes:
+        window.statusBar().showMessage("; ".join(notes), 15000)
+    return added
+
+
+class CoordFileCheckActions(QObject):
+    """The Tools menu's "Check Coordinate File…" for a main window."""
+
+    def __init__(self, window: QMainWindow) -> None:
+        super().__init__(window)
+        self.window_ = window
+        self.dialog: CoordFileCheckDialog | None = None
+        self.action = QAction(self.tr("Check &Coordinate File…"), window)
+        self.action.setObjectName("actCheckCoordFile")
+        tip = self.tr("Check a ministry coordinate TXT (勘测定界/报批) and list its problems by line")
+        self.action.setStatusTip(tip)
+        self.action.setToolTip(tip)
+        self.action.triggered.connect(self.open_dialog)
+        menu = find_menu(window, "menu_tools", "act_check", self.tr("&Tools"))
+        if menu.actions():
+            menu.addSeparator()
+        menu.addAction(self.action)
+
+    def open_dialog(self) -> CoordFileCheckDialog:
+        if self.dialog is None:
+            self.dialog = CoordFileCheckDialog(
+                self.window_, add_callback=lambda path, enc, crs: add_to_window(self.window_, path, enc, crs),
+                settings=getattr(self.window_, "settings", None))
+        self.dialog.show()
+        self.dialog.raise_()
+        self.dialog.activateWindow()
+        return self.dialog
+
+
+def install(window: QMainWindow) -> QAction:
+    """Add "Check Coordinate File…" to the window's Tools menu; returns the action."""
+    existing = window.findChild(QAction, "actCheckCoordFile")
+    if existing is not None:
+        return existing
+    ensure_extra_translations()
+    actions = CoordFileCheckActions(window)
+    window._parkgis_coordfile_actions = actions
+    return actions.action

@@ -1,0 +1,218 @@
+"""The 导出网页地图 dialog: layer and field choices reach the page, the export runs on a worker thread
+and writes atomically, bad choices are refused before anything is written, and the File menu
+gets its action through ``install(window)``."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("PySide6")
+pytest.importorskip("folium")
+
+from PySide6.QtCore import Qt  # noqa: E402
+from PySide6.QtGui import QAction  # noqa: E402
+
+from parkgis.core.project import Project  # noqa: E402
+from parkgis.gui import webmap_dialog  # noqa: E402
+from parkgis.gui.addons import remove_extra_translations  # noqa: E402
+from parkgis.gui.webmap_dialog import WebMapExportDialog, default_aliases  # noqa: E402
+
+SAMPLE = Path(__file__).resolve().parents[2] / "layers" / "ordos_sample.gpkg"
+DATA_RE = re.compile(r'<script type="application/json" id="pk-data">(.*?)</script>', re.S)
+
+
+@pytest.fixture
+def project(tmp_path):
+    shutil.copy(SAMPLE, tmp_path / "ordos_sample.gpkg")
+    return Project.open(tmp_path / "ordos_sample.gpkg")
+
+
+@pytest.fixture
+def english(en):
+    yield en
+    remove_extra_translations()
+
+
+def page_data(path: Path) -> dict:
+    return json.loads(DATA_RE.search(path.read_text(encoding="utf-8")).group(1))
+
+
+def make_dialog(qtbot, project, settings, tmp_path):
+    dialog = WebMapExportDialog(project, settings=settings, interactive=False)
+    qtbot.addWidget(dialog)
+    dialog.out_edit.setText(str(tmp_path / "out" / "园区.html"))
+    (tmp_path / "out").mkdir()
+    return dialog
+
+
+def export(dialog, qtbot):
+    with qtbot.waitSignal(dialog.exported, timeout=120_000) as blocker:
+        assert dialog.export()
+        # busy while the worker runs: inputs locked, the dialog refuses to close
+        assert dialog.is_running() and not dialog.progress.isHidden()
+        assert not dialog.export_button.isEnabled() and not dialog.layer_tree.isEnabled()
+        dialog.reject()
+        assert dialog.is_running()
+    return Path(blocker.args[0])
+
+
+def test_defaults_follow_the_project(qtbot, english, project, settings, tmp_path):
+    dialog = make_dialog(qtbot, project, settings, tmp_path)
+    tree = dialog.layer_tree
+    # top layer first, as in the layer panel; every drawable layer checked
+    assert [tree.topLevelItem(i).text(0) for i in range(tree.topLevelItemCount())] == \
+        ["地块", "园区四至", "城镇开发边界", "永久基本农田", "生态保护红线"]
+    assert dialog.selected_layers() == [lyr.name for lyr in project.layers]
+    assert tree.currentItem().text(0) == "地块"             # the parcels' fields are shown first
+    assert tree.topLevelItem(0).text(2) == "1,025"
+    assert dialog.field_table.rowCount() == 23
+    by_field = {dialog.field_table.item(r, 0).text(): dialog.field_table.item(r, 1).text()
+                for r in range(dialog.field_table.rowCount())}
+    assert by_field["DKBH"] == "地块编号"
+    assert by_field["RJL"] == "容积率 ≥"                       # 标准地 indicators carry their bound
+    assert by_field["TZQD"] == "固定资产投资强度（万元/亩）≥"
+    assert dialog.fields_option() is None                      # nothing changed: the page's defaults
+    assert dialog.title_edit.placeholderText() == "鄂尔多斯园区示例工程 · 园区规划图"
+    assert dialog.options()["basemap"] == "none" and dialog.options()["colour_by"] == "status"
+    assert default_aliases(project.layer("园区四至"))["YQMC"] == "园区名称"
+
+
+def test_export_writes_the_chosen_layers_fields_and_title(qtbot, english, project, settings, tmp_path,
+                                                          monkeypatch):
+    from parkgis import webmap
+
+    threads = []
+    real = webmap.render_webmap
+
+    def spy(*args, **kwargs):
+        threads.append(threading.current_thread())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(webmap, "render_webmap", spy)
+    dialog = make_dialog(qtbot, project, settings, tmp_path)
+    dialog.set_layer_checked("永久基本农田", False)
+    dialog.set_field("地块", "DKBH", alias="宗地编号")
+    dialog.set_field("地块", "QPJ", shown=False)
+    dialog.title_edit.setText("准格尔 <b>园区</b> 规划")
+    dialog.colour_combo.setCurrentIndex(dialog.colour_combo.findData("lifecycle"))
+    path = export(dialog, qtbot)
+
+    assert threads and threads[0] is not threading.main_thread()
+    assert path == tmp_path / "out" / "园区.html"
+    assert sorted(p.name for p in path.parent.iterdir()) == ["园区.html"]   # atomic: no temporary left
+    data = page_data(path)
+    assert [lyr["name"] for lyr in data["layers"]] == ["生态保护红线", "城镇开发边界", "园区四至", "地块"]
+    parcels = next(lyr for lyr in data["layers"] if lyr["name"] == "地块")
+    assert "宗地编号" in parcels["fields"] and "地块编号" not in parcels["fields"]
+    assert "起拍价（万元）" not in parcels["fields"]
+    assert "容积率 ≥" in parcels["fields"]                  # unchanged aliases kept
+    assert len(parcels["features"]) == 1025
+    assert data["title"] == "准格尔 <b>园区</b> 规划" and data["scheme"] == "lifecycle"
+    html = path.read_text(encoding="utf-8")
+    assert "<title>准格尔 &lt;b&gt;园区&lt;/b&gt; 规划</title>" in html     # the title is escaped
+    assert "<b>园区</b>" not in html
+
+    result = dialog.last_result
+    assert result["size"] == path.stat().st_size
+    assert result["summary"] == {"compliant": 971, "constrained": 11, "prohibited": 43}
+    assert "Exported 园区.html" in dialog.status_label.text()
+    assert "Compliant 971, constrained 11, prohibited 43." in dialog.status_label.text()
+    # the offer to preview: enabled and the default button now
+    assert dialog.preview_button.isEnabled() and dialog.preview_button.isDefault()
+    assert not dialog.is_running() and dialog.export_button.isEnabled()
+    assert settings.value("webmap/colour_by") == "lifecycle"
+
+    opened = []
+    dialog.preview_callback = opened.append
+    dialog.preview_button.click()
+    assert opened == [str(path)]
+
+
+def test_the_page_is_rendered_from_a_snapshot_not_the_live_project(qtbot, english, project, settings, tmp_path):
+    dialog = make_dialog(qtbot, project, settings, tmp_path)
+    for name in ("生态保护红线", "永久基本农田", "城镇开发边界", "园区四至"):
+        dialog.set_layer_checked(name, False)
+    with qtbot.waitSignal(dialog.exported, timeout=120_000) as blocker:
+        assert dialog.export()
+        # an edit made while the worker runs does not reach this export
+        project.layer("地块").gdf.loc[0, "DKMC"] = "导出后才改的名称"
+    assert "导出后才改的名称" not in Path(blocker.args[0]).read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(("basemap", "key", "url", "expected"), [
+    ("tianditu", "", "", "The Tianditu base map needs a key (tk)."),
+    ("url", "", "", "Enter the tile URL."),
+    ("url", "", "https://tiles.example.org/tile.png", "--basemap URL must contain {z}, {x} and {y}"),
+])
+def test_bad_base_map_choices_write_nothing(qtbot, english, project, settings, tmp_path, basemap, key, url,
+                                            expected):
+    dialog = make_dialog(qtbot, project, settings, tmp_path)
+    dialog.basemap_combo.setCurrentIndex(dialog.basemap_combo.findData(basemap))
+    assert dialog.key_edit.isVisibleTo(dialog) == (basemap == "tianditu")
+    assert dialog.url_edit.isVisibleTo(dialog) == (basemap == "url")
+    dialog.key_edit.setText(key)
+    dialog.url_edit.setText(url)
+    assert not dialog.export()
+    assert expected in dialog.status_label.text()
+    assert not dialog.is_running()
+    assert list((tmp_path / "out").iterdir()) == []
+
+
+def test_no_layer_and_missing_folder_are_refused(qtbot, english, project, settings, tmp_path):
+    dialog = make_dialog(qtbot, project, settings, tmp_path)
+    dialog.none_button.click()
+    assert dialog.selected_layers() == [] and not dialog.export_button.isEnabled()
+    assert not dialog.export() and dialog.status_label.text() == "Choose at least one layer."
+    dialog.all_button.click()
+    dialog.out_edit.setText(str(tmp_path / "nowhere" / "map.html"))
+    assert not dialog.export()
+    assert dialog.status_label.text() == f"The folder {tmp_path / 'nowhere'} does not exist."
+
+
+def test_tianditu_choice_reaches_the_page(qtbot, english, project, settings, tmp_path):
+    dialog = make_dialog(qtbot, project, settings, tmp_path)
+    for name in ("永久基本农田", "生态保护红线"):
+        dialog.set_layer_checked(name, False)
+    dialog.basemap_combo.setCurrentIndex(dialog.basemap_combo.findData("tianditu"))
+    dialog.key_edit.setText("0123456789abcdef0123456789abcdef")
+    data = page_data(export(dialog, qtbot))
+    assert [b["name"] for b in data["basemaps"]] == ["天地图矢量", "天地图影像"]
+    assert "tk=0123456789abcdef0123456789abcdef" in data["basemaps"][0]["tiles"][0]["url"]
+    assert settings.value("webmap/basemap") == "tianditu"
+
+
+def test_chinese_ui(qtbot, zh, project, settings, tmp_path):
+    dialog = make_dialog(qtbot, project, settings, tmp_path)
+    assert dialog.windowTitle() == "导出网页地图"
+    assert dialog.export_button.text() == "导出"
+    assert dialog.basemap_combo.itemText(0) == "无底图（离线）"
+    remove_extra_translations()
+
+
+def test_install_adds_the_file_menu_actions(qtbot, english, settings, project):
+    from parkgis.gui.main_window import MainWindow
+
+    window = MainWindow(settings=settings, interactive=False)
+    qtbot.addWidget(window)
+    action = webmap_dialog.install(window)
+    assert webmap_dialog.install(window) is action            # idempotent
+    assert action.objectName() == "actExportWebMap"
+    preview = window.findChild(QAction, "actPreviewWebMap")
+    menu = window.menu_file
+    names = [a.objectName() for a in menu.actions()]
+    assert names.index("actExportWebMap") + 1 == names.index("actPreviewWebMap")
+    assert menu.actions().index(preview) < menu.actions().index(window.act_exit)
+    assert not action.isEnabled()                              # no project yet
+    window.set_project(project)
+    assert action.isEnabled()
+    action.trigger()
+    dialog = window.findChild(WebMapExportDialog)
+    assert dialog is not None and dialog.isVisible() and dialog.project is project
+    assert dialog.windowModality() != Qt.WindowModality.NonModal
+    dialog.reject()
