@@ -6,8 +6,11 @@ How it stays fast (DESIGN §6):
   huge red-line/UDB polygon is prepared once and tested against many parcels;
 - a prepared ``covers`` test answers the common "parcel wholly inside the feature" pair without an
   intersection; only pairs that cross a boundary are intersected (vectorised shapely 2);
-- parcel-vs-parcel candidates that only share an edge are dropped by a bounding-box test and a
-  relate (interiors intersect) test before any intersection;
+- constraint features with many vertices are clipped to the parcel's box before the intersection,
+  and only features whose boxes meet a parcel are validated/prepared;
+- parcel-vs-parcel: GEOS's coverage validator (run on a second thread) flags the parcels whose
+  edges do not match their neighbours'; only pairs with a flagged parcel go on to a bounding-box
+  test and a relate (interiors intersect) test, so neighbours that only share an edge cost nothing;
 - the pieces of one parcel are unioned, so constraint features that overlap each other count once;
 - the incremental path (:meth:`ConflictIndex.check_geometry`) uses STRtrees on the constraint side,
   built once, so one edited geometry is re-checked in milliseconds.
@@ -294,12 +297,6 @@ def _id_strings(col: pd.Series) -> pd.Series:
     if pd.api.types.is_float_dtype(col) and np.all(np.mod(col.to_numpy(dtype=float), 1) == 0):
         col = col.astype("int64")
     return col.astype(str)
-
-
-def _id_text(value) -> str:
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
 
 
 def _deduction(layer: VectorLayer, fld: str, keep: np.ndarray) -> np.ndarray:
