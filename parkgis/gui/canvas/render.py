@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QByteArray, QDataStream, QIODevice, QObject, QRunnable, Qt, Signal
+from PySide6.QtCore import QByteArray, QDataStream, QIODevice, QObject, QPointF, QRunnable, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QImage, QPainter, QPainterPath, QPen
 
 from ..styles import DrawStyle
@@ -102,7 +102,11 @@ AA_FILL_LIMIT = 20_000
 #: vertices per QPainterPath. PySide6 holds the GIL for the whole of a QPainter call, so one long
 #: stroke blocks the GUI thread: a noisy red line of 64 000 vertices stroked as one path stalled
 #: it 1.4 s. Paths of a few thousand vertices keep each call (and so each stall) to a few ms.
-PATH_VERTEX_BUDGET = 3000
+PATH_VERTEX_BUDGET = 2000
+
+
+#: dots (features smaller than a pixel) per path
+DOT_CHUNK = 8000
 
 
 def chunked_paths(xy: np.ndarray, offsets: np.ndarray, shell: np.ndarray,
@@ -167,11 +171,21 @@ def paint_geometry(painter: QPainter, sg: ScreenGeometry, style: DrawStyle) -> N
         if color is not None:
             # dense small features: a small square each, filled as one path (no per-dot Python call)
             half = max(0.75, min(style.point_size, 3.0)) / 2.0
+            # one square per pixel is all a screen shows (200 000 farmland patches at full extent
+            # cover ~1/3 as many pixels); paths of DOT_CHUNK squares keep each Qt call short
+            cells = np.floor(sg.dots * 2.0).astype(np.int64)
+            low = cells.min(axis=0)
+            cells -= low                                      # non-negative, so the key below decodes
+            span = int(cells[:, 1].max()) + 1
+            keys = np.unique(cells[:, 0] * span + cells[:, 1])  # 1-D sort: a 2-D unique took 170 ms
+            dots = (np.column_stack([keys // span, keys % span]) + low).astype(float) / 2.0
             corners = np.array([[-half, -half], [half, -half], [half, half], [-half, half]])
-            xy = (sg.dots[:, None, :] + corners[None, :, :]).reshape(-1, 2)
-            offsets = np.arange(0, len(xy) + 1, 4, dtype=np.int64)
+            brush = QBrush(_qcolor(color))
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)  # axis-aligned squares: AA adds only cost
-            painter.fillPath(path_from_arrays(xy, offsets), QBrush(_qcolor(color)))
+            for a in range(0, len(dots), DOT_CHUNK):
+                xy = (dots[a:a + DOT_CHUNK, None, :] + corners[None, :, :]).reshape(-1, 2)
+                offsets = np.arange(0, len(xy) + 1, 4, dtype=np.int64)
+                painter.fillPath(path_from_arrays(xy, offsets), brush)
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
 
 
@@ -216,26 +230,34 @@ def paint_labels(painter: QPainter, snap: GeometrySnapshot, view: MapView, texts
     font = QFont(font_family) if font_family else QFont()
     font.setPixelSize(11)
     metrics = QFontMetricsF(font)
-    path = QPainterPath()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
+    painter.setOpacity(1.0)
+    painter.setFont(font)
+    halo, ink = QColor(255, 255, 255, 230), QColor(40, 40, 40)
+    # drawText (glyph cache) with a halo of offset copies: stroking text outlines as paths cost
+    # ~1 ms per label and, with the GIL held per Qt call, stalled the GUI thread
+    offsets = ((-1, -1), (1, -1), (-1, 1), (1, 1), (0, -1), (0, 1), (-1, 0), (1, 0))
+    # only the labels drawn are converted (a whole Arrow string column is ~100 ms of Python objects)
+    wanted = rows[idx]
+    values = texts.iloc[wanted].to_numpy(dtype=object) if hasattr(texts, "iloc") else np.asarray(texts)[wanted]
     drawn = 0
-    for i in idx:
-        value = texts[rows[i]]
+    for k, i in enumerate(idx):
+        value = values[k]
         if value is None or (isinstance(value, float) and value != value):
             continue
         text = str(value)
         tw = metrics.horizontalAdvance(text)
         if not text or tw > w_px[i] * 0.92:
             continue
-        sx, sy = (cx[i] - view.x0) / view.mpp, (view.y0 - cy[i]) / view.mpp
-        path.addText(sx - tw / 2, sy + metrics.ascent() / 2 - 1, font, text)
+        x = (cx[i] - view.x0) / view.mpp - tw / 2
+        y = (view.y0 - cy[i]) / view.mpp + metrics.ascent() / 2 - 1
+        painter.setPen(halo)
+        for dx, dy in offsets:
+            painter.drawText(QPointF(x + dx, y + dy), text)
+        painter.setPen(ink)
+        painter.drawText(QPointF(x, y), text)
         drawn += 1
-    if drawn:
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        painter.setOpacity(1.0)
-        halo = QPen(QColor(255, 255, 255, 220), 2.6)
-        halo.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
-        painter.strokePath(path, halo)
-        painter.fillPath(path, QBrush(QColor(40, 40, 40)))
     return drawn
 
 
