@@ -45,8 +45,7 @@ class PreviewPage(QWebEnginePage):
         self.console.append((_LEVELS.get(level, "info"), message, line, source))
 
     def acceptNavigationRequest(self, url, nav_type, is_main_frame):  # noqa: N802 (Qt override)
-        if not is_main_frame or url.isLocalFile() and url.adjusted(QUrl.UrlFormattingOption.RemoveFragment) == \
-                self.home.adjusted(QUrl.UrlFormattingOption.RemoveFragment):
+        if not is_main_frame or url.isLocalFile() and url.toLocalFile() == self.home.toLocalFile():
             return True
         if nav_type == QWebEnginePage.NavigationType.NavigationTypeLinkClicked or url.scheme() in ("http", "https"):
             self.external.append(QUrl(url))
@@ -245,6 +244,8 @@ class PreviewMenu(QObject):
         self.action.setObjectName("actPreviewWebMap")
         self.action.setStatusTip(self.tr("Show an exported web map (HTML) in a preview window"))
         self.action.triggered.connect(self.choose_and_show)
+        menu = find_menu(window, "menu_file", "act_exit", self.tr("&File"))
+        insert_before(menu, getattr(window, "act_exit", None), [self.action])
 
     def choose_and_show(self) -> WebMapPreview | None:
         settings = getattr(self.window_, "settings", None) or QSettings()
@@ -264,6 +265,4 @@ def install(window: QMainWindow) -> QAction:
     ensure_extra_translations()
     holder = PreviewMenu(window)
     window._parkgis_preview_menu = holder
-    menu = find_menu(window, "menu_file", "act_exit", holder.tr("&File"))
-    insert_before(menu, getattr(window, "act_exit", None), [holder.action])
     return holder.action

@@ -1,0 +1,680 @@
+<?xml version='1.0' encoding='utf-8'?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+  <context>
+    <name>CoordFileCheckActions</name>
+    <message>
+      <location filename="../../parkgis/gui/validation_dialog.py" line="509" />
+      <source>Check &amp;Coordinate File…</source>
+      <translation>坐标文件检查(&amp;C)…</translation>
+    </message>
+    <message>
+      <location filename="../../parkgis/gui/validation_dialog.py" line="511" />
+      <source>Check a ministry coordinate TXT (勘测定界/报批) and list its problems by line</source>
+      <translation>检查部标坐标文件（勘测定界/报批 TXT），按行列出问题</translation>
+    </message>
+    <message>
+      <location filename="../../parkgis/gui/validation_dialog.py" line="515" />
+      <source>&amp;Tools</source>
+      <translation>工具(&amp;T)</translation>
+    </message>
+  </context>
+  <context>
+    <name>CoordFileCheckDialog</name>
+    <message>
+      <location filename="../../parkgis/gui/validation_dialog.py" line="171" />
+      <location filename="../../parkgis/gui/validation_dialog.py" line="295" />
+      <source>Check Coordinate File</source>
+      <translation>坐标文件检查</translation>
+    </message>
+    <message>
+      <location filename="../../parkgis/gui/validation_dialog.py" line="180" />
+      <source>File:</source>
+      <translation>文件：</translation>
+    </message>
+    <message>
+      <location filename="../../parkgis/gui/validation_dialog.py" line="183" />
+      <source>Ministry coordinate file (勘测定界 / 报批 坐标文件, *.txt)</source>
+      <translation>部标坐标文件（勘测定界 / 报批 坐标文件，*.txt）</translation>
+    </message>
+    <message>
+      <location filename="../../parkgis/gui/validation_dialog.py" line="184" />
+      <source>Browse…</source>
+      <translation>浏览…</translation>
+    </message>
+    <message>
+      <location filename="../../parkgis/gui/validation_dialog.py" line="190" />
+      <source>Encoding:</source>
+      <translation>编码：</translation>
+    </message>
+    <message>
+      <location filename="../../parkgis/gui/validation_dialog.py" line="193" />
+      <source>Detect</source>
+      <translation>自动识别</translation>
+    </message>
+    <message>
+      <location filename="../../parkgis/gui/validation_dialog.py" line="197" />
+      <source>CRS if the file has no zone:</source>
+      <translation>文件无带号时的坐标系：</translation>
+    </message>
+    <message>
+      <location filename="../../parkgis/gui/validation_dialog.py" line="200" />
+      <source>EPSG code, e.g. 4546</source>
+      <translation>EPSG 代码，如 4546</translation>
+    </message>
+    <message>
+      <location filename="../../parkgis/gui/validation_dialog.py" line="201" />
+      <source>Used only when neither 带号 nor a zone prefix of the eastings gives the zone (CGCS2000 3° GK: 4534–4554 without prefix, 4513–4533 with)</source>
+      <translation>仅在带号和 Y 坐标的带号前缀都无法确定分带时使用（CGCS2000 3° 高斯克吕格：不带带号 4534–4554，带带号 4513–4533）</translation>
+    </message>
+    <message>
+      <location filename="../../parkgis/gui/validation_dialog.py" line="205" />
+      <source>Check</source>
+      <translation>检查</translation>
+    </message>
+    <message>
+      <location filename="../../parkgis/gui/validation_dialog.py" line="216" />
+      <source>Choose a coordinate file to check.</source>
+      <translation>请选择要检查的坐标文件。</translation>
+    </message>
+    <message>
+      <location filename="../../parkgis/gui/validation_dialog.py" line="238" />
+      <source>Findings</source>
+      <translation>检查结果</translation>
+    </message>
+    <message>
+      <location filename="../../parkgis/gui/validation_dialog.py" line="247" />
+      <source>Parcels</source>
+      <translation>地块</translation>
+    </message>
+    <message>
+      <location filename="../../parkgis/gui/validation_dialog.py" line="252" />
+      <location filename="../../parkgis/gui/validation_dialog.py" line="347" />
+      <source>Double-click a finding to see its line in the file</source>
+      <translation>双击检查结果可查看文件中的对应行</translation>
+    </message>
+    <message>
+      <location filename="../../parkgis/gui/validation_dialog.py" line="268" />
+      <source>Copy report</source>
+      <translation>复制报告</translation>
+    </message>
+    <message>
+      <location filename="../../parkgis/gui/validation_dialog.py" line="269" />
+      <source>Copy the findings as text (as `parkgis validate` prints them)</source>
+      <translation>以文本复制检查结果（与 `parkgis validate` 输出相同）</translation>
+    </message>
+    <message>
+      <location filename="../../parkgis/gui/validation_dialog.py" line="272" />
+      <source>Add parcels to project</source>
+      <translation>将地块加入工程</translation>
+    </message>
+    <message>
+      <location filename="../../parkgis/gui/validation_dialog.py" line="274" />
+      <source>Close</source>
+      <translation>关闭</translation>
+    </message>
+    <message>
+      <location filename="../../parkgis/gui/validation_dialog.py" line="296" />
+      <source>Coordinate files (*.txt *.TXT);;All files (*)</source>
+      <translation>坐标文件 (*.txt *.TXT);;所有文件 (*)</translation>
+    </message>
+    <message>
+      <location filename="../../parkgis/gui/validation_dialog.py" line="369" />
+      <source>%1 of %2 parcel(s) readable · %3 error(s) · %4 warning(s) · %5 note(s)</source>
+      <translation>%2 个地块中 %1 个可读 · 错误 %3 个 · 警告 %4 个 · 提示 %5 个</translation>
+    </message>
+    <message>
+      <location filename="../../parkgis/gui/validation_dialog.py" line="373" />
+      <source>Errors: the file cannot be used as it is.</source>
+      <translation>有错误：文件不能直接使用。</translation>
+    </message>
+    <message>
+      <location filename="../../parkgis/gui/validation_dialog.py" line="375" />
+      <source>Readable, with warnings: check them before use.</source>
+      <translation>可读取，但有警告：使用前请核对。</translation>
+    </message>
+    <message>
+      <location filename="../../parkgis/gui/validation_dialog.py" line="377" />
+      <source>No problem found.</source>
+      <translation>未发现问题。</translation>
+    </message>
+    <message>
+      <location filename="../../parkgis/gui/validation_dialog.py" line="378" />
+      <source>byte-order mark</source>
+      <translation>字节顺序标记</translation>
+    </message>
+    <message>
+      <location filename="../../parkgis/gui/validation_dialog.py" line="378" />
+      <source>detected</source>
+      <translation>自动识别</translation>
+    </message>
+    <message>
+      <location filename="../../parkgis/gui/validation_dialog.py" line="379" />
+      <source>chosen</source>
+      <translation>手动指定</translation>
+    </message>
+    <message>
+      <location filename="../../parkgis/gui/validation_dialog.py" line="379" />
+      <source>detected, with errors</source>
+      <translation>自动识别，有无法解码的字节</translation>
+    </message>
+    <message>
+      <location filename="../../parkgis/gui/validation_dialog.py" line="380" />
+      <source>Encoding: %1 (%2) · CRS: %3</source>
+      <translation>编码：%1（%2） · 坐标系：%3</translation>
+    </message>
+    <message>
+      <location filename="../../parkgis/gui/validation_dialog.py" line="382" />
+      <source>unknown</source>
+      <translation>未知</translation>
+    </message>
+    <message>
+      <location filename="../../parkgis/gui/validation_dialog.py" line="384" />
+      <source>精度 %1 m</source>
+      <translation>精度 %1 米</translation>
+    </message>
+    <message>
+      <location filename="../../parkgis/gui/validation_dialog.py" line="386" />
+      <source>X/Y swapped back</source>
+      <translation>X/Y 已对调还原</translation>
+    </message>
+    <message>
+      <location filename="../../parkgis/gui/validation_dialog.py" line="399" />
+      <source>Not available while the file has errors (a missing zone can be supplied as the CRS above)</source>
+      <translation>文件有错误时不可用（缺少带号时可在上方指定坐标系）</translation>
+    </message>
+    <message>
+      <location filename="../../parkgis/gui/validation_dialog.py" line="402" />
+      <source>Add the %1 parcel(s) to the open project as a layer</source>
+      <translation>将 %1 个地块作为图层加入当前工程</translation>
+    </message>
+    <message>
+      <location filename="../../parkgis/gui/validation_dialog.py" line="430" />
+      <source>%1 — line %2</source>
+      <translation>%1 — 第 %2 行</translation>
+    </message>
+    <message>
+      <location filename="../../parkgis/gui/validation_dialog.py" line="466" />
+      <source>Added %1 parcel(s) to the project as layer %2.</source>
+      <translation>已将 %1 个地块加入工程，图层：%2。</translation>
+    </message>
+  </context>
+  <context>
+    <name>FindingsModel</name>
+    <message>
+      <location filename="../../parkgis/gui/validation_dialog.py" line="77" />
+      <source>Severity</source>
+      <extracomment>severity → (colour of the text, background of the highlighted source line) encodings offered (None = detect: BOM, then UTF-8, then GB18030)</extracomment>
+      <translation>级别</translation>
+    </message>
+    <message>
+      <location filename="../../parkgis/gui/validation_dialog.py" line="77" />
+      <source>Line</source>
+      <translation>行号</translation>
+    </message>
+    <message>
+      <location filename="../../parkgis/gui/validation_dialog.py" line="77" />
+      <source>Parcel</source>
+      <translation>地块</translation>
+    </message>
+    <message>
+      <location filename="../../parkgis/gui/validation_dialog.py" line="78" />
+      <source>Message</source>
+      <translation>说明</translation>
+    </message>
+    <message>
+      <location filename="../../parkgis/gui/validation_dialog.py" line="78" />
+      <source>Code</source>
+      <translation>代码</translation>
+    </message>
+    <message>
+      <location filename="../../parkgis/gui/validation_dialog.py" line="81" />
+      <source>Error</source>
+      <translation>错误</translation>
+    </message>
+    <message>
+      <location filename="../../parkgis/gui/validation_dialog.py" line="81" />
+      <source>Warning</source>
+      <translation>警告</translation>
+    </message>
+    <message>
+      <location filename="../../parkgis/gui/validation_dialog.py" line="81" />
+      <source>Note</source>
+      <translation>提示</translation>
+    </message>
+  </context>
+  <context>
+    <name>ParcelsModel</name>
+    <message>
+      <location filename="../../parkgis/gui/validation_dialog.py" line="122" />
+      <source>No.</source>
+      <translation>序号</translation>
+    </message>
+    <message>
+      <location filename="../../parkgis/gui/validation_dialog.py" line="122" />
+      <source>Parcel code</source>
+      <translation>地块编号</translation>
+    </message>
+    <message>
+      <location filename="../../parkgis/gui/validation_dialog.py" line="122" />
+      <source>Parcel name</source>
+      <translation>地块名称</translation>
+    </message>
+    <message>
+      <location filename="../../parkgis/gui/validation_dialog.py" line="122" />
+      <source>Readable</source>
+      <translation>可读</translation>
+    </message>
+    <message>
+      <location filename="../../parkgis/gui/validation_dialog.py" line="123" />
+      <source>Point lines</source>
+      <translation>界址点行数</translation>
+    </message>
+    <message>
+      <location filename="../../parkgis/gui/validation_dialog.py" line="123" />
+      <source>Declared area</source>
+      <translation>申报面积</translation>
+    </message>
+    <message>
+      <location filename="../../parkgis/gui/validation_dialog.py" line="123" />
+      <source>Area (m²)</source>
+      <translation>面积（m²）</translation>
+    </message>
+    <message>
+      <location filename="../../parkgis/gui/validation_dialog.py" line="123" />
+      <source>Area (ha)</source>
+      <translation>面积（公顷）</translation>
+    </message>
+    <message>
+      <location filename="../../parkgis/gui/validation_dialog.py" line="132" />
+      <source>yes</source>
+      <translation>是</translation>
+    </message>
+    <message>
+      <location filename="../../parkgis/gui/validation_dialog.py" line="132" />
+      <source>no</source>
+      <translation>否</translation>
+    </message>
+  </context>
+  <context>
+    <name>PreviewMenu</name>
+    <message>
+      <location filename="../../parkgis/gui/webmap_preview.py" line="243" />
+      <source>&amp;Preview Web Map…</source>
+      <translation>预览网页地图(&amp;P)…</translation>
+    </message>
+    <message>
+      <location filename="../../parkgis/gui/webmap_preview.py" line="245" />
+      <source>Show an exported web map (HTML) in a preview window</source>
+      <translation>在预览窗口中查看已导出的网页地图（HTML）</translation>
+    </message>
+    <message>
+      <location filename="../../parkgis/gui/webmap_preview.py" line="247" />
+      <source>&amp;File</source>
+      <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+      <location filename="../../parkgis/gui/webmap_preview.py" line="253" />
+      <source>Preview Web Map</source>
+      <translation>预览网页地图</translation>
+    </message>
+    <message>
+      <location filename="../../parkgis/gui/webmap_preview.py" line="254" />
+      <source>Web map (*.html *.htm);;All files (*)</source>
+      <translation>网页地图 (*.html *.htm);;所有文件 (*)</translation>
+    </message>
+  </context>
+  <context>
+    <name>WebMapActions</name>
+    <message>
+      <location filename="../../parkgis/gui/webmap_dialog.py" line="702" />
+      <source>Export &amp;Web Map…</source>
+      <translation>导出网页地图(&amp;W)…</translation>
+    </message>
+    <message>
+      <location filename="../../parkgis/gui/webmap_dialog.py" line="705" />
+      <source>Export the project as one HTML web map that opens offline</source>
+      <translation>将工程导出为可离线打开的单个 HTML 网页地图</translation>
+    </message>
+    <message>
+      <location filename="../../parkgis/gui/webmap_dialog.py" line="709" />
+      <source>&amp;File</source>
+      <translation>文件(&amp;F)</translation>
+    </message>
+  </context>
+  <context>
+    <name>WebMapExportDialog</name>
+    <message>
+      <location filename="../../parkgis/gui/webmap_dialog.py" line="201" />
+      <location filename="../../parkgis/gui/webmap_dialog.py" line="542" />
+      <location filename="../../parkgis/gui/webmap_dialog.py" line="596" />
+      <source>Export Web Map</source>
+      <extracomment>colour schemes of the page, as ``parkgis webmap --colour-by`` base-map choices, as ``parkgis webmap --basemap`` (the last one takes a URL)</extracomment>
+      <translation>导出网页地图</translation>
+    </message>
+    <message>
+      <location filename="../../parkgis/gui/webmap_dialog.py" line="211" />
+      <source>One self-contained HTML file: opens offline in any browser, with the legend, layer panel, parcel search and popups.</source>
+      <translation>单个自包含 HTML 文件：任何浏览器均可离线打开，含图例、图层面板、地块查询和弹窗。</translation>
+    </message>
+    <message>
+      <location filename="../../parkgis/gui/webmap_dialog.py" line="218" />
+      <source>Layers</source>
+      <translation>图层</translation>
+    </message>
+    <message>
+      <location filename="../../parkgis/gui/webmap_dialog.py" line="223" />
+      <source>Layer</source>
+      <translation>图层</translation>
+    </message>
+    <message>
+      <location filename="../../parkgis/gui/webmap_dialog.py" line="223" />
+      <source>Type</source>
+      <translation>类型</translation>
+    </message>
+    <message>
+      <location filename="../../parkgis/gui/webmap_dialog.py" line="223" />
+      <source>Features</source>
+      <translation>要素数</translation>
+    </message>
+    <message>
+      <location filename="../../parkgis/gui/webmap_dialog.py" line="232" />
+      <source>All</source>
+      <translation>全选</translation>
+    </message>
+    <message>
+      <location filename="../../parkgis/gui/webmap_dialog.py" line="233" />
+      <source>None</source>
+      <translation>全不选</translation>
+    </message>
+    <message>
+      <location filename="../../parkgis/gui/webmap_dialog.py" line="239" />
+      <source>Popup fields</source>
+      <translation>弹窗字段</translation>
+    </message>
+    <message>
+      <location filename="../../parkgis/gui/webmap_dialog.py" line="243" />
+      <source>Field</source>
+      <translation>字段</translation>
+    </message>
+    <message>
+      <location filename="../../parkgis/gui/webmap_dialog.py" line="243" />
+      <source>Alias shown in the popup</source>
+      <translation>弹窗中显示的中文别名</translation>
+    </message>
+    <message>
+      <location filename="../../parkgis/gui/webmap_dialog.py" line="244" />
+      <source>Example value</source>
+      <translation>示例值</translation>
+    </message>
+    <message>
+      <location filename="../../parkgis/gui/webmap_dialog.py" line="258" />
+      <source>Show all</source>
+      <translation>全部显示</translation>
+    </message>
+    <message>
+      <location filename="../../parkgis/gui/webmap_dialog.py" line="259" />
+      <source>Hide all</source>
+      <translation>全部隐藏</translation>
+    </message>
+    <message>
+      <location filename="../../parkgis/gui/webmap_dialog.py" line="260" />
+      <source>Default aliases</source>
+      <translation>恢复默认别名</translation>
+    </message>
+    <message>
+      <location filename="../../parkgis/gui/webmap_dialog.py" line="261" />
+      <source>Double-click an alias to edit it</source>
+      <translation>双击别名可修改</translation>
+    </message>
+    <message>
+      <location filename="../../parkgis/gui/webmap_dialog.py" line="274" />
+      <source>Page</source>
+      <translation>页面</translation>
+    </message>
+    <message>
+      <location filename="../../parkgis/gui/webmap_dialog.py" line="279" />
+      <source>Title:</source>
+      <translation>标题：</translation>
+    </message>
+    <message>
+      <location filename="../../parkgis/gui/webmap_dialog.py" line="282" />
+      <source>Compliance status</source>
+      <translation>合规状态</translation>
+    </message>
+    <message>
+      <location filename="../../parkgis/gui/webmap_dialog.py" line="282" />
+      <source>Lifecycle stage</source>
+      <translation>生命周期阶段</translation>
+    </message>
+    <message>
+      <location filename="../../parkgis/gui/webmap_dialog.py" line="283" />
+      <source>Land use (用地用海)</source>
+      <translation>用地用海分类</translation>
+    </message>
+    <message>
+      <location filename="../../parkgis/gui/webmap_dialog.py" line="285" />
+      <source>Colour parcels by:</source>
+      <translation>地块着色：</translation>
+    </message>
+    <message>
+      <location filename="../../parkgis/gui/webmap_dialog.py" line="289" />
+      <source>None (offline)</source>
+      <translation>无底图（离线）</translation>
+    </message>
+    <message>
+      <location filename="../../parkgis/gui/webmap_dialog.py" line="289" />
+      <source>Tianditu (天地图)</source>
+      <translation>天地图</translation>
+    </message>
+    <message>
+      <location filename="../../parkgis/gui/webmap_dialog.py" line="290" />
+      <source>OpenStreetMap</source>
+      <translation>OpenStreetMap</translation>
+    </message>
+    <message>
+      <location filename="../../parkgis/gui/webmap_dialog.py" line="290" />
+      <source>Tile URL…</source>
+      <translation>自定义瓦片 URL…</translation>
+    </message>
+    <message>
+      <location filename="../../parkgis/gui/webmap_dialog.py" line="294" />
+      <source>Tianditu key (tk)</source>
+      <translation>天地图密钥（tk）</translation>
+    </message>
+    <message>
+      <location filename="../../parkgis/gui/webmap_dialog.py" line="301" />
+      <source>Base map:</source>
+      <translation>底图：</translation>
+    </message>
+    <message>
+      <location filename="../../parkgis/gui/webmap_dialog.py" line="309" />
+      <source>Browse…</source>
+      <translation>浏览…</translation>
+    </message>
+    <message>
+      <location filename="../../parkgis/gui/webmap_dialog.py" line="312" />
+      <source>Output file:</source>
+      <translation>输出文件：</translation>
+    </message>
+    <message>
+      <location filename="../../parkgis/gui/webmap_dialog.py" line="337" />
+      <source>Preview</source>
+      <translation>预览</translation>
+    </message>
+    <message>
+      <location filename="../../parkgis/gui/webmap_dialog.py" line="339" />
+      <source>Show the exported map in the app</source>
+      <translation>在软件内查看导出的地图</translation>
+    </message>
+    <message>
+      <location filename="../../parkgis/gui/webmap_dialog.py" line="340" />
+      <source>Export</source>
+      <translation>导出</translation>
+    </message>
+    <message>
+      <location filename="../../parkgis/gui/webmap_dialog.py" line="343" />
+      <source>Close</source>
+      <translation>关闭</translation>
+    </message>
+    <message>
+      <location filename="../../parkgis/gui/webmap_dialog.py" line="379" />
+      <source>No CRS or no features: cannot be drawn on the web map</source>
+      <translation>无坐标系或无要素：无法在网页地图上显示</translation>
+    </message>
+    <message>
+      <location filename="../../parkgis/gui/webmap_dialog.py" line="429" />
+      <source>Popup fields — %1</source>
+      <translation>弹窗字段 — %1</translation>
+    </message>
+    <message>
+      <location filename="../../parkgis/gui/webmap_dialog.py" line="531" />
+      <source>No base map: the file makes no request to any other host and works on an intranet.</source>
+      <translation>无底图：文件不向任何其他主机发出请求，政务内网可用。</translation>
+    </message>
+    <message>
+      <location filename="../../parkgis/gui/webmap_dialog.py" line="532" />
+      <source>Tianditu (CGCS2000 ≈ WGS84, survey data sits right on it) needs a key from console.tianditu.gov.cn and Internet access where the map is opened.</source>
+      <translation>天地图（CGCS2000 ≈ WGS84，测绘数据可直接叠加）需要在 console.tianditu.gov.cn 申请的密钥，且打开地图的电脑需能访问互联网。</translation>
+    </message>
+    <message>
+      <location filename="../../parkgis/gui/webmap_dialog.py" line="534" />
+      <source>OpenStreetMap tiles need Internet access where the map is opened.</source>
+      <translation>OpenStreetMap 瓦片需要打开地图的电脑能访问互联网。</translation>
+    </message>
+    <message>
+      <location filename="../../parkgis/gui/webmap_dialog.py" line="535" />
+      <source>A tile URL with {z}/{x}/{y}. Gaode, Tencent and Baidu tiles use GCJ-02/BD-09 and appear offset from survey data by hundreds of metres: the page then shows a warning.</source>
+      <translation>含 {z}/{x}/{y} 的瓦片地址。高德、腾讯、百度瓦片采用 GCJ-02/BD-09 加密坐标，与测绘数据偏移数百米：页面会显示警告。</translation>
+    </message>
+    <message>
+      <location filename="../../parkgis/gui/webmap_dialog.py" line="543" />
+      <source>Web map (*.html)</source>
+      <translation>网页地图 (*.html)</translation>
+    </message>
+    <message>
+      <location filename="../../parkgis/gui/webmap_dialog.py" line="561" />
+      <source>Choose at least one layer.</source>
+      <translation>请至少选择一个图层。</translation>
+    </message>
+    <message>
+      <location filename="../../parkgis/gui/webmap_dialog.py" line="563" />
+      <source>Choose the output file.</source>
+      <translation>请选择输出文件。</translation>
+    </message>
+    <message>
+      <location filename="../../parkgis/gui/webmap_dialog.py" line="565" />
+      <source>%1 is a folder; give an .html file name.</source>
+      <translation>%1 是文件夹，请给出 .html 文件名。</translation>
+    </message>
+    <message>
+      <location filename="../../parkgis/gui/webmap_dialog.py" line="567" />
+      <source>The folder %1 does not exist.</source>
+      <translation>文件夹 %1 不存在。</translation>
+    </message>
+    <message>
+      <location filename="../../parkgis/gui/webmap_dialog.py" line="569" />
+      <source>The Tianditu base map needs a key (tk).</source>
+      <translation>天地图底图需要密钥（tk）。</translation>
+    </message>
+    <message>
+      <location filename="../../parkgis/gui/webmap_dialog.py" line="571" />
+      <source>Enter the tile URL.</source>
+      <translation>请输入瓦片 URL。</translation>
+    </message>
+    <message>
+      <location filename="../../parkgis/gui/webmap_dialog.py" line="597" />
+      <source>%1 exists. Replace it?</source>
+      <translation>%1 已存在，是否替换？</translation>
+    </message>
+    <message>
+      <location filename="../../parkgis/gui/webmap_dialog.py" line="607" />
+      <source>Exporting %1 layer(s) to %2 …</source>
+      <translation>正在导出 %1 个图层到 %2 …</translation>
+    </message>
+    <message>
+      <location filename="../../parkgis/gui/webmap_dialog.py" line="639" />
+      <source>Exported %1 (%2 MB, %3 layer(s)) in %4 s.</source>
+      <translation>已导出 %1（%2 MB，%3 个图层），用时 %4 秒。</translation>
+    </message>
+    <message>
+      <location filename="../../parkgis/gui/webmap_dialog.py" line="644" />
+      <source>Compliant %1, constrained %2, prohibited %3.</source>
+      <translation>符合 %1，有条件 %2，不符合 %3。</translation>
+    </message>
+    <message>
+      <location filename="../../parkgis/gui/webmap_dialog.py" line="659" />
+      <source>The web map was not written: %1</source>
+      <translation>网页地图未写出：%1</translation>
+    </message>
+    <message>
+      <location filename="../../parkgis/gui/webmap_dialog.py" line="680" />
+      <source>Still exporting — please wait.</source>
+      <translation>正在导出，请稍候。</translation>
+    </message>
+  </context>
+  <context>
+    <name>WebMapPreview</name>
+    <message>
+      <location filename="../../parkgis/gui/webmap_preview.py" line="91" />
+      <source>Web Map Preview</source>
+      <extracomment>where a link would have navigated to (opened externally instead); tests read it</extracomment>
+      <translation>网页地图预览</translation>
+    </message>
+    <message>
+      <location filename="../../parkgis/gui/webmap_preview.py" line="109" />
+      <source>Preview</source>
+      <translation>预览</translation>
+    </message>
+    <message>
+      <location filename="../../parkgis/gui/webmap_preview.py" line="113" />
+      <source>&amp;Reload</source>
+      <translation>重新加载(&amp;R)</translation>
+    </message>
+    <message>
+      <location filename="../../parkgis/gui/webmap_preview.py" line="115" />
+      <source>Load the file again (after a new export)</source>
+      <translation>重新加载文件（重新导出后）</translation>
+    </message>
+    <message>
+      <location filename="../../parkgis/gui/webmap_preview.py" line="117" />
+      <source>Open in &amp;Browser</source>
+      <translation>在浏览器中打开(&amp;B)</translation>
+    </message>
+    <message>
+      <location filename="../../parkgis/gui/webmap_preview.py" line="118" />
+      <source>Open the file in the system web browser</source>
+      <translation>用系统浏览器打开该文件</translation>
+    </message>
+    <message>
+      <location filename="../../parkgis/gui/webmap_preview.py" line="120" />
+      <source>Show in &amp;Folder</source>
+      <translation>打开所在文件夹(&amp;F)</translation>
+    </message>
+    <message>
+      <location filename="../../parkgis/gui/webmap_preview.py" line="121" />
+      <source>Open the folder that holds the file</source>
+      <translation>打开文件所在的文件夹</translation>
+    </message>
+    <message>
+      <location filename="../../parkgis/gui/webmap_preview.py" line="148" />
+      <source>Web Map Preview — %1</source>
+      <translation>网页地图预览 — %1</translation>
+    </message>
+    <message>
+      <location filename="../../parkgis/gui/webmap_preview.py" line="150" />
+      <source>%1 (%2 MB)</source>
+      <translation>%1（%2 MB）</translation>
+    </message>
+    <message>
+      <location filename="../../parkgis/gui/webmap_preview.py" line="173" />
+      <source>Loaded in %1 s</source>
+      <translation>加载用时 %1 秒</translation>
+    </message>
+    <message>
+      <location filename="../../parkgis/gui/webmap_preview.py" line="176" />
+      <source>The page could not be loaded</source>
+      <translation>页面无法加载</translation>
+    </message>
+  </context>
+</TS>
