@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QPushButton,
     QSplitter,
@@ -406,6 +407,8 @@ class MainWindow(QMainWindow):
         self.welcome.addLayerRequested.connect(self.add_layer_dialog)
         self.layer_model.visibilityChanged.connect(lambda _layer: self.canvas.refresh())
         self.layer_view.doubleClicked.connect(lambda _idx: self.zoom_to_selected_layer())
+        self.layer_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.layer_view.customContextMenuRequested.connect(self._layer_menu_at)
         self.layer_view.selectionModel().currentChanged.connect(lambda cur, _prev: self._show_layer_info(cur))
         self.layer_model.modelReset.connect(lambda: self._show_layer_info(self.layer_view.currentIndex()))
         self.canvas.cursorMoved.connect(self._show_cursor)
@@ -530,7 +533,123 @@ class MainWindow(QMainWindow):
             self, self.tr("Add Layer"), str(Path.home()),
             self.tr("Vector data (%1);;All files (*)").replace("%1", patterns))
         for path in paths:
-            self.add_layer_path(path)
+            from .add_layer_dialog import AddLayerDialog
+
+            dialog = AddLayerDialog(path, self)
+            if dialog.exec() == AddLayerDialog.DialogCode.Accepted and dialog.layers:
+                self.add_layers(dialog.layers, path)
+            elif dialog.error and not dialog.layers:
+                self._error(self.tr("Cannot add layer"), dialog.error)
+
+    def add_layers(self, layers, path: str | os.PathLike) -> list:
+        """Add layers already read (by the add-layer dialog) to the project (a new unsaved one if none)."""
+        project = self.project if self.project is not None else unsaved_project()
+        try:
+            added = [project.add_layer(layer) for layer in layers]
+        except ParkgisError as exc:
+            self._error(self.tr("Cannot add layer"), str(exc))
+            return []
+        self._after_add(project, added, path)
+        return added
+
+    def _after_add(self, project, added, path) -> None:
+        if project is not self.project:
+            self.set_project(project)
+        else:
+            self._layers_changed(zoom_full=len(project.layers) == len(added))
+        notes = [w for layer in added for w in layer.warnings]
+        self.statusBar().showMessage(
+            self.tr("Added %1 layer(s) from %2").replace("%1", str(len(added))).replace("%2", Path(path).name)
+            + ("  —  " + "; ".join(notes) if notes else ""), 15000)
+
+    def _layers_changed(self, *, zoom_full: bool = False, current=None) -> None:
+        """The project's layer list changed (added, removed, reordered, relocked): refresh every view."""
+        project = self.project
+        current = current or self.layer_model.layer_at(self.layer_view.currentIndex())
+        self.layer_model.set_layers(project.layers)
+        self.canvas.set_layers(project.layers, project.crs, zoom_full=zoom_full)
+        self.table_panel.set_layers(project.layers)
+        self.selection.forget_missing(project.layers)
+        if current is not None and current in project.layers:
+            self.layer_view.setCurrentIndex(self.layer_model.index_of(current))
+        self._show_crs()
+        self._update_title()
+
+    # --- layer tree context menu -----------------------------------------------------------------
+    def layer_menu(self, layer) -> QMenu:
+        """The layer tree's context menu for ``layer`` (QGIS order: zoom, table, order, properties, remove)."""
+        menu = QMenu(self)
+        menu.addAction(self.tr("Zoom to Layer"), lambda: self.zoom_to_layer(layer))
+        menu.addAction(icon("table"), self.tr("Open Attribute Table"), lambda: self.show_attribute_table(layer))
+        menu.addSeparator()
+        order = self.project.layers
+        i = order.index(layer)
+        top, bottom = i == len(order) - 1, i == 0
+        for text, target, enabled in ((self.tr("Move Up"), i + 1, not top), (self.tr("Move Down"), i - 1, not bottom),
+                                      (self.tr("Move to Top"), len(order) - 1, not top),
+                                      (self.tr("Move to Bottom"), 0, not bottom)):
+            act = menu.addAction(text, lambda t=target: self.move_layer(layer, t))
+            act.setEnabled(enabled)
+        menu.addSeparator()
+        lock = menu.addAction(icon("lock"), self.tr("Locked (read-only)"),
+                              lambda: self.set_layer_locked(layer, not layer.locked))
+        lock.setCheckable(True)
+        lock.setChecked(bool(layer.locked))
+        roles = menu.addMenu(self.tr("Set Role"))
+        from ..core.roles import Role
+        from .i18n import role_label
+
+        for role in Role:
+            act = roles.addAction(role_label(role), lambda r=role: self.set_layer_role(layer, r))
+            act.setCheckable(True)
+            act.setChecked(layer.role == role)
+        menu.addSeparator()
+        menu.addAction(self.tr("Remove Layer…"), lambda: self.remove_layer(layer))
+        return menu
+
+    def _layer_menu_at(self, pos) -> None:
+        layer = self.layer_model.layer_at(self.layer_view.indexAt(pos))
+        if layer is not None and self.project is not None:
+            self.layer_menu(layer).exec(self.layer_view.viewport().mapToGlobal(pos))
+
+    def zoom_to_layer(self, layer) -> None:
+        if len(layer.gdf):
+            self.canvas.zoom_to_bounds(tuple(layer.gdf.total_bounds), layer.crs, margin=0.04)
+
+    def move_layer(self, layer, index: int) -> None:
+        """Move ``layer`` to draw position ``index`` (0 = bottom)."""
+        order = self.project.layers
+        index = max(0, min(index, len(order) - 1))
+        if order.index(layer) == index:
+            return
+        order.remove(layer)
+        order.insert(index, layer)
+        self.project.audit("reorder layers", layer=layer.name, detail={"position": index})
+        self.project.dirty = True
+        self._layers_changed(current=layer)
+
+    def remove_layer(self, layer, *, confirm: bool = True) -> bool:
+        if confirm and self.interactive:
+            answer = QMessageBox.question(
+                self, self.tr("Remove Layer"),
+                self.tr("Remove layer %1 from the project? It leaves the project file at the next save.")
+                .replace("%1", layer.name))
+            if answer != QMessageBox.StandardButton.Yes:
+                return False
+        self.canvas.set_overlay(f"selection:{id(layer)}", None)
+        self.selection.clear(layer)
+        self.project.remove_layer(layer.name)
+        self.undo_stack.clear()  # commands may refer to the removed layer
+        self._layers_changed()
+        return True
+
+    def set_layer_locked(self, layer, locked: bool) -> None:
+        self.project.set_locked(layer.name, locked)
+        self._layers_changed(current=layer)
+
+    def set_layer_role(self, layer, role) -> None:
+        self.project.set_role(layer.name, role)
+        self._layers_changed(current=layer)
 
     def add_layer_path(self, path: str | os.PathLike) -> bool:
         """Add every layer of ``path`` to the project (a new unsaved one if none is open)."""
@@ -543,17 +662,7 @@ class MainWindow(QMainWindow):
         except Exception as exc:
             self._error(self.tr("Cannot add layer"), f"{path}: {type(exc).__name__}: {exc}")
             return False
-        if project is not self.project:
-            self.set_project(project)
-        else:
-            self.layer_model.set_layers(project.layers)
-            self.canvas.set_layers(project.layers, project.crs, zoom_full=len(project.layers) == len(added))
-            self._show_crs()
-            self._update_title()
-        notes = [w for layer in added for w in layer.warnings]
-        self.statusBar().showMessage(
-            self.tr("Added %1 layer(s) from %2").replace("%1", str(len(added))).replace("%2", Path(path).name)
-            + ("  —  " + "; ".join(notes) if notes else ""), 15000)
+        self._after_add(project, added, path)
         return True
 
     def zoom_to_selected_layer(self) -> None:

@@ -2,6 +2,135 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AddLayerDialog</name>
+    <message>
+        <location filename="../../parkgis/gui/add_layer_dialog.py" line="53" />
+        <source>Add Layer — %1</source>
+        <extracomment>encodings offered besides the detected one (the ones Chinese GIS data comes in)</extracomment>
+        <translation>添加图层 — %1</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/add_layer_dialog.py" line="63" />
+        <source>As detected</source>
+        <translation>自动检测</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/add_layer_dialog.py" line="69" />
+        <source>EPSG code, e.g. 4525 (CGCS2000 GK zone 37)</source>
+        <translation>EPSG 代码，如 4525（CGCS2000 高斯-克吕格 3 度带第 37 带）</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/add_layer_dialog.py" line="70" />
+        <source>Apply CRS</source>
+        <translation>应用坐标系</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/add_layer_dialog.py" line="79" />
+        <source>Layer</source>
+        <translation>图层</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/add_layer_dialog.py" line="80" />
+        <source>Role</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/add_layer_dialog.py" line="84" />
+        <source>Text encoding</source>
+        <translation>文字编码</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/add_layer_dialog.py" line="88" />
+        <source>CRS</source>
+        <translation>坐标系</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/add_layer_dialog.py" line="90" />
+        <source>Contents</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/add_layer_dialog.py" line="98" />
+        <source>Preview of the decoded attributes</source>
+        <translation>解码后的属性预览</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/add_layer_dialog.py" line="104" />
+        <source>Add to project</source>
+        <translation>添加到项目</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/add_layer_dialog.py" line="178" />
+        <source>chosen</source>
+        <translation>用户指定</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/add_layer_dialog.py" line="178" />
+        <source>from the .cpg file</source>
+        <translation>来自 .cpg 文件</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/add_layer_dialog.py" line="179" />
+        <source>from the DBF language byte</source>
+        <translation>来自 DBF 语言标识</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/add_layer_dialog.py" line="179" />
+        <source>detected from the text</source>
+        <translation>根据文字内容检测</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/add_layer_dialog.py" line="180" />
+        <source>plain ASCII</source>
+        <translation>纯 ASCII</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/add_layer_dialog.py" line="180" />
+        <source>fixed by the format</source>
+        <translation>由格式规定</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/add_layer_dialog.py" line="181" />
+        <source>UTF-8</source>
+        <translation>UTF-8</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/add_layer_dialog.py" line="182" />
+        <source>In use: %1 (%2)</source>
+        <translation>当前：%1（%2）</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/add_layer_dialog.py" line="183" />
+        <source>No text encoding applies to this format</source>
+        <translation>此格式不涉及文字编码</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/add_layer_dialog.py" line="186" />
+        <source>Assumed %1: %2</source>
+        <translation>推定为 %1：%2</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/add_layer_dialog.py" line="190" />
+        <source>No CRS: give the EPSG code of the data</source>
+        <translation>无坐标系：请填写数据的 EPSG 代码</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/add_layer_dialog.py" line="192" />
+        <source>Declared %1</source>
+        <translation>文件声明 %1</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/add_layer_dialog.py" line="195" />
+        <source>Legacy datum %1: needs transformation parameters</source>
+        <translation>旧坐标基准 %1：需要转换参数</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/add_layer_dialog.py" line="199" />
+        <source>%1 features, %2</source>
+        <translation>%1 个要素，%2</translation>
+    </message>
+</context>
+<context>
     <name>AttributeTablePanel</name>
     <message>
         <location filename="../../parkgis/gui/attribute_table.py" line="259" />
@@ -304,587 +433,644 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="173" />
-        <location filename="../../parkgis/gui/main_window.py" line="338" />
+        <location filename="../../parkgis/gui/main_window.py" line="174" />
+        <location filename="../../parkgis/gui/main_window.py" line="339" />
         <source>Layers</source>
         <extracomment>False in tests and headless runs: errors go to the status bar and ``last_error``, no modal dialog</extracomment>
         <translation>图层</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="195" />
+        <location filename="../../parkgis/gui/main_window.py" line="196" />
         <source>Select a layer to see its source, CRS and lock state</source>
         <translation>选择图层以查看其来源、坐标系和锁定状态</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="208" />
-        <location filename="../../parkgis/gui/main_window.py" line="277" />
-        <location filename="../../parkgis/gui/main_window.py" line="345" />
+        <location filename="../../parkgis/gui/main_window.py" line="209" />
+        <location filename="../../parkgis/gui/main_window.py" line="278" />
+        <location filename="../../parkgis/gui/main_window.py" line="346" />
         <source>Conflict Check</source>
         <translation>合规性审查</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="218" />
-        <location filename="../../parkgis/gui/main_window.py" line="280" />
-        <location filename="../../parkgis/gui/main_window.py" line="342" />
+        <location filename="../../parkgis/gui/main_window.py" line="219" />
+        <location filename="../../parkgis/gui/main_window.py" line="281" />
+        <location filename="../../parkgis/gui/main_window.py" line="343" />
         <source>Attribute Table</source>
         <translation>属性表</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="226" />
+        <location filename="../../parkgis/gui/main_window.py" line="227" />
         <source>Identify Results</source>
         <translation>识别结果</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="231" />
+        <location filename="../../parkgis/gui/main_window.py" line="232" />
         <source>Feature / field</source>
         <translation>要素 / 字段</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="231" />
+        <location filename="../../parkgis/gui/main_window.py" line="232" />
         <source>Value</source>
         <translation>值</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="250" />
+        <location filename="../../parkgis/gui/main_window.py" line="251" />
         <source>&amp;New Project…</source>
         <translation>新建项目(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="251" />
+        <location filename="../../parkgis/gui/main_window.py" line="252" />
         <source>Create a new project file</source>
         <translation>新建一个项目文件</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="252" />
+        <location filename="../../parkgis/gui/main_window.py" line="253" />
         <source>&amp;Open Project…</source>
         <translation>打开项目(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="253" />
+        <location filename="../../parkgis/gui/main_window.py" line="254" />
         <source>Open a project or GeoPackage</source>
         <translation>打开项目或 GeoPackage 文件</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="254" />
+        <location filename="../../parkgis/gui/main_window.py" line="255" />
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="255" />
+        <location filename="../../parkgis/gui/main_window.py" line="256" />
         <source>Save the project</source>
         <translation>保存项目</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="256" />
+        <location filename="../../parkgis/gui/main_window.py" line="257" />
         <source>Save &amp;As…</source>
         <translation>另存为(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="257" />
+        <location filename="../../parkgis/gui/main_window.py" line="258" />
         <source>Save the project under another name</source>
         <translation>将项目另存为新文件</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="258" />
+        <location filename="../../parkgis/gui/main_window.py" line="259" />
         <source>&amp;Add Layer…</source>
         <translation>添加图层(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="259" />
+        <location filename="../../parkgis/gui/main_window.py" line="260" />
         <source>Add Shapefile, GeoPackage, GeoJSON, KML, CAD or coordinate files</source>
         <translation>添加 Shapefile、GeoPackage、GeoJSON、KML、CAD 或部标坐标文件</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="260" />
+        <location filename="../../parkgis/gui/main_window.py" line="261" />
         <source>E&amp;xit</source>
         <translation>退出(&amp;X)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="261" />
+        <location filename="../../parkgis/gui/main_window.py" line="262" />
         <source>Zoom to &amp;Full Extent</source>
         <translation>全图显示(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="262" />
+        <location filename="../../parkgis/gui/main_window.py" line="263" />
         <source>Show all layers</source>
         <translation>显示全部图层</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="263" />
+        <location filename="../../parkgis/gui/main_window.py" line="264" />
         <source>Zoom &amp;In</source>
         <translation>放大(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="264" />
+        <location filename="../../parkgis/gui/main_window.py" line="265" />
         <source>Zoom in</source>
         <translation>放大</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="265" />
+        <location filename="../../parkgis/gui/main_window.py" line="266" />
         <source>Zoom &amp;Out</source>
         <translation>缩小(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="266" />
+        <location filename="../../parkgis/gui/main_window.py" line="267" />
         <source>Zoom out</source>
         <translation>缩小</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="267" />
+        <location filename="../../parkgis/gui/main_window.py" line="268" />
         <source>Zoom to &amp;Layer</source>
         <translation>缩放至图层(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="268" />
+        <location filename="../../parkgis/gui/main_window.py" line="269" />
         <source>Show the selected layer whole</source>
         <translation>完整显示所选图层</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="270" />
+        <location filename="../../parkgis/gui/main_window.py" line="271" />
         <source>New</source>
         <translation>新建</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="270" />
+        <location filename="../../parkgis/gui/main_window.py" line="271" />
         <source>Open</source>
         <translation>打开</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="271" />
+        <location filename="../../parkgis/gui/main_window.py" line="272" />
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="272" />
+        <location filename="../../parkgis/gui/main_window.py" line="273" />
         <source>Zoom In</source>
         <translation>放大</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="272" />
-        <location filename="../../parkgis/gui/main_window.py" line="530" />
+        <location filename="../../parkgis/gui/main_window.py" line="273" />
+        <location filename="../../parkgis/gui/main_window.py" line="533" />
         <source>Add Layer</source>
         <translation>添加图层</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="273" />
+        <location filename="../../parkgis/gui/main_window.py" line="274" />
         <source>Zoom Out</source>
         <translation>缩小</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="273" />
+        <location filename="../../parkgis/gui/main_window.py" line="274" />
         <source>Full Extent</source>
         <translation>全图</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="275" />
+        <location filename="../../parkgis/gui/main_window.py" line="276" />
         <source>&amp;Conflict Check</source>
         <translation>合规性审查(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="276" />
+        <location filename="../../parkgis/gui/main_window.py" line="277" />
         <source>Check the parcels against the three control lines and the park</source>
         <translation>审查地块与三条控制线及园区四至的关系</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="278" />
+        <location filename="../../parkgis/gui/main_window.py" line="279" />
         <source>Open Attribute &amp;Table</source>
         <translation>打开属性表(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="279" />
+        <location filename="../../parkgis/gui/main_window.py" line="280" />
         <source>Show the attributes of the selected layer</source>
         <translation>显示所选图层的属性</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="281" />
-        <location filename="../../parkgis/gui/main_window.py" line="742" />
+        <location filename="../../parkgis/gui/main_window.py" line="282" />
+        <location filename="../../parkgis/gui/main_window.py" line="851" />
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="282" />
-        <location filename="../../parkgis/gui/main_window.py" line="743" />
+        <location filename="../../parkgis/gui/main_window.py" line="283" />
+        <location filename="../../parkgis/gui/main_window.py" line="852" />
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="283" />
+        <location filename="../../parkgis/gui/main_window.py" line="284" />
         <source>Zoom to &amp;Selection</source>
         <translation>缩放到所选要素(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="284" />
+        <location filename="../../parkgis/gui/main_window.py" line="285" />
         <source>Show the selected features</source>
         <translation>显示所选要素</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="285" />
+        <location filename="../../parkgis/gui/main_window.py" line="286" />
         <source>&amp;Clear Selection</source>
         <translation>清除选择(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="286" />
+        <location filename="../../parkgis/gui/main_window.py" line="287" />
         <source>Deselect all features</source>
         <translation>取消选择全部要素</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="291" />
+        <location filename="../../parkgis/gui/main_window.py" line="292" />
         <source>&amp;Pan</source>
         <translation>漫游(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="291" />
+        <location filename="../../parkgis/gui/main_window.py" line="292" />
         <source>Pan</source>
         <translation>漫游</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="291" />
+        <location filename="../../parkgis/gui/main_window.py" line="292" />
         <source>Drag to move the map (also middle button or Space + drag)</source>
         <translation>拖动以移动地图（也可按住鼠标中键或空格键拖动）</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="293" />
+        <location filename="../../parkgis/gui/main_window.py" line="294" />
         <source>Zoom &amp;Box</source>
         <translation>拉框放大(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="293" />
+        <location filename="../../parkgis/gui/main_window.py" line="294" />
         <source>Zoom Box</source>
         <translation>拉框放大</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="294" />
+        <location filename="../../parkgis/gui/main_window.py" line="295" />
         <source>Drag a box to zoom in (Shift: out)</source>
         <translation>拉框放大（按住 Shift 缩小）</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="295" />
+        <location filename="../../parkgis/gui/main_window.py" line="296" />
         <source>&amp;Identify Features</source>
         <translation>识别要素(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="295" />
+        <location filename="../../parkgis/gui/main_window.py" line="296" />
         <source>Identify</source>
         <translation>识别</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="296" />
+        <location filename="../../parkgis/gui/main_window.py" line="297" />
         <source>Click to show the attributes of every feature under the cursor</source>
         <translation>单击显示光标处所有要素的属性</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="297" />
+        <location filename="../../parkgis/gui/main_window.py" line="298" />
         <source>Se&amp;lect Features</source>
         <translation>选择要素(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="297" />
+        <location filename="../../parkgis/gui/main_window.py" line="298" />
         <source>Select</source>
         <translation>选择</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="298" />
+        <location filename="../../parkgis/gui/main_window.py" line="299" />
         <source>Click or drag a box to select (Shift adds, Ctrl toggles)</source>
         <translation>单击或拉框选择（Shift 追加，Ctrl 反选）</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="299" />
+        <location filename="../../parkgis/gui/main_window.py" line="300" />
         <source>Measure &amp;Distance</source>
         <translation>测量距离(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="299" />
+        <location filename="../../parkgis/gui/main_window.py" line="300" />
         <source>Distance</source>
         <translation>测距</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="300" />
+        <location filename="../../parkgis/gui/main_window.py" line="301" />
         <source>Click points; double-click or right-click ends; Esc clears</source>
         <translation>单击添加点，双击或右键结束，Esc 清除</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="301" />
+        <location filename="../../parkgis/gui/main_window.py" line="302" />
         <source>Measure &amp;Area</source>
         <translation>测量面积(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="301" />
+        <location filename="../../parkgis/gui/main_window.py" line="302" />
         <source>Area</source>
         <translation>测面积</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="302" />
+        <location filename="../../parkgis/gui/main_window.py" line="303" />
         <source>Click the corners; double-click or right-click ends; Esc clears</source>
         <translation>单击各拐点，双击或右键结束，Esc 清除</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="309" />
+        <location filename="../../parkgis/gui/main_window.py" line="310" />
         <source>&amp;About parkgis</source>
         <translation>关于 parkgis(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="313" />
+        <location filename="../../parkgis/gui/main_window.py" line="314" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="316" />
+        <location filename="../../parkgis/gui/main_window.py" line="317" />
         <source>Open &amp;Recent</source>
         <translation>最近项目(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="325" />
+        <location filename="../../parkgis/gui/main_window.py" line="326" />
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="331" />
+        <location filename="../../parkgis/gui/main_window.py" line="332" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="336" />
+        <location filename="../../parkgis/gui/main_window.py" line="337" />
         <source>&amp;Panels</source>
         <translation>面板(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="348" />
+        <location filename="../../parkgis/gui/main_window.py" line="349" />
         <source>&amp;Analysis</source>
         <translation>分析(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="349" />
+        <location filename="../../parkgis/gui/main_window.py" line="350" />
         <source>&amp;Tools</source>
         <translation>工具(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="355" />
+        <location filename="../../parkgis/gui/main_window.py" line="356" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="359" />
-        <location filename="../../parkgis/gui/main_window.py" line="384" />
+        <location filename="../../parkgis/gui/main_window.py" line="360" />
+        <location filename="../../parkgis/gui/main_window.py" line="385" />
         <source>Main toolbar</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="375" />
+        <location filename="../../parkgis/gui/main_window.py" line="376" />
         <source>Map tools</source>
         <translation>地图工具</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="400" />
+        <location filename="../../parkgis/gui/main_window.py" line="401" />
         <source>Ready</source>
         <translation>就绪</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="424" />
+        <location filename="../../parkgis/gui/main_window.py" line="427" />
         <source>Drawing failed: %1</source>
         <translation>地图绘制失败：%1</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="432" />
         <location filename="../../parkgis/gui/main_window.py" line="435" />
+        <location filename="../../parkgis/gui/main_window.py" line="438" />
         <source>Cannot open project</source>
         <translation>无法打开项目</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="466" />
+        <location filename="../../parkgis/gui/main_window.py" line="469" />
         <source>Opened %1: %2 layers</source>
         <translation>已打开 %1：%2 个图层</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="473" />
+        <location filename="../../parkgis/gui/main_window.py" line="476" />
         <source>Open Project</source>
         <translation>打开项目</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="474" />
+        <location filename="../../parkgis/gui/main_window.py" line="477" />
         <source>parkgis project / GeoPackage (%1);;All files (*)</source>
         <translation>parkgis 项目 / GeoPackage (%1);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="480" />
+        <location filename="../../parkgis/gui/main_window.py" line="483" />
         <source>New Project</source>
         <translation>新建项目</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="480" />
-        <location filename="../../parkgis/gui/main_window.py" line="512" />
+        <location filename="../../parkgis/gui/main_window.py" line="483" />
+        <location filename="../../parkgis/gui/main_window.py" line="515" />
         <source>untitled.gpkg</source>
         <translation>未命名项目.gpkg</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="481" />
-        <location filename="../../parkgis/gui/main_window.py" line="513" />
+        <location filename="../../parkgis/gui/main_window.py" line="484" />
+        <location filename="../../parkgis/gui/main_window.py" line="516" />
         <source>parkgis project (%1)</source>
         <translation>parkgis 项目 (%1)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="489" />
+        <location filename="../../parkgis/gui/main_window.py" line="492" />
         <source>Cannot create project</source>
         <translation>无法新建项目</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="502" />
-        <location filename="../../parkgis/gui/main_window.py" line="521" />
+        <location filename="../../parkgis/gui/main_window.py" line="505" />
+        <location filename="../../parkgis/gui/main_window.py" line="524" />
         <source>Cannot save project</source>
         <translation>无法保存项目</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="504" />
+        <location filename="../../parkgis/gui/main_window.py" line="507" />
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="512" />
+        <location filename="../../parkgis/gui/main_window.py" line="515" />
         <source>Save Project As</source>
         <translation>项目另存为</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="531" />
+        <location filename="../../parkgis/gui/main_window.py" line="534" />
         <source>Vector data (%1);;All files (*)</source>
         <translation>矢量数据 (%1);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="541" />
-        <location filename="../../parkgis/gui/main_window.py" line="544" />
+        <location filename="../../parkgis/gui/main_window.py" line="542" />
+        <location filename="../../parkgis/gui/main_window.py" line="550" />
+        <location filename="../../parkgis/gui/main_window.py" line="660" />
+        <location filename="../../parkgis/gui/main_window.py" line="663" />
         <source>Cannot add layer</source>
         <translation>无法添加图层</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="555" />
+        <location filename="../../parkgis/gui/main_window.py" line="562" />
         <source>Added %1 layer(s) from %2</source>
         <translation>已从 %2 添加 %1 个图层</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="612" />
+        <location filename="../../parkgis/gui/main_window.py" line="582" />
+        <source>Zoom to Layer</source>
+        <translation>缩放到图层</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/main_window.py" line="583" />
+        <source>Open Attribute Table</source>
+        <translation>打开属性表</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/main_window.py" line="588" />
+        <source>Move Up</source>
+        <translation>上移</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/main_window.py" line="588" />
+        <source>Move Down</source>
+        <translation>下移</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/main_window.py" line="589" />
+        <source>Move to Top</source>
+        <translation>置顶</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/main_window.py" line="590" />
+        <source>Move to Bottom</source>
+        <translation>置底</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/main_window.py" line="594" />
+        <source>Locked (read-only)</source>
+        <translation>锁定（只读）</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/main_window.py" line="598" />
+        <source>Set Role</source>
+        <translation>设置图层类型</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/main_window.py" line="607" />
+        <source>Remove Layer…</source>
+        <translation>移除图层…</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/main_window.py" line="634" />
+        <source>Remove Layer</source>
+        <translation>移除图层</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/main_window.py" line="635" />
+        <source>Remove layer %1 from the project? It leaves the project file at the next save.</source>
+        <translation>从项目中移除图层“%1”？下次保存时将从项目文件中删除。</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/main_window.py" line="721" />
         <source>%1 features</source>
         <translation>%1 个要素</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="623" />
+        <location filename="../../parkgis/gui/main_window.py" line="732" />
         <source>row %1</source>
         <translation>第 %1 行</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="634" />
+        <location filename="../../parkgis/gui/main_window.py" line="743" />
         <source>(planar area)</source>
         <translation>（平面面积）</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="635" />
+        <location filename="../../parkgis/gui/main_window.py" line="744" />
         <source>(ellipsoidal area)</source>
         <translation>（椭球面积）</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="640" />
+        <location filename="../../parkgis/gui/main_window.py" line="749" />
         <source>No feature here</source>
         <translation>此处无要素</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="677" />
+        <location filename="../../parkgis/gui/main_window.py" line="786" />
         <source>%1 m² | %2 mu | %3 ha</source>
         <translation>%1 m² | %2 亩 | %3 公顷</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="683" />
+        <location filename="../../parkgis/gui/main_window.py" line="792" />
         <source>Click on the map to start measuring</source>
         <translation>在地图上单击开始测量</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="685" />
+        <location filename="../../parkgis/gui/main_window.py" line="794" />
         <source>Distance (planar): %1 m</source>
         <translation>距离（平面）：%1 m</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="686" />
+        <location filename="../../parkgis/gui/main_window.py" line="795" />
         <source>Distance (ellipsoidal): %1 m</source>
         <translation>距离（椭球）：%1 m</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="687" />
+        <location filename="../../parkgis/gui/main_window.py" line="796" />
         <source>Segments: %1</source>
         <translation>线段数：%1</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="688" />
+        <location filename="../../parkgis/gui/main_window.py" line="797" />
         <source>Area (planar): %1</source>
         <translation>面积（平面）：%1</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="689" />
+        <location filename="../../parkgis/gui/main_window.py" line="798" />
         <source>Area (ellipsoidal): %1</source>
         <translation>面积（椭球）：%1</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="690" />
+        <location filename="../../parkgis/gui/main_window.py" line="799" />
         <source>Perimeter: %1 m</source>
         <translation>周长：%1 m</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="708" />
+        <location filename="../../parkgis/gui/main_window.py" line="817" />
         <source>%1 features selected</source>
         <translation>已选择 %1 个要素</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="742" />
+        <location filename="../../parkgis/gui/main_window.py" line="851" />
         <source>&amp;Undo %1</source>
         <translation>撤销(&amp;U) %1</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="743" />
+        <location filename="../../parkgis/gui/main_window.py" line="852" />
         <source>&amp;Redo %1</source>
         <translation>重做(&amp;R) %1</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="772" />
+        <location filename="../../parkgis/gui/main_window.py" line="881" />
         <source>%1 m² (%2 mu)</source>
         <translation>%1 m²（%2 亩）</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="798" />
+        <location filename="../../parkgis/gui/main_window.py" line="907" />
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="805" />
+        <location filename="../../parkgis/gui/main_window.py" line="914" />
         <source>X (N): %1   Y (E): %2</source>
         <translation>X(北)：%1   Y(东)：%2</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="809" />
+        <location filename="../../parkgis/gui/main_window.py" line="918" />
         <source>Lon %1°  Lat %2°</source>
         <translation>经度 %1°  纬度 %2°</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="814" />
+        <location filename="../../parkgis/gui/main_window.py" line="923" />
         <source>Scale 1:%1</source>
         <translation>比例尺 1:%1</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="830" />
+        <location filename="../../parkgis/gui/main_window.py" line="939" />
         <source>EPSG:%1  CGCS2000 GK %2° zone %3</source>
         <translation>EPSG:%1  CGCS2000 高斯-克吕格 %2度带 第%3带</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="839" />
+        <location filename="../../parkgis/gui/main_window.py" line="948" />
         <source>parkgis Industrial Park Planning</source>
         <translation>parkgis 园区空间规划</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="843" />
+        <location filename="../../parkgis/gui/main_window.py" line="952" />
         <source>Untitled project</source>
         <translation>未命名项目</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="860" />
+        <location filename="../../parkgis/gui/main_window.py" line="969" />
         <source>About parkgis</source>
         <translation>关于 parkgis</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="861" />
+        <location filename="../../parkgis/gui/main_window.py" line="970" />
         <source>&lt;h3&gt;parkgis %1&lt;/h3&gt;&lt;p&gt;Desktop GIS for industrial-park spatial planning: three zones and three lines, conflict check, standard land register.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;parkgis %1&lt;/h3&gt;&lt;p&gt;工业园区空间规划桌面 GIS：三区三线、合规性审查、标准地台账。&lt;/p&gt;</translation>
     </message>
@@ -892,32 +1078,32 @@
 <context>
     <name>WelcomePanel</name>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="84" />
+        <location filename="../../parkgis/gui/main_window.py" line="85" />
         <source>parkgis Industrial Park Planning</source>
         <translation>parkgis 园区空间规划</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="86" />
+        <location filename="../../parkgis/gui/main_window.py" line="87" />
         <source>Open a project or add layers to start</source>
         <translation>打开项目或添加图层开始</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="92" />
+        <location filename="../../parkgis/gui/main_window.py" line="93" />
         <source>New project…</source>
         <translation>新建项目…</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="93" />
+        <location filename="../../parkgis/gui/main_window.py" line="94" />
         <source>Open project…</source>
         <translation>打开项目…</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="94" />
+        <location filename="../../parkgis/gui/main_window.py" line="95" />
         <source>Add layer…</source>
         <translation>添加图层…</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="103" />
+        <location filename="../../parkgis/gui/main_window.py" line="104" />
         <source>Recent projects</source>
         <translation>最近项目</translation>
     </message>
