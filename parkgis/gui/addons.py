@@ -115,15 +115,15 @@ def pin_proj_context() -> None:
     export). Holding a reference to the context manager keeps the context valid; use a pool whose
     threads do not expire (:func:`worker_pool`) so that this stays one context per thread.
     """
-    import threading
-
     from pyproj import CRS
     from pyproj._context import get_context_manager
 
     CRS.from_epsg(4326)  # make sure this thread's context exists
+    # not None only in the run that created this OS thread's context (later runs see a fresh
+    # threading.local): keyed by the manager itself, as native thread ids are reused
     manager = get_context_manager()
     if manager is not None:
-        _PINNED_PROJ_CONTEXTS.setdefault(threading.get_native_id(), manager)
+        _PINNED_PROJ_CONTEXTS[id(manager)] = manager
 
 
 _POOL = None

@@ -197,10 +197,11 @@ class CoordFileCheckDialog(QDialog):
         opts.addWidget(QLabel(self.tr("CRS if the file has no zone:"), self))
         self.crs_edit = QLineEdit(self)
         self.crs_edit.setObjectName("coordFileCrs")
-        self.crs_edit.setPlaceholderText(self.tr("EPSG code, e.g. 4546"))
+        self.crs_edit.setPlaceholderText(self.tr("EPSG, e.g. 4546"))
         self.crs_edit.setToolTip(self.tr("Used only when neither 带号 nor a zone prefix of the eastings gives the "
                                          "zone (CGCS2000 3° GK: 4534–4554 without prefix, 4513–4533 with)"))
-        self.crs_edit.setMaximumWidth(170)
+        self.crs_edit.setMinimumWidth(150)
+        self.crs_edit.setMaximumWidth(200)
         opts.addWidget(self.crs_edit)
         self.check_button = QPushButton(self.tr("Check"), self)
         self.check_button.setObjectName("primaryButton")
@@ -360,8 +361,8 @@ class CoordFileCheckDialog(QDialog):
         self.model.set_findings([])
         self.parcels_model.set_doc(None)
         self.source_view.clear()
-        self.summary_label.setText(f'<span style="color:#b00020;"><b>{_esc(self.tr("Cannot check the file:"))}</b> '
-                                   f"{_esc(message)}</span>")
+        head = self.tr("Cannot check the file:")  # outside the f-string: lupdate does not look inside one
+        self.summary_label.setText(f'<span style="color:#b00020;"><b>{_esc(head)}</b> {_esc(message)}</span>')
         self._update_buttons()
 
     def _show_summary(self, doc: CoordTxt) -> None:
@@ -457,8 +458,8 @@ class CoordFileCheckDialog(QDialog):
             # the CRS field matters only for a file that does not give its zone (the reader says so otherwise)
             layers = list(self.add_callback(self.path, self.encoding_combo.currentData(), self.crs_option()) or [])
         except ParkgisError as exc:
-            self.summary_label.setText(f'<span style="color:#b00020;"><b>{_esc(self.tr("Not added:"))}</b> '
-                                       f"{_esc(str(exc))}</span>")
+            head = self.tr("Not added:")
+            self.summary_label.setText(f'<span style="color:#b00020;"><b>{_esc(head)}</b> {_esc(str(exc))}</span>')
             return []
         n = sum(len(lyr.gdf) for lyr in layers)
         names = "、".join(lyr.name for lyr in layers)

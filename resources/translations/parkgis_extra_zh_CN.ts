@@ -4,17 +4,17 @@
   <context>
     <name>CoordFileCheckActions</name>
     <message>
-      <location filename="../../parkgis/gui/validation_dialog.py" line="509" />
+      <location filename="../../parkgis/gui/validation_dialog.py" line="510" />
       <source>Check &amp;Coordinate File…</source>
       <translation>坐标文件检查(&amp;C)…</translation>
     </message>
     <message>
-      <location filename="../../parkgis/gui/validation_dialog.py" line="511" />
+      <location filename="../../parkgis/gui/validation_dialog.py" line="512" />
       <source>Check a ministry coordinate TXT (勘测定界/报批) and list its problems by line</source>
       <translation>检查部标坐标文件（勘测定界/报批 TXT），按行列出问题</translation>
     </message>
     <message>
-      <location filename="../../parkgis/gui/validation_dialog.py" line="515" />
+      <location filename="../../parkgis/gui/validation_dialog.py" line="516" />
       <source>&amp;Tools</source>
       <translation>工具(&amp;T)</translation>
     </message>
@@ -23,7 +23,7 @@
     <name>CoordFileCheckDialog</name>
     <message>
       <location filename="../../parkgis/gui/validation_dialog.py" line="171" />
-      <location filename="../../parkgis/gui/validation_dialog.py" line="295" />
+      <location filename="../../parkgis/gui/validation_dialog.py" line="296" />
       <source>Check Coordinate File</source>
       <translation>坐标文件检查</translation>
     </message>
@@ -59,7 +59,7 @@
     </message>
     <message>
       <location filename="../../parkgis/gui/validation_dialog.py" line="200" />
-      <source>EPSG code, e.g. 4546</source>
+      <source>EPSG, e.g. 4546</source>
       <translation>EPSG 代码，如 4546</translation>
     </message>
     <message>
@@ -68,133 +68,143 @@
       <translation>仅在带号和 Y 坐标的带号前缀都无法确定分带时使用（CGCS2000 3° 高斯克吕格：不带带号 4534–4554，带带号 4513–4533）</translation>
     </message>
     <message>
-      <location filename="../../parkgis/gui/validation_dialog.py" line="205" />
+      <location filename="../../parkgis/gui/validation_dialog.py" line="206" />
       <source>Check</source>
       <translation>检查</translation>
     </message>
     <message>
-      <location filename="../../parkgis/gui/validation_dialog.py" line="216" />
+      <location filename="../../parkgis/gui/validation_dialog.py" line="217" />
       <source>Choose a coordinate file to check.</source>
       <translation>请选择要检查的坐标文件。</translation>
     </message>
     <message>
-      <location filename="../../parkgis/gui/validation_dialog.py" line="238" />
+      <location filename="../../parkgis/gui/validation_dialog.py" line="239" />
       <source>Findings</source>
       <translation>检查结果</translation>
     </message>
     <message>
-      <location filename="../../parkgis/gui/validation_dialog.py" line="247" />
+      <location filename="../../parkgis/gui/validation_dialog.py" line="248" />
       <source>Parcels</source>
       <translation>地块</translation>
     </message>
     <message>
-      <location filename="../../parkgis/gui/validation_dialog.py" line="252" />
-      <location filename="../../parkgis/gui/validation_dialog.py" line="347" />
+      <location filename="../../parkgis/gui/validation_dialog.py" line="253" />
+      <location filename="../../parkgis/gui/validation_dialog.py" line="348" />
       <source>Double-click a finding to see its line in the file</source>
       <translation>双击检查结果可查看文件中的对应行</translation>
     </message>
     <message>
-      <location filename="../../parkgis/gui/validation_dialog.py" line="268" />
+      <location filename="../../parkgis/gui/validation_dialog.py" line="269" />
       <source>Copy report</source>
       <translation>复制报告</translation>
     </message>
     <message>
-      <location filename="../../parkgis/gui/validation_dialog.py" line="269" />
+      <location filename="../../parkgis/gui/validation_dialog.py" line="270" />
       <source>Copy the findings as text (as `parkgis validate` prints them)</source>
       <translation>以文本复制检查结果（与 `parkgis validate` 输出相同）</translation>
     </message>
     <message>
-      <location filename="../../parkgis/gui/validation_dialog.py" line="272" />
+      <location filename="../../parkgis/gui/validation_dialog.py" line="273" />
       <source>Add parcels to project</source>
       <translation>将地块加入工程</translation>
     </message>
     <message>
-      <location filename="../../parkgis/gui/validation_dialog.py" line="274" />
+      <location filename="../../parkgis/gui/validation_dialog.py" line="275" />
       <source>Close</source>
       <translation>关闭</translation>
     </message>
     <message>
-      <location filename="../../parkgis/gui/validation_dialog.py" line="296" />
+      <location filename="../../parkgis/gui/validation_dialog.py" line="297" />
       <source>Coordinate files (*.txt *.TXT);;All files (*)</source>
       <translation>坐标文件 (*.txt *.TXT);;所有文件 (*)</translation>
     </message>
     <message>
-      <location filename="../../parkgis/gui/validation_dialog.py" line="369" />
+      <location filename="../../parkgis/gui/validation_dialog.py" line="364" />
+      <source>Cannot check the file:</source>
+      <translation>无法检查该文件：</translation>
+    </message>
+    <message>
+      <location filename="../../parkgis/gui/validation_dialog.py" line="370" />
       <source>%1 of %2 parcel(s) readable · %3 error(s) · %4 warning(s) · %5 note(s)</source>
       <translation>%2 个地块中 %1 个可读 · 错误 %3 个 · 警告 %4 个 · 提示 %5 个</translation>
     </message>
     <message>
-      <location filename="../../parkgis/gui/validation_dialog.py" line="373" />
+      <location filename="../../parkgis/gui/validation_dialog.py" line="374" />
       <source>Errors: the file cannot be used as it is.</source>
       <translation>有错误：文件不能直接使用。</translation>
     </message>
     <message>
-      <location filename="../../parkgis/gui/validation_dialog.py" line="375" />
+      <location filename="../../parkgis/gui/validation_dialog.py" line="376" />
       <source>Readable, with warnings: check them before use.</source>
       <translation>可读取，但有警告：使用前请核对。</translation>
     </message>
     <message>
-      <location filename="../../parkgis/gui/validation_dialog.py" line="377" />
+      <location filename="../../parkgis/gui/validation_dialog.py" line="378" />
       <source>No problem found.</source>
       <translation>未发现问题。</translation>
     </message>
     <message>
-      <location filename="../../parkgis/gui/validation_dialog.py" line="378" />
+      <location filename="../../parkgis/gui/validation_dialog.py" line="379" />
       <source>byte-order mark</source>
       <translation>字节顺序标记</translation>
     </message>
     <message>
-      <location filename="../../parkgis/gui/validation_dialog.py" line="378" />
+      <location filename="../../parkgis/gui/validation_dialog.py" line="379" />
       <source>detected</source>
       <translation>自动识别</translation>
     </message>
     <message>
-      <location filename="../../parkgis/gui/validation_dialog.py" line="379" />
+      <location filename="../../parkgis/gui/validation_dialog.py" line="380" />
       <source>chosen</source>
       <translation>手动指定</translation>
     </message>
     <message>
-      <location filename="../../parkgis/gui/validation_dialog.py" line="379" />
+      <location filename="../../parkgis/gui/validation_dialog.py" line="380" />
       <source>detected, with errors</source>
       <translation>自动识别，有无法解码的字节</translation>
     </message>
     <message>
-      <location filename="../../parkgis/gui/validation_dialog.py" line="380" />
+      <location filename="../../parkgis/gui/validation_dialog.py" line="381" />
       <source>Encoding: %1 (%2) · CRS: %3</source>
       <translation>编码：%1（%2） · 坐标系：%3</translation>
     </message>
     <message>
-      <location filename="../../parkgis/gui/validation_dialog.py" line="382" />
+      <location filename="../../parkgis/gui/validation_dialog.py" line="383" />
       <source>unknown</source>
       <translation>未知</translation>
     </message>
     <message>
-      <location filename="../../parkgis/gui/validation_dialog.py" line="384" />
+      <location filename="../../parkgis/gui/validation_dialog.py" line="385" />
       <source>精度 %1 m</source>
       <translation>精度 %1 米</translation>
     </message>
     <message>
-      <location filename="../../parkgis/gui/validation_dialog.py" line="386" />
+      <location filename="../../parkgis/gui/validation_dialog.py" line="387" />
       <source>X/Y swapped back</source>
       <translation>X/Y 已对调还原</translation>
     </message>
     <message>
-      <location filename="../../parkgis/gui/validation_dialog.py" line="399" />
+      <location filename="../../parkgis/gui/validation_dialog.py" line="400" />
       <source>Not available while the file has errors (a missing zone can be supplied as the CRS above)</source>
       <translation>文件有错误时不可用（缺少带号时可在上方指定坐标系）</translation>
     </message>
     <message>
-      <location filename="../../parkgis/gui/validation_dialog.py" line="402" />
+      <location filename="../../parkgis/gui/validation_dialog.py" line="403" />
       <source>Add the %1 parcel(s) to the open project as a layer</source>
       <translation>将 %1 个地块作为图层加入当前工程</translation>
     </message>
     <message>
-      <location filename="../../parkgis/gui/validation_dialog.py" line="430" />
+      <location filename="../../parkgis/gui/validation_dialog.py" line="431" />
       <source>%1 — line %2</source>
       <translation>%1 — 第 %2 行</translation>
     </message>
     <message>
-      <location filename="../../parkgis/gui/validation_dialog.py" line="466" />
+      <location filename="../../parkgis/gui/validation_dialog.py" line="461" />
+      <source>Not added:</source>
+      <translation>未加入：</translation>
+    </message>
+    <message>
+      <location filename="../../parkgis/gui/validation_dialog.py" line="467" />
       <source>Added %1 parcel(s) to the project as layer %2.</source>
       <translation>已将 %1 个地块加入工程，图层：%2。</translation>
     </message>

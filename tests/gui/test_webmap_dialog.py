@@ -216,3 +216,35 @@ def test_install_adds_the_file_menu_actions(qtbot, english, settings, project):
     assert dialog is not None and dialog.isVisible() and dialog.project is project
     assert dialog.windowModality() != Qt.WindowModality.NonModal
     dialog.reject()
+
+
+def test_pyproj_on_a_reused_pool_thread(qtbot):
+    """pyproj 3.7 + PySide pool threads: without pin_proj_context the second run on the same OS thread
+    uses a destroyed PROJ context and segfaults (see parkgis.gui.addons.pin_proj_context)."""
+    from PySide6.QtCore import QObject, QRunnable, Signal
+
+    from parkgis.gui.addons import pin_proj_context, worker_pool
+
+    class Done(QObject):
+        done = Signal(int, int)
+
+    class Task(QRunnable):
+        def __init__(self, signals):
+            super().__init__()
+            self.signals = signals
+
+        def run(self):
+            from pyproj import CRS
+
+            pin_proj_context()
+            crs = CRS.from_wkt(CRS.from_epsg(4525).to_wkt())
+            self.signals.done.emit(threading.get_native_id(), crs.to_epsg())
+
+    results = []
+    for _ in range(3):
+        signals = Done()
+        with qtbot.waitSignal(signals.done, timeout=30_000) as blocker:
+            worker_pool().start(Task(signals))
+        results.append(tuple(blocker.args))
+    assert [epsg for _t, epsg in results] == [4525, 4525, 4525]
+    assert len({t for t, _e in results}) == 1          # one worker thread, reused
