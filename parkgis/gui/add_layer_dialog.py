@@ -93,6 +93,7 @@ class AddLayerDialog(QDialog):
         self.preview.setObjectName("encodingPreview")
         self.preview.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.preview.setAlternatingRowColors(True)
+        self.preview.setMinimumHeight(220)
         self.preview.verticalHeader().setDefaultSectionSize(22)
         self.preview.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         box = QGroupBox(self.tr("Preview of the decoded attributes"), self)
@@ -198,7 +199,8 @@ class AddLayerDialog(QDialog):
             self.crs_edit.setText(str(layer.epsg))
         self.summary.setText(self.tr("%1 features, %2").replace("%1", f"{len(layer.gdf):,}").replace(
             "%2", layer.geometry_type))
-        warn = "；".join(layer.warnings)
+        # the CRS assumption is already shown beside the CRS
+        warn = "；".join(w for w in layer.warnings if not (prov.crs_assumed and prov.crs_assumed in w))
         self.message.setStyleSheet("color:#a35400")
         self.message.setText(warn)
         self._fill_preview(layer)

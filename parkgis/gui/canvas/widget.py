@@ -118,8 +118,9 @@ class MapCanvas(QWidget):
     # --- content ------------------------------------------------------------------------------
     def set_layers(self, layers: Sequence[VectorLayer], crs=None, *, zoom_full: bool = True) -> None:
         """Show ``layers`` (draw order, bottom first) in ``crs`` (default: the first layer's)."""
+        if {id(lyr) for lyr in layers} - {id(lyr) for lyr in self._layers}:
+            _settle_heap()  # new layers came in (~70 ms on 300 000 polygons): not on a reorder
         self._layers = list(layers)
-        _settle_heap()
         self._crs = crs if crs is not None else next((lyr.crs for lyr in self._layers if lyr.crs), None)
         live = {id(lyr) for lyr in self._layers} | {id(lyr) for lyr in self._overlays.values()}
         self._images = {k: v for k, v in self._images.items() if k[0] in live}
