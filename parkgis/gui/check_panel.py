@@ -354,7 +354,7 @@ class CheckPanel(QWidget):
         for col in (0, 2, 3, 4):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(1, 150)
+        header.resizeSection(1, 110)
 
         lay = QVBoxLayout(self)
         lay.setContentsMargins(6, 6, 6, 6)

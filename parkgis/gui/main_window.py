@@ -859,7 +859,7 @@ class MainWindow(QMainWindow):
         self.check_dock.show()
         self.check_dock.raise_()
         if first:
-            self.resizeDocks([self.layer_dock, self.check_dock], [390, 600], Qt.Orientation.Horizontal)
+            self.resizeDocks([self.layer_dock, self.check_dock], [430, 560], Qt.Orientation.Horizontal)
         if self.check_panel.result is None and not self.check_panel.is_running():
             self.check_panel.run_check()
 
@@ -873,7 +873,7 @@ class MainWindow(QMainWindow):
         if conflict is not None and conflict.geometry is not None:
             b2 = highlight_bounds(parcel, conflict)
             bounds = (min(bounds[0], b2[0]), min(bounds[1], b2[1]), max(bounds[2], b2[2]), max(bounds[3], b2[3]))
-        self.canvas.zoom_to_bounds(bounds, crs)
+        self.canvas.zoom_to_bounds(bounds, crs, margin=0.3)
         status = self.check_panel.model.status_label(parcel.status)
         text = f"{parcel.id}  {parcel.name or ''}  {status}"
         if conflict is not None:

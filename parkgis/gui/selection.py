@@ -77,7 +77,7 @@ def selection_overlay(layer: VectorLayer, rows: np.ndarray) -> VectorLayer | Non
     import geopandas as gpd
 
     gdf = gpd.GeoDataFrame(geometry=layer.gdf.geometry.iloc[rows].to_numpy(), crs=layer.gdf.crs)
-    return VectorLayer(f"选择:{layer.name}", gdf, style={"fill": "#ffe600", "fill_opacity": 0.45,
+    return VectorLayer(f"选择:{layer.name}", gdf, style={"fill": "#ffe600", "fill_opacity": 0.35,
                                                         "outline": "#e6a800", "outline_width": 0.6},
                        locked=True)
 

@@ -242,6 +242,7 @@ def paint_labels(painter: QPainter, snap: GeometrySnapshot, view: MapView, texts
     wanted = rows[idx]
     values = texts.iloc[wanted].to_numpy(dtype=object) if hasattr(texts, "iloc") else np.asarray(texts)[wanted]
     drawn = 0
+    taken: set[tuple[int, int]] = set()
     for k, i in enumerate(idx):
         value = values[k]
         if value is None or (isinstance(value, float) and value != value):
@@ -252,6 +253,13 @@ def paint_labels(painter: QPainter, snap: GeometrySnapshot, view: MapView, texts
             continue
         x = (cx[i] - view.x0) / view.mpp - tw / 2
         y = (view.y0 - cy[i]) / view.mpp + metrics.ascent() / 2 - 1
+        # no label over another: a coarse occupancy grid of 6 px cells
+        c0, c1 = int(x // 6), int((x + tw) // 6)
+        r0, r1 = int((y - metrics.ascent()) // 6), int((y + metrics.descent()) // 6)
+        cells = [(c, r) for c in range(c0, c1 + 1) for r in range(r0, r1 + 1)]
+        if any(cell in taken for cell in cells):
+            continue
+        taken.update(cells)
         painter.setPen(halo)
         for dx, dy in offsets:
             painter.drawText(QPointF(x + dx, y + dy), text)
