@@ -52,6 +52,7 @@ from PySide6.QtWidgets import (
 from ..core.errors import DataError, ParkgisError
 from ..core.io.coordtxt import ERROR, INFO, WARNING, CoordTxt, Finding, decode_text, validate_coordtxt
 from .addons import ensure_extra_translations, find_menu
+from .i18n import current_language
 
 #: severity → (colour of the text, background of the highlighted source line)
 SEVERITY_COLORS = {ERROR: ((176, 0, 32), (255, 214, 214)), WARNING: ((178, 95, 0), (255, 236, 196)),
@@ -80,6 +81,102 @@ class FindingsModel(QStandardItemModel):
     def severity_label(self, severity: str) -> str:
         return {ERROR: self.tr("Error"), WARNING: self.tr("Warning"), INFO: self.tr("Note")}.get(severity, severity)
 
+    def message_text(self, f: Finding) -> str:
+        """The finding's message for the UI language: core's English message in English; in Chinese a
+        translation chosen by ``code`` and filled from ``params`` (core's message when the code or a
+        value is unknown, so nothing is ever lost)."""
+        if current_language() == "en":
+            return f.message
+        template = self._templates().get(f.code)
+        if template is None:
+            return f.message
+        try:
+            return template(f.params)
+        except (KeyError, TypeError, ValueError):
+            return f.message
+
+    def _templates(self) -> dict:
+        def fill(text: str, *values) -> str:
+            for i, v in enumerate(values, start=1):
+                text = text.replace(f"%{i}", str(v))
+            return text
+
+        datum = {"xian80": "1980西安坐标系", "beijing54": "1954北京坐标系", "cgcs2000": "2000国家大地坐标系"}
+        return {
+            "encoding_errors": lambda p: self.tr("Bytes that are neither UTF-8 nor GB18030 were replaced"),
+            "extra_section": lambda p: fill(self.tr("Section [%1] is not part of the standard; kept as metadata"),
+                                            p["section"]),
+            "text_outside_section": lambda p: self.tr("Text before the first section ignored"),
+            "bad_header_line": lambda p: self.tr("Header line without '='"),
+            "missing_parcel_header": lambda p: self.tr(
+                "Point lines before any parcel header line ('…,@'): read as a parcel without attributes"),
+            "no_coordinate_section": lambda p: self.tr("The file has no [地块坐标] section: no parcel to read"),
+            "headerless": lambda p: self.tr(
+                "No [属性描述]/[地块坐标] sections: read as a bare point list (点号,X,Y) forming one parcel"),
+            "no_header_section": lambda p: self.tr("The file has no [属性描述] section"),
+            "no_parcels": lambda p: self.tr("The [地块坐标] section holds no parcel"),
+            "short_parcel_header": lambda p: fill(self.tr(
+                "Parcel header has %1 of 8 fields; the missing ones are empty"), p["fields"]),
+            "extra_parcel_fields": lambda p: fill(self.tr(
+                "Parcel header has %1 field(s) after 地类编码; kept as EXTRA"), p["fields"]),
+            "misaligned_parcel_header": lambda p: self.tr(
+                "Parcel header fields do not fit the standard order (界址点数,地块面积,地块编号,地块名称,记录图形属性,"
+                "图幅号,地块用途,地类编码): the 界址点数/地块面积 values that are not numbers were dropped"),
+            "unexpected_graphic_attribute": lambda p: fill(self.tr(
+                "记录图形属性 is %1, not 面/线/点: fields may be misaligned"), p["value"]),
+            "not_polygon": lambda p: fill(self.tr("记录图形属性 is %1: the points are still read as a polygon"),
+                                          p["value"]),
+            "no_declared_area": lambda p: self.tr("地块面积 is empty: nothing to check the computed area against"),
+            "extra_point_fields": lambda p: fill(self.tr("Point line has %1 fields; fields after Y ignored"),
+                                                 p["fields"]),
+            "bad_point_line": lambda p: fill(self.tr("Point line has %1 field(s), expected 4 (点号,圈号,X,Y)"),
+                                             p["fields"]),
+            "bad_coordinate": lambda p: fill(self.tr("Coordinate %1 is not a number (point %2)"), p["value"],
+                                             p["point"]),
+            "bad_precision": lambda p: self.tr("精度 is not understood"),
+            "swapped_xy": lambda p: self.tr(
+                "The X column holds eastings and the Y column northings (X must be the northing): swapped back"),
+            "bad_zone_width": lambda p: self.tr("The zone width (分带) is not 3 or 6"),
+            "no_datum": lambda p: self.tr("坐标系 is not declared: assumed 2000国家大地坐标系 (CGCS2000)"),
+            "legacy_datum": lambda p: fill(self.tr(
+                "The data is on a legacy datum (%1), not CGCS2000: explicit transformation parameters are needed "
+                "before it is combined with CGCS2000 data"), datum[p["datum"]]),
+            "mixed_zones": lambda p: self.tr("The eastings carry different zone prefixes"),
+            "mixed_prefix": lambda p: self.tr("Some eastings carry a zone prefix and others do not"),
+            "zone_mismatch": lambda p: fill(self.tr("带号=%1 but the eastings carry the zone prefix %2: zone %2 used"),
+                                            p["declared"], p["prefix"]),
+            "zone_from_prefix": lambda p: fill(self.tr("带号 is empty or missing: zone %1 taken from the easting "
+                                                       "prefix"), p["zone"]),
+            "zone_width_mismatch": lambda p: self.tr("分带 says 6° but the zone only exists as a 3° zone: 3° used"),
+            "crs_prefix_mismatch": lambda p: self.tr(
+                "The CRS given expects zone-prefixed eastings; the file has none"),
+            "no_zone": lambda p: self.tr(
+                "The zone cannot be determined (带号 is empty and the eastings carry no zone prefix): give the CRS "
+                "above (the EPSG code of the zone, e.g. 4546 for 111°E without prefix)"),
+            "crs_option_ignored": lambda p: self.tr("The file determines its CRS; the CRS given was not used"),
+            "northing_out_of_range": lambda p: self.tr(
+                "Some X values are not northings inside China (100 km – 6 200 km)"),
+            "more_digits_than_precision": lambda p: fill(self.tr(
+                "Coordinates carry %1 decimals, more than 精度 declares (%2)"), p["decimals"], p["declared"]),
+            "no_points": lambda p: self.tr("The parcel has no point lines"),
+            "duplicate_point": lambda p: fill(self.tr("Point %1 repeats the previous point: dropped"), p["point"]),
+            "ring_too_short": lambda p: fill(self.tr(
+                "Ring %1 has %2 distinct point(s); a polygon ring needs at least 3"), p["ring"], p["points"]),
+            "ring_not_closed": lambda p: fill(self.tr(
+                "Ring %1 does not end by repeating its first point: closed"), p["ring"]),
+            "invalid_geometry": lambda p: fill(self.tr("The polygon is invalid: %1"), p["reason"]),
+            "multipart": lambda p: fill(self.tr("The parcel has %1 separate parts"), p["parts"]),
+            "point_count_mismatch": lambda p: fill(self.tr("界址点数=%1 but the parcel has %2 point line(s)"),
+                                                   p["declared"], p["found"]),
+            "area_in_m2": lambda p: fill(self.tr(
+                "地块面积=%1 matches the computed area in m² (%2 m²), not in 公顷 as the standard requires"),
+                f"{p['declared']:g}", f"{p['computed_m2']:,.2f}"),
+            "area_mismatch": lambda p: fill(self.tr(
+                "地块面积=%1 differs from the computed area %2 公顷 (%3 m²) by %4 read as 公顷 and %5 read as m²"),
+                f"{p['declared']:g}", f"{p['computed_m2'] / 10_000:.4f}", f"{p['computed_m2']:,.2f}",
+                f"{p['diff_ha']:.1%}", f"{p['diff_m2']:.1%}"),
+        }
+
     def set_findings(self, findings: list[Finding]) -> None:
         self.removeRows(0, self.rowCount())
         style = QApplication.style()
@@ -100,9 +197,11 @@ class FindingsModel(QStandardItemModel):
             line.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             parcel = QStandardItem(f.parcel or "")
             parcel.setData(f.parcel or "", SortRole)
-            message = QStandardItem(f.message)
-            message.setData(f.message, SortRole)
-            message.setToolTip(f.message)
+            text = self.message_text(f)
+            message = QStandardItem(text)
+            message.setData(text, SortRole)
+            # core's own words (English, with every value) stay one hover away, as `parkgis validate` prints them
+            message.setToolTip(f.message if text == f.message else f"{text}\n\n{f.message} [{f.code}]")
             code = QStandardItem(f.code)
             code.setData(f.code, SortRole)
             code.setForeground(QBrush(QColor(110, 110, 110)))

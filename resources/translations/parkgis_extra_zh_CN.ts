@@ -4,17 +4,17 @@
   <context>
     <name>CoordFileCheckActions</name>
     <message>
-      <location filename="../../parkgis/gui/validation_dialog.py" line="510" />
+      <location filename="../../parkgis/gui/validation_dialog.py" line="609" />
       <source>Check &amp;Coordinate File…</source>
       <translation>坐标文件检查(&amp;C)…</translation>
     </message>
     <message>
-      <location filename="../../parkgis/gui/validation_dialog.py" line="512" />
+      <location filename="../../parkgis/gui/validation_dialog.py" line="611" />
       <source>Check a ministry coordinate TXT (勘测定界/报批) and list its problems by line</source>
       <translation>检查部标坐标文件（勘测定界/报批 TXT），按行列出问题</translation>
     </message>
     <message>
-      <location filename="../../parkgis/gui/validation_dialog.py" line="516" />
+      <location filename="../../parkgis/gui/validation_dialog.py" line="615" />
       <source>&amp;Tools</source>
       <translation>工具(&amp;T)</translation>
     </message>
@@ -22,189 +22,189 @@
   <context>
     <name>CoordFileCheckDialog</name>
     <message>
-      <location filename="../../parkgis/gui/validation_dialog.py" line="171" />
-      <location filename="../../parkgis/gui/validation_dialog.py" line="296" />
+      <location filename="../../parkgis/gui/validation_dialog.py" line="270" />
+      <location filename="../../parkgis/gui/validation_dialog.py" line="395" />
       <source>Check Coordinate File</source>
       <translation>坐标文件检查</translation>
     </message>
     <message>
-      <location filename="../../parkgis/gui/validation_dialog.py" line="180" />
+      <location filename="../../parkgis/gui/validation_dialog.py" line="279" />
       <source>File:</source>
       <translation>文件：</translation>
     </message>
     <message>
-      <location filename="../../parkgis/gui/validation_dialog.py" line="183" />
+      <location filename="../../parkgis/gui/validation_dialog.py" line="282" />
       <source>Ministry coordinate file (勘测定界 / 报批 坐标文件, *.txt)</source>
       <translation>部标坐标文件（勘测定界 / 报批 坐标文件，*.txt）</translation>
     </message>
     <message>
-      <location filename="../../parkgis/gui/validation_dialog.py" line="184" />
+      <location filename="../../parkgis/gui/validation_dialog.py" line="283" />
       <source>Browse…</source>
       <translation>浏览…</translation>
     </message>
     <message>
-      <location filename="../../parkgis/gui/validation_dialog.py" line="190" />
+      <location filename="../../parkgis/gui/validation_dialog.py" line="289" />
       <source>Encoding:</source>
       <translation>编码：</translation>
     </message>
     <message>
-      <location filename="../../parkgis/gui/validation_dialog.py" line="193" />
+      <location filename="../../parkgis/gui/validation_dialog.py" line="292" />
       <source>Detect</source>
       <translation>自动识别</translation>
     </message>
     <message>
-      <location filename="../../parkgis/gui/validation_dialog.py" line="197" />
+      <location filename="../../parkgis/gui/validation_dialog.py" line="296" />
       <source>CRS if the file has no zone:</source>
       <translation>文件无带号时的坐标系：</translation>
     </message>
     <message>
-      <location filename="../../parkgis/gui/validation_dialog.py" line="200" />
+      <location filename="../../parkgis/gui/validation_dialog.py" line="299" />
       <source>EPSG, e.g. 4546</source>
       <translation>EPSG 代码，如 4546</translation>
     </message>
     <message>
-      <location filename="../../parkgis/gui/validation_dialog.py" line="201" />
+      <location filename="../../parkgis/gui/validation_dialog.py" line="300" />
       <source>Used only when neither 带号 nor a zone prefix of the eastings gives the zone (CGCS2000 3° GK: 4534–4554 without prefix, 4513–4533 with)</source>
       <translation>仅在带号和 Y 坐标的带号前缀都无法确定分带时使用（CGCS2000 3° 高斯克吕格：不带带号 4534–4554，带带号 4513–4533）</translation>
     </message>
     <message>
-      <location filename="../../parkgis/gui/validation_dialog.py" line="206" />
+      <location filename="../../parkgis/gui/validation_dialog.py" line="305" />
       <source>Check</source>
       <translation>检查</translation>
     </message>
     <message>
-      <location filename="../../parkgis/gui/validation_dialog.py" line="217" />
+      <location filename="../../parkgis/gui/validation_dialog.py" line="316" />
       <source>Choose a coordinate file to check.</source>
       <translation>请选择要检查的坐标文件。</translation>
     </message>
     <message>
-      <location filename="../../parkgis/gui/validation_dialog.py" line="239" />
+      <location filename="../../parkgis/gui/validation_dialog.py" line="338" />
       <source>Findings</source>
       <translation>检查结果</translation>
     </message>
     <message>
-      <location filename="../../parkgis/gui/validation_dialog.py" line="248" />
+      <location filename="../../parkgis/gui/validation_dialog.py" line="347" />
       <source>Parcels</source>
       <translation>地块</translation>
     </message>
     <message>
-      <location filename="../../parkgis/gui/validation_dialog.py" line="253" />
-      <location filename="../../parkgis/gui/validation_dialog.py" line="348" />
+      <location filename="../../parkgis/gui/validation_dialog.py" line="352" />
+      <location filename="../../parkgis/gui/validation_dialog.py" line="447" />
       <source>Double-click a finding to see its line in the file</source>
       <translation>双击检查结果可查看文件中的对应行</translation>
     </message>
     <message>
-      <location filename="../../parkgis/gui/validation_dialog.py" line="269" />
+      <location filename="../../parkgis/gui/validation_dialog.py" line="368" />
       <source>Copy report</source>
       <translation>复制报告</translation>
     </message>
     <message>
-      <location filename="../../parkgis/gui/validation_dialog.py" line="270" />
+      <location filename="../../parkgis/gui/validation_dialog.py" line="369" />
       <source>Copy the findings as text (as `parkgis validate` prints them)</source>
       <translation>以文本复制检查结果（与 `parkgis validate` 输出相同）</translation>
     </message>
     <message>
-      <location filename="../../parkgis/gui/validation_dialog.py" line="273" />
+      <location filename="../../parkgis/gui/validation_dialog.py" line="372" />
       <source>Add parcels to project</source>
       <translation>将地块加入工程</translation>
     </message>
     <message>
-      <location filename="../../parkgis/gui/validation_dialog.py" line="275" />
+      <location filename="../../parkgis/gui/validation_dialog.py" line="374" />
       <source>Close</source>
       <translation>关闭</translation>
     </message>
     <message>
-      <location filename="../../parkgis/gui/validation_dialog.py" line="297" />
+      <location filename="../../parkgis/gui/validation_dialog.py" line="396" />
       <source>Coordinate files (*.txt *.TXT);;All files (*)</source>
       <translation>坐标文件 (*.txt *.TXT);;所有文件 (*)</translation>
     </message>
     <message>
-      <location filename="../../parkgis/gui/validation_dialog.py" line="364" />
+      <location filename="../../parkgis/gui/validation_dialog.py" line="463" />
       <source>Cannot check the file:</source>
       <translation>无法检查该文件：</translation>
     </message>
     <message>
-      <location filename="../../parkgis/gui/validation_dialog.py" line="370" />
+      <location filename="../../parkgis/gui/validation_dialog.py" line="469" />
       <source>%1 of %2 parcel(s) readable · %3 error(s) · %4 warning(s) · %5 note(s)</source>
       <translation>%2 个地块中 %1 个可读 · 错误 %3 个 · 警告 %4 个 · 提示 %5 个</translation>
     </message>
     <message>
-      <location filename="../../parkgis/gui/validation_dialog.py" line="374" />
+      <location filename="../../parkgis/gui/validation_dialog.py" line="473" />
       <source>Errors: the file cannot be used as it is.</source>
       <translation>有错误：文件不能直接使用。</translation>
     </message>
     <message>
-      <location filename="../../parkgis/gui/validation_dialog.py" line="376" />
+      <location filename="../../parkgis/gui/validation_dialog.py" line="475" />
       <source>Readable, with warnings: check them before use.</source>
       <translation>可读取，但有警告：使用前请核对。</translation>
     </message>
     <message>
-      <location filename="../../parkgis/gui/validation_dialog.py" line="378" />
+      <location filename="../../parkgis/gui/validation_dialog.py" line="477" />
       <source>No problem found.</source>
       <translation>未发现问题。</translation>
     </message>
     <message>
-      <location filename="../../parkgis/gui/validation_dialog.py" line="379" />
+      <location filename="../../parkgis/gui/validation_dialog.py" line="478" />
       <source>byte-order mark</source>
       <translation>字节顺序标记</translation>
     </message>
     <message>
-      <location filename="../../parkgis/gui/validation_dialog.py" line="379" />
+      <location filename="../../parkgis/gui/validation_dialog.py" line="478" />
       <source>detected</source>
       <translation>自动识别</translation>
     </message>
     <message>
-      <location filename="../../parkgis/gui/validation_dialog.py" line="380" />
+      <location filename="../../parkgis/gui/validation_dialog.py" line="479" />
       <source>chosen</source>
       <translation>手动指定</translation>
     </message>
     <message>
-      <location filename="../../parkgis/gui/validation_dialog.py" line="380" />
+      <location filename="../../parkgis/gui/validation_dialog.py" line="479" />
       <source>detected, with errors</source>
       <translation>自动识别，有无法解码的字节</translation>
     </message>
     <message>
-      <location filename="../../parkgis/gui/validation_dialog.py" line="381" />
+      <location filename="../../parkgis/gui/validation_dialog.py" line="480" />
       <source>Encoding: %1 (%2) · CRS: %3</source>
       <translation>编码：%1（%2） · 坐标系：%3</translation>
     </message>
     <message>
-      <location filename="../../parkgis/gui/validation_dialog.py" line="383" />
+      <location filename="../../parkgis/gui/validation_dialog.py" line="482" />
       <source>unknown</source>
       <translation>未知</translation>
     </message>
     <message>
-      <location filename="../../parkgis/gui/validation_dialog.py" line="385" />
+      <location filename="../../parkgis/gui/validation_dialog.py" line="484" />
       <source>精度 %1 m</source>
       <translation>精度 %1 米</translation>
     </message>
     <message>
-      <location filename="../../parkgis/gui/validation_dialog.py" line="387" />
+      <location filename="../../parkgis/gui/validation_dialog.py" line="486" />
       <source>X/Y swapped back</source>
       <translation>X/Y 已对调还原</translation>
     </message>
     <message>
-      <location filename="../../parkgis/gui/validation_dialog.py" line="400" />
+      <location filename="../../parkgis/gui/validation_dialog.py" line="499" />
       <source>Not available while the file has errors (a missing zone can be supplied as the CRS above)</source>
       <translation>文件有错误时不可用（缺少带号时可在上方指定坐标系）</translation>
     </message>
     <message>
-      <location filename="../../parkgis/gui/validation_dialog.py" line="403" />
+      <location filename="../../parkgis/gui/validation_dialog.py" line="502" />
       <source>Add the %1 parcel(s) to the open project as a layer</source>
       <translation>将 %1 个地块作为图层加入当前工程</translation>
     </message>
     <message>
-      <location filename="../../parkgis/gui/validation_dialog.py" line="431" />
+      <location filename="../../parkgis/gui/validation_dialog.py" line="530" />
       <source>%1 — line %2</source>
       <translation>%1 — 第 %2 行</translation>
     </message>
     <message>
-      <location filename="../../parkgis/gui/validation_dialog.py" line="461" />
+      <location filename="../../parkgis/gui/validation_dialog.py" line="560" />
       <source>Not added:</source>
       <translation>未加入：</translation>
     </message>
     <message>
-      <location filename="../../parkgis/gui/validation_dialog.py" line="467" />
+      <location filename="../../parkgis/gui/validation_dialog.py" line="566" />
       <source>Added %1 parcel(s) to the project as layer %2.</source>
       <translation>已将 %1 个地块加入工程，图层：%2。</translation>
     </message>
@@ -212,96 +212,306 @@
   <context>
     <name>FindingsModel</name>
     <message>
-      <location filename="../../parkgis/gui/validation_dialog.py" line="77" />
+      <location filename="../../parkgis/gui/validation_dialog.py" line="78" />
       <source>Severity</source>
       <extracomment>severity → (colour of the text, background of the highlighted source line) encodings offered (None = detect: BOM, then UTF-8, then GB18030)</extracomment>
       <translation>级别</translation>
     </message>
     <message>
-      <location filename="../../parkgis/gui/validation_dialog.py" line="77" />
+      <location filename="../../parkgis/gui/validation_dialog.py" line="78" />
       <source>Line</source>
       <translation>行号</translation>
     </message>
     <message>
-      <location filename="../../parkgis/gui/validation_dialog.py" line="77" />
+      <location filename="../../parkgis/gui/validation_dialog.py" line="78" />
       <source>Parcel</source>
       <translation>地块</translation>
     </message>
     <message>
-      <location filename="../../parkgis/gui/validation_dialog.py" line="78" />
+      <location filename="../../parkgis/gui/validation_dialog.py" line="79" />
       <source>Message</source>
       <translation>说明</translation>
     </message>
     <message>
-      <location filename="../../parkgis/gui/validation_dialog.py" line="78" />
+      <location filename="../../parkgis/gui/validation_dialog.py" line="79" />
       <source>Code</source>
       <translation>代码</translation>
     </message>
     <message>
-      <location filename="../../parkgis/gui/validation_dialog.py" line="81" />
+      <location filename="../../parkgis/gui/validation_dialog.py" line="82" />
       <source>Error</source>
       <translation>错误</translation>
     </message>
     <message>
-      <location filename="../../parkgis/gui/validation_dialog.py" line="81" />
+      <location filename="../../parkgis/gui/validation_dialog.py" line="82" />
       <source>Warning</source>
       <translation>警告</translation>
     </message>
     <message>
-      <location filename="../../parkgis/gui/validation_dialog.py" line="81" />
+      <location filename="../../parkgis/gui/validation_dialog.py" line="82" />
       <source>Note</source>
       <translation>提示</translation>
+    </message>
+    <message>
+      <location filename="../../parkgis/gui/validation_dialog.py" line="106" />
+      <source>Bytes that are neither UTF-8 nor GB18030 were replaced</source>
+      <translation>存在既非 UTF-8 也非 GB18030 的字节，已替换</translation>
+    </message>
+    <message>
+      <location filename="../../parkgis/gui/validation_dialog.py" line="107" />
+      <source>Section [%1] is not part of the standard; kept as metadata</source>
+      <translation>小节 [%1] 不属于标准格式，已作为元数据保留</translation>
+    </message>
+    <message>
+      <location filename="../../parkgis/gui/validation_dialog.py" line="109" />
+      <source>Text before the first section ignored</source>
+      <translation>第一个小节之前的文字已忽略</translation>
+    </message>
+    <message>
+      <location filename="../../parkgis/gui/validation_dialog.py" line="110" />
+      <source>Header line without '='</source>
+      <translation>属性描述行缺少“=”</translation>
+    </message>
+    <message>
+      <location filename="../../parkgis/gui/validation_dialog.py" line="112" />
+      <source>Point lines before any parcel header line ('…,@'): read as a parcel without attributes</source>
+      <translation>地块属性行（以 @ 结尾）之前出现坐标点行：按无属性地块读取</translation>
+    </message>
+    <message>
+      <location filename="../../parkgis/gui/validation_dialog.py" line="113" />
+      <source>The file has no [地块坐标] section: no parcel to read</source>
+      <translation>文件没有 [地块坐标] 小节：没有可读取的地块</translation>
+    </message>
+    <message>
+      <location filename="../../parkgis/gui/validation_dialog.py" line="115" />
+      <source>No [属性描述]/[地块坐标] sections: read as a bare point list (点号,X,Y) forming one parcel</source>
+      <translation>没有 [属性描述]/[地块坐标] 小节：按纯坐标点列表（点号,X,Y）读作一个地块</translation>
+    </message>
+    <message>
+      <location filename="../../parkgis/gui/validation_dialog.py" line="116" />
+      <source>The file has no [属性描述] section</source>
+      <translation>文件没有 [属性描述] 小节</translation>
+    </message>
+    <message>
+      <location filename="../../parkgis/gui/validation_dialog.py" line="117" />
+      <source>The [地块坐标] section holds no parcel</source>
+      <translation>[地块坐标] 小节中没有地块</translation>
+    </message>
+    <message>
+      <location filename="../../parkgis/gui/validation_dialog.py" line="119" />
+      <source>Parcel header has %1 of 8 fields; the missing ones are empty</source>
+      <translation>地块属性行只有 %1 个字段（标准为 8 个），缺少的字段按空值处理</translation>
+    </message>
+    <message>
+      <location filename="../../parkgis/gui/validation_dialog.py" line="121" />
+      <source>Parcel header has %1 field(s) after 地类编码; kept as EXTRA</source>
+      <translation>地块属性行在地类编码之后还有 %1 个字段，已保存到 EXTRA 字段</translation>
+    </message>
+    <message>
+      <location filename="../../parkgis/gui/validation_dialog.py" line="123" />
+      <source>Parcel header fields do not fit the standard order (界址点数,地块面积,地块编号,地块名称,记录图形属性,图幅号,地块用途,地类编码): the 界址点数/地块面积 values that are not numbers were dropped</source>
+      <translation>地块属性行的字段与标准顺序（界址点数,地块面积,地块编号,地块名称,记录图形属性,图幅号,地块用途,地类编码）不符：非数字的界址点数/地块面积已舍弃</translation>
+    </message>
+    <message>
+      <location filename="../../parkgis/gui/validation_dialog.py" line="126" />
+      <source>记录图形属性 is %1, not 面/线/点: fields may be misaligned</source>
+      <translation>记录图形属性为“%1”，不是面/线/点：字段可能错位</translation>
+    </message>
+    <message>
+      <location filename="../../parkgis/gui/validation_dialog.py" line="127" />
+      <source>记录图形属性 is %1: the points are still read as a polygon</source>
+      <translation>记录图形属性为“%1”：坐标点仍按面读取</translation>
+    </message>
+    <message>
+      <location filename="../../parkgis/gui/validation_dialog.py" line="129" />
+      <source>地块面积 is empty: nothing to check the computed area against</source>
+      <translation>地块面积为空：无法与计算面积核对</translation>
+    </message>
+    <message>
+      <location filename="../../parkgis/gui/validation_dialog.py" line="130" />
+      <source>Point line has %1 fields; fields after Y ignored</source>
+      <translation>坐标点行有 %1 个字段，Y 之后的字段已忽略</translation>
+    </message>
+    <message>
+      <location filename="../../parkgis/gui/validation_dialog.py" line="132" />
+      <source>Point line has %1 field(s), expected 4 (点号,圈号,X,Y)</source>
+      <translation>坐标点行有 %1 个字段，应为 4 个（点号,圈号,X,Y）</translation>
+    </message>
+    <message>
+      <location filename="../../parkgis/gui/validation_dialog.py" line="134" />
+      <source>Coordinate %1 is not a number (point %2)</source>
+      <translation>坐标“%1”不是数字（点 %2）</translation>
+    </message>
+    <message>
+      <location filename="../../parkgis/gui/validation_dialog.py" line="136" />
+      <source>精度 is not understood</source>
+      <translation>无法识别精度</translation>
+    </message>
+    <message>
+      <location filename="../../parkgis/gui/validation_dialog.py" line="138" />
+      <source>The X column holds eastings and the Y column northings (X must be the northing): swapped back</source>
+      <translation>X 列为东坐标、Y 列为北坐标（X 应为北坐标）：已对调还原</translation>
+    </message>
+    <message>
+      <location filename="../../parkgis/gui/validation_dialog.py" line="139" />
+      <source>The zone width (分带) is not 3 or 6</source>
+      <translation>分带不是 3 度或 6 度</translation>
+    </message>
+    <message>
+      <location filename="../../parkgis/gui/validation_dialog.py" line="140" />
+      <source>坐标系 is not declared: assumed 2000国家大地坐标系 (CGCS2000)</source>
+      <translation>未声明坐标系：按 2000国家大地坐标系（CGCS2000）处理</translation>
+    </message>
+    <message>
+      <location filename="../../parkgis/gui/validation_dialog.py" line="142" />
+      <source>The data is on a legacy datum (%1), not CGCS2000: explicit transformation parameters are needed before it is combined with CGCS2000 data</source>
+      <translation>数据采用旧坐标系（%1），不是 CGCS2000：与 CGCS2000 数据叠加前需要明确的转换参数</translation>
+    </message>
+    <message>
+      <location filename="../../parkgis/gui/validation_dialog.py" line="144" />
+      <source>The eastings carry different zone prefixes</source>
+      <translation>Y 坐标带有不同的带号前缀</translation>
+    </message>
+    <message>
+      <location filename="../../parkgis/gui/validation_dialog.py" line="145" />
+      <source>Some eastings carry a zone prefix and others do not</source>
+      <translation>部分 Y 坐标带有带号前缀，部分没有</translation>
+    </message>
+    <message>
+      <location filename="../../parkgis/gui/validation_dialog.py" line="146" />
+      <source>带号=%1 but the eastings carry the zone prefix %2: zone %2 used</source>
+      <translation>带号=%1，但 Y 坐标的带号前缀为 %2：按第 %2 带处理</translation>
+    </message>
+    <message>
+      <location filename="../../parkgis/gui/validation_dialog.py" line="148" />
+      <source>带号 is empty or missing: zone %1 taken from the easting prefix</source>
+      <translation>带号为空或缺失：按 Y 坐标前缀取第 %1 带</translation>
+    </message>
+    <message>
+      <location filename="../../parkgis/gui/validation_dialog.py" line="150" />
+      <source>分带 says 6° but the zone only exists as a 3° zone: 3° used</source>
+      <translation>分带为 6 度，但该带号只存在于 3 度带：按 3 度带处理</translation>
+    </message>
+    <message>
+      <location filename="../../parkgis/gui/validation_dialog.py" line="152" />
+      <source>The CRS given expects zone-prefixed eastings; the file has none</source>
+      <translation>指定的坐标系要求 Y 坐标带带号前缀，但文件中没有</translation>
+    </message>
+    <message>
+      <location filename="../../parkgis/gui/validation_dialog.py" line="154" />
+      <source>The zone cannot be determined (带号 is empty and the eastings carry no zone prefix): give the CRS above (the EPSG code of the zone, e.g. 4546 for 111°E without prefix)</source>
+      <translation>无法确定分带（带号为空，且 Y 坐标没有带号前缀）：请在上方指定坐标系（分带的 EPSG 代码，如中央经线 111°E、不带带号为 4546）</translation>
+    </message>
+    <message>
+      <location filename="../../parkgis/gui/validation_dialog.py" line="156" />
+      <source>The file determines its CRS; the CRS given was not used</source>
+      <translation>文件本身已确定坐标系，未使用指定的坐标系</translation>
+    </message>
+    <message>
+      <location filename="../../parkgis/gui/validation_dialog.py" line="158" />
+      <source>Some X values are not northings inside China (100 km – 6 200 km)</source>
+      <translation>部分 X 值不是中国境内的北坐标（100 km – 6 200 km）</translation>
+    </message>
+    <message>
+      <location filename="../../parkgis/gui/validation_dialog.py" line="160" />
+      <source>Coordinates carry %1 decimals, more than 精度 declares (%2)</source>
+      <translation>坐标有 %1 位小数，多于精度声明的 %2 位</translation>
+    </message>
+    <message>
+      <location filename="../../parkgis/gui/validation_dialog.py" line="161" />
+      <source>The parcel has no point lines</source>
+      <translation>地块没有坐标点行</translation>
+    </message>
+    <message>
+      <location filename="../../parkgis/gui/validation_dialog.py" line="162" />
+      <source>Point %1 repeats the previous point: dropped</source>
+      <translation>点 %1 与前一点重复：已删除</translation>
+    </message>
+    <message>
+      <location filename="../../parkgis/gui/validation_dialog.py" line="164" />
+      <source>Ring %1 has %2 distinct point(s); a polygon ring needs at least 3</source>
+      <translation>第 %1 圈只有 %2 个不同的点，面的环至少需要 3 个点</translation>
+    </message>
+    <message>
+      <location filename="../../parkgis/gui/validation_dialog.py" line="166" />
+      <source>Ring %1 does not end by repeating its first point: closed</source>
+      <translation>第 %1 圈未以首点结束（未闭合）：已自动闭合</translation>
+    </message>
+    <message>
+      <location filename="../../parkgis/gui/validation_dialog.py" line="167" />
+      <source>The polygon is invalid: %1</source>
+      <translation>面几何无效：%1</translation>
+    </message>
+    <message>
+      <location filename="../../parkgis/gui/validation_dialog.py" line="168" />
+      <source>The parcel has %1 separate parts</source>
+      <translation>地块由 %1 个互不相连的部分组成</translation>
+    </message>
+    <message>
+      <location filename="../../parkgis/gui/validation_dialog.py" line="169" />
+      <source>界址点数=%1 but the parcel has %2 point line(s)</source>
+      <translation>界址点数=%1，但地块有 %2 个坐标点行</translation>
+    </message>
+    <message>
+      <location filename="../../parkgis/gui/validation_dialog.py" line="172" />
+      <source>地块面积=%1 matches the computed area in m² (%2 m²), not in 公顷 as the standard requires</source>
+      <translation>地块面积=%1 与按平方米计算的面积（%2 m²）一致，而标准要求以公顷为单位</translation>
+    </message>
+    <message>
+      <location filename="../../parkgis/gui/validation_dialog.py" line="175" />
+      <source>地块面积=%1 differs from the computed area %2 公顷 (%3 m²) by %4 read as 公顷 and %5 read as m²</source>
+      <translation>地块面积=%1 与计算面积 %2 公顷（%3 m²）不符：按公顷读相差 %4，按平方米读相差 %5</translation>
     </message>
   </context>
   <context>
     <name>ParcelsModel</name>
     <message>
-      <location filename="../../parkgis/gui/validation_dialog.py" line="122" />
+      <location filename="../../parkgis/gui/validation_dialog.py" line="221" />
       <source>No.</source>
       <translation>序号</translation>
     </message>
     <message>
-      <location filename="../../parkgis/gui/validation_dialog.py" line="122" />
+      <location filename="../../parkgis/gui/validation_dialog.py" line="221" />
       <source>Parcel code</source>
       <translation>地块编号</translation>
     </message>
     <message>
-      <location filename="../../parkgis/gui/validation_dialog.py" line="122" />
+      <location filename="../../parkgis/gui/validation_dialog.py" line="221" />
       <source>Parcel name</source>
       <translation>地块名称</translation>
     </message>
     <message>
-      <location filename="../../parkgis/gui/validation_dialog.py" line="122" />
+      <location filename="../../parkgis/gui/validation_dialog.py" line="221" />
       <source>Readable</source>
       <translation>可读</translation>
     </message>
     <message>
-      <location filename="../../parkgis/gui/validation_dialog.py" line="123" />
+      <location filename="../../parkgis/gui/validation_dialog.py" line="222" />
       <source>Point lines</source>
       <translation>界址点行数</translation>
     </message>
     <message>
-      <location filename="../../parkgis/gui/validation_dialog.py" line="123" />
+      <location filename="../../parkgis/gui/validation_dialog.py" line="222" />
       <source>Declared area</source>
       <translation>申报面积</translation>
     </message>
     <message>
-      <location filename="../../parkgis/gui/validation_dialog.py" line="123" />
+      <location filename="../../parkgis/gui/validation_dialog.py" line="222" />
       <source>Area (m²)</source>
       <translation>面积（m²）</translation>
     </message>
     <message>
-      <location filename="../../parkgis/gui/validation_dialog.py" line="123" />
+      <location filename="../../parkgis/gui/validation_dialog.py" line="222" />
       <source>Area (ha)</source>
       <translation>面积（公顷）</translation>
     </message>
     <message>
-      <location filename="../../parkgis/gui/validation_dialog.py" line="132" />
+      <location filename="../../parkgis/gui/validation_dialog.py" line="231" />
       <source>yes</source>
       <translation>是</translation>
     </message>
     <message>
-      <location filename="../../parkgis/gui/validation_dialog.py" line="132" />
+      <location filename="../../parkgis/gui/validation_dialog.py" line="231" />
       <source>no</source>
       <translation>否</translation>
     </message>

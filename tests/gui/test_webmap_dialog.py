@@ -39,6 +39,12 @@ def english(en):
     remove_extra_translations()
 
 
+@pytest.fixture
+def chinese(zh):
+    yield zh
+    remove_extra_translations()   # leave no add-on translator behind for other tests
+
+
 def page_data(path: Path) -> dict:
     return json.loads(DATA_RE.search(path.read_text(encoding="utf-8")).group(1))
 
@@ -187,12 +193,11 @@ def test_tianditu_choice_reaches_the_page(qtbot, english, project, settings, tmp
     assert settings.value("webmap/basemap") == "tianditu"
 
 
-def test_chinese_ui(qtbot, zh, project, settings, tmp_path):
+def test_chinese_ui(qtbot, chinese, project, settings, tmp_path):
     dialog = make_dialog(qtbot, project, settings, tmp_path)
     assert dialog.windowTitle() == "导出网页地图"
     assert dialog.export_button.text() == "导出"
     assert dialog.basemap_combo.itemText(0) == "无底图（离线）"
-    remove_extra_translations()
 
 
 def test_install_adds_the_file_menu_actions(qtbot, english, settings, project):
