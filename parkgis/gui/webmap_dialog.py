@@ -200,6 +200,9 @@ class WebMapExportDialog(QDialog):
         self.setObjectName("webMapExportDialog")
         self.setWindowTitle(self.tr("Export Web Map"))
         self.resize(980, 700)
+        # the app stylesheet gives the primary button no disabled look; while exporting it must read as off
+        self.setStyleSheet("QPushButton#primaryButton:disabled { background: #a9bccf; border-color: #a9bccf; "
+                           "color: #eef2f6; }")
         self._build()
         self._fill_layers()
         self._restore_choices()
@@ -644,6 +647,7 @@ class WebMapExportDialog(QDialog):
             text += " " + self.tr("Compliant %1, constrained %2, prohibited %3.").replace(
                 "%1", str(s.get("compliant", 0))).replace("%2", str(s.get("constrained", 0))).replace(
                 "%3", str(s.get("prohibited", 0)))
+        text += " " + self.tr("Press Preview to look at it in the app.")
         self.status_label.setStyleSheet("color: #1e6b2f;")
         self.status_label.setText(text)
         self.warning_view.setPlainText("\n".join(result["warnings"]))

@@ -547,17 +547,17 @@
   <context>
     <name>WebMapActions</name>
     <message>
-      <location filename="../../parkgis/gui/webmap_dialog.py" line="702" />
+      <location filename="../../parkgis/gui/webmap_dialog.py" line="703" />
       <source>Export &amp;Web Map…</source>
       <translation>导出网页地图(&amp;W)…</translation>
     </message>
     <message>
-      <location filename="../../parkgis/gui/webmap_dialog.py" line="705" />
+      <location filename="../../parkgis/gui/webmap_dialog.py" line="706" />
       <source>Export the project as one HTML web map that opens offline</source>
       <translation>将工程导出为可离线打开的单个 HTML 网页地图</translation>
     </message>
     <message>
-      <location filename="../../parkgis/gui/webmap_dialog.py" line="709" />
+      <location filename="../../parkgis/gui/webmap_dialog.py" line="710" />
       <source>&amp;File</source>
       <translation>文件(&amp;F)</translation>
     </message>
@@ -823,12 +823,17 @@
       <translation>符合 %1，有条件 %2，不符合 %3。</translation>
     </message>
     <message>
-      <location filename="../../parkgis/gui/webmap_dialog.py" line="659" />
+      <location filename="../../parkgis/gui/webmap_dialog.py" line="647" />
+      <source>Press Preview to look at it in the app.</source>
+      <translation>点击“预览”可在软件内查看。</translation>
+    </message>
+    <message>
+      <location filename="../../parkgis/gui/webmap_dialog.py" line="660" />
       <source>The web map was not written: %1</source>
       <translation>网页地图未写出：%1</translation>
     </message>
     <message>
-      <location filename="../../parkgis/gui/webmap_dialog.py" line="680" />
+      <location filename="../../parkgis/gui/webmap_dialog.py" line="681" />
       <source>Still exporting — please wait.</source>
       <translation>正在导出，请稍候。</translation>
     </message>
