@@ -1,7 +1,7 @@
 """The conflict check panel (合规性审查): run the engine in a worker, list parcels by status, export.
 
 The engine (:mod:`parkgis.core.analysis`) does all the work; this module only feeds it the open
-project's layers, runs it on a ``QThreadPool`` thread with a :class:`~parkgis.core.feedback.Feedback`
+project's layers, runs it on a long-lived worker thread with a :class:`~parkgis.core.feedback.Feedback`
 wired to a progress bar and a cancel button, and shows the :class:`CheckResult` as a tree —
 parcels (worst first), each with its conflicts. The report writers are the CLI's
 (:data:`parkgis.core.report.REPORT_WRITERS`).
@@ -13,7 +13,7 @@ import traceback
 from pathlib import Path
 
 import geopandas as gpd
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QRunnable, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -45,6 +45,7 @@ from ..core.feedback import Cancelled, Feedback
 from ..core.layers import VectorLayer
 from ..core.roles import Role
 from .icons import status_dot
+from .workers import WorkerThread
 
 #: status colours planners know from review maps: 禁止 red, 受限 orange, 合规 green
 STATUS_COLORS = {PROHIBITED: (214, 39, 40), CONSTRAINED: (245, 137, 20), COMPLIANT: (44, 160, 44)}
@@ -91,7 +92,7 @@ class CheckSignals(QObject):
 
 
 class CheckTask(QRunnable):
-    """Run the conflict check on a pool thread; the GUI thread only sees signals."""
+    """Run the conflict check on the panel's worker thread; the GUI thread only sees signals."""
 
     def __init__(self, parcels: VectorLayer, constraints: dict, signals: CheckSignals, **options) -> None:
         super().__init__()
@@ -291,9 +292,9 @@ class CheckPanel(QWidget):
         self.project = None
         self.result: CheckResult | None = None
         self.check_crs = None
+        self.stale = False
         self._task: CheckTask | None = None
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(1)
+        self._worker = WorkerThread("parkgis-check", owner=self)  # not QThreadPool: see ..workers
         self._signals = CheckSignals(self)
         self._signals.progress.connect(self._on_progress)
         self._signals.finished.connect(self._on_finished)
@@ -383,6 +384,13 @@ class CheckPanel(QWidget):
         self.summary.setText(self.tr("Run the check to list the parcels by status") if project is not None
                              else self.tr("Open a project and run the check"))
 
+    def mark_stale(self) -> None:
+        """The project changed after the check: say so (the results stay, to compare)."""
+        if self.result is not None and not self.summary.text().endswith("</b>!"):
+            self.summary.setText(self.summary.text() + "<br><b style='color:#a35400'>" + self.tr(
+                "The layers changed after this check: run it again") + "</b>!")
+        self.stale = self.result is not None
+
     def is_running(self) -> bool:
         return self._task is not None
 
@@ -403,7 +411,7 @@ class CheckPanel(QWidget):
         self.progress.setValue(0)
         self.progress.setFormat(self.tr("Preparing layers…"))
         self.progress.setVisible(True)
-        self._pool.start(self._task)
+        self._worker.submit(self._task.run)
         return True
 
     def cancel_check(self) -> None:
@@ -416,7 +424,7 @@ class CheckPanel(QWidget):
         """Wait for the worker (tests): True when it finished in time."""
         from PySide6.QtCore import QCoreApplication
 
-        done = self._pool.waitForDone(timeout_ms)
+        done = self._worker.wait_idle(timeout_ms / 1000)
         QCoreApplication.processEvents()
         return done
 
@@ -432,7 +440,7 @@ class CheckPanel(QWidget):
 
     def _on_finished(self, result: CheckResult, crs) -> None:
         self._done()
-        self.result, self.check_crs = result, crs
+        self.result, self.check_crs, self.stale = result, crs, False
         self.model.set_result(result)
         self.export_button.setEnabled(True)
         s = result.summary

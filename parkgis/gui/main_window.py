@@ -570,6 +570,7 @@ class MainWindow(QMainWindow):
         self.canvas.set_layers(project.layers, project.crs, zoom_full=zoom_full)
         self.table_panel.set_layers(project.layers)
         self.selection.forget_missing(project.layers)
+        self.check_panel.mark_stale()
         if current is not None and current in project.layers:
             self.layer_view.setCurrentIndex(self.layer_model.index_of(current))
         self._show_crs()
@@ -852,6 +853,8 @@ class MainWindow(QMainWindow):
         self.act_redo.setText(self.tr("&Redo %1").replace("%1", st.redo_text) if st.can_redo else self.tr("&Redo"))
         # an edit, undo or redo changed a layer: redraw (the image cache is keyed by revision)
         self.canvas.refresh()
+        if st.can_undo or st.can_redo:
+            self.check_panel.mark_stale()
         self._update_title()
 
     def show_check_panel(self) -> None:

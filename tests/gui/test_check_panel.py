@@ -173,3 +173,18 @@ def test_click_a_parcel_pixel_shows_the_highlight(qtbot, settings, en, conflict_
     px, py = win.canvas.view.to_screen(X0 + 75, Y0 + 50)
     r, g, b = image.pixelColor(int(px), int(py)).getRgb()[:3]
     assert r > 150 and g < 120 and b < 120
+
+
+def test_results_are_marked_stale_after_a_layer_change(qtbot, settings, en, conflict_project):
+    win = MainWindow(settings, interactive=False)
+    qtbot.addWidget(win)
+    win.set_project(conflict_project)
+    win.show_check_panel()
+    with qtbot.waitSignal(win.check_panel.checkFinished, timeout=60000):
+        pass
+    assert not win.check_panel.stale
+    win.set_layer_locked(conflict_project.layer("园区四至"), False)
+    assert win.check_panel.stale and "run it again" in win.check_panel.summary.text()
+    with qtbot.waitSignal(win.check_panel.checkFinished, timeout=60000):
+        win.check_panel.run_check()
+    assert not win.check_panel.stale and "run it again" not in win.check_panel.summary.text()

@@ -12,12 +12,13 @@ import time
 from collections.abc import Hashable, Sequence
 
 import numpy as np
-from PySide6.QtCore import QPointF, QRectF, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPen, QPolygonF
 from PySide6.QtWidgets import QWidget
 
 from ...core.layers import VectorLayer
 from ..styles import style_for, theme_background
+from ..workers import WorkerThread
 from .render import LayerTask, RenderJob, RenderSignals
 from .snapshot import GeometrySnapshot
 from .view import MapView
@@ -92,8 +93,8 @@ class MapCanvas(QWidget):
         self._view: MapView | None = None
         self._images: dict[Hashable, tuple[MapView, QImage]] = {}
         self._snapshots: dict[Hashable, GeometrySnapshot] = {}
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(1)  # one render at a time; a newer request cancels the older
+        # one render at a time, on one long-lived Python thread (see ..workers); a newer request cancels the older
+        self._worker = WorkerThread("parkgis-render", owner=self)
         self._signals = RenderSignals(self)
         self._signals.finished.connect(self._on_job_finished)
         self._signals.failed.connect(self._on_job_failed)
@@ -257,7 +258,7 @@ class MapCanvas(QWidget):
         self._job_id += 1
         self._job = RenderJob(self._job_id, view, tasks, self._snapshots, self._signals,
                               self.devicePixelRatioF())
-        self._pool.start(self._job)
+        self._worker.submit(self._job.run)
 
     def _on_job_finished(self, job_id: int, view: MapView, images: dict, seconds: float) -> None:
         for key, image in images.items():
@@ -283,7 +284,7 @@ class MapCanvas(QWidget):
         end = time.monotonic() + timeout_s
         while self.is_rendering() and time.monotonic() < end:
             QCoreApplication.processEvents()
-            self._pool.waitForDone(10)
+            self._worker.wait_idle(0.01)
         QCoreApplication.processEvents()
         return not self.is_rendering()
 
