@@ -253,3 +253,59 @@ def test_pyproj_on_a_reused_pool_thread(qtbot):
         results.append(tuple(blocker.args))
     assert [epsg for _t, epsg in results] == [4525, 4525, 4525]
     assert len({t for t, _e in results}) == 1          # one worker thread, reused
+
+
+def test_editing_the_field_table_changes_the_popup_fields(qtbot, english, project, settings, tmp_path):
+    dialog = make_dialog(qtbot, project, settings, tmp_path)
+    table = dialog.field_table
+    row = {table.item(r, 0).text(): r for r in range(table.rowCount())}
+    table.item(row["YQMC"], 1).setText("所在园区")
+    table.item(row["BZD"], 0).setCheckState(Qt.CheckState.Unchecked)
+    # switching layers keeps the edits of the one left
+    dialog.layer_tree.setCurrentItem(dialog.layer_tree.topLevelItem(1))
+    assert dialog.field_box.title() == "Popup fields — 园区四至"
+    dialog.fields_none.click()
+    chosen = dialog.fields_option()
+    assert set(chosen) == {"地块", "园区四至"}
+    assert chosen["园区四至"] == {}
+    assert chosen["地块"]["YQMC"] == "所在园区" and "BZD" not in chosen["地块"]
+    assert chosen["地块"]["DKBH"] == "地块编号" and len(chosen["地块"]) == 22
+    dialog.layer_tree.setCurrentItem(dialog.layer_tree.topLevelItem(0))
+    assert table.item(row["YQMC"], 1).text() == "所在园区"
+    dialog.fields_reset.click()
+    assert table.item(row["YQMC"], 1).text() == "园区名称"
+
+
+def test_a_layer_without_crs_cannot_be_chosen(qtbot, english, project, settings, tmp_path):
+    import geopandas as gpd
+    import shapely
+
+    from parkgis.core.layers import VectorLayer
+
+    project.layers.append(VectorLayer("无坐标系", gpd.GeoDataFrame({"a": [1]}, geometry=[shapely.box(0, 0, 1, 1)])))
+    dialog = make_dialog(qtbot, project, settings, tmp_path)
+    item = dialog.layer_tree.topLevelItem(0)
+    assert item.text(0) == "无坐标系"
+    assert item.checkState(0) == Qt.CheckState.Unchecked and not item.flags() & Qt.ItemFlag.ItemIsEnabled
+    dialog.all_button.click()
+    assert "无坐标系" not in dialog.selected_layers()
+
+
+def test_a_failed_export_keeps_the_previous_file(qtbot, english, project, settings, tmp_path, monkeypatch):
+    from parkgis import webmap
+    from parkgis.core.errors import DataError
+
+    def broken(*_args, **_kwargs):
+        raise DataError("地块", "no drawable geometry", layer="地块")
+
+    monkeypatch.setattr(webmap, "render_webmap", broken)
+    dialog = make_dialog(qtbot, project, settings, tmp_path)
+    out = tmp_path / "out" / "园区.html"
+    out.write_text("上一版地图", encoding="utf-8")
+    with qtbot.waitSignal(dialog.failed, timeout=60_000) as blocker:
+        assert dialog.export()
+    assert "no drawable geometry" in blocker.args[0]
+    assert out.read_text(encoding="utf-8") == "上一版地图"
+    assert sorted(p.name for p in out.parent.iterdir()) == ["园区.html"]
+    assert dialog.status_label.text().startswith("The web map was not written: ")
+    assert not dialog.is_running() and dialog.close_button.isEnabled() and not dialog.preview_button.isEnabled()
