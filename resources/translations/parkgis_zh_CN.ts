@@ -50,82 +50,82 @@
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/add_layer_dialog.py" line="98" />
+        <location filename="../../parkgis/gui/add_layer_dialog.py" line="99" />
         <source>Preview of the decoded attributes</source>
         <translation>解码后的属性预览</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/add_layer_dialog.py" line="104" />
+        <location filename="../../parkgis/gui/add_layer_dialog.py" line="105" />
         <source>Add to project</source>
         <translation>添加到项目</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/add_layer_dialog.py" line="178" />
+        <location filename="../../parkgis/gui/add_layer_dialog.py" line="179" />
         <source>chosen</source>
         <translation>用户指定</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/add_layer_dialog.py" line="178" />
+        <location filename="../../parkgis/gui/add_layer_dialog.py" line="179" />
         <source>from the .cpg file</source>
         <translation>来自 .cpg 文件</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/add_layer_dialog.py" line="179" />
+        <location filename="../../parkgis/gui/add_layer_dialog.py" line="180" />
         <source>from the DBF language byte</source>
         <translation>来自 DBF 语言标识</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/add_layer_dialog.py" line="179" />
+        <location filename="../../parkgis/gui/add_layer_dialog.py" line="180" />
         <source>detected from the text</source>
         <translation>根据文字内容检测</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/add_layer_dialog.py" line="180" />
+        <location filename="../../parkgis/gui/add_layer_dialog.py" line="181" />
         <source>plain ASCII</source>
         <translation>纯 ASCII</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/add_layer_dialog.py" line="180" />
+        <location filename="../../parkgis/gui/add_layer_dialog.py" line="181" />
         <source>fixed by the format</source>
         <translation>由格式规定</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/add_layer_dialog.py" line="181" />
+        <location filename="../../parkgis/gui/add_layer_dialog.py" line="182" />
         <source>UTF-8</source>
         <translation>UTF-8</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/add_layer_dialog.py" line="182" />
+        <location filename="../../parkgis/gui/add_layer_dialog.py" line="183" />
         <source>In use: %1 (%2)</source>
         <translation>当前：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/add_layer_dialog.py" line="183" />
+        <location filename="../../parkgis/gui/add_layer_dialog.py" line="184" />
         <source>No text encoding applies to this format</source>
         <translation>此格式不涉及文字编码</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/add_layer_dialog.py" line="186" />
+        <location filename="../../parkgis/gui/add_layer_dialog.py" line="187" />
         <source>Assumed %1: %2</source>
         <translation>推定为 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/add_layer_dialog.py" line="190" />
+        <location filename="../../parkgis/gui/add_layer_dialog.py" line="191" />
         <source>No CRS: give the EPSG code of the data</source>
         <translation>无坐标系：请填写数据的 EPSG 代码</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/add_layer_dialog.py" line="192" />
+        <location filename="../../parkgis/gui/add_layer_dialog.py" line="193" />
         <source>Declared %1</source>
         <translation>文件声明 %1</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/add_layer_dialog.py" line="195" />
+        <location filename="../../parkgis/gui/add_layer_dialog.py" line="196" />
         <source>Legacy datum %1: needs transformation parameters</source>
         <translation>旧坐标基准 %1：需要转换参数</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/add_layer_dialog.py" line="199" />
+        <location filename="../../parkgis/gui/add_layer_dialog.py" line="200" />
         <source>%1 features, %2</source>
         <translation>%1 个要素，%2</translation>
     </message>
@@ -178,100 +178,105 @@
 <context>
     <name>CheckPanel</name>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="303" />
+        <location filename="../../parkgis/gui/check_panel.py" line="304" />
         <source>Run check</source>
         <extracomment>(ParcelResult, Conflict or None, the check's pyproj CRS)</extracomment>
         <translation>运行审查</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="305" />
+        <location filename="../../parkgis/gui/check_panel.py" line="306" />
         <source>Check every parcel against the red line, farmland, the urban development boundary, the park boundary and the other parcels</source>
         <translation>逐地块审查与生态保护红线、永久基本农田、城镇开发边界、园区四至及其他地块的关系</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="307" />
+        <location filename="../../parkgis/gui/check_panel.py" line="308" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="310" />
+        <location filename="../../parkgis/gui/check_panel.py" line="311" />
         <source>All parcels</source>
         <translation>全部地块</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="315" />
-        <location filename="../../parkgis/gui/check_panel.py" line="502" />
+        <location filename="../../parkgis/gui/check_panel.py" line="316" />
+        <location filename="../../parkgis/gui/check_panel.py" line="510" />
         <source>Export report</source>
         <translation>导出报告</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="319" />
+        <location filename="../../parkgis/gui/check_panel.py" line="320" />
         <source>Excel register (*.xlsx)</source>
         <translation>Excel 台账 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="319" />
+        <location filename="../../parkgis/gui/check_panel.py" line="320" />
         <source>HTML report (*.html)</source>
         <translation>HTML 审查报告 (*.html)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="320" />
+        <location filename="../../parkgis/gui/check_panel.py" line="321" />
         <source>CSV table (*.csv)</source>
         <translation>CSV 表格 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="320" />
+        <location filename="../../parkgis/gui/check_panel.py" line="321" />
         <source>JSON (*.json)</source>
         <translation>JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="321" />
+        <location filename="../../parkgis/gui/check_panel.py" line="322" />
         <source>GeoPackage with conflict pieces (*.gpkg)</source>
         <translation>含冲突图斑的 GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="340" />
-        <location filename="../../parkgis/gui/check_panel.py" line="384" />
+        <location filename="../../parkgis/gui/check_panel.py" line="341" />
+        <location filename="../../parkgis/gui/check_panel.py" line="385" />
         <source>Open a project and run the check</source>
         <translation>打开项目后运行合规性审查</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="383" />
+        <location filename="../../parkgis/gui/check_panel.py" line="384" />
         <source>Run the check to list the parcels by status</source>
         <translation>运行审查后按结论列出地块</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="404" />
+        <location filename="../../parkgis/gui/check_panel.py" line="391" />
+        <source>The layers changed after this check: run it again</source>
+        <translation>审查后图层已变更，请重新运行审查</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/check_panel.py" line="412" />
         <source>Preparing layers…</source>
         <translation>准备图层…</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="413" />
+        <location filename="../../parkgis/gui/check_panel.py" line="421" />
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="440" />
+        <location filename="../../parkgis/gui/check_panel.py" line="448" />
         <source>%1 parcels</source>
         <translation>地块 %1 宗</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="446" />
+        <location filename="../../parkgis/gui/check_panel.py" line="454" />
         <source>CRS %1 · slivers below %2 m² or %3 m wide ignored</source>
         <translation>坐标系 %1 · 面积小于 %2 m² 或平均宽度小于 %3 m 的细碎图斑不计</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="451" />
+        <location filename="../../parkgis/gui/check_panel.py" line="459" />
         <source>Not checked: %1</source>
         <translation>未审查：%1</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="461" />
+        <location filename="../../parkgis/gui/check_panel.py" line="469" />
         <source>Check cancelled</source>
         <translation>审查已取消</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="464" />
+        <location filename="../../parkgis/gui/check_panel.py" line="472" />
         <source>Check failed: %1</source>
         <translation>审查失败：%1</translation>
     </message>
@@ -279,58 +284,58 @@
 <context>
     <name>CheckResultModel</name>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="158" />
+        <location filename="../../parkgis/gui/check_panel.py" line="159" />
         <source>Prohibited</source>
         <extracomment>status colours planners know from review maps: 禁止 red, 受限 orange, 合规 green report formats, as ``parkgis check --format``</extracomment>
         <translation>禁止</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="158" />
+        <location filename="../../parkgis/gui/check_panel.py" line="159" />
         <source>Constrained</source>
         <translation>受限</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="159" />
+        <location filename="../../parkgis/gui/check_panel.py" line="160" />
         <source>Compliant</source>
         <translation>合规</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="212" />
+        <location filename="../../parkgis/gui/check_panel.py" line="213" />
         <source>Parcel No.</source>
         <translation>地块编号</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="212" />
+        <location filename="../../parkgis/gui/check_panel.py" line="213" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="212" />
+        <location filename="../../parkgis/gui/check_panel.py" line="213" />
         <source>Status / rule</source>
         <translation>结论 / 规则</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="212" />
+        <location filename="../../parkgis/gui/check_panel.py" line="213" />
         <source>Area (mu)</source>
         <translation>面积(亩)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="213" />
+        <location filename="../../parkgis/gui/check_panel.py" line="214" />
         <source>Conflict area (m²)</source>
         <translation>冲突面积(m²)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="249" />
+        <location filename="../../parkgis/gui/check_panel.py" line="250" />
         <source>%1 m² (%2 mu, %3 ha); ellipsoidal %4 m²</source>
         <translation>%1 m²（%2 亩，%3 公顷）；椭球面积 %4 m²</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="269" />
+        <location filename="../../parkgis/gui/check_panel.py" line="270" />
         <source>%1 m² = %2 mu = %3 ha</source>
         <translation>%1 m² = %2 亩 = %3 公顷</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="272" />
+        <location filename="../../parkgis/gui/check_panel.py" line="273" />
         <source>Net of field ridges: %1 m²</source>
         <translation>扣除田坎后：%1 m²</translation>
     </message>
@@ -626,13 +631,13 @@
     </message>
     <message>
         <location filename="../../parkgis/gui/main_window.py" line="282" />
-        <location filename="../../parkgis/gui/main_window.py" line="851" />
+        <location filename="../../parkgis/gui/main_window.py" line="852" />
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
         <location filename="../../parkgis/gui/main_window.py" line="283" />
-        <location filename="../../parkgis/gui/main_window.py" line="852" />
+        <location filename="../../parkgis/gui/main_window.py" line="853" />
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
@@ -879,8 +884,8 @@
     <message>
         <location filename="../../parkgis/gui/main_window.py" line="542" />
         <location filename="../../parkgis/gui/main_window.py" line="550" />
-        <location filename="../../parkgis/gui/main_window.py" line="660" />
-        <location filename="../../parkgis/gui/main_window.py" line="663" />
+        <location filename="../../parkgis/gui/main_window.py" line="661" />
+        <location filename="../../parkgis/gui/main_window.py" line="664" />
         <source>Cannot add layer</source>
         <translation>无法添加图层</translation>
     </message>
@@ -890,187 +895,187 @@
         <translation>已从 %2 添加 %1 个图层</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="582" />
+        <location filename="../../parkgis/gui/main_window.py" line="583" />
         <source>Zoom to Layer</source>
         <translation>缩放到图层</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="583" />
+        <location filename="../../parkgis/gui/main_window.py" line="584" />
         <source>Open Attribute Table</source>
         <translation>打开属性表</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="588" />
+        <location filename="../../parkgis/gui/main_window.py" line="589" />
         <source>Move Up</source>
         <translation>上移</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="588" />
+        <location filename="../../parkgis/gui/main_window.py" line="589" />
         <source>Move Down</source>
         <translation>下移</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="589" />
+        <location filename="../../parkgis/gui/main_window.py" line="590" />
         <source>Move to Top</source>
         <translation>置顶</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="590" />
+        <location filename="../../parkgis/gui/main_window.py" line="591" />
         <source>Move to Bottom</source>
         <translation>置底</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="594" />
+        <location filename="../../parkgis/gui/main_window.py" line="595" />
         <source>Locked (read-only)</source>
         <translation>锁定（只读）</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="598" />
+        <location filename="../../parkgis/gui/main_window.py" line="599" />
         <source>Set Role</source>
         <translation>设置图层类型</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="607" />
+        <location filename="../../parkgis/gui/main_window.py" line="608" />
         <source>Remove Layer…</source>
         <translation>移除图层…</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="634" />
+        <location filename="../../parkgis/gui/main_window.py" line="635" />
         <source>Remove Layer</source>
         <translation>移除图层</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="635" />
+        <location filename="../../parkgis/gui/main_window.py" line="636" />
         <source>Remove layer %1 from the project? It leaves the project file at the next save.</source>
         <translation>从项目中移除图层“%1”？下次保存时将从项目文件中删除。</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="721" />
+        <location filename="../../parkgis/gui/main_window.py" line="722" />
         <source>%1 features</source>
         <translation>%1 个要素</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="732" />
+        <location filename="../../parkgis/gui/main_window.py" line="733" />
         <source>row %1</source>
         <translation>第 %1 行</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="743" />
+        <location filename="../../parkgis/gui/main_window.py" line="744" />
         <source>(planar area)</source>
         <translation>（平面面积）</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="744" />
+        <location filename="../../parkgis/gui/main_window.py" line="745" />
         <source>(ellipsoidal area)</source>
         <translation>（椭球面积）</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="749" />
+        <location filename="../../parkgis/gui/main_window.py" line="750" />
         <source>No feature here</source>
         <translation>此处无要素</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="786" />
+        <location filename="../../parkgis/gui/main_window.py" line="787" />
         <source>%1 m² | %2 mu | %3 ha</source>
         <translation>%1 m² | %2 亩 | %3 公顷</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="792" />
+        <location filename="../../parkgis/gui/main_window.py" line="793" />
         <source>Click on the map to start measuring</source>
         <translation>在地图上单击开始测量</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="794" />
+        <location filename="../../parkgis/gui/main_window.py" line="795" />
         <source>Distance (planar): %1 m</source>
         <translation>距离（平面）：%1 m</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="795" />
+        <location filename="../../parkgis/gui/main_window.py" line="796" />
         <source>Distance (ellipsoidal): %1 m</source>
         <translation>距离（椭球）：%1 m</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="796" />
+        <location filename="../../parkgis/gui/main_window.py" line="797" />
         <source>Segments: %1</source>
         <translation>线段数：%1</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="797" />
+        <location filename="../../parkgis/gui/main_window.py" line="798" />
         <source>Area (planar): %1</source>
         <translation>面积（平面）：%1</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="798" />
+        <location filename="../../parkgis/gui/main_window.py" line="799" />
         <source>Area (ellipsoidal): %1</source>
         <translation>面积（椭球）：%1</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="799" />
+        <location filename="../../parkgis/gui/main_window.py" line="800" />
         <source>Perimeter: %1 m</source>
         <translation>周长：%1 m</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="817" />
+        <location filename="../../parkgis/gui/main_window.py" line="818" />
         <source>%1 features selected</source>
         <translation>已选择 %1 个要素</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="851" />
+        <location filename="../../parkgis/gui/main_window.py" line="852" />
         <source>&amp;Undo %1</source>
         <translation>撤销(&amp;U) %1</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="852" />
+        <location filename="../../parkgis/gui/main_window.py" line="853" />
         <source>&amp;Redo %1</source>
         <translation>重做(&amp;R) %1</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="881" />
+        <location filename="../../parkgis/gui/main_window.py" line="884" />
         <source>%1 m² (%2 mu)</source>
         <translation>%1 m²（%2 亩）</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="907" />
+        <location filename="../../parkgis/gui/main_window.py" line="910" />
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="914" />
+        <location filename="../../parkgis/gui/main_window.py" line="917" />
         <source>X (N): %1   Y (E): %2</source>
         <translation>X(北)：%1   Y(东)：%2</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="918" />
+        <location filename="../../parkgis/gui/main_window.py" line="921" />
         <source>Lon %1°  Lat %2°</source>
         <translation>经度 %1°  纬度 %2°</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="923" />
+        <location filename="../../parkgis/gui/main_window.py" line="926" />
         <source>Scale 1:%1</source>
         <translation>比例尺 1:%1</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="939" />
+        <location filename="../../parkgis/gui/main_window.py" line="942" />
         <source>EPSG:%1  CGCS2000 GK %2° zone %3</source>
         <translation>EPSG:%1  CGCS2000 高斯-克吕格 %2度带 第%3带</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="948" />
+        <location filename="../../parkgis/gui/main_window.py" line="951" />
         <source>parkgis Industrial Park Planning</source>
         <translation>parkgis 园区空间规划</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="952" />
+        <location filename="../../parkgis/gui/main_window.py" line="955" />
         <source>Untitled project</source>
         <translation>未命名项目</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="969" />
+        <location filename="../../parkgis/gui/main_window.py" line="972" />
         <source>About parkgis</source>
         <translation>关于 parkgis</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="970" />
+        <location filename="../../parkgis/gui/main_window.py" line="973" />
         <source>&lt;h3&gt;parkgis %1&lt;/h3&gt;&lt;p&gt;Desktop GIS for industrial-park spatial planning: three zones and three lines, conflict check, standard land register.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;parkgis %1&lt;/h3&gt;&lt;p&gt;工业园区空间规划桌面 GIS：三区三线、合规性审查、标准地台账。&lt;/p&gt;</translation>
     </message>
