@@ -72,7 +72,11 @@ def build_snapshot(geoms, transform=None) -> GeometrySnapshot:
 def _build_snapshot(geoms: np.ndarray, transform=None) -> GeometrySnapshot:
     present = ~(shapely.is_missing(geoms) | shapely.is_empty(geoms))
     rows = np.flatnonzero(present)
-    parts, part_idx = shapely.get_parts(geoms[rows], return_index=True)
+    kinds = shapely.get_type_id(geoms[rows])
+    if (kinds <= _POLYGON).all():  # single parts only (the usual parcel/patch layer): no get_parts copy
+        parts, part_idx = geoms[rows], np.arange(len(rows))
+    else:
+        parts, part_idx = shapely.get_parts(geoms[rows], return_index=True)
     # a GeometryCollection inside a collection is rare in planning data; flatten once more
     nested = shapely.get_type_id(parts) == 7
     if nested.any():
