@@ -187,3 +187,12 @@ def test_layer_in_another_crs_is_drawn_in_the_canvas_crs(canvas):
     assert canvas.crs.to_epsg() == 4525
     assert rgb(image, 100, 100) == (0, 255, 0)         # centred where its GK coordinates say
     assert rgb(image, 100, 130) == theme_background()[:3]
+
+
+def test_each_layer_is_delivered_as_soon_as_it_is_drawn(canvas):
+    ready = []
+    canvas._signals.layerReady.connect(lambda job, view, key, image: ready.append(key[0]))
+    a = box_layer("园区四至", Role.PARK, [(0, 0, 100, 100)])
+    b = box_layer("地块", Role.PARCELS, [(10, 10, 20, 20)])
+    show(canvas, [a, b])
+    assert ready == [id(a), id(b)]                 # bottom first, one signal per layer

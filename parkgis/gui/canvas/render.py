@@ -321,6 +321,9 @@ class RenderSignals(QObject):
     #: job id, the view drawn, {image_key: QImage}, seconds taken
     finished = Signal(int, object, object, float)
     failed = Signal(int, str)
+    #: job id, the view, image key, QImage — each layer as soon as it is drawn (first paint of a
+    #: project shows the red line and boundaries while the 200 000 farmland patches still render)
+    layerReady = Signal(int, object, object, object)
 
 
 class RenderJob(QRunnable):
@@ -351,8 +354,10 @@ class RenderJob(QRunnable):
                 snap = snapshot_for(task, self.snapshots)
                 if self.cancelled:
                     return
-                images[task.image_key] = render_layer(snap, task.style, self.view, self.dpr, task.labels,
-                                                      task.font_family)
+                image = render_layer(snap, task.style, self.view, self.dpr, task.labels, task.font_family)
+                images[task.image_key] = image
+                if not self.cancelled:
+                    self.signals.layerReady.emit(self.job_id, self.view, task.image_key, image)
         except Exception as exc:  # a worker must never die silently: report to the GUI thread
             self.signals.failed.emit(self.job_id, f"{type(exc).__name__}: {exc}")
             return

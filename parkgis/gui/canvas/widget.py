@@ -98,6 +98,7 @@ class MapCanvas(QWidget):
         self._signals = RenderSignals(self)
         self._signals.finished.connect(self._on_job_finished)
         self._signals.failed.connect(self._on_job_failed)
+        self._signals.layerReady.connect(self._on_layer_ready)
         self._job: RenderJob | None = None
         self._job_id = 0
         self._timer = QTimer(self)
@@ -268,6 +269,13 @@ class MapCanvas(QWidget):
         self.last_render_seconds = seconds
         self.update()
         self.renderFinished.emit(seconds)
+
+    def _on_layer_ready(self, job_id: int, view: MapView, key, image: QImage) -> None:
+        # only for layers with nothing to show yet: replacing one layer of a scaled preview with a
+        # sharp image would break the one-composite fast path mid-gesture for little gain
+        if self._job is not None and self._job.job_id == job_id and key not in self._images:
+            self._images[key] = (view, image)
+            self.update()
 
     def _on_job_failed(self, job_id: int, message: str) -> None:
         if self._job is not None and self._job.job_id == job_id:
