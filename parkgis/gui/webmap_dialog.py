@@ -2,10 +2,12 @@
 
 The planner picks the layers, the fields each popup shows and their Chinese aliases, the base map
 (none for intranets, 天地图 with its key, OSM or a tile URL), how parcels are coloured and the page
-title. The page is rendered on a ``QThreadPool`` thread from a snapshot of the project taken on the
-GUI thread (attribute copies, geometry arrays and CRSs as WKT: pyproj CRS objects do not cross
-threads), written atomically (:func:`parkgis.core.fsutil.atomic_output`), and then offered for
-preview in the app (:mod:`.webmap_preview`).
+title. The page is rendered on the dialog's worker thread (:class:`.workers.WorkerThread`, a long-lived
+Python thread: not a ``QThreadPool`` thread, whose per-run Python thread state frees pyproj's PROJ
+context and crashes the next run) from a snapshot of the project taken on the GUI thread (attribute
+copies, geometry arrays and CRSs as WKT: pyproj CRS objects do not cross threads), written
+atomically (:func:`parkgis.core.fsutil.atomic_output`), and then offered for preview in the app
+(:mod:`.webmap_preview`).
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from PySide6.QtCore import QObject, QRunnable, QSettings, Qt, Signal
+from PySide6.QtCore import QObject, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -46,8 +48,9 @@ from PySide6.QtWidgets import (
 
 from ..core.errors import ParkgisError
 from ..core.roles import Role
-from .addons import ensure_extra_translations, find_menu, insert_before, pin_proj_context, worker_pool
+from .addons import ensure_extra_translations, find_menu, insert_before
 from .i18n import role_label
+from .workers import WorkerThread
 
 #: colour schemes of the page, as ``parkgis webmap --colour-by``
 COLOUR_BY = ("status", "lifecycle", "landuse")
@@ -138,18 +141,16 @@ class ExportSignals(QObject):
     failed = Signal(str)
 
 
-class ExportTask(QRunnable):
-    """Render the page and write it atomically, on a pool thread."""
+class ExportTask:
+    """Render the page and write it atomically (``run`` is called on the worker thread)."""
 
     def __init__(self, snapshot: ProjectSnapshot, out_path: Path, options: dict, signals: ExportSignals) -> None:
-        super().__init__()
         self.snapshot, self.out_path, self.options, self.signals = snapshot, Path(out_path), options, signals
 
     def run(self) -> None:  # worker thread
         from ..core.fsutil import atomic_output
         from ..webmap import render_webmap
 
-        pin_proj_context()
         start = time.perf_counter()
         try:
             project = self.snapshot.build()
@@ -195,6 +196,7 @@ class WebMapExportDialog(QDialog):
         self.last_error: str | None = None
         self._signals: ExportSignals | None = None
         self._running = False
+        self._worker = WorkerThread("parkgis-webmap-export", owner=self)  # not QThreadPool: see ..workers
         self._fields: dict[str, list[list]] = {}     # layer → [[column, shown, alias, default alias]]
         self._current_layer: str | None = None
         self.setObjectName("webMapExportDialog")
@@ -609,7 +611,7 @@ class WebMapExportDialog(QDialog):
         self.status_label.setStyleSheet("")
         self.status_label.setText(self.tr("Exporting %1 layer(s) to %2 …").replace(
             "%1", str(len(options["layers"]))).replace("%2", out.name))
-        worker_pool().start(ExportTask(snapshot, out, options, self._signals))
+        self._worker.submit(ExportTask(snapshot, out, options, self._signals).run)
         return True
 
     def _save_choices(self, out: Path) -> None:

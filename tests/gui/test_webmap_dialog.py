@@ -223,36 +223,27 @@ def test_install_adds_the_file_menu_actions(qtbot, english, settings, project):
     dialog.reject()
 
 
-def test_pyproj_on_a_reused_pool_thread(qtbot):
-    """pyproj 3.7 + PySide pool threads: without pin_proj_context the second run on the same OS thread
-    uses a destroyed PROJ context and segfaults (see parkgis.gui.addons.pin_proj_context)."""
-    from PySide6.QtCore import QObject, QRunnable, Signal
+def test_two_exports_in_a_row_on_one_worker_thread(qtbot, english, project, settings, tmp_path, monkeypatch):
+    """The second export reuses the dialog's worker thread and its PROJ context: on a QThreadPool thread
+    pyproj's context was freed with the per-run thread state and this second run segfaulted."""
+    from parkgis import webmap
 
-    from parkgis.gui.addons import pin_proj_context, worker_pool
+    threads = []
+    real = webmap.render_webmap
 
-    class Done(QObject):
-        done = Signal(int, int)
+    def spy(*args, **kwargs):
+        threads.append(threading.current_thread())
+        return real(*args, **kwargs)
 
-    class Task(QRunnable):
-        def __init__(self, signals):
-            super().__init__()
-            self.signals = signals
-
-        def run(self):
-            from pyproj import CRS
-
-            pin_proj_context()
-            crs = CRS.from_wkt(CRS.from_epsg(4525).to_wkt())
-            self.signals.done.emit(threading.get_native_id(), crs.to_epsg())
-
-    results = []
-    for _ in range(3):
-        signals = Done()
-        with qtbot.waitSignal(signals.done, timeout=30_000) as blocker:
-            worker_pool().start(Task(signals))
-        results.append(tuple(blocker.args))
-    assert [epsg for _t, epsg in results] == [4525, 4525, 4525]
-    assert len({t for t, _e in results}) == 1          # one worker thread, reused
+    monkeypatch.setattr(webmap, "render_webmap", spy)
+    dialog = make_dialog(qtbot, project, settings, tmp_path)
+    for name in ("永久基本农田", "生态保护红线", "城镇开发边界"):
+        dialog.set_layer_checked(name, False)
+    first = export(dialog, qtbot)
+    dialog.out_edit.setText(str(tmp_path / "out" / "第二版.html"))
+    second = export(dialog, qtbot)
+    assert len(threads) == 2 and threads[0] is threads[1] and threads[0] is not threading.main_thread()
+    assert page_data(first)["layers"][-1]["name"] == page_data(second)["layers"][-1]["name"] == "地块"
 
 
 def test_editing_the_field_table_changes_the_popup_fields(qtbot, english, project, settings, tmp_path):
