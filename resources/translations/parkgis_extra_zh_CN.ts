@@ -547,17 +547,17 @@
   <context>
     <name>WebMapActions</name>
     <message>
-      <location filename="../../parkgis/gui/webmap_dialog.py" line="703" />
+      <location filename="../../parkgis/gui/webmap_dialog.py" line="708" />
       <source>Export &amp;Web Map…</source>
       <translation>导出网页地图(&amp;W)…</translation>
     </message>
     <message>
-      <location filename="../../parkgis/gui/webmap_dialog.py" line="706" />
+      <location filename="../../parkgis/gui/webmap_dialog.py" line="711" />
       <source>Export the project as one HTML web map that opens offline</source>
       <translation>将工程导出为可离线打开的单个 HTML 网页地图</translation>
     </message>
     <message>
-      <location filename="../../parkgis/gui/webmap_dialog.py" line="710" />
+      <location filename="../../parkgis/gui/webmap_dialog.py" line="715" />
       <source>&amp;File</source>
       <translation>文件(&amp;F)</translation>
     </message>
@@ -565,275 +565,275 @@
   <context>
     <name>WebMapExportDialog</name>
     <message>
-      <location filename="../../parkgis/gui/webmap_dialog.py" line="201" />
-      <location filename="../../parkgis/gui/webmap_dialog.py" line="542" />
-      <location filename="../../parkgis/gui/webmap_dialog.py" line="596" />
+      <location filename="../../parkgis/gui/webmap_dialog.py" line="203" />
+      <location filename="../../parkgis/gui/webmap_dialog.py" line="547" />
+      <location filename="../../parkgis/gui/webmap_dialog.py" line="601" />
       <source>Export Web Map</source>
       <extracomment>colour schemes of the page, as ``parkgis webmap --colour-by`` base-map choices, as ``parkgis webmap --basemap`` (the last one takes a URL)</extracomment>
       <translation>导出网页地图</translation>
     </message>
     <message>
-      <location filename="../../parkgis/gui/webmap_dialog.py" line="211" />
+      <location filename="../../parkgis/gui/webmap_dialog.py" line="216" />
       <source>One self-contained HTML file: opens offline in any browser, with the legend, layer panel, parcel search and popups.</source>
       <translation>单个自包含 HTML 文件：任何浏览器均可离线打开，含图例、图层面板、地块查询和弹窗。</translation>
     </message>
     <message>
-      <location filename="../../parkgis/gui/webmap_dialog.py" line="218" />
+      <location filename="../../parkgis/gui/webmap_dialog.py" line="223" />
       <source>Layers</source>
       <translation>图层</translation>
     </message>
     <message>
-      <location filename="../../parkgis/gui/webmap_dialog.py" line="223" />
+      <location filename="../../parkgis/gui/webmap_dialog.py" line="228" />
       <source>Layer</source>
       <translation>图层</translation>
     </message>
     <message>
-      <location filename="../../parkgis/gui/webmap_dialog.py" line="223" />
+      <location filename="../../parkgis/gui/webmap_dialog.py" line="228" />
       <source>Type</source>
       <translation>类型</translation>
     </message>
     <message>
-      <location filename="../../parkgis/gui/webmap_dialog.py" line="223" />
+      <location filename="../../parkgis/gui/webmap_dialog.py" line="228" />
       <source>Features</source>
       <translation>要素数</translation>
     </message>
     <message>
-      <location filename="../../parkgis/gui/webmap_dialog.py" line="232" />
+      <location filename="../../parkgis/gui/webmap_dialog.py" line="237" />
       <source>All</source>
       <translation>全选</translation>
     </message>
     <message>
-      <location filename="../../parkgis/gui/webmap_dialog.py" line="233" />
+      <location filename="../../parkgis/gui/webmap_dialog.py" line="238" />
       <source>None</source>
       <translation>全不选</translation>
     </message>
     <message>
-      <location filename="../../parkgis/gui/webmap_dialog.py" line="239" />
+      <location filename="../../parkgis/gui/webmap_dialog.py" line="244" />
       <source>Popup fields</source>
       <translation>弹窗字段</translation>
     </message>
     <message>
-      <location filename="../../parkgis/gui/webmap_dialog.py" line="243" />
+      <location filename="../../parkgis/gui/webmap_dialog.py" line="248" />
       <source>Field</source>
       <translation>字段</translation>
     </message>
     <message>
-      <location filename="../../parkgis/gui/webmap_dialog.py" line="243" />
+      <location filename="../../parkgis/gui/webmap_dialog.py" line="248" />
       <source>Alias shown in the popup</source>
       <translation>弹窗中显示的中文别名</translation>
     </message>
     <message>
-      <location filename="../../parkgis/gui/webmap_dialog.py" line="244" />
+      <location filename="../../parkgis/gui/webmap_dialog.py" line="249" />
       <source>Example value</source>
       <translation>示例值</translation>
     </message>
     <message>
-      <location filename="../../parkgis/gui/webmap_dialog.py" line="258" />
+      <location filename="../../parkgis/gui/webmap_dialog.py" line="263" />
       <source>Show all</source>
       <translation>全部显示</translation>
     </message>
     <message>
-      <location filename="../../parkgis/gui/webmap_dialog.py" line="259" />
+      <location filename="../../parkgis/gui/webmap_dialog.py" line="264" />
       <source>Hide all</source>
       <translation>全部隐藏</translation>
     </message>
     <message>
-      <location filename="../../parkgis/gui/webmap_dialog.py" line="260" />
+      <location filename="../../parkgis/gui/webmap_dialog.py" line="265" />
       <source>Default aliases</source>
       <translation>恢复默认别名</translation>
     </message>
     <message>
-      <location filename="../../parkgis/gui/webmap_dialog.py" line="261" />
+      <location filename="../../parkgis/gui/webmap_dialog.py" line="266" />
       <source>Double-click an alias to edit it</source>
       <translation>双击别名可修改</translation>
     </message>
     <message>
-      <location filename="../../parkgis/gui/webmap_dialog.py" line="274" />
+      <location filename="../../parkgis/gui/webmap_dialog.py" line="279" />
       <source>Page</source>
       <translation>页面</translation>
     </message>
     <message>
-      <location filename="../../parkgis/gui/webmap_dialog.py" line="279" />
+      <location filename="../../parkgis/gui/webmap_dialog.py" line="284" />
       <source>Title:</source>
       <translation>标题：</translation>
     </message>
     <message>
-      <location filename="../../parkgis/gui/webmap_dialog.py" line="282" />
+      <location filename="../../parkgis/gui/webmap_dialog.py" line="287" />
       <source>Compliance status</source>
       <translation>合规状态</translation>
     </message>
     <message>
-      <location filename="../../parkgis/gui/webmap_dialog.py" line="282" />
+      <location filename="../../parkgis/gui/webmap_dialog.py" line="287" />
       <source>Lifecycle stage</source>
       <translation>生命周期阶段</translation>
     </message>
     <message>
-      <location filename="../../parkgis/gui/webmap_dialog.py" line="283" />
+      <location filename="../../parkgis/gui/webmap_dialog.py" line="288" />
       <source>Land use (用地用海)</source>
       <translation>用地用海分类</translation>
     </message>
     <message>
-      <location filename="../../parkgis/gui/webmap_dialog.py" line="285" />
+      <location filename="../../parkgis/gui/webmap_dialog.py" line="290" />
       <source>Colour parcels by:</source>
       <translation>地块着色：</translation>
     </message>
     <message>
-      <location filename="../../parkgis/gui/webmap_dialog.py" line="289" />
+      <location filename="../../parkgis/gui/webmap_dialog.py" line="294" />
       <source>None (offline)</source>
       <translation>无底图（离线）</translation>
     </message>
     <message>
-      <location filename="../../parkgis/gui/webmap_dialog.py" line="289" />
+      <location filename="../../parkgis/gui/webmap_dialog.py" line="294" />
       <source>Tianditu (天地图)</source>
       <translation>天地图</translation>
     </message>
     <message>
-      <location filename="../../parkgis/gui/webmap_dialog.py" line="290" />
+      <location filename="../../parkgis/gui/webmap_dialog.py" line="295" />
       <source>OpenStreetMap</source>
       <translation>OpenStreetMap</translation>
     </message>
     <message>
-      <location filename="../../parkgis/gui/webmap_dialog.py" line="290" />
+      <location filename="../../parkgis/gui/webmap_dialog.py" line="295" />
       <source>Tile URL…</source>
       <translation>自定义瓦片 URL…</translation>
     </message>
     <message>
-      <location filename="../../parkgis/gui/webmap_dialog.py" line="294" />
+      <location filename="../../parkgis/gui/webmap_dialog.py" line="299" />
       <source>Tianditu key (tk)</source>
       <translation>天地图密钥（tk）</translation>
     </message>
     <message>
-      <location filename="../../parkgis/gui/webmap_dialog.py" line="301" />
+      <location filename="../../parkgis/gui/webmap_dialog.py" line="306" />
       <source>Base map:</source>
       <translation>底图：</translation>
     </message>
     <message>
-      <location filename="../../parkgis/gui/webmap_dialog.py" line="309" />
+      <location filename="../../parkgis/gui/webmap_dialog.py" line="314" />
       <source>Browse…</source>
       <translation>浏览…</translation>
     </message>
     <message>
-      <location filename="../../parkgis/gui/webmap_dialog.py" line="312" />
+      <location filename="../../parkgis/gui/webmap_dialog.py" line="317" />
       <source>Output file:</source>
       <translation>输出文件：</translation>
     </message>
     <message>
-      <location filename="../../parkgis/gui/webmap_dialog.py" line="337" />
+      <location filename="../../parkgis/gui/webmap_dialog.py" line="342" />
       <source>Preview</source>
       <translation>预览</translation>
     </message>
     <message>
-      <location filename="../../parkgis/gui/webmap_dialog.py" line="339" />
+      <location filename="../../parkgis/gui/webmap_dialog.py" line="344" />
       <source>Show the exported map in the app</source>
       <translation>在软件内查看导出的地图</translation>
     </message>
     <message>
-      <location filename="../../parkgis/gui/webmap_dialog.py" line="340" />
+      <location filename="../../parkgis/gui/webmap_dialog.py" line="345" />
       <source>Export</source>
       <translation>导出</translation>
     </message>
     <message>
-      <location filename="../../parkgis/gui/webmap_dialog.py" line="343" />
+      <location filename="../../parkgis/gui/webmap_dialog.py" line="348" />
       <source>Close</source>
       <translation>关闭</translation>
     </message>
     <message>
-      <location filename="../../parkgis/gui/webmap_dialog.py" line="379" />
+      <location filename="../../parkgis/gui/webmap_dialog.py" line="384" />
       <source>No CRS or no features: cannot be drawn on the web map</source>
       <translation>无坐标系或无要素：无法在网页地图上显示</translation>
     </message>
     <message>
-      <location filename="../../parkgis/gui/webmap_dialog.py" line="429" />
+      <location filename="../../parkgis/gui/webmap_dialog.py" line="434" />
       <source>Popup fields — %1</source>
       <translation>弹窗字段 — %1</translation>
     </message>
     <message>
-      <location filename="../../parkgis/gui/webmap_dialog.py" line="531" />
+      <location filename="../../parkgis/gui/webmap_dialog.py" line="536" />
       <source>No base map: the file makes no request to any other host and works on an intranet.</source>
       <translation>无底图：文件不向任何其他主机发出请求，政务内网可用。</translation>
     </message>
     <message>
-      <location filename="../../parkgis/gui/webmap_dialog.py" line="532" />
+      <location filename="../../parkgis/gui/webmap_dialog.py" line="537" />
       <source>Tianditu (CGCS2000 ≈ WGS84, survey data sits right on it) needs a key from console.tianditu.gov.cn and Internet access where the map is opened.</source>
       <translation>天地图（CGCS2000 ≈ WGS84，测绘数据可直接叠加）需要在 console.tianditu.gov.cn 申请的密钥，且打开地图的电脑需能访问互联网。</translation>
     </message>
     <message>
-      <location filename="../../parkgis/gui/webmap_dialog.py" line="534" />
+      <location filename="../../parkgis/gui/webmap_dialog.py" line="539" />
       <source>OpenStreetMap tiles need Internet access where the map is opened.</source>
       <translation>OpenStreetMap 瓦片需要打开地图的电脑能访问互联网。</translation>
     </message>
     <message>
-      <location filename="../../parkgis/gui/webmap_dialog.py" line="535" />
+      <location filename="../../parkgis/gui/webmap_dialog.py" line="540" />
       <source>A tile URL with {z}/{x}/{y}. Gaode, Tencent and Baidu tiles use GCJ-02/BD-09 and appear offset from survey data by hundreds of metres: the page then shows a warning.</source>
       <translation>含 {z}/{x}/{y} 的瓦片地址。高德、腾讯、百度瓦片采用 GCJ-02/BD-09 加密坐标，与测绘数据偏移数百米：页面会显示警告。</translation>
     </message>
     <message>
-      <location filename="../../parkgis/gui/webmap_dialog.py" line="543" />
+      <location filename="../../parkgis/gui/webmap_dialog.py" line="548" />
       <source>Web map (*.html)</source>
       <translation>网页地图 (*.html)</translation>
     </message>
     <message>
-      <location filename="../../parkgis/gui/webmap_dialog.py" line="561" />
+      <location filename="../../parkgis/gui/webmap_dialog.py" line="566" />
       <source>Choose at least one layer.</source>
       <translation>请至少选择一个图层。</translation>
     </message>
     <message>
-      <location filename="../../parkgis/gui/webmap_dialog.py" line="563" />
+      <location filename="../../parkgis/gui/webmap_dialog.py" line="568" />
       <source>Choose the output file.</source>
       <translation>请选择输出文件。</translation>
     </message>
     <message>
-      <location filename="../../parkgis/gui/webmap_dialog.py" line="565" />
+      <location filename="../../parkgis/gui/webmap_dialog.py" line="570" />
       <source>%1 is a folder; give an .html file name.</source>
       <translation>%1 是文件夹，请给出 .html 文件名。</translation>
     </message>
     <message>
-      <location filename="../../parkgis/gui/webmap_dialog.py" line="567" />
+      <location filename="../../parkgis/gui/webmap_dialog.py" line="572" />
       <source>The folder %1 does not exist.</source>
       <translation>文件夹 %1 不存在。</translation>
     </message>
     <message>
-      <location filename="../../parkgis/gui/webmap_dialog.py" line="569" />
+      <location filename="../../parkgis/gui/webmap_dialog.py" line="574" />
       <source>The Tianditu base map needs a key (tk).</source>
       <translation>天地图底图需要密钥（tk）。</translation>
     </message>
     <message>
-      <location filename="../../parkgis/gui/webmap_dialog.py" line="571" />
+      <location filename="../../parkgis/gui/webmap_dialog.py" line="576" />
       <source>Enter the tile URL.</source>
       <translation>请输入瓦片 URL。</translation>
     </message>
     <message>
-      <location filename="../../parkgis/gui/webmap_dialog.py" line="597" />
+      <location filename="../../parkgis/gui/webmap_dialog.py" line="602" />
       <source>%1 exists. Replace it?</source>
       <translation>%1 已存在，是否替换？</translation>
     </message>
     <message>
-      <location filename="../../parkgis/gui/webmap_dialog.py" line="607" />
+      <location filename="../../parkgis/gui/webmap_dialog.py" line="612" />
       <source>Exporting %1 layer(s) to %2 …</source>
       <translation>正在导出 %1 个图层到 %2 …</translation>
     </message>
     <message>
-      <location filename="../../parkgis/gui/webmap_dialog.py" line="639" />
+      <location filename="../../parkgis/gui/webmap_dialog.py" line="644" />
       <source>Exported %1 (%2 MB, %3 layer(s)) in %4 s.</source>
       <translation>已导出 %1（%2 MB，%3 个图层），用时 %4 秒。</translation>
     </message>
     <message>
-      <location filename="../../parkgis/gui/webmap_dialog.py" line="644" />
+      <location filename="../../parkgis/gui/webmap_dialog.py" line="649" />
       <source>Compliant %1, constrained %2, prohibited %3.</source>
       <translation>符合 %1，有条件 %2，不符合 %3。</translation>
     </message>
     <message>
-      <location filename="../../parkgis/gui/webmap_dialog.py" line="647" />
+      <location filename="../../parkgis/gui/webmap_dialog.py" line="652" />
       <source>Press Preview to look at it in the app.</source>
       <translation>点击“预览”可在软件内查看。</translation>
     </message>
     <message>
-      <location filename="../../parkgis/gui/webmap_dialog.py" line="660" />
+      <location filename="../../parkgis/gui/webmap_dialog.py" line="665" />
       <source>The web map was not written: %1</source>
       <translation>网页地图未写出：%1</translation>
     </message>
     <message>
-      <location filename="../../parkgis/gui/webmap_dialog.py" line="681" />
+      <location filename="../../parkgis/gui/webmap_dialog.py" line="686" />
       <source>Still exporting — please wait.</source>
       <translation>正在导出，请稍候。</translation>
     </message>
