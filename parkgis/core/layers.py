@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 import geopandas as gpd
@@ -23,7 +23,7 @@ class Provenance:
     crs_assumed: str | None = None         # reason, when the CRS was inferred rather than declared
     encoding: str | None = None            # the text encoding used to decode attribute values
     encoding_source: str | None = None     # "explicit", "cpg", "ldid", "detected", "declared", "utf-8"
-    imported_at: str = field(default_factory=lambda: datetime.now(timezone.utc).isoformat(timespec="seconds"))
+    imported_at: str = field(default_factory=lambda: datetime.now(UTC).isoformat(timespec="seconds"))
     approval: str | None = None            # 批复文号 of a constraint layer, if known
     data_date: str | None = None           # 数据时点 / version date, if known
     metadata: dict[str, Any] = field(default_factory=dict)  # format-specific header data (TXT 精度, DXF tolerance ...)

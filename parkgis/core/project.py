@@ -21,7 +21,7 @@ import json
 import sqlite3
 import warnings
 from dataclasses import asdict
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import geopandas as gpd
@@ -46,7 +46,7 @@ _LAYER_COLUMNS = ("name", "position", "role", "locked", "visible", "style", "sou
 
 
 def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def _user() -> str:

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 
-class Role(str, Enum):
+class Role(StrEnum):
     PARK = "park"                # 园区四至范围
     UDB = "udb"                  # 城镇开发边界
     ECO_REDLINE = "eco_redline"  # 生态保护红线
@@ -20,9 +20,6 @@ class Role(str, Enum):
     PARCELS = "parcels"          # 地块 / 标准地
     LANDUSE = "landuse"          # 地类图斑 (DLTB) / 用地现状
     REFERENCE = "reference"      # anything else
-
-    def __str__(self) -> str:
-        return self.value
 
 
 ROLE_LABELS_ZH = {

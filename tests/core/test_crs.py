@@ -4,7 +4,6 @@ from pyproj import CRS
 from parkgis.core.crs import (
     epsg_of,
     gk3_epsg,
-    gk3_epsg_for_lon,
     gk3_zone_from_lon,
     gk6_epsg,
     gk_zone_of_epsg,

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import DataError, UsageError
-from .encoding import normalize_codec
 from ..layers import VectorLayer
+from .encoding import normalize_codec
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,6 @@ import pytest
 import shapely
 
 from parkgis.core.io import read_layers, write_layers
-from parkgis.core.layers import VectorLayer
 
 
 def copy_shapefile(src_stem, dst_dir, name="layer", suffixes=(".shp", ".shx", ".dbf", ".prj", ".cpg")):
