@@ -575,27 +575,35 @@ def _esc(text: str) -> str:
 
 # --- wiring into the main window -------------------------------------------------------------------
 def add_to_window(window: QMainWindow, path, encoding=None, crs=None) -> list:
-    """Add the parcels of ``path`` to the window's project (a new unsaved one if none is open) through
-    ``Project.add_file``, refresh the layer panel and map, and zoom to the new layer."""
+    """Add the parcels of ``path`` to the window's project (a new unsaved one if none is open) and zoom
+    to them; raises :class:`ParkgisError` when nothing was added.
+
+    The file is read by the format registry (:func:`parkgis.core.io.read_layers`, what
+    ``Project.add_file`` does) and handed to the window's ``add_layers``, so the layer panel, map,
+    attribute table, selection and check panel all learn of the new layer as after the add-layer
+    dialog. A window without ``add_layers`` gets ``Project.add_file`` and a refresh of panel and map.
+    """
+    from ..core.io import read_layers
     from .document import unsaved_project
 
-    project = window.project if window.project is not None else unsaved_project()
-    added = project.add_file(path, encoding=encoding, crs=crs)
-    if project is not window.project:
-        window.set_project(project)
+    if callable(getattr(window, "add_layers", None)):
+        layers = read_layers(path, encoding=encoding, crs=crs)
+        window.last_error = None
+        added = window.add_layers(layers, path)
+        if not added:
+            raise DataError(path, (window.last_error or ("", "the layer was not added"))[1])
     else:
-        window.layer_model.set_layers(project.layers)
-        window.canvas.set_layers(project.layers, project.crs, zoom_full=False)
-        for refresh in ("_show_crs", "_update_title", "_update_actions"):
-            if callable(getattr(window, refresh, None)):
-                getattr(window, refresh)()
+        project = window.project if window.project is not None else unsaved_project()
+        added = project.add_file(path, encoding=encoding, crs=crs)
+        if project is not window.project:
+            window.set_project(project)
+        else:
+            window.layer_model.set_layers(project.layers)
+            window.canvas.set_layers(project.layers, project.crs, zoom_full=False)
     boxes = [lyr.gdf.total_bounds for lyr in added if len(lyr.gdf)]
-    if boxes and hasattr(window.canvas, "zoom_to_bounds"):
+    if boxes:
         b = (min(x[0] for x in boxes), min(x[1] for x in boxes), max(x[2] for x in boxes), max(x[3] for x in boxes))
         window.canvas.zoom_to_bounds(b, added[0].gdf.crs)
-    notes = [w for lyr in added for w in lyr.warnings]
-    if notes:
-        window.statusBar().showMessage("; ".join(notes), 15000)
     return added
 
 

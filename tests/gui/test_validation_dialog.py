@@ -219,4 +219,13 @@ def test_install_adds_the_tools_action_and_refreshes_the_window(qtbot, english, 
     assert window.project is not None and window.project.layers == added
     assert window.layer_model.rowCount() == 1
     assert window.canvas.crs.to_epsg() == 4528
+    # a second file into the open project: added beside the first, the map shows the new parcels
+    assert dialog.check_file(realdata / TXT / "longjie-sir_txt2shp_testfile.txt")
+    more = dialog.add_to_project()
+    assert [lyr.name for lyr in window.project.layers] == ["地块", "地块_2"] and window.project.layers[1] is more[0]
+    assert window.layer_model.rowCount() == 2
+    # reprojected from zone 35 (EPSG:4523) into the project's zone 40; the view is on the new parcel
+    centre = more[0].gdf.geometry.iloc[0].centroid
+    x0, y0, x1, y1 = window.canvas.view.extent()
+    assert x0 < centre.x < x1 and y0 < centre.y < y1
     dialog.close()
