@@ -17,6 +17,7 @@ from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QRunnable, 
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QFileDialog,
     QHBoxLayout,
@@ -283,6 +284,8 @@ class CheckPanel(QWidget):
 
     #: (ParcelResult, Conflict or None, the check's pyproj CRS)
     itemActivated = Signal(object, object, object)
+    #: show (True) or hide the parcels coloured by conclusion on the map
+    statusMapToggled = Signal(bool)
     checkFinished = Signal(object)
     checkFailed = Signal(str)
 
@@ -325,12 +328,16 @@ class CheckPanel(QWidget):
             act.triggered.connect(lambda _c=False, f=fmt: self.export_dialog(f))
         self.export_button.setMenu(menu)
         self.export_button.setEnabled(False)
+        self.map_toggle = QCheckBox(self.tr("On map"), self)
+        self.map_toggle.setToolTip(self.tr("Colour the parcels on the map by conclusion"))
+        self.map_toggle.setEnabled(False)
 
         top = QHBoxLayout()
         top.setContentsMargins(0, 0, 0, 0)
         top.addWidget(self.run_button)
         top.addWidget(self.cancel_button)
         top.addStretch(1)
+        top.addWidget(self.map_toggle)
         top.addWidget(self.filter_combo)
         top.addWidget(self.export_button)
 
@@ -371,6 +378,7 @@ class CheckPanel(QWidget):
             lambda _i: self.model.set_status_filter(self.filter_combo.currentData()))
         self.view.selectionModel().currentChanged.connect(lambda cur, _prev: self._activate(cur))
         self.view.clicked.connect(self._activate)
+        self.map_toggle.toggled.connect(self.statusMapToggled)
 
     # --- running ------------------------------------------------------------------------------
     def set_project(self, project) -> None:
@@ -380,6 +388,8 @@ class CheckPanel(QWidget):
         self.model.set_result(None)
         self.result = None
         self.export_button.setEnabled(False)
+        self.map_toggle.setChecked(False)
+        self.map_toggle.setEnabled(False)
         self.run_button.setEnabled(project is not None)
         self.summary.setText(self.tr("Run the check to list the parcels by status") if project is not None
                              else self.tr("Open a project and run the check"))
@@ -443,6 +453,9 @@ class CheckPanel(QWidget):
         self.result, self.check_crs, self.stale = result, crs, False
         self.model.set_result(result)
         self.export_button.setEnabled(True)
+        self.map_toggle.setEnabled(True)
+        if self.map_toggle.isChecked():
+            self.statusMapToggled.emit(True)
         s = result.summary
         count = f"{s['parcels']:,}"
         parts = ["<b>" + self.tr("%1 parcels").replace("%1", count) + "</b>"]
@@ -536,10 +549,20 @@ def highlight_layers(parcel: ParcelResult, conflict: Conflict | None, crs) -> tu
     return outline, layer
 
 
+def status_layer(result: CheckResult, crs) -> VectorLayer:
+    """Every checked parcel filled in its conclusion's colour (禁止 red, 受限 orange, 合规 green)."""
+    colours = {status: "#{:02x}{:02x}{:02x}".format(*rgb) for status, rgb in STATUS_COLORS.items()}
+    gdf = gpd.GeoDataFrame({"status": [p.status for p in result.parcels]},
+                           geometry=[p.geometry for p in result.parcels], crs=crs)
+    return VectorLayer("审查结论", gdf, role=Role.REFERENCE, locked=True,
+                       style={"fill": None, "fill_opacity": 0.6, "outline": None,
+                              "categorized": {"field": "status", "scheme": "status", "colors": colours}})
+
+
 def highlight_bounds(parcel: ParcelResult, conflict: Conflict | None) -> tuple[float, float, float, float]:
     geom = conflict.geometry if conflict is not None and conflict.geometry is not None else parcel.geometry
     return tuple(float(v) for v in geom.bounds)
 
 
 __all__ = ["CheckPanel", "CheckResultModel", "CheckTask", "EXPORT_FORMATS", "STATUS_COLORS", "highlight_bounds",
-           "highlight_layers", "project_check_inputs"]
+           "highlight_layers", "project_check_inputs", "status_layer"]

@@ -44,7 +44,7 @@ from ..core.crs import gk_zone_of_epsg
 from ..core.errors import ParkgisError
 from .attribute_table import AttributeTablePanel
 from .canvas import MapCanvas, MapView
-from .check_panel import CheckPanel, highlight_bounds, highlight_layers
+from .check_panel import CheckPanel, highlight_bounds, highlight_layers, status_layer
 from .document import (
     add_layer_file,
     can_save,
@@ -57,9 +57,12 @@ from .document import (
 from .icons import icon
 from .layer_model import Column, LayerTreeModel
 from .selection import REPLACE, FeatureSelection, selection_overlay
+from .styles import MAX_CATEGORIES, categorized_style
 from .tools import IdentifyTool, MeasureTool, PanTool, SelectTool, ZoomBoxTool
 
 MAX_RECENT = 10
+#: fields holding 用地用海 / land-use codes, in order of preference
+LAND_USE_FIELDS = ("YDYH", "YDYHDM", "YDDM", "DLBM")
 PROJECT_FILTER_EXT = "*.gpkg"
 
 
@@ -415,6 +418,7 @@ class MainWindow(QMainWindow):
         self.canvas.cursorLeft.connect(lambda: self.coord_label.setText(""))
         self.canvas.viewChanged.connect(self._show_scale)
         self.check_panel.itemActivated.connect(self.show_check_item)
+        self.check_panel.statusMapToggled.connect(self.show_check_status)
         self.canvas.identifyRequested.connect(self.identify_at)
         self.canvas.selectAtRequested.connect(self.select_at)
         self.canvas.selectInRequested.connect(self.select_in)
@@ -464,6 +468,7 @@ class MainWindow(QMainWindow):
         self.table_panel.set_project(project)
         self.canvas.set_overlay("check_parcel", None)
         self.canvas.set_overlay("check_pieces", None)
+        self.canvas.set_overlay("check_status", None)
         if project is not None:
             self.statusBar().showMessage(
                 self.tr("Opened %1: %2 layers").replace("%1", project_title(project)).replace("%2", str(len(layers))),
@@ -604,9 +609,49 @@ class MainWindow(QMainWindow):
             act = roles.addAction(role_label(role), lambda r=role: self.set_layer_role(layer, r))
             act.setCheckable(True)
             act.setChecked(layer.role == role)
+        self._style_menu(menu.addMenu(self.tr("Style")), layer)
         menu.addSeparator()
         menu.addAction(self.tr("Remove Layer…"), lambda: self.remove_layer(layer))
         return menu
+
+    def _style_menu(self, menu: QMenu, layer) -> None:
+        current = (layer.style or {}).get("categorized") or {}
+        single = menu.addAction(self.tr("Single Colour"), lambda: self.set_layer_categories(layer, None))
+        single.setCheckable(True)
+        single.setChecked(not current)
+        field = next((f for f in LAND_USE_FIELDS if f in layer.gdf.columns), None)
+        landuse = menu.addAction(self.tr("By Land Use (用地用海)"),
+                                 lambda: self.set_layer_categories(layer, field, "landuse"))
+        landuse.setEnabled(field is not None)
+        landuse.setCheckable(True)
+        landuse.setChecked(current.get("scheme") == "landuse")
+        by_field = menu.addMenu(self.tr("By Field"))
+        geom = layer.gdf.geometry.name
+        for col in layer.gdf.columns:
+            if col == geom:
+                continue
+            n = int(layer.gdf[col].nunique(dropna=True))
+            act = by_field.addAction(f"{col}  ({n})", lambda c=col: self.set_layer_categories(layer, c))
+            act.setEnabled(0 < n <= MAX_CATEGORIES)
+            act.setCheckable(True)
+            act.setChecked(current.get("scheme") == "auto" and current.get("field") == col)
+
+    def set_layer_categories(self, layer, field: str | None, scheme: str = "auto") -> bool:
+        """Colour ``layer``'s features by ``field`` (None: one colour); saved in the project style."""
+        style = dict(layer.style or {})
+        if field is None:
+            style.pop("categorized", None)
+        else:
+            try:
+                style["categorized"] = categorized_style(layer.gdf, field, scheme)
+            except ValueError as exc:
+                self._error(self.tr("Cannot style the layer"), str(exc))
+                return False
+        self.project.set_style(layer.name, style)
+        self.layer_model.refresh_layer(layer)
+        self.canvas.refresh()
+        self._update_title()
+        return True
 
     def _layer_menu_at(self, pos) -> None:
         layer = self.layer_model.layer_at(self.layer_view.indexAt(pos))
@@ -865,6 +910,19 @@ class MainWindow(QMainWindow):
             self.resizeDocks([self.layer_dock, self.check_dock], [430, 560], Qt.Orientation.Horizontal)
         if self.check_panel.result is None and not self.check_panel.is_running():
             self.check_panel.run_check()
+
+    def show_check_status(self, on: bool) -> None:
+        """Parcels coloured by conclusion, drawn above the project's layers (below the highlight)."""
+        result = self.check_panel.result
+        self.canvas.set_overlay("check_status", None)
+        if on and result is not None:
+            self.canvas.set_overlay("check_status", status_layer(result, self.check_panel.check_crs))
+            # the clicked-result highlight stays on top
+            for name in ("check_pieces", "check_parcel"):
+                layer = self.canvas.overlay(name)
+                if layer is not None:
+                    self.canvas.set_overlay(name, None)
+                    self.canvas.set_overlay(name, layer)
 
     def show_check_item(self, parcel, conflict, crs) -> None:
         """Zoom to a clicked check result and highlight its overlap pieces."""

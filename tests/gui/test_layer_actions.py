@@ -40,7 +40,7 @@ def test_context_menu_lists_the_layer_actions(window):
     layer = window.project.layer("地块")
     texts = [a.text() for a in window.layer_menu(layer).actions() if not a.isSeparator()]
     assert texts == ["Zoom to Layer", "Open Attribute Table", "Move Up", "Move Down", "Move to Top",
-                     "Move to Bottom", "Locked (read-only)", "Set Role", "Remove Layer…"]
+                     "Move to Bottom", "Locked (read-only)", "Set Role", "Style", "Remove Layer…"]
     enabled = {a.text(): a.isEnabled() for a in window.layer_menu(layer).actions()}
     assert not enabled["Move Up"] and enabled["Move Down"]          # already on top
 

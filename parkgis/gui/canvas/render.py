@@ -57,19 +57,26 @@ def path_from_arrays(xy: np.ndarray, offsets: np.ndarray) -> QPainterPath:
 
 def _split(sg: ScreenGeometry, closed: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The polygon rings (``closed``) or the lines of ``sg``: (xy, offsets, shell flags)."""
-    sel = sg.closed if closed else ~sg.closed
+    return _select_rings(sg.xy, sg.offsets, sg.shell, sg.closed if closed else ~sg.closed)
+
+
+def _select_rings(xy: np.ndarray, offsets: np.ndarray, shell: np.ndarray,
+                  sel: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The rings where ``sel`` is true: (xy, offsets, shell flags)."""
     if sel.all():
-        return sg.xy, sg.offsets, sg.shell
+        return xy, offsets, shell
     idx = np.flatnonzero(sel)
-    counts = np.diff(sg.offsets)[idx]
+    counts = np.diff(offsets)[idx]
     if not len(idx):
         return np.empty((0, 2)), np.zeros(1, np.int64), np.zeros(0, bool)
     ring_of = np.repeat(np.arange(len(idx)), counts)
     within = np.arange(int(counts.sum())) - np.repeat(np.cumsum(counts) - counts, counts)
-    xy = sg.xy[sg.offsets[idx][ring_of] + within]
-    offsets = np.zeros(len(idx) + 1, np.int64)
-    np.cumsum(counts, out=offsets[1:])
-    return xy, offsets, sg.shell[idx]
+    out = xy[offsets[idx][ring_of] + within]
+    new_offsets = np.zeros(len(idx) + 1, np.int64)
+    np.cumsum(counts, out=new_offsets[1:])
+    new_shell = shell[idx].copy()
+    new_shell[0] = True
+    return out, new_offsets, new_shell
 
 
 def _luminance(c) -> float:
@@ -132,8 +139,12 @@ def chunked_paths(xy: np.ndarray, offsets: np.ndarray, shell: np.ndarray,
     return paths
 
 
-def paint_geometry(painter: QPainter, sg: ScreenGeometry, style: DrawStyle) -> None:
-    """Paint one layer's screen geometry with ``style`` (fill, hatch, casing, outline, dots)."""
+def paint_geometry(painter: QPainter, sg: ScreenGeometry, style: DrawStyle, categories=None) -> None:
+    """Paint one layer's screen geometry with ``style`` (fill, hatch, casing, outline, dots).
+
+    ``categories`` = (colours, per-feature index into them, −1 for the style's own fill) paints
+    each feature's fill in its category colour (用地用海 land use, a field's values ...).
+    """
     painter.setOpacity(style.opacity)
     poly_xy, poly_offsets, poly_shell = _split(sg, True)
     polys = chunked_paths(poly_xy, poly_offsets, poly_shell)
@@ -146,7 +157,18 @@ def paint_geometry(painter: QPainter, sg: ScreenGeometry, style: DrawStyle) -> N
             polys_fill = chunked_paths(poly_xy, poly_offsets, poly_shell, 20_000, 60_000)
         else:
             polys_fill = polys
-        if style.fill is not None:
+        if categories is not None and sg.feature is not None:
+            colours, index = categories
+            ring_cat = index[sg.feature[sg.closed]]
+            for k in [-1, *range(len(colours))]:
+                colour = style.fill if k < 0 else colours[k]
+                sel = ring_cat == k
+                if colour is None or not sel.any():
+                    continue
+                brush = QBrush(_qcolor(colour))
+                for path in chunked_paths(*_select_rings(poly_xy, poly_offsets, poly_shell, sel)):
+                    painter.fillPath(path, brush)
+        elif style.fill is not None:
             brush = QBrush(_qcolor(style.fill))
             for path in polys_fill:
                 painter.fillPath(path, brush)
@@ -270,7 +292,7 @@ def paint_labels(painter: QPainter, snap: GeometrySnapshot, view: MapView, texts
 
 
 def render_layer(snap: GeometrySnapshot, style: DrawStyle, view: MapView, dpr: float = 1.0,
-                 labels=None, font_family: str = "") -> QImage:
+                 labels=None, font_family: str = "", categories=None) -> QImage:
     """A transparent image of ``snap`` for ``view`` (``dpr`` device pixels per pixel), with
     ``labels`` (one text per feature row) where they fit."""
     image = QImage(max(1, round(view.width * dpr)), max(1, round(view.height * dpr)),
@@ -281,7 +303,7 @@ def render_layer(snap: GeometrySnapshot, style: DrawStyle, view: MapView, dpr: f
     if sg.ring_count or len(sg.dots):
         painter = QPainter(image)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        paint_geometry(painter, sg, style)
+        paint_geometry(painter, sg, style, categories)
         if labels is not None:
             paint_labels(painter, snap, view, labels, font_family)
         painter.end()
@@ -300,8 +322,9 @@ class LayerTask:
     source_crs: str | None       # the layer's CRS, or None when no transform is needed
     target_crs: str | None       # the canvas CRS
     style: DrawStyle
-    labels: Any = None           # one label text per feature row (numpy object array), or None
+    labels: Any = None           # one label text per feature row (a Series or array), or None
     font_family: str = ""
+    categories: Any = None       # (fill colours, per-feature index) of a categorized style, or None
 
 
 def snapshot_for(task: LayerTask, cache: MutableMapping[Hashable, GeometrySnapshot]) -> GeometrySnapshot:
@@ -354,7 +377,8 @@ class RenderJob(QRunnable):
                 snap = snapshot_for(task, self.snapshots)
                 if self.cancelled:
                     return
-                image = render_layer(snap, task.style, self.view, self.dpr, task.labels, task.font_family)
+                image = render_layer(snap, task.style, self.view, self.dpr, task.labels, task.font_family,
+                                     task.categories)
                 images[task.image_key] = image
                 if not self.cancelled:
                     self.signals.layerReady.emit(self.job_id, self.view, task.image_key, image)

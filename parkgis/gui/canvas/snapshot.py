@@ -148,6 +148,7 @@ class ScreenGeometry:
     closed: np.ndarray      # (R,) bool
     shell: np.ndarray       # (R,) bool: a ring its holes follow (paths may only be split before one)
     dots: np.ndarray        # (D, 2) features too small to draw as shapes, one dot each
+    feature: np.ndarray | None = None   # (R,) feature row of each ring (categorized styles)
 
     @property
     def ring_count(self) -> int:
@@ -186,7 +187,8 @@ def screen_geometry(snap: GeometrySnapshot, view: MapView, *, min_size_px: float
 
     rings = np.flatnonzero(big)
     if not len(rings):
-        return ScreenGeometry(np.empty((0, 2)), np.zeros(1, np.int64), np.zeros(0, bool), np.zeros(0, bool), dots)
+        return ScreenGeometry(np.empty((0, 2)), np.zeros(1, np.int64), np.zeros(0, bool), np.zeros(0, bool), dots,
+                              np.zeros(0, np.int64))
     starts, ends = snap.offsets[rings], snap.offsets[rings + 1]
     counts = ends - starts
     # gather the vertices of the visible rings without a Python loop
@@ -207,6 +209,7 @@ def screen_geometry(snap: GeometrySnapshot, view: MapView, *, min_size_px: float
     kept = np.bincount(ring_of, minlength=len(rings))
     closed = snap.closed[rings]
     shell = snap.shell[rings]
+    feature = snap.feature[rings]
     ok = np.where(closed, kept >= 3, kept >= 2)
     if not ok.all():
         # rings that collapsed onto a pixel or two still mark their place with a dot
@@ -215,14 +218,14 @@ def screen_geometry(snap: GeometrySnapshot, view: MapView, *, min_size_px: float
         dots = np.concatenate([dots, np.column_stack([px[lost], py[lost]])])
         vmask = ok[ring_of]
         px, py = px[vmask], py[vmask]
-        kept, closed, shell = kept[ok], closed[ok], shell[ok]
+        kept, closed, shell, feature = kept[ok], closed[ok], shell[ok], feature[ok]
     offsets = np.zeros(len(kept) + 1, np.int64)
     np.cumsum(kept, out=offsets[1:])
     xy = np.column_stack([px, py])
     xy, offsets = _simplify_heavy(xy, offsets, closed, quantum_px)
     if len(shell):
         shell[0] = True  # the first ring drawn starts a path whatever it was
-    return ScreenGeometry(xy, offsets, closed, shell, dots)
+    return ScreenGeometry(xy, offsets, closed, shell, dots, feature)
 
 
 #: rings with more screen vertices than this are simplified (Douglas-Peucker) before drawing

@@ -7,6 +7,7 @@ zoom and drag pan stay fluid however large the layers are. Refresh requests are 
 
 from __future__ import annotations
 
+import json
 import math
 import time
 from collections.abc import Hashable, Sequence
@@ -17,7 +18,7 @@ from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPen, QPolygonF
 from PySide6.QtWidgets import QWidget
 
 from ...core.layers import VectorLayer
-from ..styles import style_for, theme_background
+from ..styles import categories_for, style_for, theme_background
 from ..workers import WorkerThread
 from .render import LayerTask, RenderJob, RenderSignals
 from .snapshot import GeometrySnapshot
@@ -112,6 +113,7 @@ class MapCanvas(QWidget):
         self._space_down = False
         self._info_lines: list[str] = []
         self._composite = None           # (image ids, view, composite QImage, the images)
+        self._category_cache: dict = {}
         self._background = QColor(*theme_background())
         self.last_render_seconds: float | None = None
         #: layers drawn above the project's (selection, conflict pieces), by name; not in the layer tree
@@ -127,6 +129,7 @@ class MapCanvas(QWidget):
         live = {id(lyr) for lyr in self._layers} | {id(lyr) for lyr in self._overlays.values()}
         self._images = {k: v for k, v in self._images.items() if k[0] in live}
         self._snapshots = {k: v for k, v in self._snapshots.items() if k[0] in live}
+        self._category_cache = {k: v for k, v in self._category_cache.items() if k[0] in live}
         if zoom_full or self._view is None:
             self.zoom_full()
         else:
@@ -227,7 +230,18 @@ class MapCanvas(QWidget):
 
     # --- rendering ----------------------------------------------------------------------------
     def _image_key(self, layer: VectorLayer) -> Hashable:
-        return (id(layer), layer.revision, style_for(layer.role, layer.style), label_field(layer))
+        cat = (layer.style or {}).get("categorized")
+        return (id(layer), layer.revision, style_for(layer.role, layer.style), label_field(layer),
+                json.dumps(cat, sort_keys=True, ensure_ascii=False, default=str) if cat else None)
+
+    def _categories(self, layer: VectorLayer, image_key):
+        """Categorized fills of ``layer``, computed once per layer revision and style."""
+        if image_key[4] is None:
+            return None
+        cached = self._category_cache.get(image_key)
+        if cached is None:
+            cached = self._category_cache[image_key] = categories_for(layer)
+        return cached
 
     def _snapshot_key(self, layer: VectorLayer) -> Hashable:
         crs = self._crs.to_wkt() if self._crs is not None else None
@@ -250,7 +264,8 @@ class MapCanvas(QWidget):
                 src, dst = layer.crs.to_wkt(), skey[2]
             field = label_field(layer)
             labels = layer.gdf[field] if field is not None else None  # the Series: the worker takes what it draws
-            tasks.append(LayerTask(key, skey, geoms, src, dst, key[2], labels, self.font().family()))
+            tasks.append(LayerTask(key, skey, geoms, src, dst, key[2], labels, self.font().family(),
+                                   self._categories(layer, key)))
         if self._job is not None:
             self._job.cancel()
             self._job = None
