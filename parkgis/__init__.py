@@ -8,7 +8,7 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-__all__ = ["__version__", "open_project", "read_layers"]
+__all__ = ["__version__", "check_parcels", "check_project", "open_project", "read_layers"]
 
 
 def open_project(path):
@@ -23,3 +23,18 @@ def read_layers(path, **kwargs):
     from .core.io import read_layers as _read_layers
 
     return _read_layers(path, **kwargs)
+
+
+def check_parcels(parcels, constraints=None, ruleset=None, **options):
+    """Conflict check (合规性审查) of parcels against constraint layers. See
+    :func:`parkgis.core.analysis.check_parcels`."""
+    from .core.analysis import check_parcels as _check_parcels
+
+    return _check_parcels(parcels, constraints, ruleset, **options)
+
+
+def check_project(project, ruleset=None, **options):
+    """Conflict check of a project's parcels against its constraint layers."""
+    from .core.analysis import check_project as _check_project
+
+    return _check_project(project, ruleset, **options)

@@ -79,30 +79,14 @@ def _from_files(args) -> tuple[object, dict]:
 
 
 def _from_project(path: str) -> tuple[object, dict]:
-    import pandas as pd
-
-    from ..core.layers import VectorLayer
+    from ..core.analysis import project_check_inputs
     from ..core.project import Project
 
     project = Project.open(path)
-    parcel_layers = project.layers_by_role(Role.PARCELS)
-    if not parcel_layers:
-        raise DataError(path, "the project has no parcels (地块/标准地) layer; set a layer's role to parcels")
-    if len(parcel_layers) == 1:
-        parcels = parcel_layers[0]
-    else:
-        gdf = pd.concat([lyr.gdf.to_crs(parcel_layers[0].gdf.crs) for lyr in parcel_layers], ignore_index=True)
-        parcels = VectorLayer(name="+".join(lyr.name for lyr in parcel_layers), gdf=gdf, role=Role.PARCELS)
-        parcels.provenance.source_path = str(path)
-    constraints = {}
-    for role in Role:
-        if role in (Role.PARCELS, Role.REFERENCE):
-            continue
-        layers = project.layers_by_role(role)
+    parcels, constraints = project_check_inputs(project)
+    for layers in constraints.values():
         for lyr in layers:
             lyr.provenance.source_path = lyr.provenance.source_path or f"{path} ({lyr.name})"
-        if layers:
-            constraints[role.value] = layers
     return parcels, constraints
 
 

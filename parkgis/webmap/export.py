@@ -112,21 +112,13 @@ def page_style(layer: VectorLayer, theme: dict) -> dict:
 
 # ---------------------------------------------------------------------------------- check
 
-def _constraints(project) -> dict[str, list[VectorLayer]]:
-    out: dict[str, list[VectorLayer]] = {}
-    for lyr in project.layers:
-        if lyr.role not in (Role.PARCELS, Role.REFERENCE):
-            out.setdefault(lyr.role.value, []).append(lyr)
-    return out
-
-
 def _run_check(layer: VectorLayer, project, ruleset, warnings: list[str]):
-    from ..core.analysis import ConflictIndex
+    from ..core.analysis import ConflictIndex, constraint_layers
 
     try:
         import shapely
 
-        index = ConflictIndex(layer, _constraints(project), ruleset)
+        index = ConflictIndex(layer, constraint_layers(project), ruleset)
         result = index.run()
     except (ParkgisError, shapely.errors.GEOSException) as exc:
         warnings.append(f"{layer.name}: the conflict check could not run ({exc}); parcels shown as 未审查")

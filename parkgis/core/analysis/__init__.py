@@ -4,6 +4,7 @@
 """
 
 from .engine import ConflictIndex, check_parcels, repair
+from .inputs import constraint_layers, project_check_inputs
 from .results import CheckResult, Conflict, LayerInfo, ParcelResult, Sliver
 from .rules import (
     COMPLIANT,
@@ -17,5 +18,11 @@ from .rules import (
 )
 
 __all__ = ["COMPLIANT", "CONSTRAINED", "PROHIBITED", "CheckResult", "Conflict", "ConflictIndex", "LayerInfo",
-           "ParcelResult", "Rule", "RuleSet", "Sliver", "check_parcels", "default_ruleset", "load_ruleset",
-           "parse_ruleset", "repair"]
+           "ParcelResult", "Rule", "RuleSet", "Sliver", "check_parcels", "check_project", "constraint_layers",
+           "default_ruleset", "load_ruleset", "parse_ruleset", "project_check_inputs", "repair"]
+
+
+def check_project(project, ruleset=None, **options) -> CheckResult:
+    """Check a project's parcels against its constraint layers (``parkgis check PROJECT``)."""
+    parcels, constraints = project_check_inputs(project)
+    return check_parcels(parcels, constraints, ruleset, **options)
