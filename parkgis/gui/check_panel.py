@@ -105,6 +105,13 @@ class CheckTask(QRunnable):
 
     def run(self) -> None:  # worker thread
         try:
+            self._run()
+        except RuntimeError as exc:
+            if "deleted" not in str(exc):  # the panel went away while the check ran: nobody to tell
+                raise
+
+    def _run(self) -> None:
+        try:
             self.feedback.set_progress(0.0, "准备图层")
             index = ConflictIndex(self.parcels, self.constraints, **self.options)
             self.feedback.check_cancelled()
@@ -114,6 +121,8 @@ class CheckTask(QRunnable):
         except ParkgisError as exc:
             self.signals.failed.emit(str(exc))
         except Exception as exc:  # a worker must never die silently
+            if isinstance(exc, RuntimeError) and "deleted" in str(exc):
+                raise
             traceback.print_exc()
             self.signals.failed.emit(f"{type(exc).__name__}: {exc}")
         else:

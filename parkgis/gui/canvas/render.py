@@ -368,6 +368,14 @@ class RenderJob(QRunnable):
         return self._cancel.is_set()
 
     def run(self) -> None:  # worker thread
+        try:
+            self._run()
+        except RuntimeError as exc:
+            # the canvas (and the signals object) went away while this job ran: nothing to report to
+            if "deleted" not in str(exc):
+                raise
+
+    def _run(self) -> None:
         start = time.perf_counter()
         images: dict[Hashable, QImage] = {}
         try:
@@ -383,6 +391,8 @@ class RenderJob(QRunnable):
                 if not self.cancelled:
                     self.signals.layerReady.emit(self.job_id, self.view, task.image_key, image)
         except Exception as exc:  # a worker must never die silently: report to the GUI thread
+            if isinstance(exc, RuntimeError) and "deleted" in str(exc):
+                raise  # the canvas is gone: run() drops it
             self.signals.failed.emit(self.job_id, f"{type(exc).__name__}: {exc}")
             return
         if not self.cancelled:
