@@ -1,57 +1,10 @@
-"""Support for GUI modules that plug into the main window with ``install(window)``.
-
-Such a module adds its actions to the window's menus without the window knowing it (the window
-is edited by others; one ``install`` line wires a feature in). This module finds those menus and
-loads the Chinese translations of the add-on strings while they live in their own file
-(``resources/translations/parkgis_extra_zh_CN.qm``) rather than in the main one.
-"""
+"""Support for GUI modules that plug into the main window with ``install(window)``: such a module
+adds its actions to the window's menus, found here, so that one ``install`` line wires a feature in."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QTranslator
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMainWindow, QMenu
-
-from .i18n import current_language
-from .resources import resource
-
-EXTRA_TS = "parkgis_extra"
-_extra: list[QTranslator] = []
-#: a (context, source) pair whose translation tells whether the main .qm already holds the add-on strings
-_PROBE = ("CoordFileCheckDialog", "Check Coordinate File")
-
-
-def ensure_extra_translations() -> bool:
-    """Install the add-on translator for the current UI language (idempotent); True when installed.
-
-    Nothing is loaded for English, nor when the main translator already translates the add-on
-    strings (after the lead merged ``parkgis_extra_zh_CN.ts`` into ``parkgis_zh_CN.ts``).
-    """
-    app = QCoreApplication.instance()
-    if app is None:
-        return False
-    language = current_language()
-    if language == "en":
-        remove_extra_translations()
-        return False
-    if _extra:
-        return True
-    if QCoreApplication.translate(*_PROBE) != _PROBE[1]:
-        return False  # already merged into the main translation
-    translator = QTranslator(app)
-    if not translator.load(str(resource("translations", f"{EXTRA_TS}_{language}.qm"))):
-        return False
-    app.installTranslator(translator)
-    _extra.append(translator)
-    return True
-
-
-def remove_extra_translations() -> None:
-    app = QCoreApplication.instance()
-    for translator in _extra:
-        if app is not None:
-            app.removeTranslator(translator)
-    _extra.clear()
 
 
 def _menu_holding(window: QMainWindow, action: QAction | None) -> QMenu | None:

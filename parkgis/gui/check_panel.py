@@ -40,6 +40,7 @@ from ..core.analysis import (
     Conflict,
     ConflictIndex,
     ParcelResult,
+    project_check_inputs,
 )
 from ..core.errors import DataError, ParkgisError
 from ..core.feedback import Cancelled, Feedback
@@ -57,31 +58,6 @@ EXPORT_FORMATS = ("xlsx", "html", "csv", "json", "gpkg")
 _ROOT = QModelIndex()
 ParcelRole = Qt.ItemDataRole.UserRole + 1     # the ParcelResult of a row
 ConflictRole = Qt.ItemDataRole.UserRole + 2   # the Conflict of a child row (None on parcel rows)
-
-
-def project_check_inputs(project) -> tuple[VectorLayer, dict[str, list[VectorLayer]]]:
-    """The parcels layer and the constraint layers by role of ``project`` (as ``parkgis check PROJECT``)."""
-    import pandas as pd
-
-    path = str(project.path) if project.path is not None else "(unsaved project)"
-    parcel_layers = [lyr for lyr in project.layers_by_role(Role.PARCELS) if len(lyr.gdf)]
-    if not parcel_layers:
-        raise DataError(path, "the project has no parcels (地块/标准地) layer; set a layer's role to parcels")
-    if len(parcel_layers) == 1:
-        parcels = parcel_layers[0]
-    else:
-        crs = parcel_layers[0].gdf.crs
-        gdf = gpd.GeoDataFrame(pd.concat([lyr.gdf.to_crs(crs) for lyr in parcel_layers], ignore_index=True),
-                               crs=crs)
-        parcels = VectorLayer(name="+".join(lyr.name for lyr in parcel_layers), gdf=gdf, role=Role.PARCELS)
-    constraints: dict[str, list[VectorLayer]] = {}
-    for role in Role:
-        if role in (Role.PARCELS, Role.REFERENCE):
-            continue
-        layers = [lyr for lyr in project.layers_by_role(role) if len(lyr.gdf)]
-        if layers:
-            constraints[role.value] = layers
-    return parcels, constraints
 
 
 # --- worker -------------------------------------------------------------------------------------
@@ -574,4 +550,4 @@ def highlight_bounds(parcel: ParcelResult, conflict: Conflict | None) -> tuple[f
 
 
 __all__ = ["CheckPanel", "CheckResultModel", "CheckTask", "EXPORT_FORMATS", "STATUS_COLORS", "highlight_bounds",
-           "highlight_layers", "project_check_inputs", "status_layer"]
+           "highlight_layers", "status_layer"]

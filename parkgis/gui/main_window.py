@@ -42,6 +42,7 @@ from .. import __version__
 from ..core.commands import CommandStack
 from ..core.crs import gk_zone_of_epsg
 from ..core.errors import ParkgisError
+from . import validation_dialog, webmap_dialog
 from .attribute_table import AttributeTablePanel
 from .canvas import MapCanvas, MapView
 from .check_panel import CheckPanel, highlight_bounds, highlight_layers, status_layer
@@ -165,6 +166,8 @@ class MainWindow(QMainWindow):
         self._build_identify_dock()
         self._build_actions()
         self._build_menus()
+        webmap_dialog.install(self)       # 文件 → 导出网页地图 / 预览网页地图
+        validation_dialog.install(self)   # 工具 → 坐标文件检查
         self._build_toolbar()
         self._build_status_bar()
         self._connect()

@@ -51,7 +51,7 @@ from PySide6.QtWidgets import (
 
 from ..core.errors import DataError, ParkgisError
 from ..core.io.coordtxt import ERROR, INFO, WARNING, CoordTxt, Finding, decode_text, validate_coordtxt
-from .addons import ensure_extra_translations, find_menu
+from .addons import find_menu
 from .i18n import current_language
 
 #: severity → (colour of the text, background of the highlighted source line)
@@ -259,7 +259,6 @@ class CoordFileCheckDialog(QDialog):
 
     def __init__(self, parent: QWidget | None = None, *, add_callback=None, settings: QSettings | None = None) -> None:
         super().__init__(parent)
-        ensure_extra_translations()
         self.add_callback = add_callback
         self.settings = settings if settings is not None else QSettings()
         self.doc: CoordTxt | None = None
@@ -641,7 +640,6 @@ def install(window: QMainWindow) -> QAction:
     existing = window.findChild(QAction, "actCheckCoordFile")
     if existing is not None:
         return existing
-    ensure_extra_translations()
     actions = CoordFileCheckActions(window)
     window._parkgis_coordfile_actions = actions
     return actions.action

@@ -48,7 +48,7 @@ from PySide6.QtWidgets import (
 
 from ..core.errors import ParkgisError
 from ..core.roles import Role
-from .addons import ensure_extra_translations, find_menu, insert_before
+from .addons import find_menu, insert_before
 from .i18n import role_label
 from .workers import WorkerThread
 
@@ -187,7 +187,6 @@ class WebMapExportDialog(QDialog):
     def __init__(self, project, parent: QWidget | None = None, *, settings: QSettings | None = None,
                  interactive: bool = True, preview_callback=None) -> None:
         super().__init__(parent)
-        ensure_extra_translations()
         self.project = project
         self.settings = settings if settings is not None else QSettings()
         self.interactive = interactive
@@ -745,7 +744,6 @@ def install(window: QMainWindow) -> QAction:
     existing = window.findChild(QAction, "actExportWebMap")
     if existing is not None:
         return existing
-    ensure_extra_translations()
     actions = WebMapActions(window)
     window._parkgis_webmap_actions = actions
     return actions.action

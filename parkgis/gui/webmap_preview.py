@@ -20,7 +20,7 @@ from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineSettings
 from PySide6.QtWebEngineWidgets import QWebEngineView
 from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QProgressBar, QToolBar, QWidget
 
-from .addons import ensure_extra_translations, find_menu, insert_before
+from .addons import find_menu, insert_before
 
 _LEVELS = {
     QWebEnginePage.JavaScriptConsoleMessageLevel.InfoMessageLevel: "info",
@@ -85,7 +85,6 @@ class WebMapPreview(QMainWindow):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        ensure_extra_translations()
         self.setObjectName("webMapPreview")
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
         self.setWindowTitle(self.tr("Web Map Preview"))
@@ -262,7 +261,6 @@ def install(window: QMainWindow) -> QAction:
     existing = window.findChild(QAction, "actPreviewWebMap")
     if existing is not None:
         return existing
-    ensure_extra_translations()
     holder = PreviewMenu(window)
     window._parkgis_preview_menu = holder
     return holder.action

@@ -1,4 +1,4 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
@@ -178,115 +178,115 @@
 <context>
     <name>CheckPanel</name>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="307" />
+        <location filename="../../parkgis/gui/check_panel.py" line="316" />
         <source>Run check</source>
         <extracomment>(ParcelResult, Conflict or None, the check's pyproj CRS) show (True) or hide the parcels coloured by conclusion on the map</extracomment>
         <translation>运行审查</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="309" />
+        <location filename="../../parkgis/gui/check_panel.py" line="318" />
         <source>Check every parcel against the red line, farmland, the urban development boundary, the park boundary and the other parcels</source>
         <translation>逐地块审查与生态保护红线、永久基本农田、城镇开发边界、园区四至及其他地块的关系</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="311" />
+        <location filename="../../parkgis/gui/check_panel.py" line="320" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="314" />
+        <location filename="../../parkgis/gui/check_panel.py" line="323" />
         <source>All parcels</source>
         <translation>全部地块</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="319" />
-        <location filename="../../parkgis/gui/check_panel.py" line="523" />
+        <location filename="../../parkgis/gui/check_panel.py" line="328" />
+        <location filename="../../parkgis/gui/check_panel.py" line="532" />
         <source>Export report</source>
         <translation>导出报告</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="323" />
+        <location filename="../../parkgis/gui/check_panel.py" line="332" />
         <source>Excel register (*.xlsx)</source>
         <translation>Excel 台账 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="323" />
+        <location filename="../../parkgis/gui/check_panel.py" line="332" />
         <source>HTML report (*.html)</source>
         <translation>HTML 审查报告 (*.html)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="324" />
+        <location filename="../../parkgis/gui/check_panel.py" line="333" />
         <source>CSV table (*.csv)</source>
         <translation>CSV 表格 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="324" />
+        <location filename="../../parkgis/gui/check_panel.py" line="333" />
         <source>JSON (*.json)</source>
         <translation>JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="325" />
+        <location filename="../../parkgis/gui/check_panel.py" line="334" />
         <source>GeoPackage with conflict pieces (*.gpkg)</source>
         <translation>含冲突图斑的 GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="331" />
+        <location filename="../../parkgis/gui/check_panel.py" line="340" />
         <source>On map</source>
         <translation>上图显示</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="332" />
+        <location filename="../../parkgis/gui/check_panel.py" line="341" />
         <source>Colour the parcels on the map by conclusion</source>
         <translation>在地图上按审查结论为地块着色</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="348" />
-        <location filename="../../parkgis/gui/check_panel.py" line="395" />
+        <location filename="../../parkgis/gui/check_panel.py" line="357" />
+        <location filename="../../parkgis/gui/check_panel.py" line="404" />
         <source>Open a project and run the check</source>
         <translation>打开项目后运行合规性审查</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="394" />
+        <location filename="../../parkgis/gui/check_panel.py" line="403" />
         <source>Run the check to list the parcels by status</source>
         <translation>运行审查后按结论列出地块</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="401" />
+        <location filename="../../parkgis/gui/check_panel.py" line="410" />
         <source>The layers changed after this check: run it again</source>
         <translation>审查后图层已变更，请重新运行审查</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="422" />
+        <location filename="../../parkgis/gui/check_panel.py" line="431" />
         <source>Preparing layers…</source>
         <translation>准备图层…</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="431" />
+        <location filename="../../parkgis/gui/check_panel.py" line="440" />
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="461" />
+        <location filename="../../parkgis/gui/check_panel.py" line="470" />
         <source>%1 parcels</source>
         <translation>地块 %1 宗</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="467" />
+        <location filename="../../parkgis/gui/check_panel.py" line="476" />
         <source>CRS %1 · slivers below %2 m² or %3 m wide ignored</source>
         <translation>坐标系 %1 · 面积小于 %2 m² 或平均宽度小于 %3 m 的细碎图斑不计</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="472" />
+        <location filename="../../parkgis/gui/check_panel.py" line="481" />
         <source>Not checked: %1</source>
         <translation>未审查：%1</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="482" />
+        <location filename="../../parkgis/gui/check_panel.py" line="491" />
         <source>Check cancelled</source>
         <translation>审查已取消</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="485" />
+        <location filename="../../parkgis/gui/check_panel.py" line="494" />
         <source>Check failed: %1</source>
         <translation>审查失败：%1</translation>
     </message>
@@ -294,60 +294,522 @@
 <context>
     <name>CheckResultModel</name>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="160" />
+        <location filename="../../parkgis/gui/check_panel.py" line="169" />
         <source>Prohibited</source>
         <extracomment>status colours planners know from review maps: 禁止 red, 受限 orange, 合规 green report formats, as ``parkgis check --format``</extracomment>
         <translation>禁止</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="160" />
+        <location filename="../../parkgis/gui/check_panel.py" line="169" />
         <source>Constrained</source>
         <translation>受限</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="161" />
+        <location filename="../../parkgis/gui/check_panel.py" line="170" />
         <source>Compliant</source>
         <translation>合规</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="214" />
+        <location filename="../../parkgis/gui/check_panel.py" line="223" />
         <source>Parcel No.</source>
         <translation>地块编号</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="214" />
+        <location filename="../../parkgis/gui/check_panel.py" line="223" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="214" />
+        <location filename="../../parkgis/gui/check_panel.py" line="223" />
         <source>Status / rule</source>
         <translation>结论 / 规则</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="214" />
+        <location filename="../../parkgis/gui/check_panel.py" line="223" />
         <source>Area (mu)</source>
         <translation>面积(亩)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="215" />
+        <location filename="../../parkgis/gui/check_panel.py" line="224" />
         <source>Conflict area (m²)</source>
         <translation>冲突面积(m²)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="251" />
+        <location filename="../../parkgis/gui/check_panel.py" line="260" />
         <source>%1 m² (%2 mu, %3 ha); ellipsoidal %4 m²</source>
         <translation>%1 m²（%2 亩，%3 公顷）；椭球面积 %4 m²</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="271" />
+        <location filename="../../parkgis/gui/check_panel.py" line="280" />
         <source>%1 m² = %2 mu = %3 ha</source>
         <translation>%1 m² = %2 亩 = %3 公顷</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="274" />
+        <location filename="../../parkgis/gui/check_panel.py" line="283" />
         <source>Net of field ridges: %1 m²</source>
         <translation>扣除田坎后：%1 m²</translation>
+    </message>
+</context>
+<context>
+    <name>CoordFileCheckActions</name>
+    <message>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="617" />
+        <source>Check &amp;Coordinate File…</source>
+        <translation>坐标文件检查(&amp;C)…</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="619" />
+        <source>Check a ministry coordinate TXT (勘测定界/报批) and list its problems by line</source>
+        <translation>检查部标坐标文件（勘测定界/报批 TXT），按行列出问题</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="623" />
+        <source>&amp;Tools</source>
+        <translation>工具(&amp;T)</translation>
+    </message>
+</context>
+<context>
+    <name>CoordFileCheckDialog</name>
+    <message>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="270" />
+        <location filename="../../parkgis/gui/validation_dialog.py" line="395" />
+        <source>Check Coordinate File</source>
+        <translation>坐标文件检查</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="279" />
+        <source>File:</source>
+        <translation>文件：</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="282" />
+        <source>Ministry coordinate file (勘测定界 / 报批 坐标文件, *.txt)</source>
+        <translation>部标坐标文件（勘测定界 / 报批 坐标文件，*.txt）</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="283" />
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="289" />
+        <source>Encoding:</source>
+        <translation>编码：</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="292" />
+        <source>Detect</source>
+        <translation>自动识别</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="296" />
+        <source>CRS if the file has no zone:</source>
+        <translation>文件无带号时的坐标系：</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="299" />
+        <source>EPSG, e.g. 4546</source>
+        <translation>EPSG 代码，如 4546</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="300" />
+        <source>Used only when neither 带号 nor a zone prefix of the eastings gives the zone (CGCS2000 3° GK: 4534–4554 without prefix, 4513–4533 with)</source>
+        <translation>仅在带号和 Y 坐标的带号前缀都无法确定分带时使用（CGCS2000 3° 高斯克吕格：不带带号 4534–4554，带带号 4513–4533）</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="305" />
+        <source>Check</source>
+        <translation>检查</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="316" />
+        <source>Choose a coordinate file to check.</source>
+        <translation>请选择要检查的坐标文件。</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="338" />
+        <source>Findings</source>
+        <translation>检查结果</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="347" />
+        <source>Parcels</source>
+        <translation>地块</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="352" />
+        <location filename="../../parkgis/gui/validation_dialog.py" line="447" />
+        <source>Double-click a finding to see its line in the file</source>
+        <translation>双击检查结果可查看文件中的对应行</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="368" />
+        <source>Copy report</source>
+        <translation>复制报告</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="369" />
+        <source>Copy the findings as text (as `parkgis validate` prints them)</source>
+        <translation>以文本复制检查结果（与 `parkgis validate` 输出相同）</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="372" />
+        <source>Add parcels to project</source>
+        <translation>将地块加入工程</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="374" />
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="396" />
+        <source>Coordinate files (*.txt *.TXT);;All files (*)</source>
+        <translation>坐标文件 (*.txt *.TXT);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="463" />
+        <source>Cannot check the file:</source>
+        <translation>无法检查该文件：</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="469" />
+        <source>%1 of %2 parcel(s) readable · %3 error(s) · %4 warning(s) · %5 note(s)</source>
+        <translation>%2 个地块中 %1 个可读 · 错误 %3 个 · 警告 %4 个 · 提示 %5 个</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="473" />
+        <source>Errors: the file cannot be used as it is.</source>
+        <translation>有错误：文件不能直接使用。</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="475" />
+        <source>Readable, with warnings: check them before use.</source>
+        <translation>可读取，但有警告：使用前请核对。</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="477" />
+        <source>No problem found.</source>
+        <translation>未发现问题。</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="478" />
+        <source>byte-order mark</source>
+        <translation>字节顺序标记</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="478" />
+        <source>detected</source>
+        <translation>自动识别</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="479" />
+        <source>chosen</source>
+        <translation>手动指定</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="479" />
+        <source>detected, with errors</source>
+        <translation>自动识别，有无法解码的字节</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="480" />
+        <source>Encoding: %1 (%2) · CRS: %3</source>
+        <translation>编码：%1（%2） · 坐标系：%3</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="482" />
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="484" />
+        <source>精度 %1 m</source>
+        <translation>精度 %1 米</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="486" />
+        <source>X/Y swapped back</source>
+        <translation>X/Y 已对调还原</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="499" />
+        <source>Not available while the file has errors (a missing zone can be supplied as the CRS above)</source>
+        <translation>文件有错误时不可用（缺少带号时可在上方指定坐标系）</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="502" />
+        <source>Add the %1 parcel(s) to the open project as a layer</source>
+        <translation>将 %1 个地块作为图层加入当前工程</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="530" />
+        <source>%1 — line %2</source>
+        <translation>%1 — 第 %2 行</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="560" />
+        <source>Not added:</source>
+        <translation>未加入：</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="566" />
+        <source>Added %1 parcel(s) to the project as layer %2.</source>
+        <translation>已将 %1 个地块加入工程，图层：%2。</translation>
+    </message>
+</context>
+<context>
+    <name>FindingsModel</name>
+    <message>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="78" />
+        <source>Severity</source>
+        <extracomment>severity → (colour of the text, background of the highlighted source line) encodings offered (None = detect: BOM, then UTF-8, then GB18030)</extracomment>
+        <translation>级别</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="78" />
+        <source>Line</source>
+        <translation>行号</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="78" />
+        <source>Parcel</source>
+        <translation>地块</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="79" />
+        <source>Message</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="79" />
+        <source>Code</source>
+        <translation>代码</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="82" />
+        <source>Error</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="82" />
+        <source>Warning</source>
+        <translation>警告</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="82" />
+        <source>Note</source>
+        <translation>提示</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="106" />
+        <source>Bytes that are neither UTF-8 nor GB18030 were replaced</source>
+        <translation>存在既非 UTF-8 也非 GB18030 的字节，已替换</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="107" />
+        <source>Section [%1] is not part of the standard; kept as metadata</source>
+        <translation>小节 [%1] 不属于标准格式，已作为元数据保留</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="109" />
+        <source>Text before the first section ignored</source>
+        <translation>第一个小节之前的文字已忽略</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="110" />
+        <source>Header line without '='</source>
+        <translation>属性描述行缺少“=”</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="112" />
+        <source>Point lines before any parcel header line ('…,@'): read as a parcel without attributes</source>
+        <translation>地块属性行（以 @ 结尾）之前出现坐标点行：按无属性地块读取</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="113" />
+        <source>The file has no [地块坐标] section: no parcel to read</source>
+        <translation>文件没有 [地块坐标] 小节：没有可读取的地块</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="115" />
+        <source>No [属性描述]/[地块坐标] sections: read as a bare point list (点号,X,Y) forming one parcel</source>
+        <translation>没有 [属性描述]/[地块坐标] 小节：按纯坐标点列表（点号,X,Y）读作一个地块</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="116" />
+        <source>The file has no [属性描述] section</source>
+        <translation>文件没有 [属性描述] 小节</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="117" />
+        <source>The [地块坐标] section holds no parcel</source>
+        <translation>[地块坐标] 小节中没有地块</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="119" />
+        <source>Parcel header has %1 of 8 fields; the missing ones are empty</source>
+        <translation>地块属性行只有 %1 个字段（标准为 8 个），缺少的字段按空值处理</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="121" />
+        <source>Parcel header has %1 field(s) after 地类编码; kept as EXTRA</source>
+        <translation>地块属性行在地类编码之后还有 %1 个字段，已保存到 EXTRA 字段</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="123" />
+        <source>Parcel header fields do not fit the standard order (界址点数,地块面积,地块编号,地块名称,记录图形属性,图幅号,地块用途,地类编码): the 界址点数/地块面积 values that are not numbers were dropped</source>
+        <translation>地块属性行的字段与标准顺序（界址点数,地块面积,地块编号,地块名称,记录图形属性,图幅号,地块用途,地类编码）不符：非数字的界址点数/地块面积已舍弃</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="126" />
+        <source>记录图形属性 is %1, not 面/线/点: fields may be misaligned</source>
+        <translation>记录图形属性为“%1”，不是面/线/点：字段可能错位</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="127" />
+        <source>记录图形属性 is %1: the points are still read as a polygon</source>
+        <translation>记录图形属性为“%1”：坐标点仍按面读取</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="129" />
+        <source>地块面积 is empty: nothing to check the computed area against</source>
+        <translation>地块面积为空：无法与计算面积核对</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="130" />
+        <source>Point line has %1 fields; fields after Y ignored</source>
+        <translation>坐标点行有 %1 个字段，Y 之后的字段已忽略</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="132" />
+        <source>Point line has %1 field(s), expected 4 (点号,圈号,X,Y)</source>
+        <translation>坐标点行有 %1 个字段，应为 4 个（点号,圈号,X,Y）</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="134" />
+        <source>Coordinate %1 is not a number (point %2)</source>
+        <translation>坐标“%1”不是数字（点 %2）</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="136" />
+        <source>精度 is not understood</source>
+        <translation>无法识别精度</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="138" />
+        <source>The X column holds eastings and the Y column northings (X must be the northing): swapped back</source>
+        <translation>X 列为东坐标、Y 列为北坐标（X 应为北坐标）：已对调还原</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="139" />
+        <source>The zone width (分带) is not 3 or 6</source>
+        <translation>分带不是 3 度或 6 度</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="140" />
+        <source>坐标系 is not declared: assumed 2000国家大地坐标系 (CGCS2000)</source>
+        <translation>未声明坐标系：按 2000国家大地坐标系（CGCS2000）处理</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="142" />
+        <source>The data is on a legacy datum (%1), not CGCS2000: explicit transformation parameters are needed before it is combined with CGCS2000 data</source>
+        <translation>数据采用旧坐标系（%1），不是 CGCS2000：与 CGCS2000 数据叠加前需要明确的转换参数</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="144" />
+        <source>The eastings carry different zone prefixes</source>
+        <translation>Y 坐标带有不同的带号前缀</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="145" />
+        <source>Some eastings carry a zone prefix and others do not</source>
+        <translation>部分 Y 坐标带有带号前缀，部分没有</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="146" />
+        <source>带号=%1 but the eastings carry the zone prefix %2: zone %2 used</source>
+        <translation>带号=%1，但 Y 坐标的带号前缀为 %2：按第 %2 带处理</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="148" />
+        <source>带号 is empty or missing: zone %1 taken from the easting prefix</source>
+        <translation>带号为空或缺失：按 Y 坐标前缀取第 %1 带</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="150" />
+        <source>分带 says 6° but the zone only exists as a 3° zone: 3° used</source>
+        <translation>分带为 6 度，但该带号只存在于 3 度带：按 3 度带处理</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="152" />
+        <source>The CRS given expects zone-prefixed eastings; the file has none</source>
+        <translation>指定的坐标系要求 Y 坐标带带号前缀，但文件中没有</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="154" />
+        <source>The zone cannot be determined (带号 is empty and the eastings carry no zone prefix): give the CRS above (the EPSG code of the zone, e.g. 4546 for 111°E without prefix)</source>
+        <translation>无法确定分带（带号为空，且 Y 坐标没有带号前缀）：请在上方指定坐标系（分带的 EPSG 代码，如中央经线 111°E、不带带号为 4546）</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="156" />
+        <source>The file determines its CRS; the CRS given was not used</source>
+        <translation>文件本身已确定坐标系，未使用指定的坐标系</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="158" />
+        <source>Some X values are not northings inside China (100 km – 6 200 km)</source>
+        <translation>部分 X 值不是中国境内的北坐标（100 km – 6 200 km）</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="160" />
+        <source>Coordinates carry %1 decimals, more than 精度 declares (%2)</source>
+        <translation>坐标有 %1 位小数，多于精度声明的 %2 位</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="161" />
+        <source>The parcel has no point lines</source>
+        <translation>地块没有坐标点行</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="162" />
+        <source>Point %1 repeats the previous point: dropped</source>
+        <translation>点 %1 与前一点重复：已删除</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="164" />
+        <source>Ring %1 has %2 distinct point(s); a polygon ring needs at least 3</source>
+        <translation>第 %1 圈只有 %2 个不同的点，面的环至少需要 3 个点</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="166" />
+        <source>Ring %1 does not end by repeating its first point: closed</source>
+        <translation>第 %1 圈未以首点结束（未闭合）：已自动闭合</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="167" />
+        <source>The polygon is invalid: %1</source>
+        <translation>面几何无效：%1</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="168" />
+        <source>The parcel has %1 separate parts</source>
+        <translation>地块由 %1 个互不相连的部分组成</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="169" />
+        <source>界址点数=%1 but the parcel has %2 point line(s)</source>
+        <translation>界址点数=%1，但地块有 %2 个坐标点行</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="172" />
+        <source>地块面积=%1 matches the computed area in m² (%2 m²), not in 公顷 as the standard requires</source>
+        <translation>地块面积=%1 与按平方米计算的面积（%2 m²）一致，而标准要求以公顷为单位</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="175" />
+        <source>地块面积=%1 differs from the computed area %2 公顷 (%3 m²) by %4 read as 公顷 and %5 read as m²</source>
+        <translation>地块面积=%1 与计算面积 %2 公顷（%3 m²）不符：按公顷读相差 %4，按平方米读相差 %5</translation>
     </message>
 </context>
 <context>
@@ -1113,6 +1575,445 @@
         <location filename="../../parkgis/gui/main_window.py" line="1031" />
         <source>&lt;h3&gt;parkgis %1&lt;/h3&gt;&lt;p&gt;Desktop GIS for industrial-park spatial planning: three zones and three lines, conflict check, standard land register.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;parkgis %1&lt;/h3&gt;&lt;p&gt;工业园区空间规划桌面 GIS：三区三线、合规性审查、标准地台账。&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>ParcelsModel</name>
+    <message>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="221" />
+        <source>No.</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="221" />
+        <source>Parcel code</source>
+        <translation>地块编号</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="221" />
+        <source>Parcel name</source>
+        <translation>地块名称</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="221" />
+        <source>Readable</source>
+        <translation>可读</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="222" />
+        <source>Point lines</source>
+        <translation>界址点行数</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="222" />
+        <source>Declared area</source>
+        <translation>申报面积</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="222" />
+        <source>Area (m²)</source>
+        <translation>面积（m²）</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="222" />
+        <source>Area (ha)</source>
+        <translation>面积（公顷）</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="231" />
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="231" />
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+</context>
+<context>
+    <name>PreviewMenu</name>
+    <message>
+        <location filename="../../parkgis/gui/webmap_preview.py" line="243" />
+        <source>&amp;Preview Web Map…</source>
+        <translation>预览网页地图(&amp;P)…</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/webmap_preview.py" line="245" />
+        <source>Show an exported web map (HTML) in a preview window</source>
+        <translation>在预览窗口中查看已导出的网页地图（HTML）</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/webmap_preview.py" line="247" />
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/webmap_preview.py" line="253" />
+        <source>Preview Web Map</source>
+        <translation>预览网页地图</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/webmap_preview.py" line="254" />
+        <source>Web map (*.html *.htm);;All files (*)</source>
+        <translation>网页地图 (*.html *.htm);;所有文件 (*)</translation>
+    </message>
+</context>
+<context>
+    <name>WebMapActions</name>
+    <message>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="708" />
+        <source>Export &amp;Web Map…</source>
+        <translation>导出网页地图(&amp;W)…</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="711" />
+        <source>Export the project as one HTML web map that opens offline</source>
+        <translation>将工程导出为可离线打开的单个 HTML 网页地图</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="715" />
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+</context>
+<context>
+    <name>WebMapExportDialog</name>
+    <message>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="203" />
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="547" />
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="601" />
+        <source>Export Web Map</source>
+        <extracomment>colour schemes of the page, as ``parkgis webmap --colour-by`` base-map choices, as ``parkgis webmap --basemap`` (the last one takes a URL)</extracomment>
+        <translation>导出网页地图</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="216" />
+        <source>One self-contained HTML file: opens offline in any browser, with the legend, layer panel, parcel search and popups.</source>
+        <translation>单个自包含 HTML 文件：任何浏览器均可离线打开，含图例、图层面板、地块查询和弹窗。</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="223" />
+        <source>Layers</source>
+        <translation>图层</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="228" />
+        <source>Layer</source>
+        <translation>图层</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="228" />
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="228" />
+        <source>Features</source>
+        <translation>要素数</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="237" />
+        <source>All</source>
+        <translation>全选</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="238" />
+        <source>None</source>
+        <translation>全不选</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="244" />
+        <source>Popup fields</source>
+        <translation>弹窗字段</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="248" />
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="248" />
+        <source>Alias shown in the popup</source>
+        <translation>弹窗中显示的中文别名</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="249" />
+        <source>Example value</source>
+        <translation>示例值</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="263" />
+        <source>Show all</source>
+        <translation>全部显示</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="264" />
+        <source>Hide all</source>
+        <translation>全部隐藏</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="265" />
+        <source>Default aliases</source>
+        <translation>恢复默认别名</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="266" />
+        <source>Double-click an alias to edit it</source>
+        <translation>双击别名可修改</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="279" />
+        <source>Page</source>
+        <translation>页面</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="284" />
+        <source>Title:</source>
+        <translation>标题：</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="287" />
+        <source>Compliance status</source>
+        <translation>合规状态</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="287" />
+        <source>Lifecycle stage</source>
+        <translation>生命周期阶段</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="288" />
+        <source>Land use (用地用海)</source>
+        <translation>用地用海分类</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="290" />
+        <source>Colour parcels by:</source>
+        <translation>地块着色：</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="294" />
+        <source>None (offline)</source>
+        <translation>无底图（离线）</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="294" />
+        <source>Tianditu (天地图)</source>
+        <translation>天地图</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="295" />
+        <source>OpenStreetMap</source>
+        <translation>OpenStreetMap</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="295" />
+        <source>Tile URL…</source>
+        <translation>自定义瓦片 URL…</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="299" />
+        <source>Tianditu key (tk)</source>
+        <translation>天地图密钥（tk）</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="306" />
+        <source>Base map:</source>
+        <translation>底图：</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="314" />
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="317" />
+        <source>Output file:</source>
+        <translation>输出文件：</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="342" />
+        <source>Preview</source>
+        <translation>预览</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="344" />
+        <source>Show the exported map in the app</source>
+        <translation>在软件内查看导出的地图</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="345" />
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="348" />
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="384" />
+        <source>No CRS or no features: cannot be drawn on the web map</source>
+        <translation>无坐标系或无要素：无法在网页地图上显示</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="434" />
+        <source>Popup fields — %1</source>
+        <translation>弹窗字段 — %1</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="536" />
+        <source>No base map: the file makes no request to any other host and works on an intranet.</source>
+        <translation>无底图：文件不向任何其他主机发出请求，政务内网可用。</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="537" />
+        <source>Tianditu (CGCS2000 ≈ WGS84, survey data sits right on it) needs a key from console.tianditu.gov.cn and Internet access where the map is opened.</source>
+        <translation>天地图（CGCS2000 ≈ WGS84，测绘数据可直接叠加）需要在 console.tianditu.gov.cn 申请的密钥，且打开地图的电脑需能访问互联网。</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="539" />
+        <source>OpenStreetMap tiles need Internet access where the map is opened.</source>
+        <translation>OpenStreetMap 瓦片需要打开地图的电脑能访问互联网。</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="540" />
+        <source>A tile URL with {z}/{x}/{y}. Gaode, Tencent and Baidu tiles use GCJ-02/BD-09 and appear offset from survey data by hundreds of metres: the page then shows a warning.</source>
+        <translation>含 {z}/{x}/{y} 的瓦片地址。高德、腾讯、百度瓦片采用 GCJ-02/BD-09 加密坐标，与测绘数据偏移数百米：页面会显示警告。</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="548" />
+        <source>Web map (*.html)</source>
+        <translation>网页地图 (*.html)</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="566" />
+        <source>Choose at least one layer.</source>
+        <translation>请至少选择一个图层。</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="568" />
+        <source>Choose the output file.</source>
+        <translation>请选择输出文件。</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="570" />
+        <source>%1 is a folder; give an .html file name.</source>
+        <translation>%1 是文件夹，请给出 .html 文件名。</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="572" />
+        <source>The folder %1 does not exist.</source>
+        <translation>文件夹 %1 不存在。</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="574" />
+        <source>The Tianditu base map needs a key (tk).</source>
+        <translation>天地图底图需要密钥（tk）。</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="576" />
+        <source>Enter the tile URL.</source>
+        <translation>请输入瓦片 URL。</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="602" />
+        <source>%1 exists. Replace it?</source>
+        <translation>%1 已存在，是否替换？</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="612" />
+        <source>Exporting %1 layer(s) to %2 …</source>
+        <translation>正在导出 %1 个图层到 %2 …</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="644" />
+        <source>Exported %1 (%2 MB, %3 layer(s)) in %4 s.</source>
+        <translation>已导出 %1（%2 MB，%3 个图层），用时 %4 秒。</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="649" />
+        <source>Compliant %1, constrained %2, prohibited %3.</source>
+        <translation>符合 %1，有条件 %2，不符合 %3。</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="652" />
+        <source>Press Preview to look at it in the app.</source>
+        <translation>点击“预览”可在软件内查看。</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="665" />
+        <source>The web map was not written: %1</source>
+        <translation>网页地图未写出：%1</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="686" />
+        <source>Still exporting — please wait.</source>
+        <translation>正在导出，请稍候。</translation>
+    </message>
+</context>
+<context>
+    <name>WebMapPreview</name>
+    <message>
+        <location filename="../../parkgis/gui/webmap_preview.py" line="91" />
+        <source>Web Map Preview</source>
+        <extracomment>where a link would have navigated to (opened externally instead); tests read it</extracomment>
+        <translation>网页地图预览</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/webmap_preview.py" line="109" />
+        <source>Preview</source>
+        <translation>预览</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/webmap_preview.py" line="113" />
+        <source>&amp;Reload</source>
+        <translation>重新加载(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/webmap_preview.py" line="115" />
+        <source>Load the file again (after a new export)</source>
+        <translation>重新加载文件（重新导出后）</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/webmap_preview.py" line="117" />
+        <source>Open in &amp;Browser</source>
+        <translation>在浏览器中打开(&amp;B)</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/webmap_preview.py" line="118" />
+        <source>Open the file in the system web browser</source>
+        <translation>用系统浏览器打开该文件</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/webmap_preview.py" line="120" />
+        <source>Show in &amp;Folder</source>
+        <translation>打开所在文件夹(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/webmap_preview.py" line="121" />
+        <source>Open the folder that holds the file</source>
+        <translation>打开文件所在的文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/webmap_preview.py" line="148" />
+        <source>Web Map Preview — %1</source>
+        <translation>网页地图预览 — %1</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/webmap_preview.py" line="150" />
+        <source>%1 (%2 MB)</source>
+        <translation>%1（%2 MB）</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/webmap_preview.py" line="173" />
+        <source>Loaded in %1 s</source>
+        <translation>加载用时 %1 秒</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/webmap_preview.py" line="176" />
+        <source>The page could not be loaded</source>
+        <translation>页面无法加载</translation>
     </message>
 </context>
 <context>

@@ -32,7 +32,9 @@ def test_chinese_is_the_default_language(zh, qtbot, settings):
     assert win.menu_file.title().replace("(&F)", "") == "文件"
     file_items = [a.text() for a in win.menu_file.actions() if not a.isSeparator()]
     assert file_items == ["新建项目(&N)…", "打开项目(&O)…", "最近项目(&R)", "保存(&S)", "另存为(&A)…", "添加图层(&L)…",
-                          "退出(&X)"]
+                          "导出网页地图(&W)…", "预览网页地图(&P)…", "退出(&X)"]
+    tool_items = [a.text() for a in win.menu_tools.actions() if not a.isSeparator()]
+    assert "坐标文件检查(&C)…" in tool_items
     assert [a.text() for a in win.menu_help.actions()] == ["关于 parkgis(&A)"]
     assert win.welcome.hint.text() == "打开项目或添加图层开始"
     assert win.layer_dock.windowTitle() == "图层"

@@ -12,7 +12,6 @@ from PySide6.QtGui import QAction  # noqa: E402
 
 from parkgis.core.project import Project  # noqa: E402
 from parkgis.gui import validation_dialog  # noqa: E402
-from parkgis.gui.addons import remove_extra_translations  # noqa: E402
 from parkgis.gui.validation_dialog import SEVERITY_COLORS, CoordFileCheckDialog  # noqa: E402
 
 TXT = "zuobiao_txt_parcel_format"
@@ -20,14 +19,12 @@ TXT = "zuobiao_txt_parcel_format"
 
 @pytest.fixture
 def english(en):
-    yield en
-    remove_extra_translations()
+    return en
 
 
 @pytest.fixture
 def chinese(zh):
-    yield zh
-    remove_extra_translations()   # leave no add-on translator behind for other tests
+    return zh
 
 
 def rows(dialog) -> list[tuple[str, str, str, str]]:

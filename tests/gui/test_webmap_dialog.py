@@ -20,7 +20,6 @@ from PySide6.QtGui import QAction  # noqa: E402
 
 from parkgis.core.project import Project  # noqa: E402
 from parkgis.gui import webmap_dialog  # noqa: E402
-from parkgis.gui.addons import remove_extra_translations  # noqa: E402
 from parkgis.gui.webmap_dialog import WebMapExportDialog, default_aliases  # noqa: E402
 
 SAMPLE = Path(__file__).resolve().parents[2] / "layers" / "ordos_sample.gpkg"
@@ -35,14 +34,12 @@ def project(tmp_path):
 
 @pytest.fixture
 def english(en):
-    yield en
-    remove_extra_translations()
+    return en
 
 
 @pytest.fixture
 def chinese(zh):
-    yield zh
-    remove_extra_translations()   # leave no add-on translator behind for other tests
+    return zh
 
 
 def page_data(path: Path) -> dict:

@@ -22,7 +22,6 @@ from PySide6.QtCore import QUrl  # noqa: E402
 from PySide6.QtGui import QAction  # noqa: E402
 
 from parkgis.core.project import Project  # noqa: E402
-from parkgis.gui.addons import remove_extra_translations  # noqa: E402
 from parkgis.gui.webmap_preview import WebMapPreview, install, preview_for  # noqa: E402
 
 SAMPLE = Path(__file__).resolve().parents[2] / "layers" / "ordos_sample.gpkg"
@@ -49,8 +48,7 @@ def big_map(tmp_path_factory, realdata):
 
 @pytest.fixture
 def english(en):
-    yield en
-    remove_extra_translations()
+    return en
 
 
 def dispose(widget) -> None:
