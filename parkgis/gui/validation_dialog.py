@@ -50,7 +50,8 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.errors import DataError, ParkgisError
-from ..core.io.coordtxt import ERROR, INFO, WARNING, CoordTxt, Finding, decode_text, validate_coordtxt
+from ..core.io.coordtxt import ERROR, INFO, WARNING, CoordTxt, Finding, validate_coordtxt
+from ..core.io.encoding import decode_text
 from .addons import find_menu
 from .i18n import current_language
 

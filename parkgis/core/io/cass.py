@@ -24,7 +24,8 @@ from ..crs import CGCS2000_GEOGRAPHIC, gk_zone_of_epsg, infer_crs_from_bounds, t
 from ..errors import DataError
 from ..layers import Provenance, VectorLayer
 from ..roles import Role
-from .coordtxt import ERROR, INFO, WARNING, Finding, decode_text
+from .coordtxt import ERROR, INFO, WARNING, Finding
+from .encoding import decode_text
 from .registry import Format, ReadOptions, register_format
 
 POINTS, POLYGON = "点", "面"

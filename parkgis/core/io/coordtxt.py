@@ -60,6 +60,7 @@ from ..errors import DataError, UsageError
 from ..fsutil import atomic_output
 from ..layers import Provenance, VectorLayer
 from ..roles import Role
+from .encoding import decode_text
 from .registry import Format, ReadOptions, WriteOptions, register_format
 
 LAYER_NAME = "地块"
@@ -231,31 +232,6 @@ class _Collector:
 
 # --------------------------------------------------------------------------------------------------
 # decoding
-
-
-def decode_text(data: bytes, encoding: str | None = None) -> tuple[str, str, str]:
-    """Decode the file's bytes: (text, encoding name, how it was chosen).
-
-    Order: explicit encoding, BOM, strict UTF-8, GB18030 (the superset of GBK that Chinese Windows
-    tools write as "ANSI").
-    """
-    if encoding:
-        try:
-            return data.decode(encoding), encoding, "explicit"
-        except (LookupError, UnicodeDecodeError) as exc:
-            raise DataError(None, f"cannot decode as {encoding}: {exc}") from None
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="replace"), "UTF-8", "bom"
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16", errors="replace"), "UTF-16", "bom"
-    try:
-        return data.decode("utf-8"), "UTF-8", "detected"
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("gb18030"), "GB18030", "detected"
-    except UnicodeDecodeError:
-        return data.decode("gb18030", errors="replace"), "GB18030", "detected-with-errors"
 
 
 # --------------------------------------------------------------------------------------------------

@@ -33,6 +33,7 @@ UTF-8, otherwise GB18030 when it decodes (Chinese CAD saved on a machine set to 
 
 from __future__ import annotations
 
+import codecs
 import io
 import math
 import re
@@ -51,6 +52,7 @@ from ..fsutil import atomic_output
 from ..layers import Provenance, VectorLayer
 from ..roles import ROLE_LABELS_ZH, Role, guess_role
 from .coordtxt import ERROR, INFO, WARNING, Finding
+from .encoding import decode_text
 from .registry import Format, ReadOptions, WriteOptions, register_format
 
 #: key of this format's data in ``Provenance.metadata``
@@ -157,14 +159,10 @@ def _header_value(text: str, name: str) -> str | None:
 
 
 def _decode(data: bytes, explicit: str | None) -> tuple[str, str, str]:
-    """(text, encoding, source) of an ASCII DXF."""
-    if explicit:
-        try:
-            return data.decode(explicit), explicit, "explicit"
-        except (LookupError, UnicodeDecodeError) as exc:
-            raise DataError(None, f"cannot decode as {explicit}: {exc}") from None
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="replace"), "utf-8", "bom"
+    """(text, encoding, source) of an ASCII DXF: an explicit choice or a BOM first, then what the
+    header says (R2007+ is UTF-8; older files name their code page in $DWGCODEPAGE), then detection."""
+    if explicit or data.startswith(codecs.BOM_UTF8):
+        return decode_text(data, explicit)
     ascii_head = data[:65536].decode("ascii", errors="replace")
     version = _header_value(ascii_head, "$ACADVER") or ""
     if version >= "AC1021":  # R2007 and later store text as UTF-8
@@ -177,14 +175,7 @@ def _decode(data: bytes, explicit: str | None) -> tuple[str, str, str]:
         return data.decode(encoding, errors="replace"), encoding, "dwgcodepage"
     if data.isascii():
         return data.decode("ascii"), "cp1252", "dwgcodepage" if codepage else "default"
-    try:
-        return data.decode("utf-8"), "utf-8", "detected"
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("gb18030"), "gb18030", "detected"
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace"), "cp1252", "dwgcodepage" if codepage else "default"
+    return decode_text(data)
 
 
 _MINIMAL_HEADER = "  0\nSECTION\n  2\nHEADER\n  9\n$ACADVER\n  1\nAC1015\n  0\nENDSEC\n"

@@ -242,6 +242,35 @@ def detect_text_file_encoding(data: bytes) -> EncodingChoice:
     return detect_encoding(runs)
 
 
+def decode_text(data: bytes, explicit: str | None = None) -> tuple[str, str, str]:
+    """Decode a whole text file (coordinate TXT, CASS, DXF): (text, encoding, how it was chosen).
+
+    Order: the explicit encoding, a byte-order mark, strict UTF-8, then :func:`detect_encoding`
+    (Chinese first: GBK files come out as GB18030, its superset).
+    """
+    from ..errors import DataError
+
+    if explicit:
+        try:
+            codec = normalize_codec(explicit)
+            return data.decode(codec), codec, "explicit"
+        except (ValueError, LookupError, UnicodeDecodeError) as exc:
+            raise DataError(None, f"cannot decode as {explicit}: {exc}") from None
+    if data.startswith(codecs.BOM_UTF8):
+        return data[3:].decode("utf-8", errors="replace"), "UTF-8", "bom"
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16", errors="replace"), "UTF-16", "bom"
+    try:
+        return data.decode("utf-8"), "UTF-8", "detected"
+    except UnicodeDecodeError:
+        pass
+    choice = detect_encoding(_non_ascii_runs(data))
+    try:
+        return data.decode(choice.encoding), choice.encoding, "detected"
+    except UnicodeDecodeError:
+        return data.decode(choice.encoding, errors="replace"), choice.encoding, "detected-with-errors"
+
+
 def _non_ascii_runs(data: bytes) -> list[bytes]:
     """Pieces of a text file that hold non-ASCII bytes, cut at delimiters below 0x40 (quotes, angle
     brackets, newlines): double-byte trail bytes are always >= 0x40, so no character is split."""

@@ -172,7 +172,7 @@ def test_explicit_encoding_beats_detection(tmp_path):
     text = HEADER + "5,1,A,地块,面,,,,@\n" + "\n".join(square(500_000, 4_400_000, 100))
     path = write(tmp_path, text, encoding="gbk")
     doc = parse_coordtxt(path, encoding="gbk")
-    assert (doc.encoding, doc.encoding_source) == ("gbk", "explicit")
+    assert (doc.encoding, doc.encoding_source) == ("GBK", "explicit")
     with pytest.raises(DataError, match="cannot decode as utf-8"):
         parse_coordtxt(path, encoding="utf-8")
 

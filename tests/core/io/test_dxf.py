@@ -242,7 +242,7 @@ def test_undeclared_codepage_with_gbk_bytes_is_detected(tmp_path):
     text = R12_GBK.replace("  9\n$DWGCODEPAGE\n  3\nANSI_936\n", "")
     path.write_bytes(text.encode("gbk"))
     result = read_dxf_file(path)
-    assert (result.encoding, result.encoding_source) == ("gb18030", "detected")
+    assert (result.encoding, result.encoding_source) == ("GB18030", "detected")
     assert by_name(result.layers)["面"].gdf.iloc[0]["LABEL"] == "标准地A-01"
 
 
