@@ -160,6 +160,17 @@ WRITER = textwrap.dedent("""
 """)
 
 
+def writing(folder) -> bool:
+    """Has a save begun writing its temporary file in ``folder``? (SQLite's journal comes and goes.)"""
+    for p in folder.iterdir():
+        try:
+            if ".parkgis-tmp-" in p.name and p.suffix == ".gpkg" and p.stat().st_size > 0:
+                return True
+        except FileNotFoundError:
+            continue
+    return False
+
+
 def test_killing_the_writer_mid_save_leaves_the_previous_file_intact(tmp_path):
     path = tmp_path / "项目.gpkg"
     project = Project.create(path)
@@ -168,17 +179,20 @@ def test_killing_the_writer_mid_save_leaves_the_previous_file_intact(tmp_path):
     before = sha(path)
 
     proc = subprocess.Popen([sys.executable, "-c", WRITER, str(path)], stdout=subprocess.PIPE, text=True)
-    assert proc.stdout.readline().strip() == "saving"
-    deadline = time.monotonic() + 60
-    temporaries = []
-    while time.monotonic() < deadline and not temporaries:
-        temporaries = [p for p in tmp_path.iterdir() if ".parkgis-tmp-" in p.name and p.stat().st_size > 0]
-        time.sleep(0.005)
-    assert temporaries, "the writer never started writing its temporary file"
-    proc.send_signal(signal.SIGKILL)
-    proc.wait(timeout=30)
-    proc.stdout.close()
-    assert proc.returncode == -signal.SIGKILL
+    try:
+        assert proc.stdout.readline().strip() == "saving"
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and not writing(tmp_path):
+            time.sleep(0.005)
+        assert writing(tmp_path), "the writer never started writing its temporary file"
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=30)
+        assert proc.returncode == -signal.SIGKILL
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait(timeout=30)
+        proc.stdout.close()
 
     assert sha(path) == before  # the previous project, byte for byte
     reopened = Project.open(path)  # also removes the dead writer's temporary
