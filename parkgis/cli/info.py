@@ -45,7 +45,7 @@ def layer_info(layer) -> dict:
         "bounds": bounds,
         "invalid_geometries": invalid_count(layer),
         "fields": [c for c in layer.gdf.columns if c != layer.gdf.geometry.name],
-        "warnings": list(layer.warnings),
+        "warnings": list(layer.warnings) + ([layer.invalid_summary()] if layer.invalid_summary() else []),
     }
 
 

@@ -200,7 +200,9 @@ class AddLayerDialog(QDialog):
         self.summary.setText(self.tr("%1 features, %2").replace("%1", f"{len(layer.gdf):,}").replace(
             "%2", layer.geometry_type))
         # the CRS assumption is already shown beside the CRS
-        warn = "；".join(w for w in layer.warnings if not (prov.crs_assumed and prov.crs_assumed in w))
+        notes = [w for w in layer.warnings if not (prov.crs_assumed and prov.crs_assumed in w)]
+        notes += [layer.invalid_summary()] if layer.invalid_summary() else []
+        warn = "；".join(notes)
         self.message.setStyleSheet("color:#a35400")
         self.message.setText(warn)
         self._fill_preview(layer)

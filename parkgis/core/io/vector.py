@@ -7,7 +7,8 @@ dependency for callers that stream features one by one.)
 
 Every reader runs the same post-processing (:func:`finish_layer`): CRS normalisation (Esri WKT →
 EPSG), inference of a missing CRS from the coordinates, swapped X/Y repair, legacy-datum flags,
-and counts of null and invalid geometries — each a warning the user sees.
+and the count of null geometries — each a warning the user sees. Validity is checked on demand
+(:meth:`VectorLayer.invalid_mask`), not on every read.
 """
 
 from __future__ import annotations
@@ -139,11 +140,6 @@ def finish_layer(gdf: gpd.GeoDataFrame, *, name: str, path: Path, driver: str, s
     if missing_mask.any():
         notes.append(f"{int(missing_mask.sum())} feature(s) have no geometry "
                      f"(first: feature {int(np.flatnonzero(missing_mask)[0])})")
-    invalid = int(np.count_nonzero(~shapely.is_valid(arr) & ~shapely.is_missing(arr)))
-    if invalid:
-        first = int(np.flatnonzero(~shapely.is_valid(arr) & ~shapely.is_missing(arr))[0])
-        notes.append(f"{invalid} invalid geometr{'y' if invalid == 1 else 'ies'} "
-                     f"(first: feature {first}: {shapely.is_valid_reason(arr[first])})")
     if encoding is not None and encoding.source == "detected" and encoding.confidence < 0.6:
         notes.append(f"text encoding uncertain: {encoding.label}")
     guess = guess_role(path.name, name, source_layer)
@@ -157,8 +153,7 @@ def finish_layer(gdf: gpd.GeoDataFrame, *, name: str, path: Path, driver: str, s
 
 
 def invalid_count(layer: VectorLayer) -> int:
-    arr = np.asarray(layer.gdf.geometry.values)
-    return int(np.count_nonzero(~shapely.is_valid(arr) & ~shapely.is_missing(arr)))
+    return int(layer.invalid_mask().sum())
 
 
 # --------------------------------------------------------------------------- shapefile

@@ -101,7 +101,8 @@ def test_layer_of_invalid_geometries_reads_with_a_count_and_the_first_feature(tm
     write_layers([VectorLayer("地块", gdf)], tmp_path / "invalid.gpkg")
     (layer,) = read_layers(tmp_path / "invalid.gpkg")
     assert len(layer) == 3
-    assert any(w.startswith("2 invalid geometries (first: feature 1: Self-intersection") for w in layer.warnings)
+    assert layer.invalid_summary().startswith("2 invalid geometries (first: feature 1: Self-intersection")
+    assert layer.invalid_mask().tolist() == [False, True, True]
 
 
 def test_missing_prj_with_zone_prefixed_coordinates_is_assumed_and_said(tmp_path):

@@ -106,7 +106,7 @@ def test_mca_topojson(realdata):
     (province,) = read_layers(realdata / "admin_boundaries_mca_topojson/150000.json")
     assert len(province) == 906
     invalid = np.count_nonzero(~shapely.is_valid(np.asarray(province.gdf.geometry.values)))
-    assert invalid == 20 and any("20 invalid geometries" in w for w in province.warnings)
+    assert invalid == 20 and province.invalid_summary().startswith("20 invalid geometries")
 
 
 def test_datav_geojson_with_list_properties_converts_to_shapefile_and_gpkg(realdata, tmp_path):
