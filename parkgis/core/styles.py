@@ -7,6 +7,8 @@ the user can override per project.
 
 from __future__ import annotations
 
+from xml.sax.saxutils import escape
+
 from .roles import Role
 
 #: role → style. Colours are "#rrggbb"; opacity 0–1; outline_width in millimetres (as QGIS).
@@ -44,6 +46,53 @@ def default_style(role: Role) -> dict:
     return dict(ROLE_THEME.get(role, ROLE_THEME[Role.REFERENCE]))
 
 
+#: a qualitative palette for "by field" styles (ColorBrewer Set3/Paired-like, readable on a light map)
+AUTO_PALETTE = ("#8dd3c7", "#ffffb3", "#bebada", "#fb8072", "#80b1d3", "#fdb462", "#b3de69", "#fccde5",
+                "#bc80bd", "#ccebc5", "#ffed6f", "#a6cee3", "#b2df8a", "#fb9a99", "#cab2d6", "#e5c494")
+#: more distinct values than this and a field is not worth categorizing (ids, areas)
+MAX_CATEGORIES = 40
+
+
+def land_use_colour(code) -> tuple[str, tuple[int, int, int]] | None:
+    """(name, RGB) of a 用地用海 code by its longest known prefix (``"100101"`` → 工业用地)."""
+    text = str(code).strip() if code is not None else ""
+    for n in (6, 4, 2):
+        if len(text) >= n and text[:n] in LAND_USE_COLOURS:
+            return LAND_USE_COLOURS[text[:n]]
+    return None
+
+
+def categorized_style(gdf, field: str, scheme: str = "auto") -> dict:
+    """The ``categorized`` entry of a layer style: explicit value → colour, so it persists as is.
+
+    The canvas and :func:`qgis_qml` both read this entry, so the map and QGIS agree.
+    ``scheme="landuse"`` colours 用地用海 codes by the planning standard; ``"auto"`` gives each
+    distinct value of ``field`` a palette colour (raises ValueError past :data:`MAX_CATEGORIES`).
+    """
+    values = [v for v in gdf[field].dropna().unique().tolist() if str(v) != ""]
+    if scheme == "landuse":
+        colours = {}
+        for v in values:
+            found = land_use_colour(v)
+            if found is not None:
+                colours[str(v)] = "#{:02x}{:02x}{:02x}".format(*found[1])
+        return {"field": field, "scheme": "landuse", "colors": colours}
+    if len(values) > MAX_CATEGORIES:
+        raise ValueError(f"{field} has {len(values)} distinct values (more than {MAX_CATEGORIES})")
+    values = sorted(values, key=str)
+    return {"field": field, "scheme": "auto",
+            "colors": {str(v): AUTO_PALETTE[i % len(AUTO_PALETTE)] for i, v in enumerate(values)}}
+
+
+def category_label(spec: dict, value: str) -> str:
+    """What a legend shows for ``value``: the 用地用海 name after the code for the land-use scheme."""
+    if spec.get("scheme") == "landuse":
+        found = land_use_colour(value)
+        if found is not None:
+            return f"{value} {found[0]}"
+    return str(value)
+
+
 def _rgba(colour: str | None, opacity: float) -> str:
     if not colour:
         return "0,0,0,0"
@@ -52,22 +101,16 @@ def _rgba(colour: str | None, opacity: float) -> str:
     return f"{r},{g},{b},{round(255 * opacity)}"
 
 
-def qgis_qml(style: dict) -> str:
-    """A QGIS QML document with a single fill symbol for ``style``, so QGIS shows our colours when
-    it opens the project GeoPackage (it reads the ``layer_styles`` table)."""
-    fill = _rgba(style.get("fill"), float(style.get("fill_opacity", 1.0)))
+def _symbol_xml(name: str, style: dict, fill: str | None) -> str:
+    fill_rgba = _rgba(fill, float(style.get("fill_opacity", 1.0)))
     outline = _rgba(style.get("outline"), 1.0)
-    fill_style = "solid" if style.get("fill") else "no"
-    line_style = "dash" if style.get("dash") else "solid"
+    fill_style = "solid" if fill else "no"
+    line_style = "dash" if style.get("dash") else ("no" if not style.get("outline") else "solid")
     width = style.get("outline_width", 0.26)
-    return f"""<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>
-<qgis version="3.22.0" styleCategories="Symbology">
- <renderer-v2 type="singleSymbol" symbollevels="0" enableorderby="0" forceraster="0">
-  <symbols>
-   <symbol type="fill" name="0" alpha="1" clip_to_extent="1" force_rhr="0">
+    return f"""   <symbol type="fill" name="{escape(name, _ATTR)}" alpha="1" clip_to_extent="1" force_rhr="0">
     <layer class="SimpleFill" enabled="1" pass="0" locked="0">
      <Option type="Map">
-      <Option type="QString" name="color" value="{fill}"/>
+      <Option type="QString" name="color" value="{fill_rgba}"/>
       <Option type="QString" name="style" value="{fill_style}"/>
       <Option type="QString" name="outline_color" value="{outline}"/>
       <Option type="QString" name="outline_style" value="{line_style}"/>
@@ -76,7 +119,38 @@ def qgis_qml(style: dict) -> str:
      </Option>
     </layer>
    </symbol>
-  </symbols>
- </renderer-v2>
-</qgis>
 """
+
+
+_ATTR = {'"': "&quot;"}
+
+
+def qgis_qml(style: dict) -> str:
+    """A QGIS QML document for ``style``, so QGIS shows our colours when it opens the project
+    GeoPackage (it reads the ``layer_styles`` table).
+
+    A style with a ``categorized`` entry becomes a ``categorizedSymbol`` renderer: one category per
+    value with its colour, plus QGIS's "all other values" category (empty value) in the layer's own
+    fill, as the canvas draws values it has no colour for.
+    """
+    head = ("<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>\n"
+            '<qgis version="3.22.0" styleCategories="Symbology">\n')
+    spec = style.get("categorized") or {}
+    if not spec.get("field"):
+        return (head + ' <renderer-v2 type="singleSymbol" symbollevels="0" enableorderby="0" forceraster="0">\n'
+                "  <symbols>\n" + _symbol_xml("0", style, style.get("fill")) + "  </symbols>\n"
+                " </renderer-v2>\n</qgis>\n")
+    items = list((spec.get("colors") or {}).items())
+    categories, symbols = [], []
+    for k, (value, colour) in enumerate(items):
+        categories.append(f'   <category symbol="{k}" value="{escape(str(value), _ATTR)}" '
+                          f'label="{escape(category_label(spec, value), _ATTR)}" render="true"/>\n')
+        symbols.append(_symbol_xml(str(k), style, colour))
+    other = len(items)
+    categories.append(f'   <category symbol="{other}" value="" label="" render="true"/>\n')
+    symbols.append(_symbol_xml(str(other), style, style.get("fill")))
+    return (head + f' <renderer-v2 type="categorizedSymbol" attr="{escape(spec["field"], _ATTR)}" '
+            'symbollevels="0" enableorderby="0" forceraster="0">\n'
+            "  <categories>\n" + "".join(categories) + "  </categories>\n"
+            "  <symbols>\n" + "".join(symbols) + "  </symbols>\n"
+            " </renderer-v2>\n</qgis>\n")

@@ -121,43 +121,8 @@ def _style_cached(role: Role, layer_style_json: str) -> DrawStyle:
 
 
 # --- categorized styles ---------------------------------------------------------------------------
-#: a qualitative palette for "by field" styles (ColorBrewer Set3/Paired-like, readable on a light map)
-AUTO_PALETTE = ("#8dd3c7", "#ffffb3", "#bebada", "#fb8072", "#80b1d3", "#fdb462", "#b3de69", "#fccde5",
-                "#bc80bd", "#ccebc5", "#ffed6f", "#a6cee3", "#b2df8a", "#fb9a99", "#cab2d6", "#e5c494")
-#: more distinct values than this and a field is not worth categorizing (ids, areas)
-MAX_CATEGORIES = 40
-
-
-def land_use_colour(code) -> tuple[str, tuple[int, int, int]] | None:
-    """(name, RGB) of a 用地用海 code by its longest known prefix (``"100101"`` → 工业用地)."""
-    from ..core.styles import LAND_USE_COLOURS
-
-    text = str(code).strip() if code is not None else ""
-    for n in (6, 4, 2):
-        if len(text) >= n and text[:n] in LAND_USE_COLOURS:
-            return LAND_USE_COLOURS[text[:n]]
-    return None
-
-
-def categorized_style(gdf, field: str, scheme: str = "auto") -> dict:
-    """The ``categorized`` entry of a layer style: explicit value → colour, so it persists as is.
-
-    ``scheme="landuse"`` colours 用地用海 codes by the planning standard; ``"auto"`` gives each
-    distinct value of ``field`` a palette colour (raises ValueError past :data:`MAX_CATEGORIES`).
-    """
-    values = [v for v in gdf[field].dropna().unique().tolist() if str(v) != ""]
-    if scheme == "landuse":
-        colours = {}
-        for v in values:
-            found = land_use_colour(v)
-            if found is not None:
-                colours[str(v)] = "#{:02x}{:02x}{:02x}".format(*found[1])
-        return {"field": field, "scheme": "landuse", "colors": colours}
-    if len(values) > MAX_CATEGORIES:
-        raise ValueError(f"{field} has {len(values)} distinct values (more than {MAX_CATEGORIES})")
-    values = sorted(values, key=str)
-    return {"field": field, "scheme": "auto",
-            "colors": {str(v): AUTO_PALETTE[i % len(AUTO_PALETTE)] for i, v in enumerate(values)}}
+# The stored ``categorized`` entry is built in core, so the canvas and the QGIS QML read one dict.
+from ..core.styles import AUTO_PALETTE, MAX_CATEGORIES, categorized_style, land_use_colour  # noqa: E402,F401
 
 
 def categories_for(layer) -> tuple[tuple[Color, ...], object] | None:

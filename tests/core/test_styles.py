@@ -1,0 +1,105 @@
+"""Styles as plain data: categorized entries and the QGIS QML written to the project's layer_styles."""
+
+import sqlite3
+import xml.etree.ElementTree as ET
+
+import pytest
+from geopandas import GeoDataFrame
+from shapely import box
+
+from parkgis.core.layers import VectorLayer
+from parkgis.core.project import Project
+from parkgis.core.roles import Role
+from parkgis.core.styles import (
+    MAX_CATEGORIES,
+    categorized_style,
+    category_label,
+    default_style,
+    land_use_colour,
+    qgis_qml,
+)
+
+
+def parcels():
+    geoms = [box(37_420_000 + 200 * i, 4_420_000, 37_420_150 + 200 * i, 4_420_100) for i in range(4)]
+    return GeoDataFrame({"DKBH": ["A1", "A2", "A3", "A4"], "YDYH": ["1001", "100101", "1101", "9999"],
+                         "状态": ["合规", "受限", "合规", None]}, geometry=geoms, crs=4525)
+
+
+def option(symbol, name):
+    return symbol.find(f"layer/Option/Option[@name='{name}']").get("value")
+
+
+def test_land_use_colour_by_longest_prefix():
+    assert land_use_colour("100101") == ("工业用地", (187, 150, 116))
+    assert land_use_colour("1101") == ("物流仓储用地", (135, 97, 211))
+    assert land_use_colour("99") is None and land_use_colour(None) is None
+
+
+def test_categorized_style_is_explicit_data():
+    gdf = parcels()
+    assert categorized_style(gdf, "YDYH", "landuse") == {
+        "field": "YDYH", "scheme": "landuse",
+        "colors": {"1001": "#bb9674", "100101": "#bb9674", "1101": "#8761d3"}}
+    auto = categorized_style(gdf, "状态")
+    assert auto == {"field": "状态", "scheme": "auto", "colors": {"受限": "#8dd3c7", "合规": "#ffffb3"}}
+    many = GeoDataFrame({"k": range(MAX_CATEGORIES + 1)}, geometry=[box(0, 0, 1, 1)] * (MAX_CATEGORIES + 1))
+    with pytest.raises(ValueError, match="41 distinct values"):
+        categorized_style(many, "k")
+    assert category_label({"scheme": "landuse"}, "1001") == "1001 工业用地"
+    assert category_label({"scheme": "auto"}, "1001") == "1001"
+
+
+def test_single_symbol_qml():
+    root = ET.fromstring(qgis_qml(default_style(Role.PARCELS)).split("\n", 1)[1])
+    renderer = root.find("renderer-v2")
+    assert renderer.get("type") == "singleSymbol"
+    (symbol,) = renderer.findall("symbols/symbol")
+    assert option(symbol, "color") == "187,150,116,204"       # #BB9674 at 0.8 opacity
+    assert option(symbol, "outline_color") == "90,64,48,255"
+    assert option(symbol, "outline_width") == "0.26"
+    udb = ET.fromstring(qgis_qml(default_style(Role.UDB)).split("\n", 1)[1]).find("renderer-v2/symbols/symbol")
+    assert option(udb, "style") == "no" and option(udb, "outline_style") == "dash"
+
+
+def test_categorized_qml_lists_each_value_with_its_colour():
+    style = dict(default_style(Role.PARCELS), fill_opacity=1.0,
+                 categorized=categorized_style(parcels(), "YDYH", "landuse"))
+    root = ET.fromstring(qgis_qml(style).split("\n", 1)[1])
+    renderer = root.find("renderer-v2")
+    assert renderer.get("type") == "categorizedSymbol" and renderer.get("attr") == "YDYH"
+    cats = renderer.findall("categories/category")
+    assert [(c.get("value"), c.get("label")) for c in cats] == [
+        ("1001", "1001 工业用地"), ("100101", "100101 工业用地"), ("1101", "1101 物流仓储用地"), ("", "")]
+    symbols = {s.get("name"): s for s in renderer.findall("symbols/symbol")}
+    colours = [option(symbols[c.get("symbol")], "color") for c in cats]
+    # the last category is QGIS's "all other values", drawn in the layer's own fill like the canvas does
+    assert colours == ["187,150,116,255", "187,150,116,255", "135,97,211,255", "187,150,116,255"]
+    assert {option(s, "outline_color") for s in symbols.values()} == {"90,64,48,255"}
+
+
+def test_qml_escapes_field_names_and_values():
+    style = {"fill": "#ff0000", "fill_opacity": 0.5, "outline": None,
+             "categorized": {"field": 'a"b', "scheme": "auto", "colors": {"<&>": "#00ff00"}}}
+    renderer = ET.fromstring(qgis_qml(style).split("\n", 1)[1]).find("renderer-v2")
+    assert renderer.get("attr") == 'a"b'
+    first = renderer.find("categories/category")
+    assert first.get("value") == "<&>"
+    symbol = renderer.find(f"symbols/symbol[@name='{first.get('symbol')}']")
+    assert option(symbol, "color") == "0,255,0,128" and option(symbol, "outline_style") == "no"
+
+
+def test_project_writes_the_categorized_style_for_qgis(tmp_path):
+    path = tmp_path / "p.gpkg"
+    project = Project.create(path)
+    project.add_layer(VectorLayer("标准地", parcels(), role=Role.PARCELS))
+    style = dict(project.layer("标准地").style, categorized=categorized_style(parcels(), "状态"))
+    project.set_style("标准地", style)
+    project.save()
+    with sqlite3.connect(path) as con:
+        qml = con.execute("SELECT styleQML FROM layer_styles WHERE f_table_name='标准地'").fetchone()[0]
+    renderer = ET.fromstring(qml.split("\n", 1)[1]).find("renderer-v2")
+    assert renderer.get("type") == "categorizedSymbol" and renderer.get("attr") == "状态"
+    assert [c.get("value") for c in renderer.findall("categories/category")] == ["受限", "合规", ""]
+    reopened = Project.open(path)
+    assert reopened.layer("标准地").style["categorized"] == style["categorized"]
