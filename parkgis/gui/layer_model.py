@@ -2,27 +2,61 @@
 
 Rows are in the order a planner reads a legend — the layer drawn on top comes first (QGIS does
 the same); the project keeps draw order bottom first. Column 0 carries the visibility checkbox
-and the style swatch. The model holds no state of its own: it reads and writes the layers.
+and the style swatch. A categorized layer has legend rows under it (swatch, value, feature count),
+as in QGIS. The model holds no state of its own beyond a snapshot of those legend rows: it reads and
+writes the layers.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from enum import IntEnum
 from html import escape
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
 from ..core.layers import VectorLayer
+from ..core.styles import category_label
 from .i18n import role_label
 from .icons import icon, swatch
-from .styles import style_for
+from .styles import Color, parse_color, style_dict_for, style_for
 
 #: the invalid index standing for the root (a module-level default, not a call per signature)
 _ROOT = QModelIndex()
 
 LayerObjectRole = Qt.ItemDataRole.UserRole + 1   # the VectorLayer of a row
 LockedRole = Qt.ItemDataRole.UserRole + 2        # bool
+LegendValueRole = Qt.ItemDataRole.UserRole + 3   # the category value of a legend row (None: other values)
+
+
+@dataclass(frozen=True)
+class LegendEntry:
+    """One legend row of a categorized layer."""
+
+    value: str | None      # None: the features whose value has no colour (drawn in the layer's fill)
+    label: str
+    fill: Color | None
+    count: int
+
+
+def legend_entries(layer: VectorLayer, other_label: str = "Other values") -> list[LegendEntry]:
+    """The legend of ``layer``'s categorized style (empty for a single-colour layer), in the
+    stored order of the categories, with the number of features of each value."""
+    spec = (layer.style or {}).get("categorized") or {}
+    field = spec.get("field")
+    if not field or field not in layer.gdf.columns:
+        return []
+    merged = style_dict_for(layer.role, layer.style)
+    opacity = float(merged.get("fill_opacity", 1.0))
+    counts = layer.gdf[field].astype("string").fillna("").value_counts().to_dict()
+    entries = [LegendEntry(str(value), category_label(spec, str(value)), parse_color(colour, opacity),
+                           int(counts.get(str(value), 0)))
+               for value, colour in (spec.get("colors") or {}).items()]
+    other = len(layer.gdf) - sum(e.count for e in entries)
+    if other > 0:
+        entries.append(LegendEntry(None, other_label, parse_color(merged.get("fill"), opacity), other))
+    return entries
 
 
 def _readable_time(iso: str | None) -> str | None:
@@ -47,17 +81,41 @@ class LayerTreeModel(QAbstractItemModel):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._layers: list[VectorLayer] = []   # draw order, bottom first (as the project keeps them)
+        # legend rows per layer (by id) as the views last saw them; rebuilt on set_layers/refresh_layer
+        self._legend: dict[int, list[LegendEntry]] = {}
 
     # --- content ------------------------------------------------------------------------------
     def set_layers(self, layers: Sequence[VectorLayer]) -> None:
         self.beginResetModel()
         self._layers = list(layers)
+        self._legend = {id(layer): self._entries(layer) for layer in self._layers}
         self.endResetModel()
 
-    def layer_at(self, index: QModelIndex | QPersistentModelIndex) -> VectorLayer | None:
-        if not index.isValid() or not 0 <= index.row() < len(self._layers):
+    def _entries(self, layer: VectorLayer) -> list[LegendEntry]:
+        return legend_entries(layer, self.tr("Other values"))
+
+    def legend(self, layer: VectorLayer) -> list[LegendEntry]:
+        return list(self._legend.get(id(layer), []))
+
+    def _is_legend(self, index) -> bool:
+        return index.isValid() and index.internalId() > 0
+
+    def legend_entry(self, index: QModelIndex | QPersistentModelIndex) -> LegendEntry | None:
+        """The legend row at ``index`` (None for a layer row)."""
+        if not self._is_legend(index):
             return None
-        return self._layers[len(self._layers) - 1 - index.row()]
+        layer = self.layer_at(index)
+        entries = self._legend.get(id(layer), []) if layer is not None else []
+        return entries[index.row()] if 0 <= index.row() < len(entries) else None
+
+    def layer_at(self, index: QModelIndex | QPersistentModelIndex) -> VectorLayer | None:
+        """The layer of a layer row, or of the legend row's layer."""
+        if not index.isValid():
+            return None
+        row = index.internalId() - 1 if self._is_legend(index) else index.row()
+        if not 0 <= row < len(self._layers):
+            return None
+        return self._layers[len(self._layers) - 1 - row]
 
     def index_of(self, layer: VectorLayer, column: int = 0) -> QModelIndex:
         for i, candidate in enumerate(self._layers):
@@ -68,20 +126,46 @@ class LayerTreeModel(QAbstractItemModel):
     def refresh_layer(self, layer: VectorLayer) -> None:
         """Tell views a layer's data changed (name, role, count, lock ...)."""
         first, last = self.index_of(layer, 0), self.index_of(layer, len(Column) - 1)
-        if first.isValid():
-            self.dataChanged.emit(first, last)
+        if not first.isValid():
+            return
+        old, new = self._legend.get(id(layer), []), self._entries(layer)
+        if old != new:
+            # the view must see the old rows leave before the new ones arrive (their number may differ)
+            if old:
+                self.beginRemoveRows(first, 0, len(old) - 1)
+                self._legend[id(layer)] = []
+                self.endRemoveRows()
+            if new:
+                self.beginInsertRows(first, 0, len(new) - 1)
+                self._legend[id(layer)] = new
+                self.endInsertRows()
+        self.dataChanged.emit(first, last)
 
     # --- QAbstractItemModel -------------------------------------------------------------------
+    # internal id 0: a layer row; k > 0: a legend row under the layer row k − 1
     def index(self, row: int, column: int, parent=_ROOT) -> QModelIndex:
-        if parent.isValid() or not (0 <= row < len(self._layers) and 0 <= column < len(Column)):
+        if not 0 <= column < len(Column) or row < 0:
             return QModelIndex()
-        return self.createIndex(row, column)
+        if parent.isValid():
+            if self._is_legend(parent) or row >= self.rowCount(parent):
+                return QModelIndex()
+            return self.createIndex(row, column, parent.row() + 1)
+        if row >= len(self._layers):
+            return QModelIndex()
+        return self.createIndex(row, column, 0)
 
-    def parent(self, index=_ROOT) -> QModelIndex:  # flat for now; groups come with issue 5
-        return QModelIndex()
+    def parent(self, index=_ROOT) -> QModelIndex:
+        if not self._is_legend(index):
+            return QModelIndex()
+        return self.createIndex(index.internalId() - 1, 0, 0)
 
     def rowCount(self, parent=_ROOT) -> int:
-        return 0 if parent.isValid() else len(self._layers)
+        if not parent.isValid():
+            return len(self._layers)
+        if self._is_legend(parent) or parent.column() != 0:
+            return 0
+        layer = self.layer_at(parent)
+        return len(self._legend.get(id(layer), [])) if layer is not None else 0
 
     def columnCount(self, parent=_ROOT) -> int:
         return len(Column)
@@ -90,7 +174,7 @@ class LayerTreeModel(QAbstractItemModel):
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if index.column() == Column.NAME:
+        if index.column() == Column.NAME and not self._is_legend(index):
             flags |= Qt.ItemFlag.ItemIsUserCheckable
         return flags
 
@@ -114,6 +198,8 @@ class LayerTreeModel(QAbstractItemModel):
         if layer is None:
             return None
         col = index.column()
+        if self._is_legend(index):
+            return self._legend_data(layer, index, role)
         if role == LayerObjectRole:
             return layer
         if role == LockedRole:
@@ -142,6 +228,33 @@ class LayerTreeModel(QAbstractItemModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(layer, col)
+        return None
+
+    def _legend_data(self, layer: VectorLayer, index, role):
+        entry = self.legend_entry(index)
+        if entry is None:
+            return None
+        col = index.column()
+        if role == LayerObjectRole:
+            return layer
+        if role == LegendValueRole:
+            return entry.value
+        if role == Qt.ItemDataRole.DisplayRole:
+            if col == Column.NAME:
+                return entry.label if entry.value is not None else self.tr("Other values")
+            if col == Column.FEATURES:
+                return f"{entry.count:,}"
+            return None
+        if role == Qt.ItemDataRole.DecorationRole and col == Column.NAME:
+            st = style_for(layer.role, layer.style)
+            return swatch(entry.fill, st.stroke)
+        if role == Qt.ItemDataRole.TextAlignmentRole and col == Column.FEATURES:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ToolTipRole and col in (Column.NAME, Column.FEATURES):
+            field = (layer.style or {}).get("categorized", {}).get("field", "")
+            label = entry.label if entry.value is not None else self.tr("Other values")
+            return self.tr("%1 = %2: %3 features").replace("%1", field).replace("%2", label).replace(
+                "%3", f"{entry.count:,}")
         return None
 
     def _tooltip(self, layer: VectorLayer, col: int) -> str:
@@ -176,7 +289,8 @@ class LayerTreeModel(QAbstractItemModel):
 
     def setData(self, index, value, role=Qt.ItemDataRole.EditRole) -> bool:
         layer = self.layer_at(index)
-        if layer is None or role != Qt.ItemDataRole.CheckStateRole or index.column() != Column.NAME:
+        if (layer is None or role != Qt.ItemDataRole.CheckStateRole or index.column() != Column.NAME
+                or self._is_legend(index)):
             return False
         state = value if isinstance(value, Qt.CheckState) else Qt.CheckState(int(value))
         visible = state == Qt.CheckState.Checked

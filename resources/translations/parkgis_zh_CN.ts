@@ -4,128 +4,128 @@
 <context>
     <name>AddLayerDialog</name>
     <message>
-        <location filename="../../parkgis/gui/add_layer_dialog.py" line="53" />
+        <location filename="../../parkgis/gui/add_layer_dialog.py" line="53"/>
         <source>Add Layer — %1</source>
         <extracomment>encodings offered besides the detected one (the ones Chinese GIS data comes in)</extracomment>
         <translation>添加图层 — %1</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/add_layer_dialog.py" line="63" />
+        <location filename="../../parkgis/gui/add_layer_dialog.py" line="63"/>
         <source>As detected</source>
         <translation>自动检测</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/add_layer_dialog.py" line="69" />
+        <location filename="../../parkgis/gui/add_layer_dialog.py" line="69"/>
         <source>EPSG code, e.g. 4525 (CGCS2000 GK zone 37)</source>
         <translation>EPSG 代码，如 4525（CGCS2000 高斯-克吕格 3 度带第 37 带）</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/add_layer_dialog.py" line="70" />
+        <location filename="../../parkgis/gui/add_layer_dialog.py" line="70"/>
         <source>Apply CRS</source>
         <translation>应用坐标系</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/add_layer_dialog.py" line="79" />
+        <location filename="../../parkgis/gui/add_layer_dialog.py" line="79"/>
         <source>Layer</source>
         <translation>图层</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/add_layer_dialog.py" line="80" />
+        <location filename="../../parkgis/gui/add_layer_dialog.py" line="80"/>
         <source>Role</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/add_layer_dialog.py" line="84" />
+        <location filename="../../parkgis/gui/add_layer_dialog.py" line="84"/>
         <source>Text encoding</source>
         <translation>文字编码</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/add_layer_dialog.py" line="88" />
+        <location filename="../../parkgis/gui/add_layer_dialog.py" line="88"/>
         <source>CRS</source>
         <translation>坐标系</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/add_layer_dialog.py" line="90" />
+        <location filename="../../parkgis/gui/add_layer_dialog.py" line="90"/>
         <source>Contents</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/add_layer_dialog.py" line="99" />
+        <location filename="../../parkgis/gui/add_layer_dialog.py" line="99"/>
         <source>Preview of the decoded attributes</source>
         <translation>解码后的属性预览</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/add_layer_dialog.py" line="105" />
+        <location filename="../../parkgis/gui/add_layer_dialog.py" line="105"/>
         <source>Add to project</source>
         <translation>添加到项目</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/add_layer_dialog.py" line="179" />
+        <location filename="../../parkgis/gui/add_layer_dialog.py" line="179"/>
         <source>chosen</source>
         <translation>用户指定</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/add_layer_dialog.py" line="179" />
+        <location filename="../../parkgis/gui/add_layer_dialog.py" line="179"/>
         <source>from the .cpg file</source>
         <translation>来自 .cpg 文件</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/add_layer_dialog.py" line="180" />
+        <location filename="../../parkgis/gui/add_layer_dialog.py" line="180"/>
         <source>from the DBF language byte</source>
         <translation>来自 DBF 语言标识</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/add_layer_dialog.py" line="180" />
+        <location filename="../../parkgis/gui/add_layer_dialog.py" line="180"/>
         <source>detected from the text</source>
         <translation>根据文字内容检测</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/add_layer_dialog.py" line="181" />
+        <location filename="../../parkgis/gui/add_layer_dialog.py" line="181"/>
         <source>plain ASCII</source>
         <translation>纯 ASCII</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/add_layer_dialog.py" line="181" />
+        <location filename="../../parkgis/gui/add_layer_dialog.py" line="181"/>
         <source>fixed by the format</source>
         <translation>由格式规定</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/add_layer_dialog.py" line="182" />
+        <location filename="../../parkgis/gui/add_layer_dialog.py" line="182"/>
         <source>UTF-8</source>
         <translation>UTF-8</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/add_layer_dialog.py" line="183" />
+        <location filename="../../parkgis/gui/add_layer_dialog.py" line="183"/>
         <source>In use: %1 (%2)</source>
         <translation>当前：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/add_layer_dialog.py" line="184" />
+        <location filename="../../parkgis/gui/add_layer_dialog.py" line="184"/>
         <source>No text encoding applies to this format</source>
         <translation>此格式不涉及文字编码</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/add_layer_dialog.py" line="187" />
+        <location filename="../../parkgis/gui/add_layer_dialog.py" line="187"/>
         <source>Assumed %1: %2</source>
         <translation>推定为 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/add_layer_dialog.py" line="191" />
+        <location filename="../../parkgis/gui/add_layer_dialog.py" line="191"/>
         <source>No CRS: give the EPSG code of the data</source>
         <translation>无坐标系：请填写数据的 EPSG 代码</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/add_layer_dialog.py" line="193" />
+        <location filename="../../parkgis/gui/add_layer_dialog.py" line="193"/>
         <source>Declared %1</source>
         <translation>文件声明 %1</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/add_layer_dialog.py" line="196" />
+        <location filename="../../parkgis/gui/add_layer_dialog.py" line="196"/>
         <source>Legacy datum %1: needs transformation parameters</source>
         <translation>旧坐标基准 %1：需要转换参数</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/add_layer_dialog.py" line="200" />
+        <location filename="../../parkgis/gui/add_layer_dialog.py" line="200"/>
         <source>%1 features, %2</source>
         <translation>%1 个要素，%2</translation>
     </message>
@@ -133,44 +133,44 @@
 <context>
     <name>AttributeTablePanel</name>
     <message>
-        <location filename="../../parkgis/gui/attribute_table.py" line="259" />
+        <location filename="../../parkgis/gui/attribute_table.py" line="259"/>
         <source>Filter: text in any field</source>
         <extracomment>an edit was refused (message for the status bar)</extracomment>
         <translation>筛选：任一字段包含的文字</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/attribute_table.py" line="261" />
+        <location filename="../../parkgis/gui/attribute_table.py" line="261"/>
         <source>Edit</source>
         <translation>编辑</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/attribute_table.py" line="262" />
-        <location filename="../../parkgis/gui/attribute_table.py" line="362" />
+        <location filename="../../parkgis/gui/attribute_table.py" line="262"/>
+        <location filename="../../parkgis/gui/attribute_table.py" line="362"/>
         <source>Edit attribute values (unlocked layers only; Ctrl+Z undoes)</source>
         <translation>编辑属性值（仅限未锁定图层；Ctrl+Z 撤销）</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/attribute_table.py" line="265" />
+        <location filename="../../parkgis/gui/attribute_table.py" line="265"/>
         <source>Zoom to selection</source>
         <translation>缩放到所选</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/attribute_table.py" line="268" />
+        <location filename="../../parkgis/gui/attribute_table.py" line="268"/>
         <source>Clear selection</source>
         <translation>清除选择</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/attribute_table.py" line="274" />
+        <location filename="../../parkgis/gui/attribute_table.py" line="274"/>
         <source>Layer</source>
         <translation>图层</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/attribute_table.py" line="361" />
+        <location filename="../../parkgis/gui/attribute_table.py" line="361"/>
         <source>The layer is locked (read-only)</source>
         <translation>图层已锁定（只读）</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/attribute_table.py" line="426" />
+        <location filename="../../parkgis/gui/attribute_table.py" line="426"/>
         <source>%1 of %2 shown, %3 selected</source>
         <translation>显示 %1 / %2 条，已选 %3 条</translation>
     </message>
@@ -178,115 +178,115 @@
 <context>
     <name>CheckPanel</name>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="316" />
+        <location filename="../../parkgis/gui/check_panel.py" line="292"/>
         <source>Run check</source>
-        <extracomment>(ParcelResult, Conflict or None, the check's pyproj CRS) show (True) or hide the parcels coloured by conclusion on the map</extracomment>
+        <extracomment>(ParcelResult, Conflict or None, the check&apos;s pyproj CRS) show (True) or hide the parcels coloured by conclusion on the map</extracomment>
         <translation>运行审查</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="318" />
+        <location filename="../../parkgis/gui/check_panel.py" line="294"/>
         <source>Check every parcel against the red line, farmland, the urban development boundary, the park boundary and the other parcels</source>
         <translation>逐地块审查与生态保护红线、永久基本农田、城镇开发边界、园区四至及其他地块的关系</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="320" />
+        <location filename="../../parkgis/gui/check_panel.py" line="296"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="323" />
+        <location filename="../../parkgis/gui/check_panel.py" line="299"/>
         <source>All parcels</source>
         <translation>全部地块</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="328" />
-        <location filename="../../parkgis/gui/check_panel.py" line="532" />
+        <location filename="../../parkgis/gui/check_panel.py" line="304"/>
+        <location filename="../../parkgis/gui/check_panel.py" line="508"/>
         <source>Export report</source>
         <translation>导出报告</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="332" />
+        <location filename="../../parkgis/gui/check_panel.py" line="308"/>
         <source>Excel register (*.xlsx)</source>
         <translation>Excel 台账 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="332" />
+        <location filename="../../parkgis/gui/check_panel.py" line="308"/>
         <source>HTML report (*.html)</source>
         <translation>HTML 审查报告 (*.html)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="333" />
+        <location filename="../../parkgis/gui/check_panel.py" line="309"/>
         <source>CSV table (*.csv)</source>
         <translation>CSV 表格 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="333" />
+        <location filename="../../parkgis/gui/check_panel.py" line="309"/>
         <source>JSON (*.json)</source>
         <translation>JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="334" />
+        <location filename="../../parkgis/gui/check_panel.py" line="310"/>
         <source>GeoPackage with conflict pieces (*.gpkg)</source>
         <translation>含冲突图斑的 GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="340" />
+        <location filename="../../parkgis/gui/check_panel.py" line="316"/>
         <source>On map</source>
         <translation>上图显示</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="341" />
+        <location filename="../../parkgis/gui/check_panel.py" line="317"/>
         <source>Colour the parcels on the map by conclusion</source>
         <translation>在地图上按审查结论为地块着色</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="357" />
-        <location filename="../../parkgis/gui/check_panel.py" line="404" />
+        <location filename="../../parkgis/gui/check_panel.py" line="333"/>
+        <location filename="../../parkgis/gui/check_panel.py" line="380"/>
         <source>Open a project and run the check</source>
         <translation>打开项目后运行合规性审查</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="403" />
+        <location filename="../../parkgis/gui/check_panel.py" line="379"/>
         <source>Run the check to list the parcels by status</source>
         <translation>运行审查后按结论列出地块</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="410" />
+        <location filename="../../parkgis/gui/check_panel.py" line="386"/>
         <source>The layers changed after this check: run it again</source>
         <translation>审查后图层已变更，请重新运行审查</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="431" />
+        <location filename="../../parkgis/gui/check_panel.py" line="407"/>
         <source>Preparing layers…</source>
         <translation>准备图层…</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="440" />
+        <location filename="../../parkgis/gui/check_panel.py" line="416"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="470" />
+        <location filename="../../parkgis/gui/check_panel.py" line="446"/>
         <source>%1 parcels</source>
         <translation>地块 %1 宗</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="476" />
+        <location filename="../../parkgis/gui/check_panel.py" line="452"/>
         <source>CRS %1 · slivers below %2 m² or %3 m wide ignored</source>
         <translation>坐标系 %1 · 面积小于 %2 m² 或平均宽度小于 %3 m 的细碎图斑不计</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="481" />
+        <location filename="../../parkgis/gui/check_panel.py" line="457"/>
         <source>Not checked: %1</source>
         <translation>未审查：%1</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="491" />
+        <location filename="../../parkgis/gui/check_panel.py" line="467"/>
         <source>Check cancelled</source>
         <translation>审查已取消</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="494" />
+        <location filename="../../parkgis/gui/check_panel.py" line="470"/>
         <source>Check failed: %1</source>
         <translation>审查失败：%1</translation>
     </message>
@@ -294,58 +294,58 @@
 <context>
     <name>CheckResultModel</name>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="169" />
+        <location filename="../../parkgis/gui/check_panel.py" line="145"/>
         <source>Prohibited</source>
         <extracomment>status colours planners know from review maps: 禁止 red, 受限 orange, 合规 green report formats, as ``parkgis check --format``</extracomment>
         <translation>禁止</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="169" />
+        <location filename="../../parkgis/gui/check_panel.py" line="145"/>
         <source>Constrained</source>
         <translation>受限</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="170" />
+        <location filename="../../parkgis/gui/check_panel.py" line="146"/>
         <source>Compliant</source>
         <translation>合规</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="223" />
+        <location filename="../../parkgis/gui/check_panel.py" line="199"/>
         <source>Parcel No.</source>
         <translation>地块编号</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="223" />
+        <location filename="../../parkgis/gui/check_panel.py" line="199"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="223" />
+        <location filename="../../parkgis/gui/check_panel.py" line="199"/>
         <source>Status / rule</source>
         <translation>结论 / 规则</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="223" />
+        <location filename="../../parkgis/gui/check_panel.py" line="199"/>
         <source>Area (mu)</source>
         <translation>面积(亩)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="224" />
+        <location filename="../../parkgis/gui/check_panel.py" line="200"/>
         <source>Conflict area (m²)</source>
         <translation>冲突面积(m²)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="260" />
+        <location filename="../../parkgis/gui/check_panel.py" line="236"/>
         <source>%1 m² (%2 mu, %3 ha); ellipsoidal %4 m²</source>
         <translation>%1 m²（%2 亩，%3 公顷）；椭球面积 %4 m²</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="280" />
+        <location filename="../../parkgis/gui/check_panel.py" line="256"/>
         <source>%1 m² = %2 mu = %3 ha</source>
         <translation>%1 m² = %2 亩 = %3 公顷</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="283" />
+        <location filename="../../parkgis/gui/check_panel.py" line="259"/>
         <source>Net of field ridges: %1 m²</source>
         <translation>扣除田坎后：%1 m²</translation>
     </message>
@@ -353,17 +353,17 @@
 <context>
     <name>CoordFileCheckActions</name>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="617" />
+        <location filename="../../parkgis/gui/validation_dialog.py" line="617"/>
         <source>Check &amp;Coordinate File…</source>
         <translation>坐标文件检查(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="619" />
+        <location filename="../../parkgis/gui/validation_dialog.py" line="619"/>
         <source>Check a ministry coordinate TXT (勘测定界/报批) and list its problems by line</source>
         <translation>检查部标坐标文件（勘测定界/报批 TXT），按行列出问题</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="623" />
+        <location filename="../../parkgis/gui/validation_dialog.py" line="623"/>
         <source>&amp;Tools</source>
         <translation>工具(&amp;T)</translation>
     </message>
@@ -371,189 +371,189 @@
 <context>
     <name>CoordFileCheckDialog</name>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="270" />
-        <location filename="../../parkgis/gui/validation_dialog.py" line="395" />
+        <location filename="../../parkgis/gui/validation_dialog.py" line="270"/>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="395"/>
         <source>Check Coordinate File</source>
         <translation>坐标文件检查</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="279" />
+        <location filename="../../parkgis/gui/validation_dialog.py" line="279"/>
         <source>File:</source>
         <translation>文件：</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="282" />
+        <location filename="../../parkgis/gui/validation_dialog.py" line="282"/>
         <source>Ministry coordinate file (勘测定界 / 报批 坐标文件, *.txt)</source>
         <translation>部标坐标文件（勘测定界 / 报批 坐标文件，*.txt）</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="283" />
+        <location filename="../../parkgis/gui/validation_dialog.py" line="283"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="289" />
+        <location filename="../../parkgis/gui/validation_dialog.py" line="289"/>
         <source>Encoding:</source>
         <translation>编码：</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="292" />
+        <location filename="../../parkgis/gui/validation_dialog.py" line="292"/>
         <source>Detect</source>
         <translation>自动识别</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="296" />
+        <location filename="../../parkgis/gui/validation_dialog.py" line="296"/>
         <source>CRS if the file has no zone:</source>
         <translation>文件无带号时的坐标系：</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="299" />
+        <location filename="../../parkgis/gui/validation_dialog.py" line="299"/>
         <source>EPSG, e.g. 4546</source>
         <translation>EPSG 代码，如 4546</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="300" />
+        <location filename="../../parkgis/gui/validation_dialog.py" line="300"/>
         <source>Used only when neither 带号 nor a zone prefix of the eastings gives the zone (CGCS2000 3° GK: 4534–4554 without prefix, 4513–4533 with)</source>
         <translation>仅在带号和 Y 坐标的带号前缀都无法确定分带时使用（CGCS2000 3° 高斯克吕格：不带带号 4534–4554，带带号 4513–4533）</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="305" />
+        <location filename="../../parkgis/gui/validation_dialog.py" line="305"/>
         <source>Check</source>
         <translation>检查</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="316" />
+        <location filename="../../parkgis/gui/validation_dialog.py" line="316"/>
         <source>Choose a coordinate file to check.</source>
         <translation>请选择要检查的坐标文件。</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="338" />
+        <location filename="../../parkgis/gui/validation_dialog.py" line="338"/>
         <source>Findings</source>
         <translation>检查结果</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="347" />
+        <location filename="../../parkgis/gui/validation_dialog.py" line="347"/>
         <source>Parcels</source>
         <translation>地块</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="352" />
-        <location filename="../../parkgis/gui/validation_dialog.py" line="447" />
+        <location filename="../../parkgis/gui/validation_dialog.py" line="352"/>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="447"/>
         <source>Double-click a finding to see its line in the file</source>
         <translation>双击检查结果可查看文件中的对应行</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="368" />
+        <location filename="../../parkgis/gui/validation_dialog.py" line="368"/>
         <source>Copy report</source>
         <translation>复制报告</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="369" />
+        <location filename="../../parkgis/gui/validation_dialog.py" line="369"/>
         <source>Copy the findings as text (as `parkgis validate` prints them)</source>
         <translation>以文本复制检查结果（与 `parkgis validate` 输出相同）</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="372" />
+        <location filename="../../parkgis/gui/validation_dialog.py" line="372"/>
         <source>Add parcels to project</source>
         <translation>将地块加入工程</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="374" />
+        <location filename="../../parkgis/gui/validation_dialog.py" line="374"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="396" />
+        <location filename="../../parkgis/gui/validation_dialog.py" line="396"/>
         <source>Coordinate files (*.txt *.TXT);;All files (*)</source>
         <translation>坐标文件 (*.txt *.TXT);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="463" />
+        <location filename="../../parkgis/gui/validation_dialog.py" line="463"/>
         <source>Cannot check the file:</source>
         <translation>无法检查该文件：</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="469" />
+        <location filename="../../parkgis/gui/validation_dialog.py" line="469"/>
         <source>%1 of %2 parcel(s) readable · %3 error(s) · %4 warning(s) · %5 note(s)</source>
         <translation>%2 个地块中 %1 个可读 · 错误 %3 个 · 警告 %4 个 · 提示 %5 个</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="473" />
+        <location filename="../../parkgis/gui/validation_dialog.py" line="473"/>
         <source>Errors: the file cannot be used as it is.</source>
         <translation>有错误：文件不能直接使用。</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="475" />
+        <location filename="../../parkgis/gui/validation_dialog.py" line="475"/>
         <source>Readable, with warnings: check them before use.</source>
         <translation>可读取，但有警告：使用前请核对。</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="477" />
+        <location filename="../../parkgis/gui/validation_dialog.py" line="477"/>
         <source>No problem found.</source>
         <translation>未发现问题。</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="478" />
+        <location filename="../../parkgis/gui/validation_dialog.py" line="478"/>
         <source>byte-order mark</source>
         <translation>字节顺序标记</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="478" />
+        <location filename="../../parkgis/gui/validation_dialog.py" line="478"/>
         <source>detected</source>
         <translation>自动识别</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="479" />
+        <location filename="../../parkgis/gui/validation_dialog.py" line="479"/>
         <source>chosen</source>
         <translation>手动指定</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="479" />
+        <location filename="../../parkgis/gui/validation_dialog.py" line="479"/>
         <source>detected, with errors</source>
         <translation>自动识别，有无法解码的字节</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="480" />
+        <location filename="../../parkgis/gui/validation_dialog.py" line="480"/>
         <source>Encoding: %1 (%2) · CRS: %3</source>
         <translation>编码：%1（%2） · 坐标系：%3</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="482" />
+        <location filename="../../parkgis/gui/validation_dialog.py" line="482"/>
         <source>unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="484" />
+        <location filename="../../parkgis/gui/validation_dialog.py" line="484"/>
         <source>精度 %1 m</source>
         <translation>精度 %1 米</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="486" />
+        <location filename="../../parkgis/gui/validation_dialog.py" line="486"/>
         <source>X/Y swapped back</source>
         <translation>X/Y 已对调还原</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="499" />
+        <location filename="../../parkgis/gui/validation_dialog.py" line="499"/>
         <source>Not available while the file has errors (a missing zone can be supplied as the CRS above)</source>
         <translation>文件有错误时不可用（缺少带号时可在上方指定坐标系）</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="502" />
+        <location filename="../../parkgis/gui/validation_dialog.py" line="502"/>
         <source>Add the %1 parcel(s) to the open project as a layer</source>
         <translation>将 %1 个地块作为图层加入当前工程</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="530" />
+        <location filename="../../parkgis/gui/validation_dialog.py" line="530"/>
         <source>%1 — line %2</source>
         <translation>%1 — 第 %2 行</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="560" />
+        <location filename="../../parkgis/gui/validation_dialog.py" line="560"/>
         <source>Not added:</source>
         <translation>未加入：</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="566" />
+        <location filename="../../parkgis/gui/validation_dialog.py" line="566"/>
         <source>Added %1 parcel(s) to the project as layer %2.</source>
         <translation>已将 %1 个地块加入工程，图层：%2。</translation>
     </message>
@@ -561,253 +561,253 @@
 <context>
     <name>FindingsModel</name>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="78" />
+        <location filename="../../parkgis/gui/validation_dialog.py" line="79"/>
         <source>Severity</source>
         <extracomment>severity → (colour of the text, background of the highlighted source line) encodings offered (None = detect: BOM, then UTF-8, then GB18030)</extracomment>
         <translation>级别</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="78" />
+        <location filename="../../parkgis/gui/validation_dialog.py" line="79"/>
         <source>Line</source>
         <translation>行号</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="78" />
+        <location filename="../../parkgis/gui/validation_dialog.py" line="79"/>
         <source>Parcel</source>
         <translation>地块</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="79" />
+        <location filename="../../parkgis/gui/validation_dialog.py" line="80"/>
         <source>Message</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="79" />
+        <location filename="../../parkgis/gui/validation_dialog.py" line="80"/>
         <source>Code</source>
         <translation>代码</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="82" />
+        <location filename="../../parkgis/gui/validation_dialog.py" line="83"/>
         <source>Error</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="82" />
+        <location filename="../../parkgis/gui/validation_dialog.py" line="83"/>
         <source>Warning</source>
         <translation>警告</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="82" />
+        <location filename="../../parkgis/gui/validation_dialog.py" line="83"/>
         <source>Note</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="106" />
+        <location filename="../../parkgis/gui/validation_dialog.py" line="107"/>
         <source>Bytes that are neither UTF-8 nor GB18030 were replaced</source>
         <translation>存在既非 UTF-8 也非 GB18030 的字节，已替换</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="107" />
+        <location filename="../../parkgis/gui/validation_dialog.py" line="108"/>
         <source>Section [%1] is not part of the standard; kept as metadata</source>
         <translation>小节 [%1] 不属于标准格式，已作为元数据保留</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="109" />
+        <location filename="../../parkgis/gui/validation_dialog.py" line="110"/>
         <source>Text before the first section ignored</source>
         <translation>第一个小节之前的文字已忽略</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="110" />
-        <source>Header line without '='</source>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="111"/>
+        <source>Header line without &apos;=&apos;</source>
         <translation>属性描述行缺少“=”</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="112" />
-        <source>Point lines before any parcel header line ('…,@'): read as a parcel without attributes</source>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="113"/>
+        <source>Point lines before any parcel header line (&apos;…,@&apos;): read as a parcel without attributes</source>
         <translation>地块属性行（以 @ 结尾）之前出现坐标点行：按无属性地块读取</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="113" />
+        <location filename="../../parkgis/gui/validation_dialog.py" line="114"/>
         <source>The file has no [地块坐标] section: no parcel to read</source>
         <translation>文件没有 [地块坐标] 小节：没有可读取的地块</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="115" />
+        <location filename="../../parkgis/gui/validation_dialog.py" line="116"/>
         <source>No [属性描述]/[地块坐标] sections: read as a bare point list (点号,X,Y) forming one parcel</source>
         <translation>没有 [属性描述]/[地块坐标] 小节：按纯坐标点列表（点号,X,Y）读作一个地块</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="116" />
+        <location filename="../../parkgis/gui/validation_dialog.py" line="117"/>
         <source>The file has no [属性描述] section</source>
         <translation>文件没有 [属性描述] 小节</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="117" />
+        <location filename="../../parkgis/gui/validation_dialog.py" line="118"/>
         <source>The [地块坐标] section holds no parcel</source>
         <translation>[地块坐标] 小节中没有地块</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="119" />
+        <location filename="../../parkgis/gui/validation_dialog.py" line="120"/>
         <source>Parcel header has %1 of 8 fields; the missing ones are empty</source>
         <translation>地块属性行只有 %1 个字段（标准为 8 个），缺少的字段按空值处理</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="121" />
+        <location filename="../../parkgis/gui/validation_dialog.py" line="122"/>
         <source>Parcel header has %1 field(s) after 地类编码; kept as EXTRA</source>
         <translation>地块属性行在地类编码之后还有 %1 个字段，已保存到 EXTRA 字段</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="123" />
+        <location filename="../../parkgis/gui/validation_dialog.py" line="124"/>
         <source>Parcel header fields do not fit the standard order (界址点数,地块面积,地块编号,地块名称,记录图形属性,图幅号,地块用途,地类编码): the 界址点数/地块面积 values that are not numbers were dropped</source>
         <translation>地块属性行的字段与标准顺序（界址点数,地块面积,地块编号,地块名称,记录图形属性,图幅号,地块用途,地类编码）不符：非数字的界址点数/地块面积已舍弃</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="126" />
+        <location filename="../../parkgis/gui/validation_dialog.py" line="127"/>
         <source>记录图形属性 is %1, not 面/线/点: fields may be misaligned</source>
         <translation>记录图形属性为“%1”，不是面/线/点：字段可能错位</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="127" />
+        <location filename="../../parkgis/gui/validation_dialog.py" line="128"/>
         <source>记录图形属性 is %1: the points are still read as a polygon</source>
         <translation>记录图形属性为“%1”：坐标点仍按面读取</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="129" />
+        <location filename="../../parkgis/gui/validation_dialog.py" line="130"/>
         <source>地块面积 is empty: nothing to check the computed area against</source>
         <translation>地块面积为空：无法与计算面积核对</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="130" />
+        <location filename="../../parkgis/gui/validation_dialog.py" line="131"/>
         <source>Point line has %1 fields; fields after Y ignored</source>
         <translation>坐标点行有 %1 个字段，Y 之后的字段已忽略</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="132" />
+        <location filename="../../parkgis/gui/validation_dialog.py" line="133"/>
         <source>Point line has %1 field(s), expected 4 (点号,圈号,X,Y)</source>
         <translation>坐标点行有 %1 个字段，应为 4 个（点号,圈号,X,Y）</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="134" />
+        <location filename="../../parkgis/gui/validation_dialog.py" line="135"/>
         <source>Coordinate %1 is not a number (point %2)</source>
         <translation>坐标“%1”不是数字（点 %2）</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="136" />
+        <location filename="../../parkgis/gui/validation_dialog.py" line="137"/>
         <source>精度 is not understood</source>
         <translation>无法识别精度</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="138" />
+        <location filename="../../parkgis/gui/validation_dialog.py" line="139"/>
         <source>The X column holds eastings and the Y column northings (X must be the northing): swapped back</source>
         <translation>X 列为东坐标、Y 列为北坐标（X 应为北坐标）：已对调还原</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="139" />
+        <location filename="../../parkgis/gui/validation_dialog.py" line="140"/>
         <source>The zone width (分带) is not 3 or 6</source>
         <translation>分带不是 3 度或 6 度</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="140" />
+        <location filename="../../parkgis/gui/validation_dialog.py" line="141"/>
         <source>坐标系 is not declared: assumed 2000国家大地坐标系 (CGCS2000)</source>
         <translation>未声明坐标系：按 2000国家大地坐标系（CGCS2000）处理</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="142" />
+        <location filename="../../parkgis/gui/validation_dialog.py" line="143"/>
         <source>The data is on a legacy datum (%1), not CGCS2000: explicit transformation parameters are needed before it is combined with CGCS2000 data</source>
         <translation>数据采用旧坐标系（%1），不是 CGCS2000：与 CGCS2000 数据叠加前需要明确的转换参数</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="144" />
+        <location filename="../../parkgis/gui/validation_dialog.py" line="145"/>
         <source>The eastings carry different zone prefixes</source>
         <translation>Y 坐标带有不同的带号前缀</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="145" />
+        <location filename="../../parkgis/gui/validation_dialog.py" line="146"/>
         <source>Some eastings carry a zone prefix and others do not</source>
         <translation>部分 Y 坐标带有带号前缀，部分没有</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="146" />
+        <location filename="../../parkgis/gui/validation_dialog.py" line="147"/>
         <source>带号=%1 but the eastings carry the zone prefix %2: zone %2 used</source>
         <translation>带号=%1，但 Y 坐标的带号前缀为 %2：按第 %2 带处理</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="148" />
+        <location filename="../../parkgis/gui/validation_dialog.py" line="149"/>
         <source>带号 is empty or missing: zone %1 taken from the easting prefix</source>
         <translation>带号为空或缺失：按 Y 坐标前缀取第 %1 带</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="150" />
+        <location filename="../../parkgis/gui/validation_dialog.py" line="151"/>
         <source>分带 says 6° but the zone only exists as a 3° zone: 3° used</source>
         <translation>分带为 6 度，但该带号只存在于 3 度带：按 3 度带处理</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="152" />
+        <location filename="../../parkgis/gui/validation_dialog.py" line="153"/>
         <source>The CRS given expects zone-prefixed eastings; the file has none</source>
         <translation>指定的坐标系要求 Y 坐标带带号前缀，但文件中没有</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="154" />
+        <location filename="../../parkgis/gui/validation_dialog.py" line="155"/>
         <source>The zone cannot be determined (带号 is empty and the eastings carry no zone prefix): give the CRS above (the EPSG code of the zone, e.g. 4546 for 111°E without prefix)</source>
         <translation>无法确定分带（带号为空，且 Y 坐标没有带号前缀）：请在上方指定坐标系（分带的 EPSG 代码，如中央经线 111°E、不带带号为 4546）</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="156" />
+        <location filename="../../parkgis/gui/validation_dialog.py" line="157"/>
         <source>The file determines its CRS; the CRS given was not used</source>
         <translation>文件本身已确定坐标系，未使用指定的坐标系</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="158" />
+        <location filename="../../parkgis/gui/validation_dialog.py" line="159"/>
         <source>Some X values are not northings inside China (100 km – 6 200 km)</source>
         <translation>部分 X 值不是中国境内的北坐标（100 km – 6 200 km）</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="160" />
+        <location filename="../../parkgis/gui/validation_dialog.py" line="161"/>
         <source>Coordinates carry %1 decimals, more than 精度 declares (%2)</source>
         <translation>坐标有 %1 位小数，多于精度声明的 %2 位</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="161" />
+        <location filename="../../parkgis/gui/validation_dialog.py" line="162"/>
         <source>The parcel has no point lines</source>
         <translation>地块没有坐标点行</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="162" />
+        <location filename="../../parkgis/gui/validation_dialog.py" line="163"/>
         <source>Point %1 repeats the previous point: dropped</source>
         <translation>点 %1 与前一点重复：已删除</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="164" />
+        <location filename="../../parkgis/gui/validation_dialog.py" line="165"/>
         <source>Ring %1 has %2 distinct point(s); a polygon ring needs at least 3</source>
         <translation>第 %1 圈只有 %2 个不同的点，面的环至少需要 3 个点</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="166" />
+        <location filename="../../parkgis/gui/validation_dialog.py" line="167"/>
         <source>Ring %1 does not end by repeating its first point: closed</source>
         <translation>第 %1 圈未以首点结束（未闭合）：已自动闭合</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="167" />
+        <location filename="../../parkgis/gui/validation_dialog.py" line="168"/>
         <source>The polygon is invalid: %1</source>
         <translation>面几何无效：%1</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="168" />
+        <location filename="../../parkgis/gui/validation_dialog.py" line="169"/>
         <source>The parcel has %1 separate parts</source>
         <translation>地块由 %1 个互不相连的部分组成</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="169" />
+        <location filename="../../parkgis/gui/validation_dialog.py" line="170"/>
         <source>界址点数=%1 but the parcel has %2 point line(s)</source>
         <translation>界址点数=%1，但地块有 %2 个坐标点行</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="172" />
+        <location filename="../../parkgis/gui/validation_dialog.py" line="173"/>
         <source>地块面积=%1 matches the computed area in m² (%2 m²), not in 公顷 as the standard requires</source>
         <translation>地块面积=%1 与按平方米计算的面积（%2 m²）一致，而标准要求以公顷为单位</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="175" />
+        <location filename="../../parkgis/gui/validation_dialog.py" line="176"/>
         <source>地块面积=%1 differs from the computed area %2 公顷 (%3 m²) by %4 read as 公顷 and %5 read as m²</source>
         <translation>地块面积=%1 与计算面积 %2 公顷（%3 m²）不符：按公顷读相差 %4，按平方米读相差 %5</translation>
     </message>
@@ -815,94 +815,106 @@
 <context>
     <name>LayerTreeModel</name>
     <message>
-        <location filename="../../parkgis/gui/layer_model.py" line="102" />
-        <source>Layer</source>
+        <location filename="../../parkgis/gui/layer_model.py" line="95"/>
+        <location filename="../../parkgis/gui/layer_model.py" line="244"/>
+        <location filename="../../parkgis/gui/layer_model.py" line="255"/>
+        <source>Other values</source>
         <extracomment>the invalid index standing for the root (a module-level default, not a call per signature) a layer was shown or hidden through the model (the canvas recomposes)</extracomment>
+        <translation>其他值</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/layer_model.py" line="186"/>
+        <source>Layer</source>
         <translation>图层</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/layer_model.py" line="103" />
-        <location filename="../../parkgis/gui/layer_model.py" line="156" />
+        <location filename="../../parkgis/gui/layer_model.py" line="187"/>
+        <location filename="../../parkgis/gui/layer_model.py" line="269"/>
         <source>Role</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/layer_model.py" line="104" />
-        <location filename="../../parkgis/gui/layer_model.py" line="158" />
+        <location filename="../../parkgis/gui/layer_model.py" line="188"/>
+        <location filename="../../parkgis/gui/layer_model.py" line="271"/>
         <source>Features</source>
         <translation>要素数</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/layer_model.py" line="105" />
-        <location filename="../../parkgis/gui/layer_model.py" line="160" />
+        <location filename="../../parkgis/gui/layer_model.py" line="189"/>
+        <location filename="../../parkgis/gui/layer_model.py" line="273"/>
         <source>CRS</source>
         <translation>坐标系</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/layer_model.py" line="106" />
-        <location filename="../../parkgis/gui/layer_model.py" line="161" />
+        <location filename="../../parkgis/gui/layer_model.py" line="190"/>
+        <location filename="../../parkgis/gui/layer_model.py" line="274"/>
         <source>Lock</source>
         <translation>锁定</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/layer_model.py" line="149" />
-        <location filename="../../parkgis/gui/layer_model.py" line="161" />
+        <location filename="../../parkgis/gui/layer_model.py" line="256"/>
+        <source>%1 = %2: %3 features</source>
+        <translation>%1 = %2：%3 个要素</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/layer_model.py" line="262"/>
+        <location filename="../../parkgis/gui/layer_model.py" line="274"/>
         <source>Locked (read-only)</source>
         <translation>已锁定（只读）</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/layer_model.py" line="149" />
-        <location filename="../../parkgis/gui/layer_model.py" line="161" />
+        <location filename="../../parkgis/gui/layer_model.py" line="262"/>
+        <location filename="../../parkgis/gui/layer_model.py" line="274"/>
         <source>Editable</source>
         <translation>可编辑</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/layer_model.py" line="157" />
+        <location filename="../../parkgis/gui/layer_model.py" line="270"/>
         <source>Role from</source>
         <translation>类型依据</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/layer_model.py" line="159" />
+        <location filename="../../parkgis/gui/layer_model.py" line="272"/>
         <source>Geometry</source>
         <translation>几何类型</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/layer_model.py" line="162" />
+        <location filename="../../parkgis/gui/layer_model.py" line="275"/>
         <source>Source</source>
         <translation>数据来源</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/layer_model.py" line="163" />
+        <location filename="../../parkgis/gui/layer_model.py" line="276"/>
         <source>Source CRS</source>
         <translation>原始坐标系</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/layer_model.py" line="164" />
+        <location filename="../../parkgis/gui/layer_model.py" line="277"/>
         <source>CRS assumed</source>
         <translation>推定坐标系</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/layer_model.py" line="165" />
+        <location filename="../../parkgis/gui/layer_model.py" line="278"/>
         <source>Encoding</source>
         <translation>字符编码</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/layer_model.py" line="167" />
+        <location filename="../../parkgis/gui/layer_model.py" line="280"/>
         <source>Legacy datum</source>
         <translation>旧坐标系</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/layer_model.py" line="168" />
+        <location filename="../../parkgis/gui/layer_model.py" line="281"/>
         <source>Approval No.</source>
         <translation>批复文号</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/layer_model.py" line="169" />
+        <location filename="../../parkgis/gui/layer_model.py" line="282"/>
         <source>Data date</source>
         <translation>数据时点</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/layer_model.py" line="170" />
+        <location filename="../../parkgis/gui/layer_model.py" line="283"/>
         <source>Imported</source>
         <translation>导入时间</translation>
     </message>
@@ -910,669 +922,669 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="177" />
-        <location filename="../../parkgis/gui/main_window.py" line="342" />
+        <location filename="../../parkgis/gui/main_window.py" line="180"/>
+        <location filename="../../parkgis/gui/main_window.py" line="346"/>
         <source>Layers</source>
         <extracomment>False in tests and headless runs: errors go to the status bar and ``last_error``, no modal dialog</extracomment>
         <translation>图层</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="199" />
+        <location filename="../../parkgis/gui/main_window.py" line="203"/>
         <source>Select a layer to see its source, CRS and lock state</source>
         <translation>选择图层以查看其来源、坐标系和锁定状态</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="212" />
-        <location filename="../../parkgis/gui/main_window.py" line="281" />
-        <location filename="../../parkgis/gui/main_window.py" line="349" />
+        <location filename="../../parkgis/gui/main_window.py" line="216"/>
+        <location filename="../../parkgis/gui/main_window.py" line="285"/>
+        <location filename="../../parkgis/gui/main_window.py" line="353"/>
         <source>Conflict Check</source>
         <translation>合规性审查</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="222" />
-        <location filename="../../parkgis/gui/main_window.py" line="284" />
-        <location filename="../../parkgis/gui/main_window.py" line="346" />
+        <location filename="../../parkgis/gui/main_window.py" line="226"/>
+        <location filename="../../parkgis/gui/main_window.py" line="288"/>
+        <location filename="../../parkgis/gui/main_window.py" line="350"/>
         <source>Attribute Table</source>
         <translation>属性表</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="230" />
+        <location filename="../../parkgis/gui/main_window.py" line="234"/>
         <source>Identify Results</source>
         <translation>识别结果</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="235" />
+        <location filename="../../parkgis/gui/main_window.py" line="239"/>
         <source>Feature / field</source>
         <translation>要素 / 字段</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="235" />
+        <location filename="../../parkgis/gui/main_window.py" line="239"/>
         <source>Value</source>
         <translation>值</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="254" />
+        <location filename="../../parkgis/gui/main_window.py" line="258"/>
         <source>&amp;New Project…</source>
         <translation>新建项目(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="255" />
+        <location filename="../../parkgis/gui/main_window.py" line="259"/>
         <source>Create a new project file</source>
         <translation>新建一个项目文件</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="256" />
+        <location filename="../../parkgis/gui/main_window.py" line="260"/>
         <source>&amp;Open Project…</source>
         <translation>打开项目(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="257" />
+        <location filename="../../parkgis/gui/main_window.py" line="261"/>
         <source>Open a project or GeoPackage</source>
         <translation>打开项目或 GeoPackage 文件</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="258" />
+        <location filename="../../parkgis/gui/main_window.py" line="262"/>
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="259" />
+        <location filename="../../parkgis/gui/main_window.py" line="263"/>
         <source>Save the project</source>
         <translation>保存项目</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="260" />
+        <location filename="../../parkgis/gui/main_window.py" line="264"/>
         <source>Save &amp;As…</source>
         <translation>另存为(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="261" />
+        <location filename="../../parkgis/gui/main_window.py" line="265"/>
         <source>Save the project under another name</source>
         <translation>将项目另存为新文件</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="262" />
+        <location filename="../../parkgis/gui/main_window.py" line="266"/>
         <source>&amp;Add Layer…</source>
         <translation>添加图层(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="263" />
+        <location filename="../../parkgis/gui/main_window.py" line="267"/>
         <source>Add Shapefile, GeoPackage, GeoJSON, KML, CAD or coordinate files</source>
         <translation>添加 Shapefile、GeoPackage、GeoJSON、KML、CAD 或部标坐标文件</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="264" />
+        <location filename="../../parkgis/gui/main_window.py" line="268"/>
         <source>E&amp;xit</source>
         <translation>退出(&amp;X)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="265" />
+        <location filename="../../parkgis/gui/main_window.py" line="269"/>
         <source>Zoom to &amp;Full Extent</source>
         <translation>全图显示(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="266" />
+        <location filename="../../parkgis/gui/main_window.py" line="270"/>
         <source>Show all layers</source>
         <translation>显示全部图层</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="267" />
+        <location filename="../../parkgis/gui/main_window.py" line="271"/>
         <source>Zoom &amp;In</source>
         <translation>放大(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="268" />
+        <location filename="../../parkgis/gui/main_window.py" line="272"/>
         <source>Zoom in</source>
         <translation>放大</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="269" />
+        <location filename="../../parkgis/gui/main_window.py" line="273"/>
         <source>Zoom &amp;Out</source>
         <translation>缩小(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="270" />
+        <location filename="../../parkgis/gui/main_window.py" line="274"/>
         <source>Zoom out</source>
         <translation>缩小</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="271" />
+        <location filename="../../parkgis/gui/main_window.py" line="275"/>
         <source>Zoom to &amp;Layer</source>
         <translation>缩放至图层(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="272" />
+        <location filename="../../parkgis/gui/main_window.py" line="276"/>
         <source>Show the selected layer whole</source>
         <translation>完整显示所选图层</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="274" />
+        <location filename="../../parkgis/gui/main_window.py" line="278"/>
         <source>New</source>
         <translation>新建</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="274" />
+        <location filename="../../parkgis/gui/main_window.py" line="278"/>
         <source>Open</source>
         <translation>打开</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="275" />
+        <location filename="../../parkgis/gui/main_window.py" line="279"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="276" />
+        <location filename="../../parkgis/gui/main_window.py" line="280"/>
         <source>Zoom In</source>
         <translation>放大</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="276" />
-        <location filename="../../parkgis/gui/main_window.py" line="538" />
+        <location filename="../../parkgis/gui/main_window.py" line="280"/>
+        <location filename="../../parkgis/gui/main_window.py" line="544"/>
         <source>Add Layer</source>
         <translation>添加图层</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="277" />
+        <location filename="../../parkgis/gui/main_window.py" line="281"/>
         <source>Zoom Out</source>
         <translation>缩小</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="277" />
+        <location filename="../../parkgis/gui/main_window.py" line="281"/>
         <source>Full Extent</source>
         <translation>全图</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="279" />
+        <location filename="../../parkgis/gui/main_window.py" line="283"/>
         <source>&amp;Conflict Check</source>
         <translation>合规性审查(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="280" />
+        <location filename="../../parkgis/gui/main_window.py" line="284"/>
         <source>Check the parcels against the three control lines and the park</source>
         <translation>审查地块与三条控制线及园区四至的关系</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="282" />
+        <location filename="../../parkgis/gui/main_window.py" line="286"/>
         <source>Open Attribute &amp;Table</source>
         <translation>打开属性表(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="283" />
+        <location filename="../../parkgis/gui/main_window.py" line="287"/>
         <source>Show the attributes of the selected layer</source>
         <translation>显示所选图层的属性</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="285" />
-        <location filename="../../parkgis/gui/main_window.py" line="897" />
+        <location filename="../../parkgis/gui/main_window.py" line="289"/>
+        <location filename="../../parkgis/gui/main_window.py" line="903"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="286" />
-        <location filename="../../parkgis/gui/main_window.py" line="898" />
+        <location filename="../../parkgis/gui/main_window.py" line="290"/>
+        <location filename="../../parkgis/gui/main_window.py" line="904"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="287" />
+        <location filename="../../parkgis/gui/main_window.py" line="291"/>
         <source>Zoom to &amp;Selection</source>
         <translation>缩放到所选要素(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="288" />
+        <location filename="../../parkgis/gui/main_window.py" line="292"/>
         <source>Show the selected features</source>
         <translation>显示所选要素</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="289" />
+        <location filename="../../parkgis/gui/main_window.py" line="293"/>
         <source>&amp;Clear Selection</source>
         <translation>清除选择(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="290" />
+        <location filename="../../parkgis/gui/main_window.py" line="294"/>
         <source>Deselect all features</source>
         <translation>取消选择全部要素</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="295" />
+        <location filename="../../parkgis/gui/main_window.py" line="299"/>
         <source>&amp;Pan</source>
         <translation>漫游(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="295" />
+        <location filename="../../parkgis/gui/main_window.py" line="299"/>
         <source>Pan</source>
         <translation>漫游</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="295" />
+        <location filename="../../parkgis/gui/main_window.py" line="299"/>
         <source>Drag to move the map (also middle button or Space + drag)</source>
         <translation>拖动以移动地图（也可按住鼠标中键或空格键拖动）</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="297" />
+        <location filename="../../parkgis/gui/main_window.py" line="301"/>
         <source>Zoom &amp;Box</source>
         <translation>拉框放大(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="297" />
+        <location filename="../../parkgis/gui/main_window.py" line="301"/>
         <source>Zoom Box</source>
         <translation>拉框放大</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="298" />
+        <location filename="../../parkgis/gui/main_window.py" line="302"/>
         <source>Drag a box to zoom in (Shift: out)</source>
         <translation>拉框放大（按住 Shift 缩小）</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="299" />
+        <location filename="../../parkgis/gui/main_window.py" line="303"/>
         <source>&amp;Identify Features</source>
         <translation>识别要素(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="299" />
+        <location filename="../../parkgis/gui/main_window.py" line="303"/>
         <source>Identify</source>
         <translation>识别</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="300" />
+        <location filename="../../parkgis/gui/main_window.py" line="304"/>
         <source>Click to show the attributes of every feature under the cursor</source>
         <translation>单击显示光标处所有要素的属性</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="301" />
+        <location filename="../../parkgis/gui/main_window.py" line="305"/>
         <source>Se&amp;lect Features</source>
         <translation>选择要素(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="301" />
+        <location filename="../../parkgis/gui/main_window.py" line="305"/>
         <source>Select</source>
         <translation>选择</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="302" />
+        <location filename="../../parkgis/gui/main_window.py" line="306"/>
         <source>Click or drag a box to select (Shift adds, Ctrl toggles)</source>
         <translation>单击或拉框选择（Shift 追加，Ctrl 反选）</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="303" />
+        <location filename="../../parkgis/gui/main_window.py" line="307"/>
         <source>Measure &amp;Distance</source>
         <translation>测量距离(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="303" />
+        <location filename="../../parkgis/gui/main_window.py" line="307"/>
         <source>Distance</source>
         <translation>测距</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="304" />
+        <location filename="../../parkgis/gui/main_window.py" line="308"/>
         <source>Click points; double-click or right-click ends; Esc clears</source>
         <translation>单击添加点，双击或右键结束，Esc 清除</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="305" />
+        <location filename="../../parkgis/gui/main_window.py" line="309"/>
         <source>Measure &amp;Area</source>
         <translation>测量面积(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="305" />
+        <location filename="../../parkgis/gui/main_window.py" line="309"/>
         <source>Area</source>
         <translation>测面积</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="306" />
+        <location filename="../../parkgis/gui/main_window.py" line="310"/>
         <source>Click the corners; double-click or right-click ends; Esc clears</source>
         <translation>单击各拐点，双击或右键结束，Esc 清除</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="313" />
+        <location filename="../../parkgis/gui/main_window.py" line="317"/>
         <source>&amp;About parkgis</source>
         <translation>关于 parkgis(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="317" />
+        <location filename="../../parkgis/gui/main_window.py" line="321"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="320" />
+        <location filename="../../parkgis/gui/main_window.py" line="324"/>
         <source>Open &amp;Recent</source>
         <translation>最近项目(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="329" />
+        <location filename="../../parkgis/gui/main_window.py" line="333"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="335" />
+        <location filename="../../parkgis/gui/main_window.py" line="339"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="340" />
+        <location filename="../../parkgis/gui/main_window.py" line="344"/>
         <source>&amp;Panels</source>
         <translation>面板(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="352" />
+        <location filename="../../parkgis/gui/main_window.py" line="356"/>
         <source>&amp;Analysis</source>
         <translation>分析(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="353" />
+        <location filename="../../parkgis/gui/main_window.py" line="357"/>
         <source>&amp;Tools</source>
         <translation>工具(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="359" />
+        <location filename="../../parkgis/gui/main_window.py" line="363"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="363" />
-        <location filename="../../parkgis/gui/main_window.py" line="388" />
+        <location filename="../../parkgis/gui/main_window.py" line="367"/>
+        <location filename="../../parkgis/gui/main_window.py" line="392"/>
         <source>Main toolbar</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="379" />
+        <location filename="../../parkgis/gui/main_window.py" line="383"/>
         <source>Map tools</source>
         <translation>地图工具</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="404" />
+        <location filename="../../parkgis/gui/main_window.py" line="408"/>
         <source>Ready</source>
         <translation>就绪</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="431" />
+        <location filename="../../parkgis/gui/main_window.py" line="437"/>
         <source>Drawing failed: %1</source>
         <translation>地图绘制失败：%1</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="439" />
-        <location filename="../../parkgis/gui/main_window.py" line="442" />
+        <location filename="../../parkgis/gui/main_window.py" line="445"/>
+        <location filename="../../parkgis/gui/main_window.py" line="448"/>
         <source>Cannot open project</source>
         <translation>无法打开项目</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="474" />
+        <location filename="../../parkgis/gui/main_window.py" line="480"/>
         <source>Opened %1: %2 layers</source>
         <translation>已打开 %1：%2 个图层</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="481" />
+        <location filename="../../parkgis/gui/main_window.py" line="487"/>
         <source>Open Project</source>
         <translation>打开项目</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="482" />
+        <location filename="../../parkgis/gui/main_window.py" line="488"/>
         <source>parkgis project / GeoPackage (%1);;All files (*)</source>
         <translation>parkgis 项目 / GeoPackage (%1);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="488" />
+        <location filename="../../parkgis/gui/main_window.py" line="494"/>
         <source>New Project</source>
         <translation>新建项目</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="488" />
-        <location filename="../../parkgis/gui/main_window.py" line="520" />
+        <location filename="../../parkgis/gui/main_window.py" line="494"/>
+        <location filename="../../parkgis/gui/main_window.py" line="526"/>
         <source>untitled.gpkg</source>
         <translation>未命名项目.gpkg</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="489" />
-        <location filename="../../parkgis/gui/main_window.py" line="521" />
+        <location filename="../../parkgis/gui/main_window.py" line="495"/>
+        <location filename="../../parkgis/gui/main_window.py" line="527"/>
         <source>parkgis project (%1)</source>
         <translation>parkgis 项目 (%1)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="497" />
+        <location filename="../../parkgis/gui/main_window.py" line="503"/>
         <source>Cannot create project</source>
         <translation>无法新建项目</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="510" />
-        <location filename="../../parkgis/gui/main_window.py" line="529" />
+        <location filename="../../parkgis/gui/main_window.py" line="516"/>
+        <location filename="../../parkgis/gui/main_window.py" line="535"/>
         <source>Cannot save project</source>
         <translation>无法保存项目</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="512" />
+        <location filename="../../parkgis/gui/main_window.py" line="518"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="520" />
+        <location filename="../../parkgis/gui/main_window.py" line="526"/>
         <source>Save Project As</source>
         <translation>项目另存为</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="539" />
+        <location filename="../../parkgis/gui/main_window.py" line="545"/>
         <source>Vector data (%1);;All files (*)</source>
         <translation>矢量数据 (%1);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="547" />
-        <location filename="../../parkgis/gui/main_window.py" line="555" />
-        <location filename="../../parkgis/gui/main_window.py" line="706" />
-        <location filename="../../parkgis/gui/main_window.py" line="709" />
+        <location filename="../../parkgis/gui/main_window.py" line="553"/>
+        <location filename="../../parkgis/gui/main_window.py" line="561"/>
+        <location filename="../../parkgis/gui/main_window.py" line="712"/>
+        <location filename="../../parkgis/gui/main_window.py" line="715"/>
         <source>Cannot add layer</source>
         <translation>无法添加图层</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="567" />
+        <location filename="../../parkgis/gui/main_window.py" line="573"/>
         <source>Added %1 layer(s) from %2</source>
         <translation>已从 %2 添加 %1 个图层</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="588" />
+        <location filename="../../parkgis/gui/main_window.py" line="594"/>
         <source>Zoom to Layer</source>
         <translation>缩放到图层</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="589" />
+        <location filename="../../parkgis/gui/main_window.py" line="595"/>
         <source>Open Attribute Table</source>
         <translation>打开属性表</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="594" />
+        <location filename="../../parkgis/gui/main_window.py" line="600"/>
         <source>Move Up</source>
         <translation>上移</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="594" />
+        <location filename="../../parkgis/gui/main_window.py" line="600"/>
         <source>Move Down</source>
         <translation>下移</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="595" />
+        <location filename="../../parkgis/gui/main_window.py" line="601"/>
         <source>Move to Top</source>
         <translation>置顶</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="596" />
+        <location filename="../../parkgis/gui/main_window.py" line="602"/>
         <source>Move to Bottom</source>
         <translation>置底</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="600" />
+        <location filename="../../parkgis/gui/main_window.py" line="606"/>
         <source>Locked (read-only)</source>
         <translation>锁定（只读）</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="604" />
+        <location filename="../../parkgis/gui/main_window.py" line="610"/>
         <source>Set Role</source>
         <translation>设置图层类型</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="612" />
+        <location filename="../../parkgis/gui/main_window.py" line="618"/>
         <source>Style</source>
         <translation>样式</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="614" />
+        <location filename="../../parkgis/gui/main_window.py" line="620"/>
         <source>Remove Layer…</source>
         <translation>移除图层…</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="619" />
+        <location filename="../../parkgis/gui/main_window.py" line="625"/>
         <source>Single Colour</source>
         <translation>单一颜色</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="623" />
+        <location filename="../../parkgis/gui/main_window.py" line="629"/>
         <source>By Land Use (用地用海)</source>
         <translation>按用地用海分类</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="628" />
+        <location filename="../../parkgis/gui/main_window.py" line="634"/>
         <source>By Field</source>
         <translation>按字段分类</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="648" />
+        <location filename="../../parkgis/gui/main_window.py" line="654"/>
         <source>Cannot style the layer</source>
         <translation>无法设置图层样式</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="680" />
+        <location filename="../../parkgis/gui/main_window.py" line="686"/>
         <source>Remove Layer</source>
         <translation>移除图层</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="681" />
+        <location filename="../../parkgis/gui/main_window.py" line="687"/>
         <source>Remove layer %1 from the project? It leaves the project file at the next save.</source>
         <translation>从项目中移除图层“%1”？下次保存时将从项目文件中删除。</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="767" />
+        <location filename="../../parkgis/gui/main_window.py" line="773"/>
         <source>%1 features</source>
         <translation>%1 个要素</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="778" />
+        <location filename="../../parkgis/gui/main_window.py" line="784"/>
         <source>row %1</source>
         <translation>第 %1 行</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="789" />
+        <location filename="../../parkgis/gui/main_window.py" line="795"/>
         <source>(planar area)</source>
         <translation>（平面面积）</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="790" />
+        <location filename="../../parkgis/gui/main_window.py" line="796"/>
         <source>(ellipsoidal area)</source>
         <translation>（椭球面积）</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="795" />
+        <location filename="../../parkgis/gui/main_window.py" line="801"/>
         <source>No feature here</source>
         <translation>此处无要素</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="832" />
+        <location filename="../../parkgis/gui/main_window.py" line="838"/>
         <source>%1 m² | %2 mu | %3 ha</source>
         <translation>%1 m² | %2 亩 | %3 公顷</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="838" />
+        <location filename="../../parkgis/gui/main_window.py" line="844"/>
         <source>Click on the map to start measuring</source>
         <translation>在地图上单击开始测量</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="840" />
+        <location filename="../../parkgis/gui/main_window.py" line="846"/>
         <source>Distance (planar): %1 m</source>
         <translation>距离（平面）：%1 m</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="841" />
+        <location filename="../../parkgis/gui/main_window.py" line="847"/>
         <source>Distance (ellipsoidal): %1 m</source>
         <translation>距离（椭球）：%1 m</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="842" />
+        <location filename="../../parkgis/gui/main_window.py" line="848"/>
         <source>Segments: %1</source>
         <translation>线段数：%1</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="843" />
+        <location filename="../../parkgis/gui/main_window.py" line="849"/>
         <source>Area (planar): %1</source>
         <translation>面积（平面）：%1</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="844" />
+        <location filename="../../parkgis/gui/main_window.py" line="850"/>
         <source>Area (ellipsoidal): %1</source>
         <translation>面积（椭球）：%1</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="845" />
+        <location filename="../../parkgis/gui/main_window.py" line="851"/>
         <source>Perimeter: %1 m</source>
         <translation>周长：%1 m</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="863" />
+        <location filename="../../parkgis/gui/main_window.py" line="869"/>
         <source>%1 features selected</source>
         <translation>已选择 %1 个要素</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="897" />
+        <location filename="../../parkgis/gui/main_window.py" line="903"/>
         <source>&amp;Undo %1</source>
         <translation>撤销(&amp;U) %1</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="898" />
+        <location filename="../../parkgis/gui/main_window.py" line="904"/>
         <source>&amp;Redo %1</source>
         <translation>重做(&amp;R) %1</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="942" />
+        <location filename="../../parkgis/gui/main_window.py" line="948"/>
         <source>%1 m² (%2 mu)</source>
         <translation>%1 m²（%2 亩）</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="968" />
+        <location filename="../../parkgis/gui/main_window.py" line="974"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="975" />
+        <location filename="../../parkgis/gui/main_window.py" line="981"/>
         <source>X (N): %1   Y (E): %2</source>
         <translation>X(北)：%1   Y(东)：%2</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="979" />
+        <location filename="../../parkgis/gui/main_window.py" line="985"/>
         <source>Lon %1°  Lat %2°</source>
         <translation>经度 %1°  纬度 %2°</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="984" />
+        <location filename="../../parkgis/gui/main_window.py" line="990"/>
         <source>Scale 1:%1</source>
         <translation>比例尺 1:%1</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="1000" />
+        <location filename="../../parkgis/gui/main_window.py" line="1006"/>
         <source>EPSG:%1  CGCS2000 GK %2° zone %3</source>
         <translation>EPSG:%1  CGCS2000 高斯-克吕格 %2度带 第%3带</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="1009" />
+        <location filename="../../parkgis/gui/main_window.py" line="1015"/>
         <source>parkgis Industrial Park Planning</source>
         <translation>parkgis 园区空间规划</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="1013" />
+        <location filename="../../parkgis/gui/main_window.py" line="1019"/>
         <source>Untitled project</source>
         <translation>未命名项目</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="1030" />
+        <location filename="../../parkgis/gui/main_window.py" line="1036"/>
         <source>About parkgis</source>
         <translation>关于 parkgis</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="1031" />
+        <location filename="../../parkgis/gui/main_window.py" line="1037"/>
         <source>&lt;h3&gt;parkgis %1&lt;/h3&gt;&lt;p&gt;Desktop GIS for industrial-park spatial planning: three zones and three lines, conflict check, standard land register.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;parkgis %1&lt;/h3&gt;&lt;p&gt;工业园区空间规划桌面 GIS：三区三线、合规性审查、标准地台账。&lt;/p&gt;</translation>
     </message>
@@ -1580,52 +1592,52 @@
 <context>
     <name>ParcelsModel</name>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="221" />
+        <location filename="../../parkgis/gui/validation_dialog.py" line="222"/>
         <source>No.</source>
         <translation>序号</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="221" />
+        <location filename="../../parkgis/gui/validation_dialog.py" line="222"/>
         <source>Parcel code</source>
         <translation>地块编号</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="221" />
+        <location filename="../../parkgis/gui/validation_dialog.py" line="222"/>
         <source>Parcel name</source>
         <translation>地块名称</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="221" />
+        <location filename="../../parkgis/gui/validation_dialog.py" line="222"/>
         <source>Readable</source>
         <translation>可读</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="222" />
+        <location filename="../../parkgis/gui/validation_dialog.py" line="223"/>
         <source>Point lines</source>
         <translation>界址点行数</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="222" />
+        <location filename="../../parkgis/gui/validation_dialog.py" line="223"/>
         <source>Declared area</source>
         <translation>申报面积</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="222" />
+        <location filename="../../parkgis/gui/validation_dialog.py" line="223"/>
         <source>Area (m²)</source>
         <translation>面积（m²）</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="222" />
+        <location filename="../../parkgis/gui/validation_dialog.py" line="223"/>
         <source>Area (ha)</source>
         <translation>面积（公顷）</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="231" />
+        <location filename="../../parkgis/gui/validation_dialog.py" line="232"/>
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="231" />
+        <location filename="../../parkgis/gui/validation_dialog.py" line="232"/>
         <source>no</source>
         <translation>否</translation>
     </message>
@@ -1633,27 +1645,27 @@
 <context>
     <name>PreviewMenu</name>
     <message>
-        <location filename="../../parkgis/gui/webmap_preview.py" line="243" />
+        <location filename="../../parkgis/gui/webmap_preview.py" line="242"/>
         <source>&amp;Preview Web Map…</source>
         <translation>预览网页地图(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_preview.py" line="245" />
+        <location filename="../../parkgis/gui/webmap_preview.py" line="244"/>
         <source>Show an exported web map (HTML) in a preview window</source>
         <translation>在预览窗口中查看已导出的网页地图（HTML）</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_preview.py" line="247" />
+        <location filename="../../parkgis/gui/webmap_preview.py" line="246"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_preview.py" line="253" />
+        <location filename="../../parkgis/gui/webmap_preview.py" line="252"/>
         <source>Preview Web Map</source>
         <translation>预览网页地图</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_preview.py" line="254" />
+        <location filename="../../parkgis/gui/webmap_preview.py" line="253"/>
         <source>Web map (*.html *.htm);;All files (*)</source>
         <translation>网页地图 (*.html *.htm);;所有文件 (*)</translation>
     </message>
@@ -1661,17 +1673,17 @@
 <context>
     <name>WebMapActions</name>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="708" />
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="707"/>
         <source>Export &amp;Web Map…</source>
         <translation>导出网页地图(&amp;W)…</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="711" />
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="710"/>
         <source>Export the project as one HTML web map that opens offline</source>
         <translation>将工程导出为可离线打开的单个 HTML 网页地图</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="715" />
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="714"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -1679,275 +1691,275 @@
 <context>
     <name>WebMapExportDialog</name>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="203" />
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="547" />
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="601" />
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="202"/>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="546"/>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="600"/>
         <source>Export Web Map</source>
         <extracomment>colour schemes of the page, as ``parkgis webmap --colour-by`` base-map choices, as ``parkgis webmap --basemap`` (the last one takes a URL)</extracomment>
         <translation>导出网页地图</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="216" />
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="215"/>
         <source>One self-contained HTML file: opens offline in any browser, with the legend, layer panel, parcel search and popups.</source>
         <translation>单个自包含 HTML 文件：任何浏览器均可离线打开，含图例、图层面板、地块查询和弹窗。</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="223" />
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="222"/>
         <source>Layers</source>
         <translation>图层</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="228" />
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="227"/>
         <source>Layer</source>
         <translation>图层</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="228" />
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="227"/>
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="228" />
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="227"/>
         <source>Features</source>
         <translation>要素数</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="237" />
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="236"/>
         <source>All</source>
         <translation>全选</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="238" />
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="237"/>
         <source>None</source>
         <translation>全不选</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="244" />
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="243"/>
         <source>Popup fields</source>
         <translation>弹窗字段</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="248" />
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="247"/>
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="248" />
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="247"/>
         <source>Alias shown in the popup</source>
         <translation>弹窗中显示的中文别名</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="249" />
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="248"/>
         <source>Example value</source>
         <translation>示例值</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="263" />
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="262"/>
         <source>Show all</source>
         <translation>全部显示</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="264" />
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="263"/>
         <source>Hide all</source>
         <translation>全部隐藏</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="265" />
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="264"/>
         <source>Default aliases</source>
         <translation>恢复默认别名</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="266" />
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="265"/>
         <source>Double-click an alias to edit it</source>
         <translation>双击别名可修改</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="279" />
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="278"/>
         <source>Page</source>
         <translation>页面</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="284" />
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="283"/>
         <source>Title:</source>
         <translation>标题：</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="287" />
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="286"/>
         <source>Compliance status</source>
         <translation>合规状态</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="287" />
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="286"/>
         <source>Lifecycle stage</source>
         <translation>生命周期阶段</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="288" />
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="287"/>
         <source>Land use (用地用海)</source>
         <translation>用地用海分类</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="290" />
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="289"/>
         <source>Colour parcels by:</source>
         <translation>地块着色：</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="294" />
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="293"/>
         <source>None (offline)</source>
         <translation>无底图（离线）</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="294" />
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="293"/>
         <source>Tianditu (天地图)</source>
         <translation>天地图</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="295" />
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="294"/>
         <source>OpenStreetMap</source>
         <translation>OpenStreetMap</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="295" />
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="294"/>
         <source>Tile URL…</source>
         <translation>自定义瓦片 URL…</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="299" />
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="298"/>
         <source>Tianditu key (tk)</source>
         <translation>天地图密钥（tk）</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="306" />
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="305"/>
         <source>Base map:</source>
         <translation>底图：</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="314" />
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="313"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="317" />
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="316"/>
         <source>Output file:</source>
         <translation>输出文件：</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="342" />
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="341"/>
         <source>Preview</source>
         <translation>预览</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="344" />
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="343"/>
         <source>Show the exported map in the app</source>
         <translation>在软件内查看导出的地图</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="345" />
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="344"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="348" />
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="347"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="384" />
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="383"/>
         <source>No CRS or no features: cannot be drawn on the web map</source>
         <translation>无坐标系或无要素：无法在网页地图上显示</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="434" />
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="433"/>
         <source>Popup fields — %1</source>
         <translation>弹窗字段 — %1</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="536" />
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="535"/>
         <source>No base map: the file makes no request to any other host and works on an intranet.</source>
         <translation>无底图：文件不向任何其他主机发出请求，政务内网可用。</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="537" />
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="536"/>
         <source>Tianditu (CGCS2000 ≈ WGS84, survey data sits right on it) needs a key from console.tianditu.gov.cn and Internet access where the map is opened.</source>
         <translation>天地图（CGCS2000 ≈ WGS84，测绘数据可直接叠加）需要在 console.tianditu.gov.cn 申请的密钥，且打开地图的电脑需能访问互联网。</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="539" />
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="538"/>
         <source>OpenStreetMap tiles need Internet access where the map is opened.</source>
         <translation>OpenStreetMap 瓦片需要打开地图的电脑能访问互联网。</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="540" />
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="539"/>
         <source>A tile URL with {z}/{x}/{y}. Gaode, Tencent and Baidu tiles use GCJ-02/BD-09 and appear offset from survey data by hundreds of metres: the page then shows a warning.</source>
         <translation>含 {z}/{x}/{y} 的瓦片地址。高德、腾讯、百度瓦片采用 GCJ-02/BD-09 加密坐标，与测绘数据偏移数百米：页面会显示警告。</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="548" />
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="547"/>
         <source>Web map (*.html)</source>
         <translation>网页地图 (*.html)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="566" />
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="565"/>
         <source>Choose at least one layer.</source>
         <translation>请至少选择一个图层。</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="568" />
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="567"/>
         <source>Choose the output file.</source>
         <translation>请选择输出文件。</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="570" />
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="569"/>
         <source>%1 is a folder; give an .html file name.</source>
         <translation>%1 是文件夹，请给出 .html 文件名。</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="572" />
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="571"/>
         <source>The folder %1 does not exist.</source>
         <translation>文件夹 %1 不存在。</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="574" />
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="573"/>
         <source>The Tianditu base map needs a key (tk).</source>
         <translation>天地图底图需要密钥（tk）。</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="576" />
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="575"/>
         <source>Enter the tile URL.</source>
         <translation>请输入瓦片 URL。</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="602" />
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="601"/>
         <source>%1 exists. Replace it?</source>
         <translation>%1 已存在，是否替换？</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="612" />
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="611"/>
         <source>Exporting %1 layer(s) to %2 …</source>
         <translation>正在导出 %1 个图层到 %2 …</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="644" />
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="643"/>
         <source>Exported %1 (%2 MB, %3 layer(s)) in %4 s.</source>
         <translation>已导出 %1（%2 MB，%3 个图层），用时 %4 秒。</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="649" />
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="648"/>
         <source>Compliant %1, constrained %2, prohibited %3.</source>
         <translation>符合 %1，有条件 %2，不符合 %3。</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="652" />
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="651"/>
         <source>Press Preview to look at it in the app.</source>
         <translation>点击“预览”可在软件内查看。</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="665" />
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="664"/>
         <source>The web map was not written: %1</source>
         <translation>网页地图未写出：%1</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="686" />
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="685"/>
         <source>Still exporting — please wait.</source>
         <translation>正在导出，请稍候。</translation>
     </message>
@@ -1955,63 +1967,63 @@
 <context>
     <name>WebMapPreview</name>
     <message>
-        <location filename="../../parkgis/gui/webmap_preview.py" line="91" />
+        <location filename="../../parkgis/gui/webmap_preview.py" line="90"/>
         <source>Web Map Preview</source>
         <extracomment>where a link would have navigated to (opened externally instead); tests read it</extracomment>
         <translation>网页地图预览</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_preview.py" line="109" />
+        <location filename="../../parkgis/gui/webmap_preview.py" line="108"/>
         <source>Preview</source>
         <translation>预览</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_preview.py" line="113" />
+        <location filename="../../parkgis/gui/webmap_preview.py" line="112"/>
         <source>&amp;Reload</source>
         <translation>重新加载(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_preview.py" line="115" />
+        <location filename="../../parkgis/gui/webmap_preview.py" line="114"/>
         <source>Load the file again (after a new export)</source>
         <translation>重新加载文件（重新导出后）</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_preview.py" line="117" />
+        <location filename="../../parkgis/gui/webmap_preview.py" line="116"/>
         <source>Open in &amp;Browser</source>
         <translation>在浏览器中打开(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_preview.py" line="118" />
+        <location filename="../../parkgis/gui/webmap_preview.py" line="117"/>
         <source>Open the file in the system web browser</source>
         <translation>用系统浏览器打开该文件</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_preview.py" line="120" />
+        <location filename="../../parkgis/gui/webmap_preview.py" line="119"/>
         <source>Show in &amp;Folder</source>
         <translation>打开所在文件夹(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_preview.py" line="121" />
+        <location filename="../../parkgis/gui/webmap_preview.py" line="120"/>
         <source>Open the folder that holds the file</source>
         <translation>打开文件所在的文件夹</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_preview.py" line="148" />
+        <location filename="../../parkgis/gui/webmap_preview.py" line="147"/>
         <source>Web Map Preview — %1</source>
         <translation>网页地图预览 — %1</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_preview.py" line="150" />
+        <location filename="../../parkgis/gui/webmap_preview.py" line="149"/>
         <source>%1 (%2 MB)</source>
         <translation>%1（%2 MB）</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_preview.py" line="173" />
+        <location filename="../../parkgis/gui/webmap_preview.py" line="172"/>
         <source>Loaded in %1 s</source>
         <translation>加载用时 %1 秒</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_preview.py" line="176" />
+        <location filename="../../parkgis/gui/webmap_preview.py" line="175"/>
         <source>The page could not be loaded</source>
         <translation>页面无法加载</translation>
     </message>
@@ -2019,33 +2031,33 @@
 <context>
     <name>WelcomePanel</name>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="88" />
+        <location filename="../../parkgis/gui/main_window.py" line="89"/>
         <source>parkgis Industrial Park Planning</source>
         <extracomment>fields holding 用地用海 / land-use codes, in order of preference</extracomment>
         <translation>parkgis 园区空间规划</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="90" />
+        <location filename="../../parkgis/gui/main_window.py" line="91"/>
         <source>Open a project or add layers to start</source>
         <translation>打开项目或添加图层开始</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="96" />
+        <location filename="../../parkgis/gui/main_window.py" line="97"/>
         <source>New project…</source>
         <translation>新建项目…</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="97" />
+        <location filename="../../parkgis/gui/main_window.py" line="98"/>
         <source>Open project…</source>
         <translation>打开项目…</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="98" />
+        <location filename="../../parkgis/gui/main_window.py" line="99"/>
         <source>Add layer…</source>
         <translation>添加图层…</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="107" />
+        <location filename="../../parkgis/gui/main_window.py" line="108"/>
         <source>Recent projects</source>
         <translation>最近项目</translation>
     </message>
