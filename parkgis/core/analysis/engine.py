@@ -36,7 +36,16 @@ from ..errors import DataError, UsageError
 from ..feedback import Feedback, ensure_feedback
 from ..layers import VectorLayer
 from .results import CheckResult, Conflict, LayerInfo, ParcelResult, Sliver
-from .rules import Rule, RuleSet, default_ruleset
+from .rules import (
+    CONSTRAINED,
+    LEVEL_LABELS_ZH,
+    LEVEL_RANK,
+    PROHIBITED,
+    Rule,
+    RuleSet,
+    UseZoneMatrix,
+    default_ruleset,
+)
 
 #: Pieces below this area (m²) are floating-point residue of overlay, not geometry anyone drew.
 NOISE_AREA = 1e-6
@@ -253,6 +262,7 @@ class _Features:
     tree: shapely.STRtree | None = None
     vertices: np.ndarray | None = None
     checked: np.ndarray | None = None
+    zone: np.ndarray | None = None     # use_zone_matrix rules: zone-type index per feature
 
     def __post_init__(self) -> None:
         self.vertices = shapely.get_num_coordinates(self.geoms)
@@ -314,8 +324,42 @@ def _deduction(layer: VectorLayer, fld: str, keep: np.ndarray) -> np.ndarray:
     return frac
 
 
+def _zone_types(rule: Rule, layer: VectorLayer, warnings: list[str]) -> np.ndarray:
+    """Zone-type index (into ``rule.matrix.zones``) per feature of a 三区 layer; -1 where the value is
+    not a known spelling (those features are left out of the check, with a warning)."""
+    mx = rule.matrix
+    gdf = layer.gdf
+    fld = _detect_field(gdf, mx.zone_fields)
+    if fld is None:
+        raise DataError(_layer_path(layer), f"rule {rule.name} reads the zone type (三区类型) from "
+                                            f"{' / '.join(mx.zone_fields)}, which the layer lacks; fields: "
+                                            f"{', '.join(map(str, gdf.columns.drop(gdf.geometry.name)))}",
+                        layer=layer.name)
+    col = gdf[fld]
+    text = _id_strings(col.dropna()).reindex(col.index) if col.notna().any() else col.astype(object)
+    lookup = {z: k for k, z in enumerate(mx.zones)}
+    spelled = {}
+    out = np.full(len(gdf), -1, dtype=np.int64)
+    for i, value in enumerate(text.tolist()):
+        if value is None or (isinstance(value, float) and np.isnan(value)):
+            continue
+        if value not in spelled:
+            zone = mx.zone_of(value)
+            spelled[value] = -1 if zone is None else lookup[zone]
+        out[i] = spelled[value]
+    unknown = sorted({str(v) for v, k in spelled.items() if k < 0})
+    blank = int(col.isna().sum())
+    if unknown or blank:
+        what = (f"unknown {fld} value(s) {', '.join(unknown[:8])}" + (" ..." if len(unknown) > 8 else "")) \
+            if unknown else f"empty {fld}"
+        warnings.append(f"{_layer_path(layer)}: {int((out < 0).sum())} zone feature(s) with {what} "
+                        f"left out of rule {rule.name} (known zone types: {', '.join(mx.zones)}; "
+                        "add spellings under zone_values in the rule set)")
+    return out
+
+
 def _prepare_features(rule: Rule, layers: list[VectorLayer], work: CRS, warnings: list[str]) -> _Features:
-    all_geoms, all_ids, all_ded = [], [], []
+    all_geoms, all_ids, all_ded, all_zone = [], [], [], []
     prefix_needed = len(layers) > 1
     for layer in layers:
         gdf = layer.gdf
@@ -341,6 +385,10 @@ def _prepare_features(rule: Rule, layers: list[VectorLayer], work: CRS, warnings
             else:
                 match = np.isin(text, list(rule.where.values))
             keep &= match
+        if rule.matrix is not None:
+            zone = _zone_types(rule, layer, warnings)
+            keep &= zone >= 0
+            all_zone.append(zone[keep])
         if (~present).any():
             warnings.append(f"{path}: {int((~present).sum())} feature(s) without geometry skipped")
         ids = _feature_ids(gdf, f"{layer.name}:" if prefix_needed else "")[keep]
@@ -352,7 +400,8 @@ def _prepare_features(rule: Rule, layers: list[VectorLayer], work: CRS, warnings
     label = ", ".join(_layer_path(lyr) for lyr in layers) + f" ({rule.layer})"
     return _Features(geoms=geoms, ids=np.concatenate(all_ids) if all_ids else np.empty(0, dtype=object),
                      deduction=np.concatenate(all_ded) if rule.deduction_field else None,
-                     label=label, warnings=warnings)
+                     label=label, warnings=warnings,
+                     zone=np.concatenate(all_zone) if rule.matrix is not None else None)
 
 
 def _detect_field(gdf: gpd.GeoDataFrame, candidates: Iterable[str]) -> str | None:
@@ -363,6 +412,23 @@ def _detect_field(gdf: gpd.GeoDataFrame, candidates: Iterable[str]) -> str | Non
         if name.lower() in lower:
             return lower[name.lower()]
     return None
+
+
+def use_codes(col: pd.Series) -> np.ndarray:
+    """用地用海 codes as text ("" where missing).
+
+    A code stored as a number loses its leading zero (0701 → 701) and may come back as a float
+    (1001.0): whole numbers lose the '.0' and an odd digit count gets its zero back, since every
+    level of the classification has an even number of digits (07, 0701, 070101)."""
+    text = col.astype("string").str.strip().fillna("").to_numpy(dtype=object)
+    out = np.empty(len(text), dtype=object)
+    for i, t in enumerate(text):
+        if t.endswith(".0") and t[:-2].isdigit():
+            t = t[:-2]
+        if t.isdigit() and len(t) % 2:
+            t = "0" + t
+        out[i] = t
+    return out
 
 
 def _parcel_ids(gdf: gpd.GeoDataFrame, id_field: str | None, path: str,
@@ -414,6 +480,8 @@ class _RuleOutcome:
     with_ids: list[list[str]]
     net: np.ndarray | None
     slivers: dict[int, list[tuple[float, float]]]   # parcel → [(area, mean width)]
+    severity: list[str] | None = None    # per entry, where it varies by parcel (use_zone_matrix)
+    detail: list[str | None] | None = None
 
 
 def _group(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -516,6 +584,52 @@ def _summarise_pieces(pi: np.ndarray, fi: np.ndarray, pieces: np.ndarray, ids: n
     for g in np.flatnonzero(conflict_area <= 0):
         with_ids[g] = []
     return _RuleOutcome(parcels, conflict_area, conflict_geom, with_ids, net, slivers)
+
+
+def _pieces(geoms: np.ndarray, feats: _Features, pi: np.ndarray, fi: np.ndarray, covered: np.ndarray) -> np.ndarray:
+    """parcel ∩ feature per pair; a covering feature gives the parcel itself, a feature inside the
+    parcel gives itself, and only the pairs that cross a boundary are intersected."""
+    pieces = np.empty(len(pi), dtype=object)
+    pieces[covered] = geoms[pi[covered]]
+    rest = np.flatnonzero(~covered)
+    if len(rest):
+        # a small patch wholly inside the parcel is its own piece (parcels are prepared)
+        inside = shapely.covers(geoms[pi[rest]], feats.geoms[fi[rest]])
+        pieces[rest[inside]] = feats.geoms[fi[rest[inside]]]
+        rest = rest[~inside]
+        pieces[rest] = _intersect(geoms[pi[rest]], feats.geoms[fi[rest]], feats.vertices[fi[rest]])
+    return pieces
+
+
+class _UseCodes:
+    """The parcels' 用地用海 codes for one use × zone rule, as matrix rows, and the level table."""
+
+    def __init__(self, matrix: UseZoneMatrix, field: str, codes: np.ndarray) -> None:
+        self.matrix = matrix
+        self.field = field
+        self.codes = codes
+        self.rows = np.array([self.row(c) for c in codes.tolist()], dtype=np.int64)
+        # one extra row (index -1) for parcels without a code: everything allowed, nothing checked
+        self.table = np.array([[LEVEL_RANK[lv] for lv in matrix.levels(r)] for r in range(len(matrix.rows) + 1)]
+                              + [[0] * len(matrix.zones)], dtype=np.int8)
+
+    def row(self, code: str) -> int:
+        return self.matrix.row_of(code) if code else -1
+
+    def set(self, index: int, code: str) -> None:
+        code = use_codes(pd.Series([code], dtype=object))[0]
+        self.codes = self.codes.copy()
+        self.codes[index] = code
+        self.rows = self.rows.copy()
+        self.rows[index] = self.row(code)
+
+    def restrict(self, rows: np.ndarray, zones: np.ndarray, fi: np.ndarray, pi: np.ndarray, *extra: np.ndarray):
+        """Keep the (feature, parcel) pairs whose zone does not allow the parcel's use."""
+        keep = self.table[rows, zones] > 0
+        return (fi[keep], pi[keep], *(e[keep] for e in extra))
+
+    def missing(self) -> np.ndarray:
+        return self.rows < 0
 
 
 def _outside(n: int, parcel_geoms: np.ndarray, subject: np.ndarray, pi: np.ndarray, fi: np.ndarray,
@@ -639,6 +753,7 @@ class ConflictIndex:
         self.features: dict[str, _Features] = {}
         self.rules_checked: list[str] = []
         self.rules_skipped: dict[str, str] = {}
+        self._use: dict[str, _UseCodes] = {}
         given = {role: _as_layers(v) for role, v in constraints.items()}
         for role, lyrs in given.items():
             for lyr in lyrs:
@@ -651,6 +766,13 @@ class ConflictIndex:
             if not lyrs:
                 self.rules_skipped[rule.name] = f"未提供{_role_label(rule.layer)}图层"
                 continue
+            if rule.matrix is not None:
+                use_field = _detect_field(gdf, rule.matrix.use_fields)
+                if use_field is None:
+                    self.rules_skipped[rule.name] = (f"地块图层无用地用海字段（{'/'.join(rule.matrix.use_fields)}），"
+                                                     "未审查用途与三区的符合性")
+                    continue
+                self._use[rule.name] = _UseCodes(rule.matrix, use_field, use_codes(gdf[use_field]))
             self.features[rule.name] = _prepare_features(rule, lyrs, self.crs, self.warnings)
             self.rules_checked.append(rule.name)
 
@@ -672,8 +794,15 @@ class ConflictIndex:
             self._tree = shapely.STRtree(self.geoms)
         return self._tree
 
-    def update_parcel(self, index: int, geom) -> None:
-        """Replace parcel ``index`` (row, 0-based) after an edit, given in the check's CRS."""
+    def update_parcel(self, index: int, geom, *, use_code: str | None = None) -> None:
+        """Replace parcel ``index`` (row, 0-based) after an edit, given in the check's CRS.
+
+        ``use_code`` (用地用海 code) replaces the parcel's planned use for the use × zone rules."""
+        if use_code is not None:
+            for uc in self._use.values():
+                uc.set(index, use_code)
+        if geom is None:
+            return
         fixed, flagged, reasons = repair(np.array([shapely.force_2d(geom)], dtype=object))
         self.geoms = self.geoms.copy()
         self.geoms[index] = fixed[0]
@@ -717,10 +846,20 @@ class ConflictIndex:
                     results[i].conflicts.append(self._invalid_conflict(rule, i, planar[i]))
                 continue
             self._attach(rule, outcomes[rule.name], results, planar)
+        warnings = list(self.warnings)
+        for rule_name, uc in self._use.items():
+            rows = np.flatnonzero(uc.missing() & self.present)
+            note = self._missing_use_note(rule_name)
+            for i in rows.tolist():
+                results[i].notes.append(note)
+            if len(rows):
+                shown = ", ".join(self.ids[rows[:10]].tolist()) + (" ..." if len(rows) > 10 else "")
+                warnings.append(f"{_layer_path(self.parcel_layer)}: {len(rows)} parcel(s) without a 用地用海 code "
+                                f"in {uc.field} ({shown}): rule {rule_name} not checked for them")
         fb.set_progress(1.0, "完成")
         return CheckResult(crs=self.crs_label, min_area=rs.min_area, min_width=rs.min_width, parcels=results,
                            rules_checked=list(self.rules_checked), rules_skipped=dict(self.rules_skipped),
-                           layers=list(self.layers_info), warnings=list(self.warnings), ruleset=rs,
+                           layers=list(self.layers_info), warnings=warnings, ruleset=rs,
                            id_field=self.id_field)
 
     def _run_rules(self, rs: RuleSet, tree, outcomes: dict, overlap_job, fb: Feedback, steps: int) -> None:
@@ -731,11 +870,19 @@ class ConflictIndex:
                 continue
             feats = self.features[rule.name]
             fi, pi = tree.query(feats.geoms)               # boxes only: cheap
+            if rule.matrix is not None:
+                # pairs where the parcel's use is allowed in the zone cost nothing further
+                uc = self._use[rule.name]
+                fi, pi = uc.restrict(uc.rows[pi], feats.zone[fi], fi, pi)
             feats.ensure_valid(fi)
             hit = shapely.intersects(feats.geoms[fi], self.geoms[pi])   # prepared features
             fi, pi = fi[hit], pi[hit]
             covered = shapely.covers(feats.geoms[fi], self.geoms[pi])
-            outcomes[rule.name] = self._evaluate(rule, feats, self.present, pi, fi, covered)
+            if rule.matrix is not None:
+                outcomes[rule.name] = self._evaluate_matrix(rule, feats, self.present, pi, fi, covered,
+                                                            uc.rows, uc.codes)
+            else:
+                outcomes[rule.name] = self._evaluate(rule, feats, self.present, pi, fi, covered)
         for rule in rs.rules:
             if rule.kind == "parcel_overlap" and rule.name in self.rules_checked:
                 fb.set_progress((steps - 2) / steps, rule.label)
@@ -772,16 +919,68 @@ class ConflictIndex:
         pi, fi, covered = pi[keep], fi[keep], covered[keep]
         if rule.kind == "outside":
             return _outside(len(geoms), geoms, subject, pi, fi, covered, feats, rs.min_area, rs.min_width)
-        pieces = np.empty(len(pi), dtype=object)
-        pieces[covered] = geoms[pi[covered]]
-        rest = np.flatnonzero(~covered)
-        if len(rest):
-            # a small patch wholly inside the parcel is its own piece (parcels are prepared)
-            inside = shapely.covers(geoms[pi[rest]], feats.geoms[fi[rest]])
-            pieces[rest[inside]] = feats.geoms[fi[rest[inside]]]
-            rest = rest[~inside]
-            pieces[rest] = _intersect(geoms[pi[rest]], feats.geoms[fi[rest]], feats.vertices[fi[rest]])
+        pieces = _pieces(geoms, feats, pi, fi, covered)
         return _summarise_pieces(pi, fi, pieces, feats.ids, feats.deduction, rs.min_area, rs.min_width)
+
+    def _evaluate_matrix(self, rule: Rule, feats: _Features, subject: np.ndarray, pi: np.ndarray, fi: np.ndarray,
+                         covered: np.ndarray, rows: np.ndarray, codes: np.ndarray,
+                         geoms: np.ndarray | None = None) -> _RuleOutcome:
+        """用地用途 × 三区: the parcel area inside zones where its use is not allowed, at the worst
+        level found; ``rows``/``codes`` are the matrix row and 用地用海 code per subject parcel."""
+        geoms = self.geoms if geoms is None else geoms
+        rs = self.ruleset
+        uc = self._use[rule.name]
+        keep = subject[pi]
+        pi, fi, covered = pi[keep], fi[keep], covered[keep]
+        fi, pi, covered = uc.restrict(rows[pi], feats.zone[fi], fi, pi, covered)
+        level = uc.table[rows[pi], feats.zone[fi]]
+        pieces = _pieces(geoms, feats, pi, fi, covered)
+        out = _summarise_pieces(pi, fi, pieces, feats.ids, None, rs.min_area, rs.min_width)
+        mx = uc.matrix
+        severity: list[str] = []
+        detail: list[str | None] = []
+        prohibited = LEVEL_RANK[PROHIBITED]
+        order = np.argsort(pi, kind="stable")
+        starts = np.searchsorted(pi[order], out.parcel)
+        ends = np.searchsorted(pi[order], out.parcel, side="right")
+        for g, p in enumerate(out.parcel.tolist()):
+            members = order[starts[g]:ends[g]]
+            lv = level[members]
+            if out.area[g] <= 0:
+                severity.append(CONSTRAINED)
+                detail.append(None)
+                continue
+            zones = feats.zone[fi[members]]
+            worst = PROHIBITED if (lv == prohibited).all() else CONSTRAINED if (lv < prohibited).all() else None
+            per_zone = []
+            kinds = np.unique(zones)
+            for z in kinds.tolist():
+                own = members[zones == z]
+                if len(kinds) == 1:
+                    area = float(out.area[g])
+                else:
+                    # this zone type's own part, overlaps counted once and its own slivers left out, so
+                    # a prohibited sliver beside a constrained piece does not make the parcel prohibited
+                    part = np.array([shapely.union_all(pieces[own])], dtype=object)
+                    area = float(_split_slivers(part, rs.min_area, rs.min_width)[0][0])
+                zone_level = mx.levels(int(rows[p]))[z]
+                per_zone.append((mx.zones[z], zone_level, area))
+            if worst is None:
+                # mixed: prohibited only if the prohibited zones hold more than slivers
+                worst = PROHIBITED if any(lvl == PROHIBITED and a > 0 for _, lvl, a in per_zone) else CONSTRAINED
+            code = codes[p]
+            row = int(rows[p])
+            head = f"用地用海 {code}" + ("（矩阵未列出，按默认行）" if row >= len(mx.rows) else
+                                      f"（按 {mx.rows[row][0]} 行）")
+            detail.append(head + "：" + "；".join(f"位于{zone}（{LEVEL_LABELS_ZH[lvl]}）{a:.2f} m²"
+                                                 for zone, lvl, a in per_zone if a > 0))
+            severity.append(worst)
+        out.severity, out.detail = severity, detail
+        return out
+
+    def _missing_use_note(self, rule_name: str) -> str:
+        return (f"未填写用地用海代码（{self._use[rule_name].field}），"
+                f"未审查{self.ruleset.rule(rule_name).label}")
 
     def _parcel_overlap(self, left: np.ndarray, right: np.ndarray, geoms: np.ndarray | None = None,
                         ids: np.ndarray | None = None) -> _RuleOutcome:
@@ -812,8 +1011,9 @@ class ConflictIndex:
             p = parcels[k]
             area, total = areas[k], totals[k]
             results[p if offset is None else offset[p]].conflicts.append(Conflict(
-                name, severity, area, min(area / total, 1.0) if total > 0 else 0.0, out.with_ids[g], nets[k],
-                None, geoms[k]))
+                name, severity if out.severity is None else out.severity[g], area,
+                min(area / total, 1.0) if total > 0 else 0.0, out.with_ids[g], nets[k],
+                None if out.detail is None else out.detail[g], geoms[k]))
         for p, items in out.slivers.items():
             target = results[p if offset is None else offset[p]]
             target.slivers.extend(Sliver(rule.name, a, w) for a, w in items)
@@ -821,11 +1021,12 @@ class ConflictIndex:
     # ---------------------------------------------------------------- incremental
 
     def check_geometry(self, geom, *, parcel_index: int | None = None, parcel_id: str | None = None,
-                       name: str | None = None, crs=None) -> ParcelResult:
+                       name: str | None = None, crs=None, use_code: str | None = None) -> ParcelResult:
         """Re-check one (edited) geometry against every rule.
 
         ``parcel_index`` (0-based row) names the parcel being edited, so it does not overlap itself
         in ``parcel_overlap``. ``geom`` is in the check's CRS unless ``crs`` says otherwise.
+        ``use_code`` is the 用地用海 code for the use × zone rules (default: the edited parcel's).
         """
         if crs is not None and not to_crs(crs).equals(self.crs):
             geom = shapely.transform(geom, Transformer.from_crs(to_crs(crs), self.crs, always_xy=True).transform,
@@ -874,6 +1075,22 @@ class ConflictIndex:
             feats = self.features[rule.name]
             fi = feats.feature_tree().query(g, predicate="intersects")
             pi = np.zeros(len(fi), dtype=int)
+            if rule.matrix is not None:
+                uc = self._use[rule.name]
+                if use_code is not None:
+                    code = use_codes(pd.Series([use_code], dtype=object))[0]
+                else:
+                    code = uc.codes[parcel_index] if parcel_index is not None else ""
+                if not code:
+                    result.notes.append(self._missing_use_note(rule.name))
+                    continue
+                rows = np.array([uc.row(code)], dtype=np.int64)
+                fi, pi = uc.restrict(rows[pi], feats.zone[fi], fi, pi)
+                covered = shapely.covers(feats.geoms[fi], g) if len(fi) else np.zeros(0, dtype=bool)
+                out = self._evaluate_matrix(rule, feats, present, pi, fi, covered, rows,
+                                            np.array([code], dtype=object), geoms=geoms)
+                self._attach(rule, out, [result], planar)
+                continue
             covered = shapely.covers(feats.geoms[fi], g) if len(fi) else np.zeros(0, dtype=bool)
             out = self._evaluate(rule, feats, present, pi, fi, covered, geoms=geoms)
             self._attach(rule, out, [result], planar)

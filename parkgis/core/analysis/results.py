@@ -89,6 +89,7 @@ class ParcelResult:
     slivers: list[Sliver] = field(default_factory=list)
     row: int | None = None          # 1-based row in the parcels layer
     geometry: Any = None            # the (repaired) parcel geometry in the check's CRS
+    notes: list[str] = field(default_factory=list)   # what could not be checked (e.g. no 用地用海 code)
 
     @property
     def status(self) -> str:
@@ -114,13 +115,16 @@ class ParcelResult:
         return None
 
     def to_json_dict(self) -> dict[str, Any]:
-        return {
+        out = {
             "id": self.id, "name": self.name, "status": self.status,
             "area_m2": _r(self.area_m2, _M2), "area_mu": _r(self.area_mu, _MU), "area_ha": _r(self.area_ha, _HA),
             "ellipsoidal_area_m2": _r(self.ellipsoidal_area_m2, _M2),
             "conflicts": [c.to_json_dict() for c in self.conflicts],
             "slivers": [s.to_json_dict() for s in self.slivers],
         }
+        if self.notes:
+            out["notes"] = list(self.notes)
+        return out
 
 
 @dataclass
@@ -191,9 +195,10 @@ class CheckResult:
                 j += 1
             slivers = ",".join(dumps(x.to_json_dict(), separators=(",", ":")) for x in p.slivers)
             name = "null" if p.name is None else esc(p.name)
+            notes = f',"notes":[{",".join(map(esc, p.notes))}]' if p.notes else ""
             parts.append(f'{{"id":{esc(p.id)},"name":{name},"status":"{status}","area_m2":{m2[k]!r},'
                          f'"area_mu":{mu[k]!r},"area_ha":{ha[k]!r},"ellipsoidal_area_m2":{em2[k]!r},'
-                         f'"conflicts":[{",".join(items)}],"slivers":[{slivers}]}}')
+                         f'"conflicts":[{",".join(items)}],"slivers":[{slivers}]{notes}}}')
         head = dumps({"crs": self.crs, "settings": {"min_area": self.min_area, "min_width": self.min_width}},
                      ensure_ascii=False, separators=(",", ":"))
         summary = dumps({"parcels": len(self.parcels), **counts}, separators=(",", ":"))
@@ -233,6 +238,8 @@ class CheckResult:
                 "ellipsoidal_area_m2": em2[k], "conflicts": items,
                 "slivers": [s.to_json_dict() for s in p.slivers] if p.slivers else [],
             })
+            if p.notes:
+                parcels[-1]["notes"] = list(p.notes)
         return {
             "crs": self.crs,
             "settings": {"min_area": self.min_area, "min_width": self.min_width},

@@ -17,12 +17,21 @@ from ..roles import Role
 PROHIBITED = "prohibited"
 CONSTRAINED = "constrained"
 COMPLIANT = "compliant"
+ALLOWED = "allowed"
 SEVERITIES = (PROHIBITED, CONSTRAINED)
 SEVERITY_LABELS_ZH = {PROHIBITED: "禁止", CONSTRAINED: "限制", COMPLIANT: "符合"}
 STATUS_LABELS_ZH = {PROHIBITED: "不符合（禁止）", CONSTRAINED: "有条件（限制）", COMPLIANT: "符合"}
 
 #: kind → does it need a constraint layer
-KINDS = {"overlap": True, "outside": True, "parcel_overlap": False, "invalid_geometry": False}
+KINDS = {"overlap": True, "outside": True, "parcel_overlap": False, "invalid_geometry": False,
+         "use_zone_matrix": True}
+
+#: matrix cell values (English, or the Chinese words a review uses) → level
+MATRIX_LEVELS = {ALLOWED: ALLOWED, CONSTRAINED: CONSTRAINED, PROHIBITED: PROHIBITED,
+                 "允许": ALLOWED, "限制": CONSTRAINED, "禁止": PROHIBITED}
+#: level → rank (worst wins); the engine indexes its level tables with these
+LEVEL_RANK = {ALLOWED: 0, CONSTRAINED: 1, PROHIBITED: 2}
+LEVEL_LABELS_ZH = {ALLOWED: "允许", CONSTRAINED: "限制", PROHIBITED: "禁止"}
 
 #: the built-in rules of DESIGN §3: name → (kind, layer role, default severity, label)
 BUILTIN_RULES: dict[str, tuple[str, str | None, str, str]] = {
@@ -36,6 +45,7 @@ BUILTIN_RULES: dict[str, tuple[str, str | None, str, str]] = {
 
 _CONSTRAINT_LAYERS = tuple(r.value for r in Role if r is not Role.PARCELS)
 _RULE_KEYS = {"kind", "layer", "severity", "label", "basis", "deduction_field", "where", "enabled"}
+_MATRIX_KEYS = {"kind", "layer", "label", "basis", "enabled", "use_field", "zone_field", "zone_values", "matrix"}
 _TOP_KEYS = {"name", "version", "settings", "rules"}
 _SETTING_KEYS = {"min_area", "min_width"}
 
@@ -57,6 +67,54 @@ class FeatureFilter:
         return f"{self.field} ∈ {{{', '.join(self.values)}}}"
 
 
+def normalise_zone_value(value: object) -> str:
+    """A zone-type value as compared with the ``zone_values`` spellings (trimmed, case-folded)."""
+    return str(value).strip().casefold()
+
+
+@dataclass(frozen=True)
+class UseZoneMatrix:
+    """用地用途 × 三区 matrix: for a parcel's 用地用海 code and a zone type, allowed/constrained/prohibited.
+
+    ``rows`` maps a code prefix to one level per zone type (in ``zones`` order); the longest
+    matching prefix wins and codes no row matches take ``default``. ``zone_values`` maps each
+    accepted spelling of a zone type (normalised by :func:`normalise_zone_value`) to the zone type.
+    """
+
+    use_fields: tuple[str, ...]
+    zone_fields: tuple[str, ...]
+    zones: tuple[str, ...]
+    zone_values: tuple[tuple[str, str], ...]
+    rows: tuple[tuple[str, tuple[str, ...]], ...]
+    default: tuple[str, ...]
+
+    def zone_of(self, value: object) -> str | None:
+        key = normalise_zone_value(value)
+        for spelling, zone in self.zone_values:
+            if spelling == key:
+                return zone
+        return None
+
+    def row_of(self, code: str) -> int:
+        """Index into ``rows`` of the longest prefix of ``code``; ``len(rows)`` for the default row."""
+        best, best_len = len(self.rows), -1
+        for i, (prefix, _) in enumerate(self.rows):
+            if code.startswith(prefix) and len(prefix) > best_len:
+                best, best_len = i, len(prefix)
+        return best
+
+    def levels(self, row: int) -> tuple[str, ...]:
+        return self.default if row >= len(self.rows) else self.rows[row][1]
+
+    @property
+    def worst(self) -> str | None:
+        found = {lv for _, lvs in self.rows for lv in lvs} | set(self.default)
+        for level in (PROHIBITED, CONSTRAINED):
+            if level in found:
+                return level
+        return None
+
+
 @dataclass(frozen=True)
 class Rule:
     name: str
@@ -67,6 +125,7 @@ class Rule:
     basis: str = ""
     deduction_field: str | None = None
     where: FeatureFilter | None = None
+    matrix: UseZoneMatrix | None = None
 
 
 @dataclass(frozen=True)
@@ -155,6 +214,8 @@ def parse_ruleset(data: dict, *, source: str | None = None) -> RuleSet:
 
 
 def _parse_rule(name: str, spec: dict, fail) -> Rule | None:
+    if spec.get("kind") == "use_zone_matrix":
+        return _parse_matrix_rule(name, spec, fail)
     unknown = set(spec) - _RULE_KEYS
     if unknown:
         raise fail(f"rule {name}: unknown key(s) {', '.join(sorted(unknown))}; "
@@ -202,3 +263,99 @@ def _parse_rule(name: str, spec: dict, fail) -> Rule | None:
     label = spec.get("label", builtin[3] if builtin else name)
     return Rule(name=name, kind=kind, severity=severity, label=str(label), layer=layer,
                 basis=str(spec.get("basis", "")), deduction_field=deduction, where=feature_filter)
+
+
+def _field_names(name: str, spec: dict, key: str, fail) -> tuple[str, ...]:
+    value = spec.get(key)
+    if value is None:
+        raise fail(f"rule {name}: a use_zone_matrix rule needs {key} (a field name, or a list of candidates)")
+    names = [value] if isinstance(value, str) else value
+    if not isinstance(names, list) or not names or not all(isinstance(v, str) and v.strip() for v in names):
+        raise fail(f"rule {name}: {key} must be a field name or a non-empty list of field names")
+    return tuple(v.strip() for v in names)
+
+
+def _parse_matrix_rule(name: str, spec: dict, fail) -> Rule | None:
+    """A ``use_zone_matrix`` rule: the parcel's 用地用海 code against the 三区 zone it lies in."""
+    unknown = set(spec) - _MATRIX_KEYS
+    if unknown:
+        hint = " (the matrix cells set the severity)" if "severity" in unknown else ""
+        raise fail(f"rule {name}: unknown key(s) {', '.join(sorted(unknown))} for a use_zone_matrix rule{hint}; "
+                   f"allowed: {', '.join(sorted(_MATRIX_KEYS))}")
+    if name in BUILTIN_RULES:
+        raise fail(f"rule {name}: a built-in rule keeps its kind {BUILTIN_RULES[name][0]!r}")
+    layer = spec.get("layer", Role.ZONES.value)
+    if layer not in _CONSTRAINT_LAYERS:
+        raise fail(f"rule {name}: unknown layer {layer!r}; choose one of {', '.join(_CONSTRAINT_LAYERS)}")
+    enabled = spec.get("enabled", True)
+    if not isinstance(enabled, bool):
+        raise fail(f"rule {name}: enabled must be true or false")
+    use_fields = _field_names(name, spec, "use_field", fail)
+    zone_fields = _field_names(name, spec, "zone_field", fail)
+
+    matrix = spec.get("matrix")
+    if not isinstance(matrix, dict) or not matrix:
+        raise fail(f"rule {name}: a use_zone_matrix rule needs a matrix table "
+                   "(code prefix = { zone type = allowed|constrained|prohibited }, plus a default row)")
+    if "default" not in matrix:
+        raise fail(f"rule {name}: the matrix needs a default row for the codes no row lists")
+
+    zone_values = spec.get("zone_values")
+    spellings: dict[str, str] = {}
+    if zone_values is not None:
+        if not isinstance(zone_values, dict) or not zone_values:
+            raise fail(f"rule {name}: zone_values must be a table: zone type = [spellings and codes]")
+        zones = tuple(str(z) for z in zone_values)
+        for zone, values in zone_values.items():
+            if not isinstance(values, list) or not all(isinstance(v, str | int) and not isinstance(v, bool)
+                                                       for v in values):
+                raise fail(f"rule {name}: zone_values.{zone} must be a list of spellings/codes")
+            for v in [zone, *values]:
+                key = normalise_zone_value(v)
+                if spellings.get(key, zone) != zone:
+                    raise fail(f"rule {name}: zone value {v!r} is listed under both {spellings[key]} and {zone}")
+                spellings[key] = zone
+    else:
+        default_row = matrix["default"]
+        zones = tuple(str(z) for z in default_row) if isinstance(default_row, dict) else ()
+        spellings = {normalise_zone_value(z): z for z in zones}
+
+    def cells(prefix: str, row: object, fallback: tuple[str, ...] | None) -> tuple[str, ...]:
+        where = f"rule {name}: matrix row {prefix!r}"
+        if not isinstance(row, dict) or not row:
+            raise fail(f"{where} must be a table {{ zone type = allowed|constrained|prohibited }}")
+        extra = [z for z in row if z not in zones]
+        if extra:
+            raise fail(f"{where} names unknown zone type(s) {', '.join(map(str, extra))}; "
+                       f"zone types: {', '.join(zones)}")
+        out = []
+        for k, zone in enumerate(zones):
+            if zone not in row:
+                if fallback is None:
+                    raise fail(f"{where} gives no level for {zone}: the default row must cover every zone type")
+                out.append(fallback[k])
+                continue
+            level = MATRIX_LEVELS.get(row[zone]) if isinstance(row[zone], str) else None
+            if level is None:
+                raise fail(f"{where}: {zone} = {row[zone]!r} is not a severity; "
+                           "use allowed, constrained or prohibited (允许/限制/禁止)")
+            out.append(level)
+        return tuple(out)
+
+    default = cells("default", matrix["default"], None)
+    rows = []
+    for prefix, row in matrix.items():
+        if prefix == "default":
+            continue
+        if not str(prefix).strip():
+            raise fail(f"rule {name}: a matrix row needs a non-empty code prefix")
+        rows.append((str(prefix).strip(), cells(prefix, row, default)))
+    mx = UseZoneMatrix(use_fields=use_fields, zone_fields=zone_fields, zones=zones,
+                       zone_values=tuple(spellings.items()), rows=tuple(rows), default=default)
+    severity = mx.worst
+    if severity is None:
+        raise fail(f"rule {name}: the matrix allows every use in every zone: nothing to check")
+    if not enabled:
+        return None
+    return Rule(name=name, kind="use_zone_matrix", severity=severity, label=str(spec.get("label", name)),
+                layer=layer, basis=str(spec.get("basis", "")), matrix=mx)

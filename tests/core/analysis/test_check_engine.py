@@ -227,7 +227,8 @@ def test_bad_input_is_a_data_error():
 
 def test_rules_without_a_layer_are_skipped_and_said_so():
     r = run(parcels(box(0, 0, 1, 1)))
-    assert set(r.rules_skipped) == {"eco_redline", "farmland", "outside_udb", "outside_park", "cultivated_land"}
+    assert set(r.rules_skipped) == {"eco_redline", "farmland", "outside_udb", "outside_park", "cultivated_land",
+                                    "use_zone"}
     assert r.rules_checked == ["parcel_overlap", "invalid_geometry"]
 
 

@@ -15,7 +15,7 @@ def test_default_ruleset_has_design_severities_and_basis():
     sev = {r.name: r.severity for r in rs.rules}
     assert sev == {"eco_redline": "prohibited", "farmland": "prohibited", "outside_udb": "prohibited",
                    "outside_park": "constrained", "parcel_overlap": "constrained", "invalid_geometry": "constrained",
-                   "cultivated_land": "constrained"}
+                   "cultivated_land": "constrained", "use_zone": "prohibited"}
     assert (rs.min_area, rs.min_width) == (1.0, 0.1)
     assert all(r.basis for r in rs.rules)
     assert "厅字〔2019〕48号" in rs.rule("eco_redline").basis
