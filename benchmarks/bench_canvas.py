@@ -54,8 +54,10 @@ class Heartbeat:
 
     def start(self) -> None:
         self.gaps.clear()
-        self._last = None
         self.clock.start()
+        # the first gap counts from here: work done right after start() (set_layers on the GUI
+        # thread) blocks the first tick and is a stall like any other
+        self._last = 0.0
         self.timer.start()
 
     def stop(self) -> float:

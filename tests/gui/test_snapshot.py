@@ -64,3 +64,16 @@ def test_screen_geometry_drops_vertices_on_the_same_half_pixel():
     small_ring = shapely.Point(20, 20).buffer(10, quad_segs=250).exterior
     assert shapely.hausdorff_distance(shapely.LinearRing(coarse.xy), small_ring) <= 1.0
     assert np.array_equal(coarse.xy[0], coarse.xy[-1])  # rings stay closed
+
+
+def test_snapshot_keeps_ring_order_when_simple_and_holed_polygons_mix():
+    holed = shapely.Polygon([(10, 0), (20, 0), (20, 10), (10, 10)],
+                            [[(12, 2), (14, 2), (14, 4), (12, 4)], [(16, 6), (18, 6), (18, 8), (16, 8)]])
+    geoms = np.array([shapely.box(0, 0, 1, 1), holed, shapely.box(30, 0, 32, 2)], dtype=object)
+    snap = build_snapshot(geoms)
+    assert snap.feature.tolist() == [0, 1, 1, 1, 2]
+    assert snap.shell.tolist() == [True, True, False, False, True]
+    assert snap.ring_bounds.tolist() == [[0, 0, 1, 1], [10, 0, 20, 10], [12, 2, 14, 4], [16, 6, 18, 8],
+                                         [30, 0, 32, 2]]
+    assert np.diff(snap.offsets).tolist() == [5, 5, 5, 5, 5]
+    assert snap.bounds == (0.0, 0.0, 32.0, 10.0)

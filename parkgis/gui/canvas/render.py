@@ -113,7 +113,10 @@ PATH_VERTEX_BUDGET = 2000
 
 
 #: dots (features smaller than a pixel) per path
-DOT_CHUNK = 8000
+DOT_CHUNK = 4000
+#: (rings, vertices) per path of an unantialiased fill: bigger paths fill faster in total, but
+#: each fillPath holds the GIL (20 000 rings / 60 000 vertices: ~20 ms of GUI-thread stall)
+FAST_FILL_CHUNK = (6000, 16_000)
 
 
 def chunked_paths(xy: np.ndarray, offsets: np.ndarray, shell: np.ndarray,
@@ -139,6 +142,51 @@ def chunked_paths(xy: np.ndarray, offsets: np.ndarray, shell: np.ndarray,
     return paths
 
 
+def split_long_rings(xy: np.ndarray, offsets: np.ndarray, max_vertices: int) -> tuple[np.ndarray, np.ndarray]:
+    """Rings cut into open pieces of at most ``max_vertices`` (sharing their end vertices), for
+    stroking: one stroke call per long ring (a 2 500-vertex boundary under a 6 px casing) held the
+    GIL for 30 ms. With round caps the cuts do not show."""
+    counts = np.diff(offsets)
+    if not len(counts) or counts.max() <= max_vertices:
+        return xy, offsets
+    step = max_vertices - 1
+    pieces = np.maximum(1, -(-(counts - 1) // step))
+    ring = np.repeat(np.arange(len(counts)), pieces)
+    j = np.arange(len(ring)) - np.repeat(np.cumsum(pieces) - pieces, pieces)
+    start = offsets[:-1][ring] + j * step
+    length = np.minimum(step + 1, offsets[1:][ring] - start)
+    new_offsets = np.zeros(len(length) + 1, np.int64)
+    np.cumsum(length, out=new_offsets[1:])
+    src = np.repeat(start - new_offsets[:-1], length) + np.arange(int(new_offsets[-1]))
+    return xy[src], new_offsets
+
+
+def stroke_paths(xy: np.ndarray, offsets: np.ndarray, vertex_budget: int) -> list[QPainterPath]:
+    """Paths for stroking: rings cut to ``vertex_budget`` vertices, grouped up to the budget."""
+    pxy, poffsets = split_long_rings(xy, offsets, vertex_budget)
+    return chunked_paths(pxy, poffsets, np.ones(len(poffsets) - 1, bool), PATH_CHUNK, vertex_budget)
+
+
+def unique_cells(points: np.ndarray, per_px: float) -> np.ndarray:
+    """The distinct cells (``1/per_px`` pixel squares) hit by ``points``, as cell corners in pixels.
+
+    An occupancy grid, not ``np.unique``: numpy's hash-based unique held the GIL for ~100 ms on
+    200 000 dots, stalling the GUI thread; marking a bitmap is a few linear passes.
+    """
+    cells = np.floor(points * per_px).astype(np.int64)
+    low = cells.min(axis=0)
+    cells -= low
+    w, h = int(cells[:, 0].max()) + 1, int(cells[:, 1].max()) + 1
+    if w * h > 64 * max(len(cells), 1 << 16):     # a few far-off dots: the grid would be mostly empty
+        keys = np.sort(cells[:, 0] * h + cells[:, 1])
+        keys = keys[np.concatenate([[True], keys[1:] != keys[:-1]])]
+    else:
+        grid = np.zeros(w * h, bool)
+        grid[cells[:, 0] * h + cells[:, 1]] = True
+        keys = np.flatnonzero(grid)
+    return (np.column_stack([keys // h, keys % h]) + low).astype(float) / per_px
+
+
 def paint_geometry(painter: QPainter, sg: ScreenGeometry, style: DrawStyle, categories=None) -> None:
     """Paint one layer's screen geometry with ``style`` (fill, hatch, casing, outline, dots).
 
@@ -148,13 +196,12 @@ def paint_geometry(painter: QPainter, sg: ScreenGeometry, style: DrawStyle, cate
     painter.setOpacity(style.opacity)
     poly_xy, poly_offsets, poly_shell = _split(sg, True)
     polys = chunked_paths(poly_xy, poly_offsets, poly_shell)
-    lines = chunked_paths(*_split(sg, False)) if not sg.closed.all() else []
     if polys:
         fast_fill = style.stroke is not None and len(poly_offsets) - 1 > AA_FILL_LIMIT
         if fast_fill:
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
             # few big paths are fastest without AA (but not one: see PATH_VERTEX_BUDGET)
-            polys_fill = chunked_paths(poly_xy, poly_offsets, poly_shell, 20_000, 60_000)
+            polys_fill = chunked_paths(poly_xy, poly_offsets, poly_shell, *FAST_FILL_CHUNK)
         else:
             polys_fill = polys
         if categories is not None and sg.feature is not None:
@@ -177,14 +224,22 @@ def paint_geometry(painter: QPainter, sg: ScreenGeometry, style: DrawStyle, cate
             for path in polys_fill:
                 painter.fillPath(path, brush)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-    outlines = polys + lines
+    longest = int(np.diff(sg.offsets).max()) if sg.ring_count else 0
+
+    def outlines(width: float) -> list[QPainterPath]:
+        # a wide pen costs per pixel it covers: shorter paths keep each (GIL-holding) call short
+        budget = PATH_VERTEX_BUDGET if width <= 3.0 else PATH_VERTEX_BUDGET // 4
+        if budget == PATH_VERTEX_BUDGET and longest <= budget:
+            return polys + (chunked_paths(*_split(sg, False)) if not sg.closed.all() else [])
+        return stroke_paths(sg.xy, sg.offsets, budget)
+
     if style.casing is not None and style.casing_width > 0:
         pen = _pen(style.casing, style.casing_width)
-        for path in outlines:
+        for path in outlines(style.casing_width):
             painter.strokePath(path, pen)
     if style.stroke is not None and style.stroke_width > 0:
         pen = _pen(style.stroke, style.stroke_width, style.dash)
-        for path in outlines:
+        for path in outlines(style.stroke_width):
             painter.strokePath(path, pen)
     if len(sg.dots):
         color = style.fill if style.fill is not None else style.stroke
@@ -195,12 +250,7 @@ def paint_geometry(painter: QPainter, sg: ScreenGeometry, style: DrawStyle, cate
             half = max(0.75, min(style.point_size, 3.0)) / 2.0
             # one square per pixel is all a screen shows (200 000 farmland patches at full extent
             # cover ~1/3 as many pixels); paths of DOT_CHUNK squares keep each Qt call short
-            cells = np.floor(sg.dots * 2.0).astype(np.int64)
-            low = cells.min(axis=0)
-            cells -= low                                      # non-negative, so the key below decodes
-            span = int(cells[:, 1].max()) + 1
-            keys = np.unique(cells[:, 0] * span + cells[:, 1])  # 1-D sort: a 2-D unique took 170 ms
-            dots = (np.column_stack([keys // span, keys % span]) + low).astype(float) / 2.0
+            dots = unique_cells(sg.dots, 2.0)
             corners = np.array([[-half, -half], [half, -half], [half, half], [-half, half]])
             brush = QBrush(_qcolor(color))
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)  # axis-aligned squares: AA adds only cost

@@ -90,11 +90,22 @@ def _build_snapshot(geoms: np.ndarray, transform=None) -> GeometrySnapshot:
     polys = parts[is_poly]
     # shells one way, holes the other: winding fill keeps holes. Only polygons with holes need it
     # (a lone shell fills either way), and orienting all 200 000 farmland patches cost 0.45 s
-    holed = shapely.get_num_interior_rings(polys) > 0
+    n_holes = shapely.get_num_interior_rings(polys)
+    holed = n_holes > 0
+    # a polygon without holes stands for its own shell: get_coordinates gives the shell's vertices.
+    # Making a LinearRing object per polygon (get_rings) was half the snapshot time (0.25 s on
+    # 200 000 farmland patches); only polygons with holes are split into rings
+    ring_counts = n_holes + 1
+    ring_part = np.repeat(np.arange(len(polys)), ring_counts)
+    rings = np.empty(len(ring_part), dtype=object)
+    first_ring = np.cumsum(ring_counts) - ring_counts
+    rings[first_ring[~holed]] = polys[~holed]
     if holed.any():
-        polys = polys.copy()
-        polys[holed] = shapely.orient_polygons(polys[holed])
-    rings, ring_part = shapely.get_rings(polys, return_index=True)
+        oriented = shapely.orient_polygons(polys[holed])
+        hr, h_idx = shapely.get_rings(oriented, return_index=True)
+        h_counts = ring_counts[holed]
+        within = np.arange(len(hr)) - np.repeat(np.cumsum(h_counts) - h_counts, h_counts)
+        rings[first_ring[holed][h_idx] + within] = hr
     ring_feature = part_feature[is_poly][ring_part]
     ring_shell = np.ones(len(rings), bool)
     ring_shell[1:] = ring_part[1:] != ring_part[:-1]
@@ -132,10 +143,13 @@ def _build_snapshot(geoms: np.ndarray, transform=None) -> GeometrySnapshot:
         ])
     else:
         ring_bounds = np.empty((0, 4))
-    all_xy = np.concatenate([xy, points]) if len(points) else xy
-    finite = all_xy[np.isfinite(all_xy).all(axis=1)]
-    bounds = (tuple(float(v) for v in (*finite.min(axis=0), *finite.max(axis=0)))
-              if len(finite) else None)
+    # the layer's bounds from the ring boxes (a pass over every vertex cost ~0.1 s per 200 000 rings)
+    boxes = ring_bounds[np.isfinite(ring_bounds).all(axis=1)]
+    if len(points):
+        fp = points[np.isfinite(points).all(axis=1)]
+        boxes = np.concatenate([boxes, np.column_stack([fp, fp])])
+    bounds = ((float(boxes[:, 0].min()), float(boxes[:, 1].min()), float(boxes[:, 2].max()),
+               float(boxes[:, 3].max())) if len(boxes) else None)
     return GeometrySnapshot(xy, offsets, closed, shell, feature, ring_bounds, points, bounds)
 
 
