@@ -933,48 +933,58 @@ class ConflictIndex:
         keep = subject[pi]
         pi, fi, covered = pi[keep], fi[keep], covered[keep]
         fi, pi, covered = uc.restrict(rows[pi], feats.zone[fi], fi, pi, covered)
-        level = uc.table[rows[pi], feats.zone[fi]]
         pieces = _pieces(geoms, feats, pi, fi, covered)
+        # touching zones (a parcel on the edge of a neighbouring zone) leave no area: drop them here
+        # so that most parcels meet one zone type and skip the per-zone work below
+        real = shapely.area(pieces) > NOISE_AREA
+        pi, fi, pieces = pi[real], fi[real], pieces[real]
         out = _summarise_pieces(pi, fi, pieces, feats.ids, None, rs.min_area, rs.min_width)
         mx = uc.matrix
-        severity: list[str] = []
-        detail: list[str | None] = []
-        prohibited = LEVEL_RANK[PROHIBITED]
+        n_out = len(out.parcel)
+        severity: list[str] = [CONSTRAINED] * n_out
+        detail: list[str | None] = [None] * n_out
+        if not n_out:
+            out.severity, out.detail = severity, detail
+            return out
         order = np.argsort(pi, kind="stable")
-        starts = np.searchsorted(pi[order], out.parcel)
-        ends = np.searchsorted(pi[order], out.parcel, side="right")
-        for g, p in enumerate(out.parcel.tolist()):
-            members = order[starts[g]:ends[g]]
-            lv = level[members]
-            if out.area[g] <= 0:
-                severity.append(CONSTRAINED)
-                detail.append(None)
-                continue
-            zones = feats.zone[fi[members]]
-            worst = PROHIBITED if (lv == prohibited).all() else CONSTRAINED if (lv < prohibited).all() else None
-            per_zone = []
-            kinds = np.unique(zones)
-            for z in kinds.tolist():
-                own = members[zones == z]
-                if len(kinds) == 1:
-                    area = float(out.area[g])
-                else:
-                    # this zone type's own part, overlaps counted once and its own slivers left out, so
-                    # a prohibited sliver beside a constrained piece does not make the parcel prohibited
-                    part = np.array([shapely.union_all(pieces[own])], dtype=object)
-                    area = float(_split_slivers(part, rs.min_area, rs.min_width)[0][0])
-                zone_level = mx.levels(int(rows[p]))[z]
-                per_zone.append((mx.zones[z], zone_level, area))
-            if worst is None:
-                # mixed: prohibited only if the prohibited zones hold more than slivers
-                worst = PROHIBITED if any(lvl == PROHIBITED and a > 0 for _, lvl, a in per_zone) else CONSTRAINED
-            code = codes[p]
+        zone = feats.zone[fi[order]]
+        uniq, first = np.unique(pi[order], return_index=True)
+        pos = np.searchsorted(uniq, out.parcel)
+        single = (np.minimum.reduceat(zone, first) == np.maximum.reduceat(zone, first))[pos]
+        ends = np.append(first[1:], len(order))
+        # mixed parcels: each zone type's own part, overlaps counted once and its own slivers left out
+        # (so a prohibited sliver beside a constrained piece does not make the parcel prohibited),
+        # all unioned first and sliver-split in one batch
+        hit = np.flatnonzero(out.area > 0)
+        mixed_keys, mixed_parts = [], []
+        for g in hit[~single[hit]].tolist():
+            s, e = first[pos[g]], ends[pos[g]]
+            members, zs = order[s:e], zone[s:e]
+            for z in np.unique(zs).tolist():
+                mixed_keys.append((g, z))
+                mixed_parts.append(shapely.union_all(pieces[members[zs == z]]))
+        mixed_area: dict[int, list[tuple[int, float]]] = {}
+        if mixed_parts:
+            areas = _split_slivers(np.array(mixed_parts, dtype=object), rs.min_area, rs.min_width)[0]
+            for (g, z), a in zip(mixed_keys, areas.tolist(), strict=True):
+                mixed_area.setdefault(g, []).append((z, a))
+        heads = {}
+        for g in hit.tolist():
+            p = int(out.parcel[g])
             row = int(rows[p])
-            head = f"用地用海 {code}" + ("（矩阵未列出，按默认行）" if row >= len(mx.rows) else
-                                      f"（按 {mx.rows[row][0]} 行）")
-            detail.append(head + "：" + "；".join(f"位于{zone}（{LEVEL_LABELS_ZH[lvl]}）{a:.2f} m²"
-                                                 for zone, lvl, a in per_zone if a > 0))
-            severity.append(worst)
+            levels = mx.levels(row)
+            if single[g]:
+                z = int(zone[first[pos[g]]])
+                per_zone = [(mx.zones[z], levels[z], float(out.area[g]))]
+            else:
+                per_zone = [(mx.zones[z], levels[z], a) for z, a in mixed_area[g]]
+            severity[g] = PROHIBITED if any(lv == PROHIBITED and a > 0 for _, lv, a in per_zone) else CONSTRAINED
+            code = codes[p]
+            if (code, row) not in heads:
+                heads[code, row] = f"用地用海 {code}" + ("（矩阵未列出，按默认行）" if row >= len(mx.rows) else
+                                                       f"（按 {mx.rows[row][0]} 行）")
+            detail[g] = heads[code, row] + "：" + "；".join(f"位于{z}（{LEVEL_LABELS_ZH[lv]}）{a:.2f} m²"
+                                                            for z, lv, a in per_zone if a > 0)
         out.severity, out.detail = severity, detail
         return out
 
