@@ -12,6 +12,9 @@ How it stays fast (DESIGN §6):
   edges do not match their neighbours'; only pairs with a flagged parcel go on to a bounding-box
   test and a relate (interiors intersect) test, so neighbours that only share an edge cost nothing;
 - the pieces of one parcel are unioned, so constraint features that overlap each other count once;
+- 用地用途 × 三区 (``use_zone_matrix`` rules): (parcel, zone) pairs whose zone allows the parcel's
+  use are dropped right after the box query, so only parcels in a zone that restricts their use are
+  intersected at all;
 - the incremental path (:meth:`ConflictIndex.check_geometry`) uses STRtrees on the constraint side,
   built once, so one edited geometry is re-checked in milliseconds.
 
@@ -687,7 +690,7 @@ class ConflictIndex:
         The parcels (地块/标准地) layer: a ``VectorLayer`` or ``GeoDataFrame``.
     constraints
         Mapping from layer role (``"eco_redline"``, ``"farmland"``, ``"udb"``, ``"park"``,
-        ``"landuse"`` ...) to one or several layers. Rules whose layer is not given are skipped
+        ``"landuse"``, ``"zones"`` ...) to one or several layers. Rules whose layer is not given are skipped
         (and listed in ``CheckResult.rules_skipped``).
     ruleset
         The rule set (default: ``resources/rulesets/default.toml``).
