@@ -1,6 +1,6 @@
 """``parkgis check``: the conflict check (合规性审查) from the command line (DESIGN §4).
 
-    parkgis check (PROJECT | --parcels P [--park P] [--udb P] [--eco P] [--farmland P])
+    parkgis check (PROJECT | --parcels P [--park P] [--udb P] [--eco P] [--farmland P] [--landuse P] [--zones P])
                   [--id-field F] [--min-area M2] [--min-width M] [--rules FILE]
                   [--format json|csv|xlsx|html|gpkg] [-o OUT]
 
@@ -25,7 +25,7 @@ STDOUT_FORMATS = ("json", "csv", "html")
 
 #: option → layer role, for the file mode
 LAYER_OPTIONS = (("park", Role.PARK), ("udb", Role.UDB), ("eco", Role.ECO_REDLINE), ("farmland", Role.FARMLAND),
-                 ("landuse", Role.LANDUSE))
+                 ("landuse", Role.LANDUSE), ("zones", Role.ZONES))
 
 
 def register(sub) -> None:
@@ -40,6 +40,8 @@ def register(sub) -> None:
     p.add_argument("--eco", metavar="P", help="ecological protection red line (生态保护红线)")
     p.add_argument("--farmland", metavar="P", help="permanent basic farmland (永久基本农田)")
     p.add_argument("--landuse", metavar="P", help="land-use survey patches (地类图斑 DLTB) for the 耕地 rule")
+    p.add_argument("--zones", metavar="P",
+                   help="三区 (城镇/农业/生态空间) for the land-use × zone rule (the parcels' 用地用海 code, YDYH)")
     p.add_argument("--id-field", metavar="F", help="parcel id field (default: detected: DKBH, BSM, id, ...)")
     p.add_argument("--min-area", metavar="M2", type=float, help="sliver area tolerance in m² (default 1)")
     p.add_argument("--min-width", metavar="M", type=float, help="sliver mean-width tolerance in m (default 0.10)")
@@ -113,9 +115,10 @@ def run(args) -> int:
     from ..core.report.check_report import ROW_HEADERS
 
     if bool(args.project) == bool(args.parcels):
-        raise UsageError("give either a project or --parcels FILE (with --park/--udb/--eco/--farmland)")
+        raise UsageError("give either a project or --parcels FILE (with --park/--udb/--eco/--farmland/--landuse/--zones)")
     if args.project and any(getattr(args, opt) for opt, _ in LAYER_OPTIONS):
-        raise UsageError("layer options (--park, --udb, --eco, --farmland, --landuse) go with --parcels, not a project")
+        raise UsageError("layer options (--park, --udb, --eco, --farmland, --landuse, --zones) go with --parcels, "
+                         "not a project")
     fmt = args.format
     if fmt is None:
         suffix = Path(args.output).suffix.lower().lstrip(".") if args.output else ""

@@ -176,3 +176,29 @@ def test_subprocess_stdout_is_pure_json_and_no_traceback(files):
                           capture_output=True, text=True, encoding="utf-8", timeout=120)
     assert proc.returncode == 1 and proc.stdout == "" and "Traceback" not in proc.stderr
     assert len(proc.stderr.strip().splitlines()) == 1
+
+
+def test_zones_option_feeds_the_land_use_zone_rule(tmp_path, capsys):
+    """An industrial parcel (YDYH 1001) half in 城镇空间, half in 生态空间: prohibited on half its area."""
+    import json
+
+    from geopandas import GeoDataFrame
+    from shapely import box
+
+    from parkgis.__main__ import main
+
+    parcels = GeoDataFrame({"DKBH": ["A-01"], "YDYH": ["1001"]}, geometry=[box(37_500_000, 4_400_000, 37_500_200, 4_400_100)],
+                           crs=4525)
+    zones = GeoDataFrame({"SQLX": ["城镇空间", "生态空间"]},
+                         geometry=[box(37_499_000, 4_399_000, 37_500_100, 4_401_000),
+                                   box(37_500_100, 4_399_000, 37_501_000, 4_401_000)], crs=4525)
+    parcels.to_file(tmp_path / "parcels.gpkg")
+    zones.to_file(tmp_path / "zones.gpkg")
+    code = main(["check", "--parcels", str(tmp_path / "parcels.gpkg"), "--zones", str(tmp_path / "zones.gpkg"),
+                 "--format", "json"])
+    out = json.loads(capsys.readouterr().out)
+    assert code == 0
+    (parcel,) = out["parcels"]
+    (conflict,) = [c for c in parcel["conflicts"] if c["rule"] == "use_zone"]
+    assert (conflict["severity"], conflict["area_m2"], conflict["share"]) == ("prohibited", 10000.0, 0.5)
+    assert parcel["status"] == "prohibited"

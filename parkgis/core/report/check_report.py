@@ -67,7 +67,8 @@ def rows(result: CheckResult) -> list[list[Any]]:
             area = c.area_m2 if c else 0.0
             out.append([
                 p.id, p.name or "", STATUS_LABELS_ZH[p.status], name, rule.label if rule else name,
-                SEVERITY_LABELS_ZH.get(rule.severity, "") if rule else "", involved,
+                # a matrix rule's conflict carries its own severity (the worst zone it lies in)
+                SEVERITY_LABELS_ZH.get(c.severity if c else rule.severity, "") if rule else "", involved,
                 round(area, 2), round(m2_to_mu(area), 4), round(m2_to_ha(area), 6),
                 round(c.share, 6) if c else 0.0,
                 round(c.net_area_m2, 2) if c is not None and c.net_area_m2 is not None else "",
