@@ -1,5 +1,5 @@
 """Helpers that keep each render call short (each QPainter call holds the GIL): ring splitting
-for strokes and the dot grid."""
+for strokes and the dot image."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 
 pytest.importorskip("PySide6")
 
-from parkgis.gui.canvas.render import split_long_rings, unique_cells  # noqa: E402
+from parkgis.gui.canvas.render import dot_image, split_long_rings  # noqa: E402
 
 
 def test_long_rings_are_cut_into_pieces_sharing_their_end_vertices():
@@ -21,9 +21,14 @@ def test_long_rings_are_cut_into_pieces_sharing_their_end_vertices():
     assert same_xy is xy and same_offsets is offsets
 
 
-def test_unique_cells_one_square_per_half_pixel():
-    dots = np.array([[10.1, 5.2], [10.3, 5.4], [10.6, 5.2], [-3.0, 7.9], [10.1, 5.2]])
-    assert unique_cells(dots, 2.0).tolist() == [[-3.0, 7.5], [10.0, 5.0], [10.5, 5.0]]
-    # a couple of far-apart dots take the sorted path, with the same answer
-    far = np.array([[0.0, 0.0], [1e6, 1e6], [0.2, 0.1]])
-    assert unique_cells(far, 2.0).tolist() == [[0.0, 0.0], [1e6, 1e6]]
+def test_dot_image_covers_the_pixel_centres_of_each_square(qapp):
+    red = (255, 0, 0, 128)
+    dots = np.array([[2.0, 2.0], [2.2, 2.1], [7.9, 0.1], [50.0, 50.0]])   # a duplicate, one partly off, one off
+    image = dot_image(dots, red, 1.0, 10, 5)
+    covered = {(x, y) for x in range(10) for y in range(5) if image.pixelColor(x, y).alpha()}
+    assert covered == {(1, 1), (2, 1), (1, 2), (2, 2), (7, 0), (8, 0)}
+    assert image.pixelColor(1, 1).getRgb() == (255, 0, 0, 128)
+    sharp = dot_image(np.array([[2.0, 2.0]]), red, 0.5, 10, 10, dpr=2.0)   # HiDPI: a 2×2 device-pixel square
+    assert sharp.devicePixelRatio() == 2.0
+    assert {(x, y) for x in range(10) for y in range(10) if sharp.pixelColor(x, y).alpha()} == {
+        (3, 3), (4, 3), (3, 4), (4, 4)}

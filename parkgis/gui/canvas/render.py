@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QByteArray, QDataStream, QIODevice, QObject, QPointF, QRunnable, Qt, Signal
+from PySide6.QtCore import QByteArray, QDataStream, QIODevice, QObject, QPointF, QRectF, QRunnable, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QImage, QPainter, QPainterPath, QPen
 
 from ..styles import DrawStyle
@@ -112,8 +112,6 @@ AA_FILL_LIMIT = 20_000
 PATH_VERTEX_BUDGET = 2000
 
 
-#: dots (features smaller than a pixel) per path
-DOT_CHUNK = 4000
 #: (rings, vertices) per path of an unantialiased fill: bigger paths fill faster in total, but
 #: each fillPath holds the GIL (20 000 rings / 60 000 vertices: ~20 ms of GUI-thread stall)
 FAST_FILL_CHUNK = (6000, 16_000)
@@ -137,9 +135,29 @@ def chunked_paths(xy: np.ndarray, offsets: np.ndarray, shell: np.ndarray,
             k2 = np.searchsorted(starts, max(over, a + 1))
             b = min(b, int(starts[k2]) if k2 < len(starts) else rings)
         o = offsets[a:b + 1]
+        breathe()
         paths.append(path_from_arrays(xy[o[0]:o[-1]], o - o[0]))
         a = b
     return paths
+
+
+#: the render thread lets the GUI thread in at least this often (seconds of GIL-holding work)
+BREATHE_EVERY_S = 0.006
+_last_breath = 0.0
+
+
+def breathe() -> None:
+    """Give the GIL away briefly if the render thread has held it for a while.
+
+    Every QPainter call holds the GIL for its whole length, and CPython hands a waiting thread the
+    GIL only after its switch interval, so the GUI thread's slots queued behind a stream of paint
+    calls. A short sleep between calls releases it at once to whoever waits.
+    """
+    global _last_breath
+    now = time.perf_counter()
+    if now - _last_breath > BREATHE_EVERY_S:
+        time.sleep(0.0002)
+        _last_breath = time.perf_counter()
 
 
 def split_long_rings(xy: np.ndarray, offsets: np.ndarray, max_vertices: int) -> tuple[np.ndarray, np.ndarray]:
@@ -167,24 +185,42 @@ def stroke_paths(xy: np.ndarray, offsets: np.ndarray, vertex_budget: int) -> lis
     return chunked_paths(pxy, poffsets, np.ones(len(poffsets) - 1, bool), PATH_CHUNK, vertex_budget)
 
 
-def unique_cells(points: np.ndarray, per_px: float) -> np.ndarray:
-    """The distinct cells (``1/per_px`` pixel squares) hit by ``points``, as cell corners in pixels.
+def dot_image(dots: np.ndarray, color, half: float, width: int, height: int, dpr: float = 1.0) -> QImage:
+    """An image (``width`` × ``height`` device pixels) with a square of side ``2·half`` pixels in
+    ``color`` on every dot, covering the pixels whose centres it holds (as an unantialiased fill).
 
-    An occupancy grid, not ``np.unique``: numpy's hash-based unique held the GIL for ~100 ms on
-    200 000 dots, stalling the GUI thread; marking a bitmap is a few linear passes.
+    Rasterised in numpy: 200 000 farmland patches at full extent as squares in QPainterPaths cost
+    ~0.1 s of path building and filling, each call holding the GIL; a pixel mask is a few passes.
     """
-    cells = np.floor(points * per_px).astype(np.int64)
-    low = cells.min(axis=0)
-    cells -= low
-    w, h = int(cells[:, 0].max()) + 1, int(cells[:, 1].max()) + 1
-    if w * h > 64 * max(len(cells), 1 << 16):     # a few far-off dots: the grid would be mostly empty
-        keys = np.sort(cells[:, 0] * h + cells[:, 1])
-        keys = keys[np.concatenate([[True], keys[1:] != keys[:-1]])]
-    else:
-        grid = np.zeros(w * h, bool)
-        grid[cells[:, 0] * h + cells[:, 1]] = True
-        keys = np.flatnonzero(grid)
-    return (np.column_stack([keys // h, keys % h]) + low).astype(float) / per_px
+    mask = np.zeros((height, width), bool)
+    if len(dots):
+        d = dots * dpr
+        h = half * dpr
+        lo = np.ceil(d - h - 0.5).astype(np.int64)        # first pixel whose centre is inside
+        hi = np.ceil(d + h - 0.5).astype(np.int64)        # one past the last
+        size = max(1, int((hi - lo).max()))
+        for dx in range(size):
+            for dy in range(size):
+                x, y = lo[:, 0] + dx, lo[:, 1] + dy
+                ok = (x < hi[:, 0]) & (y < hi[:, 1]) & (x >= 0) & (y >= 0) & (x < width) & (y < height)
+                mask[y[ok], x[ok]] = True
+    r, g, b, a = color
+    # premultiplied ARGB32 as the native-endian uint32 Qt reads
+    pixel = np.uint32((a << 24) | ((r * a // 255) << 16) | ((g * a // 255) << 8) | (b * a // 255))
+    buf = np.where(mask, pixel, np.uint32(0)).astype(np.uint32)
+    image = QImage(buf.data, width, height, width * 4, QImage.Format.Format_ARGB32_Premultiplied).copy()
+    image.setDevicePixelRatio(dpr)
+    return image
+
+
+def paint_dots(painter: QPainter, dots: np.ndarray, color, half: float) -> None:
+    """Features smaller than a pixel: a small square each, drawn as one image onto the painter's
+    device (a QImage of the render)."""
+    device = painter.device()
+    dpr = device.devicePixelRatio()
+    width, height = device.width(), device.height()
+    image = dot_image(dots, color, half, width, height, dpr)
+    painter.drawImage(QRectF(0, 0, width / dpr, height / dpr), image)
 
 
 def paint_geometry(painter: QPainter, sg: ScreenGeometry, style: DrawStyle, categories=None) -> None:
@@ -197,7 +233,10 @@ def paint_geometry(painter: QPainter, sg: ScreenGeometry, style: DrawStyle, cate
     poly_xy, poly_offsets, poly_shell = _split(sg, True)
     polys = chunked_paths(poly_xy, poly_offsets, poly_shell)
     if polys:
-        fast_fill = style.stroke is not None and len(poly_offsets) - 1 > AA_FILL_LIMIT
+        # under an opaque antialiased outline of a pixel or more the fill edge does not show: fill
+        # without antialiasing (4–5× cheaper); thinner or translucent outlines only past AA_FILL_LIMIT
+        fast_fill = style.stroke is not None and (
+            (style.stroke_width >= 1.0 and style.stroke[3] == 255) or len(poly_offsets) - 1 > AA_FILL_LIMIT)
         if fast_fill:
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
             # few big paths are fastest without AA (but not one: see PATH_VERTEX_BUDGET)
@@ -214,14 +253,17 @@ def paint_geometry(painter: QPainter, sg: ScreenGeometry, style: DrawStyle, cate
                     continue
                 brush = QBrush(_qcolor(colour))
                 for path in chunked_paths(*_select_rings(poly_xy, poly_offsets, poly_shell, sel)):
+                    breathe()
                     painter.fillPath(path, brush)
         elif style.fill is not None:
             brush = QBrush(_qcolor(style.fill))
             for path in polys_fill:
+                breathe()
                 painter.fillPath(path, brush)
         if style.hatch in _HATCH:
             brush = QBrush(_qcolor(style.hatch_color or style.stroke or (0, 0, 0, 255)), _HATCH[style.hatch])
             for path in polys_fill:
+                breathe()
                 painter.fillPath(path, brush)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
     longest = int(np.diff(sg.offsets).max()) if sg.ring_count else 0
@@ -236,29 +278,20 @@ def paint_geometry(painter: QPainter, sg: ScreenGeometry, style: DrawStyle, cate
     if style.casing is not None and style.casing_width > 0:
         pen = _pen(style.casing, style.casing_width)
         for path in outlines(style.casing_width):
+            breathe()
             painter.strokePath(path, pen)
     if style.stroke is not None and style.stroke_width > 0:
         pen = _pen(style.stroke, style.stroke_width, style.dash)
         for path in outlines(style.stroke_width):
+            breathe()
             painter.strokePath(path, pen)
     if len(sg.dots):
         color = style.fill if style.fill is not None else style.stroke
         if style.stroke is not None and (color is None or _luminance(color) > 0.85):
             color = style.stroke  # a pale fill (耕地 245,248,220) vanishes on the background as a dot
         if color is not None:
-            # dense small features: a small square each, filled as one path (no per-dot Python call)
             half = max(0.75, min(style.point_size, 3.0)) / 2.0
-            # one square per pixel is all a screen shows (200 000 farmland patches at full extent
-            # cover ~1/3 as many pixels); paths of DOT_CHUNK squares keep each Qt call short
-            dots = unique_cells(sg.dots, 2.0)
-            corners = np.array([[-half, -half], [half, -half], [half, half], [-half, half]])
-            brush = QBrush(_qcolor(color))
-            painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)  # axis-aligned squares: AA adds only cost
-            for a in range(0, len(dots), DOT_CHUNK):
-                xy = (dots[a:a + DOT_CHUNK, None, :] + corners[None, :, :]).reshape(-1, 2)
-                offsets = np.arange(0, len(xy) + 1, 4, dtype=np.int64)
-                painter.fillPath(path_from_arrays(xy, offsets), brush)
-            painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+            paint_dots(painter, sg.dots, color, half)
 
 
 #: most labels drawn in one image (beyond this the map is too dense to read them anyway)
@@ -332,6 +365,7 @@ def paint_labels(painter: QPainter, snap: GeometrySnapshot, view: MapView, texts
         if any(cell in taken for cell in cells):
             continue
         taken.update(cells)
+        breathe()
         painter.setPen(halo)
         for dx, dy in offsets:
             painter.drawText(QPointF(x + dx, y + dy), text)
