@@ -30,12 +30,14 @@ from PySide6.QtWidgets import (
 
 from ..core.commands import CommandStack, SetAttribute, coerce_value
 from ..core.errors import ParkgisError
+from ..core.fields import field_alias
 from ..core.layers import VectorLayer
 from .icons import icon
 from .selection import REPLACE, FeatureSelection
 
 _ROOT = QModelIndex()
 PositionRole = Qt.ItemDataRole.UserRole + 1   # the row position (iloc) in the layer of a table row
+FieldNameRole = Qt.ItemDataRole.UserRole + 2  # the field code of a column header (its text is the alias)
 
 
 def _text(value) -> str:
@@ -186,10 +188,20 @@ class AttributeTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.columns)
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.columns):
+            column = str(self.columns[section])
+            alias = field_alias(column)
+            if role == Qt.ItemDataRole.DisplayRole:
+                return alias or column        # 地块编号 for DKBH: what a planner reads
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return f"{alias}（{column}）" if alias else column
+            if role == FieldNameRole:
+                return column
+            return None
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal:
-            return self.columns[section] if 0 <= section < len(self.columns) else None
+            return None
         return str(int(self.order[section]) + 1) if 0 <= section < len(self.order) else None
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):

@@ -42,6 +42,7 @@ from .. import __version__
 from ..core.commands import CommandStack
 from ..core.crs import gk_zone_of_epsg
 from ..core.errors import ParkgisError
+from ..core.fields import field_alias
 from . import validation_dialog, webmap_dialog
 from .attribute_table import AttributeTablePanel
 from .canvas import MapCanvas, MapView
@@ -786,7 +787,11 @@ class MainWindow(QMainWindow):
                 for f in fields:
                     v = rec[f]
                     text = "" if v is None or (isinstance(v, float) and v != v) else str(v)
-                    item.addChild(QTreeWidgetItem([f, text]))
+                    alias = field_alias(str(f))
+                    child = QTreeWidgetItem([alias or str(f), text])
+                    child.setToolTip(0, f"{alias}（{f}）" if alias else str(f))
+                    child.setData(0, Qt.ItemDataRole.UserRole, str(f))   # the field code
+                    item.addChild(child)
                 geom = rec[geom_col]
                 if geom is not None and geom.geom_type in ("Polygon", "MultiPolygon") and layer.crs is not None:
                     from ..core.area import area_figures

@@ -10,22 +10,9 @@ import math
 from numbers import Integral, Real
 
 from ..core.analysis.rules import COMPLIANT, CONSTRAINED, PROHIBITED, SEVERITY_LABELS_ZH, STATUS_LABELS_ZH
+from ..core.fields import FIELD_ALIASES
 from ..core.styles import LAND_USE_COLOURS
 from .safety import clean_text
-
-#: common field codes of Chinese planning databases → Chinese label (shown in popups)
-FIELD_ALIASES: dict[str, str] = {
-    "DKBH": "地块编号", "DKMC": "地块名称", "YQMC": "园区名称", "YQJC": "园区简称", "SSQX": "所属旗区",
-    "ZDCY": "主导产业", "YQMJ": "园区面积（m²）", "YDYH": "用地用海代码", "YDYHMC": "用地用海类型",
-    "YDMJ": "用地面积（m²）", "YDMJM": "用地面积（亩）", "BZD": "是否标准地", "TDYT": "土地用途",
-    "CRNX": "出让年限（年）", "SMZQJD": "生命周期阶段", "QTYP": "七通一平（已完成）", "QPJ": "起拍价（万元）",
-    "CJJ": "成交价（万元）", "GPRQ": "挂牌日期", "YDKGRQ": "约定开工日期", "SJKGRQ": "实际开工日期",
-    "HXMC": "红线名称", "HXLX": "红线类型", "HXMJ": "红线面积（m²）", "XZQMC": "行政区名称", "XZQDM": "行政区代码",
-    "BSM": "标识码", "TBBH": "图斑编号", "DLBM": "地类编码", "DLMC": "地类名称", "ZLDWMC": "坐落单位名称",
-    "ZLDWDM": "坐落单位代码", "TBMJ": "图斑面积（m²）", "KCXS": "扣除系数", "KCMJ": "扣除面积（m²）",
-    "TBDLMJ": "图斑地类面积（m²）", "CZKFBJMJ": "城镇开发边界面积（m²）", "BZ": "备注", "YSDM": "要素代码",
-    "ZDDM": "宗地代码", "QLR": "权利人", "XMMC": "项目名称",
-}
 
 #: 标准地 control indicators (内政办发〔2025〕23号): (field candidates, label)
 INDICATORS: list[tuple[tuple[str, ...], str]] = [

@@ -18,7 +18,12 @@ from parkgis.core.commands import CommandStack  # noqa: E402
 from parkgis.core.layers import VectorLayer  # noqa: E402
 from parkgis.core.project import Project  # noqa: E402
 from parkgis.core.roles import Role  # noqa: E402
-from parkgis.gui.attribute_table import AttributeTableModel, AttributeTablePanel, PositionRole  # noqa: E402
+from parkgis.gui.attribute_table import (  # noqa: E402
+    AttributeTableModel,
+    AttributeTablePanel,
+    FieldNameRole,
+    PositionRole,
+)
 from parkgis.gui.main_window import MainWindow  # noqa: E402
 from parkgis.gui.selection import ADD, TOGGLE, FeatureSelection  # noqa: E402
 
@@ -41,7 +46,12 @@ def test_model_reads_the_layer(qtbot):
     model = AttributeTableModel()
     model.set_layer(parcels())
     assert (model.rowCount(), model.columnCount()) == (4, 4)
-    assert [model.headerData(c, Qt.Orientation.Horizontal) for c in range(4)] == ["DKBH", "DKMC", "RJL", "N"]
+    # known field codes show their Chinese names; the code stays in the tooltip and FieldNameRole
+    assert [model.headerData(c, Qt.Orientation.Horizontal) for c in range(4)] == ["地块编号", "地块名称", "容积率", "N"]
+    assert [model.headerData(c, Qt.Orientation.Horizontal, FieldNameRole) for c in range(4)] == [
+        "DKBH", "DKMC", "RJL", "N"]
+    assert model.headerData(0, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole) == "地块编号（DKBH）"
+    assert model.headerData(3, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole) == "N"
     assert model.headerData(0, Qt.Orientation.Vertical) == "1"
     assert cells(model, 1) == ["二号", "一号", "", "四号地块"]           # None shows empty
     assert cells(model, 2) == ["1.2", "", "0.8", "2"]                   # NaN shows empty

@@ -236,6 +236,20 @@ def test_identify_lists_features_across_layers(window):
     assert tree.topLevelItem(0).text(0) == "No feature here"
 
 
+def test_identify_names_known_fields_in_chinese(window):
+    parcels = window.project.layer("地块")
+    parcels.gdf["DKBH"] = ["A-01", "A-02"]
+    parcels.gdf["tzqd"] = [300.0, 280.0]
+    window.identify_at(X0 + 150, Y0 + 150, 1.0)
+    parcel = window.identify_tree.topLevelItem(0).child(0)
+    rows = {parcel.child(i).text(0): (parcel.child(i).text(1), parcel.child(i).toolTip(0),
+                                      parcel.child(i).data(0, Qt.ItemDataRole.UserRole))
+            for i in range(parcel.childCount())}
+    assert rows["地块编号"] == ("A-01", "地块编号（DKBH）", "DKBH")
+    assert rows["投资强度（万元/亩）"] == ("300.0", "投资强度（万元/亩）（tzqd）", "tzqd")
+    assert rows["name"] == ("地块-0", "name", "name")
+
+
 def test_select_tools_in_the_window(window):
     parcels = window.project.layer("地块")
     window.select_at(X0 + 350, Y0 + 150, 1.0)
