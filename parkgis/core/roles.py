@@ -46,15 +46,15 @@ class RoleGuess:
 # Ordered: the first pattern that matches wins. Standard codes come from the 国土空间规划
 # 数据库标准 (CZKFBJ, STBHHX, YJJBNTBHTB/YJJBNT, DLTB, SQFW ...); Chinese names as planners write them.
 _RULES: list[tuple[Role, str, re.Pattern[str]]] = [
-    (Role.ECO_REDLINE, "code STBHHX / 生态保护红线",
+    (Role.ECO_REDLINE, "STBHHX / 生态保护红线",
      re.compile(r"STBHHX|生态保护红线|生态红线|eco[_ ]?red|redline", re.I)),
-    (Role.FARMLAND, "code YJJBNT / 永久基本农田",
+    (Role.FARMLAND, "YJJBNT / 永久基本农田",
      re.compile(r"YJJBNT|永久基本农田|基本农田|JBNT|farmland", re.I)),
-    (Role.UDB, "code CZKFBJ / 城镇开发边界",
+    (Role.UDB, "CZKFBJ / 城镇开发边界",
      re.compile(r"CZKFBJ|城镇开发边界|开发边界|\budb\b|urban[_ ]?dev", re.I)),
     (Role.ZONES, "三区 (城镇/农业/生态空间)",
      re.compile(r"三区|SQFW|城镇空间|农业空间|生态空间|\bzones?\b", re.I)),
-    (Role.LANDUSE, "code DLTB / 地类图斑",
+    (Role.LANDUSE, "DLTB / 地类图斑",
      re.compile(r"DLTB|地类图斑|土地利用现状|三调|land[_ ]?use", re.I)),
     (Role.PARCELS, "地块 / 标准地 / 宗地",
      re.compile(r"标准地|地块|宗地|出让|供地|DKFW|ZD\b|parcels?|plots?", re.I)),

@@ -262,12 +262,23 @@ class LayerTreeModel(QAbstractItemModel):
             return self.tr("Locked (read-only)") if layer.locked else self.tr("Editable")
         return self.describe(layer)
 
+    def _role_reason(self, reason: str) -> str:
+        """The core's role reason (English, stable wording) in the UI language."""
+        fixed = {"saved in the project": self.tr("Saved in the project"),
+                 "chosen by the user": self.tr("Chosen by the user"),
+                 "no role pattern in the name": self.tr("No role pattern in the name")}
+        if reason in fixed:
+            return fixed[reason]
+        if reason.startswith("name matches "):
+            return self.tr("Name matches %1").replace("%1", reason.removeprefix("name matches "))
+        return reason
+
     def describe(self, layer: VectorLayer) -> str:
         """The layer's facts a planner checks before trusting it (HTML; every value escaped)."""
         prov = layer.provenance
         rows = [
             (self.tr("Role"), role_label(layer.role)),
-            (self.tr("Role from"), layer.role_reason),
+            (self.tr("Role from"), self._role_reason(layer.role_reason)),
             (self.tr("Features"), f"{len(layer):,}"),
             (self.tr("Geometry"), layer.geometry_type),
             (self.tr("CRS"), layer.crs_label),

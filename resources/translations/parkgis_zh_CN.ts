@@ -133,44 +133,44 @@
 <context>
     <name>AttributeTablePanel</name>
     <message>
-        <location filename="../../parkgis/gui/attribute_table.py" line="259"/>
+        <location filename="../../parkgis/gui/attribute_table.py" line="277"/>
         <source>Filter: text in any field</source>
         <extracomment>an edit was refused (message for the status bar)</extracomment>
         <translation>筛选：任一字段包含的文字</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/attribute_table.py" line="261"/>
+        <location filename="../../parkgis/gui/attribute_table.py" line="279"/>
         <source>Edit</source>
         <translation>编辑</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/attribute_table.py" line="262"/>
-        <location filename="../../parkgis/gui/attribute_table.py" line="362"/>
+        <location filename="../../parkgis/gui/attribute_table.py" line="280"/>
+        <location filename="../../parkgis/gui/attribute_table.py" line="383"/>
         <source>Edit attribute values (unlocked layers only; Ctrl+Z undoes)</source>
         <translation>编辑属性值（仅限未锁定图层；Ctrl+Z 撤销）</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/attribute_table.py" line="265"/>
+        <location filename="../../parkgis/gui/attribute_table.py" line="283"/>
         <source>Zoom to selection</source>
         <translation>缩放到所选</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/attribute_table.py" line="268"/>
+        <location filename="../../parkgis/gui/attribute_table.py" line="286"/>
         <source>Clear selection</source>
         <translation>清除选择</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/attribute_table.py" line="274"/>
+        <location filename="../../parkgis/gui/attribute_table.py" line="292"/>
         <source>Layer</source>
         <translation>图层</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/attribute_table.py" line="361"/>
+        <location filename="../../parkgis/gui/attribute_table.py" line="382"/>
         <source>The layer is locked (read-only)</source>
         <translation>图层已锁定（只读）</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/attribute_table.py" line="426"/>
+        <location filename="../../parkgis/gui/attribute_table.py" line="447"/>
         <source>%1 of %2 shown, %3 selected</source>
         <translation>显示 %1 / %2 条，已选 %3 条</translation>
     </message>
@@ -829,25 +829,25 @@
     </message>
     <message>
         <location filename="../../parkgis/gui/layer_model.py" line="187"/>
-        <location filename="../../parkgis/gui/layer_model.py" line="269"/>
+        <location filename="../../parkgis/gui/layer_model.py" line="280"/>
         <source>Role</source>
         <translation>类型</translation>
     </message>
     <message>
         <location filename="../../parkgis/gui/layer_model.py" line="188"/>
-        <location filename="../../parkgis/gui/layer_model.py" line="271"/>
+        <location filename="../../parkgis/gui/layer_model.py" line="282"/>
         <source>Features</source>
         <translation>要素数</translation>
     </message>
     <message>
         <location filename="../../parkgis/gui/layer_model.py" line="189"/>
-        <location filename="../../parkgis/gui/layer_model.py" line="273"/>
+        <location filename="../../parkgis/gui/layer_model.py" line="284"/>
         <source>CRS</source>
         <translation>坐标系</translation>
     </message>
     <message>
         <location filename="../../parkgis/gui/layer_model.py" line="190"/>
-        <location filename="../../parkgis/gui/layer_model.py" line="274"/>
+        <location filename="../../parkgis/gui/layer_model.py" line="285"/>
         <source>Lock</source>
         <translation>锁定</translation>
     </message>
@@ -858,63 +858,83 @@
     </message>
     <message>
         <location filename="../../parkgis/gui/layer_model.py" line="262"/>
-        <location filename="../../parkgis/gui/layer_model.py" line="274"/>
+        <location filename="../../parkgis/gui/layer_model.py" line="285"/>
         <source>Locked (read-only)</source>
         <translation>已锁定（只读）</translation>
     </message>
     <message>
         <location filename="../../parkgis/gui/layer_model.py" line="262"/>
-        <location filename="../../parkgis/gui/layer_model.py" line="274"/>
+        <location filename="../../parkgis/gui/layer_model.py" line="285"/>
         <source>Editable</source>
         <translation>可编辑</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/layer_model.py" line="270"/>
+        <location filename="../../parkgis/gui/layer_model.py" line="267"/>
+        <source>Saved in the project</source>
+        <translation>已保存在项目中</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/layer_model.py" line="268"/>
+        <source>Chosen by the user</source>
+        <translation>用户指定</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/layer_model.py" line="269"/>
+        <source>No role pattern in the name</source>
+        <translation>名称中未识别出类型</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/layer_model.py" line="273"/>
+        <source>Name matches %1</source>
+        <translation>名称匹配：%1</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/layer_model.py" line="281"/>
         <source>Role from</source>
         <translation>类型依据</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/layer_model.py" line="272"/>
+        <location filename="../../parkgis/gui/layer_model.py" line="283"/>
         <source>Geometry</source>
         <translation>几何类型</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/layer_model.py" line="275"/>
+        <location filename="../../parkgis/gui/layer_model.py" line="286"/>
         <source>Source</source>
         <translation>数据来源</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/layer_model.py" line="276"/>
+        <location filename="../../parkgis/gui/layer_model.py" line="287"/>
         <source>Source CRS</source>
         <translation>原始坐标系</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/layer_model.py" line="277"/>
+        <location filename="../../parkgis/gui/layer_model.py" line="288"/>
         <source>CRS assumed</source>
         <translation>推定坐标系</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/layer_model.py" line="278"/>
+        <location filename="../../parkgis/gui/layer_model.py" line="289"/>
         <source>Encoding</source>
         <translation>字符编码</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/layer_model.py" line="280"/>
+        <location filename="../../parkgis/gui/layer_model.py" line="291"/>
         <source>Legacy datum</source>
         <translation>旧坐标系</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/layer_model.py" line="281"/>
+        <location filename="../../parkgis/gui/layer_model.py" line="292"/>
         <source>Approval No.</source>
         <translation>批复文号</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/layer_model.py" line="282"/>
+        <location filename="../../parkgis/gui/layer_model.py" line="293"/>
         <source>Data date</source>
         <translation>数据时点</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/layer_model.py" line="283"/>
+        <location filename="../../parkgis/gui/layer_model.py" line="294"/>
         <source>Imported</source>
         <translation>导入时间</translation>
     </message>
@@ -922,669 +942,669 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="180"/>
-        <location filename="../../parkgis/gui/main_window.py" line="346"/>
+        <location filename="../../parkgis/gui/main_window.py" line="181"/>
+        <location filename="../../parkgis/gui/main_window.py" line="347"/>
         <source>Layers</source>
         <extracomment>False in tests and headless runs: errors go to the status bar and ``last_error``, no modal dialog</extracomment>
         <translation>图层</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="203"/>
+        <location filename="../../parkgis/gui/main_window.py" line="204"/>
         <source>Select a layer to see its source, CRS and lock state</source>
         <translation>选择图层以查看其来源、坐标系和锁定状态</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="216"/>
-        <location filename="../../parkgis/gui/main_window.py" line="285"/>
-        <location filename="../../parkgis/gui/main_window.py" line="353"/>
+        <location filename="../../parkgis/gui/main_window.py" line="217"/>
+        <location filename="../../parkgis/gui/main_window.py" line="286"/>
+        <location filename="../../parkgis/gui/main_window.py" line="354"/>
         <source>Conflict Check</source>
         <translation>合规性审查</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="226"/>
-        <location filename="../../parkgis/gui/main_window.py" line="288"/>
-        <location filename="../../parkgis/gui/main_window.py" line="350"/>
+        <location filename="../../parkgis/gui/main_window.py" line="227"/>
+        <location filename="../../parkgis/gui/main_window.py" line="289"/>
+        <location filename="../../parkgis/gui/main_window.py" line="351"/>
         <source>Attribute Table</source>
         <translation>属性表</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="234"/>
+        <location filename="../../parkgis/gui/main_window.py" line="235"/>
         <source>Identify Results</source>
         <translation>识别结果</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="239"/>
+        <location filename="../../parkgis/gui/main_window.py" line="240"/>
         <source>Feature / field</source>
         <translation>要素 / 字段</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="239"/>
+        <location filename="../../parkgis/gui/main_window.py" line="240"/>
         <source>Value</source>
         <translation>值</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="258"/>
+        <location filename="../../parkgis/gui/main_window.py" line="259"/>
         <source>&amp;New Project…</source>
         <translation>新建项目(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="259"/>
+        <location filename="../../parkgis/gui/main_window.py" line="260"/>
         <source>Create a new project file</source>
         <translation>新建一个项目文件</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="260"/>
+        <location filename="../../parkgis/gui/main_window.py" line="261"/>
         <source>&amp;Open Project…</source>
         <translation>打开项目(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="261"/>
+        <location filename="../../parkgis/gui/main_window.py" line="262"/>
         <source>Open a project or GeoPackage</source>
         <translation>打开项目或 GeoPackage 文件</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="262"/>
+        <location filename="../../parkgis/gui/main_window.py" line="263"/>
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="263"/>
+        <location filename="../../parkgis/gui/main_window.py" line="264"/>
         <source>Save the project</source>
         <translation>保存项目</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="264"/>
+        <location filename="../../parkgis/gui/main_window.py" line="265"/>
         <source>Save &amp;As…</source>
         <translation>另存为(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="265"/>
+        <location filename="../../parkgis/gui/main_window.py" line="266"/>
         <source>Save the project under another name</source>
         <translation>将项目另存为新文件</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="266"/>
+        <location filename="../../parkgis/gui/main_window.py" line="267"/>
         <source>&amp;Add Layer…</source>
         <translation>添加图层(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="267"/>
+        <location filename="../../parkgis/gui/main_window.py" line="268"/>
         <source>Add Shapefile, GeoPackage, GeoJSON, KML, CAD or coordinate files</source>
         <translation>添加 Shapefile、GeoPackage、GeoJSON、KML、CAD 或部标坐标文件</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="268"/>
+        <location filename="../../parkgis/gui/main_window.py" line="269"/>
         <source>E&amp;xit</source>
         <translation>退出(&amp;X)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="269"/>
+        <location filename="../../parkgis/gui/main_window.py" line="270"/>
         <source>Zoom to &amp;Full Extent</source>
         <translation>全图显示(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="270"/>
+        <location filename="../../parkgis/gui/main_window.py" line="271"/>
         <source>Show all layers</source>
         <translation>显示全部图层</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="271"/>
+        <location filename="../../parkgis/gui/main_window.py" line="272"/>
         <source>Zoom &amp;In</source>
         <translation>放大(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="272"/>
+        <location filename="../../parkgis/gui/main_window.py" line="273"/>
         <source>Zoom in</source>
         <translation>放大</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="273"/>
+        <location filename="../../parkgis/gui/main_window.py" line="274"/>
         <source>Zoom &amp;Out</source>
         <translation>缩小(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="274"/>
+        <location filename="../../parkgis/gui/main_window.py" line="275"/>
         <source>Zoom out</source>
         <translation>缩小</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="275"/>
+        <location filename="../../parkgis/gui/main_window.py" line="276"/>
         <source>Zoom to &amp;Layer</source>
         <translation>缩放至图层(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="276"/>
+        <location filename="../../parkgis/gui/main_window.py" line="277"/>
         <source>Show the selected layer whole</source>
         <translation>完整显示所选图层</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="278"/>
+        <location filename="../../parkgis/gui/main_window.py" line="279"/>
         <source>New</source>
         <translation>新建</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="278"/>
+        <location filename="../../parkgis/gui/main_window.py" line="279"/>
         <source>Open</source>
         <translation>打开</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="279"/>
+        <location filename="../../parkgis/gui/main_window.py" line="280"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="280"/>
+        <location filename="../../parkgis/gui/main_window.py" line="281"/>
         <source>Zoom In</source>
         <translation>放大</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="280"/>
-        <location filename="../../parkgis/gui/main_window.py" line="544"/>
+        <location filename="../../parkgis/gui/main_window.py" line="281"/>
+        <location filename="../../parkgis/gui/main_window.py" line="545"/>
         <source>Add Layer</source>
         <translation>添加图层</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="281"/>
+        <location filename="../../parkgis/gui/main_window.py" line="282"/>
         <source>Zoom Out</source>
         <translation>缩小</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="281"/>
+        <location filename="../../parkgis/gui/main_window.py" line="282"/>
         <source>Full Extent</source>
         <translation>全图</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="283"/>
+        <location filename="../../parkgis/gui/main_window.py" line="284"/>
         <source>&amp;Conflict Check</source>
         <translation>合规性审查(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="284"/>
+        <location filename="../../parkgis/gui/main_window.py" line="285"/>
         <source>Check the parcels against the three control lines and the park</source>
         <translation>审查地块与三条控制线及园区四至的关系</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="286"/>
+        <location filename="../../parkgis/gui/main_window.py" line="287"/>
         <source>Open Attribute &amp;Table</source>
         <translation>打开属性表(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="287"/>
+        <location filename="../../parkgis/gui/main_window.py" line="288"/>
         <source>Show the attributes of the selected layer</source>
         <translation>显示所选图层的属性</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="289"/>
-        <location filename="../../parkgis/gui/main_window.py" line="903"/>
+        <location filename="../../parkgis/gui/main_window.py" line="290"/>
+        <location filename="../../parkgis/gui/main_window.py" line="908"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="290"/>
-        <location filename="../../parkgis/gui/main_window.py" line="904"/>
+        <location filename="../../parkgis/gui/main_window.py" line="291"/>
+        <location filename="../../parkgis/gui/main_window.py" line="909"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="291"/>
+        <location filename="../../parkgis/gui/main_window.py" line="292"/>
         <source>Zoom to &amp;Selection</source>
         <translation>缩放到所选要素(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="292"/>
+        <location filename="../../parkgis/gui/main_window.py" line="293"/>
         <source>Show the selected features</source>
         <translation>显示所选要素</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="293"/>
+        <location filename="../../parkgis/gui/main_window.py" line="294"/>
         <source>&amp;Clear Selection</source>
         <translation>清除选择(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="294"/>
+        <location filename="../../parkgis/gui/main_window.py" line="295"/>
         <source>Deselect all features</source>
         <translation>取消选择全部要素</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="299"/>
+        <location filename="../../parkgis/gui/main_window.py" line="300"/>
         <source>&amp;Pan</source>
         <translation>漫游(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="299"/>
+        <location filename="../../parkgis/gui/main_window.py" line="300"/>
         <source>Pan</source>
         <translation>漫游</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="299"/>
+        <location filename="../../parkgis/gui/main_window.py" line="300"/>
         <source>Drag to move the map (also middle button or Space + drag)</source>
         <translation>拖动以移动地图（也可按住鼠标中键或空格键拖动）</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="301"/>
+        <location filename="../../parkgis/gui/main_window.py" line="302"/>
         <source>Zoom &amp;Box</source>
         <translation>拉框放大(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="301"/>
+        <location filename="../../parkgis/gui/main_window.py" line="302"/>
         <source>Zoom Box</source>
         <translation>拉框放大</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="302"/>
+        <location filename="../../parkgis/gui/main_window.py" line="303"/>
         <source>Drag a box to zoom in (Shift: out)</source>
         <translation>拉框放大（按住 Shift 缩小）</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="303"/>
+        <location filename="../../parkgis/gui/main_window.py" line="304"/>
         <source>&amp;Identify Features</source>
         <translation>识别要素(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="303"/>
+        <location filename="../../parkgis/gui/main_window.py" line="304"/>
         <source>Identify</source>
         <translation>识别</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="304"/>
+        <location filename="../../parkgis/gui/main_window.py" line="305"/>
         <source>Click to show the attributes of every feature under the cursor</source>
         <translation>单击显示光标处所有要素的属性</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="305"/>
+        <location filename="../../parkgis/gui/main_window.py" line="306"/>
         <source>Se&amp;lect Features</source>
         <translation>选择要素(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="305"/>
+        <location filename="../../parkgis/gui/main_window.py" line="306"/>
         <source>Select</source>
         <translation>选择</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="306"/>
+        <location filename="../../parkgis/gui/main_window.py" line="307"/>
         <source>Click or drag a box to select (Shift adds, Ctrl toggles)</source>
         <translation>单击或拉框选择（Shift 追加，Ctrl 反选）</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="307"/>
+        <location filename="../../parkgis/gui/main_window.py" line="308"/>
         <source>Measure &amp;Distance</source>
         <translation>测量距离(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="307"/>
+        <location filename="../../parkgis/gui/main_window.py" line="308"/>
         <source>Distance</source>
         <translation>测距</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="308"/>
+        <location filename="../../parkgis/gui/main_window.py" line="309"/>
         <source>Click points; double-click or right-click ends; Esc clears</source>
         <translation>单击添加点，双击或右键结束，Esc 清除</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="309"/>
+        <location filename="../../parkgis/gui/main_window.py" line="310"/>
         <source>Measure &amp;Area</source>
         <translation>测量面积(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="309"/>
+        <location filename="../../parkgis/gui/main_window.py" line="310"/>
         <source>Area</source>
         <translation>测面积</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="310"/>
+        <location filename="../../parkgis/gui/main_window.py" line="311"/>
         <source>Click the corners; double-click or right-click ends; Esc clears</source>
         <translation>单击各拐点，双击或右键结束，Esc 清除</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="317"/>
+        <location filename="../../parkgis/gui/main_window.py" line="318"/>
         <source>&amp;About parkgis</source>
         <translation>关于 parkgis(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="321"/>
+        <location filename="../../parkgis/gui/main_window.py" line="322"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="324"/>
+        <location filename="../../parkgis/gui/main_window.py" line="325"/>
         <source>Open &amp;Recent</source>
         <translation>最近项目(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="333"/>
+        <location filename="../../parkgis/gui/main_window.py" line="334"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="339"/>
+        <location filename="../../parkgis/gui/main_window.py" line="340"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="344"/>
+        <location filename="../../parkgis/gui/main_window.py" line="345"/>
         <source>&amp;Panels</source>
         <translation>面板(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="356"/>
+        <location filename="../../parkgis/gui/main_window.py" line="357"/>
         <source>&amp;Analysis</source>
         <translation>分析(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="357"/>
+        <location filename="../../parkgis/gui/main_window.py" line="358"/>
         <source>&amp;Tools</source>
         <translation>工具(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="363"/>
+        <location filename="../../parkgis/gui/main_window.py" line="364"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="367"/>
-        <location filename="../../parkgis/gui/main_window.py" line="392"/>
+        <location filename="../../parkgis/gui/main_window.py" line="368"/>
+        <location filename="../../parkgis/gui/main_window.py" line="393"/>
         <source>Main toolbar</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="383"/>
+        <location filename="../../parkgis/gui/main_window.py" line="384"/>
         <source>Map tools</source>
         <translation>地图工具</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="408"/>
+        <location filename="../../parkgis/gui/main_window.py" line="409"/>
         <source>Ready</source>
         <translation>就绪</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="437"/>
+        <location filename="../../parkgis/gui/main_window.py" line="438"/>
         <source>Drawing failed: %1</source>
         <translation>地图绘制失败：%1</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="445"/>
-        <location filename="../../parkgis/gui/main_window.py" line="448"/>
+        <location filename="../../parkgis/gui/main_window.py" line="446"/>
+        <location filename="../../parkgis/gui/main_window.py" line="449"/>
         <source>Cannot open project</source>
         <translation>无法打开项目</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="480"/>
+        <location filename="../../parkgis/gui/main_window.py" line="481"/>
         <source>Opened %1: %2 layers</source>
         <translation>已打开 %1：%2 个图层</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="487"/>
+        <location filename="../../parkgis/gui/main_window.py" line="488"/>
         <source>Open Project</source>
         <translation>打开项目</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="488"/>
+        <location filename="../../parkgis/gui/main_window.py" line="489"/>
         <source>parkgis project / GeoPackage (%1);;All files (*)</source>
         <translation>parkgis 项目 / GeoPackage (%1);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="494"/>
+        <location filename="../../parkgis/gui/main_window.py" line="495"/>
         <source>New Project</source>
         <translation>新建项目</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="494"/>
-        <location filename="../../parkgis/gui/main_window.py" line="526"/>
+        <location filename="../../parkgis/gui/main_window.py" line="495"/>
+        <location filename="../../parkgis/gui/main_window.py" line="527"/>
         <source>untitled.gpkg</source>
         <translation>未命名项目.gpkg</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="495"/>
-        <location filename="../../parkgis/gui/main_window.py" line="527"/>
+        <location filename="../../parkgis/gui/main_window.py" line="496"/>
+        <location filename="../../parkgis/gui/main_window.py" line="528"/>
         <source>parkgis project (%1)</source>
         <translation>parkgis 项目 (%1)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="503"/>
+        <location filename="../../parkgis/gui/main_window.py" line="504"/>
         <source>Cannot create project</source>
         <translation>无法新建项目</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="516"/>
-        <location filename="../../parkgis/gui/main_window.py" line="535"/>
+        <location filename="../../parkgis/gui/main_window.py" line="517"/>
+        <location filename="../../parkgis/gui/main_window.py" line="536"/>
         <source>Cannot save project</source>
         <translation>无法保存项目</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="518"/>
+        <location filename="../../parkgis/gui/main_window.py" line="519"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="526"/>
+        <location filename="../../parkgis/gui/main_window.py" line="527"/>
         <source>Save Project As</source>
         <translation>项目另存为</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="545"/>
+        <location filename="../../parkgis/gui/main_window.py" line="546"/>
         <source>Vector data (%1);;All files (*)</source>
         <translation>矢量数据 (%1);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="553"/>
-        <location filename="../../parkgis/gui/main_window.py" line="561"/>
-        <location filename="../../parkgis/gui/main_window.py" line="712"/>
-        <location filename="../../parkgis/gui/main_window.py" line="715"/>
+        <location filename="../../parkgis/gui/main_window.py" line="554"/>
+        <location filename="../../parkgis/gui/main_window.py" line="562"/>
+        <location filename="../../parkgis/gui/main_window.py" line="713"/>
+        <location filename="../../parkgis/gui/main_window.py" line="716"/>
         <source>Cannot add layer</source>
         <translation>无法添加图层</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="573"/>
+        <location filename="../../parkgis/gui/main_window.py" line="574"/>
         <source>Added %1 layer(s) from %2</source>
         <translation>已从 %2 添加 %1 个图层</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="594"/>
+        <location filename="../../parkgis/gui/main_window.py" line="595"/>
         <source>Zoom to Layer</source>
         <translation>缩放到图层</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="595"/>
+        <location filename="../../parkgis/gui/main_window.py" line="596"/>
         <source>Open Attribute Table</source>
         <translation>打开属性表</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="600"/>
+        <location filename="../../parkgis/gui/main_window.py" line="601"/>
         <source>Move Up</source>
         <translation>上移</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="600"/>
+        <location filename="../../parkgis/gui/main_window.py" line="601"/>
         <source>Move Down</source>
         <translation>下移</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="601"/>
+        <location filename="../../parkgis/gui/main_window.py" line="602"/>
         <source>Move to Top</source>
         <translation>置顶</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="602"/>
+        <location filename="../../parkgis/gui/main_window.py" line="603"/>
         <source>Move to Bottom</source>
         <translation>置底</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="606"/>
+        <location filename="../../parkgis/gui/main_window.py" line="607"/>
         <source>Locked (read-only)</source>
         <translation>锁定（只读）</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="610"/>
+        <location filename="../../parkgis/gui/main_window.py" line="611"/>
         <source>Set Role</source>
         <translation>设置图层类型</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="618"/>
+        <location filename="../../parkgis/gui/main_window.py" line="619"/>
         <source>Style</source>
         <translation>样式</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="620"/>
+        <location filename="../../parkgis/gui/main_window.py" line="621"/>
         <source>Remove Layer…</source>
         <translation>移除图层…</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="625"/>
+        <location filename="../../parkgis/gui/main_window.py" line="626"/>
         <source>Single Colour</source>
         <translation>单一颜色</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="629"/>
+        <location filename="../../parkgis/gui/main_window.py" line="630"/>
         <source>By Land Use (用地用海)</source>
         <translation>按用地用海分类</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="634"/>
+        <location filename="../../parkgis/gui/main_window.py" line="635"/>
         <source>By Field</source>
         <translation>按字段分类</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="654"/>
+        <location filename="../../parkgis/gui/main_window.py" line="655"/>
         <source>Cannot style the layer</source>
         <translation>无法设置图层样式</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="686"/>
+        <location filename="../../parkgis/gui/main_window.py" line="687"/>
         <source>Remove Layer</source>
         <translation>移除图层</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="687"/>
+        <location filename="../../parkgis/gui/main_window.py" line="688"/>
         <source>Remove layer %1 from the project? It leaves the project file at the next save.</source>
         <translation>从项目中移除图层“%1”？下次保存时将从项目文件中删除。</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="773"/>
+        <location filename="../../parkgis/gui/main_window.py" line="774"/>
         <source>%1 features</source>
         <translation>%1 个要素</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="784"/>
+        <location filename="../../parkgis/gui/main_window.py" line="785"/>
         <source>row %1</source>
         <translation>第 %1 行</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="795"/>
+        <location filename="../../parkgis/gui/main_window.py" line="800"/>
         <source>(planar area)</source>
         <translation>（平面面积）</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="796"/>
+        <location filename="../../parkgis/gui/main_window.py" line="801"/>
         <source>(ellipsoidal area)</source>
         <translation>（椭球面积）</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="801"/>
+        <location filename="../../parkgis/gui/main_window.py" line="806"/>
         <source>No feature here</source>
         <translation>此处无要素</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="838"/>
+        <location filename="../../parkgis/gui/main_window.py" line="843"/>
         <source>%1 m² | %2 mu | %3 ha</source>
         <translation>%1 m² | %2 亩 | %3 公顷</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="844"/>
+        <location filename="../../parkgis/gui/main_window.py" line="849"/>
         <source>Click on the map to start measuring</source>
         <translation>在地图上单击开始测量</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="846"/>
+        <location filename="../../parkgis/gui/main_window.py" line="851"/>
         <source>Distance (planar): %1 m</source>
         <translation>距离（平面）：%1 m</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="847"/>
+        <location filename="../../parkgis/gui/main_window.py" line="852"/>
         <source>Distance (ellipsoidal): %1 m</source>
         <translation>距离（椭球）：%1 m</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="848"/>
+        <location filename="../../parkgis/gui/main_window.py" line="853"/>
         <source>Segments: %1</source>
         <translation>线段数：%1</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="849"/>
+        <location filename="../../parkgis/gui/main_window.py" line="854"/>
         <source>Area (planar): %1</source>
         <translation>面积（平面）：%1</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="850"/>
+        <location filename="../../parkgis/gui/main_window.py" line="855"/>
         <source>Area (ellipsoidal): %1</source>
         <translation>面积（椭球）：%1</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="851"/>
+        <location filename="../../parkgis/gui/main_window.py" line="856"/>
         <source>Perimeter: %1 m</source>
         <translation>周长：%1 m</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="869"/>
+        <location filename="../../parkgis/gui/main_window.py" line="874"/>
         <source>%1 features selected</source>
         <translation>已选择 %1 个要素</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="903"/>
+        <location filename="../../parkgis/gui/main_window.py" line="908"/>
         <source>&amp;Undo %1</source>
         <translation>撤销(&amp;U) %1</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="904"/>
+        <location filename="../../parkgis/gui/main_window.py" line="909"/>
         <source>&amp;Redo %1</source>
         <translation>重做(&amp;R) %1</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="948"/>
+        <location filename="../../parkgis/gui/main_window.py" line="953"/>
         <source>%1 m² (%2 mu)</source>
         <translation>%1 m²（%2 亩）</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="974"/>
+        <location filename="../../parkgis/gui/main_window.py" line="979"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="981"/>
+        <location filename="../../parkgis/gui/main_window.py" line="986"/>
         <source>X (N): %1   Y (E): %2</source>
         <translation>X(北)：%1   Y(东)：%2</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="985"/>
+        <location filename="../../parkgis/gui/main_window.py" line="990"/>
         <source>Lon %1°  Lat %2°</source>
         <translation>经度 %1°  纬度 %2°</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="990"/>
+        <location filename="../../parkgis/gui/main_window.py" line="995"/>
         <source>Scale 1:%1</source>
         <translation>比例尺 1:%1</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="1006"/>
+        <location filename="../../parkgis/gui/main_window.py" line="1011"/>
         <source>EPSG:%1  CGCS2000 GK %2° zone %3</source>
         <translation>EPSG:%1  CGCS2000 高斯-克吕格 %2度带 第%3带</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="1015"/>
+        <location filename="../../parkgis/gui/main_window.py" line="1020"/>
         <source>parkgis Industrial Park Planning</source>
         <translation>parkgis 园区空间规划</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="1019"/>
+        <location filename="../../parkgis/gui/main_window.py" line="1024"/>
         <source>Untitled project</source>
         <translation>未命名项目</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="1036"/>
+        <location filename="../../parkgis/gui/main_window.py" line="1041"/>
         <source>About parkgis</source>
         <translation>关于 parkgis</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="1037"/>
+        <location filename="../../parkgis/gui/main_window.py" line="1042"/>
         <source>&lt;h3&gt;parkgis %1&lt;/h3&gt;&lt;p&gt;Desktop GIS for industrial-park spatial planning: three zones and three lines, conflict check, standard land register.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;parkgis %1&lt;/h3&gt;&lt;p&gt;工业园区空间规划桌面 GIS：三区三线、合规性审查、标准地台账。&lt;/p&gt;</translation>
     </message>
@@ -2031,33 +2051,33 @@
 <context>
     <name>WelcomePanel</name>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="89"/>
+        <location filename="../../parkgis/gui/main_window.py" line="90"/>
         <source>parkgis Industrial Park Planning</source>
         <extracomment>fields holding 用地用海 / land-use codes, in order of preference</extracomment>
         <translation>parkgis 园区空间规划</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="91"/>
+        <location filename="../../parkgis/gui/main_window.py" line="92"/>
         <source>Open a project or add layers to start</source>
         <translation>打开项目或添加图层开始</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="97"/>
+        <location filename="../../parkgis/gui/main_window.py" line="98"/>
         <source>New project…</source>
         <translation>新建项目…</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="98"/>
+        <location filename="../../parkgis/gui/main_window.py" line="99"/>
         <source>Open project…</source>
         <translation>打开项目…</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="99"/>
+        <location filename="../../parkgis/gui/main_window.py" line="100"/>
         <source>Add layer…</source>
         <translation>添加图层…</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="108"/>
+        <location filename="../../parkgis/gui/main_window.py" line="109"/>
         <source>Recent projects</source>
         <translation>最近项目</translation>
     </message>

@@ -81,3 +81,12 @@ def test_tooltip_escapes_names(model, layers):
     layers[2].name = "<b>x</b>"
     tip = model.data(model.index(0, 0), Qt.ItemDataRole.ToolTipRole)
     assert "&lt;b&gt;x&lt;/b&gt;" in tip and "<b>x</b>" not in tip
+
+
+def test_role_reasons_from_core_are_shown_in_chinese(zh, qtbot):
+    from parkgis.core.roles import guess_role
+    from parkgis.gui.layer_model import LayerTreeModel
+
+    model = LayerTreeModel()
+    assert model._role_reason("saved in the project") == "已保存在项目中"
+    assert model._role_reason(guess_role("STBHHX.shp").reason) == "名称匹配：STBHHX / 生态保护红线"
