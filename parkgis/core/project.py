@@ -308,6 +308,8 @@ class Project:
             try:
                 with warnings.catch_warnings():
                     warnings.simplefilter("ignore", RuntimeWarning)
+                    # a layer without CRS was flagged when it was added; it is saved as it is
+                    warnings.filterwarnings("ignore", "'crs' was not provided", UserWarning)
                     pyogrio.write_dataframe(
                         _writable_columns(gdf), tmp, layer=layer.name, driver="GPKG",
                         **({"dataset_options": {"VERSION": "1.2"}} if i == 0 else {}))

@@ -144,3 +144,39 @@ def test_add_layer_reports_bad_input(window, sample_project, tmp_path):
     assert not window.add_layer_path(empty)
     assert "空.shp" in window.last_error[1]
     assert window.layer_model.rowCount() == 5
+
+
+def test_a_geopackage_of_another_tool_opens_with_every_kind_of_layer(window, tmp_path):
+    """No parkgis tables, a point and a line layer, an empty layer and a layer without CRS: the
+    project opens, every layer is listed, the map draws, and saving keeps them all."""
+    import pyogrio
+    from geopandas import GeoDataFrame
+    from shapely import LineString, Point, box
+
+    path = tmp_path / "其他软件.gpkg"
+    parcels = GeoDataFrame({"DKBH": ["A", "B"]}, geometry=[box(37_500_000, 4_400_000, 37_500_100, 4_400_100),
+                                                            box(37_500_200, 4_400_000, 37_500_300, 4_400_100)], crs=4525)
+    pyogrio.write_dataframe(parcels, path, layer="地块", driver="GPKG")
+    pyogrio.write_dataframe(GeoDataFrame({"n": [1]}, geometry=[Point(37_500_050, 4_400_050)], crs=4525), path,
+                            layer="界址点", driver="GPKG")
+    pyogrio.write_dataframe(GeoDataFrame({"n": [1]}, geometry=[LineString([(37_500_000, 4_399_990),
+                                                                           (37_500_300, 4_399_990)])], crs=4525),
+                            path, layer="道路中线", driver="GPKG")
+    pyogrio.write_dataframe(GeoDataFrame({"n": []}, geometry=[], crs=4525), path, layer="空图层", driver="GPKG",
+                            geometry_type="Polygon")
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", "'crs' was not provided", UserWarning)  # the point of this layer
+        pyogrio.write_dataframe(GeoDataFrame({"n": [1]}, geometry=[box(0, 0, 10, 10)], crs=None), path,
+                                layer="无坐标系", driver="GPKG")
+    assert window.open_project_path(path)
+    model = window.layer_model
+    names = {model.data(model.index(row, 0)) for row in range(model.rowCount())}
+    assert names == {"地块", "界址点", "道路中线", "空图层", "无坐标系"}
+    assert window.canvas.wait_for_render(10)
+    assert window.last_error is None
+    window.project.save()
+    from parkgis.core.project import Project
+
+    assert {layer.name for layer in Project.open(path).layers} == names
