@@ -3,6 +3,7 @@
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -159,3 +160,16 @@ def test_info_with_crs_for_a_coordinate_list_without_zone(realdata, capsys):
     assert code == 0, err
     layer = json.loads(out)["layers"][0]
     assert (layer["crs"], layer["feature_count"], layer["role"]) == ("EPSG:4546", 1, "parcels")
+
+
+def test_console_entry_flushes_output_and_exit_codes(realdata, tmp_path):
+    """The console script ends CLI runs with os._exit: the output must still arrive in full."""
+    import shutil
+
+    exe = shutil.which("parkgis") or str(Path(sys.executable).parent / "parkgis")
+    ok = subprocess.run([exe, "info", "--json", str(realdata / "admin_boundaries_mca_topojson/150000.json")],
+                        capture_output=True, text=True)
+    assert ok.returncode == 0 and json.loads(ok.stdout)["layers"][0]["feature_count"] == 906
+    missing = subprocess.run([exe, "info", str(tmp_path / "none.shp")], capture_output=True, text=True)
+    assert missing.returncode == 1 and missing.stderr.endswith("file not found\n")
+    assert subprocess.run([exe, "info"], capture_output=True, text=True).returncode == 2
