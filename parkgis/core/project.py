@@ -31,7 +31,7 @@ from .crs import epsg_of, gk3_epsg_for_lon, legacy_datum, to_crs
 from .errors import DataError, UsageError
 from .fsutil import atomic_output, remove_stale_temporaries
 from .io.registry import read_layers
-from .io.vector import GDAL_ERRORS, PROJECT_TABLE_PREFIXES
+from .io.vector import GDAL_ERRORS, PROJECT_TABLE_PREFIXES, write_gpkg_layers
 from .layers import Provenance, VectorLayer
 from .roles import CONSTRAINT_ROLES, Role, guess_role, parse_role
 from .styles import default_style, qgis_qml
@@ -301,21 +301,11 @@ class Project:
         if not self.layers:
             _create_empty_geopackage(tmp)
             return
-        for i, layer in enumerate(self.layers):
-            gdf = layer.gdf
-            from .io.vector import _writable_columns
-
-            try:
-                with warnings.catch_warnings():
-                    warnings.simplefilter("ignore", RuntimeWarning)
-                    # a layer without CRS was flagged when it was added; it is saved as it is
-                    warnings.filterwarnings("ignore", "'crs' was not provided", UserWarning)
-                    pyogrio.write_dataframe(
-                        _writable_columns(gdf), tmp, layer=layer.name, driver="GPKG",
-                        **({"dataset_options": {"VERSION": "1.2"}} if i == 0 else {}))
-            except GDAL_ERRORS as exc:
-                raise DataError(self.path or tmp, f"saving failed while writing layer data: {exc}; "
-                                                  "the previous file is unchanged", layer=layer.name) from None
+        try:
+            write_gpkg_layers([(layer.name, layer.gdf) for layer in self.layers], tmp)
+        except DataError as exc:
+            raise DataError(self.path or tmp, f"saving failed while writing layer data: {exc.problem}; "
+                                              "the previous file is unchanged", layer=exc.layer) from None
 
     def _write_metadata(self, tmp: Path, previous_audit: list[dict]) -> None:
         con = sqlite3.connect(tmp)

@@ -178,6 +178,20 @@ def _decode(data: bytes, explicit: str | None) -> tuple[str, str, str]:
     return decode_text(data)
 
 
+def _ring_or_line(item, coords: list, closed: bool, polygons: list, open_lines: list) -> None:
+    """File a flattened entity as a closed ring (declared closed, or ending where it starts) or, if
+    it makes no valid ring, as an open line for polygonising with the loose pieces."""
+    if len(coords) >= 2 and (closed or (len(coords) > 3 and coords[0] == coords[-1])):
+        ring = _ring(coords)
+        if ring is not None:
+            item.geom, item.source = ring, "closed"
+            polygons.append(item)
+            return
+    if len(coords) >= 2:
+        item.geom = LineString(coords)
+        open_lines.append(item)
+
+
 _MINIMAL_HEADER = "  0\nSECTION\n  2\nHEADER\n  9\n$ACADVER\n  1\nAC1015\n  0\nENDSEC\n"
 
 
@@ -323,15 +337,7 @@ def _collect(doc, tol: float, lines_of: dict[str, int], order_lines: list[int], 
                 if kind == "LWPOLYLINE" and entity.has_arc or kind == "POLYLINE" and any(
                         v.dxf.get("bulge", 0) for v in entity.vertices):
                     curved += 1
-                if len(coords) >= 2 and (closed or (len(coords) > 3 and coords[0] == coords[-1])):
-                    ring = _ring(coords)
-                    if ring is not None:
-                        item.geom, item.source = ring, "closed"
-                        polygons.append(item)
-                        continue
-                if len(coords) >= 2:
-                    item.geom = LineString(coords)
-                    open_lines.append(item)
+                _ring_or_line(item, coords, closed, polygons, open_lines)
             elif kind == "LINE":
                 s, e = entity.dxf.start, entity.dxf.end
                 if (s.x, s.y) != (e.x, e.y):
@@ -342,15 +348,7 @@ def _collect(doc, tol: float, lines_of: dict[str, int], order_lines: list[int], 
                 coords = _flatten(entity, tol)
                 full = kind == "CIRCLE" or (kind == "SPLINE" and entity.closed) or (
                     kind == "ELLIPSE" and math.isclose(abs(entity.dxf.end_param - entity.dxf.start_param), math.tau))
-                if full or (len(coords) > 3 and coords[0] == coords[-1]):
-                    ring = _ring(coords)
-                    if ring is not None:
-                        item.geom, item.source = ring, "closed"
-                        polygons.append(item)
-                        continue
-                if len(coords) >= 2:
-                    item.geom = LineString(coords)
-                    open_lines.append(item)
+                _ring_or_line(item, coords, full, polygons, open_lines)
             elif kind in ("HATCH", "MPOLYGON"):
                 from ezdxf import path as ezpath
 

@@ -297,7 +297,7 @@ def _prepared(layer: VectorLayer, options: WriteOptions) -> gpd.GeoDataFrame:
         if gdf.crs is None:
             raise UsageError(f"layer {layer.name} has no CRS: it cannot be reprojected; assign one first")
         gdf = gdf.to_crs(to_crs(options.to_crs))
-    return _writable_columns(gdf)
+    return gdf
 
 
 def _writable_columns(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
@@ -323,16 +323,22 @@ def _write(gdf: gpd.GeoDataFrame, path: Path, layer: str | None, driver: str, **
             warnings.simplefilter("ignore", RuntimeWarning)
             # a layer without CRS was already flagged when read; writing it as it is is the user's choice
             warnings.filterwarnings("ignore", "'crs' was not provided", UserWarning)
-            pyogrio.write_dataframe(gdf, path, layer=layer, driver=driver, **kwargs)
+            pyogrio.write_dataframe(_writable_columns(gdf), path, layer=layer, driver=driver, **kwargs)
     except GDAL_ERRORS as exc:
         raise DataError(path, f"cannot be written: {_gdal_message(exc)}", layer=layer) from None
 
 
+def write_gpkg_layers(frames: Sequence[tuple[str, gpd.GeoDataFrame]], path: Path) -> None:
+    """Write named frames into a new GeoPackage at ``path`` as version 1.2, which the QGIS 3.22 /
+    GDAL 3.6 of many bureaus opens without "partially supported" warnings. Not atomic by itself:
+    callers write into an :func:`atomic_output` temporary."""
+    for i, (name, gdf) in enumerate(frames):
+        _write(gdf, path, name, "GPKG", **({"dataset_options": {"VERSION": "1.2"}} if i == 0 else {}))
+
+
 def write_gpkg(layers: Sequence[VectorLayer], path: Path, options: WriteOptions) -> None:
     with atomic_output(path) as tmp:
-        for i, layer in enumerate(layers):
-            _write(_prepared(layer, options), tmp, layer.name, "GPKG",
-                   **({"dataset_options": {"VERSION": "1.2"}} if i == 0 else {}))
+        write_gpkg_layers([(layer.name, _prepared(layer, options)) for layer in layers], tmp)
 
 
 def write_shapefile(layers: Sequence[VectorLayer], path: Path, options: WriteOptions) -> None:
