@@ -148,6 +148,13 @@ class ExportTask:
         self.snapshot, self.out_path, self.options, self.signals = snapshot, Path(out_path), options, signals
 
     def run(self) -> None:  # worker thread
+        try:
+            self._run()
+        except RuntimeError as exc:
+            if "deleted" not in str(exc):  # the dialog went away while the page was written: nobody to tell
+                raise
+
+    def _run(self) -> None:
         from ..core.fsutil import atomic_output
         from ..webmap import render_webmap
 
@@ -164,6 +171,8 @@ class ExportTask:
             self.signals.failed.emit(f"{self.out_path}: {exc.strerror or exc}")
             return
         except Exception as exc:  # a worker must never die silently
+            if isinstance(exc, RuntimeError) and "deleted" in str(exc):
+                raise
             traceback.print_exc()
             self.signals.failed.emit(f"{type(exc).__name__}: {exc}")
             return
@@ -193,7 +202,11 @@ class WebMapExportDialog(QDialog):
         self.preview_callback = preview_callback
         self.last_result: dict | None = None
         self.last_error: str | None = None
-        self._signals: ExportSignals | None = None
+        # parented, so Qt deletes it on this (the GUI) thread: a QObject whose last reference went
+        # with a finished task on the worker thread was destroyed there, racing the GUI thread
+        self._signals = ExportSignals(self)
+        self._signals.finished.connect(self._on_finished)
+        self._signals.failed.connect(self._on_failed)
         self._running = False
         self._worker = WorkerThread("parkgis-webmap-export", owner=self)  # not QThreadPool: see ..workers
         self._fields: dict[str, list[list]] = {}     # layer → [[column, shown, alias, default alias]]
@@ -603,9 +616,6 @@ class WebMapExportDialog(QDialog):
                 return False
         self._save_choices(out)
         snapshot = ProjectSnapshot.take(self.project)
-        self._signals = ExportSignals()   # unparented: it outlives nothing, the task holds it too
-        self._signals.finished.connect(self._on_finished)
-        self._signals.failed.connect(self._on_failed)
         self._set_running(True)
         self.status_label.setStyleSheet("")
         self.status_label.setText(self.tr("Exporting %1 layer(s) to %2 …").replace(

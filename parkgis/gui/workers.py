@@ -59,6 +59,7 @@ class WorkerThread:
             except Exception:  # a worker never dies silently, nor at all
                 traceback.print_exc()
             finally:
+                fn = None  # the task and what it holds (a project snapshot) go now, not with the next one
                 with self._lock:
                     self._pending -= 1
                     if self._pending == 0:

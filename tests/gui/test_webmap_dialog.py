@@ -297,3 +297,15 @@ def test_a_failed_export_keeps_the_previous_file(qtbot, english, project, settin
     assert sorted(p.name for p in out.parent.iterdir()) == ["园区.html"]
     assert dialog.status_label.text().startswith("The web map was not written: ")
     assert not dialog.is_running() and dialog.close_button.isEnabled() and not dialog.preview_button.isEnabled()
+
+
+def test_the_export_signals_belong_to_the_dialog(qtbot, english, project, settings, tmp_path):
+    """The worker's messenger is a child of the dialog, so Qt deletes it on the GUI thread with the
+    dialog; an unparented one died with the finished task on the worker thread, racing the GUI thread
+    (a crash under load)."""
+    dialog = make_dialog(qtbot, project, settings, tmp_path)
+    messenger = dialog._signals
+    export(dialog, qtbot)
+    assert dialog._signals is messenger and messenger.parent() is dialog
+    export(dialog, qtbot)   # the second export reuses it
+    assert dialog._signals is messenger

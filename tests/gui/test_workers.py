@@ -44,3 +44,22 @@ def test_pyproj_in_successive_tasks(qapp):
         assert worker.wait_idle(10)
     assert len(out) == 3 and out[0] == pytest.approx((111.0, 39.7344), abs=1e-3)
     worker.stop()
+
+
+def test_a_finished_task_is_released_at_once():
+    """A task (and the project snapshot it holds) goes when it returns, on the worker thread, not when
+    the next task arrives: the export dialog's worker may wait idle for minutes."""
+    import weakref
+
+    class Task:
+        def run(self):
+            pass
+
+    worker = WorkerThread("test-release")
+    task = Task()
+    gone = weakref.ref(task)
+    worker.submit(task.run)
+    del task
+    assert worker.wait_idle(5)
+    assert gone() is None
+    worker.stop()

@@ -198,6 +198,17 @@ def _intersect(parcels: np.ndarray, features: np.ndarray, feature_vertices: np.n
     return out
 
 
+def _prepared_copies(geoms: np.ndarray) -> np.ndarray:
+    """Private copies of ``geoms``, prepared.
+
+    ``shapely.prepare`` writes into the geometry object, and a prepared geometry builds its
+    indexes lazily on first use, without a lock. The caller's objects (a live layer the map, the
+    attribute table or another worker reads at the same time) are therefore never prepared here."""
+    copies = shapely.set_coordinates(geoms.copy(), shapely.get_coordinates(geoms))
+    shapely.prepare(copies)
+    return copies
+
+
 def _polygonal(geoms: np.ndarray) -> np.ndarray:
     """Keep only the polygonal parts of each geometry (make_valid may return collections)."""
     out = geoms.copy()
@@ -286,7 +297,7 @@ class _Features:
             self.vertices[bad] = shapely.get_num_coordinates(self.geoms[bad])
             if self.warnings is not None:
                 self.warnings.append(f"{self.label}: {len(bad)} invalid feature(s) repaired for the check")
-        shapely.prepare(self.geoms[todo])
+        self.geoms[todo] = _prepared_copies(self.geoms[todo])
         self.checked[todo] = True
 
     def feature_tree(self) -> shapely.STRtree:
@@ -745,7 +756,7 @@ class ConflictIndex:
             kinds = sorted({g.geom_type for g in raw if g is not None}) or ["no geometry"]
             raise DataError(path, f"the parcels layer holds no polygons ({', '.join(kinds)})",
                             layer=self.parcel_layer.name)
-        shapely.prepare(self.geoms[self.present])
+        self.geoms[self.present] = _prepared_copies(self.geoms[self.present])
         self._tree: shapely.STRtree | None = None
 
         constraints = dict(constraints or {})
@@ -1047,9 +1058,10 @@ class ConflictIndex:
         fixed, flagged, reasons = repair(np.array([shapely.force_2d(geom)], dtype=object))
         g = fixed[0]
         present = np.array([not (shapely.is_missing(g) or shapely.is_empty(g))])
-        geoms = fixed
         if present[0]:
-            shapely.prepare(g)
+            fixed = _prepared_copies(fixed)
+            g = fixed[0]
+        geoms = fixed
         planar = shapely.area(geoms)
         if parcel_id is None:
             parcel_id = str(self.ids[parcel_index]) if parcel_index is not None else "(edited)"

@@ -420,3 +420,24 @@ def test_fast_json_text_equals_the_json_dict():
     r = check_parcels(p, {"farmland": farm, "eco_redline": layer(fg[:10]), "park": layer(fg[10:20])})
     assert {c.rule for x in r.parcels for c in x.conflicts} >= {"farmland", "invalid_geometry", "parcel_overlap"}
     assert json.loads(r.to_json_text()) == r.to_json_dict()
+
+
+def test_the_callers_geometries_are_never_prepared_nor_replaced():
+    """The GUI runs the check on a worker thread over the live project's geometry objects while the map
+    and the attribute table read them: ``shapely.prepare`` writes into an object and a prepared geometry
+    builds its indexes lazily without a lock, so the engine prepares private copies only."""
+    bow_tie = Polygon([(0, 0), (100, 100), (100, 0), (0, 100)])
+    p = parcels(box(0, 0, 100, 100), box(200, 0, 300, 100), bow_tie)
+    eco = layer([box(50, 0, 250, 100), Polygon([(0, 0), (10, 10), (10, 0), (0, 10)])], BSM=["R1", "R2"])
+    farm = layer([box(-50, -50, 20, 20)], BSM=["F"])
+    theirs = [np.asarray(g.geometry.values, dtype=object) for g in (p, eco, farm)]
+    before = [a.copy() for a in theirs]
+    index = ConflictIndex(p, {"eco_redline": eco, "farmland": farm})
+    result = index.run()
+    got = index.check_geometry(p.geometry.values[0], parcel_index=0)
+    assert result.parcels[0].conflict("eco_redline").area_m2 == got.conflict("eco_redline").area_m2 == 5050.0
+    assert shapely.is_prepared(index.geoms[:2]).all()          # the engine's own copies are prepared
+    for now, then in zip(theirs, before, strict=True):
+        assert all(a is b for a, b in zip(now, then, strict=True))   # same objects, none repaired in place
+        assert not shapely.is_prepared(now).any()
+    assert not shapely.is_valid(p.geometry.values[2])             # the bow-tie stays what the user drew
