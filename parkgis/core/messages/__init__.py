@@ -1,0 +1,143 @@
+"""The core's messages in the user's language.
+
+The core writes its errors, warnings and reasons in English, in a fixed wording: scripts, logs and
+tests read them, and the file, feature and values they name are built into the text. The desktop
+app (Chinese by default) and the CLI (with ``PARKGIS_LANG=zh_CN``) show them through
+:func:`localize`, which finds each message's template in the catalogs beside this module
+(``zh_*.py``: pairs of an English template with ``{name}`` placeholders and its Chinese) and fills
+the Chinese template with the values it captured — themselves localized, since a message may carry
+another (``line 12: the ring has two points``).
+
+Composed text is taken apart the way the core composes it: a prefix before ``": "`` (a file, a
+layer, a parcel) is kept and the rest localized, parts joined by ``"; "`` are localized one by one,
+and so is each line. Text no template matches is returned unchanged: an English message is shown
+rather than a wrong one. A test scans the core's sources so that every message has its template.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from . import zh_analysis, zh_io, zh_project
+
+_PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
+_LAYER_SUFFIX = re.compile(r"^(?P<path>.*) \(layer (?P<layer>.+)\)$", re.S)
+
+
+@dataclass(frozen=True)
+class _Entry:
+    english: str
+    chinese: str
+    pattern: re.Pattern[str]
+
+
+def _compile(english: str) -> re.Pattern[str]:
+    out, seen, pos = [], set(), 0
+    for m in _PLACEHOLDER.finditer(english):
+        out.append(re.escape(english[pos:m.start()]))
+        name = m.group(1)
+        out.append(f"(?P={name})" if name in seen else f"(?P<{name}>.+?)")
+        seen.add(name)
+        pos = m.end()
+    out.append(re.escape(english[pos:]))
+    return re.compile("".join(out), re.S)
+
+
+@lru_cache(maxsize=1)
+def catalog() -> tuple[_Entry, ...]:
+    """Every (English template, Chinese template) pair, compiled; checked for matching placeholders."""
+    entries = []
+    for english, chinese in (*zh_io.MESSAGES, *zh_analysis.MESSAGES, *zh_project.MESSAGES):
+        if set(_PLACEHOLDER.findall(english)) != set(_PLACEHOLDER.findall(chinese)):
+            raise ValueError(f"message catalog: the placeholders of {english!r} and {chinese!r} differ")
+        entries.append(_Entry(english, chinese, _compile(english)))
+    return tuple(entries)
+
+
+def is_english(language: str | None) -> bool:
+    return (language or "").strip().lower().startswith("en")
+
+
+def localize(text: str, language: str | None = "zh_CN") -> str:
+    """``text`` (a core message, or several composed) in ``language``; English is returned as is."""
+    if not text or is_english(language):
+        return text
+    return "\n".join(_line(line) for line in str(text).split("\n"))
+
+
+def localize_error(exc: BaseException, language: str | None = "zh_CN") -> str:
+    """The message of ``exc`` in ``language``: a :class:`~parkgis.core.errors.DataError` is rebuilt
+    from its parts (file, layer, feature, problem) in the Chinese order and punctuation."""
+    from ..errors import DataError
+
+    if is_english(language) or not isinstance(exc, DataError):
+        return localize(str(exc), language)
+    parts = []
+    if exc.path:
+        parts.append(exc.path + (f"（图层 {exc.layer}）" if exc.layer else ""))
+    if exc.feature is not None:
+        parts.append(f"要素 {exc.feature}")
+    parts.append(_line(exc.problem))
+    return "：".join(parts)
+
+
+def cli_language() -> str:
+    """The CLI's language: ``PARKGIS_LANG`` (as in the desktop app), else the locale's
+    (``LANGUAGE``, ``LC_ALL``, ``LC_MESSAGES``, ``LANG``: Chinese when it starts with ``zh``),
+    else English."""
+    chosen = os.environ.get("PARKGIS_LANG", "").strip()
+    if chosen:
+        return "en" if is_english(chosen) else "zh_CN"
+    for var in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(var, "").strip()
+        if value:
+            return "zh_CN" if value.lower().startswith("zh") else "en"
+    return "en"
+
+
+def _line(text: str) -> str:
+    """One line: a whole message, else ``prefix: message``, else ``"; "``-joined messages."""
+    whole = _whole(text)
+    if whole is not None:
+        return whole
+    start = 0
+    while (cut := text.find(": ", start)) >= 0:
+        rest = text[cut + 2:]
+        done = _line(rest)
+        if done != rest:
+            return _prefix(text[:cut]) + "：" + done
+        start = cut + 2
+    if "; " in text:
+        parts = text.split("; ")
+        done = [_line(part) for part in parts]
+        if all(d != p or not _has_english(p) for d, p in zip(done, parts, strict=True)):
+            return "；".join(done)
+    return text
+
+
+def _has_english(text: str) -> bool:
+    return re.search(r"[A-Za-z]{3}", text) is not None
+
+
+def _prefix(text: str) -> str:
+    """What stands before ``": "``: a file (with its layer), a parcel, a line number, a message."""
+    m = _LAYER_SUFFIX.match(text)
+    if m:
+        return f"{m['path']}（图层 {m['layer']}）"
+    whole = _whole(text)
+    return whole if whole is not None else text
+
+
+def _whole(text: str) -> str | None:
+    for entry in catalog():
+        m = entry.pattern.fullmatch(text)
+        if m is not None:
+            values = {k: _line(v) if _has_english(v) else v for k, v in m.groupdict().items()}
+            return entry.chinese.format_map(values)
+    return None
+
+
+__all__ = ["catalog", "cli_language", "is_english", "localize", "localize_error"]

@@ -1,0 +1,4 @@
+"""Chinese of the core messages (see ``parkgis.core.messages``)."""
+
+MESSAGES: list[tuple[str, str]] = [
+]
