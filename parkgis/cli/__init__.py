@@ -1,1 +1,30 @@
-"""Command-line front end over ``parkgis.core`` (and ``parkgis.webmap``)."""
+"""Command-line front end over ``parkgis.core`` (and ``parkgis.webmap``).
+
+Messages go out in the CLI's language: English, or Chinese when ``PARKGIS_LANG`` or the locale
+says so (:func:`parkgis.core.messages.cli_language`)."""
+
+from __future__ import annotations
+
+import sys
+
+from ..core.messages import cli_language, is_english, localize, localize_error
+
+_KINDS_ZH = {"error": "错误", "warning": "警告", "note": "提示"}
+
+
+def message_line(command: str, kind: str, text: str | BaseException) -> str:
+    """``parkgis COMMAND: KIND: TEXT`` in the CLI's language (an exception as its message)."""
+    language = cli_language()
+    if is_english(language):
+        return f"parkgis {command}: {kind}: {text}"
+    body = localize_error(text, language) if isinstance(text, BaseException) else localize(text, language)
+    return f"parkgis {command}：{_KINDS_ZH[kind]}：{body}"
+
+
+def say(command: str, kind: str, text: str | BaseException) -> None:
+    print(message_line(command, kind, text), file=sys.stderr)
+
+
+def user_text(text: str) -> str:
+    """A core message in the CLI's language."""
+    return localize(text, cli_language())

@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from ..core.errors import DataError, UsageError
+from . import say
 
 
 def register(sub) -> None:
@@ -95,11 +96,11 @@ def run(args) -> int:
         raise UsageError("--precision is a step in metres between 0 and 1, e.g. 0.001 or 0.01")
     layer = _pick_parcels(args)
     for warning in layer.warnings:
-        print(f"parkgis boundary-points: warning: {layer.name}: {warning}", file=sys.stderr)
+        say("boundary-points", "warning", f"{layer.name}: {warning}")
     schedule = boundary_point_schedule(layer, id_field=args.id_field, name_field=args.name_field,
                                        precision=args.precision, source=str(args.parcels))
     for warning in schedule.warnings:
-        print(f"parkgis boundary-points: warning: {warning}", file=sys.stderr)
+        say("boundary-points", "warning", warning)
     write_schedule(schedule, out)
     points = sum(p.point_count for p in schedule.parcels)
     print(f"{out}: 界址点成果表 of {len(schedule.parcels)} parcel(s), {points} point(s), 精度 {schedule.precision:g} m, "

@@ -18,6 +18,7 @@ import shapely
 from ..core.errors import DataError, UsageError
 from ..core.feedback import Feedback
 from ..core.roles import Role
+from . import say
 
 FORMATS = ("json", "csv", "xlsx", "html", "gpkg")
 #: formats that may be written to stdout (text)
@@ -134,7 +135,7 @@ def run(args) -> int:
     parcels, constraints = _from_project(args.project) if args.project else _from_files(args)
     for lyr in [parcels, *(x for v in constraints.values() for x in v)]:
         for warning in lyr.warnings:
-            print(f"parkgis check: warning: {lyr.name}: {warning}", file=sys.stderr)
+            say("check", "warning", f"{lyr.name}: {warning}")
     feedback = Feedback(_ProgressBar(sys.stderr) if sys.stderr.isatty() else None)
     try:
         index = ConflictIndex(parcels, constraints, ruleset, id_field=args.id_field, min_area=args.min_area,
@@ -143,9 +144,9 @@ def run(args) -> int:
     except shapely.errors.GEOSException as exc:
         raise DataError(args.parcels or args.project, f"the geometry engine failed: {exc}") from None
     for warning in result.warnings:
-        print(f"parkgis check: warning: {warning}", file=sys.stderr)
+        say("check", "warning", warning)
     for name, why in result.rules_skipped.items():
-        print(f"parkgis check: note: rule {name} not checked: {why}", file=sys.stderr)
+        say("check", "note", f"rule {name} not checked: {why}")
 
     if args.output:
         REPORT_WRITERS[fmt](result, args.output)

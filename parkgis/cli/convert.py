@@ -6,6 +6,7 @@ import sys
 
 from ..core.errors import UsageError
 from ..core.io import read_layers, write_layers
+from . import say
 
 
 def register(sub) -> None:
@@ -42,7 +43,7 @@ def run(args) -> int:
         to_crs = int(to_crs)
     for layer in layers:
         for warning in layer.warnings:
-            print(f"parkgis convert: {layer.name}: {warning}", file=sys.stderr)
+            say("convert", "warning", f"{layer.name}: {warning}")
     fmt = write_layers(layers, args.dst, encoding=args.out_encoding, to_crs=to_crs, precision=args.precision,
                        extra={"area": args.area})
     total = sum(len(layer.gdf) for layer in layers)

@@ -9,6 +9,7 @@ from ..core.io import read_layers
 from ..core.io.vector import invalid_count
 from ..core.project import Project
 from ..core.roles import ROLE_LABELS_ZH
+from . import user_text
 
 
 def register(sub) -> None:
@@ -77,5 +78,5 @@ def run(args) -> int:
             print("  范围 bounds: " + ", ".join(f"{v:.6f}" if abs(v) < 1000 else f"{v:.3f}" for v in layer["bounds"]))
         print(f"  无效几何 invalid geometries: {layer['invalid_geometries']}")
         for warning in layer["warnings"]:
-            print(f"  ! {warning}")
+            print(f"  ! {user_text(warning)}")
     return 0

@@ -12,6 +12,7 @@ import importlib
 import sys
 
 from ..core.errors import ParkgisError, UsageError
+from . import say
 
 #: subcommand name → module under parkgis.cli that registers it
 SUBCOMMAND_MODULES: dict[str, str] = {
@@ -49,10 +50,10 @@ def run_cli(argv: list[str]) -> int:
     try:
         return int(args.func(args) or 0)
     except UsageError as exc:
-        print(f"parkgis {args.command}: error: {exc}", file=sys.stderr)
+        say(args.command, "error", exc)
         return 2
     except ParkgisError as exc:
-        print(f"parkgis {args.command}: error: {exc}", file=sys.stderr)
+        say(args.command, "error", exc)
         return 1
     except BrokenPipeError:  # output piped into `head` and the like
         sys.stderr.close()

@@ -8,6 +8,7 @@ from pathlib import Path
 from ..core.errors import UsageError
 from ..core.project import Project
 from ..core.roles import ROLE_LABELS_ZH, Role, parse_role
+from . import say
 
 
 def register(sub) -> None:
@@ -62,7 +63,7 @@ def run_create(args) -> int:
     for path, role in inputs:
         for layer in project.add_file(path, role=role, encoding=args.encoding):
             for warning in layer.warnings:
-                print(f"parkgis project create: {layer.name}: {warning}", file=sys.stderr)
+                say("project create", "warning", f"{layer.name}: {warning}")
     project.save()
     for layer in project.layers:
         print(f"{layer.name}\t{layer.role.value}\t{ROLE_LABELS_ZH[layer.role]}\t{len(layer.gdf)}\t{layer.crs_label}")

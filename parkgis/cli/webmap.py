@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from ..core.errors import UsageError
+from . import say
 
 
 def register(sub) -> None:
@@ -46,7 +47,7 @@ def run(args) -> int:
     result = render_webmap(args.project, layers=args.layers, basemap=args.basemap, tianditu_key=args.tianditu_key,
                            colour_by=args.colour_by, title=args.title)
     for warning in result.warnings:
-        print(f"parkgis webmap: warning: {warning}", file=sys.stderr)
+        say("webmap", "warning", warning)
     with atomic_output(out) as tmp:
         Path(tmp).write_text(result.html, encoding="utf-8")
     size = out.stat().st_size

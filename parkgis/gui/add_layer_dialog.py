@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 from ..core.errors import ParkgisError
 from ..core.layers import CONSTRAINT_ROLES, VectorLayer
 from ..core.roles import Role
-from .i18n import role_label
+from .i18n import core_error, core_text, role_label
 
 #: encodings offered besides the detected one (the ones Chinese GIS data comes in)
 ENCODINGS = ("UTF-8", "GBK", "GB18030", "BIG5", "CP1252", "Latin-1")
@@ -128,7 +128,7 @@ class AddLayerDialog(QDialog):
         try:
             layers = read_layers(self.path, encoding=encoding, crs=crs)
         except (ParkgisError, ValueError) as exc:
-            self.error = str(exc)
+            self.error = core_error(exc)
             self.message.setText(self.error)
             self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(bool(self.layers))
             return False
@@ -175,7 +175,7 @@ class AddLayerDialog(QDialog):
         self.role_combo.blockSignals(True)
         self.role_combo.setCurrentIndex(self.role_combo.findData(layer.role.value))
         self.role_combo.blockSignals(False)
-        self.role_combo.setToolTip(layer.role_reason)
+        self.role_combo.setToolTip(core_text(layer.role_reason))
         source = {"explicit": self.tr("chosen"), "cpg": self.tr("from the .cpg file"),
                   "ldid": self.tr("from the DBF language byte"), "detected": self.tr("detected from the text"),
                   "ascii": self.tr("plain ASCII"), "declared": self.tr("fixed by the format"),
@@ -185,7 +185,7 @@ class AddLayerDialog(QDialog):
         crs = layer.crs_label
         if prov.crs_assumed:
             self.crs_note.setText("<span style='color:#a35400'>⚠ " + self.tr("Assumed %1: %2").replace(
-                "%1", crs).replace("%2", prov.crs_assumed) + "</span>")
+                "%1", crs).replace("%2", core_text(prov.crs_assumed)) + "</span>")
         elif layer.crs is None:
             self.crs_note.setText("<span style='color:#b00020'>" + self.tr(
                 "No CRS: give the EPSG code of the data") + "</span>")
@@ -202,7 +202,7 @@ class AddLayerDialog(QDialog):
         # the CRS assumption is already shown beside the CRS
         notes = [w for w in layer.warnings if not (prov.crs_assumed and prov.crs_assumed in w)]
         notes += [layer.invalid_summary()] if layer.invalid_summary() else []
-        warn = "；".join(notes)
+        warn = "；".join(core_text(n) for n in notes)
         self.message.setStyleSheet("color:#a35400")
         self.message.setText(warn)
         self._fill_preview(layer)

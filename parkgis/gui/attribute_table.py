@@ -32,6 +32,7 @@ from ..core.commands import CommandStack, SetAttribute, coerce_value
 from ..core.errors import ParkgisError
 from ..core.fields import field_alias
 from ..core.layers import VectorLayer
+from .i18n import core_error
 from .icons import icon
 from .selection import REPLACE, FeatureSelection
 
@@ -241,7 +242,7 @@ class AttributeTableModel(QAbstractTableModel):
                 return True
             self.stack.push(SetAttribute(self.layer, pos, column, coerced, self.project))
         except (ParkgisError, ValueError, TypeError) as exc:
-            self.editFailed.emit(str(exc))
+            self.editFailed.emit(core_error(exc))
             return False
         self.cell_changed(pos, column)
         return True

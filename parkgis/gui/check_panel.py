@@ -46,6 +46,7 @@ from ..core.errors import DataError, ParkgisError
 from ..core.feedback import Cancelled, Feedback
 from ..core.layers import VectorLayer
 from ..core.roles import Role
+from .i18n import core_text
 from .icons import status_dot
 from .workers import WorkerThread
 
@@ -453,7 +454,7 @@ class CheckPanel(QWidget):
             .replace("%1", result.crs).replace("%2", f"{result.min_area:g}").replace("%3", f"{result.min_width:g}") \
             + "</span>"
         if result.rules_skipped:
-            skipped = "；".join(f"{self.model.rule_label(k)}: {v}" for k, v in result.rules_skipped.items())
+            skipped = "；".join(f"{self.model.rule_label(k)}：{core_text(v)}" for k, v in result.rules_skipped.items())
             text += "<br><span style='color:#a35400'>" + self.tr("Not checked: %1").replace("%1", skipped) + "</span>"
         self.summary.setText(text)
         self.checkFinished.emit(result)
@@ -467,6 +468,7 @@ class CheckPanel(QWidget):
         self.summary.setText(self.tr("Check cancelled"))
 
     def _show_error(self, message: str) -> None:
+        message = core_text(message)
         self.summary.setText("<span style='color:#b00020'>" + self.tr("Check failed: %1").replace(
             "%1", message.replace("<", "&lt;")) + "</span>")
         self.checkFailed.emit(message)

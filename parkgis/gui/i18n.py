@@ -11,6 +11,7 @@ import os
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
 
+from ..core.messages import localize, localize_error
 from ..core.roles import ROLE_LABELS_ZH, Role
 from .resources import resource
 
@@ -91,3 +92,13 @@ def role_label(role: Role | str) -> str:
         return str(role)
     table = ROLE_LABELS_EN if current_language() == "en" else ROLE_LABELS_ZH
     return table.get(role, role.value)
+
+
+def core_text(text: str | None) -> str:
+    """A message of the core (English, fixed wording) in the UI language."""
+    return localize(text or "", current_language())
+
+
+def core_error(exc: BaseException) -> str:
+    """The message of an exception the core raised, in the UI language."""
+    return localize_error(exc, current_language())

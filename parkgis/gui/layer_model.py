@@ -18,7 +18,7 @@ from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelInde
 
 from ..core.layers import VectorLayer
 from ..core.styles import category_label
-from .i18n import role_label
+from .i18n import core_text, role_label
 from .icons import icon, swatch
 from .styles import Color, parse_color, style_dict_for, style_for
 
@@ -271,7 +271,7 @@ class LayerTreeModel(QAbstractItemModel):
             return fixed[reason]
         if reason.startswith("name matches "):
             return self.tr("Name matches %1").replace("%1", reason.removeprefix("name matches "))
-        return reason
+        return core_text(reason)
 
     def describe(self, layer: VectorLayer) -> str:
         """The layer's facts a planner checks before trusting it (HTML; every value escaped)."""
@@ -285,7 +285,7 @@ class LayerTreeModel(QAbstractItemModel):
             (self.tr("Lock"), self.tr("Locked (read-only)") if layer.locked else self.tr("Editable")),
             (self.tr("Source"), prov.source_path),
             (self.tr("Source CRS"), prov.source_crs),
-            (self.tr("CRS assumed"), prov.crs_assumed),
+            (self.tr("CRS assumed"), core_text(prov.crs_assumed)),
             (self.tr("Encoding"), f"{prov.encoding} ({prov.encoding_source})" if prov.encoding_source
              else prov.encoding),
             (self.tr("Legacy datum"), layer.legacy_datum),
@@ -295,7 +295,7 @@ class LayerTreeModel(QAbstractItemModel):
         ]
         body = "".join(f"<tr><td style='color:#5b6875;padding-right:10px'>{escape(k)}</td>"
                        f"<td>{escape(str(v))}</td></tr>" for k, v in rows if v not in (None, ""))
-        warnings = "".join(f"<p style='color:#a35400'>⚠ {escape(w)}</p>" for w in layer.warnings)
+        warnings = "".join(f"<p style='color:#a35400'>⚠ {escape(core_text(w))}</p>" for w in layer.warnings)
         return f"<b>{escape(layer.name)}</b><table cellspacing='2'>{body}</table>{warnings}"
 
     def setData(self, index, value, role=Qt.ItemDataRole.EditRole) -> bool:

@@ -56,6 +56,7 @@ from .document import (
     readable_extensions,
     unsaved_project,
 )
+from .i18n import core_text
 from .icons import icon
 from .layer_model import Column, LayerTreeModel
 from .selection import REPLACE, FeatureSelection, selection_overlay
@@ -451,7 +452,7 @@ class MainWindow(QMainWindow):
         self.set_project(project)
         self._add_recent(str(Path(path).resolve()))
         for warning in getattr(project, "warnings", []) or []:
-            self.statusBar().showMessage(warning, 15000)
+            self.statusBar().showMessage(core_text(warning), 15000)
         return True
 
     def set_project(self, project) -> None:
@@ -572,7 +573,7 @@ class MainWindow(QMainWindow):
         notes = [w for layer in added for w in layer.warnings]
         self.statusBar().showMessage(
             self.tr("Added %1 layer(s) from %2").replace("%1", str(len(added))).replace("%2", Path(path).name)
-            + ("  —  " + "; ".join(notes) if notes else ""), 15000)
+            + ("  —  " + core_text("; ".join(notes)) if notes else ""), 15000)
 
     def _layers_changed(self, *, zoom_full: bool = False, current=None) -> None:
         """The project's layer list changed (added, removed, reordered, relocked): refresh every view."""
@@ -1043,6 +1044,7 @@ class MainWindow(QMainWindow):
                     "three lines, conflict check, standard land register.</p>").replace("%1", __version__))
 
     def _error(self, title: str, message: str) -> None:
+        message = core_text(message)
         self.last_error = (title, message)
         self.statusBar().showMessage(message, 15000)
         if self.interactive:

@@ -53,7 +53,7 @@ from ..core.errors import DataError, ParkgisError
 from ..core.io.coordtxt import ERROR, INFO, WARNING, CoordTxt, Finding, validate_coordtxt
 from ..core.io.encoding import decode_text
 from .addons import find_menu
-from .i18n import current_language
+from .i18n import core_error, core_text, current_language
 
 #: severity → (colour of the text, background of the highlighted source line)
 SEVERITY_COLORS = {ERROR: ((176, 0, 32), (255, 214, 214)), WARNING: ((178, 95, 0), (255, 236, 196)),
@@ -433,7 +433,7 @@ class CoordFileCheckDialog(QDialog):
             doc = validate_coordtxt(path, encoding=enc, crs=self.crs_option())
             text, _enc, _src = decode_text(data, enc)  # decoded as the parser did: line numbers agree
         except (ParkgisError, OSError, ValueError) as exc:
-            self._show_failure(str(exc))
+            self._show_failure(core_error(exc))
             return False
         finally:
             QGuiApplication.restoreOverrideCursor()
@@ -479,7 +479,7 @@ class CoordFileCheckDialog(QDialog):
                   "explicit": self.tr("chosen"), "detected-with-errors": self.tr("detected, with errors")}
         details = self.tr("Encoding: %1 (%2) · CRS: %3").replace("%1", doc.encoding).replace(
             "%2", source.get(doc.encoding_source, doc.encoding_source)).replace(
-            "%3", doc.crs_reason or self.tr("unknown"))
+            "%3", core_text(doc.crs_reason) or self.tr("unknown"))
         if doc.precision is not None:
             details += " · " + self.tr("精度 %1 m").replace("%1", f"{doc.precision:g}")
         if doc.swapped_xy:
@@ -558,7 +558,7 @@ class CoordFileCheckDialog(QDialog):
             layers = list(self.add_callback(self.path, self.encoding_combo.currentData(), self.crs_option()) or [])
         except ParkgisError as exc:
             head = self.tr("Not added:")
-            self.summary_label.setText(f'<span style="color:#b00020;"><b>{_esc(head)}</b> {_esc(str(exc))}</span>')
+            self.summary_label.setText(f'<span style="color:#b00020;"><b>{_esc(head)}</b> {_esc(core_error(exc))}</span>')
             return []
         n = sum(len(lyr.gdf) for lyr in layers)
         names = "、".join(lyr.name for lyr in layers)

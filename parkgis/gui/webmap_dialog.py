@@ -49,7 +49,7 @@ from PySide6.QtWidgets import (
 from ..core.errors import ParkgisError
 from ..core.roles import Role
 from .addons import find_menu, insert_before
-from .i18n import role_label
+from .i18n import core_error, core_text, role_label
 from .workers import WorkerThread
 
 #: colour schemes of the page, as ``parkgis webmap --colour-by``
@@ -589,7 +589,7 @@ class WebMapExportDialog(QDialog):
         try:
             resolve_basemaps(options["basemap"], options["tianditu_key"])
         except UsageError as exc:
-            return str(exc)
+            return core_error(exc)
         return None
 
     def is_running(self) -> bool:
@@ -661,7 +661,7 @@ class WebMapExportDialog(QDialog):
         text += " " + self.tr("Press Preview to look at it in the app.")
         self.status_label.setStyleSheet("color: #1e6b2f;")
         self.status_label.setText(text)
-        self.warning_view.setPlainText("\n".join(result["warnings"]))
+        self.warning_view.setPlainText("\n".join(core_text(w) for w in result["warnings"]))
         self.warning_view.setVisible(bool(result["warnings"]))
         # the offer to look at it: Enter now opens the preview
         self.preview_button.setEnabled(True)
@@ -671,7 +671,7 @@ class WebMapExportDialog(QDialog):
 
     def _on_failed(self, message: str) -> None:
         self._set_running(False)
-        self._show_error(self.tr("The web map was not written: %1").replace("%1", message))
+        self._show_error(self.tr("The web map was not written: %1").replace("%1", core_text(message)))
         self.failed.emit(message)
 
     def _show_error(self, message: str) -> None:

@@ -1,10 +1,12 @@
-"""Every message the core writes has its Chinese: the sources are scanned for the messages they build
-(errors, warnings, notes, reasons) and each must find its template in ``parkgis.core.messages``."""
+"""Every message the core, the web map export and the CLI write has its Chinese: the sources are scanned
+for the messages they build (errors, warnings, notes, reasons) and each must find its template in
+``parkgis.core.messages``."""
 
 from __future__ import annotations
 
 import ast
 import re
+import string
 from pathlib import Path
 
 import pytest
@@ -14,6 +16,8 @@ from parkgis.core.errors import DataError, UsageError
 from parkgis.core.messages import catalog, cli_language, localize, localize_error
 
 CORE = Path(messages.__file__).resolve().parents[1]
+PACKAGE = CORE.parent
+SCANNED = (CORE, PACKAGE / "webmap", PACKAGE / "cli")
 TOKEN = "⟦{}⟧"
 ERRORS = {"DataError": 1, "UsageError": 0, "ParkgisError": 0}
 KEYWORDS = {"crs_assumed", "encoding_source", "role_reason", "crs_reason", "reason", "problem", "message"}
@@ -58,10 +62,10 @@ def _candidates(node):
                 yield node.value
 
 
-def core_messages() -> list[tuple[str, str]]:
-    """(file:line, message with tokens) for every English message built in parkgis/core."""
+def core_messages(folders=SCANNED) -> list[tuple[str, str]]:
+    """(file:line, message with tokens) for every English message built in ``folders``."""
     found = []
-    for path in sorted(CORE.rglob("*.py")):
+    for path in sorted(p for folder in folders for p in folder.rglob("*.py")):
         if "messages" in path.parts:
             continue
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
@@ -70,7 +74,7 @@ def core_messages() -> list[tuple[str, str]]:
                     text = _render(branch)
                     bare = re.sub(r"⟦\w+⟧", "", text or "")
                     if text and re.search(r"[A-Za-z]{3,}", bare):
-                        found.append((f"{path.relative_to(CORE.parent)}:{branch.lineno}", text))
+                        found.append((f"{path.relative_to(PACKAGE)}:{branch.lineno}", text))
     return found
 
 
@@ -78,10 +82,12 @@ MESSAGES = core_messages()
 
 
 def test_the_scan_finds_the_core_messages():
-    texts = {t for _, t in MESSAGES}
-    assert len(MESSAGES) > 100
+    texts = {re.sub(r"⟦\w+⟧", "⟦⟧", t) for _, t in MESSAGES}
+    assert len(MESSAGES) > 150
     assert "the .shx index file is missing (a shapefile needs .shp, .shx and .dbf together)" in texts
-    assert "⟦1⟧: ⟦2⟧ feature(s) without geometry skipped" in texts
+    assert "⟦⟧: ⟦⟧ feature(s) without geometry skipped" in texts
+    assert "renderer must be auto, svg or canvas, not ⟦⟧" in texts      # parkgis.webmap
+    assert "SRC and DST are the same file; parkgis never overwrites its input" in texts   # parkgis.cli
 
 
 @pytest.mark.parametrize("where,text", MESSAGES, ids=[w for w, _ in MESSAGES])
@@ -97,7 +103,8 @@ def test_placeholders_agree_and_templates_are_unique():
     entries = catalog()
     assert len({e.english for e in entries}) == len(entries)
     for e in entries:
-        assert sorted(re.findall(r"\{(\w+)\}", e.english)) == sorted(re.findall(r"\{(\w+)\}", e.chinese))
+        assert sorted(n for _, n, _, _ in string.Formatter().parse(e.english) if n) == \
+            sorted(n for _, n, _, _ in string.Formatter().parse(e.chinese) if n)
 
 
 def test_composed_messages():
@@ -131,3 +138,15 @@ def test_cli_language(monkeypatch):
     monkeypatch.setenv("PARKGIS_LANG", "en_US")
     monkeypatch.setenv("LANG", "zh_CN.UTF-8")
     assert cli_language() == "en"
+
+
+def test_literal_braces_in_templates():
+    assert localize("--basemap URL must contain {z}, {x} and {y}: https://t.example/tile.png") == \
+        "--basemap 瓦片地址须含 {z}、{x} 和 {y}：https://t.example/tile.png"
+
+
+def test_geos_reasons_inside_core_messages():
+    import shapely
+
+    bow_tie = shapely.Polygon([(0, 0), (10, 10), (10, 0), (0, 10)])
+    assert localize(shapely.is_valid_reason(bow_tie)) == "自相交[5 5]"

@@ -18,12 +18,12 @@ from __future__ import annotations
 
 import os
 import re
+import string
 from dataclasses import dataclass
 from functools import lru_cache
 
-from . import zh_analysis, zh_io, zh_project
+from . import zh_analysis, zh_geos, zh_io, zh_project, zh_webmap_cli
 
-_PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 _LAYER_SUFFIX = re.compile(r"^(?P<path>.*) \(layer (?P<layer>.+)\)$", re.S)
 
 
@@ -34,24 +34,32 @@ class _Entry:
     pattern: re.Pattern[str]
 
 
+def _fields(template: str) -> list[tuple[str, str | None]]:
+    """(literal text, placeholder name or None) pairs; ``{{`` and ``}}`` are literal braces."""
+    return [(literal, name) for literal, name, _spec, _conv in string.Formatter().parse(template)]
+
+
 def _compile(english: str) -> re.Pattern[str]:
-    out, seen, pos = [], set(), 0
-    for m in _PLACEHOLDER.finditer(english):
-        out.append(re.escape(english[pos:m.start()]))
-        name = m.group(1)
-        out.append(f"(?P={name})" if name in seen else f"(?P<{name}>.+?)")
-        seen.add(name)
-        pos = m.end()
-    out.append(re.escape(english[pos:]))
+    out, seen = [], set()
+    for literal, name in _fields(english):
+        out.append(re.escape(literal))
+        if name:
+            out.append(f"(?P={name})" if name in seen else f"(?P<{name}>.+?)")
+            seen.add(name)
     return re.compile("".join(out), re.S)
+
+
+def _names(template: str) -> set[str]:
+    return {name for _literal, name in _fields(template) if name}
 
 
 @lru_cache(maxsize=1)
 def catalog() -> tuple[_Entry, ...]:
     """Every (English template, Chinese template) pair, compiled; checked for matching placeholders."""
     entries = []
-    for english, chinese in (*zh_io.MESSAGES, *zh_analysis.MESSAGES, *zh_project.MESSAGES):
-        if set(_PLACEHOLDER.findall(english)) != set(_PLACEHOLDER.findall(chinese)):
+    for english, chinese in (*zh_io.MESSAGES, *zh_analysis.MESSAGES, *zh_project.MESSAGES, *zh_webmap_cli.MESSAGES,
+                             *zh_geos.MESSAGES):
+        if _names(english) != _names(chinese):
             raise ValueError(f"message catalog: the placeholders of {english!r} and {chinese!r} differ")
         entries.append(_Entry(english, chinese, _compile(english)))
     return tuple(entries)

@@ -1,0 +1,19 @@
+"""Chinese of GEOS' validity reasons (``shapely.is_valid_reason``: ``Self-intersection[x y]``), which
+the core passes on inside its own messages, and of the few reasons the desktop app writes itself."""
+
+MESSAGES: list[tuple[str, str]] = [
+    ("Valid Geometry", "图形有效"),
+    ("Self-intersection[{at}]", "自相交[{at}]"),
+    ("Ring Self-intersection[{at}]", "环自相交[{at}]"),
+    ("Hole lies outside shell[{at}]", "内环位于外环之外[{at}]"),
+    ("Holes are nested[{at}]", "内环相互嵌套[{at}]"),
+    ("Interior is disconnected[{at}]", "面内部不连通[{at}]"),
+    ("Nested shells[{at}]", "外环相互嵌套[{at}]"),
+    ("Duplicate Rings[{at}]", "重复的环[{at}]"),
+    ("Too few distinct points in geometry component[{at}]", "几何部件的不同点过少[{at}]"),
+    ("Invalid Coordinate[{at}]", "坐标无效[{at}]"),
+    ("Ring is not closed[{at}]", "环未闭合[{at}]"),
+    ("Repeated Point[{at}]", "重复点[{at}]"),
+    # the add-layer dialog relabels a layer whose .prj the planner says is wrong
+    ("the file declares {declared}; EPSG:{epsg} chosen by the user", "文件声明为 {declared}；由用户改为 EPSG:{epsg}"),
+]
