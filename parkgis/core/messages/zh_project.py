@@ -1,4 +1,65 @@
-"""Chinese of the core messages (see ``parkgis.core.messages``)."""
+"""Chinese of the core messages (see ``parkgis.core.messages``): the project, the undo stack, the CRS
+helpers, layer roles and the other core modules outside ``io``, ``analysis`` and ``report``.
+
+``file not found`` (``Project.open``) and the CRS guesses without values are the readers' messages too:
+their entries are in ``zh_io``.
+"""
 
 MESSAGES: list[tuple[str, str]] = [
+    # ---------------------------------------------------------------- project.py
+    ("{path} already exists; open it, or choose another name", "{path} 已存在：请打开它，或另选文件名"),
+    ("not a project file (empty or a folder)", "不是项目文件（空文件或文件夹）"),
+    ("not a GeoPackage project (the file is not an SQLite database)", "不是 GeoPackage 项目（文件不是 SQLite 数据库）"),
+    ("the project file is damaged or truncated ({error})", "项目文件已损坏或不完整（{error}）"),
+    ("no gpkg_contents table: not a GeoPackage", "没有 gpkg_contents 表：不是 GeoPackage"),
+    ("a GeoPackage without parkgis tables: roles were guessed from layer names; saving adds the parkgis tables",
+     "GeoPackage 中没有 parkgis 表：图层角色按图层名推测；保存时将添加 parkgis 表"),
+    ("layer {layer} could not be read and was left out: {error}", "图层 {layer} 无法读取，已略去：{error}"),
+    ("the project has no file yet: give a path (save as)", "项目尚未保存为文件：请指定路径（另存为）"),
+    ("saving failed while writing the project tables: {error}; the previous file is unchanged",
+     "保存失败（写入项目表时出错：{error}）；原文件未改动"),
+    ("saving failed while writing layer data: {problem}; the previous file is unchanged",
+     "保存失败（写入图层数据时出错：{problem}）；原文件未改动"),
+    ("saving failed while replacing the file: {error}; the previous file is unchanged",
+     "保存失败（替换文件时出错：{error}）；原文件未改动"),
+    ("the project has no layer named {name}; layers: {layers}", "项目中没有名为 {name} 的图层；现有图层：{layers}"),
+    ("the project has no layer named {name}; layers: ", "项目中没有名为 {name} 的图层；项目中还没有图层"),
+    ("no CRS: kept as read, not reprojected; assign a CRS before analysis",
+     "无坐标系：按原样保留，未重投影；分析前请指定坐标系"),
+    ("{datum} datum: kept in its own CRS, not reprojected to CGCS2000 (explicit transformation parameters are needed)",
+     "{datum}坐标系：保留原坐标系，未重投影到 CGCS2000（须有明确的坐标转换参数）"),
+    ("reprojected from {source} to the project CRS {target}", "已从 {source} 重投影到项目坐标系 {target}"),
+    # role reasons (VectorLayer.role_reason), shown as where a layer's role came from
+    ("chosen by the user", "由用户指定"),
+    ("saved in the project", "保存在项目中"),
+    # ---------------------------------------------------------------- roles.py
+    ("name matches {pattern}", "名称匹配 {pattern}"),
+    ("no role pattern in the name", "名称中没有可识别图层角色的关键词"),
+    ("unknown role {value}; choose one of {choices}", "未知的图层角色 {value}；可选：{choices}"),
+    # ---------------------------------------------------------------- commands.py
+    ("nothing to undo", "没有可撤销的操作"),
+    ("nothing to redo", "没有可重做的操作"),
+    ("layer {layer} is locked (read-only): unlock it to edit", "图层 {layer} 已锁定（只读）：请先解锁再编辑"),
+    ("layer {layer} has no attribute column {column}", "图层 {layer} 没有属性字段 {column}"),
+    ("layer {layer} has no feature at row {row}", "图层 {layer} 没有序号为 {row} 的要素"),
+    ("column {column} holds integers and cannot be left empty", "字段 {column} 为整数类型，不能为空"),
+    ("{value} is not a valid value for column {column} ({dtype})", "{value} 不是字段 {column} 的有效值（{dtype}）"),
+    # ---------------------------------------------------------------- crs.py (CrsGuess reasons, ValueErrors)
+    # (the reasons without values are the readers' too: their entries are in zh_io)
+    ("eastings carry the zone prefix {prefix}: assumed CGCS2000 {width}° Gauss-Krüger zone {zone} (EPSG:{epsg})",
+     "东坐标带有带号前缀 {prefix}：按 CGCS2000 高斯-克吕格 {width}° 带第 {zone} 带（EPSG:{epsg}）处理"),
+    ("X and Y are swapped (X holds the eastings)", "X、Y 坐标互换（X 存的是东坐标）"),
+    ("CGCS2000 3° zone {zone} is outside China (25–45)", "CGCS2000 3° 带第 {zone} 带不在中国范围内（25–45）"),
+    ("CGCS2000 6° zone {zone} is outside China (13–23)", "CGCS2000 6° 带第 {zone} 带不在中国范围内（13–23）"),
+    ("a longitude is needed to choose the Gauss-Krüger zone", "须有经度才能确定高斯-克吕格投影带"),
+    # ---------------------------------------------------------------- area.py, styles.py, layers.py
+    ("planar area needs a Gauss-Krüger (projected) CRS, not {crs}", "平面面积须在高斯-克吕格投影坐标系中计算，而不是 {crs}"),
+    ("{field} has {count} distinct values (more than {limit})", "{field} 有 {count} 个不同取值（超过 {limit} 个）"),
+    ("{count} invalid geometry (first: feature {feature}: {reason})", "{count} 个无效图形（第一个：要素 {feature}：{reason}）"),
+    ("{count} invalid geometries (first: feature {feature}: {reason})",
+     "{count} 个无效图形（第一个：要素 {feature}：{reason}）"),
+    # ---------------------------------------------------------------- feedback.py, fsutil.py
+    ("cancelled by the user", "已被用户取消"),
+    ("nothing was written to {path}", "没有写出文件 {path}"),
+    ("nothing was written for {path}", "没有为 {path} 写出文件"),
 ]
