@@ -182,7 +182,7 @@ class AddLayerDialog(QDialog):
                   "utf-8": self.tr("UTF-8")}.get(prov.encoding_source or "", prov.encoding_source or "")
         self.encoding_note.setText(self.tr("In use: %1 (%2)").replace("%1", prov.encoding or "—").replace(
             "%2", source) if prov.encoding else self.tr("No text encoding applies to this format"))
-        crs = layer.crs_label
+        crs = core_text(layer.crs_label)
         if prov.crs_assumed:
             self.crs_note.setText("<span style='color:#a35400'>⚠ " + self.tr("Assumed %1: %2").replace(
                 "%1", crs).replace("%2", core_text(prov.crs_assumed)) + "</span>")

@@ -212,7 +212,7 @@ class LayerTreeModel(QAbstractItemModel):
             if col == Column.FEATURES:
                 return f"{len(layer):,}"
             if col == Column.CRS:
-                return layer.crs_label
+                return core_text(layer.crs_label)
             return None
         if role == Qt.ItemDataRole.CheckStateRole and col == Column.NAME:
             return Qt.CheckState.Checked if layer.visible else Qt.CheckState.Unchecked
@@ -281,7 +281,7 @@ class LayerTreeModel(QAbstractItemModel):
             (self.tr("Role from"), self._role_reason(layer.role_reason)),
             (self.tr("Features"), f"{len(layer):,}"),
             (self.tr("Geometry"), layer.geometry_type),
-            (self.tr("CRS"), layer.crs_label),
+            (self.tr("CRS"), core_text(layer.crs_label)),
             (self.tr("Lock"), self.tr("Locked (read-only)") if layer.locked else self.tr("Editable")),
             (self.tr("Source"), prov.source_path),
             (self.tr("Source CRS"), prov.source_crs),

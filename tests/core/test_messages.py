@@ -103,8 +103,8 @@ def test_placeholders_agree_and_templates_are_unique():
     entries = catalog()
     assert len({e.english for e in entries}) == len(entries)
     for e in entries:
-        assert sorted(n for _, n, _, _ in string.Formatter().parse(e.english) if n) == \
-            sorted(n for _, n, _, _ in string.Formatter().parse(e.chinese) if n)
+        assert {n for _, n, _, _ in string.Formatter().parse(e.english) if n} == \
+            {n for _, n, _, _ in string.Formatter().parse(e.chinese) if n}
 
 
 def test_composed_messages():

@@ -105,6 +105,18 @@ def test_zone_and_use_code_warnings():
     ]
 
 
+def test_unknown_and_empty_zone_types_are_both_named():
+    parcels = VectorLayer("地块", gdf([plot(0, 0)], DKBH=["A"], YDYH=["1001"]))
+    zones = VectorLayer("三区", gdf([plot(-100, -100, 500), plot(1000, 0), plot(2000, 0)],
+                                  SQLX=["城镇空间", "湖泊", None]))
+    result = check_parcels(parcels, {"zones": zones})
+    assert result.warnings[0] == ("三区: 2 zone feature(s) with unknown SQLX value(s) 湖泊 or an empty SQLX left out "
+                                  "of rule use_zone (known zone types: 城镇空间, 农业空间, 生态空间; add spellings "
+                                  "under zone_values in the rule set)")
+    assert localize(result.warnings[0]) == ("三区：2 个三区要素的 SQLX 取值无法识别（湖泊）或为空，未参与规则 use_zone"
+                                            "（已知三区类型：城镇空间, 农业空间, 生态空间；可在规则集的 zone_values 中补充写法）")
+
+
 def test_parcels_out_of_china_and_without_polygons():
     with pytest.raises(DataError) as err:
         check_parcels(VectorLayer("地块", gdf([box(10, 50, 10.01, 50.01)], crs=4490)))
@@ -269,3 +281,17 @@ class _Names(dict):
 
     def __missing__(self, key):
         return f"⟦{key}⟧"
+
+
+def test_the_chinese_reports_carry_the_warnings_in_chinese(tmp_path):
+    from openpyxl import load_workbook
+
+    from parkgis.core.report.check_report import render_html, write_xlsx
+
+    result = check_parcels(VectorLayer("地块", gdf([plot(0, 0)], NAME=["甲"])))
+    warning = "地块：未找到编号字段（已尝试 DKBH, 地块编号, BSM, id 等）：地块以行号命名（#1、#2……）"
+    assert [localize(w) for w in result.warnings] == [warning]
+    assert f"<li>{warning}</li>" in render_html(result)
+    write_xlsx(result, tmp_path / "r.xlsx")
+    assert ["提示", warning] in [[c for c in row if c is not None]
+                                for row in load_workbook(tmp_path / "r.xlsx")["汇总"].iter_rows(values_only=True)]

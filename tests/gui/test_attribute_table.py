@@ -104,7 +104,7 @@ def test_large_layer_is_lazy_and_fast(qtbot):
     assert t1 - t0 < 1.0 and t2 - t1 < 1.0 and t3 - t2 < 2.0, (t1 - t0, t2 - t1, t3 - t2)
 
 
-def test_edit_goes_through_the_undo_stack_and_the_audit(qtbot, tmp_path):
+def test_edit_goes_through_the_undo_stack_and_the_audit(qtbot, tmp_path, zh):
     project = Project.create(tmp_path / "p.gpkg")
     layer = project.add_layer(parcels())
     stack = CommandStack()
@@ -120,7 +120,7 @@ def test_edit_goes_through_the_undo_stack_and_the_audit(qtbot, tmp_path):
     assert stack.undo_text.endswith("RJL")
     with qtbot.waitSignal(model.editFailed) as blocker:
         assert not model.setData(model.index(0, 3), "三")              # not an integer
-    assert "not a valid value for column N" in blocker.args[0]
+    assert blocker.args[0] == "'三' 不是字段 N 的有效值（int64）"      # the core's message, in the Chinese UI
     assert layer.gdf["N"].iloc[0] == 3
     stack.undo()
     assert layer.gdf["RJL"].iloc[2] == 0.8

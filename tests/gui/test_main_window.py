@@ -180,3 +180,20 @@ def test_a_geopackage_of_another_tool_opens_with_every_kind_of_layer(window, tmp
     from parkgis.core.project import Project
 
     assert {layer.name for layer in Project.open(path).layers} == names
+
+
+def test_core_messages_follow_the_ui_language(qtbot, settings, sample_project, tmp_path, request):
+    """The core writes 'FILE: the file is empty (0 bytes)'; the Chinese UI shows it in Chinese, the
+    English UI as it is."""
+    empty = tmp_path / "空.shp"
+    empty.write_bytes(b"")
+    shown = {}
+    for language in ("zh", "en"):
+        request.getfixturevalue(language)
+        win = MainWindow(settings, interactive=False)
+        qtbot.addWidget(win)
+        assert win.open_project_path(sample_project)
+        assert not win.add_layer_path(empty)
+        shown[language] = win.last_error[1]
+    assert shown["zh"] == f"{empty}：文件为空（0 字节）"
+    assert shown["en"] == f"{empty}: the file is empty (0 bytes)"

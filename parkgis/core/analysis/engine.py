@@ -364,8 +364,8 @@ def _zone_types(rule: Rule, layer: VectorLayer, warnings: list[str]) -> np.ndarr
     unknown = sorted({str(v) for v, k in spelled.items() if k < 0})
     blank = int(col.isna().sum())
     if unknown or blank:
-        what = (f"unknown {fld} value(s) {', '.join(unknown[:8])}" + (" ..." if len(unknown) > 8 else "")) \
-            if unknown else f"empty {fld}"
+        what = (f"unknown {fld} value(s) {', '.join(unknown[:8])}" + (" ..." if len(unknown) > 8 else "")
+                + (f" or an empty {fld}" if blank else "")) if unknown else f"empty {fld}"
         warnings.append(f"{_layer_path(layer)}: {int((out < 0).sum())} zone feature(s) with {what} "
                         f"left out of rule {rule.name} (known zone types: {', '.join(mx.zones)}; "
                         "add spellings under zone_values in the rule set)")

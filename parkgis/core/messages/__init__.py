@@ -43,9 +43,17 @@ def _compile(english: str) -> re.Pattern[str]:
     out, seen = [], set()
     for literal, name in _fields(english):
         out.append(re.escape(literal))
-        if name:
-            out.append(f"(?P={name})" if name in seen else f"(?P<{name}>.+?)")
-            seen.add(name)
+        if not name:
+            continue
+        if name in seen:
+            out.append(f"(?P={name})")
+        elif not out or out == [""]:
+            # a template that opens with a value: the value never spans a ": ", so that a composed
+            # "FILE (layer L): feature 3: <message>" keeps its prefix and the message is matched alone
+            out.append(f"(?P<{name}>(?:(?!: ).)+?)")
+        else:
+            out.append(f"(?P<{name}>.+?)")
+        seen.add(name)
     return re.compile("".join(out), re.S)
 
 

@@ -75,6 +75,10 @@ MESSAGES: list[tuple[str, str]] = [
      "规则 {rule} 从 {fields} 读取三区类型，但该图层没有此字段；现有字段：{columns}"),
     ("rule {rule} reads the zone type (三区类型) from {fields}, which the layer lacks; fields: ",
      "规则 {rule} 从 {fields} 读取三区类型，但该图层没有此字段，也没有其他属性字段"),
+    ("{path}: {count} zone feature(s) with unknown {field} value(s) {values} or an empty {field} left out of rule "
+     "{rule} (known zone types: {zones}; add spellings under zone_values in the rule set)",
+     "{path}：{count} 个三区要素的 {field} 取值无法识别（{values}）或为空，未参与规则 {rule}"
+     "（已知三区类型：{zones}；可在规则集的 zone_values 中补充写法）"),
     ("{path}: {count} zone feature(s) with unknown {field} value(s) {values} left out of rule {rule} "
      "(known zone types: {zones}; add spellings under zone_values in the rule set)",
      "{path}：{count} 个三区要素的 {field} 取值无法识别（{values}），未参与规则 {rule}"

@@ -14,6 +14,8 @@ MESSAGES: list[tuple[str, str]] = [
     ("Invalid Coordinate[{at}]", "坐标无效[{at}]"),
     ("Ring is not closed[{at}]", "环未闭合[{at}]"),
     ("Repeated Point[{at}]", "重复点[{at}]"),
+    # the label of a layer without CRS
+    ("unknown", "未知"),
     # the add-layer dialog relabels a layer whose .prj the planner says is wrong
     ("the file declares {declared}; EPSG:{epsg} chosen by the user", "文件声明为 {declared}；由用户改为 EPSG:{epsg}"),
 ]

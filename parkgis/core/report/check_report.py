@@ -20,6 +20,7 @@ from ..analysis.results import CheckResult, ParcelResult
 from ..analysis.rules import SEVERITY_LABELS_ZH, STATUS_LABELS_ZH
 from ..area import m2_to_ha, m2_to_mu
 from ..fsutil import atomic_output
+from ..messages import localize
 from ..roles import ROLE_LABELS_ZH, Role
 
 AREA_NOTE = ("面积为平面面积（平方米，按审查坐标系 {crs} 高斯-克吕格投影计算）；"
@@ -141,9 +142,9 @@ def write_xlsx(result: CheckResult, path: str | Path) -> None:
                         rule.basis if rule else ""])
     for name, why in result.rules_skipped.items():
         rule = rules.get(name)
-        summary.append([name, rule.label if rule else name, "未审查", why])
+        summary.append([name, rule.label if rule else name, "未审查", localize(why)])
     for warning in result.warnings:
-        summary.append(["提示", warning])
+        summary.append(["提示", localize(warning)])
 
     detail = wb.create_sheet("审查明细")
     for col, width in zip("ABCDEFGHIJKLMNOPQRST", (14, 18, 14, 16, 22, 8, 12, 14, 12, 12, 10, 16, 24, 8, 12,
@@ -226,7 +227,7 @@ def render_html(result: CheckResult, *, title: str = "建设用地合规性审�
                    f"{_td(len(hits))}{_num(total)}{_num(m2_to_mu(total), 4)}{_num(m2_to_ha(total), 4)}</tr>")
     for name, why in result.rules_skipped.items():
         rule = rules.get(name)
-        out.append(f"<tr>{_td(rule.label if rule else name)}{_td('未审查')}<td colspan=4>{esc(why)}</td></tr>")
+        out.append(f"<tr>{_td(rule.label if rule else name)}{_td('未审查')}<td colspan=4>{esc(localize(why))}</td></tr>")
     out.append("</table>")
 
     out.append("<h2>二、审查方法与数据</h2><ul>")
@@ -238,7 +239,7 @@ def render_html(result: CheckResult, *, title: str = "建设用地合规性审�
     out.append("<table><tr><th>图层角色</th><th>图层</th><th>要素数</th><th>原坐标系</th><th>来源</th>"
                "<th>数据时点</th><th>批复文号</th></tr>")
     for info in result.layers:
-        out.append(f"<tr>{_td(_role_zh(info.role))}{_td(info.name)}{_td(info.features)}{_td(info.source_crs)}"
+        out.append(f"<tr>{_td(_role_zh(info.role))}{_td(info.name)}{_td(info.features)}{_td(localize(info.source_crs))}"
                    f"{_td(info.source or '')}{_td(info.data_date or '—')}{_td(info.approval or '—')}</tr>")
     out.append("</table><h3>判定依据</h3><table><tr><th>审查内容</th><th>判定依据</th></tr>")
     for name in result.rules_checked:
@@ -247,7 +248,7 @@ def render_html(result: CheckResult, *, title: str = "建设用地合规性审�
             out.append(f"<tr>{_td(rule.label)}{_td(rule.basis)}</tr>")
     out.append("</table>")
     if result.warnings:
-        out.append("<h3>数据提示</h3><ul>" + "".join(f"<li>{esc(w)}</li>" for w in result.warnings) + "</ul>")
+        out.append("<h3>数据提示</h3><ul>" + "".join(f"<li>{esc(localize(w))}</li>" for w in result.warnings) + "</ul>")
 
     out.append("<h2>三、逐地块审查结果</h2>")
     for p in result.parcels:

@@ -1,0 +1,47 @@
+"""The CLI in Chinese (``PARKGIS_LANG=zh_CN`` or a ``zh_*`` locale): the one-line errors, the
+warnings and the notes keep their form and exit codes, their text is Chinese."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from parkgis.__main__ import main
+
+SAMPLE = Path(__file__).resolve().parents[2] / "layers" / "ordos_sample.gpkg"
+
+
+def run(capsys, *argv):
+    code = main(list(map(str, argv)))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_errors_in_chinese_keep_their_exit_codes(capsys, monkeypatch, tmp_path):
+    monkeypatch.setenv("PARKGIS_LANG", "zh_CN")
+    missing = tmp_path / "无此文件.shp"
+    assert run(capsys, "info", missing) == (1, "", f"parkgis info：错误：{missing}：文件不存在\n")
+    same = tmp_path / "a.shp"
+    assert run(capsys, "convert", same, same) == (2, "", "parkgis convert：错误：SRC 与 DST 是同一文件；parkgis 从不覆盖输入文件\n")
+
+
+def test_notes_of_the_check_in_chinese(capsys, monkeypatch, tmp_path):
+    monkeypatch.setenv("PARKGIS_LANG", "zh_CN")
+    shutil.copy(SAMPLE, tmp_path / "s.gpkg")
+    code, _out, err = run(capsys, "check", tmp_path / "s.gpkg", "-o", tmp_path / "r.json")
+    assert code == 0
+    assert err.splitlines() == ["parkgis check：提示：规则 cultivated_land 未审查：未提供地类图斑图层",
+                                "parkgis check：提示：规则 use_zone 未审查：未提供三区空间图层"]
+    monkeypatch.setenv("PARKGIS_LANG", "en")
+    code, _out, err = run(capsys, "check", tmp_path / "s.gpkg", "-o", tmp_path / "r.json")
+    assert err.splitlines()[0] == "parkgis check: note: rule cultivated_land not checked: 未提供地类图斑图层"
+
+
+def test_a_chinese_locale_is_enough(tmp_path):
+    env = {"PATH": "/usr/bin:/bin", "LANG": "zh_CN.UTF-8"}
+    proc = subprocess.run([sys.executable, "-m", "parkgis", "info", str(tmp_path / "无.gpkg")], capture_output=True,
+                          text=True, env=env, encoding="utf-8")
+    assert proc.returncode == 1
+    assert proc.stderr == f"parkgis info：错误：{tmp_path / '无.gpkg'}：文件不存在\n"
