@@ -21,3 +21,12 @@ def realdata() -> Path:
     if not REALDATA.is_dir():
         pytest.fail(f"real test data not found at {REALDATA} (CI lays shared/ beside the clone)")
     return REALDATA
+
+
+@pytest.fixture(autouse=True)
+def _english_cli(request, monkeypatch):
+    """The CLI tests assert English messages: pin the CLI's language whatever the machine's locale
+    (the Chinese output has tests of its own, which set ``PARKGIS_LANG`` themselves). Not a
+    tests/cli/conftest.py: a second module named ``conftest`` shadows tests/webmap's helpers."""
+    if "cli" in request.node.path.parent.parts[-1:]:
+        monkeypatch.setenv("PARKGIS_LANG", "en")
