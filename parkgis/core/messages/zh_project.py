@@ -45,13 +45,20 @@ MESSAGES: list[tuple[str, str]] = [
     ("column {column} holds integers and cannot be left empty", "字段 {column} 为整数类型，不能为空"),
     ("{value} is not a valid value for column {column} ({dtype})", "{value} 不是字段 {column} 的有效值（{dtype}）"),
     # ---------------------------------------------------------------- crs.py (CrsGuess reasons, ValueErrors)
-    # (the reasons without values are the readers' too: their entries are in zh_io)
     ("eastings carry the zone prefix {prefix}: assumed CGCS2000 {width}° Gauss-Krüger zone {zone} (EPSG:{epsg})",
      "东坐标带有带号前缀 {prefix}：按 CGCS2000 高斯-克吕格 {width}° 带第 {zone} 带（EPSG:{epsg}）处理"),
     ("X and Y are swapped (X holds the eastings)", "X、Y 坐标互换（X 存的是东坐标）"),
     ("CGCS2000 3° zone {zone} is outside China (25–45)", "CGCS2000 3° 带第 {zone} 带不在中国范围内（25–45）"),
     ("CGCS2000 6° zone {zone} is outside China (13–23)", "CGCS2000 6° 带第 {zone} 带不在中国范围内（13–23）"),
     ("a longitude is needed to choose the Gauss-Krüger zone", "须有经度才能确定高斯-克吕格投影带"),
+    ("no coordinates to infer from", "没有可用于推断的坐标"),
+    ("coordinates are longitude/latitude inside China: assumed CGCS2000 (EPSG:4490)",
+     "坐标为我国范围内的经纬度：推定为 CGCS2000（EPSG:4490）"),
+    ("coordinates are longitude/latitude outside China: assumed WGS 84 (EPSG:4326)",
+     "坐标为我国范围以外的经纬度：推定为 WGS 84（EPSG:4326）"),
+    ("eastings have no zone prefix: the Gauss-Krüger zone cannot be inferred",
+     "东坐标不带带号前缀：无法推断高斯-克吕格投影带"),
+    ("coordinates match no CGCS2000 system", "坐标不符合任何 CGCS2000 坐标系"),
     # ---------------------------------------------------------------- area.py, styles.py, layers.py
     ("planar area needs a Gauss-Krüger (projected) CRS, not {crs}", "平面面积须在高斯-克吕格投影坐标系中计算，而不是 {crs}"),
     ("{field} has {count} distinct values (more than {limit})", "{field} 有 {count} 个不同取值（超过 {limit} 个）"),
