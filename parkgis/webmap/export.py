@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
+import re
+import secrets
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -394,11 +396,12 @@ def render_webmap(project, *, layers: Sequence[str] | None = None, basemap: str 
                       zoom_control=True, prefer_canvas=False)
     fullscreen = Fullscreen(position="topleft", title="全屏显示", title_cancel="退出全屏")
     fullscreen.add_to(fmap)
-    page = _Page(page_title, script_json(data), has_warning=bool(warning_text))
+    slots = _Slots()
+    page = _Page(slots.put(html_text(page_title)), slots.put(script_json(data)), has_warning=bool(warning_text))
     fmap.add_child(page)
     js, css = inline_links([fmap, fullscreen])
-    page.assets_js, page.assets_css = js, css
-    html = fmap.get_root().render()
+    page.assets_js, page.assets_css = [slots.put(t) for t in js], [slots.put(t) for t in css]
+    html = slots.fill(fmap.get_root().render())
     html = html.replace("<html>", '<html lang="zh-CN">', 1)
     if not bases:
         external = external_references(html)
@@ -423,6 +426,35 @@ def export_webmap(project, out_path, *, layers: Sequence[str] | None = None, bas
     with atomic_output(out) as tmp:
         Path(tmp).write_text(result.html, encoding="utf-8")
     return out
+
+
+class _Slots:
+    """Text that must reach the page verbatim: the data, the title, the inlined assets.
+
+    branca renders each element and then compiles the result as a Jinja template again, so a value
+    written into a template would be *evaluated* — a parcel named ``{{ 7*7 }}`` became 49, and
+    Jinja can reach Python from there. The templates hold only a random key per text; the texts go
+    in after rendering, in one pass that never looks at what it inserts."""
+
+    def __init__(self) -> None:
+        self._prefix = f"pk-slot-{secrets.token_hex(12)}-"
+        self._texts: list[str] = []
+
+    def put(self, text: str) -> str:
+        self._texts.append(text)
+        return f"{self._prefix}{len(self._texts) - 1}."
+
+    def fill(self, rendered: str) -> str:
+        seen: list[int] = []
+
+        def text(m: re.Match[str]) -> str:
+            seen.append(int(m.group(1)))
+            return self._texts[int(m.group(1))]
+
+        out = re.sub(re.escape(self._prefix) + r"(\d+)\.", text, rendered)
+        if sorted(seen) != list(range(len(self._texts))):  # a programming error: a slot lost or doubled
+            raise RuntimeError(f"page slots filled {sorted(seen)} of {len(self._texts)}")
+        return out
 
 
 def _page_element():
@@ -455,10 +487,10 @@ window.parkgisWebmap.init({{ this._parent.get_name() }}, 'pk-data');
 {% endmacro %}
 """)
 
-        def __init__(self, title: str, data_json: str, has_warning: bool) -> None:
+        def __init__(self, title: str, data_json: str, has_warning: bool) -> None:  # slot keys, not texts
             super().__init__()
             self._name = "ParkgisPage"
-            self.title_html = html_text(title)
+            self.title_html = title
             self.data_json = data_json
             self.has_warning = has_warning
             self.assets_js: list[str] = []

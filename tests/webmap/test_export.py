@@ -128,6 +128,27 @@ def test_hostile_values_never_appear_as_markup(hostile_page):
     assert script_json({"n": SCRIPT}) == '{"n":"\\u003c/script\\u003e\\u003cscript\\u003ealert(2)\\u003c/script\\u003e"}'
 
 
+def test_template_syntax_in_values_is_text_not_code():
+    """branca compiles rendered output as a Jinja template again: values that reached it were
+    evaluated (``{{ 7*7 }}`` → 49, and Jinja reaches Python). Now every value is text."""
+    project = hostile_project()
+    parcels = project.layer(LAYER)
+    jinja = "{{ 7*7 }}{% for i in range(3) %}X{% endfor %}{# c #}"
+    parcels.gdf.loc[parcels.gdf.index[0], "DKMC"] = jinja
+    parcels.gdf["{{ 6*7 }}"] = "{{ cycler.__init__.__globals__ }}"
+    project.layer("园区四至").name = "{% raw %}园区"
+    page = render_webmap(project, title="{{ 8*8 }} 规划图", generated="2026-11-25").html
+    data = page_data(page)
+    layer = next(lyr for lyr in data["layers"] if lyr["name"] == LAYER)
+    first = next(f for f in layer["features"] if f["v"][0] == "A-01")
+    assert first["v"][1] == jinja
+    assert "{{ 6*7 }}" in layer["fields"]
+    assert "{{ cycler.__init__.__globals__ }}" in first["v"]
+    assert "{% raw %}园区" in [lyr["name"] for lyr in data["layers"]]
+    assert data["title"] == "{{ 8*8 }} 规划图" and "<title>{{ 8*8 }} 规划图</title>" in page
+    assert "49XXX" not in page and "pk-slot-" not in page
+
+
 def test_offline_page_has_no_external_reference(hostile_page):
     page = hostile_page.html
     parser = _Collect()
