@@ -5,7 +5,7 @@ these tests fail, not skip, without it."""
 from __future__ import annotations
 
 import pytest
-from conftest import ECO_NAME, FIELD, IMG, LAYER, SCRIPT, TITLE, hostile_project
+from hostile import ECO_NAME, FIELD, IMG, LAYER, SCRIPT, TITLE, hostile_project
 from webmap_browser import chromium_path, run_in_page
 
 from parkgis.webmap import render_webmap
@@ -156,7 +156,7 @@ return {before: before, after: after, legend: legend, popup: popup,
 
 def test_points_lines_scheme_switch_and_labels(chromium):
     import geopandas as gpd
-    from conftest import t
+    from hostile import t
     from shapely import LineString, MultiPoint, Point
 
     from parkgis.core.layers import VectorLayer

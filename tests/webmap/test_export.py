@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 import numpy as np
 import pytest
 import shapely
-from conftest import ECO_NAME, FIELD, IMG, LAYER, SCRIPT, TITLE, hostile_project
+from hostile import ECO_NAME, FIELD, IMG, LAYER, SCRIPT, TITLE, hostile_project
 from shapely import box
 
 from parkgis.core.errors import UsageError
