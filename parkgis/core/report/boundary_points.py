@@ -40,6 +40,7 @@ from ..errors import DataError, UsageError
 from ..fsutil import atomic_output
 from ..io.coordtxt import declared_precision, number_boundary_points, precision_digits, survey_frame
 from ..layers import VectorLayer
+from .cells import csv_text, no_formulas
 
 TITLE = "界址点成果表"
 DEFAULT_PRECISION = 0.001
@@ -310,7 +311,7 @@ def render_csv(schedule: BoundaryPointSchedule) -> str:
     w = csv.writer(buf, lineterminator="\r\n")
 
     def cell(value, decimals: int | None = d) -> str:
-        return f"{value:.{decimals}f}" if isinstance(value, float) and decimals is not None else str(value)
+        return f"{value:.{decimals}f}" if isinstance(value, float) and decimals is not None else csv_text(str(value))
 
     for n, parcel in enumerate(schedule.parcels):
         if n:
@@ -323,9 +324,9 @@ def render_csv(schedule: BoundaryPointSchedule) -> str:
         for r, ring in enumerate(parcel.rings):
             heading = ring_heading(parcel, r)
             if heading:
-                w.writerow([heading])
+                w.writerow([csv_text(heading)])
             for p in ring:
-                w.writerow([p.point_id, p.ring_no, cell(p.x), cell(p.y), "" if p.edge_m is None else cell(p.edge_m)])
+                w.writerow([cell(p.point_id), p.ring_no, cell(p.x), cell(p.y), "" if p.edge_m is None else cell(p.edge_m)])
     return buf.getvalue()
 
 
@@ -489,6 +490,7 @@ def write_xlsx(schedule: BoundaryPointSchedule, path: str | Path) -> None:
         ws.print_options.horizontalCentered = True
         ws.oddFooter.center.text = "第 &P 页，共 &N 页"
 
+    no_formulas(wb)
     with atomic_output(path) as tmp:
         wb.save(tmp)
 

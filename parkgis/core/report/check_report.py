@@ -22,6 +22,7 @@ from ..area import m2_to_ha, m2_to_mu
 from ..fsutil import atomic_output
 from ..messages import localize
 from ..roles import ROLE_LABELS_ZH, Role
+from .cells import csv_text, xlsx_value
 
 AREA_NOTE = ("面积为平面面积（平方米，按审查坐标系 {crs} 高斯-克吕格投影计算）；"
              "椭球面积按 CGCS2000 椭球计算（国土调查办发〔2008〕32号）。")
@@ -89,7 +90,7 @@ def write_csv(result: CheckResult, path: str | Path) -> None:
     buf = io.StringIO()
     writer = csv.writer(buf)
     writer.writerow(ROW_HEADERS)
-    writer.writerows(rows(result))
+    writer.writerows([csv_text(v) for v in row] for row in rows(result))
     with atomic_output(path) as tmp:
         # UTF-8 with BOM: Excel on Chinese Windows opens it without garbling the headers
         tmp.write_text(buf.getvalue(), encoding="utf-8-sig", newline="")
@@ -106,6 +107,9 @@ def write_xlsx(result: CheckResult, path: str | Path) -> None:
     wb = Workbook(write_only=True)
     bold = Font(bold=True)
     fill = PatternFill("solid", fgColor="DDEBF7")
+
+    def data(ws, values):  # values from the data never become formulas
+        return [xlsx_value(ws, v) for v in values]
 
     def styled(ws, values, *, font=bold, header_fill=None):
         cells = []
@@ -142,9 +146,9 @@ def write_xlsx(result: CheckResult, path: str | Path) -> None:
                         rule.basis if rule else ""])
     for name, why in result.rules_skipped.items():
         rule = rules.get(name)
-        summary.append([name, rule.label if rule else name, "未审查", localize(why)])
+        summary.append(data(summary, [name, rule.label if rule else name, "未审查", localize(why)]))
     for warning in result.warnings:
-        summary.append(["提示", localize(warning)])
+        summary.append(data(summary, ["提示", localize(warning)]))
 
     detail = wb.create_sheet("审查明细")
     for col, width in zip("ABCDEFGHIJKLMNOPQRST", (14, 18, 14, 16, 22, 8, 12, 14, 12, 12, 10, 16, 24, 8, 12,
@@ -155,14 +159,14 @@ def write_xlsx(result: CheckResult, path: str | Path) -> None:
     detail.auto_filter.ref = f"A1:T{len(detail_rows) + 1}"
     detail.append(styled(detail, ROW_HEADERS, header_fill=fill))
     for row in detail_rows:
-        detail.append(row)
+        detail.append(data(detail, row))
 
     layers = wb.create_sheet("数据来源")
     layers.append(styled(layers, ["图层角色", "图层", "要素数", "原坐标系", "来源文件", "数据时点", "批复文号"],
                          header_fill=fill))
     for info in result.layers:
-        layers.append([_role_zh(info.role), info.name, info.features, info.source_crs, info.source or "",
-                       info.data_date or "", info.approval or ""])
+        layers.append(data(layers, [_role_zh(info.role), info.name, info.features, info.source_crs,
+                                    info.source or "", info.data_date or "", info.approval or ""]))
     with atomic_output(path) as tmp:
         wb.save(tmp)
 
