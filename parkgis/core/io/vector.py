@@ -215,6 +215,19 @@ def _safe_zip_members(path: Path) -> zipfile.ZipFile:
     return archive
 
 
+#: a shapefile component holds at most 2 GB (its offsets are 32-bit); a zip entry that unpacks to
+#: more is no shapefile, and is never unpacked into memory (a zip bomb)
+MAX_ZIP_MEMBER_BYTES = 2 * 1024**3
+
+
+def _unpack(archive: zipfile.ZipFile, name: str, path: Path) -> bytes:
+    size = archive.getinfo(name).file_size
+    if size > MAX_ZIP_MEMBER_BYTES:
+        raise DataError(path, f"the archive entry {name!r} unpacks to {size / 1024**3:.1f} GB, more than a "
+                              "shapefile component can hold (2 GB); refusing to unpack it")
+    return archive.read(name)
+
+
 def read_zip(path: Path, options: ReadOptions) -> list[VectorLayer]:
     """Zipped shapefile(s) or a zipped FileGDB. Member paths are checked before anything is read
     (a path that climbs out of the archive is refused); nothing is extracted to disk."""
@@ -235,12 +248,12 @@ def read_zip(path: Path, options: ReadOptions) -> list[VectorLayer]:
             def member(suffix: str, stem=stem) -> bytes | None:
                 for n in names:
                     if n.lower() == (stem + suffix).lower():
-                        return archive.read(n)
+                        return _unpack(archive, n, path)
                 return None
 
             cpg = member(".cpg")
             layers += _read_shapefile_bytes(
-                path, archive.read(shp_name), member(".shx"), member(".dbf"),
+                path, _unpack(archive, shp_name, path), member(".shx"), member(".dbf"),
                 cpg.decode("ascii", "replace") if cpg else None, options,
                 f"/vsizip/{path}/{shp_name}", Path(f"{path}!{shp_name}"), PurePosixPath(stem).name)
         if not layers:

@@ -15,6 +15,8 @@ MESSAGES: list[tuple[str, str]] = [
     ("cannot write {name}: no writer for {ext}; writable: {extensions}",
      "无法写出 {name}：不支持写出 {ext} 格式；可写出的类型：{extensions}"),
     ("file not found", "文件不存在"),
+    ("the archive entry {name} unpacks to {size} GB, more than a shapefile component can hold (2 GB); "
+     "refusing to unpack it", "压缩包中的 {name} 解压后为 {size} GB，超过 Shapefile 单个文件的上限（2 GB）：拒绝解压"),
     ("the file is empty (0 bytes)", "文件为空（0 字节）"),
     ("{format} holds one layer per file; {count} layers were given ({names}): choose one or write a GeoPackage",
      "{format} 格式每个文件只能保存一个图层，现有 {count} 个图层（{names}）：请选择其中一个，或写出为 GeoPackage"),

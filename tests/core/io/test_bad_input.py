@@ -85,6 +85,27 @@ def test_zip_with_a_path_that_climbs_out_is_refused(shapefile, tmp_path):
     assert not (tmp_path.parent.parent / "建筑.shp").exists()
 
 
+def test_zip_bomb_is_not_unpacked(monkeypatch, tmp_path):
+    """An entry that unpacks to more than a shapefile can hold is refused before it is unpacked (the
+    limit is lowered here so that the test packs 3 MB of zeros, not 2 GB)."""
+    from parkgis.core.io import vector
+
+    monkeypatch.setattr(vector, "MAX_ZIP_MEMBER_BYTES", 2 * 1024**2)
+    bomb = tmp_path / "炸弹.zip"
+    with zipfile.ZipFile(bomb, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("a.shp", b"\0" * (3 * 1024**2))
+        archive.writestr("a.shx", b"\0" * 100)
+        archive.writestr("a.dbf", b"\0" * 100)
+    assert bomb.stat().st_size < 10_000
+    read = []
+    monkeypatch.setattr(zipfile.ZipFile, "read", lambda self, name, pwd=None: read.append(name))
+    with pytest.raises(DataError) as err:
+        read_layers(bomb)
+    assert str(err.value) == (f"{bomb}: the archive entry 'a.shp' unpacks to 0.0 GB, more than a shapefile "
+                              "component can hold (2 GB); refusing to unpack it")
+    assert read == []
+
+
 def test_zip_without_shapefile(tmp_path):
     archive_path = tmp_path / "docs.zip"
     with zipfile.ZipFile(archive_path, "w") as archive:
