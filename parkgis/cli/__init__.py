@@ -25,6 +25,33 @@ def say(command: str, kind: str, text: str | BaseException) -> None:
     print(message_line(command, kind, text), file=sys.stderr)
 
 
+class ProgressBar:
+    """``审查 [#####.....]  42% message`` on one terminal line."""
+
+    def __init__(self, stream, label: str) -> None:
+        self.stream, self.label = stream, label
+        self.last = -1
+
+    def __call__(self, fraction: float, message: str) -> None:
+        filled = int(fraction * 30)
+        percent = int(fraction * 100)
+        if percent == self.last:
+            return
+        self.last = percent
+        self.stream.write(f"\r{self.label} [{'#' * filled}{'.' * (30 - filled)}] {percent:3d}% {message:<20}")
+        if fraction >= 1.0:
+            self.stream.write("\n")
+        self.stream.flush()
+
+
+def terminal_feedback(label: str):
+    """A :class:`~parkgis.core.feedback.Feedback` that draws a progress bar on a terminal (stderr),
+    and nothing when stderr is a file or a pipe."""
+    from ..core.feedback import Feedback
+
+    return Feedback(ProgressBar(sys.stderr, label) if sys.stderr.isatty() else None)
+
+
 def user_text(text: str) -> str:
     """A core message in the CLI's language."""
     return localize(text, cli_language())

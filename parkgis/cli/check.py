@@ -16,9 +16,8 @@ from pathlib import Path
 import shapely
 
 from ..core.errors import DataError, UsageError
-from ..core.feedback import Feedback
 from ..core.roles import Role
-from . import say
+from . import say, terminal_feedback
 
 FORMATS = ("json", "csv", "xlsx", "html", "gpkg")
 #: formats that may be written to stdout (text)
@@ -93,23 +92,6 @@ def _from_project(path: str) -> tuple[object, dict]:
     return parcels, constraints
 
 
-class _ProgressBar:
-    def __init__(self, stream) -> None:
-        self.stream = stream
-        self.last = -1
-
-    def __call__(self, fraction: float, message: str) -> None:
-        filled = int(fraction * 30)
-        percent = int(fraction * 100)
-        if percent == self.last:
-            return
-        self.last = percent
-        self.stream.write(f"\r审查 [{'#' * filled}{'.' * (30 - filled)}] {percent:3d}% {message:<20}")
-        if fraction >= 1.0:
-            self.stream.write("\n")
-        self.stream.flush()
-
-
 def run(args) -> int:
     from ..core.analysis import ConflictIndex, load_ruleset
     from ..core.report import REPORT_WRITERS, render_html, result_json, rows
@@ -136,7 +118,7 @@ def run(args) -> int:
     for lyr in [parcels, *(x for v in constraints.values() for x in v)]:
         for warning in lyr.warnings:
             say("check", "warning", f"{lyr.name}: {warning}")
-    feedback = Feedback(_ProgressBar(sys.stderr) if sys.stderr.isatty() else None)
+    feedback = terminal_feedback("审查")
     try:
         index = ConflictIndex(parcels, constraints, ruleset, id_field=args.id_field, min_area=args.min_area,
                               min_width=args.min_width)

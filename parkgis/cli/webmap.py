@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from ..core.errors import UsageError
-from . import say
+from . import say, terminal_feedback
 
 
 def register(sub) -> None:
@@ -45,7 +45,7 @@ def run(args) -> int:
     if not out.parent.exists():
         raise UsageError(f"the folder {out.parent} does not exist")
     result = render_webmap(args.project, layers=args.layers, basemap=args.basemap, tianditu_key=args.tianditu_key,
-                           colour_by=args.colour_by, title=args.title)
+                           colour_by=args.colour_by, title=args.title, feedback=terminal_feedback("网页地图"))
     for warning in result.warnings:
         say("webmap", "warning", warning)
     with atomic_output(out) as tmp:

@@ -53,6 +53,20 @@ class Feedback:
     def is_cancelled(self) -> bool:
         return self._cancel.is_set()
 
+    def part(self, start: float, end: float) -> Feedback:
+        """A Feedback for one step of a longer run: its 0…1 is this one's ``start``…``end``, and it
+        shares this one's cancel flag.
+
+        >>> seen = []
+        >>> whole = Feedback(lambda fraction, message: seen.append(round(fraction, 2)))
+        >>> whole.part(0.5, 0.9).set_progress(0.5, "图层")
+        >>> seen
+        [0.7]
+        """
+        child = Feedback(lambda fraction, message: self.set_progress(start + (end - start) * fraction, message))
+        child._cancel = self._cancel
+        return child
+
     def check_cancelled(self) -> None:
         """Raise :class:`Cancelled` if :meth:`cancel` was called."""
         if self._cancel.is_set():

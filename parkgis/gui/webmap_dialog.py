@@ -47,6 +47,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.errors import ParkgisError
+from ..core.feedback import Cancelled, Feedback
 from ..core.roles import Role
 from .addons import find_menu, insert_before
 from .i18n import core_error, core_text, role_label
@@ -137,8 +138,10 @@ def default_aliases(layer) -> dict[str, str]:
 
 # --- worker ---------------------------------------------------------------------------------------
 class ExportSignals(QObject):
+    progress = Signal(float, str)
     finished = Signal(object)   # dict: path, size, seconds, warnings, summary, layers
     failed = Signal(str)
+    cancelled = Signal()
 
 
 class ExportTask:
@@ -146,6 +149,10 @@ class ExportTask:
 
     def __init__(self, snapshot: ProjectSnapshot, out_path: Path, options: dict, signals: ExportSignals) -> None:
         self.snapshot, self.out_path, self.options, self.signals = snapshot, Path(out_path), options, signals
+        self.feedback = Feedback(lambda fraction, message: self.signals.progress.emit(fraction, message))
+
+    def cancel(self) -> None:  # GUI thread
+        self.feedback.cancel()
 
     def run(self) -> None:  # worker thread
         try:
@@ -161,9 +168,13 @@ class ExportTask:
         start = time.perf_counter()
         try:
             project = self.snapshot.build()
-            result = render_webmap(project, **self.options)
+            result = render_webmap(project, feedback=self.feedback, **self.options)
+            self.feedback.check_cancelled()   # a cancel after the last step still writes nothing
             with atomic_output(self.out_path) as tmp:
                 Path(tmp).write_text(result.html, encoding="utf-8")
+        except Cancelled:
+            self.signals.cancelled.emit()
+            return
         except ParkgisError as exc:
             self.signals.failed.emit(str(exc))
             return
@@ -192,6 +203,7 @@ class WebMapExportDialog(QDialog):
 
     exported = Signal(str)
     failed = Signal(str)
+    cancelled = Signal()
 
     def __init__(self, project, parent: QWidget | None = None, *, settings: QSettings | None = None,
                  interactive: bool = True, preview_callback=None) -> None:
@@ -207,6 +219,10 @@ class WebMapExportDialog(QDialog):
         self._signals = ExportSignals(self)
         self._signals.finished.connect(self._on_finished)
         self._signals.failed.connect(self._on_failed)
+        self._signals.progress.connect(self._on_progress)
+        self._signals.cancelled.connect(self._on_cancelled)
+        self._task: ExportTask | None = None
+        self._running_text = ""
         self._running = False
         self._worker = WorkerThread("parkgis-webmap-export", owner=self)  # not QThreadPool: see ..workers
         self._fields: dict[str, list[list]] = {}     # layer → [[column, shown, alias, default alias]]
@@ -331,15 +347,18 @@ class WebMapExportDialog(QDialog):
 
         status_row = QHBoxLayout()
         self.progress = QProgressBar(self)
-        self.progress.setRange(0, 0)   # busy: the renderer reports no steps
-        self.progress.setMaximumWidth(160)
-        self.progress.setTextVisible(False)
+        self.progress.setRange(0, 1000)
+        self.progress.setFixedWidth(140)
         self.progress.hide()
+        self.cancel_button = QPushButton(self.tr("Cancel"), self)
+        self.cancel_button.setObjectName("webMapCancel")
+        self.cancel_button.hide()
         self.status_label = QLabel(self)
         self.status_label.setObjectName("webMapStatus")
         self.status_label.setWordWrap(True)
         self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         status_row.addWidget(self.progress)
+        status_row.addWidget(self.cancel_button)
         status_row.addWidget(self.status_label, 1)
         outer.addLayout(status_row)
         self.warning_view = QPlainTextEdit(self)
@@ -374,6 +393,7 @@ class WebMapExportDialog(QDialog):
         self.export_button.clicked.connect(self.export)
         self.preview_button.clicked.connect(self.preview)
         self.close_button.clicked.connect(self.reject)
+        self.cancel_button.clicked.connect(self.cancel_export)
 
     def default_title(self) -> str:
         settings = getattr(self.project, "settings", {}) or {}
@@ -618,10 +638,30 @@ class WebMapExportDialog(QDialog):
         snapshot = ProjectSnapshot.take(self.project)
         self._set_running(True)
         self.status_label.setStyleSheet("")
-        self.status_label.setText(self.tr("Exporting %1 layer(s) to %2 …").replace(
-            "%1", str(len(options["layers"]))).replace("%2", out.name))
-        self._worker.submit(ExportTask(snapshot, out, options, self._signals).run)
+        self._running_text = self.tr("Exporting %1 layer(s) to %2 …").replace(
+            "%1", str(len(options["layers"]))).replace("%2", out.name)
+        self.status_label.setText(self._running_text)
+        self._task = ExportTask(snapshot, out, options, self._signals)
+        self._worker.submit(self._task.run)
         return True
+
+    def cancel_export(self) -> None:
+        """Stop the running export at its next step; nothing is written."""
+        if self._task is not None:
+            self._task.cancel()
+            self.cancel_button.setEnabled(False)
+            self.status_label.setText(self.tr("Cancelling…"))
+
+    def _on_progress(self, fraction: float, message: str) -> None:
+        if self._running and self.cancel_button.isEnabled():
+            self.progress.setValue(int(fraction * 1000))
+            self.status_label.setText(f"{self._running_text}  {message}")
+
+    def _on_cancelled(self) -> None:
+        self._set_running(False)
+        self.status_label.setStyleSheet("")
+        self.status_label.setText(self.tr("Export cancelled; nothing was written."))
+        self.cancelled.emit()
 
     def _save_choices(self, out: Path) -> None:
         s = self.settings
@@ -633,7 +673,12 @@ class WebMapExportDialog(QDialog):
 
     def _set_running(self, running: bool) -> None:
         self._running = running
+        if not running:
+            self._task = None
+        self.progress.setValue(0)
         self.progress.setVisible(running)
+        self.cancel_button.setVisible(running)
+        self.cancel_button.setEnabled(running)
         for w in (self.layer_tree, self.field_table, self.title_edit, self.colour_combo, self.basemap_combo,
                   self.key_edit, self.url_edit, self.out_edit, self.browse_button, self.all_button,
                   self.none_button, self.fields_all, self.fields_none, self.fields_reset, self.close_button):

@@ -13,6 +13,7 @@ from pathlib import Path
 import numpy as np
 
 from ..core.errors import ParkgisError, UsageError
+from ..core.feedback import Cancelled, Feedback, ensure_feedback
 from ..core.fsutil import atomic_output
 from ..core.layers import VectorLayer
 from ..core.resources import resource_path
@@ -114,14 +115,17 @@ def page_style(layer: VectorLayer, theme: dict) -> dict:
 
 # ---------------------------------------------------------------------------------- check
 
-def _run_check(layer: VectorLayer, project, ruleset, warnings: list[str]):
+def _run_check(layer: VectorLayer, project, ruleset, warnings: list[str], feedback: Feedback):
     from ..core.analysis import ConflictIndex, constraint_layers
 
     try:
         import shapely
 
         index = ConflictIndex(layer, constraint_layers(project), ruleset)
-        result = index.run()
+        feedback.check_cancelled()
+        result = index.run(feedback)
+    except Cancelled:
+        raise
     except (ParkgisError, shapely.errors.GEOSException) as exc:
         warnings.append(f"{layer.name}: the conflict check could not run ({exc}); parcels shown as 未审查")
         return None
@@ -280,7 +284,7 @@ def _rule_label(result, rule: str) -> str:
 def render_webmap(project, *, layers: Sequence[str] | None = None, basemap: str | None = "none",
                   tianditu_key: str | None = None, colour_by: str = "status", title: str | None = None,
                   fields=None, simplify_m: float = 0.1, check: bool = True, ruleset=None,
-                  generated: str | None = None, renderer: str = "auto") -> WebMap:
+                  generated: str | None = None, renderer: str = "auto", feedback: Feedback | None = None) -> WebMap:
     """Render the web map of ``project`` (a :class:`~parkgis.core.project.Project` or a path).
 
     Parameters
@@ -299,6 +303,9 @@ def render_webmap(project, *, layers: Sequence[str] | None = None, basemap: str 
     renderer
         ``"svg"``, ``"canvas"`` or ``"auto"`` (canvas for layers above ``CANVAS_THRESHOLD``
         features: they open faster; hatching needs SVG).
+    feedback
+        Progress out (the check, each layer, the page) and a cancel request in: a cancelled run
+        raises :class:`~parkgis.core.feedback.Cancelled` and returns nothing.
     """
     import folium
     from folium.plugins import Fullscreen
@@ -318,16 +325,23 @@ def render_webmap(project, *, layers: Sequence[str] | None = None, basemap: str 
     warnings: list[str] = list(project.warnings)
     theme = _theme_extras()
 
+    feedback = ensure_feedback(feedback)
+    to_check = [lyr for lyr in selected if lyr.role == Role.PARCELS and check]
+    checked_until = 0.4 if to_check else 0.0   # the check, the layers' data, then the page
     results = {}
-    for lyr in selected:
-        if lyr.role == Role.PARCELS and check:
-            results[lyr.name] = _run_check(lyr, project, ruleset, warnings)
+    for k, lyr in enumerate(to_check):
+        step = checked_until / len(to_check)
+        results[lyr.name] = _run_check(lyr, project, ruleset, warnings, feedback.part(k * step, (k + 1) * step))
 
     counts: dict[str, dict[str, int]] = {}
     used: set[str] = set()
     layer_data = []
     all_lonlat = []
-    for lyr in selected:
+    sizes = np.cumsum([len(lyr.gdf) + 1 for lyr in selected]) / (sum(len(lyr.gdf) + 1 for lyr in selected))
+    for k, lyr in enumerate(selected):
+        feedback.check_cancelled()
+        feedback.set_progress(checked_until + (0.85 - checked_until) * (sizes[k - 1] if k else 0.0),
+                              f"图层 {lyr.name}")
         built = _layer_data(lyr, theme=theme, fields=fields, result=results.get(lyr.name), simplify_m=simplify_m,
                             warnings=warnings, counts=counts, used=used)
         if built is None:
@@ -396,6 +410,8 @@ def render_webmap(project, *, layers: Sequence[str] | None = None, basemap: str 
                       zoom_control=True, prefer_canvas=False)
     fullscreen = Fullscreen(position="topleft", title="全屏显示", title_cancel="退出全屏")
     fullscreen.add_to(fmap)
+    feedback.check_cancelled()
+    feedback.set_progress(0.85, "生成网页")
     slots = _Slots()
     page = _Page(slots.put(html_text(page_title)), slots.put(script_json(data)), has_warning=bool(warning_text))
     fmap.add_child(page)
@@ -407,6 +423,7 @@ def render_webmap(project, *, layers: Sequence[str] | None = None, basemap: str 
         external = external_references(html)
         if external:  # a programming error: something bypassed the vendored assets
             raise RuntimeError(f"the offline page refers to other hosts: {', '.join(external[:5])}")
+    feedback.set_progress(1.0, "完成")
     return WebMap(html=html, warnings=warnings, summary=summary if checked else {},
                   layers=[d["name"] for d in layer_data])
 

@@ -133,44 +133,44 @@
 <context>
     <name>AttributeTablePanel</name>
     <message>
-        <location filename="../../parkgis/gui/attribute_table.py" line="277"/>
+        <location filename="../../parkgis/gui/attribute_table.py" line="278"/>
         <source>Filter: text in any field</source>
         <extracomment>an edit was refused (message for the status bar)</extracomment>
         <translation>筛选：任一字段包含的文字</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/attribute_table.py" line="279"/>
+        <location filename="../../parkgis/gui/attribute_table.py" line="280"/>
         <source>Edit</source>
         <translation>编辑</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/attribute_table.py" line="280"/>
-        <location filename="../../parkgis/gui/attribute_table.py" line="383"/>
+        <location filename="../../parkgis/gui/attribute_table.py" line="281"/>
+        <location filename="../../parkgis/gui/attribute_table.py" line="384"/>
         <source>Edit attribute values (unlocked layers only; Ctrl+Z undoes)</source>
         <translation>编辑属性值（仅限未锁定图层；Ctrl+Z 撤销）</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/attribute_table.py" line="283"/>
+        <location filename="../../parkgis/gui/attribute_table.py" line="284"/>
         <source>Zoom to selection</source>
         <translation>缩放到所选</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/attribute_table.py" line="286"/>
+        <location filename="../../parkgis/gui/attribute_table.py" line="287"/>
         <source>Clear selection</source>
         <translation>清除选择</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/attribute_table.py" line="292"/>
+        <location filename="../../parkgis/gui/attribute_table.py" line="293"/>
         <source>Layer</source>
         <translation>图层</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/attribute_table.py" line="382"/>
+        <location filename="../../parkgis/gui/attribute_table.py" line="383"/>
         <source>The layer is locked (read-only)</source>
         <translation>图层已锁定（只读）</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/attribute_table.py" line="447"/>
+        <location filename="../../parkgis/gui/attribute_table.py" line="448"/>
         <source>%1 of %2 shown, %3 selected</source>
         <translation>显示 %1 / %2 条，已选 %3 条</translation>
     </message>
@@ -178,115 +178,115 @@
 <context>
     <name>CheckPanel</name>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="292"/>
+        <location filename="../../parkgis/gui/check_panel.py" line="293"/>
         <source>Run check</source>
         <extracomment>(ParcelResult, Conflict or None, the check&apos;s pyproj CRS) show (True) or hide the parcels coloured by conclusion on the map</extracomment>
         <translation>运行审查</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="294"/>
+        <location filename="../../parkgis/gui/check_panel.py" line="295"/>
         <source>Check every parcel against the red line, farmland, the urban development boundary, the park boundary and the other parcels</source>
         <translation>逐地块审查与生态保护红线、永久基本农田、城镇开发边界、园区四至及其他地块的关系</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="296"/>
+        <location filename="../../parkgis/gui/check_panel.py" line="297"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="299"/>
+        <location filename="../../parkgis/gui/check_panel.py" line="300"/>
         <source>All parcels</source>
         <translation>全部地块</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="304"/>
-        <location filename="../../parkgis/gui/check_panel.py" line="508"/>
+        <location filename="../../parkgis/gui/check_panel.py" line="305"/>
+        <location filename="../../parkgis/gui/check_panel.py" line="510"/>
         <source>Export report</source>
         <translation>导出报告</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="308"/>
+        <location filename="../../parkgis/gui/check_panel.py" line="309"/>
         <source>Excel register (*.xlsx)</source>
         <translation>Excel 台账 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="308"/>
+        <location filename="../../parkgis/gui/check_panel.py" line="309"/>
         <source>HTML report (*.html)</source>
         <translation>HTML 审查报告 (*.html)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="309"/>
+        <location filename="../../parkgis/gui/check_panel.py" line="310"/>
         <source>CSV table (*.csv)</source>
         <translation>CSV 表格 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="309"/>
+        <location filename="../../parkgis/gui/check_panel.py" line="310"/>
         <source>JSON (*.json)</source>
         <translation>JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="310"/>
+        <location filename="../../parkgis/gui/check_panel.py" line="311"/>
         <source>GeoPackage with conflict pieces (*.gpkg)</source>
         <translation>含冲突图斑的 GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="316"/>
+        <location filename="../../parkgis/gui/check_panel.py" line="317"/>
         <source>On map</source>
         <translation>上图显示</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="317"/>
+        <location filename="../../parkgis/gui/check_panel.py" line="318"/>
         <source>Colour the parcels on the map by conclusion</source>
         <translation>在地图上按审查结论为地块着色</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="333"/>
-        <location filename="../../parkgis/gui/check_panel.py" line="380"/>
+        <location filename="../../parkgis/gui/check_panel.py" line="334"/>
+        <location filename="../../parkgis/gui/check_panel.py" line="381"/>
         <source>Open a project and run the check</source>
         <translation>打开项目后运行合规性审查</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="379"/>
+        <location filename="../../parkgis/gui/check_panel.py" line="380"/>
         <source>Run the check to list the parcels by status</source>
         <translation>运行审查后按结论列出地块</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="386"/>
+        <location filename="../../parkgis/gui/check_panel.py" line="387"/>
         <source>The layers changed after this check: run it again</source>
         <translation>审查后图层已变更，请重新运行审查</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="407"/>
+        <location filename="../../parkgis/gui/check_panel.py" line="408"/>
         <source>Preparing layers…</source>
         <translation>准备图层…</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="416"/>
+        <location filename="../../parkgis/gui/check_panel.py" line="417"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="446"/>
+        <location filename="../../parkgis/gui/check_panel.py" line="447"/>
         <source>%1 parcels</source>
         <translation>地块 %1 宗</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="452"/>
+        <location filename="../../parkgis/gui/check_panel.py" line="453"/>
         <source>CRS %1 · slivers below %2 m² or %3 m wide ignored</source>
         <translation>坐标系 %1 · 面积小于 %2 m² 或平均宽度小于 %3 m 的细碎图斑不计</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="457"/>
+        <location filename="../../parkgis/gui/check_panel.py" line="458"/>
         <source>Not checked: %1</source>
         <translation>未审查：%1</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="467"/>
+        <location filename="../../parkgis/gui/check_panel.py" line="468"/>
         <source>Check cancelled</source>
         <translation>审查已取消</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="470"/>
+        <location filename="../../parkgis/gui/check_panel.py" line="472"/>
         <source>Check failed: %1</source>
         <translation>审查失败：%1</translation>
     </message>
@@ -294,58 +294,58 @@
 <context>
     <name>CheckResultModel</name>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="145"/>
+        <location filename="../../parkgis/gui/check_panel.py" line="146"/>
         <source>Prohibited</source>
         <extracomment>status colours planners know from review maps: 禁止 red, 受限 orange, 合规 green report formats, as ``parkgis check --format``</extracomment>
         <translation>禁止</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="145"/>
+        <location filename="../../parkgis/gui/check_panel.py" line="146"/>
         <source>Constrained</source>
         <translation>受限</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="146"/>
+        <location filename="../../parkgis/gui/check_panel.py" line="147"/>
         <source>Compliant</source>
         <translation>合规</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="199"/>
+        <location filename="../../parkgis/gui/check_panel.py" line="200"/>
         <source>Parcel No.</source>
         <translation>地块编号</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="199"/>
+        <location filename="../../parkgis/gui/check_panel.py" line="200"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="199"/>
+        <location filename="../../parkgis/gui/check_panel.py" line="200"/>
         <source>Status / rule</source>
         <translation>结论 / 规则</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="199"/>
+        <location filename="../../parkgis/gui/check_panel.py" line="200"/>
         <source>Area (mu)</source>
         <translation>面积(亩)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="200"/>
+        <location filename="../../parkgis/gui/check_panel.py" line="201"/>
         <source>Conflict area (m²)</source>
         <translation>冲突面积(m²)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="236"/>
+        <location filename="../../parkgis/gui/check_panel.py" line="237"/>
         <source>%1 m² (%2 mu, %3 ha); ellipsoidal %4 m²</source>
         <translation>%1 m²（%2 亩，%3 公顷）；椭球面积 %4 m²</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="256"/>
+        <location filename="../../parkgis/gui/check_panel.py" line="257"/>
         <source>%1 m² = %2 mu = %3 ha</source>
         <translation>%1 m² = %2 亩 = %3 公顷</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="259"/>
+        <location filename="../../parkgis/gui/check_panel.py" line="260"/>
         <source>Net of field ridges: %1 m²</source>
         <translation>扣除田坎后：%1 m²</translation>
     </message>
@@ -942,669 +942,669 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="181"/>
-        <location filename="../../parkgis/gui/main_window.py" line="347"/>
+        <location filename="../../parkgis/gui/main_window.py" line="182"/>
+        <location filename="../../parkgis/gui/main_window.py" line="348"/>
         <source>Layers</source>
         <extracomment>False in tests and headless runs: errors go to the status bar and ``last_error``, no modal dialog</extracomment>
         <translation>图层</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="204"/>
+        <location filename="../../parkgis/gui/main_window.py" line="205"/>
         <source>Select a layer to see its source, CRS and lock state</source>
         <translation>选择图层以查看其来源、坐标系和锁定状态</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="217"/>
-        <location filename="../../parkgis/gui/main_window.py" line="286"/>
-        <location filename="../../parkgis/gui/main_window.py" line="354"/>
+        <location filename="../../parkgis/gui/main_window.py" line="218"/>
+        <location filename="../../parkgis/gui/main_window.py" line="287"/>
+        <location filename="../../parkgis/gui/main_window.py" line="355"/>
         <source>Conflict Check</source>
         <translation>合规性审查</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="227"/>
-        <location filename="../../parkgis/gui/main_window.py" line="289"/>
-        <location filename="../../parkgis/gui/main_window.py" line="351"/>
+        <location filename="../../parkgis/gui/main_window.py" line="228"/>
+        <location filename="../../parkgis/gui/main_window.py" line="290"/>
+        <location filename="../../parkgis/gui/main_window.py" line="352"/>
         <source>Attribute Table</source>
         <translation>属性表</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="235"/>
+        <location filename="../../parkgis/gui/main_window.py" line="236"/>
         <source>Identify Results</source>
         <translation>识别结果</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="240"/>
+        <location filename="../../parkgis/gui/main_window.py" line="241"/>
         <source>Feature / field</source>
         <translation>要素 / 字段</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="240"/>
+        <location filename="../../parkgis/gui/main_window.py" line="241"/>
         <source>Value</source>
         <translation>值</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="259"/>
+        <location filename="../../parkgis/gui/main_window.py" line="260"/>
         <source>&amp;New Project…</source>
         <translation>新建项目(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="260"/>
+        <location filename="../../parkgis/gui/main_window.py" line="261"/>
         <source>Create a new project file</source>
         <translation>新建一个项目文件</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="261"/>
+        <location filename="../../parkgis/gui/main_window.py" line="262"/>
         <source>&amp;Open Project…</source>
         <translation>打开项目(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="262"/>
+        <location filename="../../parkgis/gui/main_window.py" line="263"/>
         <source>Open a project or GeoPackage</source>
         <translation>打开项目或 GeoPackage 文件</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="263"/>
+        <location filename="../../parkgis/gui/main_window.py" line="264"/>
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="264"/>
+        <location filename="../../parkgis/gui/main_window.py" line="265"/>
         <source>Save the project</source>
         <translation>保存项目</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="265"/>
+        <location filename="../../parkgis/gui/main_window.py" line="266"/>
         <source>Save &amp;As…</source>
         <translation>另存为(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="266"/>
+        <location filename="../../parkgis/gui/main_window.py" line="267"/>
         <source>Save the project under another name</source>
         <translation>将项目另存为新文件</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="267"/>
+        <location filename="../../parkgis/gui/main_window.py" line="268"/>
         <source>&amp;Add Layer…</source>
         <translation>添加图层(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="268"/>
+        <location filename="../../parkgis/gui/main_window.py" line="269"/>
         <source>Add Shapefile, GeoPackage, GeoJSON, KML, CAD or coordinate files</source>
         <translation>添加 Shapefile、GeoPackage、GeoJSON、KML、CAD 或部标坐标文件</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="269"/>
+        <location filename="../../parkgis/gui/main_window.py" line="270"/>
         <source>E&amp;xit</source>
         <translation>退出(&amp;X)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="270"/>
+        <location filename="../../parkgis/gui/main_window.py" line="271"/>
         <source>Zoom to &amp;Full Extent</source>
         <translation>全图显示(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="271"/>
+        <location filename="../../parkgis/gui/main_window.py" line="272"/>
         <source>Show all layers</source>
         <translation>显示全部图层</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="272"/>
+        <location filename="../../parkgis/gui/main_window.py" line="273"/>
         <source>Zoom &amp;In</source>
         <translation>放大(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="273"/>
+        <location filename="../../parkgis/gui/main_window.py" line="274"/>
         <source>Zoom in</source>
         <translation>放大</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="274"/>
+        <location filename="../../parkgis/gui/main_window.py" line="275"/>
         <source>Zoom &amp;Out</source>
         <translation>缩小(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="275"/>
+        <location filename="../../parkgis/gui/main_window.py" line="276"/>
         <source>Zoom out</source>
         <translation>缩小</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="276"/>
+        <location filename="../../parkgis/gui/main_window.py" line="277"/>
         <source>Zoom to &amp;Layer</source>
         <translation>缩放至图层(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="277"/>
+        <location filename="../../parkgis/gui/main_window.py" line="278"/>
         <source>Show the selected layer whole</source>
         <translation>完整显示所选图层</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="279"/>
+        <location filename="../../parkgis/gui/main_window.py" line="280"/>
         <source>New</source>
         <translation>新建</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="279"/>
+        <location filename="../../parkgis/gui/main_window.py" line="280"/>
         <source>Open</source>
         <translation>打开</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="280"/>
+        <location filename="../../parkgis/gui/main_window.py" line="281"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="281"/>
+        <location filename="../../parkgis/gui/main_window.py" line="282"/>
         <source>Zoom In</source>
         <translation>放大</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="281"/>
-        <location filename="../../parkgis/gui/main_window.py" line="545"/>
+        <location filename="../../parkgis/gui/main_window.py" line="282"/>
+        <location filename="../../parkgis/gui/main_window.py" line="546"/>
         <source>Add Layer</source>
         <translation>添加图层</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="282"/>
+        <location filename="../../parkgis/gui/main_window.py" line="283"/>
         <source>Zoom Out</source>
         <translation>缩小</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="282"/>
+        <location filename="../../parkgis/gui/main_window.py" line="283"/>
         <source>Full Extent</source>
         <translation>全图</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="284"/>
+        <location filename="../../parkgis/gui/main_window.py" line="285"/>
         <source>&amp;Conflict Check</source>
         <translation>合规性审查(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="285"/>
+        <location filename="../../parkgis/gui/main_window.py" line="286"/>
         <source>Check the parcels against the three control lines and the park</source>
         <translation>审查地块与三条控制线及园区四至的关系</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="287"/>
+        <location filename="../../parkgis/gui/main_window.py" line="288"/>
         <source>Open Attribute &amp;Table</source>
         <translation>打开属性表(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="288"/>
+        <location filename="../../parkgis/gui/main_window.py" line="289"/>
         <source>Show the attributes of the selected layer</source>
         <translation>显示所选图层的属性</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="290"/>
-        <location filename="../../parkgis/gui/main_window.py" line="908"/>
+        <location filename="../../parkgis/gui/main_window.py" line="291"/>
+        <location filename="../../parkgis/gui/main_window.py" line="909"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="291"/>
-        <location filename="../../parkgis/gui/main_window.py" line="909"/>
+        <location filename="../../parkgis/gui/main_window.py" line="292"/>
+        <location filename="../../parkgis/gui/main_window.py" line="910"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="292"/>
+        <location filename="../../parkgis/gui/main_window.py" line="293"/>
         <source>Zoom to &amp;Selection</source>
         <translation>缩放到所选要素(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="293"/>
+        <location filename="../../parkgis/gui/main_window.py" line="294"/>
         <source>Show the selected features</source>
         <translation>显示所选要素</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="294"/>
+        <location filename="../../parkgis/gui/main_window.py" line="295"/>
         <source>&amp;Clear Selection</source>
         <translation>清除选择(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="295"/>
+        <location filename="../../parkgis/gui/main_window.py" line="296"/>
         <source>Deselect all features</source>
         <translation>取消选择全部要素</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="300"/>
+        <location filename="../../parkgis/gui/main_window.py" line="301"/>
         <source>&amp;Pan</source>
         <translation>漫游(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="300"/>
+        <location filename="../../parkgis/gui/main_window.py" line="301"/>
         <source>Pan</source>
         <translation>漫游</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="300"/>
+        <location filename="../../parkgis/gui/main_window.py" line="301"/>
         <source>Drag to move the map (also middle button or Space + drag)</source>
         <translation>拖动以移动地图（也可按住鼠标中键或空格键拖动）</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="302"/>
+        <location filename="../../parkgis/gui/main_window.py" line="303"/>
         <source>Zoom &amp;Box</source>
         <translation>拉框放大(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="302"/>
+        <location filename="../../parkgis/gui/main_window.py" line="303"/>
         <source>Zoom Box</source>
         <translation>拉框放大</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="303"/>
+        <location filename="../../parkgis/gui/main_window.py" line="304"/>
         <source>Drag a box to zoom in (Shift: out)</source>
         <translation>拉框放大（按住 Shift 缩小）</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="304"/>
+        <location filename="../../parkgis/gui/main_window.py" line="305"/>
         <source>&amp;Identify Features</source>
         <translation>识别要素(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="304"/>
+        <location filename="../../parkgis/gui/main_window.py" line="305"/>
         <source>Identify</source>
         <translation>识别</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="305"/>
+        <location filename="../../parkgis/gui/main_window.py" line="306"/>
         <source>Click to show the attributes of every feature under the cursor</source>
         <translation>单击显示光标处所有要素的属性</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="306"/>
+        <location filename="../../parkgis/gui/main_window.py" line="307"/>
         <source>Se&amp;lect Features</source>
         <translation>选择要素(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="306"/>
+        <location filename="../../parkgis/gui/main_window.py" line="307"/>
         <source>Select</source>
         <translation>选择</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="307"/>
+        <location filename="../../parkgis/gui/main_window.py" line="308"/>
         <source>Click or drag a box to select (Shift adds, Ctrl toggles)</source>
         <translation>单击或拉框选择（Shift 追加，Ctrl 反选）</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="308"/>
+        <location filename="../../parkgis/gui/main_window.py" line="309"/>
         <source>Measure &amp;Distance</source>
         <translation>测量距离(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="308"/>
+        <location filename="../../parkgis/gui/main_window.py" line="309"/>
         <source>Distance</source>
         <translation>测距</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="309"/>
+        <location filename="../../parkgis/gui/main_window.py" line="310"/>
         <source>Click points; double-click or right-click ends; Esc clears</source>
         <translation>单击添加点，双击或右键结束，Esc 清除</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="310"/>
+        <location filename="../../parkgis/gui/main_window.py" line="311"/>
         <source>Measure &amp;Area</source>
         <translation>测量面积(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="310"/>
+        <location filename="../../parkgis/gui/main_window.py" line="311"/>
         <source>Area</source>
         <translation>测面积</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="311"/>
+        <location filename="../../parkgis/gui/main_window.py" line="312"/>
         <source>Click the corners; double-click or right-click ends; Esc clears</source>
         <translation>单击各拐点，双击或右键结束，Esc 清除</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="318"/>
+        <location filename="../../parkgis/gui/main_window.py" line="319"/>
         <source>&amp;About parkgis</source>
         <translation>关于 parkgis(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="322"/>
+        <location filename="../../parkgis/gui/main_window.py" line="323"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="325"/>
+        <location filename="../../parkgis/gui/main_window.py" line="326"/>
         <source>Open &amp;Recent</source>
         <translation>最近项目(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="334"/>
+        <location filename="../../parkgis/gui/main_window.py" line="335"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="340"/>
+        <location filename="../../parkgis/gui/main_window.py" line="341"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="345"/>
+        <location filename="../../parkgis/gui/main_window.py" line="346"/>
         <source>&amp;Panels</source>
         <translation>面板(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="357"/>
+        <location filename="../../parkgis/gui/main_window.py" line="358"/>
         <source>&amp;Analysis</source>
         <translation>分析(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="358"/>
+        <location filename="../../parkgis/gui/main_window.py" line="359"/>
         <source>&amp;Tools</source>
         <translation>工具(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="364"/>
+        <location filename="../../parkgis/gui/main_window.py" line="365"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="368"/>
-        <location filename="../../parkgis/gui/main_window.py" line="393"/>
+        <location filename="../../parkgis/gui/main_window.py" line="369"/>
+        <location filename="../../parkgis/gui/main_window.py" line="394"/>
         <source>Main toolbar</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="384"/>
+        <location filename="../../parkgis/gui/main_window.py" line="385"/>
         <source>Map tools</source>
         <translation>地图工具</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="409"/>
+        <location filename="../../parkgis/gui/main_window.py" line="410"/>
         <source>Ready</source>
         <translation>就绪</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="438"/>
+        <location filename="../../parkgis/gui/main_window.py" line="439"/>
         <source>Drawing failed: %1</source>
         <translation>地图绘制失败：%1</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="446"/>
-        <location filename="../../parkgis/gui/main_window.py" line="449"/>
+        <location filename="../../parkgis/gui/main_window.py" line="447"/>
+        <location filename="../../parkgis/gui/main_window.py" line="450"/>
         <source>Cannot open project</source>
         <translation>无法打开项目</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="481"/>
+        <location filename="../../parkgis/gui/main_window.py" line="482"/>
         <source>Opened %1: %2 layers</source>
         <translation>已打开 %1：%2 个图层</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="488"/>
+        <location filename="../../parkgis/gui/main_window.py" line="489"/>
         <source>Open Project</source>
         <translation>打开项目</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="489"/>
+        <location filename="../../parkgis/gui/main_window.py" line="490"/>
         <source>parkgis project / GeoPackage (%1);;All files (*)</source>
         <translation>parkgis 项目 / GeoPackage (%1);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="495"/>
+        <location filename="../../parkgis/gui/main_window.py" line="496"/>
         <source>New Project</source>
         <translation>新建项目</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="495"/>
-        <location filename="../../parkgis/gui/main_window.py" line="527"/>
+        <location filename="../../parkgis/gui/main_window.py" line="496"/>
+        <location filename="../../parkgis/gui/main_window.py" line="528"/>
         <source>untitled.gpkg</source>
         <translation>未命名项目.gpkg</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="496"/>
-        <location filename="../../parkgis/gui/main_window.py" line="528"/>
+        <location filename="../../parkgis/gui/main_window.py" line="497"/>
+        <location filename="../../parkgis/gui/main_window.py" line="529"/>
         <source>parkgis project (%1)</source>
         <translation>parkgis 项目 (%1)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="504"/>
+        <location filename="../../parkgis/gui/main_window.py" line="505"/>
         <source>Cannot create project</source>
         <translation>无法新建项目</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="517"/>
-        <location filename="../../parkgis/gui/main_window.py" line="536"/>
+        <location filename="../../parkgis/gui/main_window.py" line="518"/>
+        <location filename="../../parkgis/gui/main_window.py" line="537"/>
         <source>Cannot save project</source>
         <translation>无法保存项目</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="519"/>
+        <location filename="../../parkgis/gui/main_window.py" line="520"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="527"/>
+        <location filename="../../parkgis/gui/main_window.py" line="528"/>
         <source>Save Project As</source>
         <translation>项目另存为</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="546"/>
+        <location filename="../../parkgis/gui/main_window.py" line="547"/>
         <source>Vector data (%1);;All files (*)</source>
         <translation>矢量数据 (%1);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="554"/>
-        <location filename="../../parkgis/gui/main_window.py" line="562"/>
-        <location filename="../../parkgis/gui/main_window.py" line="713"/>
-        <location filename="../../parkgis/gui/main_window.py" line="716"/>
+        <location filename="../../parkgis/gui/main_window.py" line="555"/>
+        <location filename="../../parkgis/gui/main_window.py" line="563"/>
+        <location filename="../../parkgis/gui/main_window.py" line="714"/>
+        <location filename="../../parkgis/gui/main_window.py" line="717"/>
         <source>Cannot add layer</source>
         <translation>无法添加图层</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="574"/>
+        <location filename="../../parkgis/gui/main_window.py" line="575"/>
         <source>Added %1 layer(s) from %2</source>
         <translation>已从 %2 添加 %1 个图层</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="595"/>
+        <location filename="../../parkgis/gui/main_window.py" line="596"/>
         <source>Zoom to Layer</source>
         <translation>缩放到图层</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="596"/>
+        <location filename="../../parkgis/gui/main_window.py" line="597"/>
         <source>Open Attribute Table</source>
         <translation>打开属性表</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="601"/>
+        <location filename="../../parkgis/gui/main_window.py" line="602"/>
         <source>Move Up</source>
         <translation>上移</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="601"/>
+        <location filename="../../parkgis/gui/main_window.py" line="602"/>
         <source>Move Down</source>
         <translation>下移</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="602"/>
+        <location filename="../../parkgis/gui/main_window.py" line="603"/>
         <source>Move to Top</source>
         <translation>置顶</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="603"/>
+        <location filename="../../parkgis/gui/main_window.py" line="604"/>
         <source>Move to Bottom</source>
         <translation>置底</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="607"/>
+        <location filename="../../parkgis/gui/main_window.py" line="608"/>
         <source>Locked (read-only)</source>
         <translation>锁定（只读）</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="611"/>
+        <location filename="../../parkgis/gui/main_window.py" line="612"/>
         <source>Set Role</source>
         <translation>设置图层类型</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="619"/>
+        <location filename="../../parkgis/gui/main_window.py" line="620"/>
         <source>Style</source>
         <translation>样式</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="621"/>
+        <location filename="../../parkgis/gui/main_window.py" line="622"/>
         <source>Remove Layer…</source>
         <translation>移除图层…</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="626"/>
+        <location filename="../../parkgis/gui/main_window.py" line="627"/>
         <source>Single Colour</source>
         <translation>单一颜色</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="630"/>
+        <location filename="../../parkgis/gui/main_window.py" line="631"/>
         <source>By Land Use (用地用海)</source>
         <translation>按用地用海分类</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="635"/>
+        <location filename="../../parkgis/gui/main_window.py" line="636"/>
         <source>By Field</source>
         <translation>按字段分类</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="655"/>
+        <location filename="../../parkgis/gui/main_window.py" line="656"/>
         <source>Cannot style the layer</source>
         <translation>无法设置图层样式</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="687"/>
+        <location filename="../../parkgis/gui/main_window.py" line="688"/>
         <source>Remove Layer</source>
         <translation>移除图层</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="688"/>
+        <location filename="../../parkgis/gui/main_window.py" line="689"/>
         <source>Remove layer %1 from the project? It leaves the project file at the next save.</source>
         <translation>从项目中移除图层“%1”？下次保存时将从项目文件中删除。</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="774"/>
+        <location filename="../../parkgis/gui/main_window.py" line="775"/>
         <source>%1 features</source>
         <translation>%1 个要素</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="785"/>
+        <location filename="../../parkgis/gui/main_window.py" line="786"/>
         <source>row %1</source>
         <translation>第 %1 行</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="800"/>
+        <location filename="../../parkgis/gui/main_window.py" line="801"/>
         <source>(planar area)</source>
         <translation>（平面面积）</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="801"/>
+        <location filename="../../parkgis/gui/main_window.py" line="802"/>
         <source>(ellipsoidal area)</source>
         <translation>（椭球面积）</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="806"/>
+        <location filename="../../parkgis/gui/main_window.py" line="807"/>
         <source>No feature here</source>
         <translation>此处无要素</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="843"/>
+        <location filename="../../parkgis/gui/main_window.py" line="844"/>
         <source>%1 m² | %2 mu | %3 ha</source>
         <translation>%1 m² | %2 亩 | %3 公顷</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="849"/>
+        <location filename="../../parkgis/gui/main_window.py" line="850"/>
         <source>Click on the map to start measuring</source>
         <translation>在地图上单击开始测量</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="851"/>
+        <location filename="../../parkgis/gui/main_window.py" line="852"/>
         <source>Distance (planar): %1 m</source>
         <translation>距离（平面）：%1 m</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="852"/>
+        <location filename="../../parkgis/gui/main_window.py" line="853"/>
         <source>Distance (ellipsoidal): %1 m</source>
         <translation>距离（椭球）：%1 m</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="853"/>
+        <location filename="../../parkgis/gui/main_window.py" line="854"/>
         <source>Segments: %1</source>
         <translation>线段数：%1</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="854"/>
+        <location filename="../../parkgis/gui/main_window.py" line="855"/>
         <source>Area (planar): %1</source>
         <translation>面积（平面）：%1</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="855"/>
+        <location filename="../../parkgis/gui/main_window.py" line="856"/>
         <source>Area (ellipsoidal): %1</source>
         <translation>面积（椭球）：%1</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="856"/>
+        <location filename="../../parkgis/gui/main_window.py" line="857"/>
         <source>Perimeter: %1 m</source>
         <translation>周长：%1 m</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="874"/>
+        <location filename="../../parkgis/gui/main_window.py" line="875"/>
         <source>%1 features selected</source>
         <translation>已选择 %1 个要素</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="908"/>
+        <location filename="../../parkgis/gui/main_window.py" line="909"/>
         <source>&amp;Undo %1</source>
         <translation>撤销(&amp;U) %1</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="909"/>
+        <location filename="../../parkgis/gui/main_window.py" line="910"/>
         <source>&amp;Redo %1</source>
         <translation>重做(&amp;R) %1</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="953"/>
+        <location filename="../../parkgis/gui/main_window.py" line="954"/>
         <source>%1 m² (%2 mu)</source>
         <translation>%1 m²（%2 亩）</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="979"/>
+        <location filename="../../parkgis/gui/main_window.py" line="980"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="986"/>
+        <location filename="../../parkgis/gui/main_window.py" line="987"/>
         <source>X (N): %1   Y (E): %2</source>
         <translation>X(北)：%1   Y(东)：%2</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="990"/>
+        <location filename="../../parkgis/gui/main_window.py" line="991"/>
         <source>Lon %1°  Lat %2°</source>
         <translation>经度 %1°  纬度 %2°</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="995"/>
+        <location filename="../../parkgis/gui/main_window.py" line="996"/>
         <source>Scale 1:%1</source>
         <translation>比例尺 1:%1</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="1011"/>
+        <location filename="../../parkgis/gui/main_window.py" line="1012"/>
         <source>EPSG:%1  CGCS2000 GK %2° zone %3</source>
         <translation>EPSG:%1  CGCS2000 高斯-克吕格 %2度带 第%3带</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="1020"/>
+        <location filename="../../parkgis/gui/main_window.py" line="1021"/>
         <source>parkgis Industrial Park Planning</source>
         <translation>parkgis 园区空间规划</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="1024"/>
+        <location filename="../../parkgis/gui/main_window.py" line="1025"/>
         <source>Untitled project</source>
         <translation>未命名项目</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="1041"/>
+        <location filename="../../parkgis/gui/main_window.py" line="1042"/>
         <source>About parkgis</source>
         <translation>关于 parkgis</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="1042"/>
+        <location filename="../../parkgis/gui/main_window.py" line="1043"/>
         <source>&lt;h3&gt;parkgis %1&lt;/h3&gt;&lt;p&gt;Desktop GIS for industrial-park spatial planning: three zones and three lines, conflict check, standard land register.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;parkgis %1&lt;/h3&gt;&lt;p&gt;工业园区空间规划桌面 GIS：三区三线、合规性审查、标准地台账。&lt;/p&gt;</translation>
     </message>
@@ -1693,17 +1693,17 @@
 <context>
     <name>WebMapActions</name>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="707"/>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="762"/>
         <source>Export &amp;Web Map…</source>
         <translation>导出网页地图(&amp;W)…</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="710"/>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="765"/>
         <source>Export the project as one HTML web map that opens offline</source>
         <translation>将工程导出为可离线打开的单个 HTML 网页地图</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="714"/>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="769"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -1711,275 +1711,290 @@
 <context>
     <name>WebMapExportDialog</name>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="202"/>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="546"/>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="600"/>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="231"/>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="579"/>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="633"/>
         <source>Export Web Map</source>
         <extracomment>colour schemes of the page, as ``parkgis webmap --colour-by`` base-map choices, as ``parkgis webmap --basemap`` (the last one takes a URL)</extracomment>
         <translation>导出网页地图</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="215"/>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="244"/>
         <source>One self-contained HTML file: opens offline in any browser, with the legend, layer panel, parcel search and popups.</source>
         <translation>单个自包含 HTML 文件：任何浏览器均可离线打开，含图例、图层面板、地块查询和弹窗。</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="222"/>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="251"/>
         <source>Layers</source>
         <translation>图层</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="227"/>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="256"/>
         <source>Layer</source>
         <translation>图层</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="227"/>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="256"/>
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="227"/>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="256"/>
         <source>Features</source>
         <translation>要素数</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="236"/>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="265"/>
         <source>All</source>
         <translation>全选</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="237"/>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="266"/>
         <source>None</source>
         <translation>全不选</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="243"/>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="272"/>
         <source>Popup fields</source>
         <translation>弹窗字段</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="247"/>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="276"/>
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="247"/>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="276"/>
         <source>Alias shown in the popup</source>
         <translation>弹窗中显示的中文别名</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="248"/>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="277"/>
         <source>Example value</source>
         <translation>示例值</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="262"/>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="291"/>
         <source>Show all</source>
         <translation>全部显示</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="263"/>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="292"/>
         <source>Hide all</source>
         <translation>全部隐藏</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="264"/>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="293"/>
         <source>Default aliases</source>
         <translation>恢复默认别名</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="265"/>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="294"/>
         <source>Double-click an alias to edit it</source>
         <translation>双击别名可修改</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="278"/>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="307"/>
         <source>Page</source>
         <translation>页面</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="283"/>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="312"/>
         <source>Title:</source>
         <translation>标题：</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="286"/>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="315"/>
         <source>Compliance status</source>
         <translation>合规状态</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="286"/>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="315"/>
         <source>Lifecycle stage</source>
         <translation>生命周期阶段</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="287"/>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="316"/>
         <source>Land use (用地用海)</source>
         <translation>用地用海分类</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="289"/>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="318"/>
         <source>Colour parcels by:</source>
         <translation>地块着色：</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="293"/>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="322"/>
         <source>None (offline)</source>
         <translation>无底图（离线）</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="293"/>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="322"/>
         <source>Tianditu (天地图)</source>
         <translation>天地图</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="294"/>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="323"/>
         <source>OpenStreetMap</source>
         <translation>OpenStreetMap</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="294"/>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="323"/>
         <source>Tile URL…</source>
         <translation>自定义瓦片 URL…</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="298"/>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="327"/>
         <source>Tianditu key (tk)</source>
         <translation>天地图密钥（tk）</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="305"/>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="334"/>
         <source>Base map:</source>
         <translation>底图：</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="313"/>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="342"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="316"/>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="345"/>
         <source>Output file:</source>
         <translation>输出文件：</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="341"/>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="353"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="373"/>
         <source>Preview</source>
         <translation>预览</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="343"/>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="375"/>
         <source>Show the exported map in the app</source>
         <translation>在软件内查看导出的地图</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="344"/>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="376"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="347"/>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="379"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="383"/>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="416"/>
         <source>No CRS or no features: cannot be drawn on the web map</source>
         <translation>无坐标系或无要素：无法在网页地图上显示</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="433"/>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="466"/>
         <source>Popup fields — %1</source>
         <translation>弹窗字段 — %1</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="535"/>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="568"/>
         <source>No base map: the file makes no request to any other host and works on an intranet.</source>
         <translation>无底图：文件不向任何其他主机发出请求，政务内网可用。</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="536"/>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="569"/>
         <source>Tianditu (CGCS2000 ≈ WGS84, survey data sits right on it) needs a key from console.tianditu.gov.cn and Internet access where the map is opened.</source>
         <translation>天地图（CGCS2000 ≈ WGS84，测绘数据可直接叠加）需要在 console.tianditu.gov.cn 申请的密钥，且打开地图的电脑需能访问互联网。</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="538"/>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="571"/>
         <source>OpenStreetMap tiles need Internet access where the map is opened.</source>
         <translation>OpenStreetMap 瓦片需要打开地图的电脑能访问互联网。</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="539"/>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="572"/>
         <source>A tile URL with {z}/{x}/{y}. Gaode, Tencent and Baidu tiles use GCJ-02/BD-09 and appear offset from survey data by hundreds of metres: the page then shows a warning.</source>
         <translation>含 {z}/{x}/{y} 的瓦片地址。高德、腾讯、百度瓦片采用 GCJ-02/BD-09 加密坐标，与测绘数据偏移数百米：页面会显示警告。</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="547"/>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="580"/>
         <source>Web map (*.html)</source>
         <translation>网页地图 (*.html)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="565"/>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="598"/>
         <source>Choose at least one layer.</source>
         <translation>请至少选择一个图层。</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="567"/>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="600"/>
         <source>Choose the output file.</source>
         <translation>请选择输出文件。</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="569"/>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="602"/>
         <source>%1 is a folder; give an .html file name.</source>
         <translation>%1 是文件夹，请给出 .html 文件名。</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="571"/>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="604"/>
         <source>The folder %1 does not exist.</source>
         <translation>文件夹 %1 不存在。</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="573"/>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="606"/>
         <source>The Tianditu base map needs a key (tk).</source>
         <translation>天地图底图需要密钥（tk）。</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="575"/>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="608"/>
         <source>Enter the tile URL.</source>
         <translation>请输入瓦片 URL。</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="601"/>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="634"/>
         <source>%1 exists. Replace it?</source>
         <translation>%1 已存在，是否替换？</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="611"/>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="641"/>
         <source>Exporting %1 layer(s) to %2 …</source>
         <translation>正在导出 %1 个图层到 %2 …</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="643"/>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="653"/>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="663"/>
+        <source>Export cancelled; nothing was written.</source>
+        <translation>已取消导出，未写出任何文件。</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="698"/>
         <source>Exported %1 (%2 MB, %3 layer(s)) in %4 s.</source>
         <translation>已导出 %1（%2 MB，%3 个图层），用时 %4 秒。</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="648"/>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="703"/>
         <source>Compliant %1, constrained %2, prohibited %3.</source>
         <translation>符合 %1，有条件 %2，不符合 %3。</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="651"/>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="706"/>
         <source>Press Preview to look at it in the app.</source>
         <translation>点击“预览”可在软件内查看。</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="664"/>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="719"/>
         <source>The web map was not written: %1</source>
         <translation>网页地图未写出：%1</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="685"/>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="740"/>
         <source>Still exporting — please wait.</source>
         <translation>正在导出，请稍候。</translation>
     </message>
@@ -2051,33 +2066,33 @@
 <context>
     <name>WelcomePanel</name>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="90"/>
+        <location filename="../../parkgis/gui/main_window.py" line="91"/>
         <source>parkgis Industrial Park Planning</source>
         <extracomment>fields holding 用地用海 / land-use codes, in order of preference</extracomment>
         <translation>parkgis 园区空间规划</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="92"/>
+        <location filename="../../parkgis/gui/main_window.py" line="93"/>
         <source>Open a project or add layers to start</source>
         <translation>打开项目或添加图层开始</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="98"/>
+        <location filename="../../parkgis/gui/main_window.py" line="99"/>
         <source>New project…</source>
         <translation>新建项目…</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="99"/>
+        <location filename="../../parkgis/gui/main_window.py" line="100"/>
         <source>Open project…</source>
         <translation>打开项目…</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="100"/>
+        <location filename="../../parkgis/gui/main_window.py" line="101"/>
         <source>Add layer…</source>
         <translation>添加图层…</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="109"/>
+        <location filename="../../parkgis/gui/main_window.py" line="110"/>
         <source>Recent projects</source>
         <translation>最近项目</translation>
     </message>

@@ -309,3 +309,18 @@ def test_the_export_signals_belong_to_the_dialog(qtbot, english, project, settin
     assert dialog._signals is messenger and messenger.parent() is dialog
     export(dialog, qtbot)   # the second export reuses it
     assert dialog._signals is messenger
+
+
+def test_an_export_can_be_cancelled_and_writes_nothing(qtbot, english, project, settings, tmp_path):
+    dialog = make_dialog(qtbot, project, settings, tmp_path)
+    with qtbot.waitSignal(dialog.cancelled, timeout=60_000):
+        assert dialog.export()
+        assert dialog.cancel_button.isVisible() or not dialog.isVisible()
+        assert dialog.cancel_button.isEnabled()
+        dialog.cancel_button.click()
+        assert not dialog.cancel_button.isEnabled()
+    assert not dialog.is_running() and dialog.export_button.isEnabled()
+    assert dialog.status_label.text() == "Export cancelled; nothing was written."
+    assert list((tmp_path / "out").iterdir()) == []
+    path = export(dialog, qtbot)          # and the next one runs to the end
+    assert path.exists()

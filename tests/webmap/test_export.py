@@ -274,3 +274,26 @@ def test_layers_that_cannot_be_drawn():
     assert any(w.startswith("无坐标系: no CRS") for w in page.warnings)
     with pytest.raises(UsageError, match="no layers"):
         render_webmap(Project())
+
+
+def test_progress_and_cancel():
+    from parkgis.core.feedback import Cancelled, Feedback
+
+    seen = []
+    render_webmap(hostile_project(), feedback=Feedback(lambda f, m: seen.append((f, m))))
+    fractions = [f for f, _ in seen]
+    assert fractions == sorted(fractions) and fractions[-1] == 1.0
+    messages = [m for _, m in seen]
+    assert "占用生态保护红线" in messages and f"图层 {LAYER}" in messages and "生成网页" in messages
+
+    def cancel_at_the_first_layer(fraction, message):
+        if message.startswith("图层"):
+            feedback.cancel()
+
+    feedback = Feedback(cancel_at_the_first_layer)
+    with pytest.raises(Cancelled):
+        render_webmap(hostile_project(), feedback=feedback)
+    feedback = Feedback()
+    feedback.cancel()
+    with pytest.raises(Cancelled):   # during the check: never swallowed as "the check could not run"
+        render_webmap(hostile_project(), feedback=feedback)
