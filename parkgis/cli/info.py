@@ -69,11 +69,12 @@ def run(args) -> int:
     for layer in info["layers"]:
         print(f"\n图层 layer: {layer['name']}")
         print(f"  要素 features: {layer['feature_count']}   几何 geometry: {layer['geometry_type']}")
-        crs = layer["crs"] or "unknown"
-        print(f"  坐标系 CRS: {crs}" + (f"   (assumed: {layer['crs_assumption']})" if layer["crs_assumed"] else ""))
+        crs = layer["crs"] or user_text("unknown")
+        print(f"  坐标系 CRS: {crs}"
+              + (f"   (assumed: {user_text(layer['crs_assumption'])})" if layer["crs_assumed"] else ""))
         if layer["encoding"]:
-            print(f"  编码 encoding: {layer['encoding']} (from {layer['encoding_source']})")
-        print(f"  角色 role: {layer['role']} {layer['role_label']} ({layer['role_reason']})")
+            print(f"  编码 encoding: {layer['encoding']} (from {user_text(layer['encoding_source'])})")
+        print(f"  角色 role: {layer['role']} {layer['role_label']} ({user_text(layer['role_reason'])})")
         if layer["bounds"]:
             print("  范围 bounds: " + ", ".join(f"{v:.6f}" if abs(v) < 1000 else f"{v:.3f}" for v in layer["bounds"]))
         print(f"  无效几何 invalid geometries: {layer['invalid_geometries']}")

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from ..core.errors import DataError
+from . import user_text
 
 
 def register(sub) -> None:
@@ -42,10 +43,10 @@ def run(args) -> int:
         sys.stdout.write("\n")
         return 1 if has_error else 0
     for finding in doc.sorted_findings():
-        print(finding.format(args.file))
+        print(user_text(finding.format(args.file)))
     s = doc.summary()
     crs_text = doc.crs_reason or "unknown"
-    print(f"{args.file}: {s['parcels_read']}/{s['parcels']} parcel(s) readable, {s['errors']} error(s), "
-          f"{s['warnings']} warning(s), {s['info']} note(s); encoding {doc.encoding} ({doc.encoding_source}); "
-          f"CRS: {crs_text}")
+    print(user_text(f"{args.file}: {s['parcels_read']}/{s['parcels']} parcel(s) readable, {s['errors']} error(s), "
+                    f"{s['warnings']} warning(s), {s['info']} note(s); encoding {doc.encoding} "
+                    f"({doc.encoding_source}); CRS: {crs_text}"))
     return 1 if has_error else 0

@@ -45,3 +45,17 @@ def test_a_chinese_locale_is_enough(tmp_path):
                           text=True, env=env, encoding="utf-8")
     assert proc.returncode == 1
     assert proc.stderr == f"parkgis info：错误：{tmp_path / '无.gpkg'}：文件不存在\n"
+
+
+def test_validate_in_chinese(capsys, monkeypatch, realdata):
+    monkeypatch.setenv("PARKGIS_LANG", "zh_CN")
+    path = realdata / "zuobiao_txt_parcel_format" / "longjie-sir_txt2shp_testfile.txt"
+    code, out, _err = run(capsys, "validate", path)
+    assert code == 0
+    assert out.splitlines() == [
+        f"{path}:5：提示：带号为空或缺失：由东坐标前缀取第 35 带 [zone_from_prefix]",
+        f"{path}:7：提示：地块 010031：地块面积为空：无法与计算面积核对 [no_declared_area]",
+        f"{path}:70：警告：地块 010031：第 1 圈未以首点 J1 结束：已自动闭合 [ring_not_closed]",
+        f"{path}：1 个地块中 1 个可读，错误 0 个，警告 1 个，提示 2 个；编码 UTF-8（自动检测）；"
+        "坐标系：由东坐标前缀得出第 35 带，坐标系为 EPSG:4523",
+    ]

@@ -45,4 +45,8 @@ MESSAGES: list[tuple[str, str]] = [
     ("-o {out} is a folder; give an .html file name", "-o {out} 是文件夹，请给出 .html 文件名"),
     ("the folder {folder} does not exist", "文件夹 {folder} 不存在"),
     ("rule {rule} not checked: {reason}", "规则 {rule} 未审查：{reason}"),
+    ("{file}: {read}/{total} parcel(s) readable, {errors} error(s), {warnings} warning(s), {notes} note(s); "
+     "encoding {encoding} ({source}); CRS: {crs}",
+     "{file}：{total} 个地块中 {read} 个可读，错误 {errors} 个，警告 {warnings} 个，提示 {notes} 个；"
+     "编码 {encoding}（{source}）；坐标系：{crs}"),
 ]
