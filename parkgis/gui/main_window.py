@@ -45,6 +45,7 @@ from ..core.errors import ParkgisError
 from ..core.fields import field_alias
 from . import validation_dialog, webmap_dialog
 from .attribute_table import AttributeTablePanel
+from .busy import busy
 from .canvas import MapCanvas, MapView
 from .check_panel import CheckPanel, highlight_bounds, highlight_layers, status_layer
 from .document import (
@@ -442,7 +443,8 @@ class MainWindow(QMainWindow):
     def open_project_path(self, path: str | os.PathLike) -> bool:
         """Open ``path``; on failure show one clear message and keep the current project."""
         try:
-            project = open_project(path)
+            with busy(self.statusBar(), self.tr("Opening %1 …").replace("%1", Path(path).name)):
+                project = open_project(path)
         except ParkgisError as exc:
             self._error(self.tr("Cannot open project"), str(exc))
             return False
@@ -513,7 +515,8 @@ class MainWindow(QMainWindow):
         if self.project.path is None:
             return self.save_project_as()
         try:
-            self.project.save()
+            with busy(self.statusBar(), self.tr("Saving %1 …").replace("%1", self.project.path.name)):
+                self.project.save()
         except ParkgisError as exc:
             self._error(self.tr("Cannot save project"), str(exc))
             return False
@@ -532,7 +535,8 @@ class MainWindow(QMainWindow):
         if not path.lower().endswith(".gpkg"):
             path += ".gpkg"
         try:
-            self.project.save(path)
+            with busy(self.statusBar(), self.tr("Saving %1 …").replace("%1", Path(path).name)):
+                self.project.save(path)
         except ParkgisError as exc:
             self._error(self.tr("Cannot save project"), str(exc))
             return False
@@ -709,7 +713,8 @@ class MainWindow(QMainWindow):
         """Add every layer of ``path`` to the project (a new unsaved one if none is open)."""
         project = self.project if self.project is not None else unsaved_project()
         try:
-            added = add_layer_file(project, path)
+            with busy(self.statusBar(), self.tr("Reading %1 …").replace("%1", Path(path).name)):
+                added = add_layer_file(project, path)
         except ParkgisError as exc:
             self._error(self.tr("Cannot add layer"), str(exc))
             return False

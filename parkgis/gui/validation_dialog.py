@@ -53,6 +53,7 @@ from ..core.errors import DataError, ParkgisError
 from ..core.io.coordtxt import ERROR, INFO, WARNING, CoordTxt, Finding, validate_coordtxt
 from ..core.io.encoding import decode_text
 from .addons import find_menu
+from .busy import busy
 from .i18n import core_error, core_text, current_language
 
 #: severity → (colour of the text, background of the highlighted source line)
@@ -425,18 +426,16 @@ class CoordFileCheckDialog(QDialog):
             self.crs_edit.setText(str(crs))
         self.settings.setValue("coordtxt/last_dir", str(path.parent))
         enc = self.encoding_combo.currentData()
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            if not path.is_file():
-                raise DataError(path, "file not found")
-            data = path.read_bytes()
-            doc = validate_coordtxt(path, encoding=enc, crs=self.crs_option())
-            text, _enc, _src = decode_text(data, enc)  # decoded as the parser did: line numbers agree
+            with busy():
+                if not path.is_file():
+                    raise DataError(path, "file not found")
+                data = path.read_bytes()
+                doc = validate_coordtxt(path, encoding=enc, crs=self.crs_option())
+                text, _enc, _src = decode_text(data, enc)  # decoded as the parser did: line numbers agree
         except (ParkgisError, OSError, ValueError) as exc:
             self._show_failure(core_error(exc))
             return False
-        finally:
-            QGuiApplication.restoreOverrideCursor()
         self.doc, self.error = doc, None
         self._lines = text.splitlines()
         self.model.set_findings(doc.sorted_findings())

@@ -353,17 +353,17 @@
 <context>
     <name>CoordFileCheckActions</name>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="617"/>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="616"/>
         <source>Check &amp;Coordinate File…</source>
         <translation>坐标文件检查(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="619"/>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="618"/>
         <source>Check a ministry coordinate TXT (勘测定界/报批) and list its problems by line</source>
         <translation>检查部标坐标文件（勘测定界/报批 TXT），按行列出问题</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="623"/>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="622"/>
         <source>&amp;Tools</source>
         <translation>工具(&amp;T)</translation>
     </message>
@@ -371,189 +371,189 @@
 <context>
     <name>CoordFileCheckDialog</name>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="270"/>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="395"/>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="271"/>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="396"/>
         <source>Check Coordinate File</source>
         <translation>坐标文件检查</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="279"/>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="280"/>
         <source>File:</source>
         <translation>文件：</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="282"/>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="283"/>
         <source>Ministry coordinate file (勘测定界 / 报批 坐标文件, *.txt)</source>
         <translation>部标坐标文件（勘测定界 / 报批 坐标文件，*.txt）</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="283"/>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="284"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="289"/>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="290"/>
         <source>Encoding:</source>
         <translation>编码：</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="292"/>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="293"/>
         <source>Detect</source>
         <translation>自动识别</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="296"/>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="297"/>
         <source>CRS if the file has no zone:</source>
         <translation>文件无带号时的坐标系：</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="299"/>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="300"/>
         <source>EPSG, e.g. 4546</source>
         <translation>EPSG 代码，如 4546</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="300"/>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="301"/>
         <source>Used only when neither 带号 nor a zone prefix of the eastings gives the zone (CGCS2000 3° GK: 4534–4554 without prefix, 4513–4533 with)</source>
         <translation>仅在带号和 Y 坐标的带号前缀都无法确定分带时使用（CGCS2000 3° 高斯克吕格：不带带号 4534–4554，带带号 4513–4533）</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="305"/>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="306"/>
         <source>Check</source>
         <translation>检查</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="316"/>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="317"/>
         <source>Choose a coordinate file to check.</source>
         <translation>请选择要检查的坐标文件。</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="338"/>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="339"/>
         <source>Findings</source>
         <translation>检查结果</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="347"/>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="348"/>
         <source>Parcels</source>
         <translation>地块</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="352"/>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="447"/>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="353"/>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="446"/>
         <source>Double-click a finding to see its line in the file</source>
         <translation>双击检查结果可查看文件中的对应行</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="368"/>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="369"/>
         <source>Copy report</source>
         <translation>复制报告</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="369"/>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="370"/>
         <source>Copy the findings as text (as `parkgis validate` prints them)</source>
         <translation>以文本复制检查结果（与 `parkgis validate` 输出相同）</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="372"/>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="373"/>
         <source>Add parcels to project</source>
         <translation>将地块加入工程</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="374"/>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="375"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="396"/>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="397"/>
         <source>Coordinate files (*.txt *.TXT);;All files (*)</source>
         <translation>坐标文件 (*.txt *.TXT);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="463"/>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="462"/>
         <source>Cannot check the file:</source>
         <translation>无法检查该文件：</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="469"/>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="468"/>
         <source>%1 of %2 parcel(s) readable · %3 error(s) · %4 warning(s) · %5 note(s)</source>
         <translation>%2 个地块中 %1 个可读 · 错误 %3 个 · 警告 %4 个 · 提示 %5 个</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="473"/>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="472"/>
         <source>Errors: the file cannot be used as it is.</source>
         <translation>有错误：文件不能直接使用。</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="475"/>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="474"/>
         <source>Readable, with warnings: check them before use.</source>
         <translation>可读取，但有警告：使用前请核对。</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="477"/>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="476"/>
         <source>No problem found.</source>
         <translation>未发现问题。</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="478"/>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="477"/>
         <source>byte-order mark</source>
         <translation>字节顺序标记</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="478"/>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="477"/>
         <source>detected</source>
         <translation>自动识别</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="479"/>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="478"/>
         <source>chosen</source>
         <translation>手动指定</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="479"/>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="478"/>
         <source>detected, with errors</source>
         <translation>自动识别，有无法解码的字节</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="480"/>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="479"/>
         <source>Encoding: %1 (%2) · CRS: %3</source>
         <translation>编码：%1（%2） · 坐标系：%3</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="482"/>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="481"/>
         <source>unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="484"/>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="483"/>
         <source>精度 %1 m</source>
         <translation>精度 %1 米</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="486"/>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="485"/>
         <source>X/Y swapped back</source>
         <translation>X/Y 已对调还原</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="499"/>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="498"/>
         <source>Not available while the file has errors (a missing zone can be supplied as the CRS above)</source>
         <translation>文件有错误时不可用（缺少带号时可在上方指定坐标系）</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="502"/>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="501"/>
         <source>Add the %1 parcel(s) to the open project as a layer</source>
         <translation>将 %1 个地块作为图层加入当前工程</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="530"/>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="529"/>
         <source>%1 — line %2</source>
         <translation>%1 — 第 %2 行</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="560"/>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="559"/>
         <source>Not added:</source>
         <translation>未加入：</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="566"/>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="565"/>
         <source>Added %1 parcel(s) to the project as layer %2.</source>
         <translation>已将 %1 个地块加入工程，图层：%2。</translation>
     </message>
@@ -561,253 +561,253 @@
 <context>
     <name>FindingsModel</name>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="79"/>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="80"/>
         <source>Severity</source>
         <extracomment>severity → (colour of the text, background of the highlighted source line) encodings offered (None = detect: BOM, then UTF-8, then GB18030)</extracomment>
         <translation>级别</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="79"/>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="80"/>
         <source>Line</source>
         <translation>行号</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="79"/>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="80"/>
         <source>Parcel</source>
         <translation>地块</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="80"/>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="81"/>
         <source>Message</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="80"/>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="81"/>
         <source>Code</source>
         <translation>代码</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="83"/>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="84"/>
         <source>Error</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="83"/>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="84"/>
         <source>Warning</source>
         <translation>警告</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="83"/>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="84"/>
         <source>Note</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="107"/>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="108"/>
         <source>Bytes that are neither UTF-8 nor GB18030 were replaced</source>
         <translation>存在既非 UTF-8 也非 GB18030 的字节，已替换</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="108"/>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="109"/>
         <source>Section [%1] is not part of the standard; kept as metadata</source>
         <translation>小节 [%1] 不属于标准格式，已作为元数据保留</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="110"/>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="111"/>
         <source>Text before the first section ignored</source>
         <translation>第一个小节之前的文字已忽略</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="111"/>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="112"/>
         <source>Header line without &apos;=&apos;</source>
         <translation>属性描述行缺少“=”</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="113"/>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="114"/>
         <source>Point lines before any parcel header line (&apos;…,@&apos;): read as a parcel without attributes</source>
         <translation>地块属性行（以 @ 结尾）之前出现坐标点行：按无属性地块读取</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="114"/>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="115"/>
         <source>The file has no [地块坐标] section: no parcel to read</source>
         <translation>文件没有 [地块坐标] 小节：没有可读取的地块</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="116"/>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="117"/>
         <source>No [属性描述]/[地块坐标] sections: read as a bare point list (点号,X,Y) forming one parcel</source>
         <translation>没有 [属性描述]/[地块坐标] 小节：按纯坐标点列表（点号,X,Y）读作一个地块</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="117"/>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="118"/>
         <source>The file has no [属性描述] section</source>
         <translation>文件没有 [属性描述] 小节</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="118"/>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="119"/>
         <source>The [地块坐标] section holds no parcel</source>
         <translation>[地块坐标] 小节中没有地块</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="120"/>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="121"/>
         <source>Parcel header has %1 of 8 fields; the missing ones are empty</source>
         <translation>地块属性行只有 %1 个字段（标准为 8 个），缺少的字段按空值处理</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="122"/>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="123"/>
         <source>Parcel header has %1 field(s) after 地类编码; kept as EXTRA</source>
         <translation>地块属性行在地类编码之后还有 %1 个字段，已保存到 EXTRA 字段</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="124"/>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="125"/>
         <source>Parcel header fields do not fit the standard order (界址点数,地块面积,地块编号,地块名称,记录图形属性,图幅号,地块用途,地类编码): the 界址点数/地块面积 values that are not numbers were dropped</source>
         <translation>地块属性行的字段与标准顺序（界址点数,地块面积,地块编号,地块名称,记录图形属性,图幅号,地块用途,地类编码）不符：非数字的界址点数/地块面积已舍弃</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="127"/>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="128"/>
         <source>记录图形属性 is %1, not 面/线/点: fields may be misaligned</source>
         <translation>记录图形属性为“%1”，不是面/线/点：字段可能错位</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="128"/>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="129"/>
         <source>记录图形属性 is %1: the points are still read as a polygon</source>
         <translation>记录图形属性为“%1”：坐标点仍按面读取</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="130"/>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="131"/>
         <source>地块面积 is empty: nothing to check the computed area against</source>
         <translation>地块面积为空：无法与计算面积核对</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="131"/>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="132"/>
         <source>Point line has %1 fields; fields after Y ignored</source>
         <translation>坐标点行有 %1 个字段，Y 之后的字段已忽略</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="133"/>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="134"/>
         <source>Point line has %1 field(s), expected 4 (点号,圈号,X,Y)</source>
         <translation>坐标点行有 %1 个字段，应为 4 个（点号,圈号,X,Y）</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="135"/>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="136"/>
         <source>Coordinate %1 is not a number (point %2)</source>
         <translation>坐标“%1”不是数字（点 %2）</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="137"/>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="138"/>
         <source>精度 is not understood</source>
         <translation>无法识别精度</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="139"/>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="140"/>
         <source>The X column holds eastings and the Y column northings (X must be the northing): swapped back</source>
         <translation>X 列为东坐标、Y 列为北坐标（X 应为北坐标）：已对调还原</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="140"/>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="141"/>
         <source>The zone width (分带) is not 3 or 6</source>
         <translation>分带不是 3 度或 6 度</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="141"/>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="142"/>
         <source>坐标系 is not declared: assumed 2000国家大地坐标系 (CGCS2000)</source>
         <translation>未声明坐标系：按 2000国家大地坐标系（CGCS2000）处理</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="143"/>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="144"/>
         <source>The data is on a legacy datum (%1), not CGCS2000: explicit transformation parameters are needed before it is combined with CGCS2000 data</source>
         <translation>数据采用旧坐标系（%1），不是 CGCS2000：与 CGCS2000 数据叠加前需要明确的转换参数</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="145"/>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="146"/>
         <source>The eastings carry different zone prefixes</source>
         <translation>Y 坐标带有不同的带号前缀</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="146"/>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="147"/>
         <source>Some eastings carry a zone prefix and others do not</source>
         <translation>部分 Y 坐标带有带号前缀，部分没有</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="147"/>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="148"/>
         <source>带号=%1 but the eastings carry the zone prefix %2: zone %2 used</source>
         <translation>带号=%1，但 Y 坐标的带号前缀为 %2：按第 %2 带处理</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="149"/>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="150"/>
         <source>带号 is empty or missing: zone %1 taken from the easting prefix</source>
         <translation>带号为空或缺失：按 Y 坐标前缀取第 %1 带</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="151"/>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="152"/>
         <source>分带 says 6° but the zone only exists as a 3° zone: 3° used</source>
         <translation>分带为 6 度，但该带号只存在于 3 度带：按 3 度带处理</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="153"/>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="154"/>
         <source>The CRS given expects zone-prefixed eastings; the file has none</source>
         <translation>指定的坐标系要求 Y 坐标带带号前缀，但文件中没有</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="155"/>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="156"/>
         <source>The zone cannot be determined (带号 is empty and the eastings carry no zone prefix): give the CRS above (the EPSG code of the zone, e.g. 4546 for 111°E without prefix)</source>
         <translation>无法确定分带（带号为空，且 Y 坐标没有带号前缀）：请在上方指定坐标系（分带的 EPSG 代码，如中央经线 111°E、不带带号为 4546）</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="157"/>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="158"/>
         <source>The file determines its CRS; the CRS given was not used</source>
         <translation>文件本身已确定坐标系，未使用指定的坐标系</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="159"/>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="160"/>
         <source>Some X values are not northings inside China (100 km – 6 200 km)</source>
         <translation>部分 X 值不是中国境内的北坐标（100 km – 6 200 km）</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="161"/>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="162"/>
         <source>Coordinates carry %1 decimals, more than 精度 declares (%2)</source>
         <translation>坐标有 %1 位小数，多于精度声明的 %2 位</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="162"/>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="163"/>
         <source>The parcel has no point lines</source>
         <translation>地块没有坐标点行</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="163"/>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="164"/>
         <source>Point %1 repeats the previous point: dropped</source>
         <translation>点 %1 与前一点重复：已删除</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="165"/>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="166"/>
         <source>Ring %1 has %2 distinct point(s); a polygon ring needs at least 3</source>
         <translation>第 %1 圈只有 %2 个不同的点，面的环至少需要 3 个点</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="167"/>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="168"/>
         <source>Ring %1 does not end by repeating its first point: closed</source>
         <translation>第 %1 圈未以首点结束（未闭合）：已自动闭合</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="168"/>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="169"/>
         <source>The polygon is invalid: %1</source>
         <translation>面几何无效：%1</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="169"/>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="170"/>
         <source>The parcel has %1 separate parts</source>
         <translation>地块由 %1 个互不相连的部分组成</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="170"/>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="171"/>
         <source>界址点数=%1 but the parcel has %2 point line(s)</source>
         <translation>界址点数=%1，但地块有 %2 个坐标点行</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="173"/>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="174"/>
         <source>地块面积=%1 matches the computed area in m² (%2 m²), not in 公顷 as the standard requires</source>
         <translation>地块面积=%1 与按平方米计算的面积（%2 m²）一致，而标准要求以公顷为单位</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="176"/>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="177"/>
         <source>地块面积=%1 differs from the computed area %2 公顷 (%3 m²) by %4 read as 公顷 and %5 read as m²</source>
         <translation>地块面积=%1 与计算面积 %2 公顷（%3 m²）不符：按公顷读相差 %4，按平方米读相差 %5</translation>
     </message>
@@ -942,669 +942,685 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="182"/>
-        <location filename="../../parkgis/gui/main_window.py" line="348"/>
+        <location filename="../../parkgis/gui/main_window.py" line="183"/>
+        <location filename="../../parkgis/gui/main_window.py" line="349"/>
         <source>Layers</source>
         <extracomment>False in tests and headless runs: errors go to the status bar and ``last_error``, no modal dialog</extracomment>
         <translation>图层</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="205"/>
+        <location filename="../../parkgis/gui/main_window.py" line="206"/>
         <source>Select a layer to see its source, CRS and lock state</source>
         <translation>选择图层以查看其来源、坐标系和锁定状态</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="218"/>
-        <location filename="../../parkgis/gui/main_window.py" line="287"/>
-        <location filename="../../parkgis/gui/main_window.py" line="355"/>
+        <location filename="../../parkgis/gui/main_window.py" line="219"/>
+        <location filename="../../parkgis/gui/main_window.py" line="288"/>
+        <location filename="../../parkgis/gui/main_window.py" line="356"/>
         <source>Conflict Check</source>
         <translation>合规性审查</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="228"/>
-        <location filename="../../parkgis/gui/main_window.py" line="290"/>
-        <location filename="../../parkgis/gui/main_window.py" line="352"/>
+        <location filename="../../parkgis/gui/main_window.py" line="229"/>
+        <location filename="../../parkgis/gui/main_window.py" line="291"/>
+        <location filename="../../parkgis/gui/main_window.py" line="353"/>
         <source>Attribute Table</source>
         <translation>属性表</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="236"/>
+        <location filename="../../parkgis/gui/main_window.py" line="237"/>
         <source>Identify Results</source>
         <translation>识别结果</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="241"/>
+        <location filename="../../parkgis/gui/main_window.py" line="242"/>
         <source>Feature / field</source>
         <translation>要素 / 字段</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="241"/>
+        <location filename="../../parkgis/gui/main_window.py" line="242"/>
         <source>Value</source>
         <translation>值</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="260"/>
+        <location filename="../../parkgis/gui/main_window.py" line="261"/>
         <source>&amp;New Project…</source>
         <translation>新建项目(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="261"/>
+        <location filename="../../parkgis/gui/main_window.py" line="262"/>
         <source>Create a new project file</source>
         <translation>新建一个项目文件</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="262"/>
+        <location filename="../../parkgis/gui/main_window.py" line="263"/>
         <source>&amp;Open Project…</source>
         <translation>打开项目(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="263"/>
+        <location filename="../../parkgis/gui/main_window.py" line="264"/>
         <source>Open a project or GeoPackage</source>
         <translation>打开项目或 GeoPackage 文件</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="264"/>
+        <location filename="../../parkgis/gui/main_window.py" line="265"/>
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="265"/>
+        <location filename="../../parkgis/gui/main_window.py" line="266"/>
         <source>Save the project</source>
         <translation>保存项目</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="266"/>
+        <location filename="../../parkgis/gui/main_window.py" line="267"/>
         <source>Save &amp;As…</source>
         <translation>另存为(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="267"/>
+        <location filename="../../parkgis/gui/main_window.py" line="268"/>
         <source>Save the project under another name</source>
         <translation>将项目另存为新文件</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="268"/>
+        <location filename="../../parkgis/gui/main_window.py" line="269"/>
         <source>&amp;Add Layer…</source>
         <translation>添加图层(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="269"/>
+        <location filename="../../parkgis/gui/main_window.py" line="270"/>
         <source>Add Shapefile, GeoPackage, GeoJSON, KML, CAD or coordinate files</source>
         <translation>添加 Shapefile、GeoPackage、GeoJSON、KML、CAD 或部标坐标文件</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="270"/>
+        <location filename="../../parkgis/gui/main_window.py" line="271"/>
         <source>E&amp;xit</source>
         <translation>退出(&amp;X)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="271"/>
+        <location filename="../../parkgis/gui/main_window.py" line="272"/>
         <source>Zoom to &amp;Full Extent</source>
         <translation>全图显示(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="272"/>
+        <location filename="../../parkgis/gui/main_window.py" line="273"/>
         <source>Show all layers</source>
         <translation>显示全部图层</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="273"/>
+        <location filename="../../parkgis/gui/main_window.py" line="274"/>
         <source>Zoom &amp;In</source>
         <translation>放大(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="274"/>
+        <location filename="../../parkgis/gui/main_window.py" line="275"/>
         <source>Zoom in</source>
         <translation>放大</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="275"/>
+        <location filename="../../parkgis/gui/main_window.py" line="276"/>
         <source>Zoom &amp;Out</source>
         <translation>缩小(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="276"/>
+        <location filename="../../parkgis/gui/main_window.py" line="277"/>
         <source>Zoom out</source>
         <translation>缩小</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="277"/>
+        <location filename="../../parkgis/gui/main_window.py" line="278"/>
         <source>Zoom to &amp;Layer</source>
         <translation>缩放至图层(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="278"/>
+        <location filename="../../parkgis/gui/main_window.py" line="279"/>
         <source>Show the selected layer whole</source>
         <translation>完整显示所选图层</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="280"/>
+        <location filename="../../parkgis/gui/main_window.py" line="281"/>
         <source>New</source>
         <translation>新建</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="280"/>
+        <location filename="../../parkgis/gui/main_window.py" line="281"/>
         <source>Open</source>
         <translation>打开</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="281"/>
+        <location filename="../../parkgis/gui/main_window.py" line="282"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="282"/>
+        <location filename="../../parkgis/gui/main_window.py" line="283"/>
         <source>Zoom In</source>
         <translation>放大</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="282"/>
-        <location filename="../../parkgis/gui/main_window.py" line="546"/>
+        <location filename="../../parkgis/gui/main_window.py" line="283"/>
+        <location filename="../../parkgis/gui/main_window.py" line="550"/>
         <source>Add Layer</source>
         <translation>添加图层</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="283"/>
+        <location filename="../../parkgis/gui/main_window.py" line="284"/>
         <source>Zoom Out</source>
         <translation>缩小</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="283"/>
+        <location filename="../../parkgis/gui/main_window.py" line="284"/>
         <source>Full Extent</source>
         <translation>全图</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="285"/>
+        <location filename="../../parkgis/gui/main_window.py" line="286"/>
         <source>&amp;Conflict Check</source>
         <translation>合规性审查(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="286"/>
+        <location filename="../../parkgis/gui/main_window.py" line="287"/>
         <source>Check the parcels against the three control lines and the park</source>
         <translation>审查地块与三条控制线及园区四至的关系</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="288"/>
+        <location filename="../../parkgis/gui/main_window.py" line="289"/>
         <source>Open Attribute &amp;Table</source>
         <translation>打开属性表(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="289"/>
+        <location filename="../../parkgis/gui/main_window.py" line="290"/>
         <source>Show the attributes of the selected layer</source>
         <translation>显示所选图层的属性</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="291"/>
-        <location filename="../../parkgis/gui/main_window.py" line="909"/>
+        <location filename="../../parkgis/gui/main_window.py" line="292"/>
+        <location filename="../../parkgis/gui/main_window.py" line="914"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="292"/>
-        <location filename="../../parkgis/gui/main_window.py" line="910"/>
+        <location filename="../../parkgis/gui/main_window.py" line="293"/>
+        <location filename="../../parkgis/gui/main_window.py" line="915"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="293"/>
+        <location filename="../../parkgis/gui/main_window.py" line="294"/>
         <source>Zoom to &amp;Selection</source>
         <translation>缩放到所选要素(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="294"/>
+        <location filename="../../parkgis/gui/main_window.py" line="295"/>
         <source>Show the selected features</source>
         <translation>显示所选要素</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="295"/>
+        <location filename="../../parkgis/gui/main_window.py" line="296"/>
         <source>&amp;Clear Selection</source>
         <translation>清除选择(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="296"/>
+        <location filename="../../parkgis/gui/main_window.py" line="297"/>
         <source>Deselect all features</source>
         <translation>取消选择全部要素</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="301"/>
+        <location filename="../../parkgis/gui/main_window.py" line="302"/>
         <source>&amp;Pan</source>
         <translation>漫游(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="301"/>
+        <location filename="../../parkgis/gui/main_window.py" line="302"/>
         <source>Pan</source>
         <translation>漫游</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="301"/>
+        <location filename="../../parkgis/gui/main_window.py" line="302"/>
         <source>Drag to move the map (also middle button or Space + drag)</source>
         <translation>拖动以移动地图（也可按住鼠标中键或空格键拖动）</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="303"/>
+        <location filename="../../parkgis/gui/main_window.py" line="304"/>
         <source>Zoom &amp;Box</source>
         <translation>拉框放大(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="303"/>
+        <location filename="../../parkgis/gui/main_window.py" line="304"/>
         <source>Zoom Box</source>
         <translation>拉框放大</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="304"/>
+        <location filename="../../parkgis/gui/main_window.py" line="305"/>
         <source>Drag a box to zoom in (Shift: out)</source>
         <translation>拉框放大（按住 Shift 缩小）</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="305"/>
+        <location filename="../../parkgis/gui/main_window.py" line="306"/>
         <source>&amp;Identify Features</source>
         <translation>识别要素(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="305"/>
+        <location filename="../../parkgis/gui/main_window.py" line="306"/>
         <source>Identify</source>
         <translation>识别</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="306"/>
+        <location filename="../../parkgis/gui/main_window.py" line="307"/>
         <source>Click to show the attributes of every feature under the cursor</source>
         <translation>单击显示光标处所有要素的属性</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="307"/>
+        <location filename="../../parkgis/gui/main_window.py" line="308"/>
         <source>Se&amp;lect Features</source>
         <translation>选择要素(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="307"/>
+        <location filename="../../parkgis/gui/main_window.py" line="308"/>
         <source>Select</source>
         <translation>选择</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="308"/>
+        <location filename="../../parkgis/gui/main_window.py" line="309"/>
         <source>Click or drag a box to select (Shift adds, Ctrl toggles)</source>
         <translation>单击或拉框选择（Shift 追加，Ctrl 反选）</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="309"/>
+        <location filename="../../parkgis/gui/main_window.py" line="310"/>
         <source>Measure &amp;Distance</source>
         <translation>测量距离(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="309"/>
+        <location filename="../../parkgis/gui/main_window.py" line="310"/>
         <source>Distance</source>
         <translation>测距</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="310"/>
+        <location filename="../../parkgis/gui/main_window.py" line="311"/>
         <source>Click points; double-click or right-click ends; Esc clears</source>
         <translation>单击添加点，双击或右键结束，Esc 清除</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="311"/>
+        <location filename="../../parkgis/gui/main_window.py" line="312"/>
         <source>Measure &amp;Area</source>
         <translation>测量面积(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="311"/>
+        <location filename="../../parkgis/gui/main_window.py" line="312"/>
         <source>Area</source>
         <translation>测面积</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="312"/>
+        <location filename="../../parkgis/gui/main_window.py" line="313"/>
         <source>Click the corners; double-click or right-click ends; Esc clears</source>
         <translation>单击各拐点，双击或右键结束，Esc 清除</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="319"/>
+        <location filename="../../parkgis/gui/main_window.py" line="320"/>
         <source>&amp;About parkgis</source>
         <translation>关于 parkgis(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="323"/>
+        <location filename="../../parkgis/gui/main_window.py" line="324"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="326"/>
+        <location filename="../../parkgis/gui/main_window.py" line="327"/>
         <source>Open &amp;Recent</source>
         <translation>最近项目(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="335"/>
+        <location filename="../../parkgis/gui/main_window.py" line="336"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="341"/>
+        <location filename="../../parkgis/gui/main_window.py" line="342"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="346"/>
+        <location filename="../../parkgis/gui/main_window.py" line="347"/>
         <source>&amp;Panels</source>
         <translation>面板(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="358"/>
+        <location filename="../../parkgis/gui/main_window.py" line="359"/>
         <source>&amp;Analysis</source>
         <translation>分析(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="359"/>
+        <location filename="../../parkgis/gui/main_window.py" line="360"/>
         <source>&amp;Tools</source>
         <translation>工具(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="365"/>
+        <location filename="../../parkgis/gui/main_window.py" line="366"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="369"/>
-        <location filename="../../parkgis/gui/main_window.py" line="394"/>
+        <location filename="../../parkgis/gui/main_window.py" line="370"/>
+        <location filename="../../parkgis/gui/main_window.py" line="395"/>
         <source>Main toolbar</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="385"/>
+        <location filename="../../parkgis/gui/main_window.py" line="386"/>
         <source>Map tools</source>
         <translation>地图工具</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="410"/>
+        <location filename="../../parkgis/gui/main_window.py" line="411"/>
         <source>Ready</source>
         <translation>就绪</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="439"/>
+        <location filename="../../parkgis/gui/main_window.py" line="440"/>
         <source>Drawing failed: %1</source>
         <translation>地图绘制失败：%1</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="447"/>
-        <location filename="../../parkgis/gui/main_window.py" line="450"/>
+        <location filename="../../parkgis/gui/main_window.py" line="446"/>
+        <source>Opening %1 …</source>
+        <translation>正在打开 %1 …</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/main_window.py" line="449"/>
+        <location filename="../../parkgis/gui/main_window.py" line="452"/>
         <source>Cannot open project</source>
         <translation>无法打开项目</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="482"/>
+        <location filename="../../parkgis/gui/main_window.py" line="484"/>
         <source>Opened %1: %2 layers</source>
         <translation>已打开 %1：%2 个图层</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="489"/>
+        <location filename="../../parkgis/gui/main_window.py" line="491"/>
         <source>Open Project</source>
         <translation>打开项目</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="490"/>
+        <location filename="../../parkgis/gui/main_window.py" line="492"/>
         <source>parkgis project / GeoPackage (%1);;All files (*)</source>
         <translation>parkgis 项目 / GeoPackage (%1);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="496"/>
+        <location filename="../../parkgis/gui/main_window.py" line="498"/>
         <source>New Project</source>
         <translation>新建项目</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="496"/>
-        <location filename="../../parkgis/gui/main_window.py" line="528"/>
+        <location filename="../../parkgis/gui/main_window.py" line="498"/>
+        <location filename="../../parkgis/gui/main_window.py" line="531"/>
         <source>untitled.gpkg</source>
         <translation>未命名项目.gpkg</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="497"/>
-        <location filename="../../parkgis/gui/main_window.py" line="529"/>
+        <location filename="../../parkgis/gui/main_window.py" line="499"/>
+        <location filename="../../parkgis/gui/main_window.py" line="532"/>
         <source>parkgis project (%1)</source>
         <translation>parkgis 项目 (%1)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="505"/>
+        <location filename="../../parkgis/gui/main_window.py" line="507"/>
         <source>Cannot create project</source>
         <translation>无法新建项目</translation>
     </message>
     <message>
         <location filename="../../parkgis/gui/main_window.py" line="518"/>
-        <location filename="../../parkgis/gui/main_window.py" line="537"/>
+        <location filename="../../parkgis/gui/main_window.py" line="538"/>
+        <source>Saving %1 …</source>
+        <translation>正在保存 %1 …</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/main_window.py" line="521"/>
+        <location filename="../../parkgis/gui/main_window.py" line="541"/>
         <source>Cannot save project</source>
         <translation>无法保存项目</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="520"/>
+        <location filename="../../parkgis/gui/main_window.py" line="523"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="528"/>
+        <location filename="../../parkgis/gui/main_window.py" line="531"/>
         <source>Save Project As</source>
         <translation>项目另存为</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="547"/>
+        <location filename="../../parkgis/gui/main_window.py" line="551"/>
         <source>Vector data (%1);;All files (*)</source>
         <translation>矢量数据 (%1);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="555"/>
-        <location filename="../../parkgis/gui/main_window.py" line="563"/>
-        <location filename="../../parkgis/gui/main_window.py" line="714"/>
-        <location filename="../../parkgis/gui/main_window.py" line="717"/>
+        <location filename="../../parkgis/gui/main_window.py" line="559"/>
+        <location filename="../../parkgis/gui/main_window.py" line="567"/>
+        <location filename="../../parkgis/gui/main_window.py" line="719"/>
+        <location filename="../../parkgis/gui/main_window.py" line="722"/>
         <source>Cannot add layer</source>
         <translation>无法添加图层</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="575"/>
+        <location filename="../../parkgis/gui/main_window.py" line="579"/>
         <source>Added %1 layer(s) from %2</source>
         <translation>已从 %2 添加 %1 个图层</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="596"/>
+        <location filename="../../parkgis/gui/main_window.py" line="600"/>
         <source>Zoom to Layer</source>
         <translation>缩放到图层</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="597"/>
+        <location filename="../../parkgis/gui/main_window.py" line="601"/>
         <source>Open Attribute Table</source>
         <translation>打开属性表</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="602"/>
+        <location filename="../../parkgis/gui/main_window.py" line="606"/>
         <source>Move Up</source>
         <translation>上移</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="602"/>
+        <location filename="../../parkgis/gui/main_window.py" line="606"/>
         <source>Move Down</source>
         <translation>下移</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="603"/>
+        <location filename="../../parkgis/gui/main_window.py" line="607"/>
         <source>Move to Top</source>
         <translation>置顶</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="604"/>
+        <location filename="../../parkgis/gui/main_window.py" line="608"/>
         <source>Move to Bottom</source>
         <translation>置底</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="608"/>
+        <location filename="../../parkgis/gui/main_window.py" line="612"/>
         <source>Locked (read-only)</source>
         <translation>锁定（只读）</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="612"/>
+        <location filename="../../parkgis/gui/main_window.py" line="616"/>
         <source>Set Role</source>
         <translation>设置图层类型</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="620"/>
+        <location filename="../../parkgis/gui/main_window.py" line="624"/>
         <source>Style</source>
         <translation>样式</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="622"/>
+        <location filename="../../parkgis/gui/main_window.py" line="626"/>
         <source>Remove Layer…</source>
         <translation>移除图层…</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="627"/>
+        <location filename="../../parkgis/gui/main_window.py" line="631"/>
         <source>Single Colour</source>
         <translation>单一颜色</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="631"/>
+        <location filename="../../parkgis/gui/main_window.py" line="635"/>
         <source>By Land Use (用地用海)</source>
         <translation>按用地用海分类</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="636"/>
+        <location filename="../../parkgis/gui/main_window.py" line="640"/>
         <source>By Field</source>
         <translation>按字段分类</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="656"/>
+        <location filename="../../parkgis/gui/main_window.py" line="660"/>
         <source>Cannot style the layer</source>
         <translation>无法设置图层样式</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="688"/>
+        <location filename="../../parkgis/gui/main_window.py" line="692"/>
         <source>Remove Layer</source>
         <translation>移除图层</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="689"/>
+        <location filename="../../parkgis/gui/main_window.py" line="693"/>
         <source>Remove layer %1 from the project? It leaves the project file at the next save.</source>
         <translation>从项目中移除图层“%1”？下次保存时将从项目文件中删除。</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="775"/>
+        <location filename="../../parkgis/gui/main_window.py" line="716"/>
+        <source>Reading %1 …</source>
+        <translation>正在读取 %1 …</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/main_window.py" line="780"/>
         <source>%1 features</source>
         <translation>%1 个要素</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="786"/>
+        <location filename="../../parkgis/gui/main_window.py" line="791"/>
         <source>row %1</source>
         <translation>第 %1 行</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="801"/>
+        <location filename="../../parkgis/gui/main_window.py" line="806"/>
         <source>(planar area)</source>
         <translation>（平面面积）</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="802"/>
+        <location filename="../../parkgis/gui/main_window.py" line="807"/>
         <source>(ellipsoidal area)</source>
         <translation>（椭球面积）</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="807"/>
+        <location filename="../../parkgis/gui/main_window.py" line="812"/>
         <source>No feature here</source>
         <translation>此处无要素</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="844"/>
+        <location filename="../../parkgis/gui/main_window.py" line="849"/>
         <source>%1 m² | %2 mu | %3 ha</source>
         <translation>%1 m² | %2 亩 | %3 公顷</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="850"/>
+        <location filename="../../parkgis/gui/main_window.py" line="855"/>
         <source>Click on the map to start measuring</source>
         <translation>在地图上单击开始测量</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="852"/>
+        <location filename="../../parkgis/gui/main_window.py" line="857"/>
         <source>Distance (planar): %1 m</source>
         <translation>距离（平面）：%1 m</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="853"/>
+        <location filename="../../parkgis/gui/main_window.py" line="858"/>
         <source>Distance (ellipsoidal): %1 m</source>
         <translation>距离（椭球）：%1 m</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="854"/>
+        <location filename="../../parkgis/gui/main_window.py" line="859"/>
         <source>Segments: %1</source>
         <translation>线段数：%1</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="855"/>
+        <location filename="../../parkgis/gui/main_window.py" line="860"/>
         <source>Area (planar): %1</source>
         <translation>面积（平面）：%1</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="856"/>
+        <location filename="../../parkgis/gui/main_window.py" line="861"/>
         <source>Area (ellipsoidal): %1</source>
         <translation>面积（椭球）：%1</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="857"/>
+        <location filename="../../parkgis/gui/main_window.py" line="862"/>
         <source>Perimeter: %1 m</source>
         <translation>周长：%1 m</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="875"/>
+        <location filename="../../parkgis/gui/main_window.py" line="880"/>
         <source>%1 features selected</source>
         <translation>已选择 %1 个要素</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="909"/>
+        <location filename="../../parkgis/gui/main_window.py" line="914"/>
         <source>&amp;Undo %1</source>
         <translation>撤销(&amp;U) %1</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="910"/>
+        <location filename="../../parkgis/gui/main_window.py" line="915"/>
         <source>&amp;Redo %1</source>
         <translation>重做(&amp;R) %1</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="954"/>
+        <location filename="../../parkgis/gui/main_window.py" line="959"/>
         <source>%1 m² (%2 mu)</source>
         <translation>%1 m²（%2 亩）</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="980"/>
+        <location filename="../../parkgis/gui/main_window.py" line="985"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="987"/>
+        <location filename="../../parkgis/gui/main_window.py" line="992"/>
         <source>X (N): %1   Y (E): %2</source>
         <translation>X(北)：%1   Y(东)：%2</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="991"/>
+        <location filename="../../parkgis/gui/main_window.py" line="996"/>
         <source>Lon %1°  Lat %2°</source>
         <translation>经度 %1°  纬度 %2°</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="996"/>
+        <location filename="../../parkgis/gui/main_window.py" line="1001"/>
         <source>Scale 1:%1</source>
         <translation>比例尺 1:%1</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="1012"/>
+        <location filename="../../parkgis/gui/main_window.py" line="1017"/>
         <source>EPSG:%1  CGCS2000 GK %2° zone %3</source>
         <translation>EPSG:%1  CGCS2000 高斯-克吕格 %2度带 第%3带</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="1021"/>
+        <location filename="../../parkgis/gui/main_window.py" line="1026"/>
         <source>parkgis Industrial Park Planning</source>
         <translation>parkgis 园区空间规划</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="1025"/>
+        <location filename="../../parkgis/gui/main_window.py" line="1030"/>
         <source>Untitled project</source>
         <translation>未命名项目</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="1042"/>
+        <location filename="../../parkgis/gui/main_window.py" line="1047"/>
         <source>About parkgis</source>
         <translation>关于 parkgis</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="1043"/>
+        <location filename="../../parkgis/gui/main_window.py" line="1048"/>
         <source>&lt;h3&gt;parkgis %1&lt;/h3&gt;&lt;p&gt;Desktop GIS for industrial-park spatial planning: three zones and three lines, conflict check, standard land register.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;parkgis %1&lt;/h3&gt;&lt;p&gt;工业园区空间规划桌面 GIS：三区三线、合规性审查、标准地台账。&lt;/p&gt;</translation>
     </message>
@@ -1612,52 +1628,52 @@
 <context>
     <name>ParcelsModel</name>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="222"/>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="223"/>
         <source>No.</source>
         <translation>序号</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="222"/>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="223"/>
         <source>Parcel code</source>
         <translation>地块编号</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="222"/>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="223"/>
         <source>Parcel name</source>
         <translation>地块名称</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="222"/>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="223"/>
         <source>Readable</source>
         <translation>可读</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="223"/>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="224"/>
         <source>Point lines</source>
         <translation>界址点行数</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="223"/>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="224"/>
         <source>Declared area</source>
         <translation>申报面积</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="223"/>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="224"/>
         <source>Area (m²)</source>
         <translation>面积（m²）</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="223"/>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="224"/>
         <source>Area (ha)</source>
         <translation>面积（公顷）</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="232"/>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="233"/>
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/validation_dialog.py" line="232"/>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="233"/>
         <source>no</source>
         <translation>否</translation>
     </message>
@@ -2066,33 +2082,33 @@
 <context>
     <name>WelcomePanel</name>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="91"/>
+        <location filename="../../parkgis/gui/main_window.py" line="92"/>
         <source>parkgis Industrial Park Planning</source>
         <extracomment>fields holding 用地用海 / land-use codes, in order of preference</extracomment>
         <translation>parkgis 园区空间规划</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="93"/>
+        <location filename="../../parkgis/gui/main_window.py" line="94"/>
         <source>Open a project or add layers to start</source>
         <translation>打开项目或添加图层开始</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="99"/>
+        <location filename="../../parkgis/gui/main_window.py" line="100"/>
         <source>New project…</source>
         <translation>新建项目…</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="100"/>
+        <location filename="../../parkgis/gui/main_window.py" line="101"/>
         <source>Open project…</source>
         <translation>打开项目…</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="101"/>
+        <location filename="../../parkgis/gui/main_window.py" line="102"/>
         <source>Add layer…</source>
         <translation>添加图层…</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="110"/>
+        <location filename="../../parkgis/gui/main_window.py" line="111"/>
         <source>Recent projects</source>
         <translation>最近项目</translation>
     </message>
