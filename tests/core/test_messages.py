@@ -150,3 +150,16 @@ def test_geos_reasons_inside_core_messages():
 
     bow_tie = shapely.Polygon([(0, 0), (10, 10), (10, 0), (0, 10)])
     assert localize(shapely.is_valid_reason(bow_tie)) == "自相交[5 5]"
+
+
+def test_a_long_unknown_line_costs_quadratic_matches_not_exponential(monkeypatch):
+    """The prefix search tries the suffix after every ": ", and each suffix its own suffixes: without
+    the cache a line of 40 parts would take 2⁴⁰ catalog matches (a tooltip localizes every warning
+    of a layer on hover)."""
+    calls = []
+    real = messages._whole
+    monkeypatch.setattr(messages, "_whole", lambda text: calls.append(text) or real(text))
+    messages._line.cache_clear()
+    text = ": ".join(f"part {i} nobody knows" for i in range(40))
+    assert localize(text) == text
+    assert len(calls) <= 40 * 40
