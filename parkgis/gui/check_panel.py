@@ -225,14 +225,16 @@ class CheckResultModel(QAbstractItemModel):
             if col == 3:
                 return f"{p.area_mu:,.2f}"
             if col == 4:
-                total = sum(c.area_m2 for c in p.conflicts)
-                return f"{total:,.2f}" if p.conflicts else ""
+                return f"{p.affected_area_m2():,.2f}" if p.conflicts else ""
         if role == Qt.ItemDataRole.DecorationRole and col == 0:
             return status_dot(STATUS_COLORS[p.status])
         if role == Qt.ItemDataRole.ForegroundRole and col == 2:
             return QColor(*STATUS_COLORS[p.status])
         if role == Qt.ItemDataRole.TextAlignmentRole and col in (3, 4):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ToolTipRole and col == 4 and p.conflicts:
+            return self.tr("The part of the parcel in conflict with any rule; ground in conflict with several "
+                           "rules counts once (the rows below give each rule)")
         if role == Qt.ItemDataRole.ToolTipRole:
             return self.tr("%1 m² (%2 mu, %3 ha); ellipsoidal %4 m²").replace("%1", f"{p.area_m2:,.2f}").replace(
                 "%2", f"{p.area_mu:,.4f}").replace("%3", f"{p.area_ha:,.4f}").replace(

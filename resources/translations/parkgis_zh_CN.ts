@@ -178,115 +178,115 @@
 <context>
     <name>CheckPanel</name>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="293"/>
+        <location filename="../../parkgis/gui/check_panel.py" line="295"/>
         <source>Run check</source>
         <extracomment>(ParcelResult, Conflict or None, the check&apos;s pyproj CRS) show (True) or hide the parcels coloured by conclusion on the map</extracomment>
         <translation>运行审查</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="295"/>
+        <location filename="../../parkgis/gui/check_panel.py" line="297"/>
         <source>Check every parcel against the red line, farmland, the urban development boundary, the park boundary and the other parcels</source>
         <translation>逐地块审查与生态保护红线、永久基本农田、城镇开发边界、园区四至及其他地块的关系</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="297"/>
+        <location filename="../../parkgis/gui/check_panel.py" line="299"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="300"/>
+        <location filename="../../parkgis/gui/check_panel.py" line="302"/>
         <source>All parcels</source>
         <translation>全部地块</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="305"/>
-        <location filename="../../parkgis/gui/check_panel.py" line="510"/>
+        <location filename="../../parkgis/gui/check_panel.py" line="307"/>
+        <location filename="../../parkgis/gui/check_panel.py" line="512"/>
         <source>Export report</source>
         <translation>导出报告</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="309"/>
+        <location filename="../../parkgis/gui/check_panel.py" line="311"/>
         <source>Excel register (*.xlsx)</source>
         <translation>Excel 台账 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="309"/>
+        <location filename="../../parkgis/gui/check_panel.py" line="311"/>
         <source>HTML report (*.html)</source>
         <translation>HTML 审查报告 (*.html)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="310"/>
+        <location filename="../../parkgis/gui/check_panel.py" line="312"/>
         <source>CSV table (*.csv)</source>
         <translation>CSV 表格 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="310"/>
+        <location filename="../../parkgis/gui/check_panel.py" line="312"/>
         <source>JSON (*.json)</source>
         <translation>JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="311"/>
+        <location filename="../../parkgis/gui/check_panel.py" line="313"/>
         <source>GeoPackage with conflict pieces (*.gpkg)</source>
         <translation>含冲突图斑的 GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="317"/>
+        <location filename="../../parkgis/gui/check_panel.py" line="319"/>
         <source>On map</source>
         <translation>上图显示</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="318"/>
+        <location filename="../../parkgis/gui/check_panel.py" line="320"/>
         <source>Colour the parcels on the map by conclusion</source>
         <translation>在地图上按审查结论为地块着色</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="334"/>
-        <location filename="../../parkgis/gui/check_panel.py" line="381"/>
+        <location filename="../../parkgis/gui/check_panel.py" line="336"/>
+        <location filename="../../parkgis/gui/check_panel.py" line="383"/>
         <source>Open a project and run the check</source>
         <translation>打开项目后运行合规性审查</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="380"/>
+        <location filename="../../parkgis/gui/check_panel.py" line="382"/>
         <source>Run the check to list the parcels by status</source>
         <translation>运行审查后按结论列出地块</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="387"/>
+        <location filename="../../parkgis/gui/check_panel.py" line="389"/>
         <source>The layers changed after this check: run it again</source>
         <translation>审查后图层已变更，请重新运行审查</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="408"/>
+        <location filename="../../parkgis/gui/check_panel.py" line="410"/>
         <source>Preparing layers…</source>
         <translation>准备图层…</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="417"/>
+        <location filename="../../parkgis/gui/check_panel.py" line="419"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="447"/>
+        <location filename="../../parkgis/gui/check_panel.py" line="449"/>
         <source>%1 parcels</source>
         <translation>地块 %1 宗</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="453"/>
+        <location filename="../../parkgis/gui/check_panel.py" line="455"/>
         <source>CRS %1 · slivers below %2 m² or %3 m wide ignored</source>
         <translation>坐标系 %1 · 面积小于 %2 m² 或平均宽度小于 %3 m 的细碎图斑不计</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="458"/>
+        <location filename="../../parkgis/gui/check_panel.py" line="460"/>
         <source>Not checked: %1</source>
         <translation>未审查：%1</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="468"/>
+        <location filename="../../parkgis/gui/check_panel.py" line="470"/>
         <source>Check cancelled</source>
         <translation>审查已取消</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="472"/>
+        <location filename="../../parkgis/gui/check_panel.py" line="474"/>
         <source>Check failed: %1</source>
         <translation>审查失败：%1</translation>
     </message>
@@ -335,17 +335,22 @@
         <translation>冲突面积(m²)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="237"/>
+        <location filename="../../parkgis/gui/check_panel.py" line="236"/>
+        <source>The part of the parcel in conflict with any rule; ground in conflict with several rules counts once (the rows below give each rule)</source>
+        <translation>地块中与任一规则冲突的部分；同时与多项规则冲突的范围只计一次（各规则见下方明细行）</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/check_panel.py" line="239"/>
         <source>%1 m² (%2 mu, %3 ha); ellipsoidal %4 m²</source>
         <translation>%1 m²（%2 亩，%3 公顷）；椭球面积 %4 m²</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="257"/>
+        <location filename="../../parkgis/gui/check_panel.py" line="259"/>
         <source>%1 m² = %2 mu = %3 ha</source>
         <translation>%1 m² = %2 亩 = %3 公顷</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="260"/>
+        <location filename="../../parkgis/gui/check_panel.py" line="262"/>
         <source>Net of field ridges: %1 m²</source>
         <translation>扣除田坎后：%1 m²</translation>
     </message>

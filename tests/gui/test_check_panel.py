@@ -75,6 +75,8 @@ def test_panel_lists_parcels_worst_first_with_status_colours(qtbot, en, conflict
     assert conflict.rule == "eco_redline" and conflict.area_m2 == pytest.approx(5000.0)
     assert model.index(0, 4, a).data() == "5,000.00  (50.0%)"
     assert model.index(0, 3, a).data() == "7.50"          # 5000 m² = 7.5 亩
+    # parcel rows: the part of the parcel in conflict (涉及面积), counted once across rules
+    assert [model.index(r, 4).data() for r in range(3)] == ["5,000.00", "10,000.00", ""]
     assert model.rowCount(model.index(2, 0)) == 0         # compliant: no children
     assert a.data(ParcelRole).id == "A"
     # status filter

@@ -8,6 +8,7 @@ from json.encoder import encode_basestring
 from typing import Any
 
 import numpy as np
+import shapely
 
 from ..area import SQM_PER_HA, SQM_PER_MU, m2_to_ha, m2_to_mu
 from .rules import COMPLIANT, CONSTRAINED, PROHIBITED
@@ -107,6 +108,18 @@ class ParcelResult:
     @property
     def area_ha(self) -> float:
         return m2_to_ha(self.area_m2)
+
+    def affected_area_m2(self) -> float:
+        """涉及面积: the part of the parcel in conflict with anything, in m² — the union of the overlap
+        pieces, so ground both in the red line and outside the park counts once and the figure never
+        exceeds the parcel (the sum over rules can). The invalid-geometry flag has no area of its own.
+        Without pieces (a result read back from JSON) the largest single conflict is the figure."""
+        measured = [c for c in self.conflicts if c.rule != "invalid_geometry"]
+        if not measured:
+            return 0.0
+        if any(c.geometry is None for c in measured):
+            return max(c.area_m2 for c in measured)
+        return float(shapely.union_all([c.geometry for c in measured]).area)
 
     def conflict(self, rule: str) -> Conflict | None:
         for c in self.conflicts:

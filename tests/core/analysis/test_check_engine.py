@@ -441,3 +441,20 @@ def test_the_callers_geometries_are_never_prepared_nor_replaced():
         assert all(a is b for a, b in zip(now, then, strict=True))   # same objects, none repaired in place
         assert not shapely.is_prepared(now).any()
     assert not shapely.is_valid(p.geometry.values[2])             # the bow-tie stays what the user drew
+
+
+def test_affected_area_counts_ground_in_several_conflicts_once():
+    """Red line over x 50–100, park only over x 0–60: the rules overlap on x 60–100. The sum over
+    rules is 9 000 m², the part of the parcel in conflict is 5 000 m² (涉及面积)."""
+    p = only(run(parcels(box(0, 0, 100, 100)), eco_redline=layer([box(50, 0, 150, 100)]),
+                 park=layer([box(-10, -10, 60, 110)])))
+    assert sorted(c.area_m2 for c in p.conflicts) == [4000.0, 5000.0]
+    assert p.affected_area_m2() == 5000.0
+    apart = only(run(parcels(box(0, 0, 100, 100)), eco_redline=layer([box(-50, 0, 30, 100)]),
+                     park=layer([box(-10, -10, 70, 110)])))          # 3 000 m² each, side by side
+    assert apart.affected_area_m2() == 6000.0
+    for c in apart.conflicts:   # as read back from JSON: no pieces, the largest conflict stands in
+        c.geometry = None
+    assert apart.affected_area_m2() == 3000.0
+    bow_tie = only(run(parcels(Polygon([(0, 0), (100, 100), (100, 0), (0, 100)]))))
+    assert [c.rule for c in bow_tie.conflicts] == ["invalid_geometry"] and bow_tie.affected_area_m2() == 0.0
