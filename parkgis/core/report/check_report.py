@@ -266,7 +266,7 @@ def _parcel_html(p: ParcelResult, result: CheckResult, rules: dict) -> str:
     head = (f'<div class="parcel"><h3>地块 {esc(p.id)}' + (f"（{esc(p.name)}）" if p.name else "")
             + f'　<span class="{p.status}">{esc(STATUS_LABELS_ZH[p.status])}</span></h3>'
             f'<p class="note">平面面积 {p.area_m2:,.2f} 平方米（{p.area_mu:,.4f} 亩，{p.area_ha:,.4f} 公顷）；'
-            f"椭球面积 {p.ellipsoidal_area_m2:,.2f} 平方米</p>")
+            f"椭球面积 {p.ellipsoidal_area_m2:,.2f} 平方米{_affected_note(p)}</p>")
     body = ["<table><tr><th>审查内容</th><th>是否涉及</th><th>冲突面积(平方米)</th><th>冲突面积(亩)</th>"
             "<th>占比</th><th>扣除田坎后(平方米)</th><th>涉及要素</th><th>说明</th></tr>"]
     conflicts = {c.rule: c for c in p.conflicts}
@@ -286,6 +286,15 @@ def _parcel_html(p: ParcelResult, result: CheckResult, rules: dict) -> str:
                     f"{_td(f'{c.share:.2%}')}{net}{_td('、'.join(c.with_ids))}{_td(c.detail or '')}</tr>")
     body.append("</table></div>")
     return head + "".join(body)
+
+
+def _affected_note(p: ParcelResult) -> str:
+    affected = p.affected_area_m2()
+    if affected <= 0:
+        return ""
+    share = affected / p.area_m2 if p.area_m2 > 0 else 0.0
+    return (f"；涉及冲突面积 {affected:,.2f} 平方米（{m2_to_mu(affected):,.4f} 亩，占地块 {share:.2%}；"
+            "同一范围涉及多项规则时只计一次）")
 
 
 def write_html(result: CheckResult, path: str | Path) -> None:
