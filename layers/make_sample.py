@@ -41,6 +41,7 @@ if str(REPO) not in sys.path:  # run as a script from anywhere
 from parkgis.core.area import SQM_PER_MU, ellipsoidal_area  # noqa: E402
 from parkgis.core.layers import Provenance, VectorLayer  # noqa: E402
 from parkgis.core.roles import Role  # noqa: E402
+from parkgis.core.styles import default_style  # noqa: E402
 
 PROJECT_EPSG = 4525
 DEFAULT_REALDATA = REPO.parent / "shared" / "realdata"
@@ -56,6 +57,7 @@ LAYER_UDB = "城镇开发边界"
 LAYER_ECO = "生态保护红线"
 LAYER_FARMLAND = "永久基本农田"
 LAYER_PARCELS = "地块"
+LAYER_ZONES = "三区空间"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -594,6 +596,87 @@ def build_udb(banners, parks, centres, eco, lots) -> list[dict]:
     return features
 
 
+# 三区空间 (城镇空间 / 农业空间 / 生态空间), drawn around the parks, towns and farmland clusters.
+ZONE_TYPES = ("城镇空间", "农业空间", "生态空间")
+#: how far the zoned neighbourhood reaches beyond the UDB, the parks and the farmland (metres)
+ZONE_REGION_MARGIN = 6000.0
+#: 城镇空间 is the UDB plus a ring this wide (where the ring is not red line or farmland)
+TOWN_SPACE_RING = 200.0
+#: 生态空间 is the red line plus a belt this wide around it (minus 城镇空间 and the farmland)
+ECO_SPACE_BELT = 500.0
+#: the zones' style: one fill per type (red-ish 城镇, yellow 农业, green 生态: the recipe's choice, not a
+#: standard's), kept light since the zones lie under every other layer
+ZONE_STYLE = {"fill_opacity": 0.45, "outline": "#8C8C8C", "outline_width": 0.2,
+              "categorized": {"field": "SQLX", "scheme": "auto",
+                              "colors": {"城镇空间": "#F2B8B0", "农业空间": "#F3E7A4", "生态空间": "#B7DDA8"}}}
+
+
+def build_zones(banners, parks, eco, farmland, udb) -> list[dict]:
+    """三区空间: a gap-free partition of the neighbourhood of the parks, towns and farmland.
+
+    城镇空间 holds every 城镇开发边界 polygon (the UDB plus a narrow ring), 生态空间 the red line
+    and a belt around it, 农业空间 the rest (the permanent farmland lies there). One multipolygon
+    per zone type and banner, on the 1 mm grid; neighbouring features share their edges exactly.
+    """
+    grid = PRECISION_M
+    banners_mm = {b: shapely.set_precision(g, grid) for b, g in banners.items()}
+    ordos = shapely.union_all(list(banners_mm.values()), grid_size=grid)
+    udb_union = shapely.union_all([f["geometry"] for f in udb], grid_size=grid)
+    eco_union = shapely.union_all([f["geometry"] for f in eco], grid_size=grid)
+    farm_union = shapely.union_all([f["geometry"] for f in farmland], grid_size=grid)
+
+    # The zoned neighbourhood: an irregular region around each UDB part, park and farmland cluster.
+    seeds = (list(shapely.get_parts(udb_union)) + [parks[spec.code] for spec in PARKS]
+             + list(shapely.get_parts(farm_union.buffer(1500.0, quad_segs=2))))
+    pieces = []
+    for k, seed in enumerate(seeds):
+        c = seed.centroid
+        reach = float(np.max(np.hypot(*(shapely.get_coordinates(seed) - (c.x, c.y)).T)))
+        rng = _rng("zones-region", k)
+        pieces.append(blob(rng, c.x, c.y, reach + ZONE_REGION_MARGIN, n=48, roughness=0.3,
+                           stretch=rng.uniform(1.0, 1.3), angle=rng.uniform(0, math.pi)).simplify(100.0))
+        pieces.append(seed.buffer(ZONE_REGION_MARGIN * 0.6, quad_segs=3).simplify(100.0))
+    region = shapely.intersection(shapely.union_all(pieces), ordos, grid_size=grid)
+
+    # 城镇空间: the UDB and a ring around it, short of the red line and the farmland.
+    ring = shapely.difference(udb_union.buffer(TOWN_SPACE_RING, quad_segs=2).simplify(10.0),
+                              shapely.union_all([eco_union, farm_union.buffer(50.0, quad_segs=2)]))
+    town = shapely.intersection(shapely.union_all([udb_union, ring], grid_size=grid), region, grid_size=grid)
+    # 生态空间: the red line and a belt around it, short of 城镇空间 and the farmland clusters.
+    belt = shapely.difference(eco_union.buffer(ECO_SPACE_BELT, quad_segs=3).simplify(25.0),
+                              farm_union.buffer(150.0, quad_segs=2).simplify(10.0))
+    eco_space = shapely.difference(shapely.union_all([eco_union, belt]), town)
+    # 农业空间 is the rest of the region. Rather than three overlays (whose snap-rounding would
+    # leave mm slivers between the zones), node every boundary once on the mm grid, cut the
+    # region into faces, give each face the zone (城镇 > 生态 > 农业) and banner it lies in, and
+    # merge the faces of each (banner, zone): neighbouring features share their edges exactly.
+    lines = [shapely.boundary(g) for g in (region, town, eco_space, *banners_mm.values())]
+    noded = shapely.union_all(lines, grid_size=grid)
+    faces = shapely.get_parts(shapely.polygonize(shapely.get_parts(noded)))
+    points = shapely.point_on_surface(faces)
+    for g in (region, town, eco_space, *banners_mm.values()):
+        shapely.prepare(g)
+    inside = shapely.covers(region, points)
+    zone = np.where(shapely.covers(town, points), 0, np.where(shapely.covers(eco_space, points), 2, 1))
+    order = sorted(banners_mm, key=_adcode)
+    banner_of = np.full(len(faces), -1)
+    for k, banner in enumerate(order):
+        banner_of[(banner_of < 0) & shapely.covers(banners_mm[banner], points)] = k
+
+    features = []
+    for k, banner in enumerate(order):
+        for z, name in enumerate(ZONE_TYPES):
+            mine = faces[inside & (banner_of == k) & (zone == z)]
+            if not len(mine):
+                continue
+            geom = shapely.coverage_union_all(mine)
+            features.append({"SQLX": name, "XZQDM": _adcode(banner), "XZQMC": banner,
+                             "geometry": shapely.multipolygons(shapely.get_parts(geom))})
+    for i, f in enumerate(features, start=1):
+        f["BSM"] = 150600_300_000 + i
+    return features
+
+
 _ADCODES = {"东胜区": 150602, "康巴什区": 150603, "达拉特旗": 150621, "准格尔旗": 150622, "鄂托克前旗": 150623,
             "鄂托克旗": 150624, "杭锦旗": 150625, "乌审旗": 150626, "伊金霍洛旗": 150627}
 
@@ -714,8 +797,9 @@ PARCEL_COLUMNS = ["DKBH", "DKMC", "YQMC", "YDYH", "YDYHMC", "YDMJ", "YDMJM", "BZ
                   "SJKGRQ"]
 
 
-def _build(realdata: str | Path | None):
-    banners = load_ordos_banners(Path(realdata) if realdata else DEFAULT_REALDATA)
+def _build(realdata: str | Path | None, banners: dict[str, shapely.Geometry] | None = None):
+    if banners is None:
+        banners = load_ordos_banners(Path(realdata) if realdata else DEFAULT_REALDATA)
     parks, centres, lots, edge_blocks = build_parks_and_lots(banners)
     add_conflicting_lots(lots, parks, centres, edge_blocks)
     eco = build_eco(banners, parks, centres, lots)
@@ -738,8 +822,10 @@ def conflict_notes(realdata: str | Path | None = None) -> dict[str, str]:
 
 
 def build_sample_layers(realdata: str | Path | None = None) -> list[VectorLayer]:
-    """The five layers of the sample project, in draw order (bottom first), all in EPSG:4525."""
-    parks, lots, eco, farmland, udb = _build(realdata)
+    """The six layers of the sample project, in draw order (bottom first), all in EPSG:4525."""
+    banners = load_ordos_banners(Path(realdata) if realdata else DEFAULT_REALDATA)
+    parks, lots, eco, farmland, udb = _build(realdata, banners)
+    zones = build_zones(banners, parks, eco, farmland, udb)
     conflicted = {_dkbh(lot) for lot in lots if lot.note}
 
     park_records = []
@@ -764,8 +850,14 @@ def build_sample_layers(realdata: str | Path | None = None) -> list[VectorLayer]
             f["KCMJ"] = round(f["TBMJ"] * f["KCXS"], 2)           # 扣除地类 (田坎) 面积
             f["TBDLMJ"] = round(f["TBMJ"] - f["KCMJ"], 2)         # 图斑地类面积
     parcels = parcel_records(lots, conflicted)
+    for f in zones:
+        f["SQMJ"] = round(float(f["geometry"].area), 2)
+        f["BZ"] = "示意数据"
 
+    zones_layer = _layer(LAYER_ZONES, Role.ZONES, zones, ["BSM", "SQLX", "XZQDM", "XZQMC", "SQMJ", "BZ"])
+    zones_layer.style = {**default_style(Role.ZONES), **ZONE_STYLE}
     return [
+        zones_layer,
         _layer(LAYER_ECO, Role.ECO_REDLINE, eco, ["HXMC", "HXLX", "XZQMC", "HXMJ"]),
         _layer(LAYER_FARMLAND, Role.FARMLAND, farmland,
                ["BSM", "TBBH", "DLBM", "DLMC", "ZLDWMC", "XZQMC", "TBMJ", "KCXS", "KCMJ", "TBDLMJ"]),

@@ -28,9 +28,9 @@ def test_webmap_writes_an_offline_page(tmp_path, capsys):
     assert external_references(page) == []
     data = data_of(page)
     assert data["title"] == "<b>示例</b>" and "<title>&lt;b&gt;示例&lt;/b&gt;</title>" in page
-    assert len(data["layers"]) == 5 and data["scheme"] == "status"
+    assert len(data["layers"]) == 6 and data["scheme"] == "status"
     err = capsys.readouterr().err
-    assert re.search(r"wrote .*map\.html \(\d+\.\d\d MB, 5 layers; 符合 971, 有条件 11, 不符合 43\)", err)
+    assert re.search(r"wrote .*map\.html \(\d+\.\d\d MB, 6 layers; 符合 971, 有条件 11, 不符合 43\)", err)
 
 
 def test_webmap_options(tmp_path):

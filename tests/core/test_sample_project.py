@@ -29,7 +29,7 @@ PARKS = {
     "杭锦经济开发区": "杭锦旗",
 }
 ROLES = {"园区四至": Role.PARK, "城镇开发边界": Role.UDB, "生态保护红线": Role.ECO_REDLINE,
-         "永久基本农田": Role.FARMLAND, "地块": Role.PARCELS}
+         "永久基本农田": Role.FARMLAND, "三区空间": Role.ZONES, "地块": Role.PARCELS}
 
 
 @pytest.fixture(scope="module")
@@ -66,13 +66,14 @@ def test_file_is_small_enough_to_commit():
 
 
 def test_layers_roles_and_crs(project):
-    assert [layer.name for layer in project.layers] == ["生态保护红线", "永久基本农田", "城镇开发边界", "园区四至", "地块"]
+    assert [layer.name for layer in project.layers] == ["三区空间", "生态保护红线", "永久基本农田", "城镇开发边界",
+                                                        "园区四至", "地块"]
     for layer in project.layers:
         assert layer.role is ROLES[layer.name]
         assert layer.epsg == 4525, layer.name
     assert project.crs.to_epsg() == 4525
     # constraint layers are read-only, parcels are editable
-    assert [layer.locked for layer in project.layers] == [True, True, True, True, False]
+    assert [layer.locked for layer in project.layers] == [True, True, True, True, True, False]
 
 
 def test_the_eight_parks(project):
@@ -170,14 +171,78 @@ def test_conflict_check_has_something_to_show(project):
     from parkgis.core.analysis.engine import check_parcels
 
     constraints = {role.value: project.layers_by_role(role)
-                   for role in (Role.ECO_REDLINE, Role.FARMLAND, Role.UDB, Role.PARK)}
+                   for role in (Role.ECO_REDLINE, Role.FARMLAND, Role.UDB, Role.PARK, Role.ZONES)}
     result = check_parcels(project.layers_by_role(Role.PARCELS)[0], constraints)
     fired = {c.rule for p in result.parcels for c in p.conflicts}
-    assert fired == {"eco_redline", "farmland", "outside_udb", "outside_park", "parcel_overlap", "invalid_geometry"}
-    bad = [p for p in result.parcels if p.status != "compliant"]
-    assert 30 <= len(bad) <= 100
+    assert fired == {"eco_redline", "farmland", "outside_udb", "outside_park", "parcel_overlap", "invalid_geometry",
+                     "use_zone"}
+    statuses = [p.status for p in result.parcels]
+    assert (statuses.count("compliant"), statuses.count("constrained"), statuses.count("prohibited")) == (971, 11, 43)
     b4 = next(p for p in result.parcels if p.id == "ZGE-B4-01")
     assert b4.status == "compliant"
+
+
+def test_the_zones_add_conflicts_only_where_the_three_lines_already_prohibit(project):
+    """三区 × 用地用海: only parcels that reach out of the UDB (into 农业空间 or the red line's 生态空间)."""
+    from parkgis.core.analysis.engine import check_parcels
+
+    roles = (Role.ECO_REDLINE, Role.FARMLAND, Role.UDB, Role.PARK)
+    parcels = project.layers_by_role(Role.PARCELS)[0]
+    without = check_parcels(parcels, {role.value: project.layers_by_role(role) for role in roles})
+    with_zones = check_parcels(parcels, {role.value: project.layers_by_role(role) for role in (*roles, Role.ZONES)})
+    assert [p.status for p in with_zones.parcels] == [p.status for p in without.parcels]
+    use_zone = {p.id: c for p in with_zones.parcels for c in p.conflicts if c.rule == "use_zone"}
+    assert len(use_zone) == 20
+    assert sorted(c.severity for c in use_zone.values()).count("prohibited") == 13
+    for p in with_zones.parcels:
+        if p.id in use_zone:
+            assert p.status == "prohibited", p.id
+            assert "outside_udb" in {c.rule for c in p.conflicts}, p.id
+
+
+def test_zones_partition_the_neighbourhood_of_parks_and_towns(project):
+    layer = project.layers_by_role(Role.ZONES)[0]
+    # drawn by type, light: the zones lie under every other layer
+    assert layer.style["categorized"]["field"] == "SQLX"
+    assert set(layer.style["categorized"]["colors"]) == {"城镇空间", "农业空间", "生态空间"}
+    assert layer.style["fill_opacity"] <= 0.5
+    zones = layer.gdf
+    assert list(zones.columns.drop("geometry")) == ["BSM", "SQLX", "XZQDM", "XZQMC", "SQMJ", "BZ"]
+    # one multipolygon per zone type and banner: 城镇/农业 in all nine, 生态 in six
+    assert len(zones) == 24
+    assert zones["SQLX"].value_counts().to_dict() == {"城镇空间": 9, "农业空间": 9, "生态空间": 6}
+    assert zones.groupby("XZQMC")["SQLX"].apply(lambda s: s.is_unique).all()
+    assert zones["BSM"].is_unique
+    assert np.allclose(zones["SQMJ"], shapely.area(zones.geometry.values), atol=0.006)
+    geoms = zones.geometry.values
+    # no overlap: neighbouring features share their edges exactly
+    left, right = shapely.STRtree(geoms).query(geoms, predicate="intersects")
+    pairs = left < right
+    assert shapely.area(shapely.intersection(geoms[left[pairs]], geoms[right[pairs]])).sum() < 1e-6
+    by_type = {t: shapely.union_all(zones.geometry[zones["SQLX"] == t].values) for t in ("城镇空间", "农业空间", "生态空间")}
+    region = shapely.union_all(geoms)
+    assert sum(g.area for g in by_type.values()) == pytest.approx(region.area, abs=1e-3)
+    # plausible proportions (km²): mostly 农业空间 (farmland and grazing land) around the towns
+    assert [round(g.area / 1e6) for g in by_type.values()] == [617, 6989, 188]
+
+    def layer_union(role):
+        return shapely.union_all(project.layers_by_role(role)[0].gdf.geometry.values)
+
+    udb, eco, farm = layer_union(Role.UDB), layer_union(Role.ECO_REDLINE), layer_union(Role.FARMLAND)
+    # UDB ⊆ 城镇空间 (up to the UDB's millimetre rounding)
+    assert shapely.difference(udb, by_type["城镇空间"]).area < 0.1
+    # the red line inside the zoned region lies in 生态空间 ∪ 城镇空间, and 城镇空间 stops at it
+    # (what it shares with 城镇空间 are millimetre slivers along the UDB, below the check's 1 m²)
+    zoned_eco = shapely.intersection(eco, region)
+    assert zoned_eco.area > 100e6
+    assert shapely.difference(zoned_eco, shapely.union(by_type["生态空间"], by_type["城镇空间"])).area < 0.1
+    assert shapely.intersection(zoned_eco, by_type["城镇空间"]).area < 1.0
+    # permanent farmland: all of it zoned, in 农业空间 except the patches laid on parcels (城镇空间)
+    assert shapely.difference(farm, region).area < 0.1
+    assert shapely.intersection(farm, by_type["农业空间"]).area / farm.area > 0.99
+    assert shapely.intersection(farm, by_type["生态空间"]).area < 0.1
+    # irregular, not boxes
+    assert np.all(shapely.get_num_coordinates(geoms) > 30)
 
 
 def test_recipe_rebuilds_the_committed_file(project, rebuilt):

@@ -70,7 +70,7 @@ def test_defaults_follow_the_project(qtbot, english, project, settings, tmp_path
     tree = dialog.layer_tree
     # top layer first, as in the layer panel; every drawable layer checked
     assert [tree.topLevelItem(i).text(0) for i in range(tree.topLevelItemCount())] == \
-        ["地块", "园区四至", "城镇开发边界", "永久基本农田", "生态保护红线"]
+        ["地块", "园区四至", "城镇开发边界", "永久基本农田", "生态保护红线", "三区空间"]
     assert dialog.selected_layers() == [lyr.name for lyr in project.layers]
     assert tree.currentItem().text(0) == "地块"             # the parcels' fields are shown first
     assert tree.topLevelItem(0).text(2) == "1,025"
@@ -110,7 +110,7 @@ def test_export_writes_the_chosen_layers_fields_and_title(qtbot, english, projec
     assert path == tmp_path / "out" / "园区.html"
     assert sorted(p.name for p in path.parent.iterdir()) == ["园区.html"]   # atomic: no temporary left
     data = page_data(path)
-    assert [lyr["name"] for lyr in data["layers"]] == ["生态保护红线", "城镇开发边界", "园区四至", "地块"]
+    assert [lyr["name"] for lyr in data["layers"]] == ["三区空间", "生态保护红线", "城镇开发边界", "园区四至", "地块"]
     parcels = next(lyr for lyr in data["layers"] if lyr["name"] == "地块")
     assert "宗地编号" in parcels["fields"] and "地块编号" not in parcels["fields"]
     assert "起拍价（万元）" not in parcels["fields"]

@@ -86,7 +86,7 @@ def test_a_map_over_2_mb_loads_by_url_and_draws(qtbot, english, big_map):
     # loaded from the file itself (setHtml would show a data:/about:blank URL)
     assert preview.url() == QUrl.fromLocalFile(str(path.resolve()))
     # every feature of every layer is one SVG path at least (casings under lines add more)
-    assert features == 2442
+    assert features == 2466
     assert path_count(preview, qtbot, features) >= features
     assert [m for m in preview.page.console if m[0] == "error"] == []
     title: list = []

@@ -104,7 +104,7 @@ SAMPLE = r"""
 var st = window.parkgisWebmap.state;
 var drawn = Array.prototype.filter.call(document.querySelectorAll('.folium-map svg path'), function (e) {
   var d = e.getAttribute('d'); return d && d.length > 10; }).length;
-var parcels = st.layers[4];
+var parcels = st.layers[5];
 var shape = parcels.shapes[0];
 st.map.fitBounds(shape.getBounds());
 var p = shape._path, r = p.getBoundingClientRect();
@@ -126,8 +126,8 @@ def test_sample_project_draws_offline_and_opens_a_popup(chromium, sample_project
     assert "exception" not in out, out.get("exception")
     assert out["probe"] == {"errors": [], "alerts": [], "consoleErrors": []}
     assert out["resources"] == []
-    # 1025 parcels + 13 + 458 + 9 + 8 constraint features, plus casings of 9 UDB and 8 park lines
-    assert out["paths"] == 1025 + 13 + 458 + 9 + 8 + 9 + 8
+    # 1025 parcels + 24 + 13 + 458 + 9 + 8 constraint features, plus casings of 9 UDB and 8 park lines
+    assert out["paths"] == 1025 + 24 + 13 + 458 + 9 + 8 + 9 + 8
     assert out["drawn"] > 1000
     assert out["popup"].startswith("ZGE-B4-01 准格尔经济开发区B4-01地块（工业标准地）")
     assert "70,256.33 m² · 105.3845 亩 · 7.0256 公顷" in out["popup"]

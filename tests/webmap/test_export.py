@@ -244,8 +244,9 @@ def test_export_writes_the_file_atomically(tmp_path):
 def test_sample_project_page(sample_project):
     page = render_webmap(sample_project, generated="2026-11-25")
     data = page_data(page.html)
-    assert [lyr["name"] for lyr in data["layers"]] == ["生态保护红线", "永久基本农田", "城镇开发边界", "园区四至", "地块"]
-    assert len(data["layers"][4]["features"]) == 1025
+    assert [lyr["name"] for lyr in data["layers"]] == ["三区空间", "生态保护红线", "永久基本农田", "城镇开发边界", "园区四至",
+                                                      "地块"]
+    assert len(data["layers"][5]["features"]) == 1025
     assert page.summary == {"compliant": 971, "constrained": 11, "prohibited": 43}
     assert external_references(page.html) == []
     assert len(page.html.encode("utf-8")) < 1_500_000
