@@ -604,11 +604,6 @@ ZONE_REGION_MARGIN = 6000.0
 TOWN_SPACE_RING = 200.0
 #: 生态空间 is the red line plus a belt this wide around it (minus 城镇空间 and the farmland)
 ECO_SPACE_BELT = 500.0
-#: the zones' style: one fill per type (red-ish 城镇, yellow 农业, green 生态: the recipe's choice, not a
-#: standard's), kept light since the zones lie under every other layer
-ZONE_STYLE = {"fill_opacity": 0.45, "outline": "#8C8C8C", "outline_width": 0.2,
-              "categorized": {"field": "SQLX", "scheme": "auto",
-                              "colors": {"城镇空间": "#F2B8B0", "农业空间": "#F3E7A4", "生态空间": "#B7DDA8"}}}
 
 
 def build_zones(banners, parks, eco, farmland, udb) -> list[dict]:
@@ -855,7 +850,7 @@ def build_sample_layers(realdata: str | Path | None = None) -> list[VectorLayer]
         f["BZ"] = "示意数据"
 
     zones_layer = _layer(LAYER_ZONES, Role.ZONES, zones, ["BSM", "SQLX", "XZQDM", "XZQMC", "SQMJ", "BZ"])
-    zones_layer.style = {**default_style(Role.ZONES), **ZONE_STYLE}
+    zones_layer.style = default_style(Role.ZONES, zones_layer.gdf)   # the theme's 三区 colours by SQLX
     return [
         zones_layer,
         _layer(LAYER_ECO, Role.ECO_REDLINE, eco, ["HXMC", "HXLX", "XZQMC", "HXMJ"]),

@@ -229,7 +229,7 @@ class Project:
         elif self.settings.get("crs") is None and layer.gdf.crs is not None:
             self.settings["crs"] = _crs_text(layer.gdf.crs)
         if not layer.style:
-            layer.style = default_style(layer.role)
+            layer.style = default_style(layer.role, layer.gdf)
         self.layers.append(layer)
         self.audit("add layer", layer=layer.name,
                    detail={"source": layer.provenance.source_path, "role": layer.role.value,
@@ -263,6 +263,8 @@ class Project:
         layer = self.layer(name)
         new_role = parse_role(role) if isinstance(role, str) else role
         self.audit("set role", layer=name, detail={"from": layer.role.value, "to": new_role.value})
+        if layer.style == default_style(layer.role, layer.gdf):   # not styled by hand: the new role's theme
+            layer.style = default_style(new_role, layer.gdf)
         layer.role, layer.role_reason = new_role, "chosen by the user"
         self.dirty = True
 
@@ -349,7 +351,7 @@ def _layer_from_row(name: str, gdf: gpd.GeoDataFrame, row: dict | None, path: Pa
     if row is None:
         guess = guess_role(name)
         return VectorLayer(name=name, gdf=gdf, role=guess.role, role_reason=guess.reason,
-                           style=default_style(guess.role),
+                           style=default_style(guess.role, gdf),
                            provenance=Provenance(source_path=str(path), source_layer=name, driver="GPKG",
                                                  source_crs=_crs_text(gdf.crs) if gdf.crs is not None else None))
     provenance = Provenance(**{k: row[k] for k in ("source_path", "source_layer", "driver", "source_crs",

@@ -17,7 +17,7 @@ ROLE_THEME: dict[Role, dict] = {
     Role.FARMLAND: {"fill": "#F5F8DC", "fill_opacity": 0.85, "outline": "#B8B86B", "outline_width": 0.26},
     Role.UDB: {"fill": None, "fill_opacity": 0.0, "outline": "#8A2BE2", "outline_width": 0.8, "dash": True},
     Role.PARK: {"fill": None, "fill_opacity": 0.0, "outline": "#E60000", "outline_width": 0.8},
-    Role.ZONES: {"fill": "#DDE8F0", "fill_opacity": 0.4, "outline": "#7A93A8", "outline_width": 0.26},
+    Role.ZONES: {"fill": "#DDE8F0", "fill_opacity": 0.45, "outline": "#8C8C8C", "outline_width": 0.2},
     Role.PARCELS: {"fill": "#BB9674", "fill_opacity": 0.8, "outline": "#5A4030", "outline_width": 0.26},
     Role.LANDUSE: {"fill": "#E6E6E6", "fill_opacity": 0.6, "outline": "#A0A0A0", "outline_width": 0.2},
     Role.REFERENCE: {"fill": "#C8C8C8", "fill_opacity": 0.4, "outline": "#505050", "outline_width": 0.26},
@@ -41,9 +41,35 @@ LAND_USE_COLOURS: dict[str, tuple[str, tuple[int, int, int]]] = {
 }
 
 
-def default_style(role: Role) -> dict:
-    """A copy of the theme entry for ``role`` (callers may change it freely)."""
-    return dict(ROLE_THEME.get(role, ROLE_THEME[Role.REFERENCE]))
+#: 三区 (城镇/农业/生态空间) fills: light red, yellow, green, under the control lines (the usual hues of
+#: 三区三线 maps; the exact values are ours, overridable like the rest of the theme)
+ZONE_COLOURS: dict[str, str] = {"城镇空间": "#F2B8B0", "农业空间": "#F3E7A4", "生态空间": "#B7DDA8"}
+#: how a zone type is spelled in the data (the default rule set accepts the same)
+ZONE_SPELLINGS: dict[str, tuple[str, ...]] = {"城镇空间": ("城镇", "CZKJ"), "农业空间": ("农业", "NYKJ"),
+                                             "生态空间": ("生态", "STKJ")}
+#: fields that hold the zone type (三区类型) in a zones layer
+ZONE_FIELDS = ("SQLX", "三区类型", "SQMC", "KJLX", "三区")
+
+
+def zone_type(value) -> str | None:
+    """城镇空间 / 农业空间 / 生态空间 for a zone-type value as data spell it (``城镇``, ``CZKJ`` …), or None."""
+    text = str(value or "").strip().upper()
+    for zone, spellings in ZONE_SPELLINGS.items():
+        if text and any(s.upper() in text for s in spellings):
+            return zone
+    return None
+
+
+def default_style(role: Role, gdf=None) -> dict:
+    """A copy of the theme entry for ``role`` (callers may change it freely). Given the layer's data,
+    a 三区 layer is coloured by its zone type (城镇/农业/生态空间) when it has a field that holds one."""
+    style = dict(ROLE_THEME.get(role, ROLE_THEME[Role.REFERENCE]))
+    if role == Role.ZONES and gdf is not None:
+        for field in ZONE_FIELDS:
+            if field in gdf.columns and any(zone_type(v) for v in gdf[field].dropna().unique()[:50]):
+                style["categorized"] = categorized_style(gdf, field, "zones")
+                break
+    return style
 
 
 #: a qualitative palette for "by field" styles (ColorBrewer Set3/Paired-like, readable on a light map)
@@ -70,6 +96,9 @@ def categorized_style(gdf, field: str, scheme: str = "auto") -> dict:
     distinct value of ``field`` a palette colour (raises ValueError past :data:`MAX_CATEGORIES`).
     """
     values = [v for v in gdf[field].dropna().unique().tolist() if str(v) != ""]
+    if scheme == "zones":
+        colours = {str(v): ZONE_COLOURS[z] for v in values if (z := zone_type(v)) is not None}
+        return {"field": field, "scheme": "zones", "colors": colours}
     if scheme == "landuse":
         colours = {}
         for v in values:

@@ -43,6 +43,7 @@ from ..core.commands import CommandStack
 from ..core.crs import gk_zone_of_epsg
 from ..core.errors import ParkgisError
 from ..core.fields import field_alias
+from ..core.styles import ZONE_FIELDS
 from . import validation_dialog, webmap_dialog
 from .attribute_table import AttributeTablePanel
 from .busy import busy
@@ -637,6 +638,12 @@ class MainWindow(QMainWindow):
         landuse.setEnabled(field is not None)
         landuse.setCheckable(True)
         landuse.setChecked(current.get("scheme") == "landuse")
+        zone_field = next((f for f in ZONE_FIELDS if f in layer.gdf.columns), None)
+        zones = menu.addAction(self.tr("By Zone Type (三区)"),
+                               lambda: self.set_layer_categories(layer, zone_field, "zones"))
+        zones.setEnabled(zone_field is not None)
+        zones.setCheckable(True)
+        zones.setChecked(current.get("scheme") == "zones")
         by_field = menu.addMenu(self.tr("By Field"))
         geom = layer.gdf.geometry.name
         for col in layer.gdf.columns:

@@ -947,685 +947,690 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="183"/>
-        <location filename="../../parkgis/gui/main_window.py" line="349"/>
+        <location filename="../../parkgis/gui/main_window.py" line="184"/>
+        <location filename="../../parkgis/gui/main_window.py" line="350"/>
         <source>Layers</source>
         <extracomment>False in tests and headless runs: errors go to the status bar and ``last_error``, no modal dialog</extracomment>
         <translation>图层</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="206"/>
+        <location filename="../../parkgis/gui/main_window.py" line="207"/>
         <source>Select a layer to see its source, CRS and lock state</source>
         <translation>选择图层以查看其来源、坐标系和锁定状态</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="219"/>
-        <location filename="../../parkgis/gui/main_window.py" line="288"/>
-        <location filename="../../parkgis/gui/main_window.py" line="356"/>
+        <location filename="../../parkgis/gui/main_window.py" line="220"/>
+        <location filename="../../parkgis/gui/main_window.py" line="289"/>
+        <location filename="../../parkgis/gui/main_window.py" line="357"/>
         <source>Conflict Check</source>
         <translation>合规性审查</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="229"/>
-        <location filename="../../parkgis/gui/main_window.py" line="291"/>
-        <location filename="../../parkgis/gui/main_window.py" line="353"/>
+        <location filename="../../parkgis/gui/main_window.py" line="230"/>
+        <location filename="../../parkgis/gui/main_window.py" line="292"/>
+        <location filename="../../parkgis/gui/main_window.py" line="354"/>
         <source>Attribute Table</source>
         <translation>属性表</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="237"/>
+        <location filename="../../parkgis/gui/main_window.py" line="238"/>
         <source>Identify Results</source>
         <translation>识别结果</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="242"/>
+        <location filename="../../parkgis/gui/main_window.py" line="243"/>
         <source>Feature / field</source>
         <translation>要素 / 字段</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="242"/>
+        <location filename="../../parkgis/gui/main_window.py" line="243"/>
         <source>Value</source>
         <translation>值</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="261"/>
+        <location filename="../../parkgis/gui/main_window.py" line="262"/>
         <source>&amp;New Project…</source>
         <translation>新建项目(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="262"/>
+        <location filename="../../parkgis/gui/main_window.py" line="263"/>
         <source>Create a new project file</source>
         <translation>新建一个项目文件</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="263"/>
+        <location filename="../../parkgis/gui/main_window.py" line="264"/>
         <source>&amp;Open Project…</source>
         <translation>打开项目(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="264"/>
+        <location filename="../../parkgis/gui/main_window.py" line="265"/>
         <source>Open a project or GeoPackage</source>
         <translation>打开项目或 GeoPackage 文件</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="265"/>
+        <location filename="../../parkgis/gui/main_window.py" line="266"/>
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="266"/>
+        <location filename="../../parkgis/gui/main_window.py" line="267"/>
         <source>Save the project</source>
         <translation>保存项目</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="267"/>
+        <location filename="../../parkgis/gui/main_window.py" line="268"/>
         <source>Save &amp;As…</source>
         <translation>另存为(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="268"/>
+        <location filename="../../parkgis/gui/main_window.py" line="269"/>
         <source>Save the project under another name</source>
         <translation>将项目另存为新文件</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="269"/>
+        <location filename="../../parkgis/gui/main_window.py" line="270"/>
         <source>&amp;Add Layer…</source>
         <translation>添加图层(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="270"/>
+        <location filename="../../parkgis/gui/main_window.py" line="271"/>
         <source>Add Shapefile, GeoPackage, GeoJSON, KML, CAD or coordinate files</source>
         <translation>添加 Shapefile、GeoPackage、GeoJSON、KML、CAD 或部标坐标文件</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="271"/>
+        <location filename="../../parkgis/gui/main_window.py" line="272"/>
         <source>E&amp;xit</source>
         <translation>退出(&amp;X)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="272"/>
+        <location filename="../../parkgis/gui/main_window.py" line="273"/>
         <source>Zoom to &amp;Full Extent</source>
         <translation>全图显示(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="273"/>
+        <location filename="../../parkgis/gui/main_window.py" line="274"/>
         <source>Show all layers</source>
         <translation>显示全部图层</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="274"/>
+        <location filename="../../parkgis/gui/main_window.py" line="275"/>
         <source>Zoom &amp;In</source>
         <translation>放大(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="275"/>
+        <location filename="../../parkgis/gui/main_window.py" line="276"/>
         <source>Zoom in</source>
         <translation>放大</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="276"/>
+        <location filename="../../parkgis/gui/main_window.py" line="277"/>
         <source>Zoom &amp;Out</source>
         <translation>缩小(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="277"/>
+        <location filename="../../parkgis/gui/main_window.py" line="278"/>
         <source>Zoom out</source>
         <translation>缩小</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="278"/>
+        <location filename="../../parkgis/gui/main_window.py" line="279"/>
         <source>Zoom to &amp;Layer</source>
         <translation>缩放至图层(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="279"/>
+        <location filename="../../parkgis/gui/main_window.py" line="280"/>
         <source>Show the selected layer whole</source>
         <translation>完整显示所选图层</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="281"/>
+        <location filename="../../parkgis/gui/main_window.py" line="282"/>
         <source>New</source>
         <translation>新建</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="281"/>
+        <location filename="../../parkgis/gui/main_window.py" line="282"/>
         <source>Open</source>
         <translation>打开</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="282"/>
+        <location filename="../../parkgis/gui/main_window.py" line="283"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="283"/>
+        <location filename="../../parkgis/gui/main_window.py" line="284"/>
         <source>Zoom In</source>
         <translation>放大</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="283"/>
-        <location filename="../../parkgis/gui/main_window.py" line="550"/>
+        <location filename="../../parkgis/gui/main_window.py" line="284"/>
+        <location filename="../../parkgis/gui/main_window.py" line="551"/>
         <source>Add Layer</source>
         <translation>添加图层</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="284"/>
+        <location filename="../../parkgis/gui/main_window.py" line="285"/>
         <source>Zoom Out</source>
         <translation>缩小</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="284"/>
+        <location filename="../../parkgis/gui/main_window.py" line="285"/>
         <source>Full Extent</source>
         <translation>全图</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="286"/>
+        <location filename="../../parkgis/gui/main_window.py" line="287"/>
         <source>&amp;Conflict Check</source>
         <translation>合规性审查(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="287"/>
+        <location filename="../../parkgis/gui/main_window.py" line="288"/>
         <source>Check the parcels against the three control lines and the park</source>
         <translation>审查地块与三条控制线及园区四至的关系</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="289"/>
+        <location filename="../../parkgis/gui/main_window.py" line="290"/>
         <source>Open Attribute &amp;Table</source>
         <translation>打开属性表(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="290"/>
+        <location filename="../../parkgis/gui/main_window.py" line="291"/>
         <source>Show the attributes of the selected layer</source>
         <translation>显示所选图层的属性</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="292"/>
-        <location filename="../../parkgis/gui/main_window.py" line="914"/>
+        <location filename="../../parkgis/gui/main_window.py" line="293"/>
+        <location filename="../../parkgis/gui/main_window.py" line="921"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="293"/>
-        <location filename="../../parkgis/gui/main_window.py" line="915"/>
+        <location filename="../../parkgis/gui/main_window.py" line="294"/>
+        <location filename="../../parkgis/gui/main_window.py" line="922"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="294"/>
+        <location filename="../../parkgis/gui/main_window.py" line="295"/>
         <source>Zoom to &amp;Selection</source>
         <translation>缩放到所选要素(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="295"/>
+        <location filename="../../parkgis/gui/main_window.py" line="296"/>
         <source>Show the selected features</source>
         <translation>显示所选要素</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="296"/>
+        <location filename="../../parkgis/gui/main_window.py" line="297"/>
         <source>&amp;Clear Selection</source>
         <translation>清除选择(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="297"/>
+        <location filename="../../parkgis/gui/main_window.py" line="298"/>
         <source>Deselect all features</source>
         <translation>取消选择全部要素</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="302"/>
+        <location filename="../../parkgis/gui/main_window.py" line="303"/>
         <source>&amp;Pan</source>
         <translation>漫游(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="302"/>
+        <location filename="../../parkgis/gui/main_window.py" line="303"/>
         <source>Pan</source>
         <translation>漫游</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="302"/>
+        <location filename="../../parkgis/gui/main_window.py" line="303"/>
         <source>Drag to move the map (also middle button or Space + drag)</source>
         <translation>拖动以移动地图（也可按住鼠标中键或空格键拖动）</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="304"/>
+        <location filename="../../parkgis/gui/main_window.py" line="305"/>
         <source>Zoom &amp;Box</source>
         <translation>拉框放大(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="304"/>
+        <location filename="../../parkgis/gui/main_window.py" line="305"/>
         <source>Zoom Box</source>
         <translation>拉框放大</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="305"/>
+        <location filename="../../parkgis/gui/main_window.py" line="306"/>
         <source>Drag a box to zoom in (Shift: out)</source>
         <translation>拉框放大（按住 Shift 缩小）</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="306"/>
+        <location filename="../../parkgis/gui/main_window.py" line="307"/>
         <source>&amp;Identify Features</source>
         <translation>识别要素(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="306"/>
+        <location filename="../../parkgis/gui/main_window.py" line="307"/>
         <source>Identify</source>
         <translation>识别</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="307"/>
+        <location filename="../../parkgis/gui/main_window.py" line="308"/>
         <source>Click to show the attributes of every feature under the cursor</source>
         <translation>单击显示光标处所有要素的属性</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="308"/>
+        <location filename="../../parkgis/gui/main_window.py" line="309"/>
         <source>Se&amp;lect Features</source>
         <translation>选择要素(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="308"/>
+        <location filename="../../parkgis/gui/main_window.py" line="309"/>
         <source>Select</source>
         <translation>选择</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="309"/>
+        <location filename="../../parkgis/gui/main_window.py" line="310"/>
         <source>Click or drag a box to select (Shift adds, Ctrl toggles)</source>
         <translation>单击或拉框选择（Shift 追加，Ctrl 反选）</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="310"/>
+        <location filename="../../parkgis/gui/main_window.py" line="311"/>
         <source>Measure &amp;Distance</source>
         <translation>测量距离(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="310"/>
+        <location filename="../../parkgis/gui/main_window.py" line="311"/>
         <source>Distance</source>
         <translation>测距</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="311"/>
+        <location filename="../../parkgis/gui/main_window.py" line="312"/>
         <source>Click points; double-click or right-click ends; Esc clears</source>
         <translation>单击添加点，双击或右键结束，Esc 清除</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="312"/>
+        <location filename="../../parkgis/gui/main_window.py" line="313"/>
         <source>Measure &amp;Area</source>
         <translation>测量面积(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="312"/>
+        <location filename="../../parkgis/gui/main_window.py" line="313"/>
         <source>Area</source>
         <translation>测面积</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="313"/>
+        <location filename="../../parkgis/gui/main_window.py" line="314"/>
         <source>Click the corners; double-click or right-click ends; Esc clears</source>
         <translation>单击各拐点，双击或右键结束，Esc 清除</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="320"/>
+        <location filename="../../parkgis/gui/main_window.py" line="321"/>
         <source>&amp;About parkgis</source>
         <translation>关于 parkgis(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="324"/>
+        <location filename="../../parkgis/gui/main_window.py" line="325"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="327"/>
+        <location filename="../../parkgis/gui/main_window.py" line="328"/>
         <source>Open &amp;Recent</source>
         <translation>最近项目(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="336"/>
+        <location filename="../../parkgis/gui/main_window.py" line="337"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="342"/>
+        <location filename="../../parkgis/gui/main_window.py" line="343"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="347"/>
+        <location filename="../../parkgis/gui/main_window.py" line="348"/>
         <source>&amp;Panels</source>
         <translation>面板(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="359"/>
+        <location filename="../../parkgis/gui/main_window.py" line="360"/>
         <source>&amp;Analysis</source>
         <translation>分析(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="360"/>
+        <location filename="../../parkgis/gui/main_window.py" line="361"/>
         <source>&amp;Tools</source>
         <translation>工具(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="366"/>
+        <location filename="../../parkgis/gui/main_window.py" line="367"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="370"/>
-        <location filename="../../parkgis/gui/main_window.py" line="395"/>
+        <location filename="../../parkgis/gui/main_window.py" line="371"/>
+        <location filename="../../parkgis/gui/main_window.py" line="396"/>
         <source>Main toolbar</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="386"/>
+        <location filename="../../parkgis/gui/main_window.py" line="387"/>
         <source>Map tools</source>
         <translation>地图工具</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="411"/>
+        <location filename="../../parkgis/gui/main_window.py" line="412"/>
         <source>Ready</source>
         <translation>就绪</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="440"/>
+        <location filename="../../parkgis/gui/main_window.py" line="441"/>
         <source>Drawing failed: %1</source>
         <translation>地图绘制失败：%1</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="446"/>
+        <location filename="../../parkgis/gui/main_window.py" line="447"/>
         <source>Opening %1 …</source>
         <translation>正在打开 %1 …</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="449"/>
-        <location filename="../../parkgis/gui/main_window.py" line="452"/>
+        <location filename="../../parkgis/gui/main_window.py" line="450"/>
+        <location filename="../../parkgis/gui/main_window.py" line="453"/>
         <source>Cannot open project</source>
         <translation>无法打开项目</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="484"/>
+        <location filename="../../parkgis/gui/main_window.py" line="485"/>
         <source>Opened %1: %2 layers</source>
         <translation>已打开 %1：%2 个图层</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="491"/>
+        <location filename="../../parkgis/gui/main_window.py" line="492"/>
         <source>Open Project</source>
         <translation>打开项目</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="492"/>
+        <location filename="../../parkgis/gui/main_window.py" line="493"/>
         <source>parkgis project / GeoPackage (%1);;All files (*)</source>
         <translation>parkgis 项目 / GeoPackage (%1);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="498"/>
+        <location filename="../../parkgis/gui/main_window.py" line="499"/>
         <source>New Project</source>
         <translation>新建项目</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="498"/>
-        <location filename="../../parkgis/gui/main_window.py" line="531"/>
+        <location filename="../../parkgis/gui/main_window.py" line="499"/>
+        <location filename="../../parkgis/gui/main_window.py" line="532"/>
         <source>untitled.gpkg</source>
         <translation>未命名项目.gpkg</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="499"/>
-        <location filename="../../parkgis/gui/main_window.py" line="532"/>
+        <location filename="../../parkgis/gui/main_window.py" line="500"/>
+        <location filename="../../parkgis/gui/main_window.py" line="533"/>
         <source>parkgis project (%1)</source>
         <translation>parkgis 项目 (%1)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="507"/>
+        <location filename="../../parkgis/gui/main_window.py" line="508"/>
         <source>Cannot create project</source>
         <translation>无法新建项目</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="518"/>
-        <location filename="../../parkgis/gui/main_window.py" line="538"/>
+        <location filename="../../parkgis/gui/main_window.py" line="519"/>
+        <location filename="../../parkgis/gui/main_window.py" line="539"/>
         <source>Saving %1 …</source>
         <translation>正在保存 %1 …</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="521"/>
-        <location filename="../../parkgis/gui/main_window.py" line="541"/>
+        <location filename="../../parkgis/gui/main_window.py" line="522"/>
+        <location filename="../../parkgis/gui/main_window.py" line="542"/>
         <source>Cannot save project</source>
         <translation>无法保存项目</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="523"/>
+        <location filename="../../parkgis/gui/main_window.py" line="524"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="531"/>
+        <location filename="../../parkgis/gui/main_window.py" line="532"/>
         <source>Save Project As</source>
         <translation>项目另存为</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="551"/>
+        <location filename="../../parkgis/gui/main_window.py" line="552"/>
         <source>Vector data (%1);;All files (*)</source>
         <translation>矢量数据 (%1);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="559"/>
-        <location filename="../../parkgis/gui/main_window.py" line="567"/>
-        <location filename="../../parkgis/gui/main_window.py" line="719"/>
-        <location filename="../../parkgis/gui/main_window.py" line="722"/>
+        <location filename="../../parkgis/gui/main_window.py" line="560"/>
+        <location filename="../../parkgis/gui/main_window.py" line="568"/>
+        <location filename="../../parkgis/gui/main_window.py" line="726"/>
+        <location filename="../../parkgis/gui/main_window.py" line="729"/>
         <source>Cannot add layer</source>
         <translation>无法添加图层</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="579"/>
+        <location filename="../../parkgis/gui/main_window.py" line="580"/>
         <source>Added %1 layer(s) from %2</source>
         <translation>已从 %2 添加 %1 个图层</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="600"/>
+        <location filename="../../parkgis/gui/main_window.py" line="601"/>
         <source>Zoom to Layer</source>
         <translation>缩放到图层</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="601"/>
+        <location filename="../../parkgis/gui/main_window.py" line="602"/>
         <source>Open Attribute Table</source>
         <translation>打开属性表</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="606"/>
+        <location filename="../../parkgis/gui/main_window.py" line="607"/>
         <source>Move Up</source>
         <translation>上移</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="606"/>
+        <location filename="../../parkgis/gui/main_window.py" line="607"/>
         <source>Move Down</source>
         <translation>下移</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="607"/>
+        <location filename="../../parkgis/gui/main_window.py" line="608"/>
         <source>Move to Top</source>
         <translation>置顶</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="608"/>
+        <location filename="../../parkgis/gui/main_window.py" line="609"/>
         <source>Move to Bottom</source>
         <translation>置底</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="612"/>
+        <location filename="../../parkgis/gui/main_window.py" line="613"/>
         <source>Locked (read-only)</source>
         <translation>锁定（只读）</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="616"/>
+        <location filename="../../parkgis/gui/main_window.py" line="617"/>
         <source>Set Role</source>
         <translation>设置图层类型</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="624"/>
+        <location filename="../../parkgis/gui/main_window.py" line="625"/>
         <source>Style</source>
         <translation>样式</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="626"/>
+        <location filename="../../parkgis/gui/main_window.py" line="627"/>
         <source>Remove Layer…</source>
         <translation>移除图层…</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="631"/>
+        <location filename="../../parkgis/gui/main_window.py" line="632"/>
         <source>Single Colour</source>
         <translation>单一颜色</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="635"/>
+        <location filename="../../parkgis/gui/main_window.py" line="636"/>
         <source>By Land Use (用地用海)</source>
         <translation>按用地用海分类</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="640"/>
+        <location filename="../../parkgis/gui/main_window.py" line="642"/>
+        <source>By Zone Type (三区)</source>
+        <translation>按三区类型</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/main_window.py" line="647"/>
         <source>By Field</source>
         <translation>按字段分类</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="660"/>
+        <location filename="../../parkgis/gui/main_window.py" line="667"/>
         <source>Cannot style the layer</source>
         <translation>无法设置图层样式</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="692"/>
+        <location filename="../../parkgis/gui/main_window.py" line="699"/>
         <source>Remove Layer</source>
         <translation>移除图层</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="693"/>
+        <location filename="../../parkgis/gui/main_window.py" line="700"/>
         <source>Remove layer %1 from the project? It leaves the project file at the next save.</source>
         <translation>从项目中移除图层“%1”？下次保存时将从项目文件中删除。</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="716"/>
+        <location filename="../../parkgis/gui/main_window.py" line="723"/>
         <source>Reading %1 …</source>
         <translation>正在读取 %1 …</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="780"/>
+        <location filename="../../parkgis/gui/main_window.py" line="787"/>
         <source>%1 features</source>
         <translation>%1 个要素</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="791"/>
+        <location filename="../../parkgis/gui/main_window.py" line="798"/>
         <source>row %1</source>
         <translation>第 %1 行</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="806"/>
+        <location filename="../../parkgis/gui/main_window.py" line="813"/>
         <source>(planar area)</source>
         <translation>（平面面积）</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="807"/>
+        <location filename="../../parkgis/gui/main_window.py" line="814"/>
         <source>(ellipsoidal area)</source>
         <translation>（椭球面积）</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="812"/>
+        <location filename="../../parkgis/gui/main_window.py" line="819"/>
         <source>No feature here</source>
         <translation>此处无要素</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="849"/>
+        <location filename="../../parkgis/gui/main_window.py" line="856"/>
         <source>%1 m² | %2 mu | %3 ha</source>
         <translation>%1 m² | %2 亩 | %3 公顷</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="855"/>
+        <location filename="../../parkgis/gui/main_window.py" line="862"/>
         <source>Click on the map to start measuring</source>
         <translation>在地图上单击开始测量</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="857"/>
+        <location filename="../../parkgis/gui/main_window.py" line="864"/>
         <source>Distance (planar): %1 m</source>
         <translation>距离（平面）：%1 m</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="858"/>
+        <location filename="../../parkgis/gui/main_window.py" line="865"/>
         <source>Distance (ellipsoidal): %1 m</source>
         <translation>距离（椭球）：%1 m</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="859"/>
+        <location filename="../../parkgis/gui/main_window.py" line="866"/>
         <source>Segments: %1</source>
         <translation>线段数：%1</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="860"/>
+        <location filename="../../parkgis/gui/main_window.py" line="867"/>
         <source>Area (planar): %1</source>
         <translation>面积（平面）：%1</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="861"/>
+        <location filename="../../parkgis/gui/main_window.py" line="868"/>
         <source>Area (ellipsoidal): %1</source>
         <translation>面积（椭球）：%1</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="862"/>
+        <location filename="../../parkgis/gui/main_window.py" line="869"/>
         <source>Perimeter: %1 m</source>
         <translation>周长：%1 m</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="880"/>
+        <location filename="../../parkgis/gui/main_window.py" line="887"/>
         <source>%1 features selected</source>
         <translation>已选择 %1 个要素</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="914"/>
+        <location filename="../../parkgis/gui/main_window.py" line="921"/>
         <source>&amp;Undo %1</source>
         <translation>撤销(&amp;U) %1</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="915"/>
+        <location filename="../../parkgis/gui/main_window.py" line="922"/>
         <source>&amp;Redo %1</source>
         <translation>重做(&amp;R) %1</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="959"/>
+        <location filename="../../parkgis/gui/main_window.py" line="966"/>
         <source>%1 m² (%2 mu)</source>
         <translation>%1 m²（%2 亩）</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="985"/>
+        <location filename="../../parkgis/gui/main_window.py" line="992"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="992"/>
+        <location filename="../../parkgis/gui/main_window.py" line="999"/>
         <source>X (N): %1   Y (E): %2</source>
         <translation>X(北)：%1   Y(东)：%2</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="996"/>
+        <location filename="../../parkgis/gui/main_window.py" line="1003"/>
         <source>Lon %1°  Lat %2°</source>
         <translation>经度 %1°  纬度 %2°</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="1001"/>
+        <location filename="../../parkgis/gui/main_window.py" line="1008"/>
         <source>Scale 1:%1</source>
         <translation>比例尺 1:%1</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="1017"/>
+        <location filename="../../parkgis/gui/main_window.py" line="1024"/>
         <source>EPSG:%1  CGCS2000 GK %2° zone %3</source>
         <translation>EPSG:%1  CGCS2000 高斯-克吕格 %2度带 第%3带</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="1026"/>
+        <location filename="../../parkgis/gui/main_window.py" line="1033"/>
         <source>parkgis Industrial Park Planning</source>
         <translation>parkgis 园区空间规划</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="1030"/>
+        <location filename="../../parkgis/gui/main_window.py" line="1037"/>
         <source>Untitled project</source>
         <translation>未命名项目</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="1047"/>
+        <location filename="../../parkgis/gui/main_window.py" line="1054"/>
         <source>About parkgis</source>
         <translation>关于 parkgis</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="1048"/>
+        <location filename="../../parkgis/gui/main_window.py" line="1055"/>
         <source>&lt;h3&gt;parkgis %1&lt;/h3&gt;&lt;p&gt;Desktop GIS for industrial-park spatial planning: three zones and three lines, conflict check, standard land register.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;parkgis %1&lt;/h3&gt;&lt;p&gt;工业园区空间规划桌面 GIS：三区三线、合规性审查、标准地台账。&lt;/p&gt;</translation>
     </message>
@@ -2087,33 +2092,33 @@
 <context>
     <name>WelcomePanel</name>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="92"/>
+        <location filename="../../parkgis/gui/main_window.py" line="93"/>
         <source>parkgis Industrial Park Planning</source>
         <extracomment>fields holding 用地用海 / land-use codes, in order of preference</extracomment>
         <translation>parkgis 园区空间规划</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="94"/>
+        <location filename="../../parkgis/gui/main_window.py" line="95"/>
         <source>Open a project or add layers to start</source>
         <translation>打开项目或添加图层开始</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="100"/>
+        <location filename="../../parkgis/gui/main_window.py" line="101"/>
         <source>New project…</source>
         <translation>新建项目…</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="101"/>
+        <location filename="../../parkgis/gui/main_window.py" line="102"/>
         <source>Open project…</source>
         <translation>打开项目…</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="102"/>
+        <location filename="../../parkgis/gui/main_window.py" line="103"/>
         <source>Add layer…</source>
         <translation>添加图层…</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="111"/>
+        <location filename="../../parkgis/gui/main_window.py" line="112"/>
         <source>Recent projects</source>
         <translation>最近项目</translation>
     </message>

@@ -103,3 +103,39 @@ def test_project_writes_the_categorized_style_for_qgis(tmp_path):
     assert [c.get("value") for c in renderer.findall("categories/category")] == ["受限", "合规", ""]
     reopened = Project.open(path)
     assert reopened.layer("标准地").style["categorized"] == style["categorized"]
+
+
+def test_a_zones_layer_is_coloured_by_its_zone_type():
+    import geopandas as gpd
+    from shapely import box
+
+    from parkgis.core.styles import ZONE_COLOURS, default_style, zone_type
+
+    gdf = gpd.GeoDataFrame({"SQLX": ["城镇空间", "农业", "STKJ", "其他"]},
+                           geometry=[box(0, 0, 1, 1)] * 4, crs=4545)
+    style = default_style(Role.ZONES, gdf)
+    assert style["categorized"] == {"field": "SQLX", "scheme": "zones", "colors": {
+        "城镇空间": ZONE_COLOURS["城镇空间"], "农业": ZONE_COLOURS["农业空间"], "STKJ": ZONE_COLOURS["生态空间"]}}
+    assert [zone_type(v) for v in ("城镇", " czkj ", "生态空间", "水域", None)] == \
+        ["城镇空间", "城镇空间", "生态空间", None, None]
+    assert "categorized" not in default_style(Role.ZONES, gdf.rename(columns={"SQLX": "NAME"}))
+    assert "categorized" not in default_style(Role.ZONES)
+
+
+def test_a_role_change_restyles_a_layer_not_styled_by_hand(tmp_path):
+    import geopandas as gpd
+    from shapely import box
+
+    from parkgis.core.layers import VectorLayer
+    from parkgis.core.project import Project
+    from parkgis.core.styles import default_style
+
+    project = Project.create(tmp_path / "p.gpkg")
+    gdf = gpd.GeoDataFrame({"SQLX": ["城镇空间", "生态空间"]}, geometry=[box(0, 0, 1, 1)] * 2, crs=4545)
+    layer = project.add_layer(VectorLayer("分区", gdf))
+    assert layer.style == default_style(Role.REFERENCE)
+    project.set_role("分区", Role.ZONES)
+    assert layer.style["categorized"]["scheme"] == "zones"
+    project.set_style("分区", {**layer.style, "fill_opacity": 0.2})     # by hand: kept on a role change
+    project.set_role("分区", Role.REFERENCE)
+    assert layer.style["fill_opacity"] == 0.2

@@ -108,3 +108,35 @@ def test_check_conclusions_on_the_map(qtbot, settings, en, tmp_path):
     win.check_panel.map_toggle.setChecked(False)
     assert win.canvas.overlay("check_status") is None
     assert np.isfinite(win.canvas.view.mpp)
+
+
+def test_zones_are_drawn_in_the_three_zone_colours(qtbot, settings, en, tmp_path):
+    """A 三区 layer added to a project is coloured by its zone type (城镇 red, 农业 yellow, 生态 green, at
+    the theme's 45 %), and the style menu offers it (only where a zone-type field exists)."""
+    from parkgis.core.styles import ZONE_COLOURS
+
+    project = Project.create(tmp_path / "z.gpkg")
+    zones = box_layer("三区", Role.ZONES, [(0, 0, 100, 100), (100, 0, 200, 100), (200, 0, 300, 100)])
+    zones.gdf["SQLX"] = ["城镇空间", "农业空间", "生态空间"]
+    zones.style = {}
+    project.add_layer(zones)
+    assert zones.style["categorized"]["colors"] == ZONE_COLOURS and zones.style["fill_opacity"] == 0.45
+    canvas = MapCanvas()
+    qtbot.addWidget(canvas)
+    canvas.resize(300, 100)
+    canvas.set_layers(project.layers)
+    canvas.set_view(MapView(X0 + 150, Y0 + 50, 1.0, 300, 100))
+    assert canvas.wait_for_render(10)
+    image = canvas.render_to_image()
+    background = canvas._background.getRgb()[:3]
+    for x, zone in ((50, "城镇空间"), (150, "农业空间"), (250, "生态空间")):
+        colour = tuple(int(ZONE_COLOURS[zone][i:i + 2], 16) for i in (1, 3, 5))
+        want = [b + (c - b) * 0.45 for b, c in zip(background, colour, strict=True)]
+        got = image.pixelColor(x, 50).getRgb()[:3]
+        assert all(abs(g - w) <= 1.5 for g, w in zip(got, want, strict=True)), (zone, got, want)
+    win = MainWindow(settings, interactive=False)
+    qtbot.addWidget(win)
+    win.set_project(project)
+    menu = next(a.menu() for a in win.layer_menu(zones).actions() if a.text() == "Style")
+    item = {a.text(): a for a in menu.actions()}["By Zone Type (三区)"]
+    assert item.isEnabled() and item.isChecked()
