@@ -220,6 +220,10 @@ def _layer_data(layer: VectorLayer, *, theme: dict, fields, result, simplify_m: 
     lifecycle_values = [C.format_value(v) for v in gdf[lifecycle_col].tolist()] if lifecycle_col else None
     landuse_values = [C.format_value(v) for v in gdf[landuse_col].tolist()] if landuse_col else None
 
+    # a layer coloured by a field in the desktop (三区 by zone type, any layer by a column) keeps its
+    # colours; parcels have the switchable schemes above instead
+    cats, cat_of = _layer_categories(layer, gdf) if not is_parcels else (None, None)
+
     features = []
     dropped = 0
     for i, g in enumerate(encoded):
@@ -227,6 +231,8 @@ def _layer_data(layer: VectorLayer, *, theme: dict, fields, result, simplify_m: 
             dropped += 1
             continue
         feat: dict = {"g": g, "v": [values_by_col[c][i] for c in needed]}
+        if cat_of is not None and cat_of[i] >= 0:
+            feat["k"] = cat_of[i]
         if schemes:
             keys = {}
             if "status" in schemes:
@@ -268,7 +274,30 @@ def _layer_data(layer: VectorLayer, *, theme: dict, fields, result, simplify_m: 
     }
     if schemes:
         data["schemes"] = schemes
+    if cats:
+        data["categories"] = cats
     return data, lonlat
+
+
+def _layer_categories(layer: VectorLayer, gdf) -> tuple[list[dict] | None, list[int] | None]:
+    """The layer's categorized fills as the page draws them: classes (label, fill, count) and each
+    feature's class (-1: the layer's own fill)."""
+    from ..core.styles import category_label
+
+    spec = (layer.style or {}).get("categorized") or {}
+    field, colours = spec.get("field"), spec.get("colors") or {}
+    if field not in gdf.columns or not colours:
+        return None, None
+    keys = list(colours)
+    index = {k: i for i, k in enumerate(keys)}
+    cat_of = [index.get(str(v), -1) if v is not None and v == v else -1 for v in gdf[field].tolist()]
+    counts = [0] * len(keys)
+    for k in cat_of:
+        if k >= 0:
+            counts[k] += 1
+    classes = [{"label": category_label(spec, k), "fill": _css_colour(colours[k]) or "#cccccc", "count": n}
+               for k, n in zip(keys, counts, strict=True)]
+    return classes, cat_of
 
 
 def _rule_label(result, rule: str) -> str:

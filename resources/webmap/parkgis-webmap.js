@@ -158,7 +158,7 @@
       var group = L.featureGroup();
       var feats = new Array(lyr.features.length);
       lyr.features.forEach(function (f, fi) {
-        var opts = L.extend({}, base, classStyle(lyr, f, state.scheme));
+        var opts = L.extend({}, base, classStyle(lyr, f, state.scheme), categoryStyle(lyr, f));
         var shape = makeGeometry(f.g, q, opts);
         shape._pk = {layer: li, feature: fi};
         if (shape instanceof L.FeatureGroup) {
@@ -195,6 +195,12 @@
       var entry = {data: lyr, group: group, casing: casing, shapes: feats, visible: !!lyr.visible};
       state.layers.push(entry);
     });
+
+    // the layer's own categories (三区 by zone type, a layer coloured by a field in the desktop)
+    function categoryStyle(lyr, f) {
+      var cls = lyr.categories && f.k !== undefined ? lyr.categories[f.k] : null;
+      return cls ? {fillColor: cls.fill, fill: true} : {};
+    }
 
     function classStyle(lyr, f, scheme) {
       if (!lyr.schemes || !f.c) { return {}; }
@@ -562,9 +568,18 @@
         body.appendChild(el('div', 'pk-legend-title', '三区三线与范围'));
         lines.forEach(function (entry) {
           var item = el('div', 'pk-legend-item');
+          var cats = entry.data.categories;
           item.appendChild(swatch(entry.data.style));
           item.appendChild(el('span', null, entry.data.name));
           body.appendChild(item);
+          (cats || []).forEach(function (cls) {
+            if (!cls.count) { return; }
+            var sub = el('div', 'pk-legend-item pk-legend-sub');
+            sub.appendChild(swatch(L.extend({}, entry.data.style, {fill: true}), {fill: cls.fill}));
+            sub.appendChild(el('span', null, cls.label));
+            sub.appendChild(el('span', 'pk-count', fmt(cls.count, 0)));
+            body.appendChild(sub);
+          });
         });
       }
     }

@@ -115,7 +115,10 @@ return {
   paths: document.querySelectorAll('.folium-map svg path').length,
   drawn: drawn,
   popup: c ? c.textContent : null,
-  hits: st.search('ZGE-B4-01').map(function (h) { return h.text; })
+  hits: st.search('ZGE-B4-01').map(function (h) { return h.text; }),
+  zoneFills: st.layers[0].shapes.slice(0, 3).map(function (s) { return s.options.fillColor; }),
+  zoneLegend: Array.prototype.map.call(document.querySelectorAll('.pk-legend-sub'), function (e) {
+    return e.textContent; })
 };
 """
 
@@ -133,6 +136,9 @@ def test_sample_project_draws_offline_and_opens_a_popup(chromium, sample_project
     assert "70,256.33 m² · 105.3845 亩 · 7.0256 公顷" in out["popup"]
     assert "固定资产投资强度（万元/亩）≥134" in out["popup"]
     assert out["hits"][0] == "ZGE-B4-01 准格尔经济开发区B4-01地块（工业标准地）"
+    # the 三区 layer in the desktop's zone colours, with a legend entry per zone type
+    assert out["zoneFills"] == ["#F2B8B0", "#F3E7A4", "#F2B8B0"]
+    assert out["zoneLegend"] == ["城镇空间9", "农业空间9", "生态空间6"]
 
 
 MIXED = r"""

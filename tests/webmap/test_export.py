@@ -298,3 +298,18 @@ def test_progress_and_cancel():
     feedback.cancel()
     with pytest.raises(Cancelled):   # during the check: never swallowed as "the check could not run"
         render_webmap(hostile_project(), feedback=feedback)
+
+
+def test_a_layer_coloured_by_field_keeps_its_colours(sample_project):
+    """The sample's 三区 layer is coloured by zone type in the desktop: the page carries the same
+    classes (with counts for the legend) and each feature's class."""
+    from parkgis.core.styles import ZONE_COLOURS
+
+    data = page_data(render_webmap(sample_project, generated="2026-11-25").html)
+    zones = next(lyr for lyr in data["layers"] if lyr["role"] == "zones")
+    assert zones["categories"] == [{"label": z, "fill": ZONE_COLOURS[z], "count": n}
+                                   for z, n in (("城镇空间", 9), ("农业空间", 9), ("生态空间", 6))]
+    sqlx = zones["fields"].index("三区类型") if "三区类型" in zones["fields"] else zones["fields"].index("SQLX")
+    names = [c["label"] for c in zones["categories"]]
+    assert all(names[f["k"]] == f["v"][sqlx] for f in zones["features"])
+    assert not any("categories" in lyr for lyr in data["layers"] if lyr["role"] != "zones")
