@@ -455,7 +455,7 @@
               syncPanel();
             });
             lab.appendChild(cb);
-            lab.appendChild(swatch(data.layers[li].style));
+            lab.appendChild(layerSwatch(data.layers[li]));
             lab.appendChild(el('span', null, data.layers[li].name));
             lab.appendChild(el('span', 'pk-count', fmt(data.layers[li].features.length, 0)));
             body.appendChild(lab);
@@ -518,6 +518,19 @@
       });
     }
 
+    // a layer coloured by category shows its category colours side by side
+    function layerSwatch(lyr) {
+      var s = swatch(lyr.style);
+      var used = (lyr.categories || []).filter(function (c) { return c.count; });
+      if (used.length) {
+        var step = 100 / used.length;
+        s.style.background = 'linear-gradient(90deg, ' + used.map(function (c, i) {
+          return c.fill + ' ' + (i * step).toFixed(1) + '% ' + ((i + 1) * step).toFixed(1) + '%';
+        }).join(', ') + ')';
+      }
+      return s;
+    }
+
     function swatch(style, cls) {
       var s = el('span', 'pk-swatch');
       if (style.fill) {
@@ -569,7 +582,7 @@
         lines.forEach(function (entry) {
           var item = el('div', 'pk-legend-item');
           var cats = entry.data.categories;
-          item.appendChild(swatch(entry.data.style));
+          item.appendChild(layerSwatch(entry.data));
           item.appendChild(el('span', null, entry.data.name));
           body.appendChild(item);
           (cats || []).forEach(function (cls) {
