@@ -18,7 +18,8 @@ FIELD_ALIASES: dict[str, str] = {
     "BSM": "标识码", "TBBH": "图斑编号", "DLBM": "地类编码", "DLMC": "地类名称", "ZLDWMC": "坐落单位名称",
     "ZLDWDM": "坐落单位代码", "TBMJ": "图斑面积（m²）", "KCXS": "扣除系数", "KCMJ": "扣除面积（m²）",
     "TBDLMJ": "图斑地类面积（m²）", "CZKFBJMJ": "城镇开发边界面积（m²）", "BZ": "备注", "YSDM": "要素代码",
-    "ZDDM": "宗地代码", "QLR": "权利人", "XMMC": "项目名称",
+    "ZDDM": "宗地代码", "QLR": "权利人", "XMMC": "项目名称", "SQLX": "三区类型", "SQMJ": "三区面积（m²）",
+    "KJLX": "空间类型",
 }
 
 #: 标准地 control indicator fields (the web map labels them with their bound, e.g. "容积率 ≥")
