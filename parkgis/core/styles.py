@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from xml.sax.saxutils import escape
 
+import numpy as np
+
 from .roles import Role
 
 #: role → style. Colours are "#rrggbb"; opacity 0–1; outline_width in millimetres (as QGIS).
@@ -111,6 +113,15 @@ def categorized_style(gdf, field: str, scheme: str = "auto") -> dict:
     values = sorted(values, key=str)
     return {"field": field, "scheme": "auto",
             "colors": {str(v): AUTO_PALETTE[i % len(AUTO_PALETTE)] for i, v in enumerate(values)}}
+
+
+def category_index(gdf, spec: dict) -> np.ndarray:
+    """Each feature's category under a ``categorized`` style: its position in ``spec["colors"]``
+    (the stored order), −1 for a value without a colour (drawn in the layer's own fill). The map,
+    the legend and the web map all read the categories this way."""
+    lookup = {value: k for k, value in enumerate(spec.get("colors") or {})}
+    keys = gdf[spec["field"]].astype("string").fillna("")
+    return keys.map(lookup).fillna(-1).to_numpy(dtype=np.int64)
 
 
 def category_label(spec: dict, value: str) -> str:

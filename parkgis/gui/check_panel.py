@@ -48,7 +48,7 @@ from ..core.layers import VectorLayer
 from ..core.roles import Role
 from .i18n import core_text
 from .icons import status_dot
-from .workers import WorkerThread
+from .workers import WorkerThread, receiver_gone, run_for_receiver
 
 #: status colours planners know from review maps: 禁止 red, 受限 orange, 合规 green
 STATUS_COLORS = {PROHIBITED: (214, 39, 40), CONSTRAINED: (245, 137, 20), COMPLIANT: (44, 160, 44)}
@@ -81,11 +81,7 @@ class CheckTask(QRunnable):
         self.feedback.cancel()
 
     def run(self) -> None:  # worker thread
-        try:
-            self._run()
-        except RuntimeError as exc:
-            if "deleted" not in str(exc):  # the panel went away while the check ran: nobody to tell
-                raise
+        run_for_receiver(self._run)
 
     def _run(self) -> None:
         try:
@@ -98,7 +94,7 @@ class CheckTask(QRunnable):
         except ParkgisError as exc:
             self.signals.failed.emit(str(exc))
         except Exception as exc:  # a worker must never die silently
-            if isinstance(exc, RuntimeError) and "deleted" in str(exc):
+            if receiver_gone(exc):
                 raise
             traceback.print_exc()
             self.signals.failed.emit(f"{type(exc).__name__}: {exc}")

@@ -14,10 +14,11 @@ from dataclasses import dataclass
 from enum import IntEnum
 from html import escape
 
+import numpy as np
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
 from ..core.layers import VectorLayer
-from ..core.styles import category_label
+from ..core.styles import category_index, category_label
 from .i18n import core_text, role_label
 from .icons import icon, swatch
 from .styles import Color, parse_color, style_dict_for, style_for
@@ -49,10 +50,11 @@ def legend_entries(layer: VectorLayer, other_label: str = "Other values") -> lis
         return []
     merged = style_dict_for(layer.role, layer.style)
     opacity = float(merged.get("fill_opacity", 1.0))
-    counts = layer.gdf[field].astype("string").fillna("").value_counts().to_dict()
-    entries = [LegendEntry(str(value), category_label(spec, str(value)), parse_color(colour, opacity),
-                           int(counts.get(str(value), 0)))
-               for value, colour in (spec.get("colors") or {}).items()]
+    colours = spec.get("colors") or {}
+    index = category_index(layer.gdf, spec)
+    counts = np.bincount(index[index >= 0], minlength=len(colours))
+    entries = [LegendEntry(str(value), category_label(spec, str(value)), parse_color(colour, opacity), int(n))
+               for (value, colour), n in zip(colours.items(), counts, strict=True)]
     other = len(layer.gdf) - sum(e.count for e in entries)
     if other > 0:
         entries.append(LegendEntry(None, other_label, parse_color(merged.get("fill"), opacity), other))

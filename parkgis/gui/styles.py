@@ -122,21 +122,21 @@ def _style_cached(role: Role, layer_style_json: str) -> DrawStyle:
 
 # --- categorized styles ---------------------------------------------------------------------------
 # The stored ``categorized`` entry is built in core, so the canvas and the QGIS QML read one dict.
-from ..core.styles import AUTO_PALETTE, MAX_CATEGORIES, categorized_style, land_use_colour  # noqa: E402,F401
+from ..core.styles import (  # noqa: E402,F401
+    AUTO_PALETTE,
+    MAX_CATEGORIES,
+    categorized_style,
+    category_index,
+    land_use_colour,
+)
 
 
 def categories_for(layer) -> tuple[tuple[Color, ...], object] | None:
     """(fill colours, per-feature index into them; −1: the layer's own fill) of a categorized layer."""
-    import numpy as np
-
     spec = (layer.style or {}).get("categorized")
     if not spec or spec.get("field") not in layer.gdf.columns:
         return None
     merged = style_dict_for(layer.role, layer.style)
     opacity = float(merged.get("fill_opacity", 1.0))
-    items = list((spec.get("colors") or {}).items())
-    colours = tuple(parse_color(c, opacity) for _, c in items)
-    lookup = {value: k for k, (value, _) in enumerate(items)}
-    keys = layer.gdf[spec["field"]].astype("string").fillna("")
-    index = keys.map(lookup).fillna(-1).to_numpy(dtype=np.int64)
-    return colours, index
+    colours = tuple(parse_color(c, opacity) for c in (spec.get("colors") or {}).values())
+    return colours, category_index(layer.gdf, spec)

@@ -431,7 +431,7 @@ class CoordFileCheckDialog(QDialog):
                 if not path.is_file():
                     raise DataError(path, "file not found")
                 data = path.read_bytes()
-                doc = validate_coordtxt(path, encoding=enc, crs=self.crs_option())
+                doc = validate_coordtxt(path, encoding=enc, crs=self.crs_option(), data=data)
                 text, _enc, _src = decode_text(data, enc)  # decoded as the parser did: line numbers agree
         except (ParkgisError, OSError, ValueError) as exc:
             self._show_failure(core_error(exc))

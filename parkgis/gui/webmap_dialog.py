@@ -51,7 +51,7 @@ from ..core.feedback import Cancelled, Feedback
 from ..core.roles import Role
 from .addons import find_menu, insert_before
 from .i18n import core_error, core_text, role_label
-from .workers import WorkerThread
+from .workers import WorkerThread, receiver_gone, run_for_receiver
 
 #: colour schemes of the page, as ``parkgis webmap --colour-by``
 COLOUR_BY = ("status", "lifecycle", "landuse")
@@ -155,11 +155,7 @@ class ExportTask:
         self.feedback.cancel()
 
     def run(self) -> None:  # worker thread
-        try:
-            self._run()
-        except RuntimeError as exc:
-            if "deleted" not in str(exc):  # the dialog went away while the page was written: nobody to tell
-                raise
+        run_for_receiver(self._run)
 
     def _run(self) -> None:
         from ..core.fsutil import atomic_output
@@ -182,7 +178,7 @@ class ExportTask:
             self.signals.failed.emit(f"{self.out_path}: {exc.strerror or exc}")
             return
         except Exception as exc:  # a worker must never die silently
-            if isinstance(exc, RuntimeError) and "deleted" in str(exc):
+            if receiver_gone(exc):
                 raise
             traceback.print_exc()
             self.signals.failed.emit(f"{type(exc).__name__}: {exc}")
@@ -653,7 +649,7 @@ class WebMapExportDialog(QDialog):
             self.status_label.setText(self.tr("Cancelling…"))
 
     def _on_progress(self, fraction: float, message: str) -> None:
-        if self._running and self.cancel_button.isEnabled():
+        if self._task is not None and not self._task.feedback.is_cancelled:
             self.progress.setValue(int(fraction * 1000))
             self.status_label.setText(f"{self._running_text}  {message}")
 

@@ -66,4 +66,20 @@ class WorkerThread:
                         self._idle.set()
 
 
-__all__ = ["WorkerThread"]
+def receiver_gone(exc: BaseException) -> bool:
+    """True for the error of emitting on a signals object Qt already deleted: the widget that
+    started the task closed while it ran."""
+    return isinstance(exc, RuntimeError) and "deleted" in str(exc)
+
+
+def run_for_receiver(body: Callable[[], None]) -> None:
+    """Run a task's ``body`` on the worker thread; if its widget went away meanwhile there is nobody
+    to tell, and that is no error."""
+    try:
+        body()
+    except RuntimeError as exc:
+        if not receiver_gone(exc):
+            raise
+
+
+__all__ = ["WorkerThread", "receiver_gone", "run_for_receiver"]

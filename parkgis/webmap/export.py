@@ -282,22 +282,17 @@ def _layer_data(layer: VectorLayer, *, theme: dict, fields, result, simplify_m: 
 def _layer_categories(layer: VectorLayer, gdf) -> tuple[list[dict] | None, list[int] | None]:
     """The layer's categorized fills as the page draws them: classes (label, fill, count) and each
     feature's class (-1: the layer's own fill)."""
-    from ..core.styles import category_label
+    from ..core.styles import category_index, category_label
 
     spec = (layer.style or {}).get("categorized") or {}
-    field, colours = spec.get("field"), spec.get("colors") or {}
-    if field not in gdf.columns or not colours:
+    colours = spec.get("colors") or {}
+    if spec.get("field") not in gdf.columns or not colours:
         return None, None
-    keys = list(colours)
-    index = {k: i for i, k in enumerate(keys)}
-    cat_of = [index.get(str(v), -1) if v is not None and v == v else -1 for v in gdf[field].tolist()]
-    counts = [0] * len(keys)
-    for k in cat_of:
-        if k >= 0:
-            counts[k] += 1
-    classes = [{"label": category_label(spec, k), "fill": _css_colour(colours[k]) or "#cccccc", "count": n}
-               for k, n in zip(keys, counts, strict=True)]
-    return classes, cat_of
+    index = category_index(gdf, spec)
+    counts = np.bincount(index[index >= 0], minlength=len(colours)).tolist()
+    classes = [{"label": category_label(spec, k), "fill": _css_colour(c) or "#cccccc", "count": n}
+               for (k, c), n in zip(colours.items(), counts, strict=True)]
+    return classes, index.tolist()
 
 
 def _rule_label(result, rule: str) -> str:

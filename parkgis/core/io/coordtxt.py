@@ -823,9 +823,11 @@ def read_coordtxt(path: Path, options: ReadOptions | None = None) -> list[Vector
     return [layer]
 
 
-def validate_coordtxt(path: str | Path, *, encoding: str | None = None, crs: object = None) -> CoordTxt:
-    """The validation report of a coordinate file (``parkgis validate``)."""
-    return parse_coordtxt(path, encoding=encoding, crs=crs)
+def validate_coordtxt(path: str | Path, *, encoding: str | None = None, crs: object = None,
+                      data: bytes | None = None) -> CoordTxt:
+    """The validation report of a coordinate file (``parkgis validate``); ``data``: its bytes, when
+    the caller has read them already."""
+    return parse_coordtxt(path, encoding=encoding, crs=crs, data=data)
 
 
 # --------------------------------------------------------------------------------------------------

@@ -20,6 +20,7 @@ from PySide6.QtCore import QByteArray, QDataStream, QIODevice, QObject, QPointF,
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QImage, QPainter, QPainterPath, QPen
 
 from ..styles import DrawStyle
+from ..workers import receiver_gone, run_for_receiver
 from .snapshot import GeometrySnapshot, ScreenGeometry, build_snapshot, screen_geometry
 from .view import MapView
 
@@ -452,12 +453,7 @@ class RenderJob(QRunnable):
         return self._cancel.is_set()
 
     def run(self) -> None:  # worker thread
-        try:
-            self._run()
-        except RuntimeError as exc:
-            # the canvas (and the signals object) went away while this job ran: nothing to report to
-            if "deleted" not in str(exc):
-                raise
+        run_for_receiver(self._run)
 
     def _run(self) -> None:
         start = time.perf_counter()
@@ -475,7 +471,7 @@ class RenderJob(QRunnable):
                 if not self.cancelled:
                     self.signals.layerReady.emit(self.job_id, self.view, task.image_key, image)
         except Exception as exc:  # a worker must never die silently: report to the GUI thread
-            if isinstance(exc, RuntimeError) and "deleted" in str(exc):
+            if receiver_gone(exc):
                 raise  # the canvas is gone: run() drops it
             self.signals.failed.emit(self.job_id, f"{type(exc).__name__}: {exc}")
             return
