@@ -99,6 +99,23 @@ class CommandStack:
         self._clean_index = 0
         self._notify()
 
+    def discard(self, predicate: Callable[[Command], bool]) -> int:
+        """Drop the commands for which ``predicate`` is true from the history (e.g. the steps of
+        an edit session that was committed or rolled back: they can no longer be undone here).
+        Returns how many were dropped. The clean state moves with the steps before it."""
+        kept = [c for c in self._done if not predicate(c)]
+        dropped = len(self._done) - len(kept)
+        if self._clean_index is not None:
+            before_clean = self._done[:self._clean_index]
+            self._clean_index = len([c for c in before_clean if not predicate(c)])
+        self._done = kept
+        undone = [c for c in self._undone if not predicate(c)]
+        dropped += len(self._undone) - len(undone)
+        self._undone = undone
+        if dropped:
+            self._notify()
+        return dropped
+
     def set_clean(self) -> None:
         """Mark the current state as saved."""
         self._clean_index = len(self._done)

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import hashlib
+import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
 import geopandas as gpd
 import numpy as np
+import pandas as pd
 import shapely
 
 from .crs import epsg_of, legacy_datum
+from .errors import UsageError
 from .roles import CONSTRAINT_ROLES, Role
 
 
@@ -37,6 +41,12 @@ class VectorLayer:
 
     ``revision`` increases on every change so that caches (renderer, conflict index) know when to
     rebuild. Constraint roles are ``locked`` (read-only) by default.
+
+    Features are known by their fid, the index of ``gdf`` (the GeoPackage fid of a project layer,
+    1..n for an import): row positions are only how a view walks the frame. ``id`` is the layer's
+    stable id (it survives a rename); ``versions`` holds the version of each feature changed since
+    it was first stored (others are at version 1); ``next_fid`` is never lowered, so a deleted
+    feature's fid is never given again.
     """
 
     name: str
@@ -49,11 +59,73 @@ class VectorLayer:
     visible: bool = True
     revision: int = 0
     warnings: list[str] = field(default_factory=list)
+    id: str = field(default_factory=lambda: uuid.uuid4().hex)
+    versions: dict[int, int] = field(default_factory=dict, repr=False)
+    next_fid: int = 1
     _invalid: tuple[int, np.ndarray] | None = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if self.locked is None:
             self.locked = self.role in CONSTRAINT_ROLES
+        self.ensure_fids()
+
+    @staticmethod
+    def legacy_id(name: str) -> str:
+        """The id of a layer saved before layers had ids: derived from its table name."""
+        return "legacy-" + hashlib.sha1(name.encode("utf-8")).hexdigest()[:16]
+
+    def ensure_fids(self) -> None:
+        """Give the frame an fid index: kept when it already is one (a GeoPackage read with its
+        fids), else 1..n; a data column called ``fid`` is kept as ``fid_1`` (GDAL would take it
+        for the fid on save)."""
+        gdf = self.gdf
+        if gdf is None:   # a detached copy (a snapshot's layer description) carries no data
+            return
+        index = gdf.index
+        if not (index.name == "fid" and index.is_unique and pd.api.types.is_integer_dtype(index.dtype)
+                and (len(index) == 0 or index.min() >= 1)):
+            if "fid" in gdf.columns:
+                gdf = gdf.rename(columns={"fid": _free_name(gdf.columns, "fid_1")})
+            gdf = gdf.set_axis(pd.RangeIndex(1, len(gdf) + 1, name="fid"), axis=0)
+            self.gdf = gdf
+        elif "fid" in gdf.columns:
+            self.gdf = gdf.rename(columns={"fid": _free_name(gdf.columns, "fid_1")})
+        if len(self.gdf):
+            self.next_fid = max(self.next_fid, int(self.gdf.index.max()) + 1)
+
+    def has_feature(self, fid: int) -> bool:
+        return int(fid) in self.gdf.index
+
+    def position(self, fid: int) -> int:
+        """The row position of a feature (for views); UsageError if the layer has no such fid."""
+        try:
+            return int(self.gdf.index.get_loc(int(fid)))
+        except KeyError:
+            raise UsageError(f"layer {self.name} has no feature with fid {fid}") from None
+
+    def positions(self, fids) -> np.ndarray:
+        fids = np.asarray(list(fids), dtype=np.int64)
+        found = self.gdf.index.get_indexer(fids)
+        if (found < 0).any():
+            raise UsageError(f"layer {self.name} has no feature with fid {int(fids[found < 0][0])}")
+        return found
+
+    def fid_at(self, position: int) -> int:
+        return int(self.gdf.index[position])
+
+    def version(self, fid: int) -> int:
+        return self.versions.get(int(fid), 1) if self.has_feature(fid) else self.versions.get(int(fid), 0)
+
+    def feature(self, fid: int):
+        """The committed feature (a :class:`~parkgis.core.store.base.FeatureState`), or None."""
+        from .store.base import FeatureState
+        from .store.values import row_values
+        if not self.has_feature(fid):
+            return None
+        position = self.position(fid)
+        gdf = self.gdf
+        columns = [c for c in gdf.columns if c != gdf.geometry.name]
+        return FeatureState(gdf.geometry.values[position], row_values(gdf, position, columns))
 
     @property
     def crs(self):
@@ -103,3 +175,11 @@ class VectorLayer:
         count = int(mask.sum())
         return (f"{count} invalid geometr{'y' if count == 1 else 'ies'} "
                 f"(first: feature {first}: {shapely.is_valid_reason(self.gdf.geometry.values[first])})")
+
+
+def _free_name(columns, name: str) -> str:
+    candidate, n = name, 2
+    while candidate in columns:
+        candidate = f"{name.rsplit('_', 1)[0]}_{n}"
+        n += 1
+    return candidate

@@ -27,6 +27,8 @@ from pathlib import Path
 import geopandas as gpd
 import pyogrio
 
+from .commands import CommandStack
+from .events import ProjectEvents
 from .crs import epsg_of, gk3_epsg_for_lon, legacy_datum, to_crs
 from .errors import DataError, UsageError
 from .fsutil import atomic_output, remove_stale_temporaries
@@ -34,13 +36,16 @@ from .io.registry import read_layers
 from .io.vector import GDAL_ERRORS, PROJECT_TABLE_PREFIXES, write_gpkg_layers
 from .layers import Provenance, VectorLayer
 from .roles import CONSTRAINT_ROLES, Role, guess_role, parse_role
+from .store.base import ChangeSet, CommitResult, FeatureState, HistoryEntry
+from .store.geopackage import GeoPackageStore, prepare_file, read_audit
+from .store.schema import AUDIT_COLUMNS, ensure_audit_table
 from .styles import default_style, qgis_qml
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2   # 2: layer ids, fids kept, feature versions, per-feature audit rows
 GPKG_APPLICATION_ID = 0x47504B47  # "GPKG"
 GPKG_USER_VERSION_1_2 = 10200
 
-_LAYER_COLUMNS = ("name", "position", "role", "locked", "visible", "style", "source_path", "source_layer",
+_LAYER_COLUMNS = ("name", "layer_id", "position", "role", "locked", "visible", "style", "source_path", "source_layer",
                   "driver", "source_crs", "crs_assumed", "encoding", "encoding_source", "imported_at",
                   "approval", "data_date", "revision", "metadata")
 
@@ -57,8 +62,13 @@ def _user() -> str:
 
 
 class Project:
-    """A parkgis project. Layers are kept in memory in the project CRS; :meth:`save` writes the
-    whole project atomically.
+    """A parkgis project. Layers are kept in memory in the project CRS.
+
+    Features are edited in edit sessions (:meth:`edit`), whose commit writes only the changed
+    features into the file, in one transaction with their audit rows. :meth:`save` writes the
+    project's settings and layer list in place when only they changed, and the whole project
+    atomically (write aside, then replace) when layers were added, removed or renamed, or to a
+    new path ("Save As").
 
     Examples
     --------
@@ -75,7 +85,37 @@ class Project:
         self.settings: dict = {"format_version": FORMAT_VERSION, "crs": None, "created_at": _now()}
         self.warnings: list[str] = []
         self._pending_audit: list[dict] = []
-        self.dirty = False
+        self.undo_stack = CommandStack()
+        self.sessions: dict[str, object] = {}          # layer id → open EditSession
+        self._tables: dict[str, str] = {}              # layer id → its table in the file
+        self._saved_revisions: dict[str, int] = {}     # layer id → revision as in the file
+        self._token: tuple | None = None               # the file's change token when last read
+        self._dirty = False
+        self.events = ProjectEvents()
+        self._last_dirty = False
+        self.undo_stack.listeners.append(self._emit_dirty)
+
+    def _emit_dirty(self) -> None:
+        dirty = self.dirty
+        if dirty != self._last_dirty:
+            self._last_dirty = dirty
+            self.events.dirty_changed.emit(dirty)
+
+    @property
+    def dirty(self) -> bool:
+        """Unsaved changes: project settings or layers, or edits not yet committed."""
+        return self._dirty or any(s.has_changes for s in self.sessions.values())
+
+    @dirty.setter
+    def dirty(self, value: bool) -> None:
+        self._dirty = bool(value)
+        self._emit_dirty()
+
+    @property
+    def store(self) -> GeoPackageStore:
+        if self.path is None:
+            raise UsageError("the project has no file yet: save it first")
+        return GeoPackageStore(self.path, self._tables)
 
     # ------------------------------------------------------------------ life cycle
 
@@ -128,7 +168,7 @@ class Project:
             try:
                 with warnings.catch_warnings():
                     warnings.simplefilter("ignore", RuntimeWarning)
-                    gdf = pyogrio.read_dataframe(path, layer=name, use_arrow=True)
+                    gdf = pyogrio.read_dataframe(path, layer=name, use_arrow=True, fid_as_index=True)
             except GDAL_ERRORS as exc:
                 project.warnings.append(f"layer {name} could not be read and was left out: {exc}")
                 continue
@@ -138,15 +178,66 @@ class Project:
             project.layers.append(_layer_from_row(name, gdf, row, path))
         if project.settings.get("crs") is None and project.layers:
             project.settings["crs"] = _crs_text(project.layers[0].gdf.crs)
+        project._adopt_file()
         return project
 
+    def _adopt_file(self) -> None:
+        """After open or save: what the file holds is now the committed state."""
+        self._tables = {layer.id: layer.name for layer in self.layers}
+        store = self.store
+        try:
+            for layer in self.layers:
+                layer.versions = store.versions(layer.id)
+                layer.next_fid = max(layer.next_fid, store.next_fid(layer.id))
+            self._token = store.change_token()
+        except sqlite3.Error as exc:
+            raise DataError(self.path, f"the project tables cannot be read ({exc})") from None
+        self._saved_revisions = {layer.id: layer.revision for layer in self.layers}
+
     def save(self, path: str | Path | None = None) -> Path:
-        """Write the project atomically to ``path`` (default: where it was opened). Returns the path."""
+        """Save to ``path`` (default: where it was opened) and return the path.
+
+        Edits of open sessions are committed first. When only settings, roles, styles or the
+        layer order changed, the project tables are rewritten in place in one transaction;
+        otherwise (layers added, removed, renamed or changed outside a session, or a new path)
+        the whole file is written aside and replaced atomically, keeping fids, feature versions
+        and the audit. A whole-file save refuses to overwrite commits another program made to
+        the file since it was read."""
         target = Path(path) if path is not None else self.path
         if target is None:
             raise UsageError("the project has no file yet: give a path (save as)")
-        previous_audit = _read_audit(self.path) if self.path is not None and self.path.exists() else []
-        if path is not None and self.path is not None and target != self.path:
+        for session in list(self.sessions.values()):
+            session.commit()
+        same_file = self.path is not None and target == self.path and target.exists()
+        if same_file and self._only_metadata_changed():
+            self._save_metadata()
+        else:
+            self._save_whole(target, same_file)
+        self._pending_audit.clear()
+        self._dirty = False
+        self.undo_stack.set_clean()
+        self._emit_dirty()
+        return target
+
+    def _only_metadata_changed(self) -> bool:
+        return ({layer.id: layer.name for layer in self.layers} == self._tables
+                and all(self._saved_revisions.get(layer.id) == layer.revision for layer in self.layers))
+
+    def _check_not_stale(self) -> None:
+        try:
+            current = self.store.change_token()
+        except (sqlite3.Error, DataError):
+            return
+        if self._token is not None and current != self._token:
+            raise DataError(self.path, "the file was changed by another program or user since it was opened; "
+                                       "saving would overwrite their changes — reopen the project, or Save As "
+                                       "to another file")
+
+    def _save_whole(self, target: Path, same_file: bool) -> None:
+        if same_file:
+            self._check_not_stale()
+        previous_audit = self._previous_audit()
+        if self.path is not None and target != self.path:
             self.audit("save as", detail={"from": str(self.path), "to": str(target)})
         try:
             with atomic_output(target) as tmp:
@@ -160,9 +251,44 @@ class Project:
             raise DataError(target, f"saving failed while replacing the file: {exc.strerror or exc}; "
                                     "the previous file is unchanged") from None
         self.path = target
-        self._pending_audit.clear()
-        self.dirty = False
-        return target
+        self._adopt_file()
+
+    def _previous_audit(self) -> list[dict]:
+        if self.path is None or not self.path.exists():
+            return []
+        try:
+            con = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True)
+        except sqlite3.Error:
+            return []
+        try:
+            return read_audit(con)
+        except sqlite3.DatabaseError:
+            return []
+        finally:
+            con.close()
+
+    def _save_metadata(self) -> None:
+        try:
+            con = self.store.connect()
+            try:
+                con.execute("BEGIN IMMEDIATE")
+                _create_metadata_tables(con)   # a GeoPackage of another tool gets the parkgis tables
+                prepare_file(con, self._tables)
+                con.execute("DELETE FROM parkgis_project")
+                con.execute("DELETE FROM parkgis_layers")
+                con.execute("DELETE FROM layer_styles WHERE owner = 'parkgis'")
+                self._insert_metadata(con, [])
+                con.execute("COMMIT")
+            except sqlite3.Error:
+                if con.in_transaction:
+                    con.execute("ROLLBACK")
+                raise
+            finally:
+                con.close()
+        except sqlite3.Error as exc:
+            raise DataError(self.path, f"saving failed while writing the project tables: {exc}; "
+                                       "the file is unchanged") from None
+        self._token = self.store.change_token()
 
     # ------------------------------------------------------------------ layers
 
@@ -280,6 +406,181 @@ class Project:
         self.audit("set style", layer=name, detail=style)
         self.dirty = True
 
+    # ------------------------------------------------------------------ editing
+
+    def edit(self, layer: str | VectorLayer):
+        """The edit session of a layer (opened if none is open). Locked layers refuse."""
+        from .editing.session import EditSession
+        layer = self.layer(layer) if isinstance(layer, str) else layer
+        session = self.sessions.get(layer.id)
+        if session is None or session.closed:
+            session = EditSession(self, layer)
+            self.sessions[layer.id] = session
+            self.events.session_changed.emit(layer.id)
+        return session
+
+    def session_for(self, layer: VectorLayer):
+        session = self.sessions.get(layer.id)
+        return session if session is not None and not session.closed else None
+
+    def layer_by_id(self, layer_id: str) -> VectorLayer:
+        for layer in self.layers:
+            if layer.id == layer_id:
+                return layer
+        raise UsageError(f"the project has no layer with id {layer_id}")
+
+    def _in_file(self, layer: VectorLayer) -> bool:
+        return self.path is not None and self._tables.get(layer.id) == layer.name and self.path.exists()
+
+    def new_fids(self, layer: VectorLayer, count: int) -> list[int]:
+        """Fresh fids for new features: reserved in the file when the layer is in it (so another
+        process never gives the same fid), else from the layer's counter; never reused."""
+        if count <= 0:
+            return []
+        fids = None
+        if self._in_file(layer):
+            try:
+                fids = self.store.reserve_fids(layer.id, count, at_least=layer.next_fid)
+            except DataError:
+                fids = None   # read-only or busy: the commit will say so; ids stay unique here
+        if fids is None:
+            fids = list(range(layer.next_fid, layer.next_fid + count))
+        layer.next_fid = max(layer.next_fid, fids[-1] + 1)
+        return fids
+
+    def store_current(self, layer: VectorLayer, fids) -> dict[int, tuple[int, FeatureState | None]]:
+        if not self._in_file(layer):
+            return {int(f): (layer.version(f), layer.feature(f)) for f in fids}
+        return self.store.current(layer.id, fids)
+
+    def _commit(self, layer: VectorLayer, change_set: ChangeSet, *, on_conflict: str) -> CommitResult:
+        if self._in_file(layer):
+            result = self.store.commit(change_set, on_conflict=on_conflict)
+            self._token = self.store.change_token()
+        else:   # a layer not saved yet: committed in memory, written by the next save
+            result = CommitResult([c.fid for c in change_set.changes], [],
+                                  {c.fid: (0 if c.after is None else layer.version(c.fid) + 1)
+                                   for c in change_set.changes}, [])
+            self._dirty = True
+        accepted = {c.fid: c for c in change_set.changes if c.fid in set(result.committed)}
+        _apply_to_frame(layer, list(accepted.values()))
+        for fid, version in result.versions.items():
+            layer.versions[fid] = version
+        layer.touch()
+        if self._in_file(layer):
+            self._saved_revisions[layer.id] = layer.revision
+        self.events.features_changed.emit(layer.id, sorted(accepted))
+        self._emit_dirty()
+        return result
+
+    def _refresh_features(self, layer: VectorLayer, states: dict[int, tuple[int, FeatureState | None]]) -> None:
+        """Take the file's versions of features (after choosing "theirs" in a conflict)."""
+        changes = []
+        for fid, (version, state) in states.items():
+            from .store.base import FeatureChange
+            changes.append(FeatureChange(fid, layer.feature(fid), state, layer.version(fid)))
+            layer.versions[fid] = version
+        _apply_to_frame(layer, [c for c in changes if not (c.before is None and c.after is None)])
+        layer.touch()
+        self._saved_revisions[layer.id] = layer.revision
+        self.events.features_changed.emit(layer.id, sorted(states))
+
+    def _features_changed(self, layer: VectorLayer, fids) -> None:
+        self.events.features_changed.emit(layer.id, sorted(int(f) for f in fids))
+        self._emit_dirty()
+
+    def _session_changed(self, session) -> None:
+        self.events.session_changed.emit(session.layer.id)
+        self._emit_dirty()
+
+    def _session_closed(self, session) -> None:
+        if self.sessions.get(session.layer.id) is session:
+            del self.sessions[session.layer.id]
+        self._session_changed(session)
+
+    def history(self, layer: str | VectorLayer, fid: int) -> list[HistoryEntry]:
+        """The versions of a feature, oldest first (who, when, operation, state)."""
+        layer = self.layer(layer) if isinstance(layer, str) else layer
+        if not self._in_file(layer):
+            state = layer.feature(fid)
+            return [HistoryEntry(1, None, None, "stored", state)] if state is not None else []
+        return self.store.history(layer.id, int(fid))
+
+    def restore(self, layer: str | VectorLayer, fid: int, version: int, *, reason: str | None = None) -> CommitResult:
+        """Make version ``version`` of a feature its current state again, as a new audited change."""
+        layer = self.layer(layer) if isinstance(layer, str) else layer
+        entries = {e.version: e for e in self.history(layer, fid)}
+        if version not in entries:
+            raise UsageError(f"feature {fid} of layer {layer.name} has no version {version}; "
+                             f"versions: {', '.join(map(str, sorted(entries))) or 'none'}")
+        state = entries[version].state
+        session = self.edit(layer)
+        if session.has_changes:
+            raise UsageError(f"layer {layer.name} has uncommitted edits: commit or roll back before restoring")
+        fid = int(fid)
+        if state is None:
+            session.delete_feature(fid)
+        elif session.feature(fid) is None:
+            session._committed[fid] = None
+            session._base[fid] = layer.version(fid)
+            session._push(f"恢复 {layer.name} #{fid} 第 {version} 版", {fid: None}, {fid: state})
+        else:
+            session.set_attributes(fid, {k: v for k, v in state.attributes.items() if k in session.columns},
+                                   text=f"恢复 {layer.name} #{fid} 第 {version} 版")
+            session.set_geometry(fid, state.geometry)
+        return session.commit(reason=reason or f"restore version {version}", operation="restore")
+
+    # ------------------------------------------------------------------ crash recovery
+
+    def recoverable(self) -> list:
+        """The journals of crashed edit sessions of this project (read, not applied)."""
+        from .editing.journal import orphaned_journals, read_journal
+        if self.path is None:
+            return []
+        return [read_journal(p) for p in orphaned_journals(self.path)]
+
+    def recover(self, *, apply_conflicts: bool = False) -> dict:
+        """Replay crashed sessions' changes into edit sessions (not committed: the user reviews and
+        commits). A change whose feature was changed in the file since the crashed session read
+        it is a conflict: listed and left out unless ``apply_conflicts``. Returns
+        ``{"applied": {layer: [fids]}, "conflicts": {layer: [fids]}, "journals": [paths]}``."""
+        applied: dict[str, list[int]] = {}
+        conflicts: dict[str, list[int]] = {}
+        journals = []
+        for content in self.recoverable():
+            try:
+                layer = self.layer_by_id(content.layer_id)
+            except UsageError:
+                conflicts.setdefault(content.layer or content.layer_id, []).extend(content.states)
+                continue
+            session = self.edit(layer)
+            current = self.store_current(layer, list(content.states))
+            for fid, (base, added, state) in sorted(content.states.items()):
+                version, theirs = current.get(fid, (0, None))
+                if version != base and not apply_conflicts:
+                    conflicts.setdefault(layer.name, []).append(fid)
+                    continue
+                before = theirs
+                session._committed.setdefault(fid, before)
+                session._base.setdefault(fid, version)
+                if added and before is None:
+                    session._added.add(fid)
+                    layer.next_fid = max(layer.next_fid, fid + 1)
+                session._push(f"恢复未提交的编辑 {layer.name} #{fid}", {fid: session.feature(fid)}, {fid: state})
+                applied.setdefault(layer.name, []).append(fid)
+            journals.append(content.path)
+        for path in journals:
+            Path(path).unlink(missing_ok=True)
+        return {"applied": applied, "conflicts": conflicts, "journals": [str(p) for p in journals]}
+
+    def discard_recovery(self) -> list[str]:
+        """Delete the journals of crashed sessions (their changes are given up)."""
+        removed = []
+        for content in self.recoverable():
+            Path(content.path).unlink(missing_ok=True)
+            removed.append(str(content.path))
+        return removed
+
     # ------------------------------------------------------------------ audit
 
     def audit(self, action: str, *, layer: str | None = None, feature: object = None,
@@ -294,8 +595,7 @@ class Project:
 
     def audit_log(self) -> list[dict]:
         """Saved entries followed by the ones pending for the next save."""
-        saved = _read_audit(self.path) if self.path is not None and self.path.exists() else []
-        return saved + list(self._pending_audit)
+        return self._previous_audit() + list(self._pending_audit)
 
     # ------------------------------------------------------------------ writing
 
@@ -304,7 +604,7 @@ class Project:
             _create_empty_geopackage(tmp)
             return
         try:
-            write_gpkg_layers([(layer.name, layer.gdf) for layer in self.layers], tmp)
+            write_gpkg_layers([(layer.name, layer.gdf.reset_index()) for layer in self.layers], tmp)
         except DataError as exc:
             raise DataError(self.path or tmp, f"saving failed while writing layer data: {exc.problem}; "
                                               "the previous file is unchanged", layer=exc.layer) from None
@@ -314,33 +614,98 @@ class Project:
         try:
             with con:
                 _create_metadata_tables(con)
-                con.executemany("INSERT OR REPLACE INTO parkgis_project(key, value) VALUES (?, ?)",
-                                [(k, json.dumps(v, ensure_ascii=False)) for k, v in self.settings.items()])
-                for position, layer in enumerate(self.layers):
-                    p = layer.provenance
-                    con.execute(
-                        f"INSERT INTO parkgis_layers({', '.join(_LAYER_COLUMNS)}) "
-                        f"VALUES ({', '.join('?' * len(_LAYER_COLUMNS))})",
-                        (layer.name, position, layer.role.value, int(bool(layer.locked)), int(layer.visible),
-                         json.dumps(layer.style, ensure_ascii=False), p.source_path, p.source_layer, p.driver,
-                         p.source_crs, p.crs_assumed, p.encoding, p.encoding_source, p.imported_at,
-                         p.approval, p.data_date, layer.revision,
-                         json.dumps(p.metadata, ensure_ascii=False, default=str) if p.metadata else None))
-                    con.execute(
-                        "INSERT INTO layer_styles(f_table_catalog, f_table_schema, f_table_name, "
-                        "f_geometry_column, styleName, styleQML, styleSLD, useAsDefault, description, owner, ui, "
-                        "update_time) VALUES ('', '', ?, ?, ?, ?, '', 1, ?, 'parkgis', '', ?)",
-                        (layer.name, layer.gdf.geometry.name if layer.gdf.geometry.name != "geometry" else "geom",
-                         layer.name, qgis_qml(layer.style), "parkgis default style", _now()))
-                columns = ("at", "user", "action", "layer", "feature", "detail", "geometry_before", "geometry_after")
-                con.executemany(
-                    f"INSERT INTO parkgis_audit({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
-                    [tuple(entry.get(c) for c in columns) for entry in previous_audit + self._pending_audit])
+                self._insert_metadata(con, previous_audit)
+                prepare_file(con, {layer.id: layer.name for layer in self.layers})
+                for layer in self.layers:
+                    con.executemany("INSERT OR REPLACE INTO parkgis_feature_versions(layer_id, fid, version) "
+                                    "VALUES (?, ?, ?)", [(layer.id, fid, v) for fid, v in layer.versions.items()])
+                    con.execute("INSERT OR REPLACE INTO sqlite_sequence(name, seq) VALUES (?, ?)",
+                                (layer.name, layer.next_fid - 1))
         finally:
             con.close()
 
+    def _insert_metadata(self, con: sqlite3.Connection, previous_audit: list[dict]) -> None:
+        con.executemany("INSERT OR REPLACE INTO parkgis_project(key, value) VALUES (?, ?)",
+                        [(k, json.dumps(v, ensure_ascii=False)) for k, v in self.settings.items()])
+        for position, layer in enumerate(self.layers):
+            p = layer.provenance
+            con.execute(
+                f"INSERT INTO parkgis_layers({', '.join(_LAYER_COLUMNS)}) "
+                f"VALUES ({', '.join('?' * len(_LAYER_COLUMNS))})",
+                (layer.name, layer.id, position, layer.role.value, int(bool(layer.locked)), int(layer.visible),
+                 json.dumps(layer.style, ensure_ascii=False), p.source_path, p.source_layer, p.driver,
+                 p.source_crs, p.crs_assumed, p.encoding, p.encoding_source, p.imported_at,
+                 p.approval, p.data_date, layer.revision,
+                 json.dumps(p.metadata, ensure_ascii=False, default=str) if p.metadata else None))
+            con.execute(
+                "INSERT INTO layer_styles(f_table_catalog, f_table_schema, f_table_name, "
+                "f_geometry_column, styleName, styleQML, styleSLD, useAsDefault, description, owner, ui, "
+                "update_time) VALUES ('', '', ?, ?, ?, ?, '', 1, ?, 'parkgis', '', ?)",
+                (layer.name, layer.gdf.geometry.name if layer.gdf.geometry.name != "geometry" else "geom",
+                 layer.name, qgis_qml(layer.style), "parkgis default style", _now()))
+        ensure_audit_table(con)
+        rows = [{c: entry.get(c) for c in AUDIT_COLUMNS} for entry in previous_audit + self._pending_audit]
+        con.executemany(
+            f"INSERT INTO parkgis_audit({', '.join(AUDIT_COLUMNS)}) VALUES ({', '.join('?' * len(AUDIT_COLUMNS))})",
+            [tuple(r[c] for c in AUDIT_COLUMNS) for r in rows])
 
 # ---------------------------------------------------------------------- helpers
+
+def _apply_to_frame(layer: VectorLayer, changes) -> None:
+    """Make committed changes the layer's in-memory data: updates in place, column by column
+    (cheap for one feature in 300 000), deletions and additions by rebuilding the frame."""
+    import pandas as pd
+
+    gdf = layer.gdf
+    geometry_name = gdf.geometry.name
+    updates = [c for c in changes if c.before is not None and c.after is not None]
+    deleted = [c.fid for c in changes if c.after is None and layer.has_feature(c.fid)]
+    added = [c for c in changes if c.before is None and c.after is not None]
+    if updates:
+        positions = layer.positions([c.fid for c in updates])
+        geometries = gdf.geometry.values
+        geometries[positions] = [c.after.geometry for c in updates]
+        for column in [c for c in gdf.columns if c != geometry_name]:
+            values = [c.after.attributes.get(column) for c in updates]
+            current = gdf[column].iloc[positions].tolist()
+            if all(_same(a, b) for a, b in zip(values, current, strict=True)):
+                continue
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", FutureWarning)
+                try:
+                    gdf.iloc[positions, gdf.columns.get_loc(column)] = values
+                except (TypeError, ValueError):
+                    gdf[column] = gdf[column].astype(object)
+                    gdf.iloc[positions, gdf.columns.get_loc(column)] = values
+    if deleted:
+        gdf = gdf.drop(index=deleted)
+    if added:
+        rows = pd.DataFrame([c.after.attributes for c in added], index=pd.Index([c.fid for c in added], name="fid"))
+        new = gpd.GeoDataFrame(rows, geometry=gpd.GeoSeries([c.after.geometry for c in added], index=rows.index,
+                                                            crs=gdf.crs), crs=gdf.crs)
+        new = new.rename_geometry(geometry_name) if geometry_name != "geometry" else new
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", FutureWarning)
+            gdf = gpd.GeoDataFrame(pd.concat([gdf, new[gdf.columns]]), geometry=geometry_name, crs=gdf.crs)
+        for column in gdf.columns:
+            if column != geometry_name and layer.gdf[column].dtype != gdf[column].dtype:
+                try:
+                    gdf[column] = gdf[column].astype(layer.gdf[column].dtype)
+                except (TypeError, ValueError):
+                    pass
+        gdf.index.name = "fid"
+    layer.gdf = gdf
+
+
+def _same(a, b) -> bool:
+    from .store.values import is_missing
+    if is_missing(a) and is_missing(b):
+        return True
+    try:
+        return bool(a == b)
+    except (TypeError, ValueError):
+        return False
+
 
 def _crs_text(crs) -> str:
     code = epsg_of(crs)
@@ -351,7 +716,7 @@ def _layer_from_row(name: str, gdf: gpd.GeoDataFrame, row: dict | None, path: Pa
     if row is None:
         guess = guess_role(name)
         return VectorLayer(name=name, gdf=gdf, role=guess.role, role_reason=guess.reason,
-                           style=default_style(guess.role, gdf),
+                           style=default_style(guess.role, gdf), id=VectorLayer.legacy_id(name),
                            provenance=Provenance(source_path=str(path), source_layer=name, driver="GPKG",
                                                  source_crs=_crs_text(gdf.crs) if gdf.crs is not None else None))
     provenance = Provenance(**{k: row[k] for k in ("source_path", "source_layer", "driver", "source_crs",
@@ -360,6 +725,7 @@ def _layer_from_row(name: str, gdf: gpd.GeoDataFrame, row: dict | None, path: Pa
     if row.get("metadata"):
         provenance.metadata = json.loads(row["metadata"])
     return VectorLayer(name=name, gdf=gdf, role=Role(row["role"]), role_reason="saved in the project",
+                       id=row.get("layer_id") or VectorLayer.legacy_id(name),
                        style=json.loads(row["style"]) if row["style"] else {}, provenance=provenance,
                        locked=bool(row["locked"]), visible=bool(row["visible"]), revision=int(row["revision"] or 0))
 
@@ -385,25 +751,6 @@ def _read_metadata(path: Path) -> tuple[dict, list[dict]]:
         con.close()
 
 
-def _read_audit(path: Path | None) -> list[dict]:
-    if path is None or not path.exists():
-        return []
-    try:
-        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    except sqlite3.Error:
-        return []
-    try:
-        con.row_factory = sqlite3.Row
-        if not _table_exists(con, "parkgis_audit"):
-            return []
-        return [dict(r) for r in con.execute("SELECT at, user, action, layer, feature, detail, geometry_before, "
-                                             "geometry_after FROM parkgis_audit ORDER BY id")]
-    except sqlite3.DatabaseError:
-        return []
-    finally:
-        con.close()
-
-
 def _register_attribute_table(con: sqlite3.Connection, table: str, description: str) -> None:
     con.execute("INSERT OR REPLACE INTO gpkg_contents(table_name, data_type, identifier, description, last_change) "
                 "VALUES (?, 'attributes', ?, ?, strftime('%Y-%m-%dT%H:%M:%fZ','now'))", (table, table, description))
@@ -415,9 +762,7 @@ def _create_metadata_tables(con: sqlite3.Connection) -> None:
     columns = ", ".join(f"{c} {'INTEGER' if c in integer_columns else 'TEXT'}"
                         + (" PRIMARY KEY NOT NULL" if c == "name" else "") for c in _LAYER_COLUMNS)
     con.execute(f"CREATE TABLE IF NOT EXISTS parkgis_layers ({columns})")
-    con.execute("CREATE TABLE IF NOT EXISTS parkgis_audit (id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, "
-                "user TEXT, action TEXT NOT NULL, layer TEXT, feature TEXT, detail TEXT, geometry_before TEXT, "
-                "geometry_after TEXT)")
+    ensure_audit_table(con)
     con.execute("CREATE TABLE IF NOT EXISTS layer_styles (id INTEGER PRIMARY KEY AUTOINCREMENT, f_table_catalog TEXT, "
                 "f_table_schema TEXT, f_table_name TEXT, f_geometry_column TEXT, styleName TEXT, styleQML TEXT, "
                 "styleSLD TEXT, useAsDefault BOOLEAN, description TEXT, owner TEXT, ui TEXT, update_time DATETIME)")

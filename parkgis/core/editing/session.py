@@ -1,0 +1,373 @@
+"""EditSession: the edit buffer of one layer (after QGIS's edit buffer, with a journal and a
+per-feature commit).
+
+Nothing reaches the layer's committed data until :meth:`EditSession.commit`. Every change is a
+:class:`FeatureEdit` on the project's one undo stack (so the desktop's 撤销 walks edits of all
+layers in order), journalled before it returns. ``commit`` hands the store the features that differ
+from their committed state, each with the version it was read at; a feature someone else changed
+meanwhile is a conflict, never overwritten.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any
+
+import shapely
+
+from ..commands import Command, coerce_value
+from ..errors import DataError, UsageError
+from ..store.base import ChangeSet, CommitResult, ConflictError, FeatureChange, FeatureState, now_text, user_name
+from ..store.values import is_missing
+from .journal import Journal, journal_path
+
+if TYPE_CHECKING:
+    from ..layers import VectorLayer
+    from ..project import Project
+
+
+class FeatureEdit(Command):
+    """One undo step: features of one session go from ``before`` to ``after`` states."""
+
+    def __init__(self, session: EditSession, text: str, before: dict, after: dict, merge_key: object = None):
+        self.session, self.text = session, text
+        self.before, self.after = before, after
+        self.merge_key = merge_key
+
+    def do(self) -> None:
+        self.session._put(self.after)
+
+    def undo(self) -> None:
+        self.session._put(self.before)
+
+    def merge_with(self, other: Command) -> bool:
+        if (isinstance(other, FeatureEdit) and other.session is self.session and self.merge_key is not None
+                and other.merge_key == self.merge_key):
+            self.after = other.after
+            return True
+        return False
+
+
+_ABSENT = object()
+
+
+class EditSession:
+    """Edits of one layer, keyed by fid. Use as a context manager to commit on normal exit and
+    roll back on an exception::
+
+        with project.edit("地块") as edit:
+            fid = edit.add_feature(polygon, {"DKBH": "B4-02"})
+    """
+
+    def __init__(self, project: Project, layer: VectorLayer):
+        if layer.locked:
+            raise UsageError(f"layer {layer.name} is locked (read-only): unlock it to edit")
+        self.project, self.layer = project, layer
+        self.id = uuid.uuid4().hex[:16]
+        self.started_at = now_text()
+        self._committed: dict[int, FeatureState | None] = {}   # state at first touch (None: new)
+        self._base: dict[int, int] = {}                        # version at first touch (0: new)
+        self._working: dict[int, FeatureState | None] = {}    # None: deleted
+        self._added: set[int] = set()
+        self._journal: Journal | None = None
+        self.closed = False
+
+    # ------------------------------------------------------------------ reading
+
+    @property
+    def columns(self) -> list[str]:
+        gdf = self.layer.gdf
+        return [c for c in gdf.columns if c != gdf.geometry.name]
+
+    def feature(self, fid: int) -> FeatureState | None:
+        """The feature as it is in this session (None if deleted here)."""
+        fid = int(fid)
+        if fid in self._working:
+            return self._working[fid]
+        return self.layer.feature(fid)
+
+    def fids(self) -> list[int]:
+        """The fids of the features as they are in this session."""
+        existing = [int(f) for f in self.layer.gdf.index if self._working.get(int(f), _ABSENT) is not None]
+        return existing + sorted(f for f in self._added if self._working.get(f) is not None)
+
+    @property
+    def has_changes(self) -> bool:
+        return bool(self.changes())
+
+    def changes(self) -> list[FeatureChange]:
+        out = []
+        for fid, state in self._working.items():
+            before = self._committed[fid]
+            if before is None and state is None:
+                continue   # added then deleted
+            if before is not None and state is not None and state.same_as(before):
+                continue
+            out.append(FeatureChange(fid, before, state, self._base[fid]))
+        return sorted(out, key=lambda c: c.fid)
+
+    # ------------------------------------------------------------------ changes
+
+    def add_feature(self, geometry, attributes: Mapping[str, Any] | None = None) -> int:
+        (fid,) = self.add_features([(geometry, attributes or {})])
+        return fid
+
+    def add_features(self, features: Iterable[tuple[Any, Mapping[str, Any]]], text: str | None = None) -> list[int]:
+        features = list(features)
+        states = [self._new_state(geometry, attributes) for geometry, attributes in features]
+        fids = self.project.new_fids(self.layer, len(states))
+        for fid in fids:
+            self._committed.setdefault(fid, None)
+            self._base.setdefault(fid, 0)
+            self._added.add(fid)
+        self._push(text or (f"添加要素 {self.layer.name} #{fids[0]}" if len(fids) == 1
+                            else f"添加 {len(fids)} 个要素 {self.layer.name}"),
+                   dict.fromkeys(fids), dict(zip(fids, states, strict=True)))
+        return fids
+
+    def delete_feature(self, fid: int) -> None:
+        self.delete_features([fid])
+
+    def delete_features(self, fids: Iterable[int], text: str | None = None) -> None:
+        fids = [int(f) for f in fids]
+        before = {fid: self._require(fid) for fid in fids}
+        self._push(text or (f"删除要素 {self.layer.name} #{fids[0]}" if len(fids) == 1
+                            else f"删除 {len(fids)} 个要素 {self.layer.name}"),
+                   before, dict.fromkeys(fids))
+
+    def set_geometry(self, fid: int, geometry, *, merge_key: object = None, text: str | None = None) -> None:
+        """Change a feature's geometry. Calls with the same ``merge_key`` (a whole vertex drag)
+        merge into one undo step."""
+        fid = int(fid)
+        old = self._require(fid)
+        new = FeatureState(self._checked_geometry(geometry), dict(old.attributes))
+        self._push(text or f"修改几何 {self.layer.name} #{fid}", {fid: old}, {fid: new},
+                   merge_key=None if merge_key is None else ("geometry", fid, merge_key))
+
+    def set_attribute(self, fid: int, field: str, value: Any) -> None:
+        self.set_attributes(fid, {field: value})
+
+    def set_attributes(self, fid: int, values: Mapping[str, Any], *, text: str | None = None) -> None:
+        fid = int(fid)
+        old = self._require(fid)
+        attributes = dict(old.attributes)
+        for field, value in values.items():
+            attributes[field] = self._checked_value(fid, field, value)
+        new = FeatureState(old.geometry, attributes)
+        if text is None:
+            from ..fields import field_alias
+            names = "、".join(field_alias(f) or f for f in values)
+            text = f"编辑 {self.layer.name} #{fid} {names}"
+        key = ("attributes", fid, tuple(values)) if len(values) == 1 else None
+        self._push(text, {fid: old}, {fid: new}, merge_key=key)
+
+    def replace_features(self, before_fids: Iterable[int], new_features: Iterable[tuple[Any, Mapping[str, Any]]],
+                         text: str) -> list[int]:
+        """Delete some features and add others as one undo step (split, merge)."""
+        before_fids = [int(f) for f in before_fids]
+        olds = {fid: self._require(fid) for fid in before_fids}
+        states = [self._new_state(g, a) for g, a in new_features]
+        fids = self.project.new_fids(self.layer, len(states))
+        for fid in fids:
+            self._committed.setdefault(fid, None)
+            self._base.setdefault(fid, 0)
+            self._added.add(fid)
+        before = {**olds, **dict.fromkeys(fids)}
+        after = {**dict.fromkeys(before_fids), **dict(zip(fids, states, strict=True))}
+        self._push(text, before, after)
+        return fids
+
+    # ------------------------------------------------------------------ undo
+
+    def undo(self) -> None:
+        self.project.undo_stack.undo()
+
+    def redo(self) -> None:
+        self.project.undo_stack.redo()
+
+    # ------------------------------------------------------------------ commit
+
+    def commit(self, *, on_conflict: str = "raise", reason: str | None = None,
+               operation: str | None = None) -> CommitResult:
+        """Write the changed features in one transaction. ``on_conflict="raise"`` (default):
+        :class:`ConflictError` and nothing written when any feature changed in the file since
+        this session read it; ``"skip"``: write the others and keep the conflicting ones here."""
+        self._check_open()
+        changes = self.changes()
+        if not changes:
+            return CommitResult([], [], {}, [])
+        change_set = ChangeSet(self.layer.id, self.layer.name, changes, session_id=self.id, reason=reason,
+                               operation=operation)
+        result = self.project._commit(self.layer, change_set, on_conflict=on_conflict)
+        committed = set(result.committed)
+        for fid in committed:
+            self._forget(fid)
+        if self._working:
+            self._rewrite_journal()
+        else:
+            self._close_journal(remove=True)
+        self.project.undo_stack.discard(lambda c: isinstance(c, FeatureEdit) and c.session is self
+                                        and _touches_only(c, committed))
+        self.project._session_changed(self)
+        return result
+
+    def resolve(self, fid: int, choice: str) -> None:
+        """After a conflict: ``"theirs"`` drops this session's change of the feature and takes the
+        file's version; ``"mine"`` rebases it on the file's version, to overwrite at the next commit."""
+        fid = int(fid)
+        if fid not in self._working:
+            raise UsageError(f"feature {fid} of layer {self.layer.name} has no change in this session")
+        current = self.project.store_current(self.layer, [fid])
+        version, theirs = current.get(fid, (0, None))
+        if choice == "theirs":
+            self._forget(fid)
+            self.project._refresh_features(self.layer, {fid: (version, theirs)})
+            self.project.undo_stack.discard(lambda c: isinstance(c, FeatureEdit) and c.session is self
+                                            and fid in c.after)
+        elif choice == "mine":
+            self._committed[fid] = theirs
+            self._base[fid] = version
+            self._journal_state(fid)
+        else:
+            raise UsageError(f"choose 'theirs' or 'mine', not {choice!r}")
+        self._rewrite_journal() if self._working else self._close_journal(remove=True)
+        self.project._session_changed(self)
+
+    def rollback(self) -> None:
+        """Discard every change of this session."""
+        changed = list(self._working)
+        self._working.clear()
+        self._committed.clear()
+        self._base.clear()
+        self._added.clear()
+        self._close_journal(remove=True)
+        self.project.undo_stack.discard(lambda c: isinstance(c, FeatureEdit) and c.session is self)
+        self.project._features_changed(self.layer, changed)
+        self.project._session_changed(self)
+
+    def close(self) -> None:
+        """End the session (it must have no uncommitted changes: commit or roll back first)."""
+        if self.closed:
+            return
+        if self.has_changes:
+            raise UsageError(f"the edit session of layer {self.layer.name} has uncommitted changes: "
+                             "commit or roll back first")
+        self.rollback()
+        self.closed = True
+        self.project._session_closed(self)
+
+    def __enter__(self) -> EditSession:
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        if self.closed:
+            return
+        if exc_type is None:
+            self.commit()
+            self.close()
+        else:
+            self.rollback()
+            self.closed = True
+            self.project._session_closed(self)
+
+    # ------------------------------------------------------------------ internals
+
+    def _check_open(self) -> None:
+        if self.closed:
+            raise UsageError(f"the edit session of layer {self.layer.name} is closed")
+        if self.layer.locked:
+            raise UsageError(f"layer {self.layer.name} is locked (read-only): unlock it to edit")
+
+    def _require(self, fid: int) -> FeatureState:
+        self._check_open()
+        state = self.feature(fid)
+        if state is None:
+            raise UsageError(f"layer {self.layer.name} has no feature with fid {fid}")
+        if fid not in self._committed:
+            self._committed[fid] = state
+            self._base[fid] = self.layer.version(fid)
+        return state
+
+    def _push(self, text: str, before: dict, after: dict, merge_key: object = None) -> None:
+        self._check_open()
+        self.project.undo_stack.push(FeatureEdit(self, text, before, after, merge_key))
+
+    def _put(self, states: dict[int, FeatureState | None]) -> None:
+        """Set working states (from a command's do/undo): journal first, then memory."""
+        for fid, state in states.items():
+            self._journal_state(fid, state)
+        for fid, state in states.items():
+            self._working[fid] = state
+        self.project._features_changed(self.layer, list(states))
+
+    def _journal_state(self, fid: int, state: Any = _ABSENT) -> None:
+        if self.project.path is None:
+            return
+        if self._journal is None:
+            self._journal = Journal(journal_path(self.project.path, self.id), {
+                "session": self.id, "layer_id": self.layer.id, "layer": self.layer.name, "user": user_name(),
+                "started": self.started_at, "project": self.project.path.name})
+        if state is _ABSENT:
+            state = self._working.get(fid)
+        self._journal.record_state(fid, self._base[fid], fid in self._added, state)
+
+    def _rewrite_journal(self) -> None:
+        self._close_journal(remove=True)
+        for fid in list(self._working):
+            self._journal_state(fid)
+
+    def _close_journal(self, *, remove: bool) -> None:
+        if self._journal is not None:
+            self._journal.close(remove=remove)
+            self._journal = None
+
+    def _forget(self, fid: int) -> None:
+        self._working.pop(fid, None)
+        self._committed.pop(fid, None)
+        self._base.pop(fid, None)
+        self._added.discard(fid)
+
+    def _new_state(self, geometry, attributes: Mapping[str, Any]) -> FeatureState:
+        self._check_open()
+        values = dict.fromkeys(self.columns)
+        for field, value in attributes.items():
+            values[field] = self._checked_value(None, field, value)
+        return FeatureState(self._checked_geometry(geometry), values)
+
+    def _checked_geometry(self, geometry):
+        if geometry is None:
+            return None
+        if isinstance(geometry, bytes | str):
+            geometry = shapely.from_wkb(geometry) if isinstance(geometry, bytes) else shapely.from_wkt(geometry)
+        if not isinstance(geometry, shapely.Geometry):
+            raise UsageError(f"layer {self.layer.name}: {type(geometry).__name__} is not a geometry")
+        expected = _dimension(self.layer)
+        if expected is not None and not geometry.is_empty and shapely.get_dimensions(geometry) != expected:
+            raise UsageError(f"layer {self.layer.name} holds {self.layer.geometry_type} geometries; "
+                             f"a {geometry.geom_type} does not fit")
+        return geometry
+
+    def _checked_value(self, fid: int | None, field: str, value: Any) -> Any:
+        gdf = self.layer.gdf
+        where = f"layer {self.layer.name}" + (f", feature {fid}" if fid is not None else "")
+        if field == gdf.geometry.name or field not in gdf.columns:
+            raise UsageError(f"{where}: no attribute column {field!r}")
+        try:
+            value = coerce_value(gdf[field], value)
+        except UsageError as exc:
+            raise UsageError(f"{where}: {exc}") from None
+        return None if is_missing(value) else value
+
+
+def _dimension(layer) -> int | None:
+    dims = shapely.get_dimensions(layer.gdf.geometry.values[~layer.gdf.geometry.isna().to_numpy()])
+    dims = set(int(d) for d in dims if d >= 0)
+    return dims.pop() if len(dims) == 1 else None
+
+
+def _touches_only(command: FeatureEdit, fids: set[int]) -> bool:
+    return set(command.after) <= fids
+
+
+__all__ = ["EditSession", "FeatureEdit", "ConflictError", "DataError"]
