@@ -8,7 +8,14 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-__all__ = ["__version__", "check_parcels", "check_project", "open_project", "read_layers"]
+__all__ = ["ConflictError", "__version__", "check_parcels", "check_project", "open_project", "read_layers"]
+
+
+def __getattr__(name):
+    if name == "ConflictError":   # lazily, so that `import parkgis` stays light
+        from .core.store.base import ConflictError
+        return ConflictError
+    raise AttributeError(name)
 
 
 def open_project(path):

@@ -23,6 +23,9 @@ SUBCOMMAND_MODULES: dict[str, str] = {
     "check": "check",
     "webmap": "webmap",
     "boundary-points": "boundary_points",
+    "history": "history",
+    "restore": "history",
+    "recover": "history",
 }
 SUBCOMMANDS = frozenset(SUBCOMMAND_MODULES)
 

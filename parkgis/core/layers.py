@@ -119,13 +119,20 @@ class VectorLayer:
     def feature(self, fid: int):
         """The committed feature (a :class:`~parkgis.core.store.base.FeatureState`), or None."""
         from .store.base import FeatureState
-        from .store.values import row_values
+        from .store.values import is_missing
         if not self.has_feature(fid):
             return None
         position = self.position(fid)
         gdf = self.gdf
-        columns = [c for c in gdf.columns if c != gdf.geometry.name]
-        return FeatureState(gdf.geometry.values[position], row_values(gdf, position, columns))
+        row = gdf.iloc[position]
+        geometry_name = gdf.geometry.name
+        attributes = {}
+        for column, value in row.items():
+            if column == geometry_name:
+                continue
+            attributes[column] = None if is_missing(value) else (value.item() if isinstance(value, np.generic)
+                                                                 else value)
+        return FeatureState(row[geometry_name], attributes)
 
     @property
     def crs(self):

@@ -90,6 +90,7 @@ class Project:
         self._tables: dict[str, str] = {}              # layer id → its table in the file
         self._saved_revisions: dict[str, int] = {}     # layer id → revision as in the file
         self._token: tuple | None = None               # the file's change token when last read
+        self._store: GeoPackageStore | None = None
         self._dirty = False
         self.events = ProjectEvents()
         self._last_dirty = False
@@ -115,7 +116,17 @@ class Project:
     def store(self) -> GeoPackageStore:
         if self.path is None:
             raise UsageError("the project has no file yet: save it first")
-        return GeoPackageStore(self.path, self._tables)
+        if self._store is None or self._store.path != self.path or self._store.tables != self._tables:
+            if self._store is not None:
+                self._store.close()
+            self._store = GeoPackageStore(self.path, self._tables)
+        return self._store
+
+    def close(self) -> None:
+        """Release the file (the store's connection). Open edit sessions keep their journals."""
+        if self._store is not None:
+            self._store.close()
+            self._store = None
 
     # ------------------------------------------------------------------ life cycle
 
@@ -137,8 +148,14 @@ class Project:
     def open(cls, path: str | Path) -> Project:
         """Open a project, or any GeoPackage (layers without parkgis metadata get guessed roles)."""
         path = Path(path)
-        if not path.exists():
-            raise DataError(path, "file not found")
+        try:
+            if not path.exists():
+                raise DataError(path, "file not found")
+            if not path.is_dir():
+                with open(path, "rb"):
+                    pass
+        except OSError as exc:
+            raise DataError(path, f"cannot be read: {exc.strerror}") from None
         if path.is_dir() or path.stat().st_size == 0:
             raise DataError(path, "not a project file (empty or a folder)")
         with open(path, "rb") as fh:
@@ -462,7 +479,8 @@ class Project:
                                   {c.fid: (0 if c.after is None else layer.version(c.fid) + 1)
                                    for c in change_set.changes}, [])
             self._dirty = True
-        accepted = {c.fid: c for c in change_set.changes if c.fid in set(result.committed)}
+        committed = set(result.committed)
+        accepted = {c.fid: c for c in change_set.changes if c.fid in committed}
         _apply_to_frame(layer, list(accepted.values()))
         for fid, version in result.versions.items():
             layer.versions[fid] = version

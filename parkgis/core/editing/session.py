@@ -14,6 +14,7 @@ import uuid
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
 import shapely
 
 from ..commands import Command, coerce_value
@@ -94,7 +95,13 @@ class EditSession:
 
     @property
     def has_changes(self) -> bool:
-        return bool(self.changes())
+        for fid, state in self._working.items():
+            before = self._committed[fid]
+            if before is None and state is None:
+                continue
+            if before is None or state is None or not state.same_as(before):
+                return True
+        return False
 
     def changes(self) -> list[FeatureChange]:
         out = []
@@ -141,7 +148,7 @@ class EditSession:
         merge into one undo step."""
         fid = int(fid)
         old = self._require(fid)
-        new = FeatureState(self._checked_geometry(geometry), dict(old.attributes))
+        new = FeatureState(self._checked_geometry(geometry, like=old.geometry), dict(old.attributes))
         self._push(text or f"修改几何 {self.layer.name} #{fid}", {fid: old}, {fid: new},
                    merge_key=None if merge_key is None else ("geometry", fid, merge_key))
 
@@ -335,14 +342,17 @@ class EditSession:
             values[field] = self._checked_value(None, field, value)
         return FeatureState(self._checked_geometry(geometry), values)
 
-    def _checked_geometry(self, geometry):
+    def _checked_geometry(self, geometry, like=None):
         if geometry is None:
             return None
         if isinstance(geometry, bytes | str):
-            geometry = shapely.from_wkb(geometry) if isinstance(geometry, bytes) else shapely.from_wkt(geometry)
+            try:
+                geometry = shapely.from_wkb(geometry) if isinstance(geometry, bytes) else shapely.from_wkt(geometry)
+            except shapely.errors.GEOSException as exc:
+                raise UsageError(f"layer {self.layer.name}: the geometry cannot be read ({exc})") from None
         if not isinstance(geometry, shapely.Geometry):
             raise UsageError(f"layer {self.layer.name}: {type(geometry).__name__} is not a geometry")
-        expected = _dimension(self.layer)
+        expected = _dimension(self.layer, like)
         if expected is not None and not geometry.is_empty and shapely.get_dimensions(geometry) != expected:
             raise UsageError(f"layer {self.layer.name} holds {self.layer.geometry_type} geometries; "
                              f"a {geometry.geom_type} does not fit")
@@ -360,10 +370,20 @@ class EditSession:
         return None if is_missing(value) else value
 
 
-def _dimension(layer) -> int | None:
-    dims = shapely.get_dimensions(layer.gdf.geometry.values[~layer.gdf.geometry.isna().to_numpy()])
-    dims = set(int(d) for d in dims if d >= 0)
-    return dims.pop() if len(dims) == 1 else None
+def _dimension(layer, like=None) -> int | None:
+    """The topological dimension a new geometry must have (2 for polygons): that of the geometry it
+    replaces, or of the layer's first geometry (a layer of mixed dimensions accepts any)."""
+    if like is None:
+        geometries = layer.gdf.geometry.values
+        present = np.flatnonzero(~shapely.is_missing(np.asarray(geometries[:1000])))
+        if not len(present):
+            return None
+        like = geometries[int(present[0])]
+    if like is None or like.is_empty:
+        return None
+    if like.geom_type == "GeometryCollection":
+        return None
+    return int(shapely.get_dimensions(like))
 
 
 def _touches_only(command: FeatureEdit, fids: set[int]) -> bool:

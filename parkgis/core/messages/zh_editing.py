@@ -16,6 +16,7 @@ MESSAGES: list[tuple[str, str]] = [
      "图层 {layer} 的编辑尚未提交：请先提交或回滚"),
     ("the edit session of layer {layer} is closed", "图层 {layer} 的编辑会话已关闭"),
     ("layer {layer} has no feature with fid {fid}", "图层 {layer} 中没有要素 {fid}"),
+    ("layer {layer}: the geometry cannot be read ({error})", "图层 {layer}：无法读取几何（{error}）"),
     ("layer {layer}: {kind} is not a geometry", "图层 {layer}：{kind} 不是几何对象"),
     ("layer {layer} holds {types} geometries; a {kind} does not fit", "图层 {layer} 存放 {types} 几何，{kind} 与之不符"),
     ("{where}: no attribute column {column}", "{where}：没有属性字段 {column}"),

@@ -32,6 +32,9 @@ class GeoPackageStore:
     def __init__(self, path: str | os.PathLike[str], tables: dict[str, str] | None = None):
         self.path = Path(path)
         self.tables: dict[str, str] = dict(tables or {})
+        self._con: sqlite3.Connection | None = None
+        self._identity: tuple | None = None
+        self._prepared: set[str] = set()
 
     # ------------------------------------------------------------------ connections
 
@@ -49,6 +52,30 @@ class GeoPackageStore:
         gpkg_geometry.register_functions(con)
         return con
 
+    def _connection(self) -> sqlite3.Connection:
+        """The store's connection, kept open between calls (a commit then costs no open, no schema
+        look-up); reopened when the file was replaced (a whole-file save renames a new file over
+        it). An open connection holds no lock outside a transaction, so other processes are free."""
+        try:
+            stat = os.stat(self.path)
+        except OSError:
+            raise DataError(self.path, "the project file no longer exists (moved or deleted?); save it again") from None
+        identity = (stat.st_dev, stat.st_ino)
+        if self._con is None or self._identity != identity:
+            self.close()
+            self._con = self.connect()
+            self._identity = identity
+            self._prepared = set()
+        return self._con
+
+    def close(self) -> None:
+        if self._con is not None:
+            try:
+                self._con.close()
+            except sqlite3.Error:
+                pass
+            self._con = None
+
     def _table(self, layer_id: str) -> str:
         try:
             return self.tables[layer_id]
@@ -59,42 +86,30 @@ class GeoPackageStore:
 
     def versions(self, layer_id: str) -> dict[int, int]:
         """fid → version for the features changed since they were first stored (others: 1)."""
-        con = self.connect(readonly=True)
-        try:
-            if not table_exists(con, "parkgis_feature_versions"):
-                return {}
-            return dict(con.execute("SELECT fid, version FROM parkgis_feature_versions WHERE layer_id = ?",
-                                    (layer_id,)))
-        finally:
-            con.close()
+        con = self._connection()
+        if not table_exists(con, "parkgis_feature_versions"):
+            return {}
+        return dict(con.execute("SELECT fid, version FROM parkgis_feature_versions WHERE layer_id = ?",
+                                (layer_id,)))
 
     def change_token(self) -> tuple:
         """A value that changes whenever any feature or the audit changes: a whole-file save
         compares it with the value at open to refuse overwriting someone else's commits."""
-        con = self.connect(readonly=True)
-        try:
-            return _change_token(con)
-        finally:
-            con.close()
+        con = self._connection()
+        return _change_token(con)
 
     def current(self, layer_id: str, fids: Iterable[int]) -> dict[int, tuple[int, FeatureState | None]]:
-        con = self.connect(readonly=True)
-        try:
-            return _current(con, self._table(layer_id), layer_id, list(fids))
-        finally:
-            con.close()
+        con = self._connection()
+        return _current(con, self._table(layer_id), layer_id, list(fids))
 
     def next_fid(self, layer_id: str) -> int:
-        con = self.connect(readonly=True)
-        try:
-            return _next_fid(con, self._table(layer_id))
-        finally:
-            con.close()
+        con = self._connection()
+        return _next_fid(con, self._table(layer_id))
 
     def reserve_fids(self, layer_id: str, count: int, at_least: int = 1) -> list[int]:
         """Reserve ``count`` new fids in the file (never reused, also by other processes)."""
         table = self._table(layer_id)
-        con = self.connect()
+        con = self._connection()
         try:
             _begin(con, self.path, "reserving feature ids")
             first = max(_next_fid(con, table), at_least)
@@ -108,8 +123,6 @@ class GeoPackageStore:
         except sqlite3.Error as exc:
             _rollback(con)
             raise _sql_error(self.path, "reserving feature ids", exc) from None
-        finally:
-            con.close()
 
     # ------------------------------------------------------------------ committing
 
@@ -119,12 +132,15 @@ class GeoPackageStore:
         from .base import ConflictError
 
         table = self._table(changes.layer_id)
-        con = self.connect()
+        con = self._connection()
         stage = "taking the write lock"
         try:
             _begin(con, self.path, stage)
             stage = "checking feature versions"
-            _ensure_version_triggers(con, table, changes.layer_id)
+            if changes.layer_id not in self._prepared:
+                _ensure_version_triggers(con, table, changes.layer_id)
+                ensure_audit_table(con)
+                self._prepared.add(changes.layer_id)
             columns, geometry_column, srs_id = _layout(con, table)
             fids = [c.fid for c in changes.changes]
             current = _current(con, table, changes.layer_id, fids, columns, geometry_column)
@@ -140,41 +156,32 @@ class GeoPackageStore:
                 _rollback(con)
                 raise ConflictError(self.path, changes.layer_name, conflicts)
             stage = "writing features"
-            for change in accepted:
-                _apply(con, table, columns, geometry_column, srs_id, change)
+            _apply_all(con, table, columns, geometry_column, srs_id, accepted)
             stage = "writing the audit"
             versions = _versions_of(con, table, changes.layer_id, [c.fid for c in accepted])
             audit_ids = _write_audit(con, changes, accepted, versions, srs_id)
             stage = "updating the layer extent"
-            _touch_contents(con, table)
+            _touch_contents(con, table, accepted)
             stage = "committing"
             con.execute("COMMIT")
         except sqlite3.Error as exc:
             _rollback(con)
             raise _sql_error(self.path, stage, exc) from None
-        finally:
-            con.close()
         return CommitResult([c.fid for c in accepted], conflicts, versions, audit_ids)
 
     # ------------------------------------------------------------------ history
 
     def audit_rows(self, layer_id: str | None = None, fid: int | None = None) -> list[dict]:
-        con = self.connect(readonly=True)
-        try:
-            return read_audit(con, layer_id, fid)
-        finally:
-            con.close()
+        con = self._connection()
+        return read_audit(con, layer_id, fid)
 
     def history(self, layer_id: str, fid: int) -> list[HistoryEntry]:
         """The versions of a feature, oldest first, rebuilt from its audit rows: version 1 is the
         state before the first recorded change (as imported), each change makes the next."""
         rows = [r for r in self.audit_rows(layer_id, fid) if r.get("fid") is not None]
         if not rows:
-            con = self.connect(readonly=True)
-            try:
-                found = _current(con, self._table(layer_id), layer_id, [fid])
-            finally:
-                con.close()
+            con = self._connection()
+            found = _current(con, self._table(layer_id), layer_id, [fid])
             version, state = found.get(fid, (0, None))
             return [HistoryEntry(1, None, None, "stored", state)] if state is not None else []
         entries = []
@@ -284,22 +291,45 @@ def _current(con, table: str, layer_id: str, fids: list[int], columns=None, geom
     return out
 
 
-def _apply(con, table: str, columns: list[str], geometry_column: str, srs_id: int, change) -> None:
-    after = change.after
-    if after is None:
-        con.execute(f"DELETE FROM {quote(table)} WHERE fid = ?", (change.fid,))
-        return
-    unknown = [k for k in after.attributes if k not in columns]
-    if unknown:
-        raise sqlite3.DatabaseError(f"the file's layer has no column {', '.join(unknown)} (save the project first)")
-    names = [geometry_column, *after.attributes]
-    values = [gpkg_geometry.encode(after.geometry, srs_id), *(to_sql(v) for v in after.attributes.values())]
-    if change.before is None:
-        con.execute(f"INSERT INTO {quote(table)} (fid, {', '.join(quote(n) for n in names)}) "
-                    f"VALUES (?, {', '.join('?' * len(names))})", (change.fid, *values))
-    else:
+def _apply_all(con, table: str, columns: list[str], geometry_column: str, srs_id: int, changes) -> None:
+    """Write the changes, grouped so that one statement serves every feature changing the same
+    columns (executemany), and a geometry is written only when it changed: an attribute edit then
+    leaves the R-tree and its triggers alone."""
+    from .base import _geometries_equal, _values_equal
+    deletes, inserts, updates = [], {}, {}
+    for change in changes:
+        after = change.after
+        if after is None:
+            deletes.append((change.fid,))
+            continue
+        unknown = [k for k in after.attributes if k not in columns]
+        if unknown:
+            raise sqlite3.DatabaseError(f"the file's layer has no column {', '.join(unknown)} (save the project first)")
+        if change.before is None:
+            names = (geometry_column, *after.attributes)
+            row = (change.fid, gpkg_geometry.encode(after.geometry, srs_id), *map(to_sql, after.attributes.values()))
+            inserts.setdefault(names, []).append(row)
+            continue
+        before = change.before
+        names, values = [], []
+        if not _geometries_equal(before.geometry, after.geometry):
+            names.append(geometry_column)
+            values.append(gpkg_geometry.encode(after.geometry, srs_id))
+        for key, value in after.attributes.items():
+            if not _values_equal({key: value}, {key: before.attributes.get(key)}) or key not in before.attributes:
+                names.append(key)
+                values.append(to_sql(value))
+        if not names:   # rewrite one column so that the version still moves on
+            names, values = [geometry_column], [gpkg_geometry.encode(after.geometry, srs_id)]
+        updates.setdefault(tuple(names), []).append((*values, change.fid))
+    if deletes:
+        con.executemany(f"DELETE FROM {quote(table)} WHERE fid = ?", deletes)
+    for names, rows in updates.items():
         assignments = ", ".join(f"{quote(n)} = ?" for n in names)
-        con.execute(f"UPDATE {quote(table)} SET {assignments} WHERE fid = ?", (*values, change.fid))
+        con.executemany(f"UPDATE {quote(table)} SET {assignments} WHERE fid = ?", rows)
+    for names, rows in inserts.items():
+        con.executemany(f"INSERT INTO {quote(table)} (fid, {', '.join(quote(n) for n in names)}) "
+                        f"VALUES (?, {', '.join('?' * len(names))})", rows)
 
 
 def _attributes_json(state: FeatureState | None, keys=None) -> str | None:
@@ -310,31 +340,26 @@ def _attributes_json(state: FeatureState | None, keys=None) -> str | None:
 
 
 def _write_audit(con, changes: ChangeSet, accepted, versions: dict[int, int], srs_id: int) -> list[int]:
-    ensure_audit_table(con)
+    from .base import _values_equal
     at = now_text()
-    ids = []
+    rows = []
     for change in accepted:
         operation = changes.operation or change.operation
         if change.before is not None and change.after is not None:
-            changed = [k for k in change.after.attributes
-                       if not FeatureState(None, {k: change.after.attributes[k]}).same_as(
-                           FeatureState(None, {k: change.before.attributes.get(k)}))]
+            before = change.before.attributes
+            changed = [k for k, v in change.after.attributes.items() if not _values_equal({k: v}, {k: before.get(k)})]
+            detail = json.dumps({"changed": changed}, ensure_ascii=False)
         else:
-            changed = None
-        row = {
-            "at": at, "user": changes.user, "action": operation, "layer": changes.layer_name,
-            "feature": str(change.fid),
-            "detail": json.dumps({"changed": changed} if changed is not None else {}, ensure_ascii=False),
-            "geometry_before": _wkb(change.before), "geometry_after": _wkb(change.after),
-            "layer_id": changes.layer_id, "fid": change.fid, "version": versions.get(change.fid, 0),
-            "session_id": changes.session_id, "reason": changes.reason,
-            "attributes_before": _attributes_json(change.before), "attributes_after": _attributes_json(change.after),
-            "client": changes.client,
-        }
-        cursor = con.execute(f"INSERT INTO parkgis_audit({', '.join(AUDIT_COLUMNS)}) "
-                             f"VALUES ({', '.join('?' * len(AUDIT_COLUMNS))})", tuple(row[c] for c in AUDIT_COLUMNS))
-        ids.append(cursor.lastrowid)
-    return ids
+            detail = "{}"
+        rows.append((at, changes.user, operation, changes.layer_name, str(change.fid), detail,
+                     _wkb(change.before), _wkb(change.after), changes.layer_id, change.fid,
+                     versions.get(change.fid, 0), changes.session_id, changes.reason,
+                     _attributes_json(change.before), _attributes_json(change.after), changes.client))
+    con.executemany(f"INSERT INTO parkgis_audit({', '.join(AUDIT_COLUMNS)}) "
+                    f"VALUES ({', '.join('?' * len(AUDIT_COLUMNS))})", rows)
+    if not rows:
+        return []
+    return sorted(r[0] for r in con.execute("SELECT id FROM parkgis_audit ORDER BY id DESC LIMIT ?", (len(rows),)))
 
 
 def _wkb(state: FeatureState | None) -> bytes | None:
@@ -344,19 +369,20 @@ def _wkb(state: FeatureState | None) -> bytes | None:
     return shapely.to_wkb(state.geometry, flavor="iso")
 
 
-def _touch_contents(con, table: str) -> None:
-    con.execute("UPDATE gpkg_contents SET last_change = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), "
-                "min_x = (SELECT min(minx) FROM {r}), max_x = (SELECT max(maxx) FROM {r}), "
-                "min_y = (SELECT min(miny) FROM {r}), max_y = (SELECT max(maxy) FROM {r}) "
-                "WHERE table_name = ?".format(r=quote(f"rtree_{table}_{_geometry_column(con, table)}"))
-                if table_exists(con, f"rtree_{table}_{_geometry_column(con, table)}") else
-                "UPDATE gpkg_contents SET last_change = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE table_name = ?",
+def _touch_contents(con, table: str, changes) -> None:
+    """Mark the layer changed and grow its extent to hold the new geometries (GeoPackage's extent is
+    informative and must only contain the features: it is not shrunk, which would need a scan)."""
+    boxes = [c.after.geometry.bounds for c in changes
+             if c.after is not None and c.after.geometry is not None and not c.after.geometry.is_empty]
+    row = con.execute("SELECT min_x, min_y, max_x, max_y FROM gpkg_contents WHERE table_name = ?", (table,)).fetchone()
+    if boxes and row is not None:
+        def pick(fn, i, known):
+            values = [b[i] for b in boxes] + ([known] if known is not None else [])
+            return fn(values)
+        con.execute("UPDATE gpkg_contents SET min_x = ?, min_y = ?, max_x = ?, max_y = ? WHERE table_name = ?",
+                    (pick(min, 0, row[0]), pick(min, 1, row[1]), pick(max, 2, row[2]), pick(max, 3, row[3]), table))
+    con.execute("UPDATE gpkg_contents SET last_change = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE table_name = ?",
                 (table,))
-
-
-def _geometry_column(con, table: str) -> str:
-    row = con.execute("SELECT column_name FROM gpkg_geometry_columns WHERE table_name = ?", (table,)).fetchone()
-    return row[0] if row else "geom"
 
 
 def read_audit(con: sqlite3.Connection, layer_id: str | None = None, fid: int | None = None) -> list[dict]:

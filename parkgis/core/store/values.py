@@ -13,6 +13,10 @@ import pandas as pd
 def is_missing(value: Any) -> bool:
     if value is None or value is pd.NaT:
         return True
+    if type(value) in (str, int, bytes, bool):
+        return False
+    if type(value) is float:
+        return value != value
     if isinstance(value, float | np.floating):
         return math.isnan(value)
     try:
@@ -23,6 +27,11 @@ def is_missing(value: Any) -> bool:
 
 def to_sql(value: Any) -> Any:
     """A value SQLite stores as the GeoPackage types expect (DATE/DATETIME as ISO text)."""
+    kind = type(value)
+    if kind is str or kind is int:
+        return value
+    if kind is float:
+        return None if value != value else value
     if is_missing(value):
         return None
     if isinstance(value, bool | np.bool_):
@@ -45,6 +54,8 @@ def to_sql(value: Any) -> Any:
 
 def to_json(value: Any) -> Any:
     """A JSON-safe value (bytes as hex with a marker, dates as ISO text)."""
+    if type(value) is str or type(value) is int:
+        return value
     value = to_sql(value)
     if isinstance(value, bytes):
         return {"$hex": value.hex()}
