@@ -91,6 +91,7 @@ class ParcelResult:
     row: int | None = None          # 1-based row in the parcels layer
     geometry: Any = None            # the (repaired) parcel geometry in the check's CRS
     notes: list[str] = field(default_factory=list)   # what could not be checked (e.g. no 用地用海 code)
+    fid: int | None = None          # the parcel's fid in its layer (None: a drawn, unsaved geometry)
 
     @property
     def status(self) -> str:

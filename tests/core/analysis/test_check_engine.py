@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 import shapely
 from pyproj import Transformer
+import pandas as pd
 from shapely import MultiPolygon, Polygon, box
 
 from parkgis.core.analysis import ConflictIndex, check_parcels, parse_ruleset
@@ -397,7 +398,7 @@ def test_update_parcel_then_rerun_and_geometry_in_another_crs():
     p = parcels(box(0, 0, 100, 100), box(200, 0, 300, 100))
     index = ConflictIndex(p, {"eco_redline": layer([box(150, 0, 400, 100)], BSM=["R"])})
     assert index.run().parcels[0].conflicts == []
-    index.update_parcel(0, shapely.affinity.translate(index.geoms[0], 150, 0))
+    index.update_parcel(1, shapely.affinity.translate(index.geoms[0], 150, 0))   # by fid (1: the first parcel)
     r = index.run()
     assert r.parcels[0].conflict("eco_redline").area_m2 == pytest.approx(10000.0)
     assert r.parcels[0].conflict("parcel_overlap").with_ids == ["B"]
@@ -458,3 +459,33 @@ def test_affected_area_counts_ground_in_several_conflicts_once():
     assert apart.affected_area_m2() == 3000.0
     bow_tie = only(run(parcels(Polygon([(0, 0), (100, 100), (100, 0), (0, 100)]))))
     assert [c.rule for c in bow_tie.conflicts] == ["invalid_geometry"] and bow_tie.affected_area_m2() == 0.0
+
+
+def test_update_parcel_patches_in_place_by_fid_and_queries_see_the_edit():
+    """An edit patches one parcel without rebuilding the tree; the live check of another parcel
+    must see the moved parcel where it is now, not where the tree last saw it (oracle: a fresh
+    index built on the edited layer)."""
+    import geopandas as gpd
+    from parkgis.core.layers import VectorLayer
+    geoms = [box(X0 + i * 200, Y0, X0 + i * 200 + 100, Y0 + 100) for i in range(6)]
+    gdf = gpd.GeoDataFrame({"DKBH": [f"P{i}" for i in range(6)]}, geometry=geoms, crs=CRS)
+    gdf.index = pd.Index([10, 11, 12, 13, 14, 15], name="fid")       # fids as a GeoPackage keeps them
+    layer = VectorLayer("地块", gdf)
+    index = ConflictIndex(layer, {})
+    tree = index.parcel_tree
+    moved = shapely.affinity.translate(geoms[0], 650, 0)             # now over P3 (x 600..700)
+    index.update_parcel(10, moved)
+    assert index.parcel_tree is tree                                 # not rebuilt
+    assert index.fids[index.position(10)] == 10
+    got = index.check_geometry(index.geoms[index.position(13)], fid=13).conflict("parcel_overlap")
+    edited = gdf.copy()
+    edited.loc[10, "geometry"] = moved
+    expected = ConflictIndex(VectorLayer("地块", edited), {}).run()
+    assert got.with_ids == ["P0"]
+    assert got.area_m2 == pytest.approx(expected.parcels[3].conflict("parcel_overlap").area_m2)
+    # the old place is free again
+    assert index.check_geometry(index.geoms[index.position(11)], fid=11).conflict("parcel_overlap") is None
+    # and the bulk path agrees with the fresh index
+    assert [(p.fid, p.status) for p in index.run().parcels] == [(p.fid, p.status) for p in expected.parcels]
+    with pytest.raises(Exception, match="no parcel with fid 99"):
+        index.update_parcel(99, moved)

@@ -232,7 +232,7 @@ def test_incremental_edit_move_and_use_code_override():
     assert index.check_geometry(moved, parcel_index=0, use_code="0301").conflicts == []
     drawn = index.check_geometry(moved)                               # a new parcel with no attributes yet
     assert drawn.conflict("use_zone") is None and drawn.notes == ["未填写用地用海代码（YDYH），未审查用地用途不符合三区管控"]
-    index.update_parcel(0, moved, use_code="0901")
+    index.update_parcel(1, moved, use_code="0901")
     c = index.run().parcels[0].conflict("use_zone")
     assert (c.severity, c.area_m2) == ("prohibited", 2500.0) and c.detail.startswith("用地用海 0901")
 
