@@ -379,6 +379,7 @@ class Project:
                            "features": len(layer.gdf), "source_crs": layer.provenance.source_crs,
                            "encoding": layer.provenance.encoding})
         self.dirty = True
+        self.events.layers_changed.emit("added", layer.id)
         return layer
 
     def add_file(self, path: str | Path, *, role: Role | str | None = None, layer: str | None = None,
@@ -397,9 +398,15 @@ class Project:
 
     def remove_layer(self, name: str) -> VectorLayer:
         layer = self.layer(name)
+        session = self.session_for(layer)
+        if session is not None:
+            session.rollback()
+            session.closed = True
+            self._session_closed(session)
         self.layers.remove(layer)
         self.audit("remove layer", layer=name, detail={"features": len(layer.gdf)})
         self.dirty = True
+        self.events.layers_changed.emit("removed", layer.id)
         return layer
 
     def set_role(self, name: str, role: Role | str) -> None:
@@ -410,18 +417,21 @@ class Project:
             layer.style = default_style(new_role, layer.gdf)
         layer.role, layer.role_reason = new_role, "chosen by the user"
         self.dirty = True
+        self.events.layers_changed.emit("role", layer.id)
 
     def set_locked(self, name: str, locked: bool) -> None:
         layer = self.layer(name)
         layer.locked = bool(locked)
         self.audit("lock layer" if locked else "unlock layer", layer=name)
         self.dirty = True
+        self.events.layers_changed.emit("locked", layer.id)
 
     def set_style(self, name: str, style: dict) -> None:
         layer = self.layer(name)
         layer.style = dict(style)
         self.audit("set style", layer=name, detail=style)
         self.dirty = True
+        self.events.layers_changed.emit("restyled", layer.id)
 
     # ------------------------------------------------------------------ editing
 
@@ -524,8 +534,11 @@ class Project:
             return [HistoryEntry(1, None, None, "stored", state)] if state is not None else []
         return self.store.history(layer.id, int(fid))
 
-    def restore(self, layer: str | VectorLayer, fid: int, version: int, *, reason: str | None = None) -> CommitResult:
-        """Make version ``version`` of a feature its current state again, as a new audited change."""
+    def restore(self, layer: str | VectorLayer, fid: int, version: int, *, reason: str | None = None,
+                commit: bool = True) -> CommitResult | None:
+        """Make version ``version`` of a feature its current state again, as a new audited change.
+        With ``commit=False`` the restore is an undoable edit of the layer's session (the desktop's
+        history panel), committed with the session."""
         layer = self.layer(layer) if isinstance(layer, str) else layer
         entries = {e.version: e for e in self.history(layer, fid)}
         if version not in entries:
@@ -533,7 +546,7 @@ class Project:
                              f"versions: {', '.join(map(str, sorted(entries))) or 'none'}")
         state = entries[version].state
         session = self.edit(layer)
-        if session.has_changes:
+        if commit and session.has_changes:
             raise UsageError(f"layer {layer.name} has uncommitted edits: commit or roll back before restoring")
         fid = int(fid)
         if state is None:
@@ -543,9 +556,13 @@ class Project:
             session._base[fid] = layer.version(fid)
             session._push(f"恢复 {layer.name} #{fid} 第 {version} 版", {fid: None}, {fid: state})
         else:
-            session.set_attributes(fid, {k: v for k, v in state.attributes.items() if k in session.columns},
-                                   text=f"恢复 {layer.name} #{fid} 第 {version} 版")
-            session.set_geometry(fid, state.geometry)
+            current = session.feature(fid)
+            restored = FeatureState(state.geometry, {k: state.attributes.get(k, current.attributes.get(k))
+                                                     for k in session.columns})
+            session._require(fid)
+            session._push(f"恢复 {layer.name} #{fid} 第 {version} 版", {fid: current}, {fid: restored})
+        if not commit:
+            return None
         return session.commit(reason=reason or f"restore version {version}", operation="restore")
 
     # ------------------------------------------------------------------ crash recovery

@@ -2,8 +2,10 @@
 
 The model never copies the table into Qt items: ``data()`` reads one cell from a per-column numpy
 array, and sorting and filtering only permute an array of row positions — so a 100 000-row layer
-opens, sorts and filters in a fraction of a second. Edits go through
-:class:`parkgis.core.commands.SetAttribute` on the window's undo stack (audited in the project).
+opens, sorts and filters in a fraction of a second. Edits go into the layer's edit session
+(:meth:`parkgis.core.project.Project.edit`), keyed by fid, on the project's one undo stack; the
+table shows the session's values until the session commits (on save), and follows the project's
+``features_changed`` events (undo, redo, a restore from the history panel).
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.commands import CommandStack, SetAttribute, coerce_value
+from ..core.commands import coerce_value
 from ..core.errors import ParkgisError
 from ..core.fields import field_alias
 from ..core.layers import VectorLayer
@@ -59,9 +61,8 @@ class AttributeTableModel(QAbstractTableModel):
     #: an edit was refused (message for the status bar)
     editFailed = Signal(str)
 
-    def __init__(self, stack: CommandStack | None = None, parent=None) -> None:
+    def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self.stack = stack if stack is not None else CommandStack()
         self.project = None
         self.layer: VectorLayer | None = None
         self.columns: list[str] = []
@@ -73,12 +74,17 @@ class AttributeTableModel(QAbstractTableModel):
         self._revision = -1
         self._filter = ""
         self._sort: tuple[int, Qt.SortOrder] | None = None
+        self._fids = np.zeros(0, dtype=np.int64)
         self.editing = False
 
     # --- content ------------------------------------------------------------------------------
     def set_layer(self, layer: VectorLayer | None, project=None) -> None:
         self.beginResetModel()
+        if self.project is not None:
+            self.project.events.features_changed.disconnect(self._on_features_changed)
         self.layer, self.project = layer, project
+        if project is not None:
+            project.events.features_changed.connect(self._on_features_changed)
         self.editing = False
         self._filter, self._sort = "", None
         self._reload()
@@ -99,6 +105,7 @@ class AttributeTableModel(QAbstractTableModel):
             dtypes = layer.gdf.dtypes
             self._numeric = [dtypes[c].kind in "iuf" for c in self.columns]
             self.order = np.arange(len(layer.gdf), dtype=np.int64)
+            self._fids = layer.gdf.index.to_numpy()
             self._revision = layer.revision
             self._apply_filter_and_sort()
         self._update_inverse()
@@ -203,7 +210,8 @@ class AttributeTableModel(QAbstractTableModel):
             return None
         if orientation == Qt.Orientation.Horizontal:
             return None
-        return str(int(self.order[section]) + 1) if 0 <= section < len(self.order) else None
+        # the fid, as the history and the audit name the feature (1… for an import: the row number)
+        return str(int(self._fids[self.order[section]])) if 0 <= section < len(self.order) else None
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or self.layer is None:
@@ -214,13 +222,52 @@ class AttributeTableModel(QAbstractTableModel):
             self._revision = self.layer.revision
         pos = int(self.order[index.row()])
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole, Qt.ItemDataRole.ToolTipRole):
-            return _text(self.column_values(self.columns[index.column()])[pos])
+            return _text(self.value(pos, self.columns[index.column()]))
+        if role == Qt.ItemDataRole.FontRole and self._edited(pos):
+            font = QFont()
+            font.setItalic(True)     # changed in the session, not yet saved
+            return font
         if role == PositionRole:
             return pos
         if role == Qt.ItemDataRole.TextAlignmentRole:
             if self._numeric[index.column()]:
                 return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
+
+    def _session(self):
+        return self.project.session_for(self.layer) if self.project is not None and self.layer is not None else None
+
+    def _edited(self, position: int) -> bool:
+        session = self._session()
+        return session is not None and session.is_changed(int(self._fids[position]))
+
+    def value(self, position: int, column: str):
+        """The value shown at a row position: the edit session's while it holds a change."""
+        session = self._session()
+        if session is not None:
+            fid = int(self._fids[position])
+            if session.is_changed(fid):
+                state = session.feature(fid)
+                return None if state is None else state.attributes.get(column)
+        return self.column_values(column)[position]
+
+    def fid(self, row: int) -> int:
+        return int(self._fids[self.order[row]])
+
+    def _on_features_changed(self, layer_id: str, fids) -> None:
+        if self.layer is None or layer_id != self.layer.id:
+            return
+        if len(self.layer.gdf) != len(self._fids) or not np.array_equal(self.layer.gdf.index.to_numpy(), self._fids):
+            self.refresh()       # features added or removed by a commit
+            return
+        self._values.clear()
+        self._lower.clear()
+        self._revision = self.layer.revision
+        positions = self.layer.gdf.index.get_indexer(list(fids))
+        rows = [self.row_of(int(p)) for p in positions if p >= 0]
+        rows = [r for r in rows if r >= 0]
+        if rows and self.columns:
+            self.dataChanged.emit(self.index(min(rows), 0), self.index(max(rows), len(self.columns) - 1))
 
     def flags(self, index):
         if not index.isValid():
@@ -238,24 +285,13 @@ class AttributeTableModel(QAbstractTableModel):
         pos = int(self.order[index.row()])
         try:
             coerced = coerce_value(self.layer.gdf[column], value)
-            if _text(coerced) == _text(self.column_values(column)[pos]):
+            if _text(coerced) == _text(self.value(pos, column)):
                 return True
-            self.stack.push(SetAttribute(self.layer, pos, column, coerced, self.project))
+            self.project.edit(self.layer).set_attribute(int(self._fids[pos]), column, coerced)
         except (ParkgisError, ValueError, TypeError) as exc:
             self.editFailed.emit(core_error(exc))
             return False
-        self.cell_changed(pos, column)
         return True
-
-    def cell_changed(self, position: int, column: str) -> None:
-        """A cell changed (an edit, its undo or redo): refresh caches and that cell."""
-        self._values.pop(column, None)
-        self._lower.pop(column, None)
-        self._revision = self.layer.revision
-        row = self.row_of(position)
-        if row >= 0 and column in self.columns:
-            idx = self.index(row, self.columns.index(column))
-            self.dataChanged.emit(idx, idx)
 
 
 class AttributeTablePanel(QWidget):
@@ -263,14 +299,14 @@ class AttributeTablePanel(QWidget):
 
     zoomToSelectedRequested = Signal(object)   # layer
 
-    def __init__(self, selection: FeatureSelection, stack: CommandStack, parent: QWidget | None = None) -> None:
+    def __init__(self, selection: FeatureSelection, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("attributeTablePanel")
         self.selection = selection
         self.project = None
         self._layers: list[VectorLayer] = []
         self._syncing = False
-        self.model = AttributeTableModel(stack, self)
+        self.model = AttributeTableModel(self)
 
         self.layer_combo = QComboBox(self)
         self.layer_combo.setMinimumWidth(160)

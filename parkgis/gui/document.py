@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import QObject, Signal
+
 from ..core.io import formats
 from ..core.layers import VectorLayer
 from ..core.project import Project
@@ -53,3 +55,38 @@ def readable_extensions() -> list[str]:
             if pattern not in seen:
                 seen.append(pattern)
     return seen
+
+
+class ProjectSignals(QObject):
+    """The project's events as Qt signals: the one adapter between the core's observable
+    project and the widgets. A widget listens here; none pushes changes into another widget."""
+
+    layersChanged = Signal(str, str)       # action, layer id
+    featuresChanged = Signal(str, list)    # layer id, fids
+    dirtyChanged = Signal(bool)
+    sessionChanged = Signal(str)           # layer id
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.project: Project | None = None
+
+    def attach(self, project: Project | None) -> None:
+        if self.project is not None:
+            events = self.project.events
+            events.layers_changed.disconnect(self._layers)
+            events.features_changed.disconnect(self._features)
+            events.dirty_changed.disconnect(self.dirtyChanged.emit)
+            events.session_changed.disconnect(self.sessionChanged.emit)
+        self.project = project
+        if project is not None:
+            events = project.events
+            events.layers_changed.connect(self._layers)
+            events.features_changed.connect(self._features)
+            events.dirty_changed.connect(self.dirtyChanged.emit)
+            events.session_changed.connect(self.sessionChanged.emit)
+
+    def _layers(self, action: str, layer_id: str) -> None:
+        self.layersChanged.emit(action, layer_id)
+
+    def _features(self, layer_id: str, fids) -> None:
+        self.featuresChanged.emit(layer_id, list(fids))

@@ -2123,4 +2123,203 @@
         <translation>最近项目</translation>
     </message>
 </context>
+<context>
+    <name>RecoveryDialog</name>
+    <message>
+        <location filename="../../parkgis/gui/edit_dialogs.py" line="39"/>
+        <source>Recover unsaved edits</source>
+        <translation>恢复未保存的编辑</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/edit_dialogs.py" line="42"/>
+        <source>deleted</source>
+        <translation>已删除</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/edit_dialogs.py" line="42"/>
+        <source>added</source>
+        <translation>已添加</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/edit_dialogs.py" line="42"/>
+        <source>changed</source>
+        <translation>已修改</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/edit_dialogs.py" line="46"/>
+        <source>Recovered edits are not saved yet: look at them, then save. Edits of features changed by someone else since are listed and left out.</source>
+        <translation>恢复的编辑尚未保存：请查看后再保存。此后已被他人修改的要素会列出并略去。</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/edit_dialogs.py" line="48"/>
+        <source>Recover</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/edit_dialogs.py" line="49"/>
+        <source>Discard them</source>
+        <translation>丢弃</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/edit_dialogs.py" line="50"/>
+        <source>Decide later</source>
+        <translation>稍后决定</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/edit_dialogs.py" line="40"/>
+        <source>%1 edit(s) of a session that ended without saving (a crash or a power cut) were found. Recover them?</source>
+        <translation>发现 %1 处上次未保存就中断（崩溃或断电）的编辑。是否恢复？</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictDialog</name>
+    <message>
+        <location filename="../../parkgis/gui/edit_dialogs.py" line="59"/>
+        <source>Someone else changed the same features</source>
+        <translation>他人修改了相同的要素</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/edit_dialogs.py" line="92"/>
+        <source>deleted</source>
+        <translation>已删除</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/edit_dialogs.py" line="94"/>
+        <source>added</source>
+        <translation>已添加</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/edit_dialogs.py" line="98"/>
+        <source>unchanged</source>
+        <translation>未改动</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/edit_dialogs.py" line="66"/>
+        <source>Feature</source>
+        <translation>要素</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/edit_dialogs.py" line="66"/>
+        <source>Theirs</source>
+        <translation>对方的版本</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/edit_dialogs.py" line="66"/>
+        <source>Mine</source>
+        <translation>我的版本</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/edit_dialogs.py" line="67"/>
+        <source>Keep</source>
+        <translation>保留</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/edit_dialogs.py" line="76"/>
+        <source>theirs</source>
+        <translation>对方的</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/edit_dialogs.py" line="77"/>
+        <source>mine</source>
+        <translation>我的</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/edit_dialogs.py" line="97"/>
+        <source>geometry</source>
+        <translation>几何</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/edit_dialogs.py" line="61"/>
+        <source>Layer %1: these features were changed by another user or program since you started editing them. Nothing was saved. Choose for each one.</source>
+        <translation>图层 %1：自您开始编辑以来，这些要素已被其他用户或程序修改。尚未保存任何内容。请逐个选择。</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryPanel</name>
+    <message>
+        <location filename="../../parkgis/gui/history_panel.py" line="41"/>
+        <source>Select one feature to see its history</source>
+        <translation>选择一个要素以查看其历史</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/history_panel.py" line="52"/>
+        <source>Restore this version</source>
+        <translation>恢复此版本</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/history_panel.py" line="44"/>
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/history_panel.py" line="44"/>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/history_panel.py" line="44"/>
+        <source>Who</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/history_panel.py" line="45"/>
+        <source>Change</source>
+        <translation>修改</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/history_panel.py" line="45"/>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/history_panel.py" line="114"/>
+        <source>The feature was deleted at this version.</source>
+        <translation>该要素在此版本中被删除。</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/history_panel.py" line="69"/>
+        <source>as first stored</source>
+        <translation>最初存储</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/history_panel.py" line="69"/>
+        <source>added</source>
+        <translation>已添加</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/history_panel.py" line="69"/>
+        <source>deleted</source>
+        <translation>已删除</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/history_panel.py" line="70"/>
+        <source>geometry changed</source>
+        <translation>几何已修改</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/history_panel.py" line="70"/>
+        <source>attributes changed</source>
+        <translation>属性已修改</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/history_panel.py" line="71"/>
+        <source>geometry and attributes changed</source>
+        <translation>几何和属性已修改</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/history_panel.py" line="71"/>
+        <source>restored</source>
+        <translation>已恢复</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/history_panel.py" line="132"/>
+        <source>Version %1 restored; it is saved with the project (Ctrl+Z undoes it)</source>
+        <translation>已恢复第 %1 版；随项目一起保存（Ctrl+Z 可撤销）</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/history_panel.py" line="90"/>
+        <source>%1 · feature %2: %3 version(s)</source>
+        <translation>%1 · 要素 %2：共 %3 个版本</translation>
+    </message>
+</context>
 </TS>

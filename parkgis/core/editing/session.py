@@ -88,6 +88,10 @@ class EditSession:
             return self._working[fid]
         return self.layer.feature(fid)
 
+    def is_changed(self, fid: int) -> bool:
+        """Whether this session holds a state of ``fid`` other than the committed one's reading."""
+        return int(fid) in self._working
+
     def fids(self) -> list[int]:
         """The fids of the features as they are in this session."""
         existing = [int(f) for f in self.layer.gdf.index if self._working.get(int(f), _ABSENT) is not None]

@@ -34,6 +34,16 @@ MESSAGES: list[tuple[str, str]] = [
     ("layer {layer} has uncommitted edits: commit or roll back before restoring",
      "图层 {layer} 有未提交的编辑：恢复前请先提交或回滚"),
     ("the project has no layer with id {layer_id}", "项目中没有标识为 {layer_id} 的图层"),
+    ("recovered after a crash", "崩溃后恢复"),
+    ("restore version {version}", "恢复第 {version} 版"),
+    ("--fid needs --layer", "--fid 须与 --layer 一起使用"),
+    ("the check has no parcel with fid {fid}", "审查中没有要素编号为 {fid} 的地块"),
+    ("feature(s) {fids} were changed in the file since the crash and were not applied (--include-conflicts "
+     "overwrites them)", "要素 {fids} 在崩溃后已在文件中被修改，未恢复（--include-conflicts 可覆盖）"),
+    ("no edits to recover", "没有需要恢复的编辑"),
+    ("{count} change(s) recovered and committed", "已恢复并提交 {count} 处修改"),
+    ("{count} journal(s) discarded", "已丢弃 {count} 个恢复日志"),
+    ("feature {fid} of layer {layer} restored to version {version}", "图层 {layer} 的要素 {fid} 已恢复到第 {version} 版"),
     # ---------------------------------------------------------------- store/*.py
     ("commit failed while {stage}: {why}", "提交失败（{stage}时）：{why}"),
     ("taking the write lock", "获取写锁"),

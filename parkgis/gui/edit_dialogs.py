@@ -1,0 +1,101 @@
+"""Dialogs of the edit sessions: recovering a crashed session's edits on open, and choosing per
+feature when a save meets a conflict (someone else changed the same feature)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QMessageBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core.fields import field_alias
+
+
+def recovery_summary(contents) -> list[tuple[str, str, int, str]]:
+    """(started, user, layer, fid, what) for each pending change of the crashed sessions."""
+    rows = []
+    for content in contents:
+        for fid, (_base, added, state) in sorted(content.states.items()):
+            what = "delete" if state is None else "add" if added else "change"
+            rows.append((content.header.get("started", ""), content.header.get("user", ""), content.layer, fid, what))
+    return rows
+
+
+class RecoveryDialog(QMessageBox):
+    """Offered on open when edits of a crashed session are waiting in a journal."""
+
+    def __init__(self, contents, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        rows = recovery_summary(contents)
+        self.setIcon(QMessageBox.Icon.Warning)
+        self.setWindowTitle(self.tr("Recover unsaved edits"))
+        self.setText(self.tr("%1 edit(s) of a session that ended without saving (a crash or a power cut) were "
+                             "found. Recover them?").replace("%1", str(len(rows))))
+        words = {"delete": self.tr("deleted"), "add": self.tr("added"), "change": self.tr("changed")}
+        lines = [f"{layer} #{fid}: {words[what]}  ({started[:19].replace('T', ' ')} {user})"
+                 for started, user, layer, fid, what in rows[:200]]
+        self.setDetailedText("\n".join(lines))
+        self.setInformativeText(self.tr("Recovered edits are not saved yet: look at them, then save. Edits of "
+                                        "features changed by someone else since are listed and left out."))
+        self.recover_button = self.addButton(self.tr("Recover"), QMessageBox.ButtonRole.AcceptRole)
+        self.discard_button = self.addButton(self.tr("Discard them"), QMessageBox.ButtonRole.DestructiveRole)
+        self.later_button = self.addButton(self.tr("Decide later"), QMessageBox.ButtonRole.RejectRole)
+        self.setDefaultButton(self.recover_button)
+
+
+class ConflictDialog(QDialog):
+    """Per conflicting feature: keep theirs (the file's version) or overwrite with mine."""
+
+    def __init__(self, layer_name: str, conflicts, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Someone else changed the same features"))
+        self.conflicts = list(conflicts)
+        intro = QLabel(self.tr("Layer %1: these features were changed by another user or program since you "
+                               "started editing them. Nothing was saved. Choose for each one.")
+                       .replace("%1", layer_name))
+        intro.setWordWrap(True)
+        self.table = QTableWidget(len(self.conflicts), 4, self)
+        self.table.setHorizontalHeaderLabels([self.tr("Feature"), self.tr("Theirs"), self.tr("Mine"),
+                                              self.tr("Keep")])
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.choices: list[QComboBox] = []
+        for row, conflict in enumerate(self.conflicts):
+            self.table.setItem(row, 0, QTableWidgetItem(str(conflict.fid)))
+            self.table.setItem(row, 1, QTableWidgetItem(self.describe(conflict.base, conflict.theirs)))
+            self.table.setItem(row, 2, QTableWidgetItem(self.describe(conflict.base, conflict.mine)))
+            choice = QComboBox(self.table)
+            choice.addItem(self.tr("theirs"), "theirs")
+            choice.addItem(self.tr("mine"), "mine")
+            self.table.setCellWidget(row, 3, choice)
+            self.choices.append(choice)
+        self.table.resizeColumnsToContents()
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(buttons)
+        self.resize(720, 320)
+
+    def describe(self, base, state) -> str:
+        if state is None:
+            return self.tr("deleted")
+        if base is None:
+            return self.tr("added")
+        changed = [field_alias(k) or k for k, v in state.attributes.items() if base.attributes.get(k) != v]
+        if base.geometry is not None and state.geometry is not None and not base.geometry.equals(state.geometry):
+            changed.insert(0, self.tr("geometry"))
+        return "、".join(f"{name}" for name in changed) or self.tr("unchanged")
+
+    def decisions(self) -> dict[int, str]:
+        return {c.fid: box.currentData() for c, box in zip(self.conflicts, self.choices, strict=True)}
