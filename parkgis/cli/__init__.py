@@ -6,6 +6,8 @@ says so (:func:`parkgis.core.messages.cli_language`)."""
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 from ..core.messages import cli_language, is_english, localize, localize_error
 
@@ -55,3 +57,31 @@ def terminal_feedback(label: str):
 def user_text(text: str) -> str:
     """A core message in the CLI's language."""
     return localize(text, cli_language())
+
+
+@dataclass(frozen=True)
+class FileArgs:
+    """Which arguments of a subcommand name files it reads and files it writes: :func:`run_cli`
+    runs the one output guard (:func:`parkgis.core.fsutil.guard_outputs`) on them before the
+    command starts. An entry is an argument name (its value a path, a list of paths or None) or
+    a function of the parsed arguments returning paths."""
+
+    reads: Sequence[str | Callable] = ()
+    writes: Sequence[str | Callable] = ()
+    saves_project: bool = False     # the command was asked to write a project (``project create``)
+
+    @staticmethod
+    def _paths(args, entries) -> list[str]:
+        out: list[str] = []
+        for entry in entries:
+            value = entry(args) if callable(entry) else getattr(args, entry, None)
+            if value is None:
+                continue
+            out += [str(v) for v in value] if isinstance(value, (list, tuple)) else [str(value)]
+        return out
+
+    def guard(self, args) -> None:
+        from ..core.fsutil import guard_outputs
+
+        guard_outputs(self._paths(args, self.writes), self._paths(args, self.reads),
+                      allow_project=self.saves_project)

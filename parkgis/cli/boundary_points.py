@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from ..core.errors import DataError, UsageError
-from . import say
+from . import FileArgs, say
 
 
 def register(sub) -> None:
@@ -32,32 +32,16 @@ def register(sub) -> None:
                         "else 0.001)")
     p.add_argument("--encoding", help="encoding to read the source text with (default: detected)")
     p.add_argument("--src-crs", help="CRS of a source that declares none, e.g. 4546 or EPSG:4546")
-    p.set_defaults(func=run)
-
-
-def _is_project(path: Path) -> bool:
-    if path.suffix.lower() != ".gpkg" or not path.is_file():
-        return False
-    import sqlite3
-
-    try:
-        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    except sqlite3.Error:
-        return False
-    try:
-        return con.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name='parkgis_layers'").fetchone() \
-            is not None
-    except sqlite3.DatabaseError:
-        return False
-    finally:
-        con.close()
+    p.set_defaults(func=run, files=FileArgs(reads=("parcels",), writes=("output",)))
 
 
 def _pick_parcels(args):
     from ..core.roles import Role
 
+    from ..core.fsutil import is_project_file
+
     path = Path(args.parcels)
-    if _is_project(path):
+    if path.suffix.lower() == ".gpkg" and is_project_file(path):
         from ..core.project import Project
 
         layers = Project.open(path).layers  # provenance (and the declared 精度) as saved in the project
@@ -86,12 +70,8 @@ def run(args) -> int:
     out = Path(args.output)
     if out.suffix.lower() not in (".xlsx", ".csv"):
         raise UsageError(f"-o {out}: the 界址点成果表 is written as .xlsx or .csv")
-    if out.is_dir():
-        raise UsageError(f"-o {out} is a folder; give a file name")
     if not Path(args.parcels).exists():
         raise DataError(args.parcels, "file not found")
-    if Path(args.parcels).resolve() == out.resolve():
-        raise UsageError("PARCELS and OUT are the same file; parkgis never overwrites its input")
     if args.precision is not None and not 0 < args.precision <= 1:
         raise UsageError("--precision is a step in metres between 0 and 1, e.g. 0.001 or 0.01")
     layer = _pick_parcels(args)

@@ -6,7 +6,7 @@ import sys
 
 from ..core.errors import UsageError
 from ..core.io import read_layers, write_layers
-from . import say
+from . import FileArgs, say
 
 
 def register(sub) -> None:
@@ -29,14 +29,10 @@ def register(sub) -> None:
                    help="coordinate precision in metres for formats that declare one (coordinate TXT 精度)")
     p.add_argument("--area", choices=("planar", "ellipsoidal"), default="planar",
                    help="which area a coordinate TXT states as 地块面积 (default planar)")
-    p.set_defaults(func=run)
+    p.set_defaults(func=run, files=FileArgs(reads=("src",), writes=("dst",)))
 
 
 def run(args) -> int:
-    from pathlib import Path
-
-    if Path(args.src).resolve() == Path(args.dst).resolve():
-        raise UsageError("SRC and DST are the same file; parkgis never overwrites its input")
     layers = read_layers(args.src, layer=args.layer, encoding=args.encoding, crs=args.src_crs, strict=args.strict)
     to_crs = args.to_crs
     if to_crs is not None and str(to_crs).isdigit():

@@ -11,7 +11,7 @@ import argparse
 import importlib
 import sys
 
-from ..core.errors import ParkgisError, UsageError
+from ..core.errors import DataError, ParkgisError, UsageError
 from . import say
 
 #: subcommand name → module under parkgis.cli that registers it
@@ -48,12 +48,23 @@ def run_cli(argv: list[str]) -> int:
         parser.print_help()
         return 2
     try:
+        files = getattr(args, "files", None)
+        if files is not None:
+            files.guard(args)
         return int(args.func(args) or 0)
     except UsageError as exc:
         say(args.command, "error", exc)
         return 2
     except ParkgisError as exc:
         say(args.command, "error", exc)
+        return 1
+    except OSError as exc:
+        if isinstance(exc, BrokenPipeError):
+            raise
+        # the system refused (a read-only medium, no space, ...) somewhere no reader or writer
+        # turned it into a DataError: still one line naming the file
+        say(args.command, "error", DataError(exc.filename, f"{exc.strerror or exc}") if exc.filename
+            else f"{exc.strerror or exc}")
         return 1
     except BrokenPipeError:  # output piped into `head` and the like
         sys.stderr.close()

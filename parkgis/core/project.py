@@ -149,7 +149,7 @@ class Project:
         if path is not None and self.path is not None and target != self.path:
             self.audit("save as", detail={"from": str(self.path), "to": str(target)})
         try:
-            with atomic_output(target) as tmp:
+            with atomic_output(target, replace_project=True) as tmp:
                 self._write_layers(tmp)
                 try:
                     self._write_metadata(tmp, previous_audit)

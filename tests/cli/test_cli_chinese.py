@@ -24,7 +24,7 @@ def test_errors_in_chinese_keep_their_exit_codes(capsys, monkeypatch, tmp_path):
     missing = tmp_path / "无此文件.shp"
     assert run(capsys, "info", missing) == (1, "", f"parkgis info：错误：{missing}：文件不存在\n")
     same = tmp_path / "a.shp"
-    assert run(capsys, "convert", same, same) == (2, "", "parkgis convert：错误：SRC 与 DST 是同一文件；parkgis 从不覆盖输入文件\n")
+    assert run(capsys, "convert", same, same) == (2, "", f"parkgis convert：错误：{same} 会覆盖本命令读取的 {same}；请另选输出文件\n")
 
 
 def test_notes_of_the_check_in_chinese(capsys, monkeypatch, tmp_path):
