@@ -36,9 +36,8 @@ def register(sub) -> None:
 
 
 def _pick_parcels(args):
-    from ..core.roles import Role
-
     from ..core.fsutil import is_project_file
+    from ..core.roles import Role
 
     path = Path(args.parcels)
     if path.suffix.lower() == ".gpkg" and is_project_file(path):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sys
 
-from ..core.errors import UsageError
 from ..core.io import read_layers, write_layers
 from . import FileArgs, say
 
