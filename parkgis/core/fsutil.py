@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import glob
 import os
 import shutil
 import sqlite3
@@ -197,8 +198,9 @@ def atomic_output(target: str | os.PathLike[str], *, replace_project: bool = Fal
     target = check_output_target(target, allow_project=replace_project)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.stem}{TEMP_MARK}", suffix=target.suffix,
-                                        dir=target.parent)
+        with contextlib.suppress(OSError):
+            remove_stale_temporaries(target.parent, target.stem)
+        fd, tmp_name = tempfile.mkstemp(prefix=_temp_prefix(target), suffix=target.suffix, dir=target.parent)
     except OSError as exc:
         raise _write_error(target, exc) from None
     os.close(fd)
@@ -219,39 +221,127 @@ def atomic_output(target: str | os.PathLike[str], *, replace_project: bool = Fal
             tmp.unlink()
 
 
+#: the parts a shapefile write replaces as one set (the ArcGIS .shp.xml metadata is left alone)
+SHAPEFILE_SET = tuple(part for part in SHAPEFILE_PARTS if part != ".shp.xml")
+_SET_COMPLETE = ".parkgis-set-complete"   # in the old-set folder: every old part has been moved aside
+
+
+def _swap_folders(target: Path) -> tuple[Path, Path]:
+    """(the complete new set, the old set moved aside) of a shapefile write of ``target``."""
+    return target.parent / f".{target.stem}.parkgis-new", target.parent / f".{target.stem}.parkgis-old"
+
+
+def _set_members(target: Path) -> list[Path]:
+    """The parts of ``target``'s shapefile in its folder (the suffix in any letter case), .shp first."""
+    stem = target.stem
+    found = [p for p in target.parent.iterdir() if p.is_file() and p.name.startswith(stem)
+             and p.name[len(stem):].lower() in SHAPEFILE_SET]
+    return sorted(found, key=lambda p: p.suffix.lower() != ".shp")
+
+
+def _complete_swap(target: Path) -> None:
+    """Bring the new set in from its folder (the write's commit point was renaming it there).
+
+    The old parts go aside with the .shp first and the new ones come in with the .shp last: at
+    every moment a reader that finds the .shp finds beside it a complete set of one generation.
+    Each step can be repeated, so an interrupted swap is finished by running this again."""
+    new, old = _swap_folders(target)
+    folder = target.parent
+    old.mkdir(exist_ok=True)
+    if not (old / _SET_COMPLETE).exists():
+        for part in _set_members(target):
+            os.rename(part, old / part.name)
+        fsync_dir(folder)
+        (old / _SET_COMPLETE).touch()
+        fsync_dir(old)
+    incoming = sorted(new.iterdir(), key=lambda p: p.suffix.lower() == ".shp")
+    for part in incoming:
+        os.rename(part, folder / part.name)
+    fsync_dir(folder)
+    new.rmdir()
+    fsync_dir(folder)
+    shutil.rmtree(old)
+
+
+def recover_interrupted_write(path: str | os.PathLike[str]) -> bool:
+    """Finish a shapefile write that was killed after its new set was complete (and remove what a
+    killed write left before that point). Returns whether a swap was finished. Run before every
+    read and every write of a shapefile, so that no one reads a half-swapped set twice."""
+    target = Path(path)
+    if _shapefile_stem(target) is None or not target.parent.is_dir():
+        return False
+    target = target.with_name(_shapefile_stem(target) + ".shp")
+    new, old = _swap_folders(target)
+    finished = False
+    if new.is_dir():
+        _complete_swap(target)
+        finished = True
+    elif old.is_dir():
+        shutil.rmtree(old)   # the swap was done; only its clean-up was cut short
+    remove_stale_temporaries(target.parent, target.stem)
+    return finished
+
+
 @contextlib.contextmanager
-def atomic_output_dir(target: str | os.PathLike[str], sidecar_suffixes: tuple[str, ...]) -> Iterator[Path]:
-    """Like :func:`atomic_output` for multi-file formats (a shapefile and its .dbf/.shx/.prj/.cpg):
-    the files are written into a private temporary folder, then each is moved into place. Old
-    sidecars that the new write did not produce (e.g. a stale .cpg) are removed."""
+def atomic_shapefile(target: str | os.PathLike[str]) -> Iterator[Path]:
+    """Write a shapefile all or nothing: yield a path in a private temporary folder beside
+    ``target`` for the writer; on success the whole new set replaces the whole old set (parts the
+    new write did not produce, e.g. a stale .cpg or .qix, go with the old set).
+
+    The commit point is one rename of the finished folder to ``.STEM.parkgis-new``: a run killed
+    before it leaves the old set untouched (its temporary folder is removed by the next read or
+    write), a run killed after it is completed by the next read or write
+    (:func:`recover_interrupted_write`). No reader ever sees old and new parts mixed."""
     target = check_output_target(target)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        tmpdir = Path(tempfile.mkdtemp(prefix=f".{target.stem}{TEMP_MARK}", dir=target.parent))
+        recover_interrupted_write(target)
+        tmpdir = Path(tempfile.mkdtemp(prefix=_temp_prefix(target), dir=target.parent))
     except OSError as exc:
         raise _write_error(target, exc) from None
     try:
         yield tmpdir / target.name
-        produced = {p.suffix.lower(): p for p in tmpdir.iterdir()}
-        if target.suffix.lower() not in produced:
+        produced = [p for p in tmpdir.iterdir() if p.suffix.lower() in SHAPEFILE_SET]
+        if not any(p.name == target.name for p in produced):
             raise FileNotFoundError(f"nothing was written for {target}")
-        for p in produced.values():
+        for p in produced:
             fsync_path(p)
-        for suffix in sidecar_suffixes:
-            old = target.with_suffix(suffix)
-            if suffix not in produced and old.exists():
-                old.unlink()
-        for suffix, p in produced.items():
-            os.replace(p, target.with_suffix(suffix))
-        fsync_dir(target.parent)
+        fsync_dir(tmpdir)
+        new, _old = _swap_folders(target)
+        try:
+            os.rename(tmpdir, new)
+            fsync_dir(target.parent)
+            _complete_swap(target)
+        except OSError as exc:
+            raise _write_error(target, exc) from None
     finally:
         shutil.rmtree(tmpdir, ignore_errors=True)
 
 
+def _temp_prefix(target: Path) -> str:
+    # the writer's pid in the name: a temporary whose process is gone is garbage, one whose
+    # process lives may be another program's write in progress
+    return f".{target.stem}{TEMP_MARK}{os.getpid()}-"
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError):
+        return True
+    return True
+
+
 def remove_stale_temporaries(folder: str | os.PathLike[str], stem: str) -> list[Path]:
-    """Remove temporaries a crashed save left beside ``stem`` in ``folder``; return what was removed."""
+    """Remove the temporaries killed writes left beside ``stem`` in ``folder`` (those of processes
+    that still run are kept: their writes may be in progress); return what was removed."""
     removed = []
-    for p in Path(folder).glob(f".{stem}{TEMP_MARK}*"):
+    for p in Path(folder).glob(f".{glob.escape(stem)}{TEMP_MARK}*"):
+        pid_text = p.name[len(stem) + 1 + len(TEMP_MARK):].partition("-")[0]
+        if pid_text.isdigit() and (int(pid_text) == os.getpid() or _pid_alive(int(pid_text))):
+            continue
         if p.is_dir():
             shutil.rmtree(p, ignore_errors=True)
         else:

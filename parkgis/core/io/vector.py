@@ -27,7 +27,7 @@ from pyogrio.errors import DataLayerError, DataSourceError, FieldError, Geometry
 
 from ..crs import epsg_of, gk_zone_of_epsg, infer_crs_from_bounds, legacy_datum, to_crs
 from ..errors import DataError, UsageError
-from ..fsutil import atomic_output, atomic_output_dir
+from ..fsutil import atomic_output, atomic_shapefile
 from ..layers import Provenance, VectorLayer
 from ..roles import guess_role
 from .encoding import (
@@ -40,7 +40,6 @@ from .encoding import (
 from .registry import Format, ReadOptions, WriteOptions, register_format
 
 GDAL_ERRORS = (DataSourceError, DataLayerError, GeometryError, FieldError, OSError, ValueError, RuntimeError)
-SHAPEFILE_SIDECARS = (".shp", ".shx", ".dbf", ".prj", ".cpg", ".qpj", ".sbn", ".sbx", ".qix")
 PROJECT_TABLE_PREFIXES = ("parkgis_", "layer_styles", "gpkg_", "rtree_", "sqlite_")
 
 
@@ -358,7 +357,7 @@ def write_shapefile(layers: Sequence[VectorLayer], path: Path, options: WriteOpt
     (layer,) = layers
     codec = normalize_codec(options.encoding)
     gdal_encoding = {"GBK": "CP936", "GB18030": "CP936"}.get(codec, codec)
-    with atomic_output_dir(path, SHAPEFILE_SIDECARS) as tmp:
+    with atomic_shapefile(path) as tmp:
         _write(_prepared(layer, options), tmp, layer.name, "ESRI Shapefile", encoding=gdal_encoding)
 
 

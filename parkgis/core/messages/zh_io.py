@@ -26,6 +26,8 @@ MESSAGES: list[tuple[str, str]] = [
      "文本不是有效的 {encoding}（第 {position} 字节处：{reason}）；请明确指定编码"),
     ("cannot be read: {reason}", "无法读取：{reason}"),
     ("cannot be opened: {reason}", "无法打开：{reason}"),
+    ("an interrupted write of this shapefile could not be completed: {error}",
+     "此前中断的 Shapefile 写入无法完成：{error}"),
     ("cannot be written: {reason}", "无法写出：{reason}"),
     ("unknown CRS {crs}: {reason}", "未知坐标系 {crs}：{reason}"),
     ("no CRS in the file; EPSG:{epsg} given by the user", "文件中没有坐标系；由用户指定为 EPSG:{epsg}"),
