@@ -63,7 +63,7 @@ def run(args) -> int:
     crs = int(args.crs) if args.crs and args.crs.isdigit() else args.crs
     info = describe(args.path, args.encoding, crs)
     if args.json:
-        print(json.dumps(info, ensure_ascii=False, indent=2))
+        print(json.dumps(info, ensure_ascii=False, indent=2, allow_nan=False))
         return 0
     print(f"{info['path']}  ({info['kind']})")
     for layer in info["layers"]:

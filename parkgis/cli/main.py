@@ -12,7 +12,7 @@ import importlib
 import sys
 
 from ..core.errors import DataError, ParkgisError, UsageError
-from . import say
+from . import output_gone, say
 
 #: subcommand name → module under parkgis.cli that registers it
 SUBCOMMAND_MODULES: dict[str, str] = {
@@ -42,6 +42,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def run_cli(argv: list[str]) -> int:
+    try:
+        return _run(argv)
+    except BrokenPipeError:   # the reader went away (`parkgis ... | head -1`): stop quietly, as Unix tools do
+        return output_gone()
+
+
+def _run(argv: list[str]) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
@@ -58,17 +65,14 @@ def run_cli(argv: list[str]) -> int:
     except ParkgisError as exc:
         say(args.command, "error", exc)
         return 1
+    except BrokenPipeError:
+        raise
     except OSError as exc:
-        if isinstance(exc, BrokenPipeError):
-            raise
         # the system refused (a read-only medium, no space, ...) somewhere no reader or writer
         # turned it into a DataError: still one line naming the file
         say(args.command, "error", DataError(exc.filename, f"{exc.strerror or exc}") if exc.filename
             else f"{exc.strerror or exc}")
         return 1
-    except BrokenPipeError:  # output piped into `head` and the like
-        sys.stderr.close()
-        return 0
     except KeyboardInterrupt:
         print(f"parkgis {args.command}: interrupted", file=sys.stderr)
         return 130

@@ -39,7 +39,7 @@ def run(args) -> int:
     doc = validate_coordtxt(path, encoding=args.encoding, crs=crs)
     has_error = any(f.severity == ERROR for f in doc.findings)
     if args.json:
-        json.dump(doc.as_dict(), sys.stdout, ensure_ascii=False, indent=2)
+        json.dump(doc.as_dict(), sys.stdout, ensure_ascii=False, indent=2, allow_nan=False)
         sys.stdout.write("\n")
         return 1 if has_error else 0
     for finding in doc.sorted_findings():

@@ -145,12 +145,19 @@ def ellipsoidal_area(geoms, crs, *, max_segment_m: float = 1.0) -> np.ndarray:
     dense = shapely.segmentize(rings, max_segment_m)
     coords, coord_ring = shapely.get_coordinates(dense, return_index=True)
     lon, lat = _to_cgcs2000_lonlat(crs).transform(coords[:, 0], coords[:, 1])
+    # Coordinates outside the CRS's domain come back infinite: their geometry has no ellipsoidal
+    # area (NaN, never a number made of inf - inf), and numpy is not asked to compute with them.
+    finite = np.isfinite(lon) & np.isfinite(lat)
+    if not finite.all():
+        lon, lat = np.where(finite, lon, 0.0), np.where(finite, lat, 0.0)
     lam, strip = np.radians(lon), _authalic_strip(np.radians(lat))
     same_ring = coord_ring[1:] == coord_ring[:-1]
     edge = (lam[1:] - lam[:-1]) * (strip[1:] + strip[:-1]) / 2
     ring_area = np.abs(np.bincount(coord_ring[1:][same_ring], weights=edge[same_ring], minlength=len(rings)))
     signed = np.where(is_shell, ring_area, -ring_area)
     np.add.at(out, part_owner[ring_part], signed)
+    if not finite.all():
+        out[np.unique(part_owner[ring_part[np.unique(coord_ring[~finite])]])] = np.nan
     return out
 
 

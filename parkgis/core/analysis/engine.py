@@ -154,7 +154,9 @@ def ellipsoidal_areas(geoms: np.ndarray, crs: CRS) -> np.ndarray:
     if small.any():
         c = shapely.centroid(g[small])
         lon, lat = _geodetic(crs).transform(shapely.get_x(c), shapely.get_y(c))
-        res[small] = shapely.area(g[small]) / _proj(crs).get_factors(lon, lat).areal_scale
+        scale = np.asarray(_proj(crs).get_factors(lon, lat).areal_scale, dtype=float)
+        # outside the projection's domain the scale is infinite: no area (NaN), not 0 m²
+        res[small] = np.where(np.isfinite(scale) & (scale > 0), shapely.area(g[small]) / scale, np.nan)
     if (~small).any():
         res[~small] = ellipsoidal_area(g[~small], crs, max_segment_m=ELLIPSOIDAL_SEGMENT_M)
     out[present] = res

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass, field
 from json.encoder import encode_basestring
 from typing import Any
@@ -186,6 +187,8 @@ class CheckResult:
         of the whole check; here each parcel becomes one formatted string. Strings go through
         json's own escaping, floats through ``float.__repr__`` as json does; a test keeps the two
         forms equal."""
+        if not self._all_finite():   # rare: the strict (slower) path writes null and says why
+            return json.dumps(self.to_json_dict(), ensure_ascii=False, separators=(",", ":"), allow_nan=False)
         dumps = json.dumps
         esc = encode_basestring
         m2, mu, ha, em2, c_m2, c_mu, c_ha, c_share = self._rounded()
@@ -216,6 +219,12 @@ class CheckResult:
                      ensure_ascii=False, separators=(",", ":"))
         summary = dumps({"parcels": len(self.parcels), **counts}, separators=(",", ":"))
         return f'{head[:-1]},"parcels":[{",".join(parts)}],"summary":{summary}}}'
+
+    def _all_finite(self) -> bool:
+        values = [v for p in self.parcels for v in (p.area_m2, p.ellipsoidal_area_m2)]
+        values += [v for p in self.parcels for c in p.conflicts for v in (c.area_m2, c.share)]
+        values += [s.area_m2 for p in self.parcels for s in p.slivers]
+        return bool(np.isfinite(np.fromiter(values, dtype=float, count=len(values))).all())
 
     def _rounded(self) -> tuple[list[float], ...]:
         # Rounded in bulk with numpy: per-value round() dominated the JSON time on 100 000 parcels.
@@ -251,11 +260,31 @@ class CheckResult:
                 "ellipsoidal_area_m2": em2[k], "conflicts": items,
                 "slivers": [s.to_json_dict() for s in p.slivers] if p.slivers else [],
             })
-            if p.notes:
-                parcels[-1]["notes"] = list(p.notes)
+            unknown = _null_non_finite(parcels[-1])
+            notes = list(p.notes) + [
+                f"{name} is null: it cannot be computed from these coordinates in {self.crs} (they lie outside "
+                "the range where that CRS is defined)" for name in unknown]
+            if notes:
+                parcels[-1]["notes"] = notes
         return {
             "crs": self.crs,
             "settings": {"min_area": self.min_area, "min_width": self.min_width},
             "parcels": parcels,
             "summary": {"parcels": len(self.parcels), **counts},
         }
+
+
+def _null_non_finite(obj: Any, path: str = "") -> list[str]:
+    """Replace every NaN or infinite number in ``obj`` (nested dicts and lists) by None, in place:
+    JSON has no NaN (``allow_nan=False`` everywhere), and a number that cannot be computed is
+    null, never 0. Returns the names of the fields replaced (``conflicts.area_m2``)."""
+    found: list[str] = []
+    items = obj.items() if isinstance(obj, dict) else enumerate(obj) if isinstance(obj, list) else ()
+    for key, value in list(items):
+        name = f"{path}.{key}" if path and isinstance(key, str) else (path or str(key))
+        if isinstance(value, float) and not math.isfinite(value):
+            obj[key] = None
+            found.append(name)
+        elif isinstance(value, (dict, list)):
+            found += _null_non_finite(value, name)
+    return list(dict.fromkeys(found))

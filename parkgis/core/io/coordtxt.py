@@ -215,7 +215,7 @@ class CoordTxt:
 
 
 def _round(value: float | None, digits: int) -> float | None:
-    return None if value is None else round(float(value), digits)
+    return None if value is None or not math.isfinite(value) else round(float(value), digits)
 
 
 class _Collector:
@@ -687,7 +687,12 @@ def _build_geometries(doc: CoordTxt, out: _Collector) -> None:
     if built and doc.crs is not None and doc.crs.is_projected:
         # one vectorised call: per-parcel calls cost ~1 ms each in transformer overhead
         for parcel, area in zip(built, ellipsoidal_area([p.geometry for p in built], doc.crs), strict=True):
-            parcel.ellipsoidal_m2 = float(area)
+            if math.isfinite(area):
+                parcel.ellipsoidal_m2 = float(area)
+            else:   # no number rather than NaN (which no JSON reader accepts) or 0
+                out.add(WARNING, "ellipsoidal_area_unavailable",
+                        f"the ellipsoidal area cannot be computed: the coordinates lie outside the range where "
+                        f"{doc.crs.name} is defined", line=parcel.header_line, parcel=parcel)
     for parcel in built:
         _check_counts_and_area(doc, out, parcel)
 

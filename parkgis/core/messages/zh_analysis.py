@@ -25,6 +25,8 @@ def _per_role(english: str, chinese: str) -> list[tuple[str, str]]:
 
 
 MESSAGES: list[tuple[str, str]] = [
+    ("{field} is null: it cannot be computed from these coordinates in {crs} (they lie outside the range where "
+     "that CRS is defined)", "{field} 为空（null）：这些坐标在 {crs} 中无法计算（超出该坐标系的定义范围）"),
     # ---------------------------------------------------------------- analysis/engine.py: input
     ("expected a GeoDataFrame or VectorLayer, got {type}", "应为 GeoDataFrame 或 VectorLayer，实际为 {type}"),
     ("give exactly one parcels layer", "只能指定一个地块图层"),

@@ -28,6 +28,8 @@ MESSAGES: list[tuple[str, str]] = [
     ("cannot be opened: {reason}", "无法打开：{reason}"),
     ("an interrupted write of this shapefile could not be completed: {error}",
      "此前中断的 Shapefile 写入无法完成：{error}"),
+    ("the ellipsoidal area cannot be computed: the coordinates lie outside the range where {crs} is defined",
+     "无法计算椭球面积：坐标超出 {crs} 的定义范围"),
     ("cannot be written: {reason}", "无法写出：{reason}"),
     ("unknown CRS {crs}: {reason}", "未知坐标系 {crs}：{reason}"),
     ("no CRS in the file; EPSG:{epsg} given by the user", "文件中没有坐标系；由用户指定为 EPSG:{epsg}"),

@@ -32,7 +32,7 @@ def result_json(result: CheckResult, *, indent: int | None = None) -> str:
     """The DESIGN §4 JSON document as text: compact (fast) unless ``indent`` is given."""
     if indent is None:
         return result.to_json_text()
-    return json.dumps(result.to_json_dict(), ensure_ascii=False, indent=indent)
+    return json.dumps(result.to_json_dict(), ensure_ascii=False, indent=indent, allow_nan=False)
 
 
 # ---------------------------------------------------------------------------- rows (CSV / XLSX)
