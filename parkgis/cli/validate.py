@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import json
 import sys
-from pathlib import Path
 
 from ..core.errors import DataError
+from ..core.fsutil import require_readable
 from . import user_text
 
 
@@ -30,7 +30,7 @@ def register(sub) -> None:
 def run(args) -> int:
     from ..core.io.coordtxt import ERROR, validate_coordtxt
 
-    path = Path(args.file)
+    path = require_readable(args.file)
     if not path.is_file():
         raise DataError(path, "file not found")
     if path.stat().st_size == 0:

@@ -29,7 +29,7 @@ import pyogrio
 
 from .crs import epsg_of, gk3_epsg_for_lon, legacy_datum, to_crs
 from .errors import DataError, UsageError
-from .fsutil import atomic_output, remove_stale_temporaries
+from .fsutil import atomic_output, remove_stale_temporaries, require_readable
 from .io.registry import read_layers
 from .io.vector import GDAL_ERRORS, PROJECT_TABLE_PREFIXES, write_gpkg_layers
 from .layers import Provenance, VectorLayer
@@ -96,7 +96,7 @@ class Project:
     @classmethod
     def open(cls, path: str | Path) -> Project:
         """Open a project, or any GeoPackage (layers without parkgis metadata get guessed roles)."""
-        path = Path(path)
+        path = require_readable(path)   # a named pipe would block the reader forever
         if not path.exists():
             raise DataError(path, "file not found")
         if path.is_dir() or path.stat().st_size == 0:

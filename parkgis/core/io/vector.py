@@ -200,23 +200,46 @@ def read_shapefile(path: Path, options: ReadOptions) -> list[VectorLayer]:
         dbf_path.read_bytes() if dbf_path else None, cpg, options, str(path), path, path.stem)
 
 
+#: a shapefile component holds at most 2 GB (its offsets are 32-bit); a zip entry that unpacks to
+#: more is no shapefile, and is never unpacked into memory (a zip bomb)
+MAX_ZIP_MEMBER_BYTES = 2 * 1024**3
+#: a zip whose entries together unpack to more than this is refused before anything is unpacked:
+#: the members of a zipped shapefile are unpacked into memory
+MAX_ZIP_TOTAL_BYTES = 2 * 1024**3
+#: an entry that unpacks to more than ZIP_RATIO_FLOOR_BYTES and more than this many times its
+#: packed size is a zip bomb: real .dbf tables with wide, mostly empty text fields pack 10-50×
+MAX_ZIP_RATIO = 100
+ZIP_RATIO_FLOOR_BYTES = 64 * 1024**2
+
+
 def _safe_zip_members(path: Path) -> zipfile.ZipFile:
+    """Open a zip after checking its directory: no entry may climb out of the archive, and the
+    declared sizes (which Python's and GDAL's unpackers stop at) must be those of real data, not
+    of a zip bomb — refused before a byte is unpacked."""
     try:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError) as exc:
         raise DataError(path, f"not a readable zip archive ({exc})") from None
+    total = 0
     for info in archive.infolist():
         parts = PurePosixPath(info.filename.replace("\\", "/")).parts
         if info.filename.startswith(("/", "\\")) or ".." in parts or (parts and ":" in parts[0]):
             archive.close()
             raise DataError(path, f"the archive entry {info.filename!r} points outside its folder; "
                                   "refusing to read this zip")
+        total += info.file_size
+        if info.file_size > ZIP_RATIO_FLOOR_BYTES and info.file_size > MAX_ZIP_RATIO * max(info.compress_size, 1):
+            archive.close()
+            raise DataError(path, f"the archive entry {info.filename!r} unpacks from "
+                                  f"{info.compress_size / 1024**2:.1f} MB to {info.file_size / 1024**2:.0f} MB "
+                                  f"(more than {MAX_ZIP_RATIO} times): refusing to unpack a zip bomb; if the data "
+                                  "is real, unzip it yourself and open the .shp")
+    if total > MAX_ZIP_TOTAL_BYTES:
+        archive.close()
+        raise DataError(path, f"the archive unpacks to {total / 1024**3:.1f} GB, more than "
+                              f"{MAX_ZIP_TOTAL_BYTES / 1024**3:.0f} GB: refusing to unpack it; unzip it yourself and "
+                              "open the .shp")
     return archive
-
-
-#: a shapefile component holds at most 2 GB (its offsets are 32-bit); a zip entry that unpacks to
-#: more is no shapefile, and is never unpacked into memory (a zip bomb)
-MAX_ZIP_MEMBER_BYTES = 2 * 1024**3
 
 
 def _unpack(archive: zipfile.ZipFile, name: str, path: Path) -> bytes:

@@ -17,6 +17,12 @@ MESSAGES: list[tuple[str, str]] = [
     ("file not found", "文件不存在"),
     ("the archive entry {name} unpacks to {size} GB, more than a shapefile component can hold (2 GB); "
      "refusing to unpack it", "压缩包中的 {name} 解压后为 {size} GB，超过 Shapefile 单个文件的上限（2 GB）：拒绝解压"),
+    ("the archive entry {name} unpacks from {packed} MB to {size} MB (more than {ratio} times): refusing to "
+     "unpack a zip bomb; if the data is real, unzip it yourself and open the .shp",
+     "压缩包中的 {name} 从 {packed} MB 解压为 {size} MB（超过 {ratio} 倍）：疑为压缩炸弹，拒绝解压；"
+     "如数据属实，请自行解压后打开 .shp"),
+    ("the archive unpacks to {size} GB, more than {limit} GB: refusing to unpack it; unzip it yourself and "
+     "open the .shp", "压缩包解压后为 {size} GB，超过 {limit} GB：拒绝解压；请自行解压后打开 .shp"),
     ("the file is empty (0 bytes)", "文件为空（0 字节）"),
     ("{format} holds one layer per file; {count} layers were given ({names}): choose one or write a GeoPackage",
      "{format} 格式每个文件只能保存一个图层，现有 {count} 个图层（{names}）：请选择其中一个，或写出为 GeoPackage"),
