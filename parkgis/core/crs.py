@@ -12,6 +12,8 @@ import math
 from dataclasses import dataclass
 
 from pyproj import CRS
+from pyproj.crs import ProjectedCRS
+from pyproj.crs.coordinate_operation import TransverseMercatorConversion
 from pyproj.exceptions import CRSError
 
 CGCS2000_GEOGRAPHIC = 4490
@@ -219,3 +221,59 @@ def working_crs(crs: object, centre_lon: float | None = None) -> CRS:
     if centre_lon is None:
         raise ValueError("a longitude is needed to choose the Gauss-Krüger zone")
     return projected_crs_for_lonlat(centre_lon)
+
+
+#: EPSG code of 3° zone 25 (zone-prefixed) per legacy datum; the codes run on by one per zone to 45
+_GK3_PREFIXED_ZONE25 = {None: 4513, "西安80": 2349, "北京54": 2401}
+
+
+def gk3_zone_crs(zone: int, datum_of: object = None) -> CRS:
+    """The zone-prefixed 3° Gauss-Krüger CRS of ``zone`` on the datum of ``datum_of``.
+
+    CGCS2000 unless ``datum_of`` is on a legacy Chinese datum (Xian 1980, Beijing 1954 ...): a
+    planar area is taken on the ellipsoid of the data, never silently on another one. Zones outside
+    China (or datums without EPSG zones) get a Transverse Mercator built on the same pattern.
+
+    >>> gk3_zone_crs(36).to_epsg(), gk3_zone_crs(36, 4610).to_epsg()
+    (4524, 2360)
+    """
+    legacy = legacy_datum(datum_of) if datum_of is not None else None
+    first = _GK3_PREFIXED_ZONE25.get(legacy)
+    if first is not None and 25 <= zone <= 45:
+        return CRS.from_epsg(first + zone - 25)
+    geodetic = to_crs(datum_of).geodetic_crs if legacy else CRS.from_epsg(CGCS2000_GEOGRAPHIC)
+    conversion = TransverseMercatorConversion(latitude_natural_origin=0.0, longitude_natural_origin=3.0 * zone,
+                                              false_easting=zone * 1_000_000 + 500_000.0, false_northing=0.0,
+                                              scale_factor_natural_origin=1.0)
+    return ProjectedCRS(conversion, name=f"{geodetic.name} / 3-degree Gauss-Kruger zone {zone}",
+                        geodetic_crs=geodetic)
+
+
+def gk_central_meridian(crs: object) -> float | None:
+    """Central meridian of a Gauss-Krüger CRS (Transverse Mercator, scale 1, metres), else ``None``.
+    UTM (scale 0.9996) is not Gauss-Krüger: its planar areas are 0.08 % small."""
+    crs = to_crs(crs)
+    op = crs.coordinate_operation if crs.is_projected else None
+    if op is None or "transverse mercator" not in op.method_name.lower():
+        return None
+    params = {p.name.lower(): p.value for p in op.params}
+    if abs(params.get("scale factor at natural origin", 0.0) - 1.0) > 1e-12:
+        return None
+    if crs.axis_info and crs.axis_info[0].unit_name not in ("metre", "meter"):
+        return None
+    return params.get("longitude of natural origin")
+
+
+def gk3_zone_of_crs(crs: object) -> int | None:
+    """The 3° zone a Gauss-Krüger CRS is (prefixed or not: EPSG:4525 and EPSG:4546 are both zone 37)."""
+    cm = gk_central_meridian(crs)
+    if cm is None or abs(cm / 3.0 - round(cm / 3.0)) > 1e-9:
+        return None
+    return int(round(cm / 3.0))
+
+
+def crs_label(crs: object) -> str:
+    """'EPSG:4524', or the CRS's name when it has no EPSG code."""
+    crs = to_crs(crs)
+    code = epsg_of(crs)
+    return f"EPSG:{code}" if code else crs.name

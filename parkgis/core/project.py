@@ -219,6 +219,21 @@ class Project:
             layer.warnings.append(f"reprojected from {layer.provenance.source_crs or gdf.crs.name} "
                                   f"to the project CRS {_crs_text(target)}")
 
+    def placement_warnings(self, layer: VectorLayer) -> list[str]:
+        """What is odd about where ``layer`` lands in this project (already in the project CRS).
+
+        Parcels outside the zone of the project's CRS: their planar areas are taken in their own
+        zone (DESIGN §3), which the user should know of."""
+        out = []
+        gdf = layer.gdf
+        if layer.role == Role.PARCELS and gdf.crs is not None and len(gdf):
+            from .area import outside_zone_note
+
+            note = outside_zone_note(gdf.geometry.values, gdf.crs, _parcel_labels(gdf))
+            if note:
+                out.append(note)
+        return out
+
     def add_layer(self, layer: VectorLayer, *, reproject: bool = True) -> VectorLayer:
         """Add a layer (reprojected into the project CRS unless ``reproject=False``)."""
         layer.name = self._unique_name(layer.name)
@@ -228,6 +243,7 @@ class Project:
             self._decide_crs(layer)
         elif self.settings.get("crs") is None and layer.gdf.crs is not None:
             self.settings["crs"] = _crs_text(layer.gdf.crs)
+        layer.warnings.extend(self.placement_warnings(layer))
         if not layer.style:
             layer.style = default_style(layer.role, layer.gdf)
         self.layers.append(layer)
@@ -456,3 +472,11 @@ def _create_empty_geopackage(path: Path) -> None:
 
 
 __all__ = ["Project", "FORMAT_VERSION", "asdict"]
+
+
+def _parcel_labels(gdf: gpd.GeoDataFrame) -> list[str]:
+    """Parcel ids to name in a message: the id field's values, else row numbers."""
+    from .analysis.engine import ID_FIELDS, _detect_field
+
+    name = _detect_field(gdf, ID_FIELDS)
+    return [str(v) for v in gdf[name].tolist()] if name else [f"#{i + 1}" for i in range(len(gdf))]

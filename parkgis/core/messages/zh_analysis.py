@@ -25,6 +25,10 @@ def _per_role(english: str, chinese: str) -> list[tuple[str, str]]:
 
 
 MESSAGES: list[tuple[str, str]] = [
+    # ---------------------------------------------------------------- area.py: planar area in the own zone
+    ("{count} parcel(s) lie outside zone {zone} of {crs} (in zone {zones}: {names}): their planar areas are "
+     "computed in their own zone ({labels})",
+     "{count} 个地块不在 {crs} 的第 {zone} 带内（位于第 {zones} 带：{names}）：其平面面积按地块所在投影带（{labels}）计算"),
     # ---------------------------------------------------------------- analysis/engine.py: input
     ("expected a GeoDataFrame or VectorLayer, got {type}", "应为 GeoDataFrame 或 VectorLayer，实际为 {type}"),
     ("give exactly one parcels layer", "只能指定一个地块图层"),
