@@ -277,3 +277,122 @@ def crs_label(crs: object) -> str:
     crs = to_crs(crs)
     code = epsg_of(crs)
     return f"EPSG:{code}" if code else crs.name
+
+
+# ------------------------------------------------------------------ coordinates against their CRS
+
+#: how far (degrees) data may reach beyond its CRS's area of use and still be taken at its word:
+#: a zone-37 project legitimately holds parcels 2.6° west of the zone (Ordos), never 6°
+AREA_OF_USE_MARGIN_LON = 6.0
+AREA_OF_USE_MARGIN_LAT = 3.0
+
+
+@dataclass(frozen=True)
+class CoordinateCheck:
+    """What the coordinates say about the CRS they are declared in.
+
+    ``crs`` (with ``swap_xy``): the CRS they are taken in instead, coordinates unchanged, and
+    ``note`` the assumption, for the user to see; ``problem``: they cannot be taken in any CRS we can
+    name (refuse the layer). All ``None``: the coordinates fit their CRS."""
+
+    crs: CRS | None = None
+    swap_xy: bool = False
+    note: str | None = None
+    problem: str | None = None
+
+
+def _lonlat_corners(bounds, crs: CRS):
+    from pyproj import Transformer
+
+    minx, miny, maxx, maxy = bounds
+    xs, ys = [minx, maxx, minx, maxx, (minx + maxx) / 2], [miny, miny, maxy, maxy, (miny + maxy) / 2]
+    lon, lat = Transformer.from_crs(crs, crs.geodetic_crs, always_xy=True).transform(xs, ys)
+    return [float(v) for v in lon], [float(v) for v in lat]
+
+
+def fits_area_of_use(bounds, crs: object, *, strict: bool = True) -> bool:
+    """Whether coordinates within ``bounds`` can be what ``crs`` says they are: they project back to
+    finite longitudes/latitudes and (``strict``) lie near the CRS's area of use."""
+    crs = to_crs(crs)
+    if not crs.is_projected:
+        return looks_geographic(*bounds)
+    lon, lat = _lonlat_corners(bounds, crs)
+    if not all(math.isfinite(v) for v in lon + lat) or not all(abs(v) <= 90 for v in lat):
+        return False
+    area = crs.area_of_use
+    if not strict or area is None:
+        return True
+    w, s, e, n = area.bounds
+    return (w - AREA_OF_USE_MARGIN_LON <= min(lon) and max(lon) <= e + AREA_OF_USE_MARGIN_LON
+            and s - AREA_OF_USE_MARGIN_LAT <= min(lat) and max(lat) <= n + AREA_OF_USE_MARGIN_LAT)
+
+
+def _prefixed_twin(zone: int, crs: CRS) -> CRS | None:
+    """The zone-prefixed CRS of easting prefix ``zone`` on the datum of ``crs`` (3° from 25, else 6°)."""
+    if zone >= 25:
+        return gk3_zone_crs(zone, crs if legacy_datum(crs) else None)
+    return CRS.from_epsg(gk6_epsg(zone)) if not legacy_datum(crs) else None
+
+
+def check_coordinates(bounds, crs: object) -> CoordinateCheck:
+    """Do coordinates within ``bounds`` contradict their declared ``crs``? (Issue 9 item 4.)
+
+    - zone-prefixed eastings (8 digits, 37 500 000) under a CRS without prefix (a ``.prj`` naming the
+      central meridian, ``CGCS2000_3_Degree_GK_CM_111E``) or under another zone: taken in the zone
+      the prefix names, saying whether the ``.prj``'s central meridian agrees;
+    - X and Y swapped: said, and swapped back (``swap_xy``);
+    - longitude/latitude degrees (inside China) under a projected CRS: taken as geographic on the
+      CRS's own datum; GK metres under a geographic CRS: taken in the zone their prefix names;
+    - anything else that lands outside the CRS's area of use (millimetres under a metre ``.prj``:
+      10¹⁰ m² parcels; eastings without prefix under a prefixed CRS): refused, with what it looks like.
+    """
+    crs = to_crs(crs)
+    if any(not math.isfinite(v) for v in bounds):
+        return CoordinateCheck()
+    minx, miny, maxx, maxy = bounds
+    label = crs_label(crs)
+    guess = infer_crs_from_bounds(minx, miny, maxx, maxy)
+    if not crs.is_projected:
+        if looks_geographic(minx, miny, maxx, maxy):
+            return CoordinateCheck()
+        if guess.epsg is not None:
+            return CoordinateCheck(CRS.from_epsg(guess.epsg), guess.swapped_xy,
+                                   f"the coordinates are metres, not the degrees {label} declares; {guess.reason}")
+        return CoordinateCheck(problem=f"the coordinates (up to {maxx:.0f}, {maxy:.0f}) are not degrees, yet "
+                                       f"{label} is geographic: give the right CRS")
+    cm = gk_central_meridian(crs)
+    declared_fe = None
+    if cm is not None:
+        x_lo, x_hi, swapped = (miny, maxy, True) if guess.swapped_xy else (minx, maxx, False)
+        zone = _prefixed_zone(x_lo)
+        declared_fe = {p.name.lower(): p.value for p in crs.coordinate_operation.params}.get("false easting")
+        if zone is not None and zone == _prefixed_zone(x_hi):
+            twin = _prefixed_twin(zone, crs)
+            own_cm = gk_central_meridian(twin) if twin is not None else None
+            if twin is not None and not twin.equals(crs):
+                what = ("has no zone prefix" if declared_fe == 500_000 else f"is zone {gk3_zone_of_crs(crs)}")
+                agree = ("agrees" if own_cm == cm else f"contradicts it (prefix {zone} = {own_cm:g}°E); "
+                                                      "the prefix, written in every coordinate, was used")
+                note = (f"the eastings carry the zone prefix {zone} but {label} (central meridian {cm:g}°E) "
+                        f"{what}: taken as {crs_label(twin)}; the declared central meridian {agree}")
+                if swapped:
+                    note = "X and Y are swapped (X holds the eastings): swapped back; " + note
+                return CoordinateCheck(twin, swapped, note)
+            if swapped:
+                return CoordinateCheck(None, True, f"X and Y were swapped in the file (X held the eastings); "
+                                                   f"swapped back for {label}")
+    if looks_geographic(minx, miny, maxx, maxy) and 73 <= minx and maxx <= 136 and 3 <= miny and maxy <= 54 \
+            and not fits_area_of_use(bounds, crs):
+        geographic = crs.geodetic_crs
+        return CoordinateCheck(geographic, False, f"the coordinates are longitude/latitude degrees, not the "
+                                                  f"metres {label} declares: taken as {crs_label(geographic)}")
+    if fits_area_of_use(bounds, crs):
+        return CoordinateCheck()
+    hints = [hint for factor, hint in ((1000, "÷1000 (millimetres) would fit"), (100, "÷100 (centimetres) would fit"))
+             if fits_area_of_use([v / factor for v in bounds], crs)]
+    if cm is not None and guess.epsg is None and maxx < 1_000_000 and (declared_fe or 0) > 1_000_000:
+        hints.append("the eastings have no zone prefix")
+    where = f"the coordinates (x {minx:.0f}…{maxx:.0f}, y {miny:.0f}…{maxy:.0f}) lie outside the area of {label} ({crs.name})"
+    if hints:
+        return CoordinateCheck(problem=f"{where}: {'; '.join(hints)}; give the right CRS or units")
+    return CoordinateCheck(problem=f"{where}; give the right CRS or units")

@@ -42,7 +42,7 @@ from ..area import (
     planar_area_in_zones,
     zone_mismatch_note,
 )
-from ..crs import epsg_of, gk3_zone_of_crs, legacy_datum, to_crs, working_crs
+from ..crs import epsg_of, fits_area_of_use, gk3_zone_of_crs, legacy_datum, to_crs, working_crs
 from ..errors import DataError, UsageError
 from ..feedback import Feedback, ensure_feedback
 from ..layers import VectorLayer
@@ -127,6 +127,15 @@ def _to_work(layer: VectorLayer, work: CRS) -> np.ndarray:
     geoms = np.asarray(gdf.geometry.values, dtype=object)
     if shapely.has_z(geoms).any():
         geoms = shapely.force_2d(geoms)
+    present = geoms[~(shapely.is_missing(geoms) | shapely.is_empty(geoms))]
+    bounds = shapely.total_bounds(present) if len(present) else None
+    # a parcel whose coordinates are no place in its CRS (zone-prefixed eastings under a central-meridian
+    # .prj, millimetres, metres labelled as degrees) would come out "compliant" with an area of 0
+    if bounds is not None and np.isfinite(bounds).all() and not fits_area_of_use(bounds, src, strict=False):
+        raise DataError(_layer_path(layer), f"the coordinates (x {bounds[0]:.0f}…{bounds[2]:.0f}, y {bounds[1]:.0f}…"
+                                            f"{bounds[3]:.0f}) are no place in the layer's CRS {_crs_label(src)}: "
+                                            "read the file again (zone prefixes, units and degrees are detected "
+                                            "then) or give the right CRS", layer=layer.name)
     if src.equals(work):
         return geoms
     legacy_src, legacy_work = legacy_datum(src), legacy_datum(work)
@@ -255,6 +264,15 @@ def repair(geoms: np.ndarray) -> tuple[np.ndarray, np.ndarray, list[str | None]]
             reasons[i] = f"不是面要素（{geoms[i].geom_type}）"
     for i in np.flatnonzero(flagged & ~missing & ~polygonal):
         repaired[i] = shapely.from_wkt("POLYGON EMPTY")  # nothing areal to check
+    # a GeometryCollection holding polygons is checked on those polygons, never skipped as "not areal"
+    collections = np.flatnonzero(flagged & ~missing & (types == 7))
+    if len(collections):
+        parts = _polygonal(geoms[collections])
+        for k, i in enumerate(collections):
+            if not shapely.is_empty(parts[k]):
+                repaired[i] = parts[k] if shapely.is_valid(parts[k]) else _polygonal(
+                    np.array([shapely.make_valid(parts[k])], dtype=object))[0]
+                reasons[i] = "几何集合（GeometryCollection）：按其中的面要素审查"
     coords, where = shapely.get_coordinates(geoms, return_index=True)
     nan_rows = np.unique(where[np.isnan(coords).any(axis=1)])
     for i in nan_rows:
@@ -760,7 +778,7 @@ class ConflictIndex:
         self.geoms, self.flagged, self.reasons = repair(raw)
         self.present = ~(shapely.is_missing(self.geoms) | shapely.is_empty(self.geoms))
         raw_types = shapely.get_type_id(raw)
-        if not np.isin(raw_types, (_POLYGON, _MULTIPOLYGON)).any():
+        if not np.isin(raw_types, (_POLYGON, _MULTIPOLYGON)).any() and not self.present.any():
             kinds = sorted({g.geom_type for g in raw if g is not None}) or ["no geometry"]
             raise DataError(path, f"the parcels layer holds no polygons ({', '.join(kinds)})",
                             layer=self.parcel_layer.name)

@@ -26,6 +26,10 @@ def _per_role(english: str, chinese: str) -> list[tuple[str, str]]:
 
 MESSAGES: list[tuple[str, str]] = [
     # ---------------------------------------------------------------- area.py: planar area in the own zone
+    ("the coordinates (x {x0}…{x1}, y {y0}…{y1}) are no place in the layer's CRS {crs}: read the file again "
+     "(zone prefixes, units and degrees are detected then) or give the right CRS",
+     "坐标（x {x0}…{x1}，y {y0}…{y1}）在图层坐标系 {crs} 中不对应任何实际位置：请重新读入该文件（届时将识别带号前缀、"
+     "单位和经纬度），或指定正确的坐标系"),
     ("{count} parcel(s) lie outside zone {zone} of {crs} (in zone {zones}: {names}): their planar areas are "
      "computed in their own zone ({labels})",
      "{count} 个地块不在 {crs} 的第 {zone} 带内（位于第 {zones} 带：{names}）：其平面面积按地块所在投影带（{labels}）计算"),
