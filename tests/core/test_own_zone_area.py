@@ -171,3 +171,26 @@ def test_adding_parcels_outside_the_project_zone_warns():
     west = project.add_layer(VectorLayer("地块2", geo, role=Role.PARCELS))
     (note,) = [w for w in west.warnings if "outside zone" in w]
     assert note.startswith("1 parcel(s) lie outside zone 37 of EPSG:4525 (in zone 36: W-1)")
+
+
+def test_a_layer_added_far_outside_the_project_is_said_so(realdata):
+    """Issue 9 item 9, in core: the zone-35 coordinate file (105.22°E, 25.62°N) into an Ordos project."""
+    from parkgis.core.project import Project, far_away_note
+
+    project = Project.open(SAMPLE)
+    (far,) = project.add_file(realdata / "zuobiao_txt_parcel_format" / "longjie-sir_txt2shp_testfile.txt")
+    note, zone_note = far.placement_notes
+    assert note in far.warnings and zone_note in far.warnings
+    assert zone_note.startswith("1 parcel(s) lie outside zone 37 of EPSG:4525 (in zone 35: 010031)")
+    ordos = project.layer("地块").gdf.total_bounds
+    # the gap between the boxes (the far parcel lies south-west of all the others), in the project's CRS
+    b = far.gdf.total_bounds
+    x0 = min(lyr.gdf.total_bounds[0] for lyr in project.layers if lyr is not far)
+    y0 = min(lyr.gdf.total_bounds[1] for lyr in project.layers if lyr is not far)
+    gap = np.hypot(x0 - b[2], y0 - b[3])
+    assert note.startswith(f"the layer lies {gap / 1000:,.0f} km outside the extent of the project's other layers")
+    assert "(its centre at 105.22°E, 25.62°N;" in note
+    # a layer beside the project, or inside it, is not "far away"
+    assert far_away_note(ordos, [ordos], 4525) is None
+    near = (ordos[2] + 10_000, ordos[1], ordos[2] + 20_000, ordos[1] + 10_000)
+    assert far_away_note(near, [ordos], 4525) is None

@@ -29,6 +29,10 @@ MESSAGES: list[tuple[str, str]] = [
     ("{datum} datum: kept in its own CRS, not reprojected to CGCS2000 (explicit transformation parameters are needed)",
      "{datum}坐标系：保留原坐标系，未重投影到 CGCS2000（须有明确的坐标转换参数）"),
     ("reprojected from {source} to the project CRS {target}", "已从 {source} 重投影到项目坐标系 {target}"),
+    ("the layer lies {km} km outside the extent of the project's other layers (its centre at {lon}°E, {lat}°N; "
+     "the project's at {plon}°E, {plat}°N): check its CRS and zone",
+     "该图层位于项目其他图层范围之外 {km} 千米处（其中心在东经 {lon}°、北纬 {lat}°；项目中心在东经 {plon}°、北纬 {plat}°）："
+     "请检查其坐标系和投影带"),
     # role reasons (VectorLayer.role_reason), shown as where a layer's role came from
     ("chosen by the user", "由用户指定"),
     ("saved in the project", "保存在项目中"),
