@@ -396,3 +396,43 @@ def check_coordinates(bounds, crs: object) -> CoordinateCheck:
     if hints:
         return CoordinateCheck(problem=f"{where}: {'; '.join(hints)}; give the right CRS or units")
     return CoordinateCheck(problem=f"{where}; give the right CRS or units")
+
+
+# ------------------------------------------------------------------ datums a layer is taken in
+
+#: properties every Aliyun DataV.GeoAtlas boundary feature carries (the schema ECharts and most
+#: Chinese web maps use); DataV draws its outlines from AMap, whose coordinates are GCJ-02
+DATAV_FIELDS = frozenset({"adcode", "name", "level", "center", "centroid", "childrenNum", "acroutes", "parent"})
+
+
+def datum_label(crs: object) -> str:
+    """The datum a CRS places coordinates on, as a planner names it: 'CGCS2000', 'WGS 84',
+    'Xian 1980（西安80）', 'Beijing 1954（北京54）', else the datum's own name."""
+    crs = to_crs(crs)
+    name = crs.datum.name if crs.datum is not None else crs.name
+    legacy = legacy_datum(crs)
+    if legacy:
+        return f"{name}（{legacy}）"
+    if is_cgcs2000(crs):
+        return "CGCS2000"
+    if "world geodetic system 1984" in name.lower() or name.lower().startswith("wgs 84"):
+        return "WGS 84"
+    return name
+
+
+def gcj02_suspicion(columns, crs: object, bounds) -> str | None:
+    """A warning when a layer declared (or assumed) WGS 84 / CGCS2000 lon/lat inside China has the
+    DataV / AMap boundary schema, whose coordinates are GCJ-02 (offset by up to hundreds of metres).
+
+    What is used: the property schema (``adcode`` with at least three of DataV's other fields), a
+    geographic CRS and coordinates inside China. The offset itself cannot be measured without a WGS 84
+    reference outline of the same area (none ships with parkgis), so the layer is not shifted."""
+    names = {str(c) for c in columns}
+    if "adcode" not in names or len(names & DATAV_FIELDS) < 4 or crs is None or to_crs(crs).is_projected:
+        return None
+    if not (all(math.isfinite(v) for v in bounds) and 73 <= bounds[0] and bounds[2] <= 136
+            and 3 <= bounds[1] and bounds[3] <= 54):
+        return None
+    return (f"the layer has the schema of Aliyun DataV / AMap boundaries ({', '.join(sorted(names & DATAV_FIELDS))}): "
+            f"such coordinates are GCJ-02, offset from WGS 84 / CGCS2000 by up to several hundred metres, "
+            f"but are taken as {crs_label(crs)} as declared; do not use them as a compliance boundary")

@@ -25,7 +25,7 @@ import pyogrio
 import shapely
 from pyogrio.errors import DataLayerError, DataSourceError, FieldError, GeometryError
 
-from ..crs import check_coordinates, epsg_of, infer_crs_from_bounds, legacy_datum, to_crs
+from ..crs import check_coordinates, epsg_of, gcj02_suspicion, infer_crs_from_bounds, legacy_datum, to_crs
 from ..errors import DataError, UsageError
 from ..fsutil import atomic_output, atomic_output_dir
 from ..layers import Provenance, VectorLayer
@@ -133,6 +133,9 @@ def finish_layer(gdf: gpd.GeoDataFrame, *, name: str, path: Path, driver: str, s
             crs_assumed = fit.note or crs_assumed
     if crs_assumed:
         notes.append("CRS assumed: " + crs_assumed)
+    gcj = gcj02_suspicion(gdf.columns.drop(gdf.geometry.name), gdf.crs, bounds)
+    if gcj:
+        notes.append(gcj)
 
     arr = np.asarray(gdf.geometry.values)
     missing_mask = shapely.is_missing(arr)

@@ -72,6 +72,11 @@ MESSAGES: list[tuple[str, str]] = [
      "坐标（x {x0}…{x1}，y {y0}…{y1}）超出 {crs}（{name}）的适用范围"),
     ("{where}: {hints}; give the right CRS or units", "{where}：{hints}；请指定正确的坐标系或单位"),
     ("{where}; give the right CRS or units", "{where}；请指定正确的坐标系或单位"),
+    ("the layer has the schema of Aliyun DataV / AMap boundaries ({fields}): such coordinates are GCJ-02, offset "
+     "from WGS 84 / CGCS2000 by up to several hundred metres, but are taken as {crs} as declared; do not use them "
+     "as a compliance boundary",
+     "该图层具有阿里云 DataV / 高德边界数据的字段结构（{fields}）：此类坐标为 GCJ-02（火星坐标），与 WGS 84 / CGCS2000 "
+     "相差可达数百米，现按所声明的 {crs} 读取；请勿用作合规审查的边界"),
     ("÷1000 (millimetres) would fit", "除以 1000（单位为毫米）则吻合"),
     ("÷100 (centimetres) would fit", "除以 100（单位为厘米）则吻合"),
     ("the eastings have no zone prefix", "东坐标不带带号前缀"),
