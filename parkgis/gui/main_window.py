@@ -853,8 +853,12 @@ class MainWindow(QMainWindow):
             self.selection.select(layer, features_in(layer.gdf, b), mode)
 
     def _area_text(self, figures) -> str:
-        return self.tr("%1 m² | %2 mu | %3 ha").replace("%1", f"{figures.m2:,.2f}").replace(
+        text = self.tr("%1 m² | %2 mu | %3 ha").replace("%1", f"{figures.m2:,.2f}").replace(
             "%2", f"{figures.mu:,.4f}").replace("%3", f"{figures.ha:,.4f}")
+        if getattr(figures, "zone", None) is not None:   # a planar area says which GK zone it is taken in
+            text += " " + self.tr("(zone %1, %2)").replace("%1", str(figures.zone)).replace(
+                "%2", figures.zone_crs or "")
+        return text
 
     def measure_lines(self, tool) -> list[str]:
         r = tool.result

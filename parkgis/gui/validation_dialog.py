@@ -562,7 +562,10 @@ class CoordFileCheckDialog(QDialog):
         n = sum(len(lyr.gdf) for lyr in layers)
         names = "、".join(lyr.name for lyr in layers)
         self.summary_label.setText(self.summary_label.text() + "<br>" + _esc(
-            self.tr("Added %1 parcel(s) to the project as layer %2.").replace("%1", str(n)).replace("%2", names)))
+            self.tr("Added %1 parcel(s) to the project as layer %2.").replace("%1", str(n)).replace("%2", names))
+            # where the parcels landed, if odd: far outside the project, outside its zone
+            + "".join(f'<br><span style="color:#a35400;">⚠ {_esc(core_text(note))}</span>'
+                      for lyr in layers for note in getattr(lyr, "placement_notes", [])))
         self.add_button.setEnabled(False)   # once: a second click would add a second copy
         self.added.emit(layers)
         return layers

@@ -345,6 +345,11 @@
         <translation>%1 m²（%2 亩，%3 公顷）；椭球面积 %4 m²</translation>
     </message>
     <message>
+        <location filename="../../parkgis/gui/check_panel.py" line="239"/>
+        <source>Planar areas in zone %1 (%2)</source>
+        <translation>平面面积按第 %1 带（%2）计算</translation>
+    </message>
+    <message>
         <location filename="../../parkgis/gui/check_panel.py" line="259"/>
         <source>%1 m² = %2 mu = %3 ha</source>
         <translation>%1 m² = %2 亩 = %3 公顷</translation>
@@ -1533,6 +1538,11 @@
         <location filename="../../parkgis/gui/main_window.py" line="856"/>
         <source>%1 m² | %2 mu | %3 ha</source>
         <translation>%1 m² | %2 亩 | %3 公顷</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/main_window.py" line="859"/>
+        <source>(zone %1, %2)</source>
+        <translation>（第 %1 带，%2）</translation>
     </message>
     <message>
         <location filename="../../parkgis/gui/main_window.py" line="862"/>

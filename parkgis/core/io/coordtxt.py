@@ -45,7 +45,7 @@ import shapely
 from pyproj import CRS
 from shapely.geometry import LinearRing, MultiPolygon, Polygon
 
-from ..area import ellipsoidal_area
+from ..area import ellipsoidal_area, own_zone_planar_area
 from ..crs import (
     GKZone,
     epsg_of,
@@ -693,6 +693,10 @@ def _build_geometries(doc: CoordTxt, out: _Collector) -> None:
                 out.add(WARNING, "ellipsoidal_area_unavailable",
                         f"the ellipsoidal area cannot be computed: the coordinates lie outside the range where "
                         f"{doc.crs.name} is defined", line=parcel.header_line, parcel=parcel)
+        # planar in each parcel's own 3° zone (DESIGN §3), whatever zone the file lists it in
+        for parcel, area in zip(built, own_zone_planar_area([p.geometry for p in built], doc.crs).m2, strict=True):
+            if math.isfinite(area):
+                parcel.planar_m2 = float(area)
     for parcel in built:
         _check_counts_and_area(doc, out, parcel)
 
@@ -1042,7 +1046,7 @@ def write_coordtxt(layers: Sequence[VectorLayer], path: Path, options: WriteOpti
     if area_kind == "ellipsoidal":
         areas = ellipsoidal_area(geoms, write_crs)
     else:
-        areas = shapely.area(geoms)
+        areas = own_zone_planar_area(geoms, write_crs).m2
 
     out_lines = [
         f"[{SECTION_HEADER}]",

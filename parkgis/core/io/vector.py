@@ -25,7 +25,7 @@ import pyogrio
 import shapely
 from pyogrio.errors import DataLayerError, DataSourceError, FieldError, GeometryError
 
-from ..crs import epsg_of, gk_zone_of_epsg, infer_crs_from_bounds, legacy_datum, to_crs
+from ..crs import check_coordinates, epsg_of, gcj02_suspicion, infer_crs_from_bounds, legacy_datum, to_crs
 from ..errors import DataError, UsageError
 from ..fsutil import atomic_output, atomic_shapefile
 from ..layers import Provenance, VectorLayer
@@ -120,19 +120,21 @@ def finish_layer(gdf: gpd.GeoDataFrame, *, name: str, path: Path, driver: str, s
         if legacy:
             notes.append(f"the CRS is on the {legacy} datum ({gdf.crs.name}): it is NOT CGCS2000; "
                          "transform it with explicit parameters before comparing with CGCS2000 layers")
-        zone = gk_zone_of_epsg(code)
-        if zone is not None and len(present):
-            guess = infer_crs_from_bounds(*bounds)
-            if guess.swapped_xy and guess.epsg == code:
+        if len(present):
+            # coordinates that contradict the declared CRS are taken in the CRS they fit, saying so, or refused
+            fit = check_coordinates(bounds, gdf.crs)
+            if fit.problem:
+                raise DataError(path, fit.problem, layer=source_layer)
+            if fit.swap_xy:
                 gdf = gdf.set_geometry(_swap_xy(np.asarray(gdf.geometry.values)), crs=gdf.crs)
-                crs_assumed = f"X and Y were swapped in the file (X held the eastings); swapped back for EPSG:{code}"
-            elif zone.prefixed and guess.epsg is not None and guess.epsg != code:
-                notes.append(f"the file declares EPSG:{code} (zone {zone.zone}) but the eastings carry the "
-                             f"prefix of EPSG:{guess.epsg}: check the zone")
-            elif zone.prefixed and guess.epsg is None and bounds[2] < 1_000_000:
-                notes.append(f"the file declares EPSG:{code} with zone prefix, but the eastings have none")
+            if fit.crs is not None:
+                gdf = gdf.set_crs(fit.crs, allow_override=True)
+            crs_assumed = fit.note or crs_assumed
     if crs_assumed:
         notes.append("CRS assumed: " + crs_assumed)
+    gcj = gcj02_suspicion(gdf.columns.drop(gdf.geometry.name), gdf.crs, bounds)
+    if gcj:
+        notes.append(gcj)
 
     arr = np.asarray(gdf.geometry.values)
     missing_mask = shapely.is_missing(arr)

@@ -27,6 +27,14 @@ def _per_role(english: str, chinese: str) -> list[tuple[str, str]]:
 MESSAGES: list[tuple[str, str]] = [
     ("{field} is null: it cannot be computed from these coordinates in {crs} (they lie outside the range where "
      "that CRS is defined)", "{field} 为空（null）：这些坐标在 {crs} 中无法计算（超出该坐标系的定义范围）"),
+    # ---------------------------------------------------------------- area.py: planar area in the own zone
+    ("the coordinates (x {x0}…{x1}, y {y0}…{y1}) are no place in the layer's CRS {crs}: read the file again "
+     "(zone prefixes, units and degrees are detected then) or give the right CRS",
+     "坐标（x {x0}…{x1}，y {y0}…{y1}）在图层坐标系 {crs} 中不对应任何实际位置：请重新读入该文件（届时将识别带号前缀、"
+     "单位和经纬度），或指定正确的坐标系"),
+    ("{count} parcel(s) lie outside zone {zone} of {crs} (in zone {zones}: {names}): their planar areas are "
+     "computed in their own zone ({labels})",
+     "{count} 个地块不在 {crs} 的第 {zone} 带内（位于第 {zones} 带：{names}）：其平面面积按地块所在投影带（{labels}）计算"),
     # ---------------------------------------------------------------- analysis/engine.py: input
     ("expected a GeoDataFrame or VectorLayer, got {type}", "应为 GeoDataFrame 或 VectorLayer，实际为 {type}"),
     ("give exactly one parcels layer", "只能指定一个地块图层"),

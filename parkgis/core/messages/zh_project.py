@@ -29,6 +29,10 @@ MESSAGES: list[tuple[str, str]] = [
     ("{datum} datum: kept in its own CRS, not reprojected to CGCS2000 (explicit transformation parameters are needed)",
      "{datum}坐标系：保留原坐标系，未重投影到 CGCS2000（须有明确的坐标转换参数）"),
     ("reprojected from {source} to the project CRS {target}", "已从 {source} 重投影到项目坐标系 {target}"),
+    ("the layer lies {km} km outside the extent of the project's other layers (its centre at {lon}°E, {lat}°N; "
+     "the project's at {plon}°E, {plat}°N): check its CRS and zone",
+     "该图层位于项目其他图层范围之外 {km} 千米处（其中心在东经 {lon}°、北纬 {lat}°；项目中心在东经 {plon}°、北纬 {plat}°）："
+     "请检查其坐标系和投影带"),
     # role reasons (VectorLayer.role_reason), shown as where a layer's role came from
     ("chosen by the user", "由用户指定"),
     ("saved in the project", "保存在项目中"),
@@ -48,6 +52,34 @@ MESSAGES: list[tuple[str, str]] = [
     ("eastings carry the zone prefix {prefix}: assumed CGCS2000 {width}° Gauss-Krüger zone {zone} (EPSG:{epsg})",
      "东坐标带有带号前缀 {prefix}：按 CGCS2000 高斯-克吕格 {width}° 带第 {zone} 带（EPSG:{epsg}）处理"),
     ("X and Y are swapped (X holds the eastings)", "X、Y 坐标互换（X 存的是东坐标）"),
+    # crs.py: coordinates against their declared CRS (check_coordinates)
+    ("the coordinates are metres, not the degrees {crs} declares; {reason}",
+     "坐标是米而不是 {crs} 所声明的经纬度；{reason}"),
+    ("the coordinates (up to {x}, {y}) are not degrees, yet {crs} is geographic: give the right CRS",
+     "坐标（最大 {x}，{y}）不是经纬度，而 {crs} 是地理坐标系：请指定正确的坐标系"),
+    ("X and Y are swapped (X holds the eastings): swapped back; {note}", "X、Y 坐标互换（X 存的是东坐标）：已调换回来；{note}"),
+    ("the eastings carry the zone prefix {zone} but {crs} (central meridian {cm}°E) {what}: taken as {twin}; "
+     "the declared central meridian {agree}",
+     "东坐标带有带号前缀 {zone}，但 {crs}（中央经线 {cm}°E）{what}：按 {twin} 处理；所声明的中央经线{agree}"),
+    ("has no zone prefix", "不带带号前缀"),
+    ("is zone {zone}", "为第 {zone} 带"),
+    ("agrees", "与之一致"),
+    ("contradicts it (prefix {zone} = {cm}°E); the prefix, written in every coordinate, was used",
+     "与之矛盾（前缀 {zone} 对应 {cm}°E）；已采用每个坐标中都写明的带号前缀"),
+    ("the coordinates are longitude/latitude degrees, not the metres {crs} declares: taken as {geographic}",
+     "坐标是经纬度而不是 {crs} 所声明的米：按 {geographic} 处理"),
+    ("the coordinates (x {x0}…{x1}, y {y0}…{y1}) lie outside the area of {crs} ({name})",
+     "坐标（x {x0}…{x1}，y {y0}…{y1}）超出 {crs}（{name}）的适用范围"),
+    ("{where}: {hints}; give the right CRS or units", "{where}：{hints}；请指定正确的坐标系或单位"),
+    ("{where}; give the right CRS or units", "{where}；请指定正确的坐标系或单位"),
+    ("the layer has the schema of Aliyun DataV / AMap boundaries ({fields}): such coordinates are GCJ-02, offset "
+     "from WGS 84 / CGCS2000 by up to several hundred metres, but are taken as {crs} as declared; do not use them "
+     "as a compliance boundary",
+     "该图层具有阿里云 DataV / 高德边界数据的字段结构（{fields}）：此类坐标为 GCJ-02（火星坐标），与 WGS 84 / CGCS2000 "
+     "相差可达数百米，现按所声明的 {crs} 读取；请勿用作合规审查的边界"),
+    ("÷1000 (millimetres) would fit", "除以 1000（单位为毫米）则吻合"),
+    ("÷100 (centimetres) would fit", "除以 100（单位为厘米）则吻合"),
+    ("the eastings have no zone prefix", "东坐标不带带号前缀"),
     ("CGCS2000 3° zone {zone} is outside China (25–45)", "CGCS2000 3° 带第 {zone} 带不在中国范围内（25–45）"),
     ("CGCS2000 6° zone {zone} is outside China (13–23)", "CGCS2000 6° 带第 {zone} 带不在中国范围内（13–23）"),
     ("a longitude is needed to choose the Gauss-Krüger zone", "须有经度才能确定高斯-克吕格投影带"),

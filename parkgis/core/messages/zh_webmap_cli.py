@@ -8,6 +8,9 @@ MESSAGES: list[tuple[str, str]] = [
      "天地图底图需要密钥：--tianditu-key KEY（在 console.tianditu.gov.cn 申请）"),
     ("--basemap URL must contain {{z}}, {{x}} and {{y}}: {url}", "--basemap 瓦片地址须含 {{z}}、{{x}} 和 {{y}}：{url}"),
     ("{layer}: no CRS, left out of the web map (assign a CRS first)", "{layer}：无坐标系，未放入网页地图（请先指定坐标系）"),
+    ("{layer}: on the {datum} datum ({name}), drawn without datum transformation parameters: it may lie tens of "
+     "metres or more off the base map and off CGCS2000 layers",
+     "{layer}：基于{datum}基准（{name}），未经基准转换参数即绘制：相对底图和 CGCS2000 图层可能偏移数十米甚至更多"),
     ("{layer}: {count} feature(s) without a drawable geometry left out", "{layer}：{count} 个要素无可绘制的图形，已略去"),
     ("renderer must be auto, svg or canvas, not {renderer}", "渲染方式须为 auto、svg 或 canvas，而不是 {renderer}"),
     ("colour_by must be one of {choices}, not {colour_by}", "着色方式须为 {choices} 之一，而不是 {colour_by}"),

@@ -35,7 +35,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from ..area import AreaFigures, ellipsoidal_area, planar_area
+from ..area import AreaFigures, ellipsoidal_area, own_zone_planar_area, zone_mismatch_note
 from ..errors import DataError, UsageError
 from ..fsutil import atomic_output
 from ..io.coordtxt import declared_precision, number_boundary_points, precision_digits, survey_frame
@@ -57,7 +57,7 @@ EXTREME_LABELS = {"东": "最东", "南": "最南", "西": "最西", "北": "最
 
 X_LABEL, Y_LABEL = "X（北）/米", "Y（东）/米"
 TABLE_HEADERS = ("点号", "圈号", X_LABEL, Y_LABEL, "边长/米")
-AREA_NOTE = ("平面面积为高斯-克吕格投影平面上的面积；椭球面积为 CGCS2000 椭球面上的面积（国土调查办发〔2008〕32号）。"
+AREA_NOTE = ("平面面积为地块所在 3 度带（按地块中心经度确定）高斯-克吕格投影平面上的面积；椭球面积为 CGCS2000 椭球面上的面积（国土调查办发〔2008〕32号）。"
              "边长由表列坐标计算。X 为纵坐标（北），Y 为横坐标（东，含带号）。")
 
 
@@ -233,7 +233,10 @@ def boundary_point_schedule(layer: VectorLayer | gpd.GeoDataFrame, *, id_field: 
         raise DataError(where, "no parcel polygon to list")
     frame = survey_frame(gdf.iloc[keep], to_crs)
     geoms = frame.gdf.geometry.values
-    planar = planar_area(geoms, frame.crs)
+    zoned = own_zone_planar_area(geoms, frame.crs)
+    note = zone_mismatch_note(zoned, frame.crs, [ids[i] for i in keep])
+    if note:
+        warnings.append(f"{where}: {note}")
     ellipsoidal = ellipsoidal_area(geoms, frame.crs)
 
     parcels = []
@@ -245,7 +248,7 @@ def boundary_point_schedule(layer: VectorLayer | gpd.GeoDataFrame, *, id_field: 
         row = gdf.iloc[i]
         parcels.append(ParcelTable(
             row=int(i) + 1, parcel_id=ids[i], name=_text(row[name_col]) if name_col else "",
-            planar=AreaFigures(float(planar[k]), "planar"), ellipsoidal=AreaFigures(float(ellipsoidal[k]), "ellipsoidal"),
+            planar=zoned.figures(k), ellipsoidal=AreaFigures(float(ellipsoidal[k]), "ellipsoidal"),
             sizhi={d: _text(row[sizhi_cols[d]]) if d in sizhi_cols else "" for d in SIZHI_FIELDS},
             extremes=_extremes([p for ring in rings for p in ring]), rings=rings, ring_holes=holes))
     code = frame.crs.to_epsg()
@@ -284,6 +287,7 @@ def header_rows(parcel: ParcelTable, schedule: BoundaryPointSchedule) -> list[He
     ]
     for label, fig in (("平面面积", parcel.planar), ("椭球面积", parcel.ellipsoidal)):
         rows.append(HeaderRow("grid", (label, round(fig.m2, 2), round(fig.mu, 4), round(fig.ha, 4)), (None, 2, 4, 4)))
+    rows.append(HeaderRow("pair", ("平面面积投影带", parcel.planar.zone_zh)))
     rows += [HeaderRow("pair", (direction, parcel.sizhi[direction])) for direction in SIZHI_FIELDS]
     rows.append(HeaderRow("subhead", ("四至界址点", "点号", X_LABEL, Y_LABEL)))
     rows += [HeaderRow("grid", (EXTREME_LABELS[e.direction], e.point_id, e.x, e.y), (None, None, d, d))

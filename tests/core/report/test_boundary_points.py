@@ -28,7 +28,7 @@ from parkgis.core.report.boundary_points import (
 from parkgis.core.roles import Role
 
 TXT = "zuobiao_txt_parcel_format"
-E0, N0 = 37_650_000.0, 4_400_000.0  # zone 37, 150 km east of the central meridian: 椭球面积 < 平面面积
+E0, N0 = 37_600_000.0, 4_400_000.0  # zone 37, 100 km east of the central meridian (~112.2°E): 椭球面积 < 平面面积
 
 
 def frame(geoms, crs=4525, **columns) -> gpd.GeoDataFrame:
@@ -64,20 +64,20 @@ def test_box_100_by_200():
     assert (t.parcel_id, t.name, t.point_count, len(t.rings)) == ("A-01", "标准地一号", 4, 1)
     # clockwise from the north-west corner; X is the northing, Y the zone-prefixed easting
     assert rows_of(t) == [
-        ("J1", 1, 4_400_200.0, 37_650_000.0, 100.0, False),
-        ("J2", 1, 4_400_200.0, 37_650_100.0, 200.0, False),
-        ("J3", 1, 4_400_000.0, 37_650_100.0, 100.0, False),
-        ("J4", 1, 4_400_000.0, 37_650_000.0, 200.0, False),
-        ("J1", 1, 4_400_200.0, 37_650_000.0, None, True),
+        ("J1", 1, 4_400_200.0, 37_600_000.0, 100.0, False),
+        ("J2", 1, 4_400_200.0, 37_600_100.0, 200.0, False),
+        ("J3", 1, 4_400_000.0, 37_600_100.0, 100.0, False),
+        ("J4", 1, 4_400_000.0, 37_600_000.0, 200.0, False),
+        ("J1", 1, 4_400_200.0, 37_600_000.0, None, True),
     ]
     assert (t.planar.m2, t.planar.mu, t.planar.ha) == (20_000.0, 30.0, 2.0)
     assert t.ellipsoidal.m2 == pytest.approx(geodesic_area(geom), abs=0.01)
-    assert round(t.ellipsoidal.m2, 2) == 19_988.92  # 20000 / k², k ≈ 1 + y²/2R² = 1.000277 at 150 km
+    assert round(t.ellipsoidal.m2, 2) == 19_995.07  # 20000 / k², k ≈ 1 + y²/2R² = 1.000123 at 100 km
     assert t.sizhi == {"东至": "", "南至": "", "西至": "", "北至": ""}
     # ties go to the first point in numbering order
     assert [(e.direction, e.point_id, e.x, e.y) for e in t.extremes] == [
-        ("东", "J2", 4_400_200.0, 37_650_100.0), ("南", "J3", 4_400_000.0, 37_650_100.0),
-        ("西", "J1", 4_400_200.0, 37_650_000.0), ("北", "J1", 4_400_200.0, 37_650_000.0)]
+        ("东", "J2", 4_400_200.0, 37_600_100.0), ("南", "J3", 4_400_000.0, 37_600_100.0),
+        ("西", "J1", 4_400_200.0, 37_600_000.0), ("北", "J1", 4_400_200.0, 37_600_000.0)]
 
 
 def test_polygon_with_hole():
@@ -87,16 +87,16 @@ def test_polygon_with_hole():
     (t,) = boundary_point_schedule(frame([geom], DKBH=["H"])).parcels
     assert t.ring_holes == (False, True) and t.point_count == 8
     assert rows_of(t)[5:] == [
-        ("J5", 2, 4_400_060.0, 37_650_040.0, 20.0, False),
-        ("J6", 2, 4_400_060.0, 37_650_060.0, 20.0, False),
-        ("J7", 2, 4_400_040.0, 37_650_060.0, 20.0, False),
-        ("J8", 2, 4_400_040.0, 37_650_040.0, 20.0, False),
-        ("J5", 2, 4_400_060.0, 37_650_040.0, None, True),
+        ("J5", 2, 4_400_060.0, 37_600_040.0, 20.0, False),
+        ("J6", 2, 4_400_060.0, 37_600_060.0, 20.0, False),
+        ("J7", 2, 4_400_040.0, 37_600_060.0, 20.0, False),
+        ("J8", 2, 4_400_040.0, 37_600_040.0, 20.0, False),
+        ("J5", 2, 4_400_060.0, 37_600_040.0, None, True),
     ]
     assert t.planar.m2 == 9_600.0
     assert t.ellipsoidal.m2 == pytest.approx(geodesic_area(geom), abs=0.01)
     text = render_csv(boundary_point_schedule(frame([geom], DKBH=["H"])))
-    assert "第1圈（外边界）\r\n" in text and "第2圈（内边界，面积扣除）\r\nJ5,2,4400060.000,37650040.000,20.000" in text
+    assert "第1圈（外边界）\r\n" in text and "第2圈（内边界，面积扣除）\r\nJ5,2,4400060.000,37600040.000,20.000" in text
 
 
 def test_multipolygon_numbering_runs_on_across_parts():
@@ -149,12 +149,12 @@ def test_precision_rounds_coordinates_and_edges():
     assert schedule.digits == 2
     # the south-west vertex is nearest the north-west corner of the box; then clockwise: NE, SE
     assert [(p.point_id, p.x, p.y) for p in schedule.parcels[0].points] == [
-        ("J1", 4_400_000.46, 37_650_000.12), ("J2", 4_400_005.56, 37_650_010.0), ("J3", 4_400_000.46, 37_650_010.0),
-        ("J1", 4_400_000.46, 37_650_000.12)]
+        ("J1", 4_400_000.46, 37_600_000.12), ("J2", 4_400_005.56, 37_600_010.0), ("J3", 4_400_000.46, 37_600_010.0),
+        ("J1", 4_400_000.46, 37_600_000.12)]
     # edges from the printed coordinates: hypot(9.88, 5.10) = 11.1187...
     assert [p.edge_m for p in schedule.parcels[0].points] == [11.12, 5.1, 9.88, None]
-    assert "J1,1,4400000.46,37650000.12,11.12" in render_csv(schedule)
-    assert "J2,1,4400005.56,37650010.00,5.10" in render_csv(schedule)
+    assert "J1,1,4400000.46,37600000.12,11.12" in render_csv(schedule)
+    assert "J2,1,4400005.56,37600010.00,5.10" in render_csv(schedule)
 
 
 def test_declared_precision_of_a_coordinate_file_is_the_default(realdata, tmp_path):
@@ -226,28 +226,29 @@ def test_xlsx_reads_back(tmp_path):
 
     ws = wb["A-01"]
     assert ws["A1"].value == TITLE and ws["A1"].font.bold and "A1:E1" in {str(r) for r in ws.merged_cells.ranges}
-    header = {r[0]: r[1:] for r in ws.iter_rows(min_row=2, max_row=18, values_only=True)}
+    header = {r[0]: r[1:] for r in ws.iter_rows(min_row=2, max_row=19, values_only=True)}
     assert header["地块编号"][0] == "A-01" and header["地块名称"][0] == "一号"
     assert header["坐标系"][0] == "2000国家大地坐标系，高斯-克吕格投影，3度带，第37带（EPSG:4525）"
     assert header["精度（米）"][0] == 0.001
     assert header["平面面积"][:3] == (20000.0, 30.0, 2.0)
+    assert header["平面面积投影带"][0] == "第37带（EPSG:4525）"
     assert header["东至"][0] == "规划一路" and header["北至"][0] is None
-    assert header["最东"][:3] == ("J2", 4_400_200.0, 37_650_100.0)
+    assert header["最东"][:3] == ("J2", 4_400_200.0, 37_600_100.0)
     assert header["界址点个数"][:3] == (4, "圈数", 1)
-    count_row = next(r for r in ws.iter_rows(min_row=2, max_row=18) if r[0].value == "界址点个数")
+    count_row = next(r for r in ws.iter_rows(min_row=2, max_row=19) if r[0].value == "界址点个数")
     assert [c.font.bold for c in count_row[:4]] == [True, False, True, False]
-    assert [c.number_format for c in next(r for r in ws.iter_rows(min_row=2, max_row=18)
+    assert [c.number_format for c in next(r for r in ws.iter_rows(min_row=2, max_row=19)
                                           if r[0].value == "平面面积")[1:4]] == ["0.00", "0.0000", "0.0000"]
     head = next(r for r in range(1, ws.max_row + 1) if ws.cell(row=r, column=1).value == "点号")
     assert tuple(c.value for c in ws[head]) == TABLE_HEADERS and all(c.font.bold for c in ws[head])
     assert ws.print_title_rows == f"${head}:${head}"
     body = [tuple(c.value for c in row) for row in ws.iter_rows(min_row=head + 1, max_row=head + 9)]
     # each 边长 on its own row between the two points it joins
-    assert body == [("J1", 1, 4_400_200.0, 37_650_000.0, None), (None, None, None, None, 100.0),
-                    ("J2", 1, 4_400_200.0, 37_650_100.0, None), (None, None, None, None, 200.0),
-                    ("J3", 1, 4_400_000.0, 37_650_100.0, None), (None, None, None, None, 100.0),
-                    ("J4", 1, 4_400_000.0, 37_650_000.0, None), (None, None, None, None, 200.0),
-                    ("J1", 1, 4_400_200.0, 37_650_000.0, None)]
+    assert body == [("J1", 1, 4_400_200.0, 37_600_000.0, None), (None, None, None, None, 100.0),
+                    ("J2", 1, 4_400_200.0, 37_600_100.0, None), (None, None, None, None, 200.0),
+                    ("J3", 1, 4_400_000.0, 37_600_100.0, None), (None, None, None, None, 100.0),
+                    ("J4", 1, 4_400_000.0, 37_600_000.0, None), (None, None, None, None, 200.0),
+                    ("J1", 1, 4_400_200.0, 37_600_000.0, None)]
     assert ws.cell(row=head + 1, column=3).number_format == "0.000"
     assert ws.column_dimensions["C"].width >= 14 and ws.page_setup.orientation == "portrait"
 
@@ -270,21 +271,22 @@ def test_csv_reads_back(tmp_path):
     assert raw.startswith(b"\xef\xbb\xbf")  # Excel on Chinese Windows needs the BOM
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
     starts = [i for i, r in enumerate(rows) if r == [TITLE]]
-    assert starts == [0, 26]  # one blank line between parcels
-    block = rows[:25]
+    assert starts == [0, 27]  # one blank line between parcels
+    block = rows[:26]
     assert block[1] == ["地块编号", "A"] and block[4] == ["精度（米）", "0.001"]
     assert block[6] == ["平面面积", "20000.00", "30.0000", "2.0000"]
-    assert block[11] == ["北至", "铁路"]
-    assert block[12] == ["四至界址点", "点号", "X（北）/米", "Y（东）/米"]
-    assert block[16] == ["最北", "J1", "4400200.000", "37650000.000"]
-    assert block[17] == ["界址点个数", "4", "圈数", "1"]
-    assert block[18] == [] and block[19] == list(TABLE_HEADERS)
-    assert block[20:25] == [["J1", "1", "4400200.000", "37650000.000", "100.000"],
-                            ["J2", "1", "4400200.000", "37650100.000", "200.000"],
-                            ["J3", "1", "4400000.000", "37650100.000", "100.000"],
-                            ["J4", "1", "4400000.000", "37650000.000", "200.000"],
-                            ["J1", "1", "4400200.000", "37650000.000", ""]]
-    assert rows[25] == [] and rows[27] == ["地块编号", "B"]
+    assert block[8] == ["平面面积投影带", "第37带（EPSG:4525）"]
+    assert block[12] == ["北至", "铁路"]
+    assert block[13] == ["四至界址点", "点号", "X（北）/米", "Y（东）/米"]
+    assert block[17] == ["最北", "J1", "4400200.000", "37600000.000"]
+    assert block[18] == ["界址点个数", "4", "圈数", "1"]
+    assert block[19] == [] and block[20] == list(TABLE_HEADERS)
+    assert block[21:26] == [["J1", "1", "4400200.000", "37600000.000", "100.000"],
+                            ["J2", "1", "4400200.000", "37600100.000", "200.000"],
+                            ["J3", "1", "4400000.000", "37600100.000", "100.000"],
+                            ["J4", "1", "4400000.000", "37600000.000", "200.000"],
+                            ["J1", "1", "4400200.000", "37600000.000", ""]]
+    assert rows[26] == [] and rows[28] == ["地块编号", "B"]
 
 
 def test_write_schedule_by_extension_and_atomically(tmp_path):
