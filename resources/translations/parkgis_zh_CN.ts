@@ -812,6 +812,38 @@
         <translation>界址点数=%1，但地块有 %2 个坐标点行</translation>
     </message>
     <message>
+        <source>Coordinates are written with decimal commas (e.g. %1): read as decimal points on %2 point line(s)</source>
+        <translation>坐标以小数逗号书写（如 %1）：已将 %2 个坐标点行中的逗号按小数点读取</translation>
+    </message>
+    <message>
+        <source>地块面积 is written with a decimal comma (%1): read as a decimal point</source>
+        <translation>地块面积以小数逗号书写（%1）：已按小数点读取</translation>
+    </message>
+    <message>
+        <source>A line names the parcel header fields: parcel header lines are read in that order</source>
+        <translation>有一行列出了地块首行的字段名：地块首行按该字段顺序读取</translation>
+    </message>
+    <message>
+        <source>The file holds %1 documents (files joined one after the other): each is read with its own header</source>
+        <translation>文件包含 %1 个文档（多个文件首尾相接）：每个文档按其自身的属性描述读取</translation>
+    </message>
+    <message>
+        <source>Document %1 is in %2, the first in %3: its parcels were transformed into %3; their areas are those in their own zone</source>
+        <translation>第 %1 个文档位于 %2，第一个文档位于 %3：其地块已转换到 %3；面积仍为各自投影带中的面积</translation>
+    </message>
+    <message>
+        <source>Document %1 has no zone or another datum than the first document: the parcel is not read</source>
+        <translation>第 %1 个文档没有投影带，或与第一个文档的基准不同：该地块未读取</translation>
+    </message>
+    <message>
+        <source>地块编号 %1 is used by several parcels (header lines %2): ids must be unique</source>
+        <translation>地块编号 %1 被多个地块使用（地块首行在第 %2 行）：地块编号必须唯一</translation>
+    </message>
+    <message>
+        <source>Easting Y=%1 (point %2) is not inside the zone (100–900 km after the zone prefix): the coordinates contradict the zone</source>
+        <translation>东坐标 Y=%1（点 %2）不在投影带范围内（去掉带号后应为 100–900 km）：坐标与投影带矛盾</translation>
+    </message>
+    <message>
         <location filename="../../parkgis/gui/validation_dialog.py" line="174"/>
         <source>地块面积=%1 matches the computed area in m² (%2 m²), not in 公顷 as the standard requires</source>
         <translation>地块面积=%1 与按平方米计算的面积（%2 m²）一致，而标准要求以公顷为单位</translation>

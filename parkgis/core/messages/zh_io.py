@@ -237,6 +237,29 @@ MESSAGES: list[tuple[str, str]] = [
     ("地块面积={declared} differs from the computed area {hectares} 公顷 ({area} m²) by {diff_ha} read as 公顷 and "
      "{diff_m2} read as m²",
      "地块面积={declared} 与计算面积 {hectares} 公顷（{area} m²）不符：按公顷计相差 {diff_ha}，按平方米计相差 {diff_m2}"),
+    ("a line names the parcel header fields: parcel header lines are read in that order",
+     "有一行列出了地块首行的字段名：地块首行按该字段顺序读取"),
+    ("coordinates are written with decimal commas (e.g. {example}): read as decimal points on {count} point line(s)",
+     "坐标以小数逗号书写（如 {example}）：已将 {count} 个坐标点行中的逗号按小数点读取"),
+    ("地块面积 is written with a decimal comma ({value}): read as {area}", "地块面积以小数逗号书写（{value}）：已读作 {area}"),
+    ("the file holds {count} documents (属性描述 sections at lines {lines}, as files joined one after the other): "
+     "each is read with its own header",
+     "文件包含 {count} 个文档（属性描述节位于第 {lines} 行，多个文件首尾相接）：每个文档按其自身的属性描述读取"),
+    ("document {k} (from line {line}) is in {crs}, document {n} in {target}: its {count} parcel(s) were transformed "
+     "into {target}; their areas are those in their own zone",
+     "第 {k} 个文档（自第 {line} 行起）位于 {crs}，第 {n} 个文档位于 {target}：其 {count} 个地块已转换到 {target}；"
+     "面积仍为各自投影带中的面积"),
+    ("document {k} (from line {line}) has no zone of its own: the parcel is not placed in the zone of document {n}",
+     "第 {k} 个文档（自第 {line} 行起）没有自己的投影带：该地块不按第 {n} 个文档的投影带定位"),
+    ("document {k} (from line {line}) is on datum {datum}, document {n} on {target}: the parcel is not read (a "
+     "datum needs explicit transformation parameters)",
+     "第 {k} 个文档（自第 {line} 行起）基于 {datum} 基准，第 {n} 个文档基于 {target}：该地块未读取（基准转换需要明确的"
+     "转换参数）"),
+    ("地块编号 {id} is used by {count} parcels (header lines {lines}): ids must be unique",
+     "地块编号 {id} 被 {count} 个地块使用（地块首行在第 {lines} 行）：地块编号必须唯一"),
+    ("easting Y={value} (point {point}) is not inside zone {zone} of {crs} (100–900 km after the zone prefix): the "
+     "coordinates contradict the zone",
+     "东坐标 Y={value}（点 {point}）不在 {crs} 的第 {zone} 带范围内（去掉带号后应为 100–900 km）：坐标与投影带矛盾"),
     ("ministry coordinate file (部标坐标文件) holds parcels (地块)", "部标坐标文件存放地块"),
     ("no layer {layer}; a coordinate file has one layer {name}", "没有图层 {layer}；坐标文件只有一个图层 {name}"),
     ("no parcel could be read", "没有可读取的地块"),

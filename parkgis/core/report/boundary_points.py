@@ -6,8 +6,9 @@ Data first: :func:`boundary_point_schedule` turns a parcel layer into :class:`Bo
 What the table holds, per parcel:
 
 - header rows: 地块编号, 地块名称, the coordinate system and zone, 精度, planar and ellipsoidal area in
-  平方米 / 亩 / 公顷, 四至 (东至/南至/西至/北至 text from the layer's fields ``DZ``/``NZ``/``XZ``/``BZ``
-  or ``东至``..., else blank cells for the planner to fill) and the extreme 界址点 to the north, east,
+  平方米 / 亩 / 公顷, 四至 (东至/南至/西至/北至 text from the layer's fields ``东至``... or
+  ``ZDSZD``/``ZDSZN``/``ZDSZX``/``ZDSZB``..., :func:`parkgis.core.fields.sizhi_fields`; never ``BZ``,
+  which is 备注; else blank cells for the planner to fill) and the extreme 界址点 to the north, east,
   south and west;
 - the points: 点号, 圈号, X (北, the northing), Y (东, the easting with the zone number as prefix), and
   the 边长 to the next point of the ring. Each ring is closed by repeating its first point.
@@ -37,6 +38,7 @@ import shapely
 
 from ..area import AreaFigures, ellipsoidal_area, own_zone_planar_area, zone_mismatch_note
 from ..errors import DataError, UsageError
+from ..fields import SIZHI_DIRECTIONS, sizhi_fields
 from ..fsutil import atomic_output
 from ..io.coordtxt import declared_precision, number_boundary_points, precision_digits, survey_frame
 from ..layers import VectorLayer
@@ -45,13 +47,9 @@ from .cells import csv_text, no_formulas
 TITLE = "界址点成果表"
 DEFAULT_PRECISION = 0.001
 
-#: 四至 text fields, by direction; the first column present (case-insensitive) is used
-SIZHI_FIELDS: dict[str, tuple[str, ...]] = {
-    "东至": ("东至", "DZ", "SZ_DZ", "SZDZ", "DONGZHI"),
-    "南至": ("南至", "NZ", "SZ_NZ", "SZNZ", "NANZHI"),
-    "西至": ("西至", "XZ", "SZ_XZ", "SZXZ", "XIZHI"),
-    "北至": ("北至", "BZ", "SZ_BZ", "SZBZ", "BEIZHI"),
-}
+#: 四至 text fields, by direction (from core.fields, the one table of field names); the first column
+#: present (case-insensitive) is used
+SIZHI_FIELDS: dict[str, tuple[str, ...]] = {d: sizhi_fields(d) for d in SIZHI_DIRECTIONS}
 #: extreme 界址点 rows in the header, in the order a surveyor reads 四至 (east, south, west, north)
 EXTREME_LABELS = {"东": "最东", "南": "最南", "西": "最西", "北": "最北"}
 

@@ -137,10 +137,32 @@ def test_points_agree_with_the_coordinate_file_writer(realdata, tmp_path):
 
 
 def test_sizhi_fields_and_extreme_points():
-    gdf = frame([box(E0, N0, E0 + 100, N0 + 200)], DKBH=["A"], dz=["规划路"], NZ=["B4-02地块"], 西至=["河道"])
+    gdf = frame([box(E0, N0, E0 + 100, N0 + 200)], DKBH=["A"], zdszd=["规划路"], SZ_NZ=["B4-02地块"], 西至=["河道"])
     schedule = boundary_point_schedule(gdf)
-    assert schedule.sizhi_fields == {"东至": "dz", "南至": "NZ", "西至": "西至"}
+    assert schedule.sizhi_fields == {"东至": "zdszd", "南至": "SZ_NZ", "西至": "西至"}
     assert schedule.parcels[0].sizhi == {"东至": "规划路", "南至": "B4-02地块", "西至": "河道", "北至": ""}
+
+
+def test_remarks_and_other_two_letter_codes_are_not_sizhi(tmp_path):
+    # BZ is 备注 (core.fields), DZ 地址, XZ 性质: none of them is a neighbour of the parcel
+    gdf = frame([box(E0, N0, E0 + 100, N0 + 200)], DKBH=["A"], BZ=["待拆迁，暂缓供地"], DZ=["康巴什区纬三路"],
+                NZ=["x"], XZ=["工业"], ZDSZB=["铁路"])
+    schedule = boundary_point_schedule(gdf)
+    assert schedule.sizhi_fields == {"北至": "ZDSZB"}
+    assert schedule.parcels[0].sizhi == {"东至": "", "南至": "", "西至": "", "北至": "铁路"}
+    write_csv(schedule, tmp_path / "out.csv")
+    rows = list(csv.reader(io.StringIO((tmp_path / "out.csv").read_text(encoding="utf-8-sig"))))
+    assert rows[8:12] == [["东至", ""], ["南至", ""], ["西至", ""], ["北至", "铁路"]]
+    assert not any("待拆迁" in cell or "纬三路" in cell for row in rows for cell in row)
+
+
+def test_sizhi_names_come_from_the_field_table():
+    from parkgis.core.fields import FIELD_ALIASES, sizhi_fields
+
+    assert sizhi_fields("北至") == ("北至", "ZDSZB", "SZBZ", "SZ_BZ", "BEIZHI")
+    for direction in ("东至", "南至", "西至", "北至"):
+        assert all(FIELD_ALIASES.get(code, direction) == direction for code in sizhi_fields(direction))
+    assert FIELD_ALIASES["BZ"] == "备注" and "BZ" not in sizhi_fields("北至")
 
 
 def test_precision_rounds_coordinates_and_edges():
@@ -210,7 +232,7 @@ def test_xlsx_reads_back(tmp_path):
     shell = [(E0, N0), (E0 + 100, N0), (E0 + 100, N0 + 200), (E0, N0 + 200)]
     hole = [(E0 + 40, N0 + 40), (E0 + 40, N0 + 60), (E0 + 60, N0 + 60), (E0 + 60, N0 + 40)]
     gdf = frame([box(E0, N0, E0 + 100, N0 + 200), Polygon(shell, [hole])], DKBH=["A-01", "A-01"],
-                DKMC=["一号", "二号"], DZ=["规划一路", None])
+                DKMC=["一号", "二号"], 东至=["规划一路", None])
     schedule = boundary_point_schedule(gdf)
     path = tmp_path / "界址点成果表.xlsx"
     write_xlsx(schedule, path)
@@ -264,7 +286,7 @@ def test_xlsx_reads_back(tmp_path):
 
 def test_csv_reads_back(tmp_path):
     gdf = frame([box(E0, N0, E0 + 100, N0 + 200), box(E0, N0 + 300, E0 + 10, N0 + 310)], DKBH=["A", "B"],
-                BZ=["铁路", "山体"])
+                北至=["铁路", "山体"])
     path = tmp_path / "out.csv"
     write_csv(boundary_point_schedule(gdf), path)
     raw = path.read_bytes()
