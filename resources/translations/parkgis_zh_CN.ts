@@ -1009,6 +1009,7 @@
     </message>
     <message>
         <location filename="../../parkgis/gui/main_window.py" line="266"/>
+        <location filename="../../parkgis/gui/main_window.py" line="573"/>
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
@@ -1104,7 +1105,7 @@
     </message>
     <message>
         <location filename="../../parkgis/gui/main_window.py" line="284"/>
-        <location filename="../../parkgis/gui/main_window.py" line="551"/>
+        <location filename="../../parkgis/gui/main_window.py" line="586"/>
         <source>Add Layer</source>
         <translation>添加图层</translation>
     </message>
@@ -1140,13 +1141,13 @@
     </message>
     <message>
         <location filename="../../parkgis/gui/main_window.py" line="293"/>
-        <location filename="../../parkgis/gui/main_window.py" line="921"/>
+        <location filename="../../parkgis/gui/main_window.py" line="956"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
         <location filename="../../parkgis/gui/main_window.py" line="294"/>
-        <location filename="../../parkgis/gui/main_window.py" line="922"/>
+        <location filename="../../parkgis/gui/main_window.py" line="957"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
@@ -1327,310 +1328,336 @@
         <translation>地图绘制失败：%1</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="447"/>
+        <location filename="../../parkgis/gui/main_window.py" line="449"/>
         <source>Opening %1 …</source>
         <translation>正在打开 %1 …</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="450"/>
-        <location filename="../../parkgis/gui/main_window.py" line="453"/>
+        <location filename="../../parkgis/gui/main_window.py" line="452"/>
+        <location filename="../../parkgis/gui/main_window.py" line="455"/>
         <source>Cannot open project</source>
         <translation>无法打开项目</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="485"/>
+        <location filename="../../parkgis/gui/main_window.py" line="488"/>
         <source>Opened %1: %2 layers</source>
         <translation>已打开 %1：%2 个图层</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="492"/>
+        <location filename="../../parkgis/gui/main_window.py" line="495"/>
         <source>Open Project</source>
         <translation>打开项目</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="493"/>
+        <location filename="../../parkgis/gui/main_window.py" line="496"/>
         <source>parkgis project / GeoPackage (%1);;All files (*)</source>
         <translation>parkgis 项目 / GeoPackage (%1);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="499"/>
+        <location filename="../../parkgis/gui/main_window.py" line="504"/>
         <source>New Project</source>
         <translation>新建项目</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="499"/>
-        <location filename="../../parkgis/gui/main_window.py" line="532"/>
+        <location filename="../../parkgis/gui/main_window.py" line="504"/>
+        <location filename="../../parkgis/gui/main_window.py" line="538"/>
         <source>untitled.gpkg</source>
         <translation>未命名项目.gpkg</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="500"/>
-        <location filename="../../parkgis/gui/main_window.py" line="533"/>
+        <location filename="../../parkgis/gui/main_window.py" line="505"/>
+        <location filename="../../parkgis/gui/main_window.py" line="539"/>
         <source>parkgis project (%1)</source>
         <translation>parkgis 项目 (%1)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="508"/>
+        <location filename="../../parkgis/gui/main_window.py" line="513"/>
         <source>Cannot create project</source>
         <translation>无法新建项目</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="519"/>
-        <location filename="../../parkgis/gui/main_window.py" line="539"/>
+        <location filename="../../parkgis/gui/main_window.py" line="524"/>
+        <location filename="../../parkgis/gui/main_window.py" line="545"/>
         <source>Saving %1 …</source>
         <translation>正在保存 %1 …</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="522"/>
-        <location filename="../../parkgis/gui/main_window.py" line="542"/>
+        <location filename="../../parkgis/gui/main_window.py" line="527"/>
+        <location filename="../../parkgis/gui/main_window.py" line="548"/>
         <source>Cannot save project</source>
         <translation>无法保存项目</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="524"/>
+        <location filename="../../parkgis/gui/main_window.py" line="530"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="532"/>
+        <location filename="../../parkgis/gui/main_window.py" line="538"/>
         <source>Save Project As</source>
         <translation>项目另存为</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="552"/>
+        <location filename="../../parkgis/gui/main_window.py" line="567"/>
+        <source>Unsaved Changes</source>
+        <translation>未保存的更改</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/main_window.py" line="568"/>
+        <source>The project %1 has unsaved changes. Save them?</source>
+        <translation>项目“%1”有未保存的更改。是否保存？</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/main_window.py" line="572"/>
+        <source>If you do not save, the changes are lost.</source>
+        <translation>如不保存，这些更改将丢失。</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/main_window.py" line="574"/>
+        <source>Do&amp;n&apos;t Save</source>
+        <translation>不保存(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/main_window.py" line="575"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/main_window.py" line="587"/>
         <source>Vector data (%1);;All files (*)</source>
         <translation>矢量数据 (%1);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="560"/>
-        <location filename="../../parkgis/gui/main_window.py" line="568"/>
-        <location filename="../../parkgis/gui/main_window.py" line="726"/>
-        <location filename="../../parkgis/gui/main_window.py" line="729"/>
+        <location filename="../../parkgis/gui/main_window.py" line="595"/>
+        <location filename="../../parkgis/gui/main_window.py" line="603"/>
+        <location filename="../../parkgis/gui/main_window.py" line="761"/>
+        <location filename="../../parkgis/gui/main_window.py" line="764"/>
         <source>Cannot add layer</source>
         <translation>无法添加图层</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="580"/>
+        <location filename="../../parkgis/gui/main_window.py" line="615"/>
         <source>Added %1 layer(s) from %2</source>
         <translation>已从 %2 添加 %1 个图层</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="601"/>
+        <location filename="../../parkgis/gui/main_window.py" line="636"/>
         <source>Zoom to Layer</source>
         <translation>缩放到图层</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="602"/>
+        <location filename="../../parkgis/gui/main_window.py" line="637"/>
         <source>Open Attribute Table</source>
         <translation>打开属性表</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="607"/>
+        <location filename="../../parkgis/gui/main_window.py" line="642"/>
         <source>Move Up</source>
         <translation>上移</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="607"/>
+        <location filename="../../parkgis/gui/main_window.py" line="642"/>
         <source>Move Down</source>
         <translation>下移</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="608"/>
+        <location filename="../../parkgis/gui/main_window.py" line="643"/>
         <source>Move to Top</source>
         <translation>置顶</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="609"/>
+        <location filename="../../parkgis/gui/main_window.py" line="644"/>
         <source>Move to Bottom</source>
         <translation>置底</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="613"/>
+        <location filename="../../parkgis/gui/main_window.py" line="648"/>
         <source>Locked (read-only)</source>
         <translation>锁定（只读）</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="617"/>
+        <location filename="../../parkgis/gui/main_window.py" line="652"/>
         <source>Set Role</source>
         <translation>设置图层类型</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="625"/>
+        <location filename="../../parkgis/gui/main_window.py" line="660"/>
         <source>Style</source>
         <translation>样式</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="627"/>
+        <location filename="../../parkgis/gui/main_window.py" line="662"/>
         <source>Remove Layer…</source>
         <translation>移除图层…</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="632"/>
+        <location filename="../../parkgis/gui/main_window.py" line="667"/>
         <source>Single Colour</source>
         <translation>单一颜色</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="636"/>
+        <location filename="../../parkgis/gui/main_window.py" line="671"/>
         <source>By Land Use (用地用海)</source>
         <translation>按用地用海分类</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="642"/>
+        <location filename="../../parkgis/gui/main_window.py" line="677"/>
         <source>By Zone Type (三区)</source>
         <translation>按三区类型</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="647"/>
+        <location filename="../../parkgis/gui/main_window.py" line="682"/>
         <source>By Field</source>
         <translation>按字段分类</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="667"/>
+        <location filename="../../parkgis/gui/main_window.py" line="702"/>
         <source>Cannot style the layer</source>
         <translation>无法设置图层样式</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="699"/>
+        <location filename="../../parkgis/gui/main_window.py" line="734"/>
         <source>Remove Layer</source>
         <translation>移除图层</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="700"/>
+        <location filename="../../parkgis/gui/main_window.py" line="735"/>
         <source>Remove layer %1 from the project? It leaves the project file at the next save.</source>
         <translation>从项目中移除图层“%1”？下次保存时将从项目文件中删除。</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="723"/>
+        <location filename="../../parkgis/gui/main_window.py" line="758"/>
         <source>Reading %1 …</source>
         <translation>正在读取 %1 …</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="787"/>
+        <location filename="../../parkgis/gui/main_window.py" line="822"/>
         <source>%1 features</source>
         <translation>%1 个要素</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="798"/>
+        <location filename="../../parkgis/gui/main_window.py" line="833"/>
         <source>row %1</source>
         <translation>第 %1 行</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="813"/>
+        <location filename="../../parkgis/gui/main_window.py" line="848"/>
         <source>(planar area)</source>
         <translation>（平面面积）</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="814"/>
+        <location filename="../../parkgis/gui/main_window.py" line="849"/>
         <source>(ellipsoidal area)</source>
         <translation>（椭球面积）</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="819"/>
+        <location filename="../../parkgis/gui/main_window.py" line="854"/>
         <source>No feature here</source>
         <translation>此处无要素</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="856"/>
+        <location filename="../../parkgis/gui/main_window.py" line="891"/>
         <source>%1 m² | %2 mu | %3 ha</source>
         <translation>%1 m² | %2 亩 | %3 公顷</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="862"/>
+        <location filename="../../parkgis/gui/main_window.py" line="897"/>
         <source>Click on the map to start measuring</source>
         <translation>在地图上单击开始测量</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="864"/>
+        <location filename="../../parkgis/gui/main_window.py" line="899"/>
         <source>Distance (planar): %1 m</source>
         <translation>距离（平面）：%1 m</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="865"/>
+        <location filename="../../parkgis/gui/main_window.py" line="900"/>
         <source>Distance (ellipsoidal): %1 m</source>
         <translation>距离（椭球）：%1 m</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="866"/>
+        <location filename="../../parkgis/gui/main_window.py" line="901"/>
         <source>Segments: %1</source>
         <translation>线段数：%1</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="867"/>
+        <location filename="../../parkgis/gui/main_window.py" line="902"/>
         <source>Area (planar): %1</source>
         <translation>面积（平面）：%1</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="868"/>
+        <location filename="../../parkgis/gui/main_window.py" line="903"/>
         <source>Area (ellipsoidal): %1</source>
         <translation>面积（椭球）：%1</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="869"/>
+        <location filename="../../parkgis/gui/main_window.py" line="904"/>
         <source>Perimeter: %1 m</source>
         <translation>周长：%1 m</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="887"/>
+        <location filename="../../parkgis/gui/main_window.py" line="922"/>
         <source>%1 features selected</source>
         <translation>已选择 %1 个要素</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="921"/>
+        <location filename="../../parkgis/gui/main_window.py" line="956"/>
         <source>&amp;Undo %1</source>
         <translation>撤销(&amp;U) %1</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="922"/>
+        <location filename="../../parkgis/gui/main_window.py" line="957"/>
         <source>&amp;Redo %1</source>
         <translation>重做(&amp;R) %1</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="966"/>
+        <location filename="../../parkgis/gui/main_window.py" line="1001"/>
         <source>%1 m² (%2 mu)</source>
         <translation>%1 m²（%2 亩）</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="992"/>
+        <location filename="../../parkgis/gui/main_window.py" line="1027"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="999"/>
+        <location filename="../../parkgis/gui/main_window.py" line="1034"/>
         <source>X (N): %1   Y (E): %2</source>
         <translation>X(北)：%1   Y(东)：%2</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="1003"/>
+        <location filename="../../parkgis/gui/main_window.py" line="1038"/>
         <source>Lon %1°  Lat %2°</source>
         <translation>经度 %1°  纬度 %2°</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="1008"/>
+        <location filename="../../parkgis/gui/main_window.py" line="1043"/>
         <source>Scale 1:%1</source>
         <translation>比例尺 1:%1</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="1024"/>
+        <location filename="../../parkgis/gui/main_window.py" line="1059"/>
         <source>EPSG:%1  CGCS2000 GK %2° zone %3</source>
         <translation>EPSG:%1  CGCS2000 高斯-克吕格 %2度带 第%3带</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="1033"/>
+        <location filename="../../parkgis/gui/main_window.py" line="1068"/>
         <source>parkgis Industrial Park Planning</source>
         <translation>parkgis 园区空间规划</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="1037"/>
+        <location filename="../../parkgis/gui/main_window.py" line="566"/>
+        <location filename="../../parkgis/gui/main_window.py" line="1072"/>
         <source>Untitled project</source>
         <translation>未命名项目</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="1054"/>
+        <location filename="../../parkgis/gui/main_window.py" line="1089"/>
         <source>About parkgis</source>
         <translation>关于 parkgis</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="1055"/>
+        <location filename="../../parkgis/gui/main_window.py" line="1090"/>
         <source>&lt;h3&gt;parkgis %1&lt;/h3&gt;&lt;p&gt;Desktop GIS for industrial-park spatial planning: three zones and three lines, conflict check, standard land register.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;parkgis %1&lt;/h3&gt;&lt;p&gt;工业园区空间规划桌面 GIS：三区三线、合规性审查、标准地台账。&lt;/p&gt;</translation>
     </message>
