@@ -83,26 +83,29 @@ def far_parcels(tmp_path):
     return path
 
 
-@pytest.mark.parametrize("mode", ["stdout", "file", "indent"])
-def test_check_json_is_strict_and_says_why(far_parcels, tmp_path, mode):
+@pytest.mark.parametrize("mode", ["stdout", "file"])
+def test_check_of_coordinates_no_crs_can_hold_is_one_line_not_nan(far_parcels, tmp_path, mode):
+    """Coordinates that are no place in their CRS (where the ellipsoidal area would be NaN) are
+    refused on read (issue 9 item 4) with one line naming the file: never NaN, never 0."""
     out = tmp_path / "out.json"
-    if mode == "indent":   # the indented form (a terminal) goes through the dict path
-        from parkgis.core.analysis import ConflictIndex
-        from parkgis.core.io import read_layers
-        from parkgis.core.report import result_json
+    result = run_process("check", "--parcels", far_parcels, "--format", "json",
+                         *(["-o", out] if mode == "file" else []))
+    assert result.returncode == 1
+    assert result.stdout == "" and not out.exists()
+    (line,) = result.stderr.strip().splitlines()
+    assert line.startswith(f"parkgis check: error: {far_parcels} (layer far): the coordinates")
+    assert_quiet_stderr(result.stderr, "check")
 
-        result = ConflictIndex(read_layers(far_parcels)[0], {}).run()
-        doc, stderr = strict_json(result_json(result, indent=2)), ""
-    else:
-        result = run_process("check", "--parcels", far_parcels, "--format", "json",
-                             *(["-o", out] if mode == "file" else []))
-        assert result.returncode == 0, result.stderr
-        doc, stderr = strict_json(out.read_text("utf-8") if mode == "file" else result.stdout), result.stderr
-    by_id = {p["id"]: p for p in doc["parcels"]}
-    assert by_id["FAR"]["ellipsoidal_area_m2"] is None and by_id["FAR"]["area_m2"] == 10_000.0
-    assert any("ellipsoidal_area_m2 is null: it cannot be computed" in n for n in by_id["FAR"]["notes"])
-    assert by_id["NEAR"]["ellipsoidal_area_m2"] == pytest.approx(10_000, rel=1e-3) and "notes" not in by_id["NEAR"]
-    assert_quiet_stderr(stderr, "check")
+
+def test_the_check_json_of_an_uncomputable_area_is_null_with_a_note():
+    from parkgis.core.analysis.results import CheckResult, ParcelResult
+    from parkgis.core.report import result_json
+
+    result = CheckResult(crs="EPSG:4546", min_area=0.0, min_width=0.0,
+                         parcels=[ParcelResult("FAR", None, 10_000.0, float("nan"))])
+    for text in (result_json(result, indent=2), result.to_json_text()):
+        doc = strict_json(text)
+        assert doc["parcels"][0]["ellipsoidal_area_m2"] is None
 
 
 def test_validate_json_is_strict_and_names_the_parcel(tmp_path):

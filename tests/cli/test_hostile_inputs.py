@@ -100,7 +100,7 @@ def test_a_zip_bomb_is_refused_before_unpacking(tmp_path):
 def test_the_total_size_of_an_archive_is_bounded(tmp_path, monkeypatch):
     from parkgis.core.io import vector
 
-    gpd.GeoDataFrame({"DKBH": ["A"]}, geometry=[box(0, 0, 1, 1)], crs=4545).to_file(tmp_path / "a.shp")
+    gpd.GeoDataFrame({"DKBH": ["A"]}, geometry=[box(500_000, 4_400_000, 500_001, 4_400_001)], crs=4545).to_file(tmp_path / "a.shp")
     with zipfile.ZipFile(tmp_path / "a.zip", "w") as zf:   # stored, ratio 1: only the total can stop it
         for suffix in (".shp", ".shx", ".dbf", ".prj"):
             zf.write(tmp_path / f"a{suffix}", f"a{suffix}")
