@@ -692,7 +692,7 @@ def _build_geometries(doc: CoordTxt, out: _Collector) -> None:
             else:   # no number rather than NaN (which no JSON reader accepts) or 0
                 out.add(WARNING, "ellipsoidal_area_unavailable",
                         f"the ellipsoidal area cannot be computed: the coordinates lie outside the range where "
-                        f"{doc.crs.name} is defined", line=parcel.header_line, parcel=parcel)
+                        f"{doc.crs.name} is defined", line=parcel.header_line, parcel=parcel, crs=doc.crs.name)
     for parcel in built:
         _check_counts_and_area(doc, out, parcel)
 
