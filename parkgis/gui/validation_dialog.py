@@ -167,6 +167,9 @@ class FindingsModel(QStandardItemModel):
             "ring_not_closed": lambda p: fill(self.tr(
                 "Ring %1 does not end by repeating its first point: closed"), p["ring"]),
             "invalid_geometry": lambda p: fill(self.tr("The polygon is invalid: %1"), p["reason"]),
+            "ellipsoidal_area_unavailable": lambda p: fill(self.tr(
+                "The ellipsoidal area cannot be computed: the coordinates lie outside the range where %1 is defined"),
+                p["crs"]),
             "multipart": lambda p: fill(self.tr("The parcel has %1 separate parts"), p["parts"]),
             "point_count_mismatch": lambda p: fill(self.tr("界址点数=%1 but the parcel has %2 point line(s)"),
                                                    p["declared"], p["found"]),

@@ -803,6 +803,11 @@
     </message>
     <message>
         <location filename="../../parkgis/gui/validation_dialog.py" line="170"/>
+        <source>The ellipsoidal area cannot be computed: the coordinates lie outside the range where %1 is defined</source>
+        <translation>无法计算椭球面积：坐标超出 %1 的定义范围</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="170"/>
         <source>The parcel has %1 separate parts</source>
         <translation>地块由 %1 个互不相连的部分组成</translation>
     </message>

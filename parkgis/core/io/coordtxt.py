@@ -975,7 +975,7 @@ def _build_geometries(doc: CoordTxt, out: _Collector) -> None:
             else:   # no number rather than NaN (which no JSON reader accepts) or 0
                 out.add(WARNING, "ellipsoidal_area_unavailable",
                         f"the ellipsoidal area cannot be computed: the coordinates lie outside the range where "
-                        f"{doc.crs.name} is defined", line=parcel.header_line, parcel=parcel)
+                        f"{doc.crs.name} is defined", line=parcel.header_line, parcel=parcel, crs=doc.crs.name)
         # planar in each parcel's own 3° zone (DESIGN §3), whatever zone the file lists it in
         for parcel, area in zip(built, own_zone_planar_area([p.geometry for p in built], doc.crs).m2, strict=True):
             if math.isfinite(area):
