@@ -42,6 +42,9 @@ class EncodingChoice:
     source: str
     confidence: float = 1.0
     note: str = ""
+    #: a table whose rows were written by different programs mixes UTF-8 values with legacy ones
+    #: (GBK): each value that is valid UTF-8 is then decoded as UTF-8, the rest as ``encoding``
+    secondary: str | None = None
 
     @property
     def label(self) -> str:
@@ -63,7 +66,7 @@ def normalize_codec(name: str) -> str:
     except LookupError:
         raise ValueError(f"unknown text encoding {name!r}") from None
     pretty = {"utf-8": "UTF-8", "gbk": "GBK", "gb18030": "GB18030", "big5": "Big5", "shift_jis": "Shift_JIS",
-              "euc_kr": "EUC-KR", "cp1252": "CP1252", "latin-1": "ISO-8859-1", "iso8859-1": "ISO-8859-1"}
+              "euc_kr": "EUC-KR", "cp1252": "CP1252", "cp437": "CP437", "cp850": "CP850", "latin-1": "ISO-8859-1", "iso8859-1": "ISO-8859-1"}
     return pretty.get(info.name, info.name)
 
 
@@ -90,11 +93,18 @@ def dbf_header(data: bytes) -> tuple[int, int, int, int, list[tuple[str, str, in
     return records, header_len, record_len, ldid, fields
 
 
+def dbf_field_names(data: bytes) -> list[bytes]:
+    """The raw (undecoded) field names of a DBF: Chinese programs write them in GBK."""
+    _records, header_len, _record_len, _ldid, fields = dbf_header(data)
+    return [data[32 + 32 * i:32 + 32 * i + 11].split(b"\x00")[0] for i in range(len(fields))]
+
+
 def dbf_text_sample(data: bytes, max_records: int = 5000) -> list[bytes]:
-    """Non-ASCII byte strings of the character fields of a DBF (the ones whose encoding matters)."""
+    """Non-ASCII byte strings of the field names and character fields of a DBF (the ones whose
+    encoding matters)."""
     records, header_len, record_len, _ldid, fields = dbf_header(data)
     text_fields = [(off, ln) for _n, t, off, ln in fields if t in "CM"]
-    out = []
+    out = [name for name in dbf_field_names(data) if any(b > 0x7F for b in name)]
     for i in range(min(records, max_records)):
         start = header_len + i * record_len
         rec = data[start:start + record_len]
@@ -161,12 +171,8 @@ def detect_encoding(samples: list[bytes]) -> EncodingChoice:
     non_ascii = [s for s in samples if any(b > 0x7F for b in s)]
     if not non_ascii:
         return EncodingChoice("UTF-8", "ascii", 1.0, "the text is plain ASCII")
-    try:
-        for s in non_ascii:
-            s.decode("utf-8")
+    if all(is_utf8(s) for s in non_ascii):
         return EncodingChoice("UTF-8", "detected", 1.0, "the text is valid UTF-8")
-    except UnicodeDecodeError:
-        pass
     scored = []
     for codec in CANDIDATES:
         score = score_decoding(non_ascii, codec)
@@ -181,6 +187,48 @@ def detect_encoding(samples: list[bytes]) -> EncodingChoice:
                           f"{score:.0%} of the non-ASCII text is common {normalize_codec(codec)} text{runner_up}")
 
 
+#: code pages of East Asian text, in which every non-ASCII character takes two bytes or more
+CJK_ENCODINGS = {"GB18030", "GBK", "Big5", "Shift_JIS", "EUC-KR"}
+
+
+def is_single_byte(codec: str) -> bool:
+    """Does ``codec`` give one character per byte (the Latin, Cyrillic ... DOS and Windows pages)?
+    Such a code page decodes ANY bytes, so that a decoding without error proves nothing."""
+    try:
+        return len(bytes(range(0x80, 0x100)).decode(codec, errors="replace")) == 0x80
+    except LookupError:
+        return False
+
+
+def utf8_split(samples: list[bytes]) -> tuple[list[bytes], list[bytes]]:
+    """(values that are valid UTF-8, values that are not) among the non-ASCII samples."""
+    valid, invalid = [], []
+    for s in samples:
+        if any(b > 0x7F for b in s):
+            (valid if is_utf8(s) else invalid).append(s)
+    return valid, invalid
+
+
+def is_utf8(raw: bytes) -> bool:
+    """Valid UTF-8, allowing a last character cut short: DBF fields and field names (10 bytes) are cut
+    at a byte count, and a UTF-8 writer cuts 号 (3 bytes) after its first one or two."""
+    try:
+        raw.decode("utf-8")
+        return True
+    except UnicodeDecodeError as exc:
+        return exc.reason == "unexpected end of data" and exc.start >= len(raw) - 3
+
+
+def _cjk_overrules(samples: list[bytes], codec: str, detected: EncodingChoice) -> bool:
+    """Is a declared single-byte code page contradicted by text that reads as common East Asian text?
+    GBK bytes under a Latin declaration decode without error into ``¶õ¶û¶àË¹``: what tells them apart
+    is that nearly every double byte is a common hanzi, while as Latin text they are symbols."""
+    if not is_single_byte(codec) or detected.encoding not in CJK_ENCODINGS or detected.confidence < 0.9:
+        return False
+    declared = score_decoding(samples, codec)
+    return declared is None or declared < detected.confidence
+
+
 def decodes_as(samples: list[bytes], codec: str) -> bool:
     try:
         for s in samples:
@@ -193,36 +241,61 @@ def decodes_as(samples: list[bytes], codec: str) -> bool:
 def choose_dbf_encoding(dbf: bytes, cpg: str | None, explicit: str | None) -> tuple[EncodingChoice, list[str]]:
     """Decide how to decode a DBF: explicit > .cpg > LDID > detection. Returns the choice and
     warnings (a declaration that the bytes contradict is overruled, never silently obeyed)."""
-    warnings: list[str] = []
     samples = dbf_text_sample(dbf)
+    choice, warnings = _choose_dbf_encoding(dbf, samples, cpg, explicit)
+    valid, invalid = utf8_split(samples)
+    if valid and invalid and choice.encoding != "UTF-8" and choice.source != "explicit":
+        # rows appended by a UTF-8 program to a GBK table: one code page for all garbles one kind
+        legacy = choice if choice.encoding in CJK_ENCODINGS else detect_encoding(invalid)
+        warnings.append(f"the table mixes encodings: {len(valid)} text value(s) are UTF-8 and {len(invalid)} "
+                        f"are {legacy.encoding}; each value is decoded in its own encoding")
+        choice = EncodingChoice(legacy.encoding, choice.source if legacy is choice else "detected",
+                                legacy.confidence, legacy.note, secondary="UTF-8")
+    return choice, warnings
+
+
+def _choose_dbf_encoding(dbf: bytes, samples: list[bytes], cpg: str | None,
+                         explicit: str | None) -> tuple[EncodingChoice, list[str]]:
+    warnings: list[str] = []
     if explicit:
         codec = normalize_codec(explicit)
         if not decodes_as(samples, codec):
             warnings.append(f"the chosen encoding {codec} does not decode every value: expect garbled text")
         return EncodingChoice(codec, "explicit"), warnings
-    detected = detect_encoding(samples)
+    valid, invalid = utf8_split(samples)
+    detected = detect_encoding(invalid) if valid and invalid else detect_encoding(samples)
+    utf8_text = bool(valid) and not invalid
+    declarations = []
     if cpg is not None:
         try:
-            codec = read_cpg(cpg)
+            declarations.append((read_cpg(cpg), "cpg"))
         except ValueError:
             warnings.append(f"the .cpg names an unknown encoding {cpg.strip()!r}; detecting instead")
-        else:
-            utf8_text = detected.encoding == "UTF-8" and detected.source == "detected"
-            if not decodes_as(samples, codec):
-                warnings.append(f"the .cpg declares {codec} but the text does not decode as {codec}; "
-                                f"read as {detected.encoding} ({detected.note})")
-                return EncodingChoice(detected.encoding, "detected", detected.confidence, detected.note), warnings
-            if utf8_text and codec != "UTF-8":
-                warnings.append(f"the .cpg declares {codec} but the text is valid UTF-8; read as UTF-8")
-                return EncodingChoice("UTF-8", "detected", 1.0, "valid UTF-8 despite the .cpg"), warnings
-            return EncodingChoice(codec, "cpg"), warnings
     ldid = dbf_header(dbf)[3]
-    if ldid not in UNDECLARED_LDIDS and ldid in LDID_CODEPAGES:
-        codec = normalize_codec(LDID_CODEPAGES[ldid])
-        if decodes_as(samples, codec):
-            return EncodingChoice(codec, "ldid", 1.0, f"DBF language driver id {ldid}"), warnings
-        warnings.append(f"the DBF language driver id {ldid} declares {codec} but the text does not decode; "
-                        f"read as {detected.encoding}")
+    if not declarations and ldid not in UNDECLARED_LDIDS and ldid in LDID_CODEPAGES:
+        declarations.append((normalize_codec(LDID_CODEPAGES[ldid]), "ldid"))
+    for codec, source in declarations:
+        cpg_said = source == "cpg"
+        if not decodes_as(invalid if valid and invalid else samples, codec):
+            warnings.append(f"the .cpg declares {codec} but the text does not decode as {codec}; "
+                            f"read as {detected.encoding} ({detected.note})" if cpg_said else
+                            f"the DBF language driver id {ldid} declares {codec} but the text does not decode; "
+                            f"read as {detected.encoding}")
+            return EncodingChoice(detected.encoding, "detected", detected.confidence, detected.note), warnings
+        if utf8_text and codec != "UTF-8":
+            warnings.append(f"the .cpg declares {codec} but the text is valid UTF-8; read as UTF-8" if cpg_said else
+                            f"the DBF language driver id {ldid} declares {codec} but the text is valid UTF-8; "
+                            "read as UTF-8")
+            return EncodingChoice("UTF-8", "detected", 1.0, "valid UTF-8 despite the declaration"), warnings
+        if _cjk_overrules(invalid or samples, codec, detected):
+            warnings.append(f"the .cpg declares {codec} but the text is {detected.encoding} ({detected.note}); "
+                            f"read as {detected.encoding}: give the encoding explicitly if this is wrong"
+                            if cpg_said else
+                            f"the DBF language driver id {ldid} declares {codec} but the text is "
+                            f"{detected.encoding} ({detected.note}); read as {detected.encoding}: give the encoding "
+                            "explicitly if this is wrong")
+            return EncodingChoice(detected.encoding, "detected", detected.confidence, detected.note), warnings
+        return EncodingChoice(codec, source, 1.0, "" if cpg_said else f"DBF language driver id {ldid}"), warnings
     if detected.confidence < 0.6:
         warnings.append(f"the text encoding is uncertain ({detected.note}): check the preview and choose one")
     return detected, warnings

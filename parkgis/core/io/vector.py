@@ -21,6 +21,7 @@ from pathlib import Path, PurePosixPath
 
 import geopandas as gpd
 import numpy as np
+import pandas as pd
 import pyogrio
 import shapely
 from pyogrio.errors import DataLayerError, DataSourceError, FieldError, GeometryError
@@ -30,6 +31,7 @@ from ..errors import DataError, UsageError
 from ..fsutil import atomic_output, atomic_output_dir
 from ..layers import Provenance, VectorLayer
 from ..roles import guess_role
+from .dbf import DbfTable, read_dbf
 from .encoding import (
     EncodingChoice,
     choose_dbf_encoding,
@@ -178,7 +180,8 @@ def _check_shp(shp: bytes, shx: bytes | None, path: Path) -> None:
 
 
 def _read_shapefile_bytes(path: Path, shp: bytes, shx: bytes | None, dbf: bytes | None, cpg: str | None,
-                          options: ReadOptions, gdal_path: str, display: Path, name: str) -> list[VectorLayer]:
+                          options: ReadOptions, gdal_path: str, display: Path, name: str,
+                          prj: bytes | None = None) -> list[VectorLayer]:
     _check_shp(shp, shx, display)
     if shx is None:
         raise DataError(display, "the .shx index file is missing (a shapefile needs .shp, .shx and .dbf together)")
@@ -186,19 +189,69 @@ def _read_shapefile_bytes(path: Path, shp: bytes, shx: bytes | None, dbf: bytes 
         raise DataError(display, "the .dbf attribute table is missing (a shapefile needs .shp, .shx and .dbf together)")
     try:
         encoding, notes = choose_dbf_encoding(dbf, cpg, options.encoding)
+        table = read_dbf(dbf, encoding)
     except ValueError as exc:
         raise DataError(display, f"the .dbf is damaged: {exc}") from None
-    gdf = _read_gdal(gdal_path, None, encoding.encoding, display)
+    if table is None:  # field types we do not decode (memo, dBASE 7): GDAL reads the table
+        gdf = _read_gdal(gdal_path, None, encoding.encoding, display)
+    else:
+        gdf = _join_dbf(_read_shapes(shp, shx, prj, display), table, display, notes)
     return [finish_layer(gdf, name=name, path=display, driver="ESRI Shapefile", source_layer=name,
                          encoding=encoding, options=options, warnings_=notes)]
 
 
+def _read_shapes(shp: bytes, shx: bytes, prj: bytes | None, display: Path) -> gpd.GeoDataFrame:
+    """The shapes and CRS of a shapefile through GDAL, without its .dbf: GDAL drops the shapes
+    beyond the last .dbf record, and the attributes are read exactly by :func:`read_dbf`."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="parkgis-shp-") as tmp:
+        base = Path(tmp) / "shapes"
+        base.with_suffix(".shp").write_bytes(shp)
+        base.with_suffix(".shx").write_bytes(shx)
+        if prj is not None:
+            base.with_suffix(".prj").write_bytes(prj)
+        return _read_gdal(str(base.with_suffix(".shp")), None, None, display)
+
+
+def _join_dbf(shapes: gpd.GeoDataFrame, table: DbfTable, display: Path, notes: list[str]) -> gpd.GeoDataFrame:
+    """The shapes with their attribute records, record i to shape i; every mismatch said."""
+    n = len(shapes)
+    attrs = pd.DataFrame(table.columns, index=pd.RangeIndex(table.records))
+    deleted = table.deleted
+    dbf_name = display.with_suffix(".dbf").name
+    if table.records < n:
+        notes.append(f"the .dbf ({dbf_name}) holds {table.records} records for {n} shapes: feature {n - 1} is "
+                     "read without attributes" if table.records == n - 1 else
+                     f"the .dbf ({dbf_name}) holds {table.records} records for {n} shapes: features "
+                     f"{table.records} to {n - 1} are read without attributes")
+        for column in attrs.columns:
+            if pd.api.types.is_integer_dtype(attrs[column]):
+                attrs[column] = attrs[column].astype("Int64")  # padding must not turn ids into floats
+        attrs = attrs.reindex(pd.RangeIndex(n))
+        deleted = np.concatenate([deleted, np.zeros(n - table.records, dtype=bool)])
+    elif table.records > n:
+        notes.append(f"the .dbf ({dbf_name}) holds {table.records} records for {n} shapes: the last "
+                     f"{table.records - n} records have no shape and are left out")
+        attrs, deleted = attrs.iloc[:n], deleted[:n]
+    notes.extend(table.notes)
+    gdf = gpd.GeoDataFrame(attrs, geometry=shapes.geometry.values, crs=shapes.crs)
+    if deleted.any():
+        # dBASE keeps deleted records until the table is packed; GIS programs leave them out
+        notes.append(f"{int(deleted.sum())} record(s) are marked deleted in the .dbf and are left out "
+                     f"(first: feature {int(np.flatnonzero(deleted)[0])})")
+        gdf = gdf[~deleted].reset_index(drop=True)
+    return gdf
+
+
 def read_shapefile(path: Path, options: ReadOptions) -> list[VectorLayer]:
     dbf_path, shx_path, cpg_path = sidecar(path, ".dbf"), sidecar(path, ".shx"), sidecar(path, ".cpg")
+    prj_path = sidecar(path, ".prj")
     cpg = cpg_path.read_text(encoding="ascii", errors="replace") if cpg_path else None
     return _read_shapefile_bytes(
         path, path.read_bytes(), shx_path.read_bytes() if shx_path else None,
-        dbf_path.read_bytes() if dbf_path else None, cpg, options, str(path), path, path.stem)
+        dbf_path.read_bytes() if dbf_path else None, cpg, options, str(path), path, path.stem,
+        prj_path.read_bytes() if prj_path else None)
 
 
 def _safe_zip_members(path: Path) -> zipfile.ZipFile:
@@ -255,7 +308,8 @@ def read_zip(path: Path, options: ReadOptions) -> list[VectorLayer]:
             layers += _read_shapefile_bytes(
                 path, _unpack(archive, shp_name, path), member(".shx"), member(".dbf"),
                 cpg.decode("ascii", "replace") if cpg else None, options,
-                f"/vsizip/{path}/{shp_name}", Path(f"{path}!{shp_name}"), PurePosixPath(stem).name)
+                f"/vsizip/{path}/{shp_name}", Path(f"{path}!{shp_name}"), PurePosixPath(stem).name,
+                member(".prj"))
         if not layers:
             raise DataError(path, f"the zip has no layer named {options.layer!r}")
         return layers
@@ -357,9 +411,43 @@ def write_gpkg(layers: Sequence[VectorLayer], path: Path, options: WriteOptions)
 def write_shapefile(layers: Sequence[VectorLayer], path: Path, options: WriteOptions) -> None:
     (layer,) = layers
     codec = normalize_codec(options.encoding)
-    gdal_encoding = {"GBK": "CP936", "GB18030": "CP936"}.get(codec, codec)
+    gdf = _prepared(layer, options)
+    _check_encodable(gdf, codec, path, layer.name)
+    # GB18030 is GDAL's own name (and the .cpg it writes); CP936 is GBK, which cannot hold 㘵 or 𠀀
+    gdal_encoding = {"GBK": "CP936"}.get(codec, codec)
     with atomic_output_dir(path, SHAPEFILE_SIDECARS) as tmp:
-        _write(_prepared(layer, options), tmp, layer.name, "ESRI Shapefile", encoding=gdal_encoding)
+        _write(gdf, tmp, layer.name, "ESRI Shapefile", encoding=gdal_encoding)
+
+
+def _check_encodable(gdf: gpd.GeoDataFrame, codec: str, path: Path, layer: str) -> None:
+    """Refuse text the chosen code page cannot hold: GDAL would drop those characters without a word
+    (GBK has no 㘵, 𠀀 or 䶮, all found in real place names). GB18030 and UTF-8 hold every character."""
+    if codec in ("UTF-8", "GB18030"):
+        return
+    for name in gdf.columns:
+        if name == gdf.geometry.name:
+            continue
+        bad = _unencodable(str(name), codec)
+        if bad:
+            raise DataError(path, f"the field name {name!r} holds {bad!r}, which {codec} cannot hold; write "
+                                  "GB18030 or UTF-8 instead, which hold every character", layer=layer)
+        column = gdf[name]
+        if column.dtype.kind in "biufcmM":
+            continue
+        for i, value in enumerate(column.tolist()):
+            if isinstance(value, str) and (bad := _unencodable(value, codec)):
+                raise DataError(path, f"field {name}: {value!r} holds {bad!r}, which {codec} cannot hold; write "
+                                      "GB18030 or UTF-8 instead, which hold every character", feature=i, layer=layer)
+
+
+def _unencodable(text: str, codec: str) -> str:
+    try:
+        text.encode(codec)
+        return ""
+    except UnicodeEncodeError as exc:
+        return text[exc.start:exc.end]
+    except LookupError:
+        return ""
 
 
 def write_single(driver: str, *, force_crs: int | None = None):
