@@ -142,6 +142,11 @@ def finish_layer(gdf: gpd.GeoDataFrame, *, name: str, path: Path, driver: str, s
     if missing_mask.any():
         notes.append(f"{int(missing_mask.sum())} feature(s) have no geometry "
                      f"(first: feature {int(np.flatnonzero(missing_mask)[0])})")
+    empty_mask = ~missing_mask & shapely.is_empty(arr)
+    if empty_mask.any():
+        notes.append(f"{int(empty_mask.sum())} feature(s) have an empty geometry "
+                     f"(first: feature {int(np.flatnonzero(empty_mask)[0])})")
+    notes.extend(_float_id_notes(gdf))
     if encoding is not None and encoding.source == "detected" and encoding.confidence < 0.6:
         notes.append(f"text encoding uncertain: {encoding.label}")
     guess = guess_role(path.name, name, source_layer)
@@ -152,6 +157,28 @@ def finish_layer(gdf: gpd.GeoDataFrame, *, name: str, path: Path, driver: str, s
     )
     return VectorLayer(name=name, gdf=gdf, role=guess.role, role_reason=guess.reason,
                        provenance=provenance, warnings=notes)
+
+
+#: the largest integer a float64 holds exactly (2**53 = 9 007 199 254 740 992)
+FLOAT_EXACT = 2**53
+
+
+def _float_id_notes(gdf: gpd.GeoDataFrame) -> list[str]:
+    """Whole numbers beyond 2**53 in a floating-point field: an 18-digit 标识码 stored as REAL has
+    lost its last digits already in the file, so two parcels may share one id; say so, never show it
+    as if it were exact."""
+    notes = []
+    for name in gdf.columns:
+        if name == gdf.geometry.name or not pd.api.types.is_float_dtype(gdf[name]):
+            continue
+        values = gdf[name].to_numpy(dtype=float)
+        big = np.isfinite(values) & (np.abs(values) >= FLOAT_EXACT) & (np.mod(values, 1) == 0)
+        if big.any():
+            first = int(np.flatnonzero(big)[0])
+            notes.append(f"feature {first}, field {name}: {float(values[first])!r} is a whole number too long for the "
+                         f"floating-point field that stores it: its last digits are not reliable "
+                         f"({int(big.sum())} values); store such ids as text or integers")
+    return notes
 
 
 def invalid_count(layer: VectorLayer) -> int:
@@ -473,6 +500,55 @@ def _read_geojson(path: Path, options: ReadOptions) -> list[VectorLayer]:
     return read_text_vector(path, options)
 
 
+def _read_topojson(path: Path, options: ReadOptions) -> list[VectorLayer]:
+    """TopoJSON through GDAL, which turns a geometry whose arc index points past the arcs into an
+    empty one without a word: check the indices ourselves and name the features."""
+    layers = read_text_vector(path, options)
+    problems = _topojson_arc_problems(path.read_bytes())
+    for layer in layers:
+        for note in problems.get(layer.name, []):
+            if options.strict:
+                raise DataError(path, note, layer=layer.name)
+            layer.warnings.append(note)
+    return layers
+
+
+def _topojson_arc_problems(data: bytes) -> dict[str, list[str]]:
+    import json
+
+    try:
+        topo = json.loads(data)
+        objects, arcs = topo.get("objects") or {}, topo.get("arcs") or []
+    except (ValueError, AttributeError):
+        return {}  # GDAL read it; a text we cannot parse is left to what GDAL said
+    count = len(arcs)
+
+    def bad_index(node):
+        if isinstance(node, bool):
+            return None
+        if isinstance(node, int):
+            index = node if node >= 0 else ~node  # a negative index is the reversed arc ~i
+            return node if index >= count else None
+        if isinstance(node, list):
+            for item in node:
+                found = bad_index(item)
+                if found is not None:
+                    return found
+        return None
+
+    out: dict[str, list[str]] = {}
+    for name, obj in objects.items() if isinstance(objects, dict) else ():
+        geometries = obj.get("geometries", []) if isinstance(obj, dict) and obj.get("type") == "GeometryCollection" \
+            else [obj]
+        bad = [(i, index) for i, geom in enumerate(geometries) if isinstance(geom, dict)
+               and (index := bad_index(geom.get("arcs"))) is not None]
+        if bad:
+            first, index = bad[0]
+            out[str(name)] = [f"feature {first}: the geometry refers to arc {index}, but the topology has {count} "
+                              f"arcs: its geometry is empty ({len(bad)} feature(s) in all)"]
+    return out
+
+
 def _read_kmz(path: Path, options: ReadOptions) -> list[VectorLayer]:
     with _safe_zip_members(path):
         pass
@@ -485,7 +561,7 @@ register_format(Format("gpkg", "GeoPackage", (".gpkg",), reader=read_gdal_multi,
                        multi_layer=True))
 register_format(Format("geojson", "GeoJSON", (".geojson", ".json"), reader=_read_geojson,
                        writer=write_single("GeoJSON"), sniff=_sniff_geojson))
-register_format(Format("topojson", "TopoJSON", (".topojson", ".json"), reader=read_text_vector,
+register_format(Format("topojson", "TopoJSON", (".topojson", ".json"), reader=_read_topojson,
                        sniff=_sniff_topojson, priority=1))
 register_format(Format("kml", "KML", (".kml",), reader=read_text_vector,
                        writer=write_single("KML", force_crs=4326)))

@@ -45,6 +45,14 @@ MESSAGES: list[tuple[str, str]] = [
     ("{count} feature(s) have no geometry (first: feature {feature})",
      "{count} 个要素没有几何图形（第一个：要素 {feature}）"),
     ("text encoding uncertain: {encoding}", "文本编码不确定：{encoding}"),
+    ("{count} feature(s) have an empty geometry (first: feature {feature})",
+     "{count} 个要素的几何图形为空（第一个：要素 {feature}）"),
+    ("{value} is a whole number too long for the floating-point field that stores it: its last digits are not "
+     "reliable ({count} values); store such ids as text or integers",
+     "{value} 是一个超出浮点字段精度的整数：末几位数字不可靠（共 {count} 个值）；请将这类编号存为文本或整数"),
+    ("the geometry refers to arc {index}, but the topology has {count} arcs: its geometry is empty "
+     "({features} feature(s) in all)",
+     "几何图形引用了第 {index} 条弧段，但拓扑中只有 {count} 条弧段：该几何图形为空（共 {features} 个要素）"),
     ("not a shapefile (.shp header is missing or damaged)", "不是 Shapefile（.shp 文件头缺失或损坏）"),
     ("{problem}: features {first} to {last} are cut off; copy the complete file again",
      "{problem}：要素 {first} 至 {last} 被截断；请重新复制完整的文件"),
