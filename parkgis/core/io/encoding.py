@@ -10,6 +10,7 @@ prior. The result says what was chosen and from what, so the user can see it and
 from __future__ import annotations
 
 import codecs
+import re
 import struct
 import unicodedata
 from dataclasses import dataclass
@@ -66,7 +67,9 @@ def normalize_codec(name: str) -> str:
     except LookupError:
         raise ValueError(f"unknown text encoding {name!r}") from None
     pretty = {"utf-8": "UTF-8", "gbk": "GBK", "gb18030": "GB18030", "big5": "Big5", "shift_jis": "Shift_JIS",
-              "euc_kr": "EUC-KR", "cp1252": "CP1252", "cp437": "CP437", "cp850": "CP850", "latin-1": "ISO-8859-1", "iso8859-1": "ISO-8859-1"}
+              "euc_kr": "EUC-KR", "cp1252": "CP1252", "cp437": "CP437", "cp850": "CP850",
+              "utf-16": "UTF-16", "utf-16-le": "UTF-16LE", "utf-16-be": "UTF-16BE", "utf-32": "UTF-32",
+              "utf-8-sig": "UTF-8", "latin-1": "ISO-8859-1", "iso8859-1": "ISO-8859-1"}
     return pretty.get(info.name, info.name)
 
 
@@ -315,6 +318,72 @@ def detect_text_file_encoding(data: bytes) -> EncodingChoice:
     return detect_encoding(runs)
 
 
+def utf16_codec(data: bytes) -> str | None:
+    """``utf-32``/``utf-16`` for text with a byte-order mark, ``utf-16-le``/``-be`` for UTF-16 without
+    one (recognised by the NUL byte beside every ASCII character), else None."""
+    if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        return "utf-32"
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    head = data[:4096]
+    if len(head) < 4 or head.count(0) < len(head) // 4:
+        return None
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    if odd > 2 * even:
+        return "utf-16-le"
+    if even > 2 * odd:
+        return "utf-16-be"
+    return None
+
+
+def head_text(head: bytes) -> str:
+    """The first bytes of a file as text for sniffing: UTF-16 if it is, else lenient UTF-8 (the head
+    may end inside a character)."""
+    codec = utf16_codec(head)
+    return head.decode(codec or "utf-8", errors="ignore").lstrip("\ufeff")
+
+
+_XML_DECLARATION = re.compile(rb"^(\xef\xbb\xbf)?\s*<\?xml[^>]*?encoding\s*=\s*[\"']([A-Za-z0-9_.:-]+)[\"']")
+
+
+def decode_vector_text(data: bytes, explicit: str | None, *, xml: bool) -> tuple[str, EncodingChoice, list[str]]:
+    """A GeoJSON/TopoJSON/KML file as text, whatever its encoding: GDAL reads only UTF-8 JSON and the
+    XML encodings expat knows (not GB2312/GBK), so such files are decoded here and handed on as UTF-8.
+
+    Order: the explicit encoding, a byte-order mark (UTF-8/16/32), UTF-16 without one, then for XML
+    the declared encoding unless the bytes are valid UTF-8 (a declaration many tools copy blindly),
+    then detection."""
+    notes: list[str] = []
+    if explicit:
+        codec = normalize_codec(explicit)
+        return data.decode(codec, errors="replace"), EncodingChoice(codec, "explicit"), notes
+    wide = utf16_codec(data)
+    if data.startswith(codecs.BOM_UTF8) or wide:
+        codec = wide or "utf-8-sig"
+        how = "byte-order mark" if wide in ("utf-16", "utf-32", None) else "NUL bytes beside ASCII"
+        return (data.decode(codec, errors="replace").lstrip("\ufeff"),
+                EncodingChoice(normalize_codec(codec), "declared", 1.0, how), notes)
+    declared = named = None
+    if xml and (m := _XML_DECLARATION.match(data[:512])):
+        named = m.group(2).decode("ascii")
+        try:
+            declared = normalize_codec(named)
+        except ValueError:
+            notes.append(f"the XML declaration names an unknown encoding {m.group(2).decode('ascii')!r}; detecting instead")
+    choice = detect_text_file_encoding(data)
+    if declared and declared != "UTF-8":
+        if choice.encoding == "UTF-8" and any(b > 0x7F for b in data):
+            notes.append(f"the file declares {named} but its text is valid UTF-8; read as UTF-8")
+        elif decodes_as([data], "gb18030" if declared == "GBK" else declared):
+            # GB2312/GBK declarations are read as GB18030, their superset (rare characters included)
+            codec = "GB18030" if declared == "GBK" else declared
+            return data.decode(codec), EncodingChoice(codec, "declared", 1.0, f"XML declaration {named}"), notes
+        else:
+            notes.append(f"the file declares {named} but its text does not decode as {named}; "
+                         f"read as {choice.encoding}")
+    return data.decode(choice.encoding, errors="replace"), choice, notes
+
+
 def decode_text(data: bytes, explicit: str | None = None) -> tuple[str, str, str]:
     """Decode a whole text file (coordinate TXT, CASS, DXF): (text, encoding, how it was chosen).
 
@@ -331,8 +400,11 @@ def decode_text(data: bytes, explicit: str | None = None) -> tuple[str, str, str
             raise DataError(None, f"cannot decode as {explicit}: {exc}") from None
     if data.startswith(codecs.BOM_UTF8):
         return data[3:].decode("utf-8", errors="replace"), "UTF-8", "bom"
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16", errors="replace"), "UTF-16", "bom"
+    wide = utf16_codec(data)
+    if wide:
+        # Windows Notepad's "Unicode" and Excel's "Unicode text" are UTF-16, often without a BOM
+        bom = data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+        return data.decode(wide, errors="replace").lstrip("\ufeff"), wide.upper(), "bom" if bom else "detected"
     try:
         return data.decode("utf-8"), "UTF-8", "detected"
     except UnicodeDecodeError:

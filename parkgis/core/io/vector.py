@@ -35,7 +35,7 @@ from .dbf import DbfTable, read_dbf
 from .encoding import (
     EncodingChoice,
     choose_dbf_encoding,
-    detect_text_file_encoding,
+    decode_vector_text,
     normalize_codec,
     sidecar,
 )
@@ -59,12 +59,35 @@ def _read_gdal(path: str, layer: str | int | None, encoding: str | None, display
         with warnings.catch_warnings():
             # GDAL reports recoverable oddities as RuntimeWarnings; we check the result ourselves.
             warnings.simplefilter("ignore", RuntimeWarning)
-            return pyogrio.read_dataframe(path, layer=layer, **kwargs)
+            try:
+                return pyogrio.read_dataframe(path, layer=layer, **kwargs)
+            except GDAL_ERRORS as exc:
+                if "nonlinear geometry" not in str(exc).lower():
+                    raise
+            return _read_linearised(path, layer, kwargs)
     except UnicodeDecodeError as exc:
         raise DataError(display, f"text is not valid {encoding or 'UTF-8'} ({exc.reason} at byte {exc.start}); "
                                  "choose the encoding explicitly", layer=_layer_label(layer)) from None
     except GDAL_ERRORS as exc:
         raise DataError(display, f"cannot be read: {_gdal_message(exc)}", layer=_layer_label(layer)) from None
+
+
+#: curved geometries (CIRCULARSTRING, CURVEPOLYGON, ...) become one vertex per this many degrees of
+#: arc: the chord then stays within r·(1 − cos 0.5°) ≈ 0.004 % of the radius (4 mm on a 100 m arc)
+ARC_STEP_DEGREES = 1.0
+
+
+def _read_linearised(path: str, layer, kwargs: dict) -> gpd.GeoDataFrame:
+    """Curved geometries, which shapely cannot hold: GDAL's feature reader linearises them (Arrow
+    refuses), at our stated step instead of GDAL's default 4°."""
+    previous = pyogrio.get_gdal_config_option("OGR_ARC_STEPSIZE")
+    pyogrio.set_gdal_config_options({"OGR_ARC_STEPSIZE": str(ARC_STEP_DEGREES)})
+    try:
+        gdf = pyogrio.read_dataframe(path, layer=layer, **{**kwargs, "use_arrow": False})
+    finally:
+        pyogrio.set_gdal_config_options({"OGR_ARC_STEPSIZE": previous})
+    gdf.attrs["linearised"] = True
+    return gdf
 
 
 def _layer_label(layer) -> str | None:
@@ -93,6 +116,11 @@ def finish_layer(gdf: gpd.GeoDataFrame, *, name: str, path: Path, driver: str, s
     """Shared post-processing of every GDAL read: CRS policy and geometry health, recorded in the
     layer's provenance and warnings."""
     notes = list(warnings_ or [])
+    if gdf.attrs.get("linearised"):
+        notes.append(f"the layer has curved geometries (arcs): they were converted to straight segments, one "
+                     f"vertex every {ARC_STEP_DEGREES:g}° of arc (deviation at most 0.004 % of the arc's radius, "
+                     "4 mm on a 100 m radius)")
+    _refuse_non_finite(gdf, path, name)
     source_crs = _source_crs_text(gdf)
     crs_assumed = None
     geoms = gdf.geometry.values
@@ -146,6 +174,11 @@ def finish_layer(gdf: gpd.GeoDataFrame, *, name: str, path: Path, driver: str, s
     if empty_mask.any():
         notes.append(f"{int(empty_mask.sum())} feature(s) have an empty geometry "
                      f"(first: feature {int(np.flatnonzero(empty_mask)[0])})")
+    polygonal = np.isin(shapely.get_type_id(arr), (3, 6)) & ~missing_mask & ~empty_mask
+    flat = polygonal & (shapely.area(arr) == 0)
+    if flat.any():
+        notes.append(f"{int(flat.sum())} polygon(s) have no area: all their points lie on one spot or one line "
+                     f"(first: feature {int(np.flatnonzero(flat)[0])})")
     notes.extend(_float_id_notes(gdf))
     if encoding is not None and encoding.source == "detected" and encoding.confidence < 0.6:
         notes.append(f"text encoding uncertain: {encoding.label}")
@@ -157,6 +190,19 @@ def finish_layer(gdf: gpd.GeoDataFrame, *, name: str, path: Path, driver: str, s
     )
     return VectorLayer(name=name, gdf=gdf, role=guess.role, role_reason=guess.reason,
                        provenance=provenance, warnings=notes)
+
+
+def _refuse_non_finite(gdf: gpd.GeoDataFrame, path: Path, layer: str) -> None:
+    """A NaN or infinite coordinate (a damaged or badly exported file) makes every bound, area and
+    zone test meaningless: refuse the file, naming the first such feature, before anything uses it."""
+    coords, owner = shapely.get_coordinates(np.asarray(gdf.geometry.values), return_index=True)
+    bad = ~np.isfinite(coords).all(axis=1)
+    if bad.any():
+        first = int(np.flatnonzero(bad)[0])
+        x, y = coords[first]
+        raise DataError(path, f"the coordinate ({x}, {y}) is not a finite number ({len(np.unique(owner[bad]))} "
+                              "feature(s) in all): the geometry is damaged; repair or remove the feature",
+                        feature=int(owner[first]), layer=layer)
 
 
 #: the largest integer a float64 holds exactly (2**53 = 9 007 199 254 740 992)
@@ -345,11 +391,14 @@ def read_zip(path: Path, options: ReadOptions) -> list[VectorLayer]:
 # --------------------------------------------------------------------------- multi-layer formats
 
 def read_gdal_multi(path: Path, options: ReadOptions, *, gdal_path: str | None = None,
-                    driver: str | None = None, encoding: EncodingChoice | None = None) -> list[VectorLayer]:
+                    driver: str | None = None, encoding: EncodingChoice | None = None,
+                    gdal_decodes: bool = True) -> list[VectorLayer]:
     """GeoPackage, FileGDB, KML, GeoJSON, TopoJSON: every vector layer with geometry (or the named one)."""
     source = gdal_path or str(path)
     try:
-        listed = pyogrio.list_layers(source)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)  # GDAL's oddities; the result is checked here
+            listed = pyogrio.list_layers(source)
     except GDAL_ERRORS as exc:
         raise DataError(path, f"cannot be opened: {_gdal_message(exc)}") from None
     names = [str(n) for n, gtype in listed if gtype is not None and not str(n).startswith(PROJECT_TABLE_PREFIXES)]
@@ -361,12 +410,14 @@ def read_gdal_multi(path: Path, options: ReadOptions, *, gdal_path: str | None =
         raise DataError(path, "the file holds no vector layer with geometry")
     if driver is None:
         try:
-            driver = pyogrio.read_info(source, layer=names[0])["driver"]
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", RuntimeWarning)
+                driver = pyogrio.read_info(source, layer=names[0])["driver"]
         except GDAL_ERRORS as exc:
             raise DataError(path, f"cannot be opened: {_gdal_message(exc)}") from None
     layers = []
     for name in names:
-        legacy = encoding.encoding if encoding and encoding.encoding != "UTF-8" else None
+        legacy = encoding.encoding if gdal_decodes and encoding and encoding.encoding != "UTF-8" else None
         gdf = _read_gdal(source, name, legacy, path, arrow=legacy is None)
         layers.append(finish_layer(gdf, name=name, path=path, driver=driver, source_layer=name,
                                    encoding=encoding or EncodingChoice("UTF-8", "declared"), options=options))
@@ -374,13 +425,32 @@ def read_gdal_multi(path: Path, options: ReadOptions, *, gdal_path: str | None =
 
 
 def read_text_vector(path: Path, options: ReadOptions) -> list[VectorLayer]:
-    """GeoJSON / TopoJSON / KML: UTF-8 by their specs, but files in GBK or Shift-JIS circulate;
-    detect those and decode them correctly instead of failing or returning mojibake."""
-    if options.encoding:
-        choice = EncodingChoice(normalize_codec(options.encoding), "explicit")
-    else:
-        choice = detect_text_file_encoding(path.read_bytes())
-    return read_gdal_multi(path, options, encoding=choice)
+    """GeoJSON / TopoJSON / KML: UTF-8 by their specs, but files in GBK, UTF-16 (Notepad's "Unicode")
+    or KML declared ``GB2312`` circulate, and GDAL refuses or garbles them: decode them ourselves and
+    hand GDAL a UTF-8 copy."""
+    import re
+    import tempfile
+
+    data = path.read_bytes()
+    xml = path.suffix.lower() == ".kml"
+    try:
+        text, choice, notes = decode_vector_text(data, options.encoding, xml=xml)
+    except (ValueError, LookupError) as exc:
+        raise DataError(path, f"cannot decode the text: {exc}") from None
+    plain_utf8 = choice.encoding == "UTF-8" and not data.startswith(b"\xef\xbb\xbf") and not notes and \
+        not (xml and re.match(rb"\s*<\?xml[^>]*encoding", data[:512]) and not
+             re.match(rb"\s*<\?xml[^>]*encoding\s*=\s*[\"']utf-?8[\"']", data[:512], re.I))
+    if plain_utf8:
+        return read_gdal_multi(path, options, encoding=choice)
+    if xml:
+        text = re.sub(r"^\s*(<\?xml[^>]*?encoding\s*=\s*)[\"'][^\"']*[\"']", r'\1"UTF-8"', text, count=1)
+    with tempfile.TemporaryDirectory(prefix="parkgis-text-") as tmp:
+        utf8 = Path(tmp) / ("utf8" + path.suffix.lower())
+        utf8.write_text(text, encoding="utf-8")
+        layers = read_gdal_multi(path, options, gdal_path=str(utf8), encoding=choice, gdal_decodes=False)
+    for layer in layers:
+        layer.warnings[:0] = notes
+    return layers
 
 
 # --------------------------------------------------------------------------- writers

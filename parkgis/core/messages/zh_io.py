@@ -45,6 +45,25 @@ MESSAGES: list[tuple[str, str]] = [
     ("{count} feature(s) have no geometry (first: feature {feature})",
      "{count} 个要素没有几何图形（第一个：要素 {feature}）"),
     ("text encoding uncertain: {encoding}", "文本编码不确定：{encoding}"),
+    ("the coordinate ({x}, {y}) is not a finite number ({count} feature(s) in all): the geometry is damaged; "
+     "repair or remove the feature",
+     "坐标 ({x}, {y}) 不是有限数值（共 {count} 个要素）：几何图形已损坏；请修复或删除该要素"),
+    ("{count} polygon(s) have no area: all their points lie on one spot or one line (first: feature {feature})",
+     "{count} 个多边形没有面积：所有点都在同一位置或同一直线上（第一个：要素 {feature}）"),
+    ("the layer has curved geometries (arcs): they were converted to straight segments, one vertex every "
+     "{step}° of arc (deviation at most 0.004 % of the arc's radius, 4 mm on a 100 m radius)",
+     "图层含有曲线几何（圆弧）：已按每 {step}° 圆心角一个节点转换为折线（偏差不超过圆弧半径的 0.004 %，"
+     "半径 100 m 时为 4 mm）"),
+    ("cannot decode the text: {reason}", "无法解码文本：{reason}"),
+    ("the XML declaration names an unknown encoding {name}; detecting instead",
+     "XML 声明中的编码 {name} 无法识别；改为自动检测"),
+    ("the file declares {declared} but its text is valid UTF-8; read as UTF-8",
+     "文件声明编码为 {declared}，但文本是有效的 UTF-8；已按 UTF-8 读取"),
+    ("the file declares {declared} but its text does not decode as {tried}; read as {encoding}",
+     "文件声明编码为 {declared}，但文本无法按 {tried} 解码；已按 {encoding} 读取"),
+    ("XML declaration {name}", "XML 声明 {name}"),
+    ("byte-order mark", "字节顺序标记（BOM）"),
+    ("NUL bytes beside ASCII", "ASCII 字符旁的 NUL 字节（无 BOM 的 UTF-16）"),
     ("{count} feature(s) have an empty geometry (first: feature {feature})",
      "{count} 个要素的几何图形为空（第一个：要素 {feature}）"),
     ("{value} is a whole number too long for the floating-point field that stores it: its last digits are not "

@@ -58,3 +58,42 @@ def shapefile(path: Path, n: int, fields, records, *, ldid: int = 0, cpg: str | 
     else:
         cpg_path.write_text(cpg, encoding="ascii")
     return path
+
+
+def gpkg_with_wkb(path: Path, wkbs: list[bytes], *, epsg: int = 4545, layer: str = "dk") -> Path:
+    """A GeoPackage layer written by GDAL, whose geometry blobs are then replaced by the given (ISO)
+    WKB: curves, NaN or infinite coordinates, whatever GDAL or shapely would not write themselves."""
+    import sqlite3
+
+    gdf = gpd.GeoDataFrame({"DKBH": [f"A-{i:02d}" for i in range(len(wkbs))]},
+                           geometry=[shapely.box(500000 + 100 * i, 4400000, 500050 + 100 * i, 4400050)
+                                     for i in range(len(wkbs))], crs=epsg)
+    path.unlink(missing_ok=True)
+    pyogrio.write_dataframe(gdf, path, layer=layer, driver="GPKG", geometry_type="Unknown")
+    with sqlite3.connect(path) as db:
+        column = db.execute("SELECT column_name FROM gpkg_geometry_columns WHERE table_name = ?", (layer,)).fetchone()[0]
+        # the spatial index's triggers call SpatiaLite functions plain sqlite3 has not: drop index and triggers
+        for (trigger,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?",
+                                     (layer,)).fetchall():
+            db.execute(f'DROP TRIGGER "{trigger}"')
+        for fid, wkb in enumerate(wkbs, start=1):
+            blob = b"GP" + bytes([0, 0x01]) + struct.pack("<i", epsg) + wkb  # little-endian, no envelope
+            db.execute(f'UPDATE "{layer}" SET "{column}" = ? WHERE fid = ?', (blob, fid))
+        db.execute(f'DROP TABLE IF EXISTS "rtree_{layer}_{column}"')
+        db.execute("DELETE FROM gpkg_extensions WHERE table_name = ? AND extension_name = 'gpkg_rtree_index'",
+                   (layer,))
+    return path
+
+
+def wkb_polygon(rings: list[list[tuple[float, float]]]) -> bytes:
+    out = struct.pack("<BII", 1, 3, len(rings))
+    for ring in rings:
+        out += struct.pack("<I", len(ring)) + b"".join(struct.pack("<dd", x, y) for x, y in ring)
+    return out
+
+
+def wkb_curvepolygon_circle(cx: float, cy: float, r: float) -> bytes:
+    """CURVEPOLYGON(CIRCULARSTRING(...)): a full circle as two arcs."""
+    pts = [(cx - r, cy), (cx, cy + r), (cx + r, cy), (cx, cy - r), (cx - r, cy)]
+    ring = struct.pack("<BII", 1, 8, len(pts)) + b"".join(struct.pack("<dd", x, y) for x, y in pts)
+    return struct.pack("<BII", 1, 10, 1) + ring
