@@ -100,7 +100,7 @@ def read_dbf(data: bytes, encoding: EncodingChoice) -> DbfTable | None:
                            "it is truncated")
     names = _unique_names([_decode_name(raw, encoding) for raw in dbf_field_names(data)])
     columns: dict[str, object] = {}
-    for name, (_n, ftype, offset, length), dec in zip(names, fields, decimals):
+    for name, (_n, ftype, offset, length), dec in zip(names, fields, decimals, strict=True):
         cells = np.ascontiguousarray(rows[:, offset:offset + length]).view(f"S{length}").ravel()
         reader = {"C": _text, "N": _number, "F": _number, "D": _dates, "L": _logical}[ftype]
         columns[name] = reader(cells, name, dec, encoding, notes)

@@ -31,7 +31,7 @@ from ..errors import DataError, UsageError
 from ..fsutil import atomic_output, atomic_output_dir
 from ..layers import Provenance, VectorLayer
 from ..roles import guess_role
-from .dbf import DbfTable, read_dbf
+from .dbf import FLOAT_EXACT, DbfTable, read_dbf
 from .encoding import (
     EncodingChoice,
     choose_dbf_encoding,
@@ -203,10 +203,6 @@ def _refuse_non_finite(gdf: gpd.GeoDataFrame, path: Path, layer: str) -> None:
         raise DataError(path, f"the coordinate ({x}, {y}) is not a finite number ({len(np.unique(owner[bad]))} "
                               "feature(s) in all): the geometry is damaged; repair or remove the feature",
                         feature=int(owner[first]), layer=layer)
-
-
-#: the largest integer a float64 holds exactly (2**53 = 9 007 199 254 740 992)
-FLOAT_EXACT = 2**53
 
 
 def _float_id_notes(gdf: gpd.GeoDataFrame) -> list[str]:

@@ -37,7 +37,7 @@ def dbf_bytes(fields: list[tuple[str | bytes, str, int, int]], records: list[lis
     out += b"\r"
     for i, values in enumerate(records):
         out += b"*" if i in deleted else b" "
-        for (_n, ftype, length, _d), value in zip(fields, values):
+        for (_n, ftype, length, _d), value in zip(fields, values, strict=True):
             raw = value if isinstance(value, bytes) else value.encode("utf-8")
             raw = raw[:length]
             out += raw.ljust(length) if ftype in "CDL" else raw.rjust(length)

@@ -18,7 +18,6 @@ from hostile_files import gpkg_with_wkb, wkb_curvepolygon_circle, wkb_polygon
 from parkgis.core.errors import DataError
 from parkgis.core.io.encoding import decode_text
 from parkgis.core.io.registry import read_layers
-from parkgis.core.layers import VectorLayer
 from parkgis.core.messages import localize
 from parkgis.core.project import Project
 
@@ -80,7 +79,7 @@ def test_curved_polygons_are_linearised_with_a_stated_tolerance(tmp_path):
     assert circle.geom_type == "Polygon"
     xy = shapely.get_coordinates(circle)
     assert all(abs(math.dist(p, (500000, 4400000)) - 100.0) < 1e-6 for p in xy)     # vertices on the arc
-    chords = [math.dist(a, b) for a, b in zip(xy[:-1], xy[1:])]
+    chords = [math.dist(a, b) for a, b in zip(xy[:-1], xy[1:], strict=True)]
     assert max(chords) <= 2 * 100.0 * math.sin(math.radians(0.5)) + 1e-6          # at most 1° of arc each
     assert circle.area == pytest.approx(math.pi * 100.0**2, rel=6e-5)  # (2π/360)²/6 = 5.1e-5; GDAL default 4°: 8e-4
     (note,) = [w for w in layer.warnings if "curved" in w]
