@@ -17,7 +17,7 @@ def register(sub) -> None:
     p.add_argument("--encoding", help="encoding to READ the source text with (overrides .cpg and detection)")
     p.add_argument("--out-encoding", default="UTF-8",
                    help="encoding of the written text where the format allows a choice (shapefile: UTF-8 "
-                        "with .cpg by default, GBK on request)")
+                        "with .cpg by default, GBK or GB18030 on request; GBK refuses characters it cannot hold)")
     p.add_argument("--to-crs", help="reproject, e.g. 4525 or EPSG:4525")
     p.add_argument("--layer", help="convert only this layer of a multi-layer source")
     p.add_argument("--src-crs", help="CRS of a source that declares none (instead of inferring it)")

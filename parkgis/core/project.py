@@ -186,9 +186,10 @@ class Project:
         base = name
         if base.lower().startswith(PROJECT_TABLE_PREFIXES):
             base = "layer_" + base
-        taken = {layer.name for layer in self.layers}
+        # GeoPackage table names are case-insensitive (SQLite): DK.shp and dk.shp need two names
+        taken = {layer.name.lower() for layer in self.layers}
         candidate, n = base, 2
-        while candidate in taken:
+        while candidate.lower() in taken:
             candidate = f"{base}_{n}"
             n += 1
         return candidate

@@ -60,7 +60,7 @@ from ..errors import DataError, UsageError
 from ..fsutil import atomic_output
 from ..layers import Provenance, VectorLayer
 from ..roles import Role
-from .encoding import decode_text
+from .encoding import decode_text, head_text
 from .registry import Format, ReadOptions, WriteOptions, register_format
 
 LAYER_NAME = "地块"
@@ -1387,7 +1387,7 @@ def sniff(path: Path, head: bytes) -> bool:
     """A coordinate TXT: has the [地块坐标] / [属性描述] sections, or is a bare list of
     ``点号,X,Y`` / ``点号,圈号,X,Y`` lines."""
     # the 64 KiB head may end inside a character: decode leniently, both ways
-    text = head.decode("utf-8", errors="ignore")
+    text = head_text(head)  # UTF-16 (Notepad's "Unicode") as well
     if any(mark in t for t in (text, head.decode("gb18030", errors="ignore")) for mark in ("地块坐标", "属性描述")):
         return True
     lines = [ln for ln in text.splitlines()[:-1] or text.splitlines() if ln.strip()][:50]

@@ -51,6 +51,33 @@ MESSAGES: list[tuple[str, str]] = [
     ("{count} feature(s) have no geometry (first: feature {feature})",
      "{count} 个要素没有几何图形（第一个：要素 {feature}）"),
     ("text encoding uncertain: {encoding}", "文本编码不确定：{encoding}"),
+    ("the coordinate ({x}, {y}) is not a finite number ({count} feature(s) in all): the geometry is damaged; "
+     "repair or remove the feature",
+     "坐标 ({x}, {y}) 不是有限数值（共 {count} 个要素）：几何图形已损坏；请修复或删除该要素"),
+    ("{count} polygon(s) have no area: all their points lie on one spot or one line (first: feature {feature})",
+     "{count} 个多边形没有面积：所有点都在同一位置或同一直线上（第一个：要素 {feature}）"),
+    ("the layer has curved geometries (arcs): they were converted to straight segments, one vertex every "
+     "{step}° of arc (deviation at most 0.004 % of the arc's radius, 4 mm on a 100 m radius)",
+     "图层含有曲线几何（圆弧）：已按每 {step}° 圆心角一个节点转换为折线（偏差不超过圆弧半径的 0.004 %，"
+     "半径 100 m 时为 4 mm）"),
+    ("cannot decode the text: {reason}", "无法解码文本：{reason}"),
+    ("the XML declaration names an unknown encoding {name}; detecting instead",
+     "XML 声明中的编码 {name} 无法识别；改为自动检测"),
+    ("the file declares {declared} but its text is valid UTF-8; read as UTF-8",
+     "文件声明编码为 {declared}，但文本是有效的 UTF-8；已按 UTF-8 读取"),
+    ("the file declares {declared} but its text does not decode as {tried}; read as {encoding}",
+     "文件声明编码为 {declared}，但文本无法按 {tried} 解码；已按 {encoding} 读取"),
+    ("XML declaration {name}", "XML 声明 {name}"),
+    ("byte-order mark", "字节顺序标记（BOM）"),
+    ("NUL bytes beside ASCII", "ASCII 字符旁的 NUL 字节（无 BOM 的 UTF-16）"),
+    ("{count} feature(s) have an empty geometry (first: feature {feature})",
+     "{count} 个要素的几何图形为空（第一个：要素 {feature}）"),
+    ("{value} is a whole number too long for the floating-point field that stores it: its last digits are not "
+     "reliable ({count} values); store such ids as text or integers",
+     "{value} 是一个超出浮点字段精度的整数：末几位数字不可靠（共 {count} 个值）；请将这类编号存为文本或整数"),
+    ("the geometry refers to arc {index}, but the topology has {count} arcs: its geometry is empty "
+     "({features} feature(s) in all)",
+     "几何图形引用了第 {index} 条弧段，但拓扑中只有 {count} 条弧段：该几何图形为空（共 {features} 个要素）"),
     ("not a shapefile (.shp header is missing or damaged)", "不是 Shapefile（.shp 文件头缺失或损坏）"),
     ("{problem}: features {first} to {last} are cut off; copy the complete file again",
      "{problem}：要素 {first} 至 {last} 被截断；请重新复制完整的文件"),
@@ -76,6 +103,37 @@ MESSAGES: list[tuple[str, str]] = [
      "图层 {layer} 没有坐标系，无法投影转换；请先指定坐标系"),
 
     # ------------------------------------------------------------------ text encodings
+    ("the DBF language driver id {ldid} declares {declared} but the text is valid UTF-8; read as UTF-8",
+     "DBF 语言驱动标识 {ldid} 声明编码为 {declared}，但文本是有效的 UTF-8；已按 UTF-8 读取"),
+    ("the .cpg declares {declared} but the text is {encoding} ({note}); read as {chosen}: give the encoding "
+     "explicitly if this is wrong",
+     ".cpg 声明编码为 {declared}，但文本实为 {encoding}（{note}）；已按 {chosen} 读取：如有误请明确指定编码"),
+    ("the DBF language driver id {ldid} declares {declared} but the text is {encoding} ({note}); read as "
+     "{chosen}: give the encoding explicitly if this is wrong",
+     "DBF 语言驱动标识 {ldid} 声明编码为 {declared}，但文本实为 {encoding}（{note}）；已按 {chosen} 读取："
+     "如有误请明确指定编码"),
+    ("the table mixes encodings: {utf8} text value(s) are UTF-8 and {legacy} are {encoding}; each value is "
+     "decoded in its own encoding",
+     "属性表混用了编码：{utf8} 个文本值为 UTF-8，{legacy} 个为 {encoding}；已逐值按各自的编码解码"),
+    # the attribute table read from the .dbf bytes (parkgis.core.io.dbf)
+    ("the .dbf ({name}) holds {records} records for {shapes} shapes: feature {feature} is read without attributes",
+     ".dbf 文件（{name}）只有 {records} 条记录，而 .shp 有 {shapes} 个图形：要素 {feature} 没有属性"),
+    ("the .dbf ({name}) holds {records} records for {shapes} shapes: features {first} to {last} are read "
+     "without attributes",
+     ".dbf 文件（{name}）只有 {records} 条记录，而 .shp 有 {shapes} 个图形：要素 {first} 至 {last} 没有属性"),
+    ("the .dbf ({name}) holds {records} records for {shapes} shapes: the last {extra} records have no shape "
+     "and are left out",
+     ".dbf 文件（{name}）有 {records} 条记录，而 .shp 只有 {shapes} 个图形：最后 {extra} 条记录没有图形，未读取"),
+    ("{count} record(s) are marked deleted in the .dbf and are left out (first: feature {feature})",
+     ".dbf 中有 {count} 条记录标记为已删除，未读取（第一条：要素 {feature}）"),
+    ("the .dbf header announces {declared} records but the file holds {available}: it is truncated",
+     ".dbf 文件头声明 {declared} 条记录，但文件只有 {available} 条：文件不完整"),
+    ("the field name {name} holds {chars}, which {encoding} cannot hold; write GB18030 or UTF-8 instead, which "
+     "hold every character",
+     "字段名 {name} 含有 {encoding} 无法表示的字符 {chars}：请改用 GB18030 或 UTF-8（可表示所有字符）写出"),
+    ("field {field}: {value} holds {chars}, which {encoding} cannot hold; write GB18030 or UTF-8 instead, which "
+     "hold every character",
+     "字段 {field}：{value} 含有 {encoding} 无法表示的字符 {chars}：请改用 GB18030 或 UTF-8（可表示所有字符）写出"),
     ("the chosen encoding {encoding} does not decode every value: expect garbled text",
      "所选编码 {encoding} 不能解码全部属性值：可能出现乱码"),
     ("the .cpg names an unknown encoding {name}; detecting instead", ".cpg 文件中的编码 {name} 无法识别；改为自动检测"),
@@ -105,7 +163,19 @@ MESSAGES: list[tuple[str, str]] = [
     ("{share} of the non-ASCII text is common {encoding} text; next best {other} {other_share}",
      "非 ASCII 文本中 {share} 为常用 {encoding} 字符；次优 {other}（{other_share}）"),
     ("{share} of the non-ASCII text is common {encoding} text", "非 ASCII 文本中 {share} 为常用 {encoding} 字符"),
-    ("valid UTF-8 despite the .cpg", "尽管 .cpg 另有声明，文本是有效的 UTF-8"),
+    ("valid UTF-8 despite the declaration", "尽管另有声明，文本是有效的 UTF-8"),
+    ("feature {feature}, field {field}", "要素 {feature}，字段 {field}"),
+    ("the value overflowed its field width (written as stars) and is empty: {value}",
+     "数值超出字段宽度（写成了星号），读为空值：{value}"),
+    ("the value is not a number and was left empty: {value}", "该值不是数字，读为空值：{value}"),
+    ("the number has thousands separators and is read without them: {value}",
+     "数字带千位分隔符，已去掉分隔符读取：{value}"),
+    ("the integers exceed 64 bits; the field is kept as text, for example: {value}",
+     "整数超出 64 位范围，该字段按文本保留，例如：{value}"),
+    ("not a valid date (YYYYMMDD), left empty: {value}", "不是有效日期（YYYYMMDD），读为空值：{value}"),
+    ("not a logical value (T/F), left empty: {value}", "不是逻辑值（T/F），读为空值：{value}"),
+    ("text that is neither {encoding} nor UTF-8 (undecodable bytes replaced by �): {value}",
+     "文本既不是 {encoding} 也不是 UTF-8（无法解码的字节以 � 代替）：{value}"),
     ("DBF language driver id {ldid}", "DBF 语言驱动标识 {ldid}"),
     ("UTF-8 byte-order mark", "UTF-8 字节顺序标记（BOM）"),
     # Python's decoding errors, re-raised in "cannot decode as …" and "text is not valid …"
@@ -307,4 +377,6 @@ MESSAGES: list[tuple[str, str]] = [
     ("no CRS: {reason}; the layers are left without one (supply it to place them on the map)",
      "没有坐标系：{reason}；图层暂不设坐标系（指定坐标系后才能在地图上定位）"),
 
+    # generic: last, so that it never takes a message whose own template ends in parentheses
+    ("{value} ({count} values in all)", "{value}（共 {count} 个值）"),
 ]
