@@ -11,7 +11,7 @@ from parkgis.cli.main import run_cli
 
 def test_convert_to_gbk_refuses_a_character_gbk_cannot_hold(tmp_path, capsys):
     src = tmp_path / "dk.gpkg"
-    gdf = gpd.GeoDataFrame({"DKMC": ["准格尔旗", "䶮镇"]}, geometry=[shapely.box(0, 0, 1, 1)] * 2, crs=4545)
+    gdf = gpd.GeoDataFrame({"DKMC": ["准格尔旗", "䶮镇"]}, geometry=[shapely.box(500_000, 4_400_000, 500_001, 4_400_001)] * 2, crs=4545)
     pyogrio.write_dataframe(gdf, src, layer="dk")
     out = tmp_path / "out.shp"
     assert run_cli(["convert", str(src), str(out), "--out-encoding", "GBK"]) == 1

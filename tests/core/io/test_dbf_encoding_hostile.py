@@ -69,7 +69,8 @@ RARE = ["㘵村", "𠀀乡", "䶮镇"]   # real place-name characters outside GB
 
 
 def _layer(values, column="MC"):
-    gdf = gpd.GeoDataFrame({column: values}, geometry=[shapely.box(i, 0, i + 1, 1) for i in range(len(values))],
+    gdf = gpd.GeoDataFrame({column: values}, geometry=[shapely.box(500_000 + i, 4_400_000, 500_001 + i, 4_400_001)
+                                                     for i in range(len(values))],
                            crs=4545)
     return VectorLayer("dk", gdf)
 

@@ -16,7 +16,7 @@ from parkgis.core.messages import localize
 
 def test_real_ids_beyond_float_precision_are_named(tmp_path):
     gdf = gpd.GeoDataFrame({"BSM": [1.0, 150602123456789012.0, 150602123456789013.0]},
-                           geometry=[shapely.box(i, 0, i + 1, 1) for i in range(3)], crs=4545)
+                           geometry=[shapely.box(500_000 + i, 4_400_000, 500_001 + i, 4_400_001) for i in range(3)], crs=4545)
     gdf.to_file(tmp_path / "dk.gpkg", layer="dk")
     (layer,) = read_layers(tmp_path / "dk.gpkg")
     assert layer.gdf["BSM"].iloc[1] == layer.gdf["BSM"].iloc[2]    # the file itself has merged them
@@ -27,7 +27,7 @@ def test_real_ids_beyond_float_precision_are_named(tmp_path):
 
 
 def test_real_ids_within_float_precision_say_nothing(tmp_path):
-    gdf = gpd.GeoDataFrame({"BSM": [1.0, 9007199254740991.0]}, geometry=[shapely.box(0, 0, 1, 1)] * 2, crs=4545)
+    gdf = gpd.GeoDataFrame({"BSM": [1.0, 9007199254740991.0]}, geometry=[shapely.box(500_000, 4_400_000, 500_001, 4_400_001)] * 2, crs=4545)
     gdf.to_file(tmp_path / "dk.gpkg", layer="dk")
     assert read_layers(tmp_path / "dk.gpkg")[0].warnings == []
 
