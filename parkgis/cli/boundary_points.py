@@ -105,7 +105,7 @@ def run(args) -> int:
     for warning in schedule.warnings:
         say("boundary-points", "warning", warning)
     write_schedule(schedule, out)
-    points = sum(p.point_count for p in schedule.parcels)
+    points = sum(p.point_count for p in schedule.parcels.summaries())   # no table built twice
     print(f"{out}: 界址点成果表 of {len(schedule.parcels)} parcel(s), {points} point(s), 精度 {schedule.precision:g} m, "
           f"{schedule.crs}", file=sys.stderr)
     return 0

@@ -43,7 +43,7 @@ import numpy as np
 import pandas as pd
 import shapely
 from pyproj import CRS
-from shapely.geometry import LinearRing, MultiPolygon, Polygon
+from shapely.geometry import MultiPolygon, Polygon
 
 from ..area import ellipsoidal_area
 from ..crs import (
@@ -1174,7 +1174,10 @@ def ring_points_clockwise_from_nw(coords) -> list[tuple[float, float]]:
     pts = [(c[0], c[1]) for c in coords]   # planar X/Y: a Z or M ordinate is no part of a 界址点
     if len(pts) > 1 and pts[0] == pts[-1]:
         pts = pts[:-1]
-    if LinearRing(pts).is_ccw:
+    xy = np.asarray(pts, dtype=float)
+    # shoelace sign (about the first vertex, for precision with 8-digit eastings): > 0 is counter-clockwise
+    dx, dy = xy[:, 0] - xy[0, 0], xy[:, 1] - xy[0, 1]
+    if float(np.dot(dx, np.roll(dy, -1)) - np.dot(np.roll(dx, -1), dy)) > 0:
         pts.reverse()
     xs = [p[0] for p in pts]
     ys = [p[1] for p in pts]

@@ -233,6 +233,14 @@ def _ring_counts(geoms) -> np.ndarray:
     return np.bincount(owner, weights=1 + shapely.get_num_interior_rings(parts), minlength=len(geoms)).astype(int)
 
 
+def _ellipsoidal_in_chunks(geoms, crs, chunk: int = 500) -> np.ndarray:
+    # the boundary is densified to 1 m for the 椭球面积: all parcels of a city at once hold millions of
+    # points (~350 MB for 7 832 parcels); a few hundred at a time keep it flat
+    if len(geoms) <= chunk:
+        return ellipsoidal_area(geoms, crs)
+    return np.concatenate([ellipsoidal_area(geoms[i:i + chunk], crs) for i in range(0, len(geoms), chunk)])
+
+
 def boundary_point_schedule(layer: VectorLayer | gpd.GeoDataFrame, *, id_field: str | None = None,
                             name_field: str | None = None, precision: float | None = None,
                             to_crs: object = None, source: str | None = None,
@@ -329,7 +337,7 @@ def boundary_point_schedule(layer: VectorLayer | gpd.GeoDataFrame, *, id_field: 
         names=[_text(v) for v in rows[name_col]] if name_col else [""] * len(keep),
         sizhi={d: [_text(v) for v in rows[sizhi_cols[d]]] if d in sizhi_cols else [""] * len(keep)
                for d in SIZHI_FIELDS},
-        geoms=geoms, planar=planar_area(geoms, frame.crs), ellipsoidal=ellipsoidal_area(geoms, frame.crs),
+        geoms=geoms, planar=planar_area(geoms, frame.crs), ellipsoidal=_ellipsoidal_in_chunks(geoms, frame.crs),
         digits=digits)
     code = frame.crs.to_epsg()
     return BoundaryPointSchedule(
