@@ -1,6 +1,7 @@
 """``parkgis boundary-points PARCELS -o OUT.xlsx|OUT.csv``: the 界址点成果表 of a parcel layer.
 
     parkgis boundary-points PARCELS -o OUT.xlsx|OUT.csv [--layer L] [--id-field F] [--precision P]
+                            [--parcel ID ...]
 
 PARCELS is any readable file (coordinate TXT, shapefile, GeoPackage, DXF, ...) or a parkgis project;
 from a project or a multi-layer file the parcels (地块) layer is taken unless ``--layer`` names one.
@@ -25,6 +26,8 @@ def register(sub) -> None:
     p.add_argument("parcels", metavar="PARCELS", help="parcels file or parkgis project (.gpkg)")
     p.add_argument("-o", "--output", metavar="OUT", required=True, help="OUT.xlsx or OUT.csv")
     p.add_argument("--layer", metavar="L", help="the parcel layer of a multi-layer file or project")
+    p.add_argument("--parcel", metavar="ID", action="append",
+                   help="only the parcel with this 地块编号 (repeat for several; default: every parcel)")
     p.add_argument("--id-field", metavar="F", help="地块编号 field (default: detected: DKBH, 地块编号, BSM, id, ...)")
     p.add_argument("--name-field", metavar="F", help="地块名称 field (default: detected: DKMC, 地块名称, name, ...)")
     p.add_argument("--precision", metavar="P", type=float,
@@ -77,11 +80,11 @@ def run(args) -> int:
     for warning in layer.warnings:
         say("boundary-points", "warning", f"{layer.name}: {warning}")
     schedule = boundary_point_schedule(layer, id_field=args.id_field, name_field=args.name_field,
-                                       precision=args.precision, source=str(args.parcels))
+                                       precision=args.precision, source=str(args.parcels), parcels=args.parcel)
     for warning in schedule.warnings:
         say("boundary-points", "warning", warning)
     write_schedule(schedule, out)
-    points = sum(p.point_count for p in schedule.parcels)
+    points = sum(p.point_count for p in schedule.parcels.summaries())   # no table built twice
     print(f"{out}: 界址点成果表 of {len(schedule.parcels)} parcel(s), {points} point(s), 精度 {schedule.precision:g} m, "
           f"{schedule.crs}", file=sys.stderr)
     return 0

@@ -43,7 +43,7 @@ import numpy as np
 import pandas as pd
 import shapely
 from pyproj import CRS
-from shapely.geometry import LinearRing, MultiPolygon, Polygon
+from shapely.geometry import MultiPolygon, Polygon
 
 from ..area import ellipsoidal_area, own_zone_planar_area
 from ..crs import (
@@ -1180,10 +1180,13 @@ def _gk_info(crs: CRS) -> tuple[str, int | None, int | None]:
 def ring_points_clockwise_from_nw(coords) -> list[tuple[float, float]]:
     """Vertices of a ring (without the closing repeat), clockwise on the map, starting at the
     vertex nearest the north-west corner of the ring's bounding box."""
-    pts = list(coords)
+    pts = [(c[0], c[1]) for c in coords]   # planar X/Y: a Z or M ordinate is no part of a 界址点
     if len(pts) > 1 and pts[0] == pts[-1]:
         pts = pts[:-1]
-    if LinearRing(pts).is_ccw:
+    xy = np.asarray(pts, dtype=float)
+    # shoelace sign (about the first vertex, for precision with 8-digit eastings): > 0 is counter-clockwise
+    dx, dy = xy[:, 0] - xy[0, 0], xy[:, 1] - xy[0, 1]
+    if float(np.dot(dx, np.roll(dy, -1)) - np.dot(np.roll(dx, -1), dy)) > 0:
         pts.reverse()
     xs = [p[0] for p in pts]
     ys = [p[1] for p in pts]
@@ -1202,6 +1205,22 @@ class NumberedPoint:
     x: float
     y: float
     hole: bool = False          # the ring is a hole (内边界) of its part
+
+
+def polygon_problem(geom: Polygon | MultiPolygon) -> str | None:
+    """Why a polygon cannot be listed as 界址点 (a ring of fewer than 3 distinct points: one point
+    repeated, two points; or no area at all), else None."""
+    polys = list(geom.geoms) if isinstance(geom, MultiPolygon) else [geom]
+    for k, poly in enumerate(polys):
+        for r, ring in enumerate([poly.exterior, *poly.interiors]):
+            distinct = len({(c[0], c[1]) for c in ring.coords})
+            if distinct < 3:
+                what = "the outer ring" if r == 0 else f"hole {r}"
+                part = f" of part {k + 1}" if len(polys) > 1 else ""
+                return f"{what}{part} has {distinct} distinct point(s); a parcel boundary needs at least 3"
+    if geom.area == 0:
+        return "the polygon has no area (its points lie on one line)"
+    return None
 
 
 def number_boundary_points(geom: Polygon | MultiPolygon) -> list[list[NumberedPoint]]:
@@ -1247,7 +1266,8 @@ def _target_crs(gdf: gpd.GeoDataFrame, options: WriteOptions) -> gpd.GeoDataFram
 @dataclass(frozen=True)
 class SurveyFrame:
     """Polygons in the coordinates a coordinate file (and a 界址点成果表) lists: a Gauss-Krüger zone,
-    eastings with the zone number as prefix. ``gdf`` keeps the caller's rows and columns."""
+    eastings with the zone number as prefix, planar X/Y only (Z and M dropped). ``gdf`` keeps the
+    caller's rows and columns."""
 
     gdf: gpd.GeoDataFrame
     crs: CRS
@@ -1270,10 +1290,19 @@ class SurveyFrame:
         return "，".join(parts) + (f"（EPSG:{code}）" if code else "")
 
 
+def has_m_values(geoms) -> np.ndarray:
+    """Which geometries carry M values."""
+    has_m = getattr(shapely, "has_m", None)    # shapely ≥ 2.1 with GEOS ≥ 3.12
+    return has_m(geoms) if has_m is not None else np.zeros(len(geoms), dtype=bool)
+
+
 def survey_frame(gdf: gpd.GeoDataFrame, to: object = None) -> SurveyFrame:
     """``gdf`` as a coordinate file lists it: reprojected to ``to`` if given; geographic or non-GK
     data to the CGCS2000 3° zone of its centre; GK eastings without prefix shifted by zone × 10⁶ m.
     Raises :class:`UsageError` when ``gdf`` has no CRS."""
+    if shapely.has_z(gdf.geometry.values).any() or has_m_values(gdf.geometry.values).any():
+        # the file and the 成果表 list planar X/Y: heights and measures are no part of a boundary point
+        gdf = gdf.set_geometry(shapely.force_2d(gdf.geometry.values), crs=gdf.crs)
     gdf = _target_crs(gdf, WriteOptions(to_crs=to))
     write_crs, offset, _ = _prefixed_crs(to_crs(gdf.crs))
     if offset:
@@ -1312,6 +1341,11 @@ def write_coordtxt(layers: Sequence[VectorLayer], path: Path, options: WriteOpti
                         layer=layer.name)
     if not len(gdf):
         raise DataError(path, f"layer {layer.name!r} has no polygon to write", layer=layer.name)
+    for n, geom in enumerate(gdf.geometry.values, start=1):
+        problem = polygon_problem(geom)
+        if problem:
+            ident = _first_column(gdf.iloc[n - 1], _ID_COLUMNS)
+            raise DataError(path, problem, feature=_text(ident) if ident is not None else n, layer=layer.name)
     frame = survey_frame(gdf, options.to_crs)
     gdf, write_crs, datum, width, zone = frame.gdf, frame.crs, frame.datum, frame.zone_width, frame.zone
     # a layer read from a coordinate file keeps its declared 精度 unless the caller sets one

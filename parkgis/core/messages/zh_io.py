@@ -330,6 +330,16 @@ MESSAGES: list[tuple[str, str]] = [
     ("easting Y={value} (point {point}) is not inside zone {zone} of {crs} (100–900 km after the zone prefix): the "
      "coordinates contradict the zone",
      "东坐标 Y={value}（点 {point}）不在 {crs} 的第 {zone} 带范围内（去掉带号后应为 100–900 km）：坐标与投影带矛盾"),
+    # polygon_problem(): a polygon that cannot be listed as 界址点
+    ("the outer ring of part {part} has {count} distinct point(s); a parcel boundary needs at least 3",
+     "第 {part} 部分的外边界只有 {count} 个不同的点；地块边界至少需要 3 个点"),
+    ("the outer ring has {count} distinct point(s); a parcel boundary needs at least 3",
+     "外边界只有 {count} 个不同的点；地块边界至少需要 3 个点"),
+    ("hole {hole} of part {part} has {count} distinct point(s); a parcel boundary needs at least 3",
+     "第 {part} 部分的第 {hole} 个内边界只有 {count} 个不同的点；地块边界至少需要 3 个点"),
+    ("hole {hole} has {count} distinct point(s); a parcel boundary needs at least 3",
+     "第 {hole} 个内边界只有 {count} 个不同的点；地块边界至少需要 3 个点"),
+    ("the polygon has no area (its points lie on one line)", "该面没有面积（各点位于一条直线上）"),
     ("ministry coordinate file (部标坐标文件) holds parcels (地块)", "部标坐标文件存放地块"),
     ("no layer {layer}; a coordinate file has one layer {name}", "没有图层 {layer}；坐标文件只有一个图层 {name}"),
     ("no parcel could be read", "没有可读取的地块"),

@@ -624,3 +624,25 @@ def test_duplicate_parcel_ids_are_reported_with_both_lines(tmp_path):
     assert (dup.severity, dup.line, dup.parcel) == ("warning", 23, "A-01")
     assert dup.message == "地块编号 A-01 is used by 2 parcels (header lines 11, 23): ids must be unique"
     assert dup.params["lines"] == [11, 23]
+
+
+def test_writer_lists_planar_xy_of_z_and_m_polygons(tmp_path):
+    flat = box(37_500_000, 4_400_000, 37_500_100, 4_400_100)
+    write_layers([parcels_layer([flat], DKBH=["A-01"])], tmp_path / "flat.txt", extra={"date": "2025-01-01"})
+    for wkt in (shapely.force_3d(flat, 1050.0).wkt, "POLYGON ZM ((37500000 4400000 1 2, 37500100 4400000 1 2, "
+                                                    "37500100 4400100 1 2, 37500000 4400100 1 2, 37500000 4400000 1 2))"):
+        out = tmp_path / "zm.txt"
+        write_layers([parcels_layer([shapely.from_wkt(wkt)], DKBH=["A-01"])], out, extra={"date": "2025-01-01"})
+        assert out.read_bytes() == (tmp_path / "flat.txt").read_bytes()
+
+
+def test_writer_refuses_a_polygon_of_one_repeated_point(tmp_path):
+    same = (37_500_000, 4_400_000)
+    layer = parcels_layer([box(37_500_000, 4_400_000, 37_500_100, 4_400_100), Polygon([same] * 4)],
+                          DKBH=["A-01", "A-02"])
+    out = tmp_path / "p.txt"
+    with pytest.raises(DataError) as err:
+        write_layers([layer], out)
+    assert str(err.value) == (f"{out} (layer {layer.name}): feature A-02: the outer ring has 1 distinct point(s); "
+                              "a parcel boundary needs at least 3")
+    assert list(tmp_path.iterdir()) == []

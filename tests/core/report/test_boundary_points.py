@@ -319,3 +319,69 @@ def test_write_schedule_by_extension_and_atomically(tmp_path):
     write_schedule(schedule, tmp_path / "out.xlsx")
     write_schedule(schedule, tmp_path / "out.csv")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.csv", "out.xlsx"]  # no temporaries left
+
+
+@pytest.mark.parametrize("wkt", [
+    "POLYGON Z ((37600000 4400000 1050.5, 37600100 4400000 1051, 37600100 4400200 1052, 37600000 4400200 1053, "
+    "37600000 4400000 1050.5))",
+    "POLYGON M ((37600000 4400000 1, 37600100 4400000 2, 37600100 4400200 3, 37600000 4400200 4, 37600000 4400000 1))",
+    "POLYGON ZM ((37600000 4400000 10 1, 37600100 4400000 11 2, 37600100 4400200 12 3, 37600000 4400200 13 4, "
+    "37600000 4400000 10 1))",
+])
+def test_z_and_m_are_dropped_and_said(wkt, tmp_path):
+    flat = boundary_point_schedule(frame([box(E0, N0, E0 + 100, N0 + 200)], DKBH=["A"]))
+    schedule = boundary_point_schedule(frame([shapely.from_wkt(wkt)], DKBH=["A"]), source="zm.gpkg")
+    assert rows_of(schedule.parcels[0]) == rows_of(flat.parcels[0])
+    assert schedule.parcels[0].planar.m2 == 20_000.0
+    # the same square written from another vertex: the same 椭球面积 to rounding
+    assert schedule.parcels[0].ellipsoidal.m2 == pytest.approx(flat.parcels[0].ellipsoidal.m2, abs=1e-6)
+    assert schedule.warnings == ("zm.gpkg: 1 parcel(s) carry Z or M values (first: parcel A): the table lists "
+                                 "planar X/Y, Z and M dropped",)
+    write_xlsx(schedule, tmp_path / "zm.xlsx")
+    assert render_csv(schedule) == render_csv(flat)
+
+
+def test_multipart_with_holes_in_z():
+    shell = [(E0, N0, 5), (E0 + 100, N0, 5), (E0 + 100, N0 + 100, 5), (E0, N0 + 100, 5)]
+    hole = [(E0 + 40, N0 + 40, 5), (E0 + 40, N0 + 60, 5), (E0 + 60, N0 + 60, 5), (E0 + 60, N0 + 40, 5)]
+    geom = MultiPolygon([Polygon(shell, [hole]), box(E0 + 200, N0, E0 + 210, N0 + 10)])
+    geom = shapely.force_3d(geom, 7.0)
+    (t,) = boundary_point_schedule(frame([geom], DKBH=["M"])).parcels
+    assert [p.point_id for p in t.points if not p.closing] == [f"J{k}" for k in range(1, 13)]
+    assert t.ring_holes == (False, True, False) and t.point_count == 12
+    assert (t.rings[1][0].x, t.rings[1][0].y) == (N0 + 60, E0 + 40)   # the hole from its north-west vertex
+    assert t.planar.m2 == 100 * 100 - 20 * 20 + 10 * 10
+
+
+@pytest.mark.parametrize("wkt, problem", [
+    ("POLYGON ((37650000 4400000, 37650000 4400000, 37650000 4400000, 37650000 4400000))",
+     "the outer ring has 1 distinct point(s); a parcel boundary needs at least 3"),
+    ("POLYGON ((37650000 4400000, 37650010 4400000, 37650000 4400000, 37650000 4400000))",
+     "the outer ring has 2 distinct point(s); a parcel boundary needs at least 3"),
+    ("POLYGON ((37650000 4400000, 37650010 4400000, 37650020 4400000, 37650000 4400000))",
+     "the polygon has no area (its points lie on one line)"),
+    ("MULTIPOLYGON (((37650000 4400000, 37650010 4400000, 37650010 4400010, 37650000 4400000)), "
+     "((37650100 4400000, 37650100 4400000, 37650100 4400000, 37650100 4400000)))",
+     "the outer ring of part 2 has 1 distinct point(s); a parcel boundary needs at least 3"),
+])
+def test_degenerate_polygons_are_refused_by_name(wkt, problem):
+    gdf = frame([box(E0, N0, E0 + 1, N0 + 1), shapely.from_wkt(wkt)], DKBH=["OK", "坏-1"])
+    with pytest.raises(DataError) as err:
+        boundary_point_schedule(gdf, source="dk.gpkg")
+    assert str(err.value) == f"dk.gpkg: feature 坏-1: {problem}"
+
+
+def test_tables_are_built_on_demand_and_not_kept():
+    import gc
+    import weakref
+
+    geoms = [box(E0 + 20 * k, N0, E0 + 20 * k + 10, N0 + 10) for k in range(50)]
+    schedule = boundary_point_schedule(frame(geoms, DKBH=[f"P{k}" for k in range(50)]))
+    assert len(schedule.parcels) == 50 and schedule.parcels[-1].parcel_id == "P49"
+    assert [s.point_count for s in schedule.parcels.summaries()] == [4] * 50
+    first = schedule.parcels[0]
+    ref = weakref.ref(first)
+    del first
+    gc.collect()
+    assert ref() is None                                 # nothing in the schedule holds a built table
+    assert schedule.parcels[0] == schedule.parcels[0]    # and building again gives the same table
