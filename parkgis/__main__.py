@@ -31,10 +31,23 @@ def entry() -> None:
     import os
 
     gc.freeze()  # the start-up objects need no more collection passes
+    cli = bool(sys.argv[1:]) and (sys.argv[1] in _cli_names() or sys.argv[1].startswith("-"))
+    if cli:
+        from .cli import route_python_warnings
+
+        route_python_warnings()
     code = main()
-    if sys.argv[1:] and (sys.argv[1] in _cli_names() or sys.argv[1].startswith("-")):
-        sys.stdout.flush()
-        sys.stderr.flush()
+    if cli:
+        from .cli import output_gone
+
+        try:
+            sys.stdout.flush()   # what is still buffered may meet a reader that went away (| head)
+        except BrokenPipeError:
+            code = output_gone()
+        try:
+            sys.stderr.flush()
+        except (BrokenPipeError, ValueError):
+            pass
         os._exit(code)
     sys.exit(code)
 

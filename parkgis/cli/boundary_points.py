@@ -1,6 +1,7 @@
 """``parkgis boundary-points PARCELS -o OUT.xlsx|OUT.csv``: the 界址点成果表 of a parcel layer.
 
     parkgis boundary-points PARCELS -o OUT.xlsx|OUT.csv [--layer L] [--id-field F] [--precision P]
+                            [--parcel ID ...]
 
 PARCELS is any readable file (coordinate TXT, shapefile, GeoPackage, DXF, ...) or a parkgis project;
 from a project or a multi-layer file the parcels (地块) layer is taken unless ``--layer`` names one.
@@ -12,7 +13,7 @@ import sys
 from pathlib import Path
 
 from ..core.errors import DataError, UsageError
-from . import say
+from . import FileArgs, say
 
 
 def register(sub) -> None:
@@ -25,6 +26,8 @@ def register(sub) -> None:
     p.add_argument("parcels", metavar="PARCELS", help="parcels file or parkgis project (.gpkg)")
     p.add_argument("-o", "--output", metavar="OUT", required=True, help="OUT.xlsx or OUT.csv")
     p.add_argument("--layer", metavar="L", help="the parcel layer of a multi-layer file or project")
+    p.add_argument("--parcel", metavar="ID", action="append",
+                   help="only the parcel with this 地块编号 (repeat for several; default: every parcel)")
     p.add_argument("--id-field", metavar="F", help="地块编号 field (default: detected: DKBH, 地块编号, BSM, id, ...)")
     p.add_argument("--name-field", metavar="F", help="地块名称 field (default: detected: DKMC, 地块名称, name, ...)")
     p.add_argument("--precision", metavar="P", type=float,
@@ -32,32 +35,15 @@ def register(sub) -> None:
                         "else 0.001)")
     p.add_argument("--encoding", help="encoding to read the source text with (default: detected)")
     p.add_argument("--src-crs", help="CRS of a source that declares none, e.g. 4546 or EPSG:4546")
-    p.set_defaults(func=run)
-
-
-def _is_project(path: Path) -> bool:
-    if path.suffix.lower() != ".gpkg" or not path.is_file():
-        return False
-    import sqlite3
-
-    try:
-        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    except sqlite3.Error:
-        return False
-    try:
-        return con.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name='parkgis_layers'").fetchone() \
-            is not None
-    except sqlite3.DatabaseError:
-        return False
-    finally:
-        con.close()
+    p.set_defaults(func=run, files=FileArgs(reads=("parcels",), writes=("output",)))
 
 
 def _pick_parcels(args):
+    from ..core.fsutil import is_project_file
     from ..core.roles import Role
 
     path = Path(args.parcels)
-    if _is_project(path):
+    if path.suffix.lower() == ".gpkg" and is_project_file(path):
         from ..core.project import Project
 
         layers = Project.open(path).layers  # provenance (and the declared 精度) as saved in the project
@@ -86,23 +72,19 @@ def run(args) -> int:
     out = Path(args.output)
     if out.suffix.lower() not in (".xlsx", ".csv"):
         raise UsageError(f"-o {out}: the 界址点成果表 is written as .xlsx or .csv")
-    if out.is_dir():
-        raise UsageError(f"-o {out} is a folder; give a file name")
     if not Path(args.parcels).exists():
         raise DataError(args.parcels, "file not found")
-    if Path(args.parcels).resolve() == out.resolve():
-        raise UsageError("PARCELS and OUT are the same file; parkgis never overwrites its input")
     if args.precision is not None and not 0 < args.precision <= 1:
         raise UsageError("--precision is a step in metres between 0 and 1, e.g. 0.001 or 0.01")
     layer = _pick_parcels(args)
     for warning in layer.warnings:
         say("boundary-points", "warning", f"{layer.name}: {warning}")
     schedule = boundary_point_schedule(layer, id_field=args.id_field, name_field=args.name_field,
-                                       precision=args.precision, source=str(args.parcels))
+                                       precision=args.precision, source=str(args.parcels), parcels=args.parcel)
     for warning in schedule.warnings:
         say("boundary-points", "warning", warning)
     write_schedule(schedule, out)
-    points = sum(p.point_count for p in schedule.parcels)
+    points = sum(p.point_count for p in schedule.parcels.summaries())   # no table built twice
     print(f"{out}: 界址点成果表 of {len(schedule.parcels)} parcel(s), {points} point(s), 精度 {schedule.precision:g} m, "
           f"{schedule.crs}", file=sys.stderr)
     return 0

@@ -17,7 +17,7 @@ import shapely
 
 from ..core.errors import DataError, UsageError
 from ..core.roles import Role
-from . import say, terminal_feedback
+from . import FileArgs, say, terminal_feedback
 
 FORMATS = ("json", "csv", "xlsx", "html", "gpkg")
 #: formats that may be written to stdout (text)
@@ -48,7 +48,8 @@ def register(sub) -> None:
     p.add_argument("--rules", metavar="FILE", help="rule-set TOML (default: the bundled rule set)")
     p.add_argument("--format", choices=FORMATS, help="report format (default json, or from the -o extension)")
     p.add_argument("-o", "--output", metavar="OUT", help="output file (default: stdout for json/csv/html)")
-    p.set_defaults(func=run)
+    p.set_defaults(func=run, files=FileArgs(
+        reads=("project", "parcels", *(option for option, _ in LAYER_OPTIONS), "rules"), writes=("output",)))
 
 
 def _pick_layers(path: str, role: Role, *, single: bool) -> list:

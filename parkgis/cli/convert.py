@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import sys
 
-from ..core.errors import UsageError
 from ..core.io import read_layers, write_layers
-from . import say
+from . import FileArgs, say
 
 
 def register(sub) -> None:
@@ -18,7 +17,7 @@ def register(sub) -> None:
     p.add_argument("--encoding", help="encoding to READ the source text with (overrides .cpg and detection)")
     p.add_argument("--out-encoding", default="UTF-8",
                    help="encoding of the written text where the format allows a choice (shapefile: UTF-8 "
-                        "with .cpg by default, GBK on request)")
+                        "with .cpg by default, GBK or GB18030 on request; GBK refuses characters it cannot hold)")
     p.add_argument("--to-crs", help="reproject, e.g. 4525 or EPSG:4525")
     p.add_argument("--layer", help="convert only this layer of a multi-layer source")
     p.add_argument("--src-crs", help="CRS of a source that declares none (instead of inferring it)")
@@ -29,14 +28,10 @@ def register(sub) -> None:
                    help="coordinate precision in metres for formats that declare one (coordinate TXT 精度)")
     p.add_argument("--area", choices=("planar", "ellipsoidal"), default="planar",
                    help="which area a coordinate TXT states as 地块面积 (default planar)")
-    p.set_defaults(func=run)
+    p.set_defaults(func=run, files=FileArgs(reads=("src",), writes=("dst",)))
 
 
 def run(args) -> int:
-    from pathlib import Path
-
-    if Path(args.src).resolve() == Path(args.dst).resolve():
-        raise UsageError("SRC and DST are the same file; parkgis never overwrites its input")
     layers = read_layers(args.src, layer=args.layer, encoding=args.encoding, crs=args.src_crs, strict=args.strict)
     to_crs = args.to_crs
     if to_crs is not None and str(to_crs).isdigit():

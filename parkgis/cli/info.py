@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import math
 
+from ..core.crs import datum_label
 from ..core.io import read_layers
 from ..core.io.vector import invalid_count
 from ..core.project import Project
@@ -38,6 +39,7 @@ def layer_info(layer) -> dict:
         "crs_assumed": p.crs_assumed is not None,
         "crs_assumption": p.crs_assumed,
         "legacy_datum": layer.legacy_datum,
+        "datum": datum_label(layer.gdf.crs) if layer.gdf.crs is not None else None,
         "encoding": p.encoding,
         "encoding_source": p.encoding_source,
         "role": layer.role.value,
@@ -63,7 +65,7 @@ def run(args) -> int:
     crs = int(args.crs) if args.crs and args.crs.isdigit() else args.crs
     info = describe(args.path, args.encoding, crs)
     if args.json:
-        print(json.dumps(info, ensure_ascii=False, indent=2))
+        print(json.dumps(info, ensure_ascii=False, indent=2, allow_nan=False))
         return 0
     print(f"{info['path']}  ({info['kind']})")
     for layer in info["layers"]:
@@ -72,6 +74,8 @@ def run(args) -> int:
         crs = layer["crs"] or user_text("unknown")
         print(f"  坐标系 CRS: {crs}"
               + (f"   (assumed: {user_text(layer['crs_assumption'])})" if layer["crs_assumed"] else ""))
+        if layer["datum"]:
+            print(f"  基准 datum: {layer['datum']}")
         if layer["encoding"]:
             print(f"  编码 encoding: {layer['encoding']} (from {user_text(layer['encoding_source'])})")
         print(f"  角色 role: {layer['role']} {layer['role_label']} ({user_text(layer['role_reason'])})")

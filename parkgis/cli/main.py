@@ -11,8 +11,8 @@ import argparse
 import importlib
 import sys
 
-from ..core.errors import ParkgisError, UsageError
-from . import say
+from ..core.errors import DataError, ParkgisError, UsageError
+from . import output_gone, say
 
 #: subcommand name → module under parkgis.cli that registers it
 SUBCOMMAND_MODULES: dict[str, str] = {
@@ -45,12 +45,22 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def run_cli(argv: list[str]) -> int:
+    try:
+        return _run(argv)
+    except BrokenPipeError:   # the reader went away (`parkgis ... | head -1`): stop quietly, as Unix tools do
+        return output_gone()
+
+
+def _run(argv: list[str]) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         parser.print_help()
         return 2
     try:
+        files = getattr(args, "files", None)
+        if files is not None:
+            files.guard(args)
         return int(args.func(args) or 0)
     except UsageError as exc:
         say(args.command, "error", exc)
@@ -58,9 +68,14 @@ def run_cli(argv: list[str]) -> int:
     except ParkgisError as exc:
         say(args.command, "error", exc)
         return 1
-    except BrokenPipeError:  # output piped into `head` and the like
-        sys.stderr.close()
-        return 0
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        # the system refused (a read-only medium, no space, ...) somewhere no reader or writer
+        # turned it into a DataError: still one line naming the file
+        say(args.command, "error", DataError(exc.filename, f"{exc.strerror or exc}") if exc.filename
+            else f"{exc.strerror or exc}")
+        return 1
     except KeyboardInterrupt:
         print(f"parkgis {args.command}: interrupted", file=sys.stderr)
         return 130

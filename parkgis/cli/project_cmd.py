@@ -8,7 +8,7 @@ from pathlib import Path
 from ..core.errors import UsageError
 from ..core.project import Project
 from ..core.roles import ROLE_LABELS_ZH, Role, parse_role
-from . import say
+from . import FileArgs, say
 
 
 def register(sub) -> None:
@@ -27,7 +27,9 @@ def register(sub) -> None:
                         help="any other layer, with an optional role (guessed from the name otherwise)")
     create.add_argument("--crs", help="project CRS, e.g. 4525")
     create.add_argument("--encoding", help="encoding for sources without a declared one")
-    create.set_defaults(func=run_create)
+    create.set_defaults(func=run_create, files=FileArgs(
+        reads=("park", "udb", "eco", "farmland", "parcels", lambda args: [_split_layer_arg(v)[0] for v in args.layer]),
+        writes=("out",), saves_project=True))
 
 
 def _split_layer_arg(value: str) -> tuple[str, Role | None]:

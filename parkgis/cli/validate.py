@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import json
 import sys
-from pathlib import Path
 
 from ..core.errors import DataError
+from ..core.fsutil import require_readable
 from . import user_text
 
 
@@ -30,7 +30,7 @@ def register(sub) -> None:
 def run(args) -> int:
     from ..core.io.coordtxt import ERROR, validate_coordtxt
 
-    path = Path(args.file)
+    path = require_readable(args.file)
     if not path.is_file():
         raise DataError(path, "file not found")
     if path.stat().st_size == 0:
@@ -39,7 +39,7 @@ def run(args) -> int:
     doc = validate_coordtxt(path, encoding=args.encoding, crs=crs)
     has_error = any(f.severity == ERROR for f in doc.findings)
     if args.json:
-        json.dump(doc.as_dict(), sys.stdout, ensure_ascii=False, indent=2)
+        json.dump(doc.as_dict(), sys.stdout, ensure_ascii=False, indent=2, allow_nan=False)
         sys.stdout.write("\n")
         return 1 if has_error else 0
     for finding in doc.sorted_findings():

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from ..core.errors import UsageError
-from . import say, terminal_feedback
+from . import FileArgs, say, terminal_feedback
 
 
 def register(sub) -> None:
@@ -32,7 +32,7 @@ def register(sub) -> None:
                    help="parcel colours at first: status (合规状态, default), lifecycle (生命周期阶段), "
                         "landuse (用地用海); the page can switch")
     p.add_argument("--title", metavar="T", help="page title (default: the project name)")
-    p.set_defaults(func=run)
+    p.set_defaults(func=run, files=FileArgs(reads=("project",), writes=("output",)))
 
 
 def run(args) -> int:

@@ -94,9 +94,12 @@ class CommandStack:
         return command
 
     def clear(self) -> None:
+        """Forget the history. Unsaved changes stay unsaved: a stack that was not clean is never
+        clean again until :meth:`set_clean` (the saved state went with the history)."""
+        was_clean = self.is_clean
         self._done.clear()
         self._undone.clear()
-        self._clean_index = 0
+        self._clean_index = 0 if was_clean else None
         self._notify()
 
     def discard(self, predicate: Callable[[Command], bool]) -> int:
@@ -117,7 +120,7 @@ class CommandStack:
         return dropped
 
     def set_clean(self) -> None:
-        """Mark the current state as saved."""
+        """Mark the current state as saved (after a save, or for a document just opened)."""
         self._clean_index = len(self._done)
         self._notify()
 
@@ -190,7 +193,9 @@ class SetAttribute(Command):
     """Set one attribute value (属性值) of one feature of a layer, recorded in the project audit.
 
     ``row`` is the feature's position in the layer's GeoDataFrame. Refuses locked layers and the
-    geometry column. Typing into the same cell again merges into this step.
+    geometry column. Typing into the same cell again merges into this step. Whether the edit is
+    unsaved is the stack's clean state (undoing back to the saved value is saved again), so the
+    command leaves ``project.dirty`` — the changes made outside the history — alone.
     """
 
     def __init__(self, layer, row: int, column: str, value: Any, project=None) -> None:
@@ -213,7 +218,6 @@ class SetAttribute(Command):
         if self.project is not None:
             self.project.audit(action, layer=self.layer.name, feature=self.row + 1,
                                detail={"field": self.column, "from": before, "to": after})
-            self.project.dirty = True
 
     def do(self) -> None:
         self._set(self.new, "edit attribute", self.old, self.new)

@@ -20,7 +20,15 @@ FIELD_ALIASES: dict[str, str] = {
     "TBDLMJ": "图斑地类面积（m²）", "CZKFBJMJ": "城镇开发边界面积（m²）", "BZ": "备注", "YSDM": "要素代码",
     "ZDDM": "宗地代码", "QLR": "权利人", "XMMC": "项目名称", "SQLX": "三区类型", "SQMJ": "三区面积（m²）",
     "KJLX": "空间类型",
+    # 四至 (a parcel's neighbours): the 宗地四至 codes of the 不动产登记数据库 and spelled-out variants
+    "ZDSZD": "东至", "ZDSZN": "南至", "ZDSZX": "西至", "ZDSZB": "北至",
+    "SZDZ": "东至", "SZNZ": "南至", "SZXZ": "西至", "SZBZ": "北至",
+    "SZ_DZ": "东至", "SZ_NZ": "南至", "SZ_XZ": "西至", "SZ_BZ": "北至",
+    "DONGZHI": "东至", "NANZHI": "南至", "XIZHI": "西至", "BEIZHI": "北至",
 }
+
+#: the four 四至 directions, in the order a surveyor reads them
+SIZHI_DIRECTIONS = ("东至", "南至", "西至", "北至")
 
 #: 标准地 control indicator fields (the web map labels them with their bound, e.g. "容积率 ≥")
 INDICATOR_ALIASES: dict[str, str] = {
@@ -39,3 +47,13 @@ def field_alias(name: str) -> str | None:
         if key.upper() in table:
             return table[key.upper()]
     return None
+
+
+def sizhi_fields(direction: str) -> tuple[str, ...]:
+    """The field names that hold the 四至 text of ``direction`` (东至 ...): the Chinese name and the codes
+    :data:`FIELD_ALIASES` names so. Bare two-letter codes are never among them: ``BZ`` is 备注, ``DZ``
+    地址 and ``XZ`` 性质 or 乡镇 in most Chinese data, and a remark printed as the northern neighbour
+    is a wrong 成果表."""
+    if direction not in SIZHI_DIRECTIONS:
+        raise ValueError(f"not a 四至 direction: {direction!r}")
+    return (direction, *(code for code, label in FIELD_ALIASES.items() if label == direction))

@@ -62,6 +62,9 @@ class VectorLayer:
     id: str = field(default_factory=lambda: uuid.uuid4().hex)
     versions: dict[int, int] = field(default_factory=dict, repr=False)
     next_fid: int = 1
+    #: what was odd about where the layer landed when it was added to a project (far away, outside
+    #: the project's zone): also in ``warnings``, apart so that an import dialog can show it
+    placement_notes: list[str] = field(default_factory=list)
     _invalid: tuple[int, np.ndarray] | None = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:

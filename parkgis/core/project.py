@@ -31,7 +31,7 @@ from .commands import CommandStack
 from .events import ProjectEvents
 from .crs import epsg_of, gk3_epsg_for_lon, legacy_datum, to_crs
 from .errors import DataError, UsageError
-from .fsutil import atomic_output, remove_stale_temporaries
+from .fsutil import atomic_output, remove_stale_temporaries, require_readable
 from .io.registry import read_layers
 from .io.vector import GDAL_ERRORS, PROJECT_TABLE_PREFIXES, write_gpkg_layers
 from .layers import Provenance, VectorLayer
@@ -147,7 +147,7 @@ class Project:
     @classmethod
     def open(cls, path: str | Path) -> Project:
         """Open a project, or any GeoPackage (layers without parkgis metadata get guessed roles)."""
-        path = Path(path)
+        path = require_readable(path)   # a named pipe would block the reader forever
         try:
             if not path.exists():
                 raise DataError(path, "file not found")
@@ -257,7 +257,7 @@ class Project:
         if self.path is not None and target != self.path:
             self.audit("save as", detail={"from": str(self.path), "to": str(target)})
         try:
-            with atomic_output(target) as tmp:
+            with atomic_output(target, replace_project=True) as tmp:
                 self._write_layers(tmp)
                 try:
                     self._write_metadata(tmp, previous_audit)
@@ -329,9 +329,10 @@ class Project:
         base = name
         if base.lower().startswith(PROJECT_TABLE_PREFIXES):
             base = "layer_" + base
-        taken = {layer.name for layer in self.layers}
+        # GeoPackage table names are case-insensitive (SQLite): DK.shp and dk.shp need two names
+        taken = {layer.name.lower() for layer in self.layers}
         candidate, n = base, 2
-        while candidate in taken:
+        while candidate.lower() in taken:
             candidate = f"{base}_{n}"
             n += 1
         return candidate
@@ -362,6 +363,28 @@ class Project:
             layer.warnings.append(f"reprojected from {layer.provenance.source_crs or gdf.crs.name} "
                                   f"to the project CRS {_crs_text(target)}")
 
+    def placement_warnings(self, layer: VectorLayer) -> list[str]:
+        """What is odd about where ``layer`` lands in this project (already in the project CRS).
+
+        A layer far outside the extent of the project's other layers (a coordinate file in another
+        zone, a wrong CRS: a zone-35 parcel at 25.6° N added to an Ordos project); parcels outside the
+        zone of the project's CRS: their planar areas are taken in their own zone (DESIGN §3)."""
+        out = []
+        gdf = layer.gdf
+        others = [lyr.gdf for lyr in self.layers if lyr is not layer and lyr.gdf.crs is not None and len(lyr.gdf)
+                  and gdf.crs is not None and lyr.gdf.crs.equals(gdf.crs)]
+        if others and len(gdf):
+            note = far_away_note(gdf.total_bounds, [o.total_bounds for o in others], gdf.crs)
+            if note:
+                out.append(note)
+        if layer.role == Role.PARCELS and gdf.crs is not None and len(gdf):
+            from .area import outside_zone_note
+
+            note = outside_zone_note(gdf.geometry.values, gdf.crs, _parcel_labels(gdf))
+            if note:
+                out.append(note)
+        return out
+
     def add_layer(self, layer: VectorLayer, *, reproject: bool = True) -> VectorLayer:
         """Add a layer (reprojected into the project CRS unless ``reproject=False``)."""
         layer.name = self._unique_name(layer.name)
@@ -371,6 +394,8 @@ class Project:
             self._decide_crs(layer)
         elif self.settings.get("crs") is None and layer.gdf.crs is not None:
             self.settings["crs"] = _crs_text(layer.gdf.crs)
+        layer.placement_notes = self.placement_warnings(layer)
+        layer.warnings.extend(layer.placement_notes)
         if not layer.style:
             layer.style = default_style(layer.role, layer.gdf)
         self.layers.append(layer)
@@ -836,3 +861,37 @@ def _create_empty_geopackage(path: Path) -> None:
 
 
 __all__ = ["Project", "FORMAT_VERSION", "asdict"]
+
+
+def _parcel_labels(gdf: gpd.GeoDataFrame) -> list[str]:
+    """Parcel ids to name in a message: the id field's values, else row numbers."""
+    from .analysis.engine import ID_FIELDS, _detect_field
+
+    name = _detect_field(gdf, ID_FIELDS)
+    return [str(v) for v in gdf[name].tolist()] if name else [f"#{i + 1}" for i in range(len(gdf))]
+
+
+#: a layer this far (m) outside the project's extent — and farther than the extent is wide — is "far away"
+FAR_AWAY_M = 50_000.0
+
+
+def far_away_note(bounds, extents, crs) -> str | None:
+    """A warning when ``bounds`` lie far outside the union of ``extents`` (all in the projected ``crs``)."""
+    import math
+
+    import numpy as np
+    from pyproj import Transformer
+
+    ext = np.asarray(extents, dtype=float)
+    ext = ext[np.isfinite(ext).all(axis=1)]
+    if not len(ext) or not np.isfinite(bounds).all() or not to_crs(crs).is_projected:
+        return None
+    e = (ext[:, 0].min(), ext[:, 1].min(), ext[:, 2].max(), ext[:, 3].max())
+    gap = math.hypot(max(0.0, bounds[0] - e[2], e[0] - bounds[2]), max(0.0, bounds[1] - e[3], e[1] - bounds[3]))
+    if gap <= max(FAR_AWAY_M, e[2] - e[0], e[3] - e[1]):
+        return None
+    to_ll = Transformer.from_crs(crs, to_crs(crs).geodetic_crs, always_xy=True)
+    lon, lat = to_ll.transform((bounds[0] + bounds[2]) / 2, (bounds[1] + bounds[3]) / 2)
+    plon, plat = to_ll.transform((e[0] + e[2]) / 2, (e[1] + e[3]) / 2)
+    return (f"the layer lies {gap / 1000:,.0f} km outside the extent of the project's other layers (its centre at "
+            f"{lon:.2f}°E, {lat:.2f}°N; the project's at {plon:.2f}°E, {plat:.2f}°N): check its CRS and zone")

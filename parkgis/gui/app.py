@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication
 from .. import __version__
 from .i18n import choose_language, install_translators
 from .resources import resource
+from .webengine import prepare_environment
 
 #: UI fonts in order of preference: what Chinese planners' machines have, then the Linux CJK fonts
 UI_FONTS = ("Microsoft YaHei UI", "Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC",
@@ -33,6 +34,7 @@ def _apply_look(app: QApplication) -> None:
 
 def create_application(argv: list[str] | None = None, settings: QSettings | None = None) -> QApplication:
     """The QApplication with parkgis' names, look and translations (reused if one exists)."""
+    prepare_environment()  # before Qt starts: QtWebEngine reads its flags once, at its first use
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
     app.setOrganizationName("parkgis")
     app.setApplicationName("parkgis")

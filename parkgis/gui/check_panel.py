@@ -232,9 +232,13 @@ class CheckResultModel(QAbstractItemModel):
             return self.tr("The part of the parcel in conflict with any rule; ground in conflict with several "
                            "rules counts once (the rows below give each rule)")
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self.tr("%1 m² (%2 mu, %3 ha); ellipsoidal %4 m²").replace("%1", f"{p.area_m2:,.2f}").replace(
+            text = self.tr("%1 m² (%2 mu, %3 ha); ellipsoidal %4 m²").replace("%1", f"{p.area_m2:,.2f}").replace(
                 "%2", f"{p.area_mu:,.4f}").replace("%3", f"{p.area_ha:,.4f}").replace(
                 "%4", f"{p.ellipsoidal_area_m2:,.2f}")
+            if p.area_zone is not None:   # planar areas are taken in the parcel's own GK zone
+                text += "\n" + self.tr("Planar areas in zone %1 (%2)").replace("%1", str(p.area_zone)).replace(
+                    "%2", p.area_crs or "")
+            return text
         return None
 
     def _conflict_data(self, c: Conflict, col: int, role):
@@ -454,6 +458,8 @@ class CheckPanel(QWidget):
         if result.rules_skipped:
             skipped = "；".join(f"{self.model.rule_label(k)}：{core_text(v)}" for k, v in result.rules_skipped.items())
             text += "<br><span style='color:#a35400'>" + self.tr("Not checked: %1").replace("%1", skipped) + "</span>"
+        for warning in result.warnings[:3]:   # e.g. parcels outside the zone of the project's CRS
+            text += "<br><span style='color:#a35400'>" + core_text(warning).replace("<", "&lt;") + "</span>"
         self.summary.setText(text)
         self.checkFinished.emit(result)
 

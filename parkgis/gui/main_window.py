@@ -443,6 +443,8 @@ class MainWindow(QMainWindow):
     # --- project life cycle ---------------------------------------------------------------------
     def open_project_path(self, path: str | os.PathLike) -> bool:
         """Open ``path``; on failure show one clear message and keep the current project."""
+        if not self.maybe_save():
+            return False
         try:
             with busy(self.statusBar(), self.tr("Opening %1 …").replace("%1", Path(path).name)):
                 project = open_project(path)
@@ -473,6 +475,7 @@ class MainWindow(QMainWindow):
         self._update_actions()
         self.check_panel.set_project(project)
         self.undo_stack.clear()
+        self.undo_stack.set_clean()  # another document: its state as opened is the saved one
         for layer in self.selection.layers():
             self.canvas.set_overlay(f"selection:{id(layer)}", None)
         self.selection.forget_missing(layers)
@@ -495,6 +498,8 @@ class MainWindow(QMainWindow):
             self.open_project_path(path)
 
     def new_project(self) -> None:
+        if not self.maybe_save():
+            return
         path, _ = QFileDialog.getSaveFileName(
             self, self.tr("New Project"), str(Path.home() / self.tr("untitled.gpkg")),
             self.tr("parkgis project (%1)").replace("%1", PROJECT_FILTER_EXT))
@@ -521,6 +526,7 @@ class MainWindow(QMainWindow):
         except ParkgisError as exc:
             self._error(self.tr("Cannot save project"), str(exc))
             return False
+        self.undo_stack.set_clean()
         self.statusBar().showMessage(self.tr("Saved %1").replace("%1", str(self.project.path)), 5000)
         self._update_title()
         return True
@@ -541,9 +547,38 @@ class MainWindow(QMainWindow):
         except ParkgisError as exc:
             self._error(self.tr("Cannot save project"), str(exc))
             return False
+        self.undo_stack.set_clean()
         self._add_recent(str(Path(path).resolve()))
         self._update_title()
         return True
+
+    def is_modified(self) -> bool:
+        """Unsaved changes: edits since the saved state of the history, or changes made outside it
+        (layers added, removed, restyled, relocked ...)."""
+        return self.project is not None and (bool(getattr(self.project, "dirty", False))
+                                             or not self.undo_stack.is_clean)
+
+    def maybe_save(self) -> bool:
+        """Before the project is closed (quit, open, new): offer to save unsaved changes.
+        True when the caller may go on (saved, discarded, or nothing to save); False on cancel."""
+        if not self.is_modified() or not self.interactive:
+            return True
+        name = project_title(self.project) or self.tr("Untitled project")
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Unsaved Changes"),
+                          self.tr("The project %1 has unsaved changes. Save them?").replace("%1", name),
+                          QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+                          | QMessageBox.StandardButton.Cancel, self)
+        box.setObjectName("saveChangesBox")
+        box.setInformativeText(self.tr("If you do not save, the changes are lost."))
+        box.button(QMessageBox.StandardButton.Save).setText(self.tr("&Save"))
+        box.button(QMessageBox.StandardButton.Discard).setText(self.tr("Do&n't Save"))
+        box.button(QMessageBox.StandardButton.Cancel).setText(self.tr("Cancel"))
+        box.setDefaultButton(QMessageBox.StandardButton.Save)
+        box.setEscapeButton(QMessageBox.StandardButton.Cancel)
+        answer = box.exec()
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save_project()
+        return answer == QMessageBox.StandardButton.Discard
 
     def add_layer_dialog(self) -> None:
         patterns = " ".join(readable_extensions())
@@ -853,8 +888,12 @@ class MainWindow(QMainWindow):
             self.selection.select(layer, features_in(layer.gdf, b), mode)
 
     def _area_text(self, figures) -> str:
-        return self.tr("%1 m² | %2 mu | %3 ha").replace("%1", f"{figures.m2:,.2f}").replace(
+        text = self.tr("%1 m² | %2 mu | %3 ha").replace("%1", f"{figures.m2:,.2f}").replace(
             "%2", f"{figures.mu:,.4f}").replace("%3", f"{figures.ha:,.4f}")
+        if getattr(figures, "zone", None) is not None:   # a planar area says which GK zone it is taken in
+            text += " " + self.tr("(zone %1, %2)").replace("%1", str(figures.zone)).replace(
+                "%2", figures.zone_crs or "")
+        return text
 
     def measure_lines(self, tool) -> list[str]:
         r = tool.result
@@ -1036,7 +1075,7 @@ class MainWindow(QMainWindow):
             return
         name = project_title(self.project) or self.tr("Untitled project")
         self.setWindowTitle(f"{name}[*] — {app_name}")
-        self.setWindowModified(bool(getattr(self.project, "dirty", False)))
+        self.setWindowModified(self.is_modified())
 
     def _update_actions(self) -> None:
         has = self.project is not None
@@ -1063,6 +1102,9 @@ class MainWindow(QMainWindow):
             QMessageBox.critical(self, title, message)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.maybe_save():
+            event.ignore()
+            return
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())
         super().closeEvent(event)

@@ -167,9 +167,34 @@ class FindingsModel(QStandardItemModel):
             "ring_not_closed": lambda p: fill(self.tr(
                 "Ring %1 does not end by repeating its first point: closed"), p["ring"]),
             "invalid_geometry": lambda p: fill(self.tr("The polygon is invalid: %1"), p["reason"]),
+            "ellipsoidal_area_unavailable": lambda p: fill(self.tr(
+                "The ellipsoidal area cannot be computed: the coordinates lie outside the range where %1 is defined"),
+                p["crs"]),
             "multipart": lambda p: fill(self.tr("The parcel has %1 separate parts"), p["parts"]),
             "point_count_mismatch": lambda p: fill(self.tr("界址点数=%1 but the parcel has %2 point line(s)"),
                                                    p["declared"], p["found"]),
+            "decimal_comma": lambda p: fill(self.tr(
+                "Coordinates are written with decimal commas (e.g. %1): read as decimal points on %2 point line(s)"),
+                p["example"], p["count"]),
+            "decimal_comma_area": lambda p: fill(self.tr(
+                "地块面积 is written with a decimal comma (%1): read as a decimal point"), p["value"]),
+            "field_order_declared": lambda p: self.tr(
+                "A line names the parcel header fields: parcel header lines are read in that order"),
+            "several_documents": lambda p: fill(self.tr(
+                "The file holds %1 documents (files joined one after the other): each is read with its own "
+                "header"), p["documents"]),
+            "document_in_other_zone": lambda p: fill(self.tr(
+                "Document %1 is in %2, the first in %3: its parcels were transformed into %3; their areas are "
+                "those in their own zone"), p["document"], p["crs"], p["target"]),
+            "document_not_placed": lambda p: fill(self.tr(
+                "Document %1 has no zone or another datum than the first document: the parcel is not read"),
+                p["document"]),
+            "duplicate_parcel_id": lambda p: fill(self.tr(
+                "地块编号 %1 is used by several parcels (header lines %2): ids must be unique"),
+                p["id"], ", ".join(str(n) for n in p["lines"])),
+            "easting_out_of_zone": lambda p: fill(self.tr(
+                "Easting Y=%1 (point %2) is not inside the zone (100–900 km after the zone prefix): the "
+                "coordinates contradict the zone"), p["value"], p["point"]),
             "area_in_m2": lambda p: fill(self.tr(
                 "地块面积=%1 matches the computed area in m² (%2 m²), not in 公顷 as the standard requires"),
                 f"{p['declared']:g}", f"{p['computed_m2']:,.2f}"),
@@ -562,7 +587,10 @@ class CoordFileCheckDialog(QDialog):
         n = sum(len(lyr.gdf) for lyr in layers)
         names = "、".join(lyr.name for lyr in layers)
         self.summary_label.setText(self.summary_label.text() + "<br>" + _esc(
-            self.tr("Added %1 parcel(s) to the project as layer %2.").replace("%1", str(n)).replace("%2", names)))
+            self.tr("Added %1 parcel(s) to the project as layer %2.").replace("%1", str(n)).replace("%2", names))
+            # where the parcels landed, if odd: far outside the project, outside its zone
+            + "".join(f'<br><span style="color:#a35400;">⚠ {_esc(core_text(note))}</span>'
+                      for lyr in layers for note in getattr(lyr, "placement_notes", [])))
         self.add_button.setEnabled(False)   # once: a second click would add a second copy
         self.added.emit(layers)
         return layers

@@ -726,9 +726,11 @@ class WebMapExportDialog(QDialog):
         path = self.last_result["path"]
         if self.preview_callback is not None:
             return self.preview_callback(path)
-        from .webmap_preview import show_preview
-
-        return show_preview(path, self)
+        preview, problem = open_preview(path, self)
+        if problem is not None:
+            self._show_error(self.tr("The in-app preview is not available (%1); open %2 in a web browser.")
+                             .replace("%1", problem).replace("%2", str(path)))
+        return preview
 
     # --- closing while the worker runs ---------------------------------------------------------------
     def reject(self) -> None:
@@ -750,11 +752,14 @@ class WebMapActions(QObject):
 
     def __init__(self, window: QMainWindow) -> None:
         super().__init__(window)
-        from . import webmap_preview
-
         self.window_ = window
         self.dialog: WebMapExportDialog | None = None
-        self.preview_action = webmap_preview.install(window)
+        try:
+            from . import webmap_preview
+        except ImportError:  # no QtWebEngine here: export still works; the preview explains itself when asked
+            self.preview_action = None
+        else:
+            self.preview_action = webmap_preview.install(window)
         self.action = QAction(self.tr("Export &Web Map…"), window)
         self.action.setObjectName("actExportWebMap")
         self.action.setShortcut("Ctrl+Shift+W")
@@ -779,15 +784,39 @@ class WebMapActions(QObject):
         project = getattr(self.window_, "project", None)
         if project is None or not project.layers:
             return None
-        from .webmap_preview import preview_for
-
-        keeper = preview_for(self.window_)
         self.dialog = WebMapExportDialog(project, self.window_, settings=getattr(self.window_, "settings", None),
                                          interactive=getattr(self.window_, "interactive", True),
-                                         preview_callback=keeper.show)
+                                         preview_callback=self.show_preview)
         self.dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
         self.dialog.open()
         return self.dialog
+
+
+    def show_preview(self, path):
+        """The window's preview on ``path``; if it cannot be shown, one message (the app carries on)."""
+        preview, problem = open_preview(path, self.window_, keeper=True)
+        if problem is not None:
+            message = self.tr("The in-app preview is not available (%1); open %2 in a web browser.").replace(
+                "%1", problem).replace("%2", str(path))
+            if self.dialog is not None:
+                self.dialog._show_error(message)
+            report = getattr(self.window_, "_error", None)
+            if report is not None:
+                report(self.tr("Web Map Preview"), message)
+        return preview
+
+
+def open_preview(path, parent: QWidget, *, keeper: bool = False):
+    """Show the web map ``path`` in the in-app preview: ``(preview, None)``, or ``(None, why)`` when
+    QtWebEngine cannot be loaded or the view not made (the file is written; a browser opens it)."""
+    try:
+        from . import webmap_preview
+
+        if keeper:
+            return webmap_preview.preview_for(parent).show(path), None
+        return webmap_preview.show_preview(path, parent), None
+    except Exception as exc:  # ImportError (QtWebEngine or its system libraries absent), RuntimeError
+        return None, f"{type(exc).__name__}: {exc}"
 
 
 def install(window: QMainWindow) -> QAction:

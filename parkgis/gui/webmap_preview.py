@@ -16,11 +16,16 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QSettings, Qt, QUrl, Signal
 from PySide6.QtGui import QAction, QDesktopServices, QIcon, QKeySequence
-from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineSettings
-from PySide6.QtWebEngineWidgets import QWebEngineView
-from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QProgressBar, QToolBar, QWidget
 
-from .addons import find_menu, insert_before
+from .webengine import prepare_environment
+
+prepare_environment()  # in case no create_application ran first (an embedding host): before QtWebEngine loads
+
+from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineSettings  # noqa: E402
+from PySide6.QtWebEngineWidgets import QWebEngineView  # noqa: E402
+from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QProgressBar, QToolBar, QWidget  # noqa: E402
+
+from .addons import find_menu, insert_before  # noqa: E402
 
 _LEVELS = {
     QWebEnginePage.JavaScriptConsoleMessageLevel.InfoMessageLevel: "info",

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import numpy as np
 
+from ..core.crs import legacy_datum
 from ..core.errors import ParkgisError, UsageError
 from ..core.feedback import Cancelled, Feedback, ensure_feedback
 from ..core.fsutil import atomic_output
@@ -159,6 +160,11 @@ def _layer_data(layer: VectorLayer, *, theme: dict, fields, result, simplify_m: 
     if gdf.crs is None:
         warnings.append(f"{layer.name}: no CRS, left out of the web map (assign a CRS first)")
         return None
+    legacy = legacy_datum(gdf.crs)
+    if legacy:
+        # PROJ knows no published Xian 1980 / Beijing 1954 → WGS 84 parameters: only the ellipsoid changes
+        warnings.append(f"{layer.name}: on the {legacy} datum ({gdf.crs.name}), drawn without datum transformation "
+                        "parameters: it may lie tens of metres or more off the base map and off CGCS2000 layers")
     geom_col = gdf.geometry.name
     columns = [c for c in gdf.columns if c != geom_col]
     chosen = _field_selection(fields, layer)

@@ -178,115 +178,115 @@
 <context>
     <name>CheckPanel</name>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="295"/>
+        <location filename="../../parkgis/gui/check_panel.py" line="291"/>
         <source>Run check</source>
         <extracomment>(ParcelResult, Conflict or None, the check&apos;s pyproj CRS) show (True) or hide the parcels coloured by conclusion on the map</extracomment>
         <translation>运行审查</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="297"/>
+        <location filename="../../parkgis/gui/check_panel.py" line="293"/>
         <source>Check every parcel against the red line, farmland, the urban development boundary, the park boundary and the other parcels</source>
         <translation>逐地块审查与生态保护红线、永久基本农田、城镇开发边界、园区四至及其他地块的关系</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="299"/>
+        <location filename="../../parkgis/gui/check_panel.py" line="295"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="302"/>
+        <location filename="../../parkgis/gui/check_panel.py" line="298"/>
         <source>All parcels</source>
         <translation>全部地块</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="307"/>
-        <location filename="../../parkgis/gui/check_panel.py" line="512"/>
+        <location filename="../../parkgis/gui/check_panel.py" line="303"/>
+        <location filename="../../parkgis/gui/check_panel.py" line="508"/>
         <source>Export report</source>
         <translation>导出报告</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="311"/>
+        <location filename="../../parkgis/gui/check_panel.py" line="307"/>
         <source>Excel register (*.xlsx)</source>
         <translation>Excel 台账 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="311"/>
+        <location filename="../../parkgis/gui/check_panel.py" line="307"/>
         <source>HTML report (*.html)</source>
         <translation>HTML 审查报告 (*.html)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="312"/>
+        <location filename="../../parkgis/gui/check_panel.py" line="308"/>
         <source>CSV table (*.csv)</source>
         <translation>CSV 表格 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="312"/>
+        <location filename="../../parkgis/gui/check_panel.py" line="308"/>
         <source>JSON (*.json)</source>
         <translation>JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="313"/>
+        <location filename="../../parkgis/gui/check_panel.py" line="309"/>
         <source>GeoPackage with conflict pieces (*.gpkg)</source>
         <translation>含冲突图斑的 GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="319"/>
+        <location filename="../../parkgis/gui/check_panel.py" line="315"/>
         <source>On map</source>
         <translation>上图显示</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="320"/>
+        <location filename="../../parkgis/gui/check_panel.py" line="316"/>
         <source>Colour the parcels on the map by conclusion</source>
         <translation>在地图上按审查结论为地块着色</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="336"/>
-        <location filename="../../parkgis/gui/check_panel.py" line="383"/>
+        <location filename="../../parkgis/gui/check_panel.py" line="332"/>
+        <location filename="../../parkgis/gui/check_panel.py" line="379"/>
         <source>Open a project and run the check</source>
         <translation>打开项目后运行合规性审查</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="382"/>
+        <location filename="../../parkgis/gui/check_panel.py" line="378"/>
         <source>Run the check to list the parcels by status</source>
         <translation>运行审查后按结论列出地块</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="389"/>
+        <location filename="../../parkgis/gui/check_panel.py" line="385"/>
         <source>The layers changed after this check: run it again</source>
         <translation>审查后图层已变更，请重新运行审查</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="410"/>
+        <location filename="../../parkgis/gui/check_panel.py" line="406"/>
         <source>Preparing layers…</source>
         <translation>准备图层…</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="419"/>
+        <location filename="../../parkgis/gui/check_panel.py" line="415"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="449"/>
+        <location filename="../../parkgis/gui/check_panel.py" line="445"/>
         <source>%1 parcels</source>
         <translation>地块 %1 宗</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="455"/>
+        <location filename="../../parkgis/gui/check_panel.py" line="451"/>
         <source>CRS %1 · slivers below %2 m² or %3 m wide ignored</source>
         <translation>坐标系 %1 · 面积小于 %2 m² 或平均宽度小于 %3 m 的细碎图斑不计</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="460"/>
+        <location filename="../../parkgis/gui/check_panel.py" line="456"/>
         <source>Not checked: %1</source>
         <translation>未审查：%1</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="470"/>
+        <location filename="../../parkgis/gui/check_panel.py" line="466"/>
         <source>Check cancelled</source>
         <translation>审查已取消</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="474"/>
+        <location filename="../../parkgis/gui/check_panel.py" line="470"/>
         <source>Check failed: %1</source>
         <translation>审查失败：%1</translation>
     </message>
@@ -294,55 +294,60 @@
 <context>
     <name>CheckResultModel</name>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="146"/>
+        <location filename="../../parkgis/gui/check_panel.py" line="142"/>
         <source>Prohibited</source>
         <extracomment>status colours planners know from review maps: 禁止 red, 受限 orange, 合规 green report formats, as ``parkgis check --format``</extracomment>
         <translation>禁止</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="146"/>
+        <location filename="../../parkgis/gui/check_panel.py" line="142"/>
         <source>Constrained</source>
         <translation>受限</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="147"/>
+        <location filename="../../parkgis/gui/check_panel.py" line="143"/>
         <source>Compliant</source>
         <translation>合规</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="200"/>
+        <location filename="../../parkgis/gui/check_panel.py" line="196"/>
         <source>Parcel No.</source>
         <translation>地块编号</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="200"/>
+        <location filename="../../parkgis/gui/check_panel.py" line="196"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="200"/>
+        <location filename="../../parkgis/gui/check_panel.py" line="196"/>
         <source>Status / rule</source>
         <translation>结论 / 规则</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="200"/>
+        <location filename="../../parkgis/gui/check_panel.py" line="196"/>
         <source>Area (mu)</source>
         <translation>面积(亩)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="201"/>
+        <location filename="../../parkgis/gui/check_panel.py" line="197"/>
         <source>Conflict area (m²)</source>
         <translation>冲突面积(m²)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="236"/>
+        <location filename="../../parkgis/gui/check_panel.py" line="232"/>
         <source>The part of the parcel in conflict with any rule; ground in conflict with several rules counts once (the rows below give each rule)</source>
         <translation>地块中与任一规则冲突的部分；同时与多项规则冲突的范围只计一次（各规则见下方明细行）</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="239"/>
+        <location filename="../../parkgis/gui/check_panel.py" line="235"/>
         <source>%1 m² (%2 mu, %3 ha); ellipsoidal %4 m²</source>
         <translation>%1 m²（%2 亩，%3 公顷）；椭球面积 %4 m²</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/check_panel.py" line="239"/>
+        <source>Planar areas in zone %1 (%2)</source>
+        <translation>平面面积按第 %1 带（%2）计算</translation>
     </message>
     <message>
         <location filename="../../parkgis/gui/check_panel.py" line="259"/>
@@ -350,7 +355,7 @@
         <translation>%1 m² = %2 亩 = %3 公顷</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="262"/>
+        <location filename="../../parkgis/gui/check_panel.py" line="258"/>
         <source>Net of field ridges: %1 m²</source>
         <translation>扣除田坎后：%1 m²</translation>
     </message>
@@ -798,6 +803,11 @@
     </message>
     <message>
         <location filename="../../parkgis/gui/validation_dialog.py" line="170"/>
+        <source>The ellipsoidal area cannot be computed: the coordinates lie outside the range where %1 is defined</source>
+        <translation>无法计算椭球面积：坐标超出 %1 的定义范围</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/validation_dialog.py" line="170"/>
         <source>The parcel has %1 separate parts</source>
         <translation>地块由 %1 个互不相连的部分组成</translation>
     </message>
@@ -805,6 +815,38 @@
         <location filename="../../parkgis/gui/validation_dialog.py" line="171"/>
         <source>界址点数=%1 but the parcel has %2 point line(s)</source>
         <translation>界址点数=%1，但地块有 %2 个坐标点行</translation>
+    </message>
+    <message>
+        <source>Coordinates are written with decimal commas (e.g. %1): read as decimal points on %2 point line(s)</source>
+        <translation>坐标以小数逗号书写（如 %1）：已将 %2 个坐标点行中的逗号按小数点读取</translation>
+    </message>
+    <message>
+        <source>地块面积 is written with a decimal comma (%1): read as a decimal point</source>
+        <translation>地块面积以小数逗号书写（%1）：已按小数点读取</translation>
+    </message>
+    <message>
+        <source>A line names the parcel header fields: parcel header lines are read in that order</source>
+        <translation>有一行列出了地块首行的字段名：地块首行按该字段顺序读取</translation>
+    </message>
+    <message>
+        <source>The file holds %1 documents (files joined one after the other): each is read with its own header</source>
+        <translation>文件包含 %1 个文档（多个文件首尾相接）：每个文档按其自身的属性描述读取</translation>
+    </message>
+    <message>
+        <source>Document %1 is in %2, the first in %3: its parcels were transformed into %3; their areas are those in their own zone</source>
+        <translation>第 %1 个文档位于 %2，第一个文档位于 %3：其地块已转换到 %3；面积仍为各自投影带中的面积</translation>
+    </message>
+    <message>
+        <source>Document %1 has no zone or another datum than the first document: the parcel is not read</source>
+        <translation>第 %1 个文档没有投影带，或与第一个文档的基准不同：该地块未读取</translation>
+    </message>
+    <message>
+        <source>地块编号 %1 is used by several parcels (header lines %2): ids must be unique</source>
+        <translation>地块编号 %1 被多个地块使用（地块首行在第 %2 行）：地块编号必须唯一</translation>
+    </message>
+    <message>
+        <source>Easting Y=%1 (point %2) is not inside the zone (100–900 km after the zone prefix): the coordinates contradict the zone</source>
+        <translation>东坐标 Y=%1（点 %2）不在投影带范围内（去掉带号后应为 100–900 km）：坐标与投影带矛盾</translation>
     </message>
     <message>
         <location filename="../../parkgis/gui/validation_dialog.py" line="174"/>
@@ -820,126 +862,126 @@
 <context>
     <name>LayerTreeModel</name>
     <message>
-        <location filename="../../parkgis/gui/layer_model.py" line="95"/>
-        <location filename="../../parkgis/gui/layer_model.py" line="244"/>
-        <location filename="../../parkgis/gui/layer_model.py" line="255"/>
+        <location filename="../../parkgis/gui/layer_model.py" line="97"/>
+        <location filename="../../parkgis/gui/layer_model.py" line="246"/>
+        <location filename="../../parkgis/gui/layer_model.py" line="257"/>
         <source>Other values</source>
         <extracomment>the invalid index standing for the root (a module-level default, not a call per signature) a layer was shown or hidden through the model (the canvas recomposes)</extracomment>
         <translation>其他值</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/layer_model.py" line="186"/>
+        <location filename="../../parkgis/gui/layer_model.py" line="188"/>
         <source>Layer</source>
         <translation>图层</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/layer_model.py" line="187"/>
-        <location filename="../../parkgis/gui/layer_model.py" line="280"/>
+        <location filename="../../parkgis/gui/layer_model.py" line="189"/>
+        <location filename="../../parkgis/gui/layer_model.py" line="282"/>
         <source>Role</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/layer_model.py" line="188"/>
-        <location filename="../../parkgis/gui/layer_model.py" line="282"/>
+        <location filename="../../parkgis/gui/layer_model.py" line="190"/>
+        <location filename="../../parkgis/gui/layer_model.py" line="284"/>
         <source>Features</source>
         <translation>要素数</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/layer_model.py" line="189"/>
-        <location filename="../../parkgis/gui/layer_model.py" line="284"/>
+        <location filename="../../parkgis/gui/layer_model.py" line="191"/>
+        <location filename="../../parkgis/gui/layer_model.py" line="286"/>
         <source>CRS</source>
         <translation>坐标系</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/layer_model.py" line="190"/>
-        <location filename="../../parkgis/gui/layer_model.py" line="285"/>
+        <location filename="../../parkgis/gui/layer_model.py" line="192"/>
+        <location filename="../../parkgis/gui/layer_model.py" line="287"/>
         <source>Lock</source>
         <translation>锁定</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/layer_model.py" line="256"/>
+        <location filename="../../parkgis/gui/layer_model.py" line="258"/>
         <source>%1 = %2: %3 features</source>
         <translation>%1 = %2：%3 个要素</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/layer_model.py" line="262"/>
-        <location filename="../../parkgis/gui/layer_model.py" line="285"/>
+        <location filename="../../parkgis/gui/layer_model.py" line="264"/>
+        <location filename="../../parkgis/gui/layer_model.py" line="287"/>
         <source>Locked (read-only)</source>
         <translation>已锁定（只读）</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/layer_model.py" line="262"/>
-        <location filename="../../parkgis/gui/layer_model.py" line="285"/>
+        <location filename="../../parkgis/gui/layer_model.py" line="264"/>
+        <location filename="../../parkgis/gui/layer_model.py" line="287"/>
         <source>Editable</source>
         <translation>可编辑</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/layer_model.py" line="267"/>
+        <location filename="../../parkgis/gui/layer_model.py" line="269"/>
         <source>Saved in the project</source>
         <translation>已保存在项目中</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/layer_model.py" line="268"/>
+        <location filename="../../parkgis/gui/layer_model.py" line="270"/>
         <source>Chosen by the user</source>
         <translation>用户指定</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/layer_model.py" line="269"/>
+        <location filename="../../parkgis/gui/layer_model.py" line="271"/>
         <source>No role pattern in the name</source>
         <translation>名称中未识别出类型</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/layer_model.py" line="273"/>
+        <location filename="../../parkgis/gui/layer_model.py" line="275"/>
         <source>Name matches %1</source>
         <translation>名称匹配：%1</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/layer_model.py" line="281"/>
+        <location filename="../../parkgis/gui/layer_model.py" line="283"/>
         <source>Role from</source>
         <translation>类型依据</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/layer_model.py" line="283"/>
+        <location filename="../../parkgis/gui/layer_model.py" line="285"/>
         <source>Geometry</source>
         <translation>几何类型</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/layer_model.py" line="286"/>
+        <location filename="../../parkgis/gui/layer_model.py" line="288"/>
         <source>Source</source>
         <translation>数据来源</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/layer_model.py" line="287"/>
+        <location filename="../../parkgis/gui/layer_model.py" line="289"/>
         <source>Source CRS</source>
         <translation>原始坐标系</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/layer_model.py" line="288"/>
+        <location filename="../../parkgis/gui/layer_model.py" line="290"/>
         <source>CRS assumed</source>
         <translation>推定坐标系</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/layer_model.py" line="289"/>
+        <location filename="../../parkgis/gui/layer_model.py" line="291"/>
         <source>Encoding</source>
         <translation>字符编码</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/layer_model.py" line="291"/>
+        <location filename="../../parkgis/gui/layer_model.py" line="293"/>
         <source>Legacy datum</source>
         <translation>旧坐标系</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/layer_model.py" line="292"/>
+        <location filename="../../parkgis/gui/layer_model.py" line="294"/>
         <source>Approval No.</source>
         <translation>批复文号</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/layer_model.py" line="293"/>
+        <location filename="../../parkgis/gui/layer_model.py" line="295"/>
         <source>Data date</source>
         <translation>数据时点</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/layer_model.py" line="294"/>
+        <location filename="../../parkgis/gui/layer_model.py" line="296"/>
         <source>Imported</source>
         <translation>导入时间</translation>
     </message>
@@ -1009,6 +1051,7 @@
     </message>
     <message>
         <location filename="../../parkgis/gui/main_window.py" line="266"/>
+        <location filename="../../parkgis/gui/main_window.py" line="573"/>
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
@@ -1104,7 +1147,7 @@
     </message>
     <message>
         <location filename="../../parkgis/gui/main_window.py" line="284"/>
-        <location filename="../../parkgis/gui/main_window.py" line="551"/>
+        <location filename="../../parkgis/gui/main_window.py" line="586"/>
         <source>Add Layer</source>
         <translation>添加图层</translation>
     </message>
@@ -1140,13 +1183,13 @@
     </message>
     <message>
         <location filename="../../parkgis/gui/main_window.py" line="293"/>
-        <location filename="../../parkgis/gui/main_window.py" line="921"/>
+        <location filename="../../parkgis/gui/main_window.py" line="956"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
         <location filename="../../parkgis/gui/main_window.py" line="294"/>
-        <location filename="../../parkgis/gui/main_window.py" line="922"/>
+        <location filename="../../parkgis/gui/main_window.py" line="957"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
@@ -1327,212 +1370,242 @@
         <translation>地图绘制失败：%1</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="447"/>
+        <location filename="../../parkgis/gui/main_window.py" line="449"/>
         <source>Opening %1 …</source>
         <translation>正在打开 %1 …</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="450"/>
-        <location filename="../../parkgis/gui/main_window.py" line="453"/>
+        <location filename="../../parkgis/gui/main_window.py" line="452"/>
+        <location filename="../../parkgis/gui/main_window.py" line="455"/>
         <source>Cannot open project</source>
         <translation>无法打开项目</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="485"/>
+        <location filename="../../parkgis/gui/main_window.py" line="488"/>
         <source>Opened %1: %2 layers</source>
         <translation>已打开 %1：%2 个图层</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="492"/>
+        <location filename="../../parkgis/gui/main_window.py" line="495"/>
         <source>Open Project</source>
         <translation>打开项目</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="493"/>
+        <location filename="../../parkgis/gui/main_window.py" line="496"/>
         <source>parkgis project / GeoPackage (%1);;All files (*)</source>
         <translation>parkgis 项目 / GeoPackage (%1);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="499"/>
+        <location filename="../../parkgis/gui/main_window.py" line="504"/>
         <source>New Project</source>
         <translation>新建项目</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="499"/>
-        <location filename="../../parkgis/gui/main_window.py" line="532"/>
+        <location filename="../../parkgis/gui/main_window.py" line="504"/>
+        <location filename="../../parkgis/gui/main_window.py" line="538"/>
         <source>untitled.gpkg</source>
         <translation>未命名项目.gpkg</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="500"/>
-        <location filename="../../parkgis/gui/main_window.py" line="533"/>
+        <location filename="../../parkgis/gui/main_window.py" line="505"/>
+        <location filename="../../parkgis/gui/main_window.py" line="539"/>
         <source>parkgis project (%1)</source>
         <translation>parkgis 项目 (%1)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="508"/>
+        <location filename="../../parkgis/gui/main_window.py" line="513"/>
         <source>Cannot create project</source>
         <translation>无法新建项目</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="519"/>
-        <location filename="../../parkgis/gui/main_window.py" line="539"/>
+        <location filename="../../parkgis/gui/main_window.py" line="524"/>
+        <location filename="../../parkgis/gui/main_window.py" line="545"/>
         <source>Saving %1 …</source>
         <translation>正在保存 %1 …</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="522"/>
-        <location filename="../../parkgis/gui/main_window.py" line="542"/>
+        <location filename="../../parkgis/gui/main_window.py" line="527"/>
+        <location filename="../../parkgis/gui/main_window.py" line="548"/>
         <source>Cannot save project</source>
         <translation>无法保存项目</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="524"/>
+        <location filename="../../parkgis/gui/main_window.py" line="530"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="532"/>
+        <location filename="../../parkgis/gui/main_window.py" line="538"/>
         <source>Save Project As</source>
         <translation>项目另存为</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="552"/>
+        <location filename="../../parkgis/gui/main_window.py" line="567"/>
+        <source>Unsaved Changes</source>
+        <translation>未保存的更改</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/main_window.py" line="568"/>
+        <source>The project %1 has unsaved changes. Save them?</source>
+        <translation>项目“%1”有未保存的更改。是否保存？</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/main_window.py" line="572"/>
+        <source>If you do not save, the changes are lost.</source>
+        <translation>如不保存，这些更改将丢失。</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/main_window.py" line="574"/>
+        <source>Do&amp;n&apos;t Save</source>
+        <translation>不保存(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/main_window.py" line="575"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/main_window.py" line="587"/>
         <source>Vector data (%1);;All files (*)</source>
         <translation>矢量数据 (%1);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="560"/>
-        <location filename="../../parkgis/gui/main_window.py" line="568"/>
-        <location filename="../../parkgis/gui/main_window.py" line="726"/>
-        <location filename="../../parkgis/gui/main_window.py" line="729"/>
+        <location filename="../../parkgis/gui/main_window.py" line="595"/>
+        <location filename="../../parkgis/gui/main_window.py" line="603"/>
+        <location filename="../../parkgis/gui/main_window.py" line="761"/>
+        <location filename="../../parkgis/gui/main_window.py" line="764"/>
         <source>Cannot add layer</source>
         <translation>无法添加图层</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="580"/>
+        <location filename="../../parkgis/gui/main_window.py" line="615"/>
         <source>Added %1 layer(s) from %2</source>
         <translation>已从 %2 添加 %1 个图层</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="601"/>
+        <location filename="../../parkgis/gui/main_window.py" line="636"/>
         <source>Zoom to Layer</source>
         <translation>缩放到图层</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="602"/>
+        <location filename="../../parkgis/gui/main_window.py" line="637"/>
         <source>Open Attribute Table</source>
         <translation>打开属性表</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="607"/>
+        <location filename="../../parkgis/gui/main_window.py" line="642"/>
         <source>Move Up</source>
         <translation>上移</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="607"/>
+        <location filename="../../parkgis/gui/main_window.py" line="642"/>
         <source>Move Down</source>
         <translation>下移</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="608"/>
+        <location filename="../../parkgis/gui/main_window.py" line="643"/>
         <source>Move to Top</source>
         <translation>置顶</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="609"/>
+        <location filename="../../parkgis/gui/main_window.py" line="644"/>
         <source>Move to Bottom</source>
         <translation>置底</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="613"/>
+        <location filename="../../parkgis/gui/main_window.py" line="648"/>
         <source>Locked (read-only)</source>
         <translation>锁定（只读）</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="617"/>
+        <location filename="../../parkgis/gui/main_window.py" line="652"/>
         <source>Set Role</source>
         <translation>设置图层类型</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="625"/>
+        <location filename="../../parkgis/gui/main_window.py" line="660"/>
         <source>Style</source>
         <translation>样式</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="627"/>
+        <location filename="../../parkgis/gui/main_window.py" line="662"/>
         <source>Remove Layer…</source>
         <translation>移除图层…</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="632"/>
+        <location filename="../../parkgis/gui/main_window.py" line="667"/>
         <source>Single Colour</source>
         <translation>单一颜色</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="636"/>
+        <location filename="../../parkgis/gui/main_window.py" line="671"/>
         <source>By Land Use (用地用海)</source>
         <translation>按用地用海分类</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="642"/>
+        <location filename="../../parkgis/gui/main_window.py" line="677"/>
         <source>By Zone Type (三区)</source>
         <translation>按三区类型</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="647"/>
+        <location filename="../../parkgis/gui/main_window.py" line="682"/>
         <source>By Field</source>
         <translation>按字段分类</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="667"/>
+        <location filename="../../parkgis/gui/main_window.py" line="702"/>
         <source>Cannot style the layer</source>
         <translation>无法设置图层样式</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="699"/>
+        <location filename="../../parkgis/gui/main_window.py" line="734"/>
         <source>Remove Layer</source>
         <translation>移除图层</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="700"/>
+        <location filename="../../parkgis/gui/main_window.py" line="735"/>
         <source>Remove layer %1 from the project? It leaves the project file at the next save.</source>
         <translation>从项目中移除图层“%1”？下次保存时将从项目文件中删除。</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="723"/>
+        <location filename="../../parkgis/gui/main_window.py" line="758"/>
         <source>Reading %1 …</source>
         <translation>正在读取 %1 …</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="787"/>
+        <location filename="../../parkgis/gui/main_window.py" line="822"/>
         <source>%1 features</source>
         <translation>%1 个要素</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="798"/>
+        <location filename="../../parkgis/gui/main_window.py" line="833"/>
         <source>row %1</source>
         <translation>第 %1 行</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="813"/>
+        <location filename="../../parkgis/gui/main_window.py" line="848"/>
         <source>(planar area)</source>
         <translation>（平面面积）</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="814"/>
+        <location filename="../../parkgis/gui/main_window.py" line="849"/>
         <source>(ellipsoidal area)</source>
         <translation>（椭球面积）</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="819"/>
+        <location filename="../../parkgis/gui/main_window.py" line="854"/>
         <source>No feature here</source>
         <translation>此处无要素</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="856"/>
+        <location filename="../../parkgis/gui/main_window.py" line="891"/>
         <source>%1 m² | %2 mu | %3 ha</source>
         <translation>%1 m² | %2 亩 | %3 公顷</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/main_window.py" line="859"/>
+        <source>(zone %1, %2)</source>
+        <translation>（第 %1 带，%2）</translation>
     </message>
     <message>
         <location filename="../../parkgis/gui/main_window.py" line="862"/>
@@ -1540,97 +1613,98 @@
         <translation>在地图上单击开始测量</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="864"/>
+        <location filename="../../parkgis/gui/main_window.py" line="899"/>
         <source>Distance (planar): %1 m</source>
         <translation>距离（平面）：%1 m</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="865"/>
+        <location filename="../../parkgis/gui/main_window.py" line="900"/>
         <source>Distance (ellipsoidal): %1 m</source>
         <translation>距离（椭球）：%1 m</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="866"/>
+        <location filename="../../parkgis/gui/main_window.py" line="901"/>
         <source>Segments: %1</source>
         <translation>线段数：%1</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="867"/>
+        <location filename="../../parkgis/gui/main_window.py" line="902"/>
         <source>Area (planar): %1</source>
         <translation>面积（平面）：%1</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="868"/>
+        <location filename="../../parkgis/gui/main_window.py" line="903"/>
         <source>Area (ellipsoidal): %1</source>
         <translation>面积（椭球）：%1</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="869"/>
+        <location filename="../../parkgis/gui/main_window.py" line="904"/>
         <source>Perimeter: %1 m</source>
         <translation>周长：%1 m</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="887"/>
+        <location filename="../../parkgis/gui/main_window.py" line="922"/>
         <source>%1 features selected</source>
         <translation>已选择 %1 个要素</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="921"/>
+        <location filename="../../parkgis/gui/main_window.py" line="956"/>
         <source>&amp;Undo %1</source>
         <translation>撤销(&amp;U) %1</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="922"/>
+        <location filename="../../parkgis/gui/main_window.py" line="957"/>
         <source>&amp;Redo %1</source>
         <translation>重做(&amp;R) %1</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="966"/>
+        <location filename="../../parkgis/gui/main_window.py" line="1001"/>
         <source>%1 m² (%2 mu)</source>
         <translation>%1 m²（%2 亩）</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="992"/>
+        <location filename="../../parkgis/gui/main_window.py" line="1027"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="999"/>
+        <location filename="../../parkgis/gui/main_window.py" line="1034"/>
         <source>X (N): %1   Y (E): %2</source>
         <translation>X(北)：%1   Y(东)：%2</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="1003"/>
+        <location filename="../../parkgis/gui/main_window.py" line="1038"/>
         <source>Lon %1°  Lat %2°</source>
         <translation>经度 %1°  纬度 %2°</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="1008"/>
+        <location filename="../../parkgis/gui/main_window.py" line="1043"/>
         <source>Scale 1:%1</source>
         <translation>比例尺 1:%1</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="1024"/>
+        <location filename="../../parkgis/gui/main_window.py" line="1059"/>
         <source>EPSG:%1  CGCS2000 GK %2° zone %3</source>
         <translation>EPSG:%1  CGCS2000 高斯-克吕格 %2度带 第%3带</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="1033"/>
+        <location filename="../../parkgis/gui/main_window.py" line="1068"/>
         <source>parkgis Industrial Park Planning</source>
         <translation>parkgis 园区空间规划</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="1037"/>
+        <location filename="../../parkgis/gui/main_window.py" line="566"/>
+        <location filename="../../parkgis/gui/main_window.py" line="1072"/>
         <source>Untitled project</source>
         <translation>未命名项目</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="1054"/>
+        <location filename="../../parkgis/gui/main_window.py" line="1089"/>
         <source>About parkgis</source>
         <translation>关于 parkgis</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="1055"/>
+        <location filename="../../parkgis/gui/main_window.py" line="1090"/>
         <source>&lt;h3&gt;parkgis %1&lt;/h3&gt;&lt;p&gt;Desktop GIS for industrial-park spatial planning: three zones and three lines, conflict check, standard land register.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;parkgis %1&lt;/h3&gt;&lt;p&gt;工业园区空间规划桌面 GIS：三区三线、合规性审查、标准地台账。&lt;/p&gt;</translation>
     </message>
@@ -1691,27 +1765,27 @@
 <context>
     <name>PreviewMenu</name>
     <message>
-        <location filename="../../parkgis/gui/webmap_preview.py" line="242"/>
+        <location filename="../../parkgis/gui/webmap_preview.py" line="247"/>
         <source>&amp;Preview Web Map…</source>
         <translation>预览网页地图(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_preview.py" line="244"/>
+        <location filename="../../parkgis/gui/webmap_preview.py" line="249"/>
         <source>Show an exported web map (HTML) in a preview window</source>
         <translation>在预览窗口中查看已导出的网页地图（HTML）</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_preview.py" line="246"/>
+        <location filename="../../parkgis/gui/webmap_preview.py" line="251"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_preview.py" line="252"/>
+        <location filename="../../parkgis/gui/webmap_preview.py" line="257"/>
         <source>Preview Web Map</source>
         <translation>预览网页地图</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_preview.py" line="253"/>
+        <location filename="../../parkgis/gui/webmap_preview.py" line="258"/>
         <source>Web map (*.html *.htm);;All files (*)</source>
         <translation>网页地图 (*.html *.htm);;所有文件 (*)</translation>
     </message>
@@ -1719,308 +1793,323 @@
 <context>
     <name>WebMapActions</name>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="762"/>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="763"/>
         <source>Export &amp;Web Map…</source>
         <translation>导出网页地图(&amp;W)…</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="765"/>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="766"/>
         <source>Export the project as one HTML web map that opens offline</source>
         <translation>将工程导出为可离线打开的单个 HTML 网页地图</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="769"/>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="770"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="799"/>
+        <source>The in-app preview is not available (%1); open %2 in a web browser.</source>
+        <translation>程序内预览不可用（%1）；请用网页浏览器打开 %2。</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="805"/>
+        <source>Web Map Preview</source>
+        <translation>网页地图预览</translation>
     </message>
 </context>
 <context>
     <name>WebMapExportDialog</name>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="231"/>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="579"/>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="633"/>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="227"/>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="575"/>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="629"/>
         <source>Export Web Map</source>
         <extracomment>colour schemes of the page, as ``parkgis webmap --colour-by`` base-map choices, as ``parkgis webmap --basemap`` (the last one takes a URL)</extracomment>
         <translation>导出网页地图</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="244"/>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="240"/>
         <source>One self-contained HTML file: opens offline in any browser, with the legend, layer panel, parcel search and popups.</source>
         <translation>单个自包含 HTML 文件：任何浏览器均可离线打开，含图例、图层面板、地块查询和弹窗。</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="251"/>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="247"/>
         <source>Layers</source>
         <translation>图层</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="256"/>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="252"/>
         <source>Layer</source>
         <translation>图层</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="256"/>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="252"/>
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="256"/>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="252"/>
         <source>Features</source>
         <translation>要素数</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="265"/>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="261"/>
         <source>All</source>
         <translation>全选</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="266"/>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="262"/>
         <source>None</source>
         <translation>全不选</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="272"/>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="268"/>
         <source>Popup fields</source>
         <translation>弹窗字段</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="276"/>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="272"/>
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="276"/>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="272"/>
         <source>Alias shown in the popup</source>
         <translation>弹窗中显示的中文别名</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="277"/>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="273"/>
         <source>Example value</source>
         <translation>示例值</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="291"/>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="287"/>
         <source>Show all</source>
         <translation>全部显示</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="292"/>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="288"/>
         <source>Hide all</source>
         <translation>全部隐藏</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="293"/>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="289"/>
         <source>Default aliases</source>
         <translation>恢复默认别名</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="294"/>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="290"/>
         <source>Double-click an alias to edit it</source>
         <translation>双击别名可修改</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="307"/>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="303"/>
         <source>Page</source>
         <translation>页面</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="312"/>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="308"/>
         <source>Title:</source>
         <translation>标题：</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="315"/>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="311"/>
         <source>Compliance status</source>
         <translation>合规状态</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="315"/>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="311"/>
         <source>Lifecycle stage</source>
         <translation>生命周期阶段</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="316"/>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="312"/>
         <source>Land use (用地用海)</source>
         <translation>用地用海分类</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="318"/>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="314"/>
         <source>Colour parcels by:</source>
         <translation>地块着色：</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="322"/>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="318"/>
         <source>None (offline)</source>
         <translation>无底图（离线）</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="322"/>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="318"/>
         <source>Tianditu (天地图)</source>
         <translation>天地图</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="323"/>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="319"/>
         <source>OpenStreetMap</source>
         <translation>OpenStreetMap</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="323"/>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="319"/>
         <source>Tile URL…</source>
         <translation>自定义瓦片 URL…</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="327"/>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="323"/>
         <source>Tianditu key (tk)</source>
         <translation>天地图密钥（tk）</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="334"/>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="330"/>
         <source>Base map:</source>
         <translation>底图：</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="342"/>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="338"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="345"/>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="341"/>
         <source>Output file:</source>
         <translation>输出文件：</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="353"/>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="349"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="373"/>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="369"/>
         <source>Preview</source>
         <translation>预览</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="375"/>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="371"/>
         <source>Show the exported map in the app</source>
         <translation>在软件内查看导出的地图</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="376"/>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="372"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="379"/>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="375"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="416"/>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="412"/>
         <source>No CRS or no features: cannot be drawn on the web map</source>
         <translation>无坐标系或无要素：无法在网页地图上显示</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="466"/>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="462"/>
         <source>Popup fields — %1</source>
         <translation>弹窗字段 — %1</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="568"/>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="564"/>
         <source>No base map: the file makes no request to any other host and works on an intranet.</source>
         <translation>无底图：文件不向任何其他主机发出请求，政务内网可用。</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="569"/>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="565"/>
         <source>Tianditu (CGCS2000 ≈ WGS84, survey data sits right on it) needs a key from console.tianditu.gov.cn and Internet access where the map is opened.</source>
         <translation>天地图（CGCS2000 ≈ WGS84，测绘数据可直接叠加）需要在 console.tianditu.gov.cn 申请的密钥，且打开地图的电脑需能访问互联网。</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="571"/>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="567"/>
         <source>OpenStreetMap tiles need Internet access where the map is opened.</source>
         <translation>OpenStreetMap 瓦片需要打开地图的电脑能访问互联网。</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="572"/>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="568"/>
         <source>A tile URL with {z}/{x}/{y}. Gaode, Tencent and Baidu tiles use GCJ-02/BD-09 and appear offset from survey data by hundreds of metres: the page then shows a warning.</source>
         <translation>含 {z}/{x}/{y} 的瓦片地址。高德、腾讯、百度瓦片采用 GCJ-02/BD-09 加密坐标，与测绘数据偏移数百米：页面会显示警告。</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="580"/>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="576"/>
         <source>Web map (*.html)</source>
         <translation>网页地图 (*.html)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="598"/>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="594"/>
         <source>Choose at least one layer.</source>
         <translation>请至少选择一个图层。</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="600"/>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="596"/>
         <source>Choose the output file.</source>
         <translation>请选择输出文件。</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="602"/>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="598"/>
         <source>%1 is a folder; give an .html file name.</source>
         <translation>%1 是文件夹，请给出 .html 文件名。</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="604"/>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="600"/>
         <source>The folder %1 does not exist.</source>
         <translation>文件夹 %1 不存在。</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="606"/>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="602"/>
         <source>The Tianditu base map needs a key (tk).</source>
         <translation>天地图底图需要密钥（tk）。</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="608"/>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="604"/>
         <source>Enter the tile URL.</source>
         <translation>请输入瓦片 URL。</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="634"/>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="630"/>
         <source>%1 exists. Replace it?</source>
         <translation>%1 已存在，是否替换？</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="641"/>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="637"/>
         <source>Exporting %1 layer(s) to %2 …</source>
         <translation>正在导出 %1 个图层到 %2 …</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="653"/>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="649"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="663"/>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="659"/>
         <source>Export cancelled; nothing was written.</source>
         <translation>已取消导出，未写出任何文件。</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="698"/>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="694"/>
         <source>Exported %1 (%2 MB, %3 layer(s)) in %4 s.</source>
         <translation>已导出 %1（%2 MB，%3 个图层），用时 %4 秒。</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="703"/>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="699"/>
         <source>Compliant %1, constrained %2, prohibited %3.</source>
         <translation>符合 %1，有条件 %2，不符合 %3。</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="706"/>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="702"/>
         <source>Press Preview to look at it in the app.</source>
         <translation>点击“预览”可在软件内查看。</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="719"/>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="715"/>
         <source>The web map was not written: %1</source>
         <translation>网页地图未写出：%1</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="740"/>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="731"/>
+        <source>The in-app preview is not available (%1); open %2 in a web browser.</source>
+        <translation>程序内预览不可用（%1）；请用网页浏览器打开 %2。</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="738"/>
         <source>Still exporting — please wait.</source>
         <translation>正在导出，请稍候。</translation>
     </message>
@@ -2028,63 +2117,63 @@
 <context>
     <name>WebMapPreview</name>
     <message>
-        <location filename="../../parkgis/gui/webmap_preview.py" line="90"/>
+        <location filename="../../parkgis/gui/webmap_preview.py" line="95"/>
         <source>Web Map Preview</source>
         <extracomment>where a link would have navigated to (opened externally instead); tests read it</extracomment>
         <translation>网页地图预览</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_preview.py" line="108"/>
+        <location filename="../../parkgis/gui/webmap_preview.py" line="113"/>
         <source>Preview</source>
         <translation>预览</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_preview.py" line="112"/>
+        <location filename="../../parkgis/gui/webmap_preview.py" line="117"/>
         <source>&amp;Reload</source>
         <translation>重新加载(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_preview.py" line="114"/>
+        <location filename="../../parkgis/gui/webmap_preview.py" line="119"/>
         <source>Load the file again (after a new export)</source>
         <translation>重新加载文件（重新导出后）</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_preview.py" line="116"/>
+        <location filename="../../parkgis/gui/webmap_preview.py" line="121"/>
         <source>Open in &amp;Browser</source>
         <translation>在浏览器中打开(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_preview.py" line="117"/>
+        <location filename="../../parkgis/gui/webmap_preview.py" line="122"/>
         <source>Open the file in the system web browser</source>
         <translation>用系统浏览器打开该文件</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_preview.py" line="119"/>
+        <location filename="../../parkgis/gui/webmap_preview.py" line="124"/>
         <source>Show in &amp;Folder</source>
         <translation>打开所在文件夹(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_preview.py" line="120"/>
+        <location filename="../../parkgis/gui/webmap_preview.py" line="125"/>
         <source>Open the folder that holds the file</source>
         <translation>打开文件所在的文件夹</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_preview.py" line="147"/>
+        <location filename="../../parkgis/gui/webmap_preview.py" line="152"/>
         <source>Web Map Preview — %1</source>
         <translation>网页地图预览 — %1</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_preview.py" line="149"/>
+        <location filename="../../parkgis/gui/webmap_preview.py" line="154"/>
         <source>%1 (%2 MB)</source>
         <translation>%1（%2 MB）</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_preview.py" line="172"/>
+        <location filename="../../parkgis/gui/webmap_preview.py" line="177"/>
         <source>Loaded in %1 s</source>
         <translation>加载用时 %1 秒</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_preview.py" line="175"/>
+        <location filename="../../parkgis/gui/webmap_preview.py" line="180"/>
         <source>The page could not be loaded</source>
         <translation>页面无法加载</translation>
     </message>

@@ -8,7 +8,7 @@ import io
 import geopandas as gpd
 import pyogrio
 from openpyxl import load_workbook
-from shapely.geometry import LineString, Point, box
+from shapely.geometry import LineString, Point, Polygon, box
 
 from parkgis.cli.main import run_cli
 from parkgis.core.project import Project
@@ -85,3 +85,34 @@ def test_bad_usage_and_bad_data_write_nothing(realdata, tmp_path, capsys):
     assert "error: " in err and "Traceback" not in err
     assert "a 界址点成果表 lists polygons; the layer has 1 Point feature(s)" in err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["points.geojson"]
+
+
+def test_selected_parcels_only(tmp_path, capsys):
+    gpkg = tmp_path / "地块.gpkg"
+    parcels = gpd.GeoDataFrame({"DKBH": ["A", "B", "C"]},
+                               geometry=[box(37_500_000 + 20 * k, 4_400_000, 37_500_010 + 20 * k, 4_400_010)
+                                         for k in range(3)], crs=4525)
+    pyogrio.write_dataframe(parcels, gpkg, layer="地块")
+    out = tmp_path / "out.xlsx"
+    assert run_cli(["boundary-points", str(gpkg), "-o", str(out), "--parcel", "C", "--parcel", "A"]) == 0
+    assert f"{out}: 界址点成果表 of 2 parcel(s), 8 point(s)" in capsys.readouterr().err
+    assert load_workbook(out).sheetnames == ["地块汇总", "A", "C"]   # in the layer's order
+    assert run_cli(["boundary-points", str(gpkg), "-o", str(tmp_path / "x.csv"), "--parcel", "A",
+                    "--parcel", "Z9"]) == 1
+    err = capsys.readouterr().err
+    assert "no parcel with 地块编号 Z9 (field DKBH); the layer has 3 parcel(s), e.g. A, B, C" in err
+    assert not (tmp_path / "x.csv").exists()
+
+
+def test_degenerate_polygon_is_one_error_naming_the_parcel(tmp_path, capsys):
+    gpkg = tmp_path / "地块.gpkg"
+    same = (37_500_000, 4_400_000)
+    parcels = gpd.GeoDataFrame({"DKBH": ["A", "B-7"]},
+                               geometry=[box(37_500_000, 4_400_000, 37_500_010, 4_400_010),
+                                         Polygon([same, same, same, same])], crs=4525)
+    pyogrio.write_dataframe(parcels, gpkg, layer="地块")
+    assert run_cli(["boundary-points", str(gpkg), "-o", str(tmp_path / "x.xlsx")]) == 1
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    assert f"{gpkg}: feature B-7: the outer ring has 1 distinct point(s); a parcel boundary needs at least 3" in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["地块.gpkg"]

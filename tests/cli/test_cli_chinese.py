@@ -24,7 +24,7 @@ def test_errors_in_chinese_keep_their_exit_codes(capsys, monkeypatch, tmp_path):
     missing = tmp_path / "无此文件.shp"
     assert run(capsys, "info", missing) == (1, "", f"parkgis info：错误：{missing}：文件不存在\n")
     same = tmp_path / "a.shp"
-    assert run(capsys, "convert", same, same) == (2, "", "parkgis convert：错误：SRC 与 DST 是同一文件；parkgis 从不覆盖输入文件\n")
+    assert run(capsys, "convert", same, same) == (2, "", f"parkgis convert：错误：{same} 会覆盖本命令读取的 {same}；请另选输出文件\n")
 
 
 def test_notes_of_the_check_in_chinese(capsys, monkeypatch, tmp_path):
@@ -32,10 +32,14 @@ def test_notes_of_the_check_in_chinese(capsys, monkeypatch, tmp_path):
     shutil.copy(SAMPLE, tmp_path / "s.gpkg")
     code, _out, err = run(capsys, "check", tmp_path / "s.gpkg", "-o", tmp_path / "r.json")
     assert code == 0
-    assert err.splitlines() == ["parkgis check：提示：规则 cultivated_land 未审查：未提供地类图斑图层"]
+    # the sample project is in zone 37 (EPSG:4525) and holds zone-36 parcels (鄂托克, 上海庙 ...)
+    zone_note, skipped = err.splitlines()
+    assert zone_note.startswith("parkgis check：警告：") and "个地块不在 EPSG:4525 的第 37 带内（位于第 36 带：" in zone_note
+    assert zone_note.endswith("：其平面面积按地块所在投影带（EPSG:4524）计算")
+    assert skipped == "parkgis check：提示：规则 cultivated_land 未审查：未提供地类图斑图层"
     monkeypatch.setenv("PARKGIS_LANG", "en")
     code, _out, err = run(capsys, "check", tmp_path / "s.gpkg", "-o", tmp_path / "r.json")
-    assert err.splitlines()[0] == "parkgis check: note: rule cultivated_land not checked: 未提供地类图斑图层"
+    assert err.splitlines()[1] == "parkgis check: note: rule cultivated_land not checked: 未提供地类图斑图层"
 
 
 def test_a_chinese_locale_is_enough(tmp_path):

@@ -79,6 +79,31 @@ def test_merge_and_clean_state():
     assert log[-1] == ("undo", ("b", "c")) and stack.is_clean
 
 
+def test_clear_keeps_unsaved_changes_unsaved():
+    items, stack = [], CommandStack()
+    stack.push(Append(items, 1))
+    stack.clear()                         # e.g. a layer removed: the history goes, the edit stays
+    assert not stack.is_clean and not stack.can_undo
+    stack.set_clean()                     # saved
+    assert stack.is_clean
+    stack.clear()
+    assert stack.is_clean                 # a saved document stays saved
+
+
+def test_undo_back_to_the_saved_state_is_clean_and_redo_is_not():
+    items, stack = [], CommandStack()
+    stack.push(Append(items, 1))
+    stack.set_clean()
+    stack.push(Append(items, 2))
+    stack.undo()
+    assert stack.is_clean
+    stack.redo()
+    assert not stack.is_clean
+    stack.undo()
+    stack.undo()                          # before the saved state
+    assert not stack.is_clean
+
+
 def test_limit_drops_the_oldest():
     items, stack = [], CommandStack(limit=2)
     for v in range(4):
@@ -100,6 +125,7 @@ def test_set_attribute_undo_redo_revision_and_audit(tmp_path):
     project = Project.create(tmp_path / "p.gpkg")
     lyr = layer()
     project.add_layer(lyr)
+    project.save()
     stack = CommandStack()
     rev = lyr.revision
     stack.push(SetAttribute(lyr, 1, "RJL", 1.5, project))
@@ -111,6 +137,8 @@ def test_set_attribute_undo_redo_revision_and_audit(tmp_path):
     actions = [(e["action"], e["feature"]) for e in project.audit_log() if "edit" in e["action"]]
     assert actions == [("edit attribute", "2"), ("edit attribute", "2"), ("undo edit attribute", "2")]
     assert project.audit_log()[-1]["detail"] == '{"field": "RJL", "from": 1.6, "to": 0.8}'
+    # unsaved or not is the stack's clean state, not a flag the edit sets and its undo cannot clear
+    assert stack.is_clean and not project.dirty
 
 
 def test_set_attribute_refuses_locked_layers_and_geometry():

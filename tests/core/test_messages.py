@@ -87,7 +87,7 @@ def test_the_scan_finds_the_core_messages():
     assert "the .shx index file is missing (a shapefile needs .shp, .shx and .dbf together)" in texts
     assert "⟦⟧: ⟦⟧ feature(s) without geometry skipped" in texts
     assert "renderer must be auto, svg or canvas, not ⟦⟧" in texts      # parkgis.webmap
-    assert "SRC and DST are the same file; parkgis never overwrites its input" in texts   # parkgis.cli
+    assert "-o ⟦⟧: the 界址点成果表 is written as .xlsx or .csv" in texts   # parkgis.cli
 
 
 @pytest.mark.parametrize("where,text", MESSAGES, ids=[w for w, _ in MESSAGES])

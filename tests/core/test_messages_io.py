@@ -155,3 +155,22 @@ def test_coordinate_zone_from_prefix_is_an_assumption(tmp_path):
     txt.write_text(HEADER.replace("带号=37\n", "") + PARCELS, encoding="utf-8")
     (layer,) = read_layers(txt)
     assert localize(layer.provenance.crs_assumed) == "由东坐标前缀得出第 37 带，坐标系为 EPSG:4525"
+
+
+def test_coordinate_file_issue9_findings_in_chinese(tmp_path):
+    corners = [(4000100, 500000), (4000100, 500100), (4000000, 500100), (4000000, 500000), (4000100, 500000)]
+    doc_a = HEADER.replace("带号=37", "带号=36") + "5,1.0000,1,甲地块,面,,工业用地,0601,@\n" + "".join(
+        f"J{i % 4 + 1},1,{n}.000,{e}.000\n" for i, (n, e) in enumerate(corners))
+    doc_b = HEADER + "5,1,0000,1,乙地块,面,,工业用地,0601,@\n" + "".join(
+        f"J{i % 4 + 1},1,{n},000,37{e},000\n" for i, (n, e) in enumerate(corners))
+    txt = tmp_path / "合并.txt"
+    txt.write_text(doc_a + doc_b, encoding="utf-8")
+    (layer,) = read_layers(txt)
+    assert [localize(w) for w in layer.warnings] == [
+        "13：警告：第 2 个文档（自第 13 行起）位于 EPSG:4525，第 1 个文档位于 EPSG:4545：其 1 个地块已转换到 EPSG:4545；"
+        "面积仍为各自投影带中的面积 [document_in_other_zone]",
+        "19：警告：地块 1：地块面积以小数逗号书写（1,0000）：已读作 1 [decimal_comma_area]",
+        "19：警告：地块 1：地块编号 1 被 2 个地块使用（地块首行在第 7, 19 行）：地块编号必须唯一 [duplicate_parcel_id]",
+        "20：警告：坐标以小数逗号书写（如 J1,1,4000100,000,37500000,000）：已将 5 个坐标点行中的逗号按小数点读取 "
+        "[decimal_comma]",
+    ]

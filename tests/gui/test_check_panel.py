@@ -85,6 +85,22 @@ def test_panel_lists_parcels_worst_first_with_status_colours(qtbot, en, conflict
     panel.filter_combo.setCurrentIndex(0)
     assert model.rowCount() == 3
     assert "Prohibited <b>1</b>" in panel.summary.text()
+    # the tooltip says which Gauss-Krüger zone the planar areas were taken in (issue 9 item 3)
+    zone = result.parcels[0].area_zone
+    assert zone is not None and f"Planar areas in zone {zone} (EPSG:" in model.index(0, 1).data(
+        Qt.ItemDataRole.ToolTipRole)
+
+
+def test_panel_shows_the_checks_warnings(qtbot, en, conflict_project):
+    """A parcel outside the zone of the project's CRS is said so in the panel, not only in the CLI."""
+    parcels = next(lyr for lyr in conflict_project.layers if lyr.role.value == "parcels")
+    parcels.gdf = parcels.gdf.set_geometry(parcels.gdf.geometry.translate(-330_000, 0))   # one zone west
+    panel = CheckPanel()
+    qtbot.addWidget(panel)
+    panel.set_project(conflict_project)
+    result = run(panel, qtbot)
+    (note,) = [w for w in result.warnings if "lie outside zone" in w]
+    assert "lie outside zone" in panel.summary.text()
 
 
 def test_cancel_stops_the_worker(qtbot, conflict_project):

@@ -231,7 +231,7 @@ def test_identify_lists_features_across_layers(window):
     parcel = tree.topLevelItem(0).child(0)
     fields = {parcel.child(i).text(0): parcel.child(i).text(1) for i in range(parcel.childCount())}
     assert fields["name"] == "地块-0"
-    assert fields["(planar area)"] == "40,000.00 m² | 60.0000 mu | 4.0000 ha"
+    assert fields["(planar area)"] == "40,000.00 m² | 60.0000 mu | 4.0000 ha (zone 37, EPSG:4525)"
     window.identify_at(X0 + 5000, Y0, 1.0)
     assert tree.topLevelItem(0).text(0) == "No feature here"
 

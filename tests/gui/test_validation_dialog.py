@@ -226,3 +226,21 @@ def test_install_adds_the_tools_action_and_refreshes_the_window(qtbot, english, 
     x0, y0, x1, y1 = window.canvas.view.extent()
     assert x0 < centre.x < x1 and y0 < centre.y < y1
     dialog.close()
+
+
+def test_parcels_added_far_outside_the_project_are_said_so(qtbot, english, realdata, tmp_path):
+    """Issue 9 item 9: the zone-35 parcel at ~25.6° N added to the Ordos sample project."""
+    import shutil
+    from pathlib import Path
+
+    shutil.copy(Path(__file__).resolve().parents[2] / "layers" / "ordos_sample.gpkg", tmp_path / "s.gpkg")
+    project = Project.open(tmp_path / "s.gpkg")
+    add, _calls = adder(project)
+    dialog = CoordFileCheckDialog(add_callback=add)
+    qtbot.addWidget(dialog)
+    assert dialog.check_file(realdata / TXT / "longjie-sir_txt2shp_testfile.txt")
+    (layer,) = dialog.add_to_project()
+    note = layer.placement_notes[0]
+    assert note.startswith("the layer lies ") and "km outside the extent of the project's other layers" in note
+    assert "(its centre at 105.22°E, 25.62°N; the project's at" in note
+    assert "⚠ the layer lies" in dialog.summary_label.text()

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import os
 
-# Chromium refuses to run as root without --no-sandbox, and offscreen has no GPU: before any Qt import
-os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--no-sandbox --disable-gpu")
+# offscreen has no GPU: before any Qt import. Not --no-sandbox: the app adds it itself when run as root
+# (tests/gui/test_webengine_start.py runs it as users do)
+os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--disable-gpu")
 os.environ.setdefault("QT_QUICK_BACKEND", "software")
 
 import shutil  # noqa: E402

@@ -33,8 +33,16 @@ import pandas as pd
 import shapely
 from pyproj import CRS, Proj, Transformer
 
-from ..area import ellipsoidal_area
-from ..crs import epsg_of, legacy_datum, to_crs, working_crs
+from ..area import (
+    NO_ZONE,
+    ZonedAreas,
+    ellipsoidal_area,
+    geometry_zones,
+    own_zone_planar_area,
+    planar_area_in_zones,
+    zone_mismatch_note,
+)
+from ..crs import epsg_of, fits_area_of_use, gk3_zone_of_crs, legacy_datum, to_crs, working_crs
 from ..errors import DataError, UsageError
 from ..feedback import Feedback, ensure_feedback
 from ..layers import VectorLayer
@@ -119,6 +127,15 @@ def _to_work(layer: VectorLayer, work: CRS) -> np.ndarray:
     geoms = np.asarray(gdf.geometry.values, dtype=object)
     if shapely.has_z(geoms).any():
         geoms = shapely.force_2d(geoms)
+    present = geoms[~(shapely.is_missing(geoms) | shapely.is_empty(geoms))]
+    bounds = shapely.total_bounds(present) if len(present) else None
+    # a parcel whose coordinates are no place in its CRS (zone-prefixed eastings under a central-meridian
+    # .prj, millimetres, metres labelled as degrees) would come out "compliant" with an area of 0
+    if bounds is not None and np.isfinite(bounds).all() and not fits_area_of_use(bounds, src, strict=False):
+        raise DataError(_layer_path(layer), f"the coordinates (x {bounds[0]:.0f}…{bounds[2]:.0f}, y {bounds[1]:.0f}…"
+                                            f"{bounds[3]:.0f}) are no place in the layer's CRS {_crs_label(src)}: "
+                                            "read the file again (zone prefixes, units and degrees are detected "
+                                            "then) or give the right CRS", layer=layer.name)
     if src.equals(work):
         return geoms
     legacy_src, legacy_work = legacy_datum(src), legacy_datum(work)
@@ -154,7 +171,9 @@ def ellipsoidal_areas(geoms: np.ndarray, crs: CRS) -> np.ndarray:
     if small.any():
         c = shapely.centroid(g[small])
         lon, lat = _geodetic(crs).transform(shapely.get_x(c), shapely.get_y(c))
-        res[small] = shapely.area(g[small]) / _proj(crs).get_factors(lon, lat).areal_scale
+        scale = np.asarray(_proj(crs).get_factors(lon, lat).areal_scale, dtype=float)
+        # outside the projection's domain the scale is infinite: no area (NaN), not 0 m²
+        res[small] = np.where(np.isfinite(scale) & (scale > 0), shapely.area(g[small]) / scale, np.nan)
     if (~small).any():
         res[~small] = ellipsoidal_area(g[~small], crs, max_segment_m=ELLIPSOIDAL_SEGMENT_M)
     out[present] = res
@@ -247,6 +266,15 @@ def repair(geoms: np.ndarray) -> tuple[np.ndarray, np.ndarray, list[str | None]]
             reasons[i] = f"不是面要素（{geoms[i].geom_type}）"
     for i in np.flatnonzero(flagged & ~missing & ~polygonal):
         repaired[i] = shapely.from_wkt("POLYGON EMPTY")  # nothing areal to check
+    # a GeometryCollection holding polygons is checked on those polygons, never skipped as "not areal"
+    collections = np.flatnonzero(flagged & ~missing & (types == 7))
+    if len(collections):
+        parts = _polygonal(geoms[collections])
+        for k, i in enumerate(collections):
+            if not shapely.is_empty(parts[k]):
+                repaired[i] = parts[k] if shapely.is_valid(parts[k]) else _polygonal(
+                    np.array([shapely.make_valid(parts[k])], dtype=object))[0]
+                reasons[i] = "几何集合（GeometryCollection）：按其中的面要素审查"
     coords, where = shapely.get_coordinates(geoms, return_index=True)
     nan_rows = np.unique(where[np.isnan(coords).any(axis=1)])
     for i in nan_rows:
@@ -752,7 +780,7 @@ class ConflictIndex:
         self.geoms, self.flagged, self.reasons = repair(raw)
         self.present = ~(shapely.is_missing(self.geoms) | shapely.is_empty(self.geoms))
         raw_types = shapely.get_type_id(raw)
-        if not np.isin(raw_types, (_POLYGON, _MULTIPOLYGON)).any():
+        if not np.isin(raw_types, (_POLYGON, _MULTIPOLYGON)).any() and not self.present.any():
             kinds = sorted({g.geom_type for g in raw if g is not None}) or ["no geometry"]
             raise DataError(path, f"the parcels layer holds no polygons ({', '.join(kinds)})",
                             layer=self.parcel_layer.name)
@@ -892,6 +920,7 @@ class ConflictIndex:
                        self.geoms.tolist(), strict=True)]
         for result, fid in zip(results, self.fids.tolist(), strict=True):
             result.fid = fid
+        zoned = own_zone_planar_area(self.geoms, self.crs)
         for rule in rs.rules:
             if rule.name not in self.rules_checked:
                 continue
@@ -900,7 +929,11 @@ class ConflictIndex:
                     results[i].conflicts.append(self._invalid_conflict(rule, i, planar[i]))
                 continue
             self._attach(rule, outcomes[rule.name], results, planar)
+        _in_own_zones(results, zoned, self.crs)
         warnings = list(self.warnings)
+        note = zone_mismatch_note(zoned, self.crs, self.ids)
+        if note:
+            warnings.append(f"{_layer_path(self.parcel_layer)}: {note}")
         for rule_name, uc in self._use.items():
             rows = np.flatnonzero(uc.missing() & self.present)
             note = self._missing_use_note(rule_name)
@@ -1019,9 +1052,12 @@ class ConflictIndex:
                 mixed_parts.append(shapely.union_all(pieces[members[zs == z]]))
         mixed_area: dict[int, list[tuple[int, float]]] = {}
         if mixed_parts:
-            areas = _split_slivers(np.array(mixed_parts, dtype=object), rs.min_area, rs.min_width)[0]
+            areas, parts = _split_slivers(np.array(mixed_parts, dtype=object), rs.min_area, rs.min_width)[:2]
+            # the detail states areas in the parcel's own zone, as the conflict's own area will be
+            areas = self._own_zone_areas(parts, geoms[out.parcel[[g for g, _ in mixed_keys]]], areas)
             for (g, z), a in zip(mixed_keys, areas.tolist(), strict=True):
                 mixed_area.setdefault(g, []).append((z, a))
+        own_area = self._own_zone_areas(out.geometry, geoms[out.parcel], out.area)
         heads = {}
         for g in hit.tolist():
             p = int(out.parcel[g])
@@ -1029,7 +1065,7 @@ class ConflictIndex:
             levels = mx.levels(row)
             if single[g]:
                 z = int(zone[first[pos[g]]])
-                per_zone = [(mx.zones[z], levels[z], float(out.area[g]))]
+                per_zone = [(mx.zones[z], levels[z], float(own_area[g]))]
             else:
                 per_zone = [(mx.zones[z], levels[z], a) for z, a in mixed_area[g]]
             severity[g] = PROHIBITED if any(lv == PROHIBITED and a > 0 for _, lv, a in per_zone) else CONSTRAINED
@@ -1040,6 +1076,17 @@ class ConflictIndex:
             detail[g] = heads[code, row] + "：" + "；".join(f"位于{z}（{LEVEL_LABELS_ZH[lv]}）{a:.2f} m²"
                                                             for z, lv, a in per_zone if a > 0)
         out.severity, out.detail = severity, detail
+        return out
+
+    def _own_zone_areas(self, pieces: np.ndarray, parcels: np.ndarray, areas: np.ndarray) -> np.ndarray:
+        """``areas`` (of ``pieces``, in the check's CRS) restated in the own zone of the parcel each
+        piece belongs to; unchanged where that is the check's zone."""
+        zones = geometry_zones(parcels, self.crs)
+        away = (zones != NO_ZONE) & (zones != gk3_zone_of_crs(self.crs)) & (np.asarray(areas) > 0)
+        if not away.any():
+            return np.asarray(areas, dtype=float)
+        out = np.array(areas, dtype=float)
+        out[away] = planar_area_in_zones(np.asarray(pieces, dtype=object)[away], self.crs, zones[away]).m2
         return out
 
     def _missing_use_note(self, rule_name: str) -> str:
@@ -1163,7 +1210,55 @@ class ConflictIndex:
             covered = shapely.covers(feats.geoms[fi], g) if len(fi) else np.zeros(0, dtype=bool)
             out = self._evaluate(rule, feats, present, pi, fi, covered, geoms=geoms)
             self._attach(rule, out, [result], planar)
+        _in_own_zones([result], own_zone_planar_area(geoms, self.crs), self.crs)
         return result
+
+
+def _in_own_zones(results: list[ParcelResult], zoned: ZonedAreas, crs: CRS) -> None:
+    """Restate each result's planar figures in its parcel's own 3° GK zone (DESIGN §3).
+
+    The overlay runs in one CRS (the parcels'); a parcel outside that CRS's zone gets its area, its
+    conflict areas (each piece projected to the zone), shares, net areas and 涉及面积 measured in
+    its own zone. Sliver areas are scaled by the parcel's ratio of the two: they only ever fall
+    below a tolerance, and the ratio varies by < 1e-5 across a parcel."""
+    for k, p in enumerate(results):
+        zone = int(zoned.zones[k])
+        if zone != NO_ZONE:
+            p.area_zone, p.area_crs = zone, zoned.labels[zone]
+    outside = np.flatnonzero(zoned.outside_source_zone())
+    if not len(outside):
+        return
+    pieces, owners, zones = [], [], []
+    for k in outside.tolist():
+        for c in results[k].conflicts:
+            if c.rule != "invalid_geometry" and c.geometry is not None:
+                pieces.append(c.geometry)
+                owners.append((k, c))
+                zones.append(zoned.zones[k])
+        measured = [c.geometry for c in results[k].conflicts if c.rule != "invalid_geometry"]
+        if measured and all(g is not None for g in measured):
+            pieces.append(shapely.union_all(measured))
+            owners.append((k, None))
+            zones.append(zoned.zones[k])
+    areas = planar_area_in_zones(np.array(pieces, dtype=object), crs, zones).m2 if pieces else []
+    for k in outside.tolist():
+        p = results[k]
+        ratio = zoned.m2[k] / p.area_m2 if p.area_m2 > 0 else 1.0
+        p.area_m2 = float(zoned.m2[k])
+        for c in p.conflicts:
+            if c.rule == "invalid_geometry" or c.geometry is None:
+                c.area_m2 = p.area_m2 if c.rule == "invalid_geometry" else c.area_m2 * ratio
+        for s in p.slivers:
+            s.area_m2 *= ratio
+    for (k, c), area in zip(owners, np.asarray(areas).tolist(), strict=True):
+        p = results[k]
+        if c is None:
+            p.affected_m2 = float(area)
+            continue
+        if c.net_area_m2 is not None and c.area_m2 > 0:
+            c.net_area_m2 *= area / c.area_m2
+        c.area_m2 = float(area)
+        c.share = min(area / p.area_m2, 1.0) if p.area_m2 > 0 else 0.0
 
 
 def _roles():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass, field
 from json.encoder import encode_basestring
 from typing import Any
@@ -40,7 +41,7 @@ class Sliver:
 class Conflict:
     """One rule that fires for one parcel.
 
-    ``area_m2`` is planar (the check's CRS) and excludes slivers; ``share`` is its fraction of the
+    ``area_m2`` is planar (in the parcel's own 3° Gauss-Krüger zone) and excludes slivers; ``share`` is its fraction of the
     parcel. ``with_ids`` names the constraint features (or other parcels) involved.
     ``net_area_m2`` is set for rules with a 扣除系数 (KCXS) field: the area net of 田坎.
     ``geometry`` is the conflict piece itself (for map layers; not part of the JSON).
@@ -92,6 +93,16 @@ class ParcelResult:
     geometry: Any = None            # the (repaired) parcel geometry in the check's CRS
     notes: list[str] = field(default_factory=list)   # what could not be checked (e.g. no 用地用海 code)
     fid: int | None = None          # the parcel's fid in its layer (None: a drawn, unsaved geometry)
+    area_zone: int | None = None    # the 3° Gauss-Krüger zone the planar areas are taken in
+    area_crs: str | None = None     # that zone's CRS, "EPSG:4524"
+    affected_m2: float | None = None  # 涉及面积 in the own zone, when the geometry is held in another
+
+    @property
+    def zone_zh(self) -> str:
+        """'第36带（EPSG:4524）': where the planar areas were measured; '' when unknown."""
+        if self.area_zone is None:
+            return ""
+        return f"第{self.area_zone}带" + (f"（{self.area_crs}）" if self.area_crs else "")
 
     @property
     def status(self) -> str:
@@ -118,6 +129,8 @@ class ParcelResult:
         measured = [c for c in self.conflicts if c.rule != "invalid_geometry"]
         if not measured:
             return 0.0
+        if self.affected_m2 is not None:
+            return self.affected_m2
         if any(c.geometry is None for c in measured):
             return max(c.area_m2 for c in measured)
         return float(shapely.union_all([c.geometry for c in measured]).area)
@@ -133,6 +146,7 @@ class ParcelResult:
             "id": self.id, "name": self.name, "status": self.status,
             "area_m2": _r(self.area_m2, _M2), "area_mu": _r(self.area_mu, _MU), "area_ha": _r(self.area_ha, _HA),
             "ellipsoidal_area_m2": _r(self.ellipsoidal_area_m2, _M2),
+            "area_zone": self.area_zone, "area_crs": self.area_crs,
             "conflicts": [c.to_json_dict() for c in self.conflicts],
             "slivers": [s.to_json_dict() for s in self.slivers],
         }
@@ -187,6 +201,8 @@ class CheckResult:
         of the whole check; here each parcel becomes one formatted string. Strings go through
         json's own escaping, floats through ``float.__repr__`` as json does; a test keeps the two
         forms equal."""
+        if not self._all_finite():   # rare: the strict (slower) path writes null and says why
+            return json.dumps(self.to_json_dict(), ensure_ascii=False, separators=(",", ":"), allow_nan=False)
         dumps = json.dumps
         esc = encode_basestring
         m2, mu, ha, em2, c_m2, c_mu, c_ha, c_share = self._rounded()
@@ -210,13 +226,22 @@ class CheckResult:
             slivers = ",".join(dumps(x.to_json_dict(), separators=(",", ":")) for x in p.slivers)
             name = "null" if p.name is None else esc(p.name)
             notes = f',"notes":[{",".join(map(esc, p.notes))}]' if p.notes else ""
+            zone = "null" if p.area_zone is None else str(int(p.area_zone))
+            zone_crs = "null" if p.area_crs is None else esc(p.area_crs)
             parts.append(f'{{"id":{esc(p.id)},"name":{name},"status":"{status}","area_m2":{m2[k]!r},'
                          f'"area_mu":{mu[k]!r},"area_ha":{ha[k]!r},"ellipsoidal_area_m2":{em2[k]!r},'
+                         f'"area_zone":{zone},"area_crs":{zone_crs},'
                          f'"conflicts":[{",".join(items)}],"slivers":[{slivers}]{notes}}}')
         head = dumps({"crs": self.crs, "settings": {"min_area": self.min_area, "min_width": self.min_width}},
                      ensure_ascii=False, separators=(",", ":"))
         summary = dumps({"parcels": len(self.parcels), **counts}, separators=(",", ":"))
         return f'{head[:-1]},"parcels":[{",".join(parts)}],"summary":{summary}}}'
+
+    def _all_finite(self) -> bool:
+        values = [v for p in self.parcels for v in (p.area_m2, p.ellipsoidal_area_m2)]
+        values += [v for p in self.parcels for c in p.conflicts for v in (c.area_m2, c.share)]
+        values += [s.area_m2 for p in self.parcels for s in p.slivers]
+        return bool(np.isfinite(np.fromiter(values, dtype=float, count=len(values))).all())
 
     def _rounded(self) -> tuple[list[float], ...]:
         # Rounded in bulk with numpy: per-value round() dominated the JSON time on 100 000 parcels.
@@ -249,14 +274,35 @@ class CheckResult:
                 j += 1
             parcels.append({
                 "id": p.id, "name": p.name, "status": status, "area_m2": m2[k], "area_mu": mu[k], "area_ha": ha[k],
-                "ellipsoidal_area_m2": em2[k], "conflicts": items,
+                "ellipsoidal_area_m2": em2[k], "area_zone": p.area_zone, "area_crs": p.area_crs,
+                "conflicts": items,
                 "slivers": [s.to_json_dict() for s in p.slivers] if p.slivers else [],
             })
-            if p.notes:
-                parcels[-1]["notes"] = list(p.notes)
+            unknown = _null_non_finite(parcels[-1])
+            notes = list(p.notes) + [
+                f"{name} is null: it cannot be computed from these coordinates in {self.crs} (they lie outside "
+                "the range where that CRS is defined)" for name in unknown]
+            if notes:
+                parcels[-1]["notes"] = notes
         return {
             "crs": self.crs,
             "settings": {"min_area": self.min_area, "min_width": self.min_width},
             "parcels": parcels,
             "summary": {"parcels": len(self.parcels), **counts},
         }
+
+
+def _null_non_finite(obj: Any, path: str = "") -> list[str]:
+    """Replace every NaN or infinite number in ``obj`` (nested dicts and lists) by None, in place:
+    JSON has no NaN (``allow_nan=False`` everywhere), and a number that cannot be computed is
+    null, never 0. Returns the names of the fields replaced (``conflicts.area_m2``)."""
+    found: list[str] = []
+    items = obj.items() if isinstance(obj, dict) else enumerate(obj) if isinstance(obj, list) else ()
+    for key, value in list(items):
+        name = f"{path}.{key}" if path and isinstance(key, str) else (path or str(key))
+        if isinstance(value, float) and not math.isfinite(value):
+            obj[key] = None
+            found.append(name)
+        elif isinstance(value, (dict, list)):
+            found += _null_non_finite(value, name)
+    return list(dict.fromkeys(found))

@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..errors import DataError
+from ..fsutil import require_readable
 from ..resources import resource_path
 from ..roles import Role
 
@@ -167,7 +168,7 @@ def load_ruleset(path: str | Path | None = None) -> RuleSet:
     Raises :class:`DataError` naming the file and the offending rule/key: unknown rules, kinds,
     layers, severities or keys are refused rather than silently ignored.
     """
-    path = Path(path) if path is not None else default_ruleset_path()
+    path = require_readable(path) if path is not None else default_ruleset_path()
     if not path.is_file():
         raise DataError(path, "rule-set file not found")
     try:

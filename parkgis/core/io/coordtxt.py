@@ -43,9 +43,9 @@ import numpy as np
 import pandas as pd
 import shapely
 from pyproj import CRS
-from shapely.geometry import LinearRing, MultiPolygon, Polygon
+from shapely.geometry import MultiPolygon, Polygon
 
-from ..area import ellipsoidal_area
+from ..area import ellipsoidal_area, own_zone_planar_area
 from ..crs import (
     GKZone,
     epsg_of,
@@ -60,7 +60,7 @@ from ..errors import DataError, UsageError
 from ..fsutil import atomic_output
 from ..layers import Provenance, VectorLayer
 from ..roles import Role
-from .encoding import decode_text
+from .encoding import decode_text, head_text
 from .registry import Format, ReadOptions, WriteOptions, register_format
 
 LAYER_NAME = "地块"
@@ -169,6 +169,16 @@ class CoordTxt:
     zone: int | None = None
     swapped_xy: bool = False
     headerless: bool = False
+    #: decimal commas read as decimal points (``4407123,45``): first line, an example, how many lines
+    decimal_comma_line: int | None = None
+    decimal_comma_example: str = ""
+    decimal_comma_count: int = 0
+    #: the parcel header fields in the order a field-name line of the file declares (else the standard)
+    field_order: tuple[str | None, ...] = FIELDS
+    #: a file of several documents (``cat a.txt b.txt``): each one's first line, header and CRS
+    documents: list[dict] = field(default_factory=list)
+    first_line: int = field(default=1, repr=False)       # of this document in the file
+    index_base: int = field(default=0, repr=False)       # parcels of the documents before this one
 
     @property
     def errors(self) -> list[Finding]:
@@ -198,7 +208,9 @@ class CoordTxt:
             "crs_assumed": self.crs_assumed,
             "precision": self.precision,
             "swapped_xy": self.swapped_xy,
+            "decimal_comma": self.decimal_comma_line is not None,
             "metadata": dict(self.metadata),
+            "documents": [dict(d) for d in self.documents],
             "extra_sections": {k: list(v) for k, v in self.extra_sections.items()},
             "parcels": [
                 {"index": p.index, "line": p.header_line, "id": p.attrs.get("DKBH"),
@@ -215,7 +227,7 @@ class CoordTxt:
 
 
 def _round(value: float | None, digits: int) -> float | None:
-    return None if value is None else round(float(value), digits)
+    return None if value is None or not math.isfinite(value) else round(float(value), digits)
 
 
 class _Collector:
@@ -242,11 +254,24 @@ _FULLWIDTH = str.maketrans({"＝": "=", "：": ":", "＠": "@", "．": "."})
 _NUMBER_RE = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
 
 
-def _split_fields(line: str) -> list[str]:
-    if "," in line:
-        return [f.strip() for f in line.split(",")]
-    # a few producers separate by tabs or blanks instead of commas
-    return line.split()
+def _split_fields(line: str) -> tuple[list[str], str]:
+    """The fields of a line and the delimiter it uses.
+
+    Commas, or what a producer used instead: tabs or semicolons (a comma beside them is a decimal
+    comma, ``4407123,45``), full-width commas ``，`` (only in a line without an ASCII comma: the
+    writers put ``，`` inside text fields) or blanks. Empty fields are kept, except between blanks,
+    so ``5<TAB>1.0<TAB><TAB>地块一`` keeps its empty 地块编号 and the later fields their places.
+    """
+    for sep in ("\t", ";"):
+        if sep in line:
+            fields = [f.strip() for f in line.split(sep)]
+            # a comma-separated line padded with tabs ("J1,\t1,\t...") is still comma-separated
+            if not any(f.startswith(",") or f.endswith(",") for f in fields):
+                return fields, sep
+    for sep in (",", "，"):
+        if sep in line:
+            return [f.strip() for f in line.split(sep)], sep
+    return line.split(), " "
 
 
 def _as_float(text: str) -> float | None:
@@ -264,10 +289,11 @@ def _as_int(text: str) -> int | None:
 
 def parse_precision(text: str) -> float | None:
     """``精度`` as a step (``0.001``, ``0.001米``) or as a digit count (``3``)."""
-    m = re.search(r"\d+(\.\d+)?", text or "")
+    # a decimal comma (精度=0,001) is a decimal point: 0 would be read as a digit count
+    m = re.search(r"\d+([.,]\d+)?", text or "")
     if not m:
         return None
-    token = m.group(0)
+    token = m.group(0).replace(",", ".")
     if "." in token:
         value = float(token)
         return value if value > 0 else None
@@ -297,15 +323,127 @@ def parse_coordtxt(path: str | Path, *, encoding: str | None = None, crs: object
         text, enc, enc_source = decode_text(data, encoding)
     except DataError as exc:
         raise DataError(path, exc.problem) from None
-    doc = CoordTxt(path=path, encoding=enc, encoding_source=enc_source)
+    return _parse_text(path, text, enc, enc_source, crs)
+
+
+def _parse_text(path: Path, text: str, enc: str, enc_source: str, crs: object) -> CoordTxt:
+    # `cat a.txt b.txt` joins two documents, each with its own 带号: each is read with its own header
+    # (one shared header would move the parcels of one of them by a zone, ~255 km in Ordos)
+    docs: list[CoordTxt] = []
+    for first_line, chunk in _split_documents(text.splitlines()):
+        doc = CoordTxt(path=path, encoding=enc, encoding_source=enc_source, first_line=first_line,
+                       index_base=sum(len(d.parcels) for d in docs))
+        out = _Collector(doc)
+        _parse_lines(doc, out, chunk)
+        _assign_crs(doc, out, crs)
+        _check_eastings(doc, out)
+        _build_geometries(doc, out)
+        docs.append(doc)
+    doc = docs[0] if len(docs) == 1 else _merge_documents(docs)
     out = _Collector(doc)
     if enc_source == "detected-with-errors":
         out.add(WARNING, "encoding_errors", "bytes that are neither UTF-8 nor GB18030 were replaced")
-    lines = text.splitlines()
-    _parse_lines(doc, out, lines)
-    _assign_crs(doc, out, crs)
-    _build_geometries(doc, out)
+    _check_duplicate_ids(doc, out)
     return doc
+
+
+def _crs_text(crs: CRS | None) -> str | None:
+    if crs is None:
+        return None
+    code = epsg_of(crs)
+    return f"EPSG:{code}" if code else crs.name
+
+
+def _merge_documents(docs: list[CoordTxt]) -> CoordTxt:
+    """One CoordTxt of several documents, in the CRS of the first that has one: the parcels of a
+    document in another zone are transformed into it (and said so), those of a document on another
+    datum or without a zone are refused."""
+    head = docs[0]
+    doc = CoordTxt(path=head.path, encoding=head.encoding, encoding_source=head.encoding_source,
+                   metadata=dict(head.metadata), metadata_lines=dict(head.metadata_lines),
+                   precision=head.precision, field_order=head.field_order)
+    target = next((d for d in docs if d.crs is not None), None)
+    if target is not None:
+        doc.crs, doc.zone, doc.crs_reason, doc.crs_assumed = target.crs, target.zone, target.crs_reason, \
+            target.crs_assumed
+    doc.swapped_xy = any(d.swapped_xy for d in docs)
+    comma = next((d for d in docs if d.decimal_comma_line is not None), None)
+    if comma is not None:
+        doc.decimal_comma_line, doc.decimal_comma_example = comma.decimal_comma_line, comma.decimal_comma_example
+        doc.decimal_comma_count = sum(d.decimal_comma_count for d in docs)
+    out = _Collector(doc)
+    starts = ", ".join(str(d.first_line) for d in docs)
+    out.add(INFO, "several_documents",
+            f"the file holds {len(docs)} documents (属性描述 sections at lines {starts}, as files joined one after "
+            "the other): each is read with its own header", line=docs[1].first_line, documents=len(docs))
+    for k, d in enumerate(docs, start=1):
+        doc.findings.extend(d.findings)
+        doc.parcels.extend(d.parcels)
+        for name, lines in d.extra_sections.items():
+            doc.extra_sections.setdefault(name, []).extend(lines)
+        doc.documents.append({"document": k, "line": d.first_line, "metadata": dict(d.metadata),
+                              "crs": _crs_text(d.crs), "crs_reason": d.crs_reason, "parcels": len(d.parcels)})
+        readable = [p for p in d.parcels if not p.bad and p.geometry is not None]
+        if target is None or d is target or not readable or epsg_of(d.crs) == epsg_of(target.crs):
+            continue
+        n = docs.index(target) + 1
+        if d.crs is None or d.crs.datum.name != target.crs.datum.name:
+            for parcel in readable:
+                if d.crs is None:
+                    problem = (f"document {k} (from line {d.first_line}) has no zone of its own: the parcel is not "
+                               f"placed in the zone of document {n}")
+                else:
+                    problem = (f"document {k} (from line {d.first_line}) is on datum {d.crs.datum.name}, document "
+                               f"{n} on {target.crs.datum.name}: the parcel is not read (a datum needs explicit "
+                               "transformation parameters)")
+                out.add(ERROR, "document_not_placed", problem, line=parcel.header_line or d.first_line,
+                        parcel=parcel, document=k)
+            continue
+        geoms = gpd.GeoSeries([p.geometry for p in readable], crs=d.crs).to_crs(target.crs)
+        for parcel, geom in zip(readable, geoms, strict=True):
+            parcel.geometry = geom      # the areas stay those computed in the document's own zone
+        out.add(WARNING, "document_in_other_zone",
+                f"document {k} (from line {d.first_line}) is in {_crs_text(d.crs)}, document {n} "
+                f"in {_crs_text(target.crs)}: its {len(readable)} parcel(s) were transformed into "
+                f"{_crs_text(target.crs)}; their areas are those in their own zone",
+                line=d.first_line, document=k, crs=_crs_text(d.crs), target=_crs_text(target.crs))
+    return doc
+
+
+def _check_duplicate_ids(doc: CoordTxt, out: _Collector) -> None:
+    by_id: dict[str, list[TxtParcel]] = {}
+    for parcel in doc.parcels:
+        if parcel.attrs.get("DKBH"):
+            by_id.setdefault(str(parcel.attrs["DKBH"]), []).append(parcel)
+    for code, parcels in by_id.items():
+        if len(parcels) < 2:
+            continue
+        lines = ", ".join(str(p.header_line) for p in parcels)
+        for parcel in parcels[1:]:
+            out.add(WARNING, "duplicate_parcel_id",
+                    f"地块编号 {code} is used by {len(parcels)} parcels (header lines {lines}): ids must be unique",
+                    line=parcel.header_line, parcel=parcel, id=code, lines=[p.header_line for p in parcels])
+
+
+def _section_name(raw: str) -> str | None:
+    m = _SECTION_RE.match(raw.translate(_FULLWIDTH).strip().lstrip("\ufeff"))
+    return m.group(1) if m else None
+
+
+def _split_documents(lines: list[str]) -> list[tuple[int, list[str]]]:
+    """(first line number, lines) of each document: a [属性描述] after a [地块坐标] section starts a
+    new one. Lines keep their numbers in the file (the first chunk is the file up to the split)."""
+    starts = [0]
+    seen_coords = False
+    for i, raw in enumerate(lines):
+        name = _section_name(raw)
+        if name == SECTION_COORDS:
+            seen_coords = True
+        elif name == SECTION_HEADER and seen_coords:
+            starts.append(i)
+            seen_coords = False
+    bounds = [*starts, len(lines)]
+    return [(starts[k] + 1, lines[starts[k]:bounds[k + 1]]) for k in range(len(starts))]
 
 
 def _parse_lines(doc: CoordTxt, out: _Collector, lines: list[str]) -> None:
@@ -317,7 +455,7 @@ def _parse_lines(doc: CoordTxt, out: _Collector, lines: list[str]) -> None:
     doc.headerless = not has_sections
     if doc.headerless:
         section = SECTION_COORDS
-    for lineno, raw in enumerate(lines, start=1):
+    for lineno, raw in enumerate(lines, start=doc.first_line):
         line = raw.translate(_FULLWIDTH).strip().lstrip("\ufeff")
         if not line:
             continue
@@ -339,30 +477,42 @@ def _parse_lines(doc: CoordTxt, out: _Collector, lines: list[str]) -> None:
             out.add(WARNING, "text_outside_section", "text before the first section ignored", line=lineno)
             continue
         if section == SECTION_HEADER:
-            key, sep, value = line.partition("=")
-            if not sep:
-                key, sep, value = line.partition(":")
-            if not sep:
+            key_value = _header_key_value(line)
+            if key_value is None:
                 out.add(WARNING, "bad_header_line", f"header line without '=': {line!r}", line=lineno)
                 continue
-            doc.metadata[key.strip()] = value.strip()
-            doc.metadata_lines[key.strip()] = lineno
+            key, value = key_value
+            doc.metadata[key] = value
+            doc.metadata_lines[key] = lineno
             continue
         if section != SECTION_COORDS:
             doc.extra_sections[section].append(line)
             continue
-        fields = _split_fields(line)
+        fields, sep = _split_fields(line)
+        order = _declared_field_order(fields)
+        if order is not None:
+            doc.field_order = order
+            current = None
+            out.add(INFO, "field_order_declared",
+                    "a line names the parcel header fields: parcel header lines are read in that order",
+                    line=lineno, fields=[f for f in order])
+            continue
         if line.endswith("@") or (fields and fields[-1] == "@"):
-            current = _start_parcel(doc, out, fields, lineno)
+            current = _start_parcel(doc, out, fields, sep, lineno)
             continue
         if current is None:
-            current = TxtParcel(index=len(doc.parcels) + 1, header_line=None)
+            current = TxtParcel(index=doc.index_base + len(doc.parcels) + 1, header_line=None)
             doc.parcels.append(current)
             if not doc.headerless:
                 out.add(WARNING, "missing_parcel_header",
                         "point lines before any parcel header line ('...,@'): read as a parcel without attributes",
                         line=lineno, parcel=current)
-        _add_point(doc, out, current, fields, lineno)
+        _add_point(doc, out, current, fields, sep, lineno)
+    if doc.decimal_comma_line is not None:
+        out.add(WARNING, "decimal_comma",
+                f"coordinates are written with decimal commas (e.g. {doc.decimal_comma_example}): "
+                f"read as decimal points on {doc.decimal_comma_count} point line(s)",
+                line=doc.decimal_comma_line, example=doc.decimal_comma_example, count=doc.decimal_comma_count)
     if not doc.headerless and not saw_coord_section:
         out.add(ERROR, "no_coordinate_section", "the file has no [地块坐标] section: no parcel to read",
                 line=last_line or 1)
@@ -376,15 +526,24 @@ def _parse_lines(doc: CoordTxt, out: _Collector, lines: list[str]) -> None:
         out.add(ERROR, "no_parcels", "the [地块坐标] section holds no parcel", line=last_line or 1)
 
 
-def _start_parcel(doc: CoordTxt, out: _Collector, fields: list[str], lineno: int) -> TxtParcel:
+def _start_parcel(doc: CoordTxt, out: _Collector, fields: list[str], sep: str, lineno: int) -> TxtParcel:
     # everything before the '@' (which may stand alone or end the last field) is a header field
     at = max(i for i, f in enumerate(fields) if f.endswith("@"))
     values = fields[:at] + ([fields[at][:-1].strip()] if fields[at] != "@" else [])
-    while values and values[-1] == "" and len(values) > len(FIELDS):
+    order = doc.field_order
+    while values and values[-1] == "" and len(values) > len(order):
         values.pop()
-    parcel = TxtParcel(index=len(doc.parcels) + 1, header_line=lineno)
-    raw = dict(zip(FIELDS, values + [""] * (len(FIELDS) - len(values)), strict=False))
-    parcel.extra_fields = values[len(FIELDS):]
+    parcel = TxtParcel(index=doc.index_base + len(doc.parcels) + 1, header_line=lineno)
+    values, area_comma = _area_decimal_comma(values, order, sep)
+    raw = {key: "" for key in FIELDS}
+    extra = []
+    for k, value in enumerate(values):
+        key = order[k] if k < len(order) else None
+        if key is None:
+            extra.append(value)
+        else:
+            raw[key] = value
+    parcel.extra_fields = extra if any(extra) else []
     attrs: dict = {}
     for key in FIELDS:
         attrs[key] = raw.get(key, "").strip()
@@ -394,9 +553,13 @@ def _start_parcel(doc: CoordTxt, out: _Collector, fields: list[str], lineno: int
     attrs["JZDS"], attrs["DKMJ"] = jzds, dkmj
     parcel.attrs = attrs
     doc.parcels.append(parcel)
-    if len(values) < len(FIELDS):
+    if area_comma:
+        out.add(WARNING, "decimal_comma_area",
+                f"地块面积 is written with a decimal comma ({area_comma}): read as {dkmj:g}",
+                line=lineno, parcel=parcel, value=area_comma)
+    if len(values) < len(order):
         out.add(INFO, "short_parcel_header",
-                f"parcel header has {len(values)} of {len(FIELDS)} fields; the missing ones are empty",
+                f"parcel header has {len(values)} of {len(order)} fields; the missing ones are empty",
                 line=lineno, parcel=parcel, fields=len(values))
     if parcel.extra_fields:
         out.add(INFO, "extra_parcel_fields",
@@ -421,12 +584,19 @@ def _start_parcel(doc: CoordTxt, out: _Collector, fields: list[str], lineno: int
     return parcel
 
 
-def _add_point(doc: CoordTxt, out: _Collector, parcel: TxtParcel, fields: list[str], lineno: int) -> None:
+def _add_point(doc: CoordTxt, out: _Collector, parcel: TxtParcel, fields: list[str], sep: str,
+               lineno: int) -> None:
     parcel.point_lines += 1
     fields = [f for f in fields]
     while len(fields) > 2 and fields[-1] == "":
         fields.pop()
-    if doc.headerless and len(fields) == 3:
+    repaired = _decimal_comma_point(fields, sep, doc.headerless)
+    if repaired is not None:
+        point_id, ring_no, x_text, y_text = repaired
+        if doc.decimal_comma_line is None:
+            doc.decimal_comma_line, doc.decimal_comma_example = lineno, (sep if sep != " " else ",").join(fields)
+        doc.decimal_comma_count += 1
+    elif doc.headerless and len(fields) == 3:
         point_id, ring_no, x_text, y_text = fields[0], "1", fields[1], fields[2]
     elif len(fields) >= 4:
         point_id, ring_no, x_text, y_text = fields[:4]
@@ -445,6 +615,99 @@ def _add_point(doc: CoordTxt, out: _Collector, parcel: TxtParcel, fields: list[s
                 line=lineno, parcel=parcel, point=point_id, value=bad)
         return
     parcel.points.append(TxtPoint(point_id, ring_no or "1", x, y, lineno, x_text.strip(), y_text.strip()))
+
+
+_DIGITS_RE = re.compile(r"^\d+$")
+_DECIMAL_COMMA_RE = re.compile(r"^[+-]?\d+,\d+$")
+_GRAPHIC = ("面", "线", "点")
+
+
+def _plausible_xy(x: float, y: float) -> bool:
+    """A northing and an easting of China in a Gauss-Krüger zone (either column order)."""
+    def northing(v: float) -> bool:
+        return 100_000 < v < 6_200_000
+
+    def easting(v: float) -> bool:
+        return _prefix_zone(v) is not None or 100_000 <= v <= 900_000
+
+    return (northing(x) and easting(y)) or (easting(x) and northing(y))
+
+
+def _decimal_comma_point(fields: list[str], sep: str, headerless: bool) -> tuple[str, str, str, str] | None:
+    """(点号, 圈号, X, Y) of a point line written with decimal commas, else None.
+
+    In a line separated by tabs, semicolons or blanks a coordinate ``4407123,45`` is a decimal
+    comma. In a comma-separated line it splits the number in two (``J1,1,4407123,45,37501234,56``):
+    the line is re-joined only when the fields after 圈号 are bare digit groups, the plain reading
+    is no coordinate pair of a GK zone (Y = 45 m) and exactly one re-joining is one.
+    """
+    if sep != ",":
+        head = 1 if headerless and len(fields) == 3 else 2
+        if len(fields) < head + 2 or not any(_DECIMAL_COMMA_RE.match(f) for f in fields[head:head + 2]):
+            return None
+        x_text, y_text = (f.replace(",", ".") for f in fields[head:head + 2])
+        return fields[0], fields[1] if head == 2 else "1", x_text, y_text
+    readings = [(fields[1], fields[2:])] + ([("1", fields[1:])] if headerless else [])
+    plain = (fields[1:3] if headerless and len(fields) == 3 else fields[2:4])
+    if len(plain) == 2 and all(_DIGITS_RE.match(f) for f in plain) and _plausible_xy(*map(float, plain)):
+        return None
+    found = []
+    for ring_no, groups in readings:
+        if len(groups) not in (3, 4) or not all(_DIGITS_RE.match(g) for g in groups):
+            continue
+        splits = [(f"{groups[0]}.{groups[1]}", f"{groups[2]}.{groups[3]}")] if len(groups) == 4 else \
+            [(f"{groups[0]}.{groups[1]}", groups[2]), (groups[0], f"{groups[1]}.{groups[2]}")]
+        found += [(fields[0], ring_no, x, y) for x, y in splits if _plausible_xy(float(x), float(y))]
+    return found[0] if len(found) == 1 else None
+
+
+def _area_decimal_comma(values: list[str], order: tuple[str | None, ...], sep: str) -> tuple[list[str], str]:
+    """A parcel header whose 地块面积 has a decimal comma (``5,1,2345,A-01,...``) has one field too many,
+    and 记录图形属性 one place late: re-join the area. Returns (values, the area as written or "")."""
+    if "DKMJ" not in order:
+        return values, ""
+    k = order.index("DKMJ")
+    if sep != ",":
+        if k < len(values) and _DECIMAL_COMMA_RE.match(values[k]):
+            return [*values[:k], values[k].replace(",", "."), *values[k + 1:]], values[k]
+        return values, ""
+    if "TXSX" not in order:
+        return values, ""
+    t = order.index("TXSX")
+    if t <= k or len(values) <= t + 1 or values[t] in _GRAPHIC or values[t + 1] not in _GRAPHIC:
+        return values, ""
+    if not (_DIGITS_RE.match(values[k]) and _DIGITS_RE.match(values[k + 1])):
+        return values, ""
+    written = f"{values[k]},{values[k + 1]}"
+    return [*values[:k], f"{values[k]}.{values[k + 1]}", *values[k + 2:]], written
+
+
+#: the parcel header fields by the names a field-name line may give them
+_FIELD_NAMES = {**{label: key for key, label in FIELD_LABELS_ZH.items()}, "图形属性": "TXSX"}
+
+
+def _declared_field_order(fields: list[str]) -> tuple[str | None, ...] | None:
+    """The field order a line of field names declares (``界址点数,地块面积,地块编号,...,@``), else None."""
+    names = [f for f in fields if f not in ("", "@")]
+    if names and names[-1].endswith("@"):
+        names[-1] = names[-1][:-1].strip()
+    keys = [_FIELD_NAMES.get(re.sub(r"[(（].*$", "", n).strip()) for n in names]
+    if sum(k is not None for k in keys) < 3 or any(_as_float(n) is not None for n in names):
+        return None
+    return tuple(keys)
+
+
+def _header_key_value(line: str) -> tuple[str, str] | None:
+    """``key=value`` of a [属性描述] line; also ``key:value`` and ``key<TAB>value`` (full-width
+    ＝ and ： are already ASCII here). None for a line without a separator."""
+    for sep in ("=", ":"):
+        key, found, value = line.partition(sep)
+        if found and key.strip():
+            return re.sub(r"\s+", "", key), value.strip()
+    parts = line.split(None, 1)
+    if len(parts) == 2 and _as_float(parts[0]) is None:
+        return parts[0], parts[1].strip()
+    return None
 
 
 # --------------------------------------------------------------------------------------------------
@@ -616,6 +879,26 @@ def _assign_crs(doc: CoordTxt, out: _Collector, user_crs: object) -> None:
                     line=worst.line, decimals=found, declared=digits)
 
 
+def _check_eastings(doc: CoordTxt, out: _Collector) -> None:
+    """Eastings a Gauss-Krüger zone cannot have (after the zone prefix, 500 km ± at most ~330 km, so
+    outside 100–900 km): the coordinates contradict the zone, and the parcel is refused rather than
+    drawn hundreds of kilometres away (a decimal comma, a unit or a column gone wrong)."""
+    if doc.crs is None or not doc.crs.is_projected:
+        return
+    zone = _gk_info(doc.crs)[2]
+    if zone is None:
+        return
+    for parcel in doc.parcels:
+        for pt in parcel.points:
+            easting = pt.y - zone * 1_000_000 if _prefix_zone(pt.y) == zone else pt.y
+            if not 100_000 <= easting <= 900_000:
+                out.add(ERROR, "easting_out_of_zone",
+                        f"easting Y={pt.y_text} (point {pt.point_id}) is not inside zone {zone} of "
+                        f"{_crs_text(doc.crs)} (100–900 km after the zone prefix): the coordinates contradict "
+                        "the zone", line=pt.line, parcel=parcel, point=pt.point_id, value=pt.y_text)
+                break
+
+
 def _decimals(text: str) -> int:
     _, dot, frac = text.partition(".")
     return len(frac) if dot else 0
@@ -687,7 +970,16 @@ def _build_geometries(doc: CoordTxt, out: _Collector) -> None:
     if built and doc.crs is not None and doc.crs.is_projected:
         # one vectorised call: per-parcel calls cost ~1 ms each in transformer overhead
         for parcel, area in zip(built, ellipsoidal_area([p.geometry for p in built], doc.crs), strict=True):
-            parcel.ellipsoidal_m2 = float(area)
+            if math.isfinite(area):
+                parcel.ellipsoidal_m2 = float(area)
+            else:   # no number rather than NaN (which no JSON reader accepts) or 0
+                out.add(WARNING, "ellipsoidal_area_unavailable",
+                        f"the ellipsoidal area cannot be computed: the coordinates lie outside the range where "
+                        f"{doc.crs.name} is defined", line=parcel.header_line, parcel=parcel, crs=doc.crs.name)
+        # planar in each parcel's own 3° zone (DESIGN §3), whatever zone the file lists it in
+        for parcel, area in zip(built, own_zone_planar_area([p.geometry for p in built], doc.crs).m2, strict=True):
+            if math.isfinite(area):
+                parcel.planar_m2 = float(area)
     for parcel in built:
         _check_counts_and_area(doc, out, parcel)
 
@@ -764,7 +1056,8 @@ def source_metadata(doc: CoordTxt) -> dict:
     Only file-level facts go here, nothing per feature: the dict outlives edits to the layer."""
     return {"metadata": dict(doc.metadata),
             "extra_sections": {k: list(v) for k, v in doc.extra_sections.items()},
-            "precision": doc.precision, "swapped_xy": doc.swapped_xy}
+            "precision": doc.precision, "swapped_xy": doc.swapped_xy,
+            **({"documents": [dict(d) for d in doc.documents]} if doc.documents else {})}
 
 
 def to_layer(doc: CoordTxt) -> VectorLayer:
@@ -887,10 +1180,13 @@ def _gk_info(crs: CRS) -> tuple[str, int | None, int | None]:
 def ring_points_clockwise_from_nw(coords) -> list[tuple[float, float]]:
     """Vertices of a ring (without the closing repeat), clockwise on the map, starting at the
     vertex nearest the north-west corner of the ring's bounding box."""
-    pts = list(coords)
+    pts = [(c[0], c[1]) for c in coords]   # planar X/Y: a Z or M ordinate is no part of a 界址点
     if len(pts) > 1 and pts[0] == pts[-1]:
         pts = pts[:-1]
-    if LinearRing(pts).is_ccw:
+    xy = np.asarray(pts, dtype=float)
+    # shoelace sign (about the first vertex, for precision with 8-digit eastings): > 0 is counter-clockwise
+    dx, dy = xy[:, 0] - xy[0, 0], xy[:, 1] - xy[0, 1]
+    if float(np.dot(dx, np.roll(dy, -1)) - np.dot(np.roll(dx, -1), dy)) > 0:
         pts.reverse()
     xs = [p[0] for p in pts]
     ys = [p[1] for p in pts]
@@ -909,6 +1205,22 @@ class NumberedPoint:
     x: float
     y: float
     hole: bool = False          # the ring is a hole (内边界) of its part
+
+
+def polygon_problem(geom: Polygon | MultiPolygon) -> str | None:
+    """Why a polygon cannot be listed as 界址点 (a ring of fewer than 3 distinct points: one point
+    repeated, two points; or no area at all), else None."""
+    polys = list(geom.geoms) if isinstance(geom, MultiPolygon) else [geom]
+    for k, poly in enumerate(polys):
+        for r, ring in enumerate([poly.exterior, *poly.interiors]):
+            distinct = len({(c[0], c[1]) for c in ring.coords})
+            if distinct < 3:
+                what = "the outer ring" if r == 0 else f"hole {r}"
+                part = f" of part {k + 1}" if len(polys) > 1 else ""
+                return f"{what}{part} has {distinct} distinct point(s); a parcel boundary needs at least 3"
+    if geom.area == 0:
+        return "the polygon has no area (its points lie on one line)"
+    return None
 
 
 def number_boundary_points(geom: Polygon | MultiPolygon) -> list[list[NumberedPoint]]:
@@ -954,7 +1266,8 @@ def _target_crs(gdf: gpd.GeoDataFrame, options: WriteOptions) -> gpd.GeoDataFram
 @dataclass(frozen=True)
 class SurveyFrame:
     """Polygons in the coordinates a coordinate file (and a 界址点成果表) lists: a Gauss-Krüger zone,
-    eastings with the zone number as prefix. ``gdf`` keeps the caller's rows and columns."""
+    eastings with the zone number as prefix, planar X/Y only (Z and M dropped). ``gdf`` keeps the
+    caller's rows and columns."""
 
     gdf: gpd.GeoDataFrame
     crs: CRS
@@ -977,10 +1290,19 @@ class SurveyFrame:
         return "，".join(parts) + (f"（EPSG:{code}）" if code else "")
 
 
+def has_m_values(geoms) -> np.ndarray:
+    """Which geometries carry M values."""
+    has_m = getattr(shapely, "has_m", None)    # shapely ≥ 2.1 with GEOS ≥ 3.12
+    return has_m(geoms) if has_m is not None else np.zeros(len(geoms), dtype=bool)
+
+
 def survey_frame(gdf: gpd.GeoDataFrame, to: object = None) -> SurveyFrame:
     """``gdf`` as a coordinate file lists it: reprojected to ``to`` if given; geographic or non-GK
     data to the CGCS2000 3° zone of its centre; GK eastings without prefix shifted by zone × 10⁶ m.
     Raises :class:`UsageError` when ``gdf`` has no CRS."""
+    if shapely.has_z(gdf.geometry.values).any() or has_m_values(gdf.geometry.values).any():
+        # the file and the 成果表 list planar X/Y: heights and measures are no part of a boundary point
+        gdf = gdf.set_geometry(shapely.force_2d(gdf.geometry.values), crs=gdf.crs)
     gdf = _target_crs(gdf, WriteOptions(to_crs=to))
     write_crs, offset, _ = _prefixed_crs(to_crs(gdf.crs))
     if offset:
@@ -1019,6 +1341,11 @@ def write_coordtxt(layers: Sequence[VectorLayer], path: Path, options: WriteOpti
                         layer=layer.name)
     if not len(gdf):
         raise DataError(path, f"layer {layer.name!r} has no polygon to write", layer=layer.name)
+    for n, geom in enumerate(gdf.geometry.values, start=1):
+        problem = polygon_problem(geom)
+        if problem:
+            ident = _first_column(gdf.iloc[n - 1], _ID_COLUMNS)
+            raise DataError(path, problem, feature=_text(ident) if ident is not None else n, layer=layer.name)
     frame = survey_frame(gdf, options.to_crs)
     gdf, write_crs, datum, width, zone = frame.gdf, frame.crs, frame.datum, frame.zone_width, frame.zone
     # a layer read from a coordinate file keeps its declared 精度 unless the caller sets one
@@ -1037,7 +1364,7 @@ def write_coordtxt(layers: Sequence[VectorLayer], path: Path, options: WriteOpti
     if area_kind == "ellipsoidal":
         areas = ellipsoidal_area(geoms, write_crs)
     else:
-        areas = shapely.area(geoms)
+        areas = own_zone_planar_area(geoms, write_crs).m2
 
     out_lines = [
         f"[{SECTION_HEADER}]",
@@ -1094,7 +1421,7 @@ def sniff(path: Path, head: bytes) -> bool:
     """A coordinate TXT: has the [地块坐标] / [属性描述] sections, or is a bare list of
     ``点号,X,Y`` / ``点号,圈号,X,Y`` lines."""
     # the 64 KiB head may end inside a character: decode leniently, both ways
-    text = head.decode("utf-8", errors="ignore")
+    text = head_text(head)  # UTF-16 (Notepad's "Unicode") as well
     if any(mark in t for t in (text, head.decode("gb18030", errors="ignore")) for mark in ("地块坐标", "属性描述")):
         return True
     lines = [ln for ln in text.splitlines()[:-1] or text.splitlines() if ln.strip()][:50]

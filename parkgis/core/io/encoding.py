@@ -10,6 +10,7 @@ prior. The result says what was chosen and from what, so the user can see it and
 from __future__ import annotations
 
 import codecs
+import re
 import struct
 import unicodedata
 from dataclasses import dataclass
@@ -42,6 +43,9 @@ class EncodingChoice:
     source: str
     confidence: float = 1.0
     note: str = ""
+    #: a table whose rows were written by different programs mixes UTF-8 values with legacy ones
+    #: (GBK): each value that is valid UTF-8 is then decoded as UTF-8, the rest as ``encoding``
+    secondary: str | None = None
 
     @property
     def label(self) -> str:
@@ -63,7 +67,9 @@ def normalize_codec(name: str) -> str:
     except LookupError:
         raise ValueError(f"unknown text encoding {name!r}") from None
     pretty = {"utf-8": "UTF-8", "gbk": "GBK", "gb18030": "GB18030", "big5": "Big5", "shift_jis": "Shift_JIS",
-              "euc_kr": "EUC-KR", "cp1252": "CP1252", "latin-1": "ISO-8859-1", "iso8859-1": "ISO-8859-1"}
+              "euc_kr": "EUC-KR", "cp1252": "CP1252", "cp437": "CP437", "cp850": "CP850",
+              "utf-16": "UTF-16", "utf-16-le": "UTF-16LE", "utf-16-be": "UTF-16BE", "utf-32": "UTF-32",
+              "utf-8-sig": "UTF-8", "latin-1": "ISO-8859-1", "iso8859-1": "ISO-8859-1"}
     return pretty.get(info.name, info.name)
 
 
@@ -90,11 +96,18 @@ def dbf_header(data: bytes) -> tuple[int, int, int, int, list[tuple[str, str, in
     return records, header_len, record_len, ldid, fields
 
 
+def dbf_field_names(data: bytes) -> list[bytes]:
+    """The raw (undecoded) field names of a DBF: Chinese programs write them in GBK."""
+    _records, header_len, _record_len, _ldid, fields = dbf_header(data)
+    return [data[32 + 32 * i:32 + 32 * i + 11].split(b"\x00")[0] for i in range(len(fields))]
+
+
 def dbf_text_sample(data: bytes, max_records: int = 5000) -> list[bytes]:
-    """Non-ASCII byte strings of the character fields of a DBF (the ones whose encoding matters)."""
+    """Non-ASCII byte strings of the field names and character fields of a DBF (the ones whose
+    encoding matters)."""
     records, header_len, record_len, _ldid, fields = dbf_header(data)
     text_fields = [(off, ln) for _n, t, off, ln in fields if t in "CM"]
-    out = []
+    out = [name for name in dbf_field_names(data) if any(b > 0x7F for b in name)]
     for i in range(min(records, max_records)):
         start = header_len + i * record_len
         rec = data[start:start + record_len]
@@ -161,12 +174,8 @@ def detect_encoding(samples: list[bytes]) -> EncodingChoice:
     non_ascii = [s for s in samples if any(b > 0x7F for b in s)]
     if not non_ascii:
         return EncodingChoice("UTF-8", "ascii", 1.0, "the text is plain ASCII")
-    try:
-        for s in non_ascii:
-            s.decode("utf-8")
+    if all(is_utf8(s) for s in non_ascii):
         return EncodingChoice("UTF-8", "detected", 1.0, "the text is valid UTF-8")
-    except UnicodeDecodeError:
-        pass
     scored = []
     for codec in CANDIDATES:
         score = score_decoding(non_ascii, codec)
@@ -181,6 +190,48 @@ def detect_encoding(samples: list[bytes]) -> EncodingChoice:
                           f"{score:.0%} of the non-ASCII text is common {normalize_codec(codec)} text{runner_up}")
 
 
+#: code pages of East Asian text, in which every non-ASCII character takes two bytes or more
+CJK_ENCODINGS = {"GB18030", "GBK", "Big5", "Shift_JIS", "EUC-KR"}
+
+
+def is_single_byte(codec: str) -> bool:
+    """Does ``codec`` give one character per byte (the Latin, Cyrillic ... DOS and Windows pages)?
+    Such a code page decodes ANY bytes, so that a decoding without error proves nothing."""
+    try:
+        return len(bytes(range(0x80, 0x100)).decode(codec, errors="replace")) == 0x80
+    except LookupError:
+        return False
+
+
+def utf8_split(samples: list[bytes]) -> tuple[list[bytes], list[bytes]]:
+    """(values that are valid UTF-8, values that are not) among the non-ASCII samples."""
+    valid, invalid = [], []
+    for s in samples:
+        if any(b > 0x7F for b in s):
+            (valid if is_utf8(s) else invalid).append(s)
+    return valid, invalid
+
+
+def is_utf8(raw: bytes) -> bool:
+    """Valid UTF-8, allowing a last character cut short: DBF fields and field names (10 bytes) are cut
+    at a byte count, and a UTF-8 writer cuts 号 (3 bytes) after its first one or two."""
+    try:
+        raw.decode("utf-8")
+        return True
+    except UnicodeDecodeError as exc:
+        return exc.reason == "unexpected end of data" and exc.start >= len(raw) - 3
+
+
+def _cjk_overrules(samples: list[bytes], codec: str, detected: EncodingChoice) -> bool:
+    """Is a declared single-byte code page contradicted by text that reads as common East Asian text?
+    GBK bytes under a Latin declaration decode without error into ``¶õ¶û¶àË¹``: what tells them apart
+    is that nearly every double byte is a common hanzi, while as Latin text they are symbols."""
+    if not is_single_byte(codec) or detected.encoding not in CJK_ENCODINGS or detected.confidence < 0.9:
+        return False
+    declared = score_decoding(samples, codec)
+    return declared is None or declared < detected.confidence
+
+
 def decodes_as(samples: list[bytes], codec: str) -> bool:
     try:
         for s in samples:
@@ -193,36 +244,61 @@ def decodes_as(samples: list[bytes], codec: str) -> bool:
 def choose_dbf_encoding(dbf: bytes, cpg: str | None, explicit: str | None) -> tuple[EncodingChoice, list[str]]:
     """Decide how to decode a DBF: explicit > .cpg > LDID > detection. Returns the choice and
     warnings (a declaration that the bytes contradict is overruled, never silently obeyed)."""
-    warnings: list[str] = []
     samples = dbf_text_sample(dbf)
+    choice, warnings = _choose_dbf_encoding(dbf, samples, cpg, explicit)
+    valid, invalid = utf8_split(samples)
+    if valid and invalid and choice.encoding != "UTF-8" and choice.source != "explicit":
+        # rows appended by a UTF-8 program to a GBK table: one code page for all garbles one kind
+        legacy = choice if choice.encoding in CJK_ENCODINGS else detect_encoding(invalid)
+        warnings.append(f"the table mixes encodings: {len(valid)} text value(s) are UTF-8 and {len(invalid)} "
+                        f"are {legacy.encoding}; each value is decoded in its own encoding")
+        choice = EncodingChoice(legacy.encoding, choice.source if legacy is choice else "detected",
+                                legacy.confidence, legacy.note, secondary="UTF-8")
+    return choice, warnings
+
+
+def _choose_dbf_encoding(dbf: bytes, samples: list[bytes], cpg: str | None,
+                         explicit: str | None) -> tuple[EncodingChoice, list[str]]:
+    warnings: list[str] = []
     if explicit:
         codec = normalize_codec(explicit)
         if not decodes_as(samples, codec):
             warnings.append(f"the chosen encoding {codec} does not decode every value: expect garbled text")
         return EncodingChoice(codec, "explicit"), warnings
-    detected = detect_encoding(samples)
+    valid, invalid = utf8_split(samples)
+    detected = detect_encoding(invalid) if valid and invalid else detect_encoding(samples)
+    utf8_text = bool(valid) and not invalid
+    declarations = []
     if cpg is not None:
         try:
-            codec = read_cpg(cpg)
+            declarations.append((read_cpg(cpg), "cpg"))
         except ValueError:
             warnings.append(f"the .cpg names an unknown encoding {cpg.strip()!r}; detecting instead")
-        else:
-            utf8_text = detected.encoding == "UTF-8" and detected.source == "detected"
-            if not decodes_as(samples, codec):
-                warnings.append(f"the .cpg declares {codec} but the text does not decode as {codec}; "
-                                f"read as {detected.encoding} ({detected.note})")
-                return EncodingChoice(detected.encoding, "detected", detected.confidence, detected.note), warnings
-            if utf8_text and codec != "UTF-8":
-                warnings.append(f"the .cpg declares {codec} but the text is valid UTF-8; read as UTF-8")
-                return EncodingChoice("UTF-8", "detected", 1.0, "valid UTF-8 despite the .cpg"), warnings
-            return EncodingChoice(codec, "cpg"), warnings
     ldid = dbf_header(dbf)[3]
-    if ldid not in UNDECLARED_LDIDS and ldid in LDID_CODEPAGES:
-        codec = normalize_codec(LDID_CODEPAGES[ldid])
-        if decodes_as(samples, codec):
-            return EncodingChoice(codec, "ldid", 1.0, f"DBF language driver id {ldid}"), warnings
-        warnings.append(f"the DBF language driver id {ldid} declares {codec} but the text does not decode; "
-                        f"read as {detected.encoding}")
+    if not declarations and ldid not in UNDECLARED_LDIDS and ldid in LDID_CODEPAGES:
+        declarations.append((normalize_codec(LDID_CODEPAGES[ldid]), "ldid"))
+    for codec, source in declarations:
+        cpg_said = source == "cpg"
+        if not decodes_as(invalid if valid and invalid else samples, codec):
+            warnings.append(f"the .cpg declares {codec} but the text does not decode as {codec}; "
+                            f"read as {detected.encoding} ({detected.note})" if cpg_said else
+                            f"the DBF language driver id {ldid} declares {codec} but the text does not decode; "
+                            f"read as {detected.encoding}")
+            return EncodingChoice(detected.encoding, "detected", detected.confidence, detected.note), warnings
+        if utf8_text and codec != "UTF-8":
+            warnings.append(f"the .cpg declares {codec} but the text is valid UTF-8; read as UTF-8" if cpg_said else
+                            f"the DBF language driver id {ldid} declares {codec} but the text is valid UTF-8; "
+                            "read as UTF-8")
+            return EncodingChoice("UTF-8", "detected", 1.0, "valid UTF-8 despite the declaration"), warnings
+        if _cjk_overrules(invalid or samples, codec, detected):
+            warnings.append(f"the .cpg declares {codec} but the text is {detected.encoding} ({detected.note}); "
+                            f"read as {detected.encoding}: give the encoding explicitly if this is wrong"
+                            if cpg_said else
+                            f"the DBF language driver id {ldid} declares {codec} but the text is "
+                            f"{detected.encoding} ({detected.note}); read as {detected.encoding}: give the encoding "
+                            "explicitly if this is wrong")
+            return EncodingChoice(detected.encoding, "detected", detected.confidence, detected.note), warnings
+        return EncodingChoice(codec, source, 1.0, "" if cpg_said else f"DBF language driver id {ldid}"), warnings
     if detected.confidence < 0.6:
         warnings.append(f"the text encoding is uncertain ({detected.note}): check the preview and choose one")
     return detected, warnings
@@ -242,6 +318,72 @@ def detect_text_file_encoding(data: bytes) -> EncodingChoice:
     return detect_encoding(runs)
 
 
+def utf16_codec(data: bytes) -> str | None:
+    """``utf-32``/``utf-16`` for text with a byte-order mark, ``utf-16-le``/``-be`` for UTF-16 without
+    one (recognised by the NUL byte beside every ASCII character), else None."""
+    if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        return "utf-32"
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    head = data[:4096]
+    if len(head) < 4 or head.count(0) < len(head) // 4:
+        return None
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    if odd > 2 * even:
+        return "utf-16-le"
+    if even > 2 * odd:
+        return "utf-16-be"
+    return None
+
+
+def head_text(head: bytes) -> str:
+    """The first bytes of a file as text for sniffing: UTF-16 if it is, else lenient UTF-8 (the head
+    may end inside a character)."""
+    codec = utf16_codec(head)
+    return head.decode(codec or "utf-8", errors="ignore").lstrip("\ufeff")
+
+
+_XML_DECLARATION = re.compile(rb"^(\xef\xbb\xbf)?\s*<\?xml[^>]*?encoding\s*=\s*[\"']([A-Za-z0-9_.:-]+)[\"']")
+
+
+def decode_vector_text(data: bytes, explicit: str | None, *, xml: bool) -> tuple[str, EncodingChoice, list[str]]:
+    """A GeoJSON/TopoJSON/KML file as text, whatever its encoding: GDAL reads only UTF-8 JSON and the
+    XML encodings expat knows (not GB2312/GBK), so such files are decoded here and handed on as UTF-8.
+
+    Order: the explicit encoding, a byte-order mark (UTF-8/16/32), UTF-16 without one, then for XML
+    the declared encoding unless the bytes are valid UTF-8 (a declaration many tools copy blindly),
+    then detection."""
+    notes: list[str] = []
+    if explicit:
+        codec = normalize_codec(explicit)
+        return data.decode(codec, errors="replace"), EncodingChoice(codec, "explicit"), notes
+    wide = utf16_codec(data)
+    if data.startswith(codecs.BOM_UTF8) or wide:
+        codec = wide or "utf-8-sig"
+        how = "byte-order mark" if wide in ("utf-16", "utf-32", None) else "NUL bytes beside ASCII"
+        return (data.decode(codec, errors="replace").lstrip("\ufeff"),
+                EncodingChoice(normalize_codec(codec), "declared", 1.0, how), notes)
+    declared = named = None
+    if xml and (m := _XML_DECLARATION.match(data[:512])):
+        named = m.group(2).decode("ascii")
+        try:
+            declared = normalize_codec(named)
+        except ValueError:
+            notes.append(f"the XML declaration names an unknown encoding {m.group(2).decode('ascii')!r}; detecting instead")
+    choice = detect_text_file_encoding(data)
+    if declared and declared != "UTF-8":
+        if choice.encoding == "UTF-8" and any(b > 0x7F for b in data):
+            notes.append(f"the file declares {named} but its text is valid UTF-8; read as UTF-8")
+        elif decodes_as([data], "gb18030" if declared == "GBK" else declared):
+            # GB2312/GBK declarations are read as GB18030, their superset (rare characters included)
+            codec = "GB18030" if declared == "GBK" else declared
+            return data.decode(codec), EncodingChoice(codec, "declared", 1.0, f"XML declaration {named}"), notes
+        else:
+            notes.append(f"the file declares {named} but its text does not decode as {named}; "
+                         f"read as {choice.encoding}")
+    return data.decode(choice.encoding, errors="replace"), choice, notes
+
+
 def decode_text(data: bytes, explicit: str | None = None) -> tuple[str, str, str]:
     """Decode a whole text file (coordinate TXT, CASS, DXF): (text, encoding, how it was chosen).
 
@@ -258,8 +400,11 @@ def decode_text(data: bytes, explicit: str | None = None) -> tuple[str, str, str
             raise DataError(None, f"cannot decode as {explicit}: {exc}") from None
     if data.startswith(codecs.BOM_UTF8):
         return data[3:].decode("utf-8", errors="replace"), "UTF-8", "bom"
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16", errors="replace"), "UTF-16", "bom"
+    wide = utf16_codec(data)
+    if wide:
+        # Windows Notepad's "Unicode" and Excel's "Unicode text" are UTF-16, often without a BOM
+        bom = data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+        return data.decode(wide, errors="replace").lstrip("\ufeff"), wide.upper(), "bom" if bom else "detected"
     try:
         return data.decode("utf-8"), "UTF-8", "detected"
     except UnicodeDecodeError:

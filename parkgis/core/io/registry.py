@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import DataError, UsageError
+from ..fsutil import recover_interrupted_write, require_readable_dataset
 from ..layers import VectorLayer
 from .encoding import normalize_codec
 
@@ -131,8 +132,14 @@ def read_layers(path: str | Path, *, layer: str | None = None, encoding: str | N
     unsupported files.
     """
     path = Path(path)
+    try:
+        recover_interrupted_write(path)   # a killed shapefile write is finished before anyone reads it
+    except OSError as exc:
+        raise DataError(path, f"an interrupted write of this shapefile could not be completed: "
+                              f"{exc.strerror or exc}") from None
     if not path.exists():
         raise DataError(path, "file not found")
+    require_readable_dataset(path)
     if path.is_file() and path.stat().st_size == 0:
         raise DataError(path, "the file is empty (0 bytes)")
     fmt = format_for_read(path)

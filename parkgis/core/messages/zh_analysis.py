@@ -25,6 +25,16 @@ def _per_role(english: str, chinese: str) -> list[tuple[str, str]]:
 
 
 MESSAGES: list[tuple[str, str]] = [
+    ("{field} is null: it cannot be computed from these coordinates in {crs} (they lie outside the range where "
+     "that CRS is defined)", "{field} 为空（null）：这些坐标在 {crs} 中无法计算（超出该坐标系的定义范围）"),
+    # ---------------------------------------------------------------- area.py: planar area in the own zone
+    ("the coordinates (x {x0}…{x1}, y {y0}…{y1}) are no place in the layer's CRS {crs}: read the file again "
+     "(zone prefixes, units and degrees are detected then) or give the right CRS",
+     "坐标（x {x0}…{x1}，y {y0}…{y1}）在图层坐标系 {crs} 中不对应任何实际位置：请重新读入该文件（届时将识别带号前缀、"
+     "单位和经纬度），或指定正确的坐标系"),
+    ("{count} parcel(s) lie outside zone {zone} of {crs} (in zone {zones}: {names}): their planar areas are "
+     "computed in their own zone ({labels})",
+     "{count} 个地块不在 {crs} 的第 {zone} 带内（位于第 {zones} 带：{names}）：其平面面积按地块所在投影带（{labels}）计算"),
     # ---------------------------------------------------------------- analysis/engine.py: input
     ("expected a GeoDataFrame or VectorLayer, got {type}", "应为 GeoDataFrame 或 VectorLayer，实际为 {type}"),
     ("give exactly one parcels layer", "只能指定一个地块图层"),
@@ -171,6 +181,10 @@ MESSAGES: list[tuple[str, str]] = [
     ("parcel {parcel} is not a valid polygon ({reason}): listed as drawn", "地块 {parcel} 不是有效的面（{reason}）：按原图形列出"),
     ("a 界址点成果表 lists polygons; the layer has {count} {types} feature(s)",
      "界址点成果表只列面要素；该图层有 {count} 个 {types} 要素"),
+    ("no parcel with 地块编号 {ids} (field {field}); the layer has {count} parcel(s), e.g. {examples}",
+     "没有地块编号为 {ids} 的地块（字段 {field}）；该图层有 {count} 个地块，如 {examples}"),
+    ("{count} parcel(s) carry Z or M values (first: parcel {parcel}): the table lists planar X/Y, Z and M dropped",
+     "{count} 个地块带有 Z 或 M 值（第一个：地块 {parcel}）：成果表只列平面坐标 X/Y，Z 和 M 值已舍去"),
     ("no parcel polygon to list", "没有可列出的地块面要素"),
     ("a 界址点成果表 is written as .xlsx or .csv, not a file without extension",
      "界址点成果表只能写为 .xlsx 或 .csv 文件，文件名须带扩展名"),

@@ -17,6 +17,12 @@ MESSAGES: list[tuple[str, str]] = [
     ("file not found", "文件不存在"),
     ("the archive entry {name} unpacks to {size} GB, more than a shapefile component can hold (2 GB); "
      "refusing to unpack it", "压缩包中的 {name} 解压后为 {size} GB，超过 Shapefile 单个文件的上限（2 GB）：拒绝解压"),
+    ("the archive entry {name} unpacks from {packed} MB to {size} MB (more than {ratio} times): refusing to "
+     "unpack a zip bomb; if the data is real, unzip it yourself and open the .shp",
+     "压缩包中的 {name} 从 {packed} MB 解压为 {size} MB（超过 {ratio} 倍）：疑为压缩炸弹，拒绝解压；"
+     "如数据属实，请自行解压后打开 .shp"),
+    ("the archive unpacks to {size} GB, more than {limit} GB: refusing to unpack it; unzip it yourself and "
+     "open the .shp", "压缩包解压后为 {size} GB，超过 {limit} GB：拒绝解压；请自行解压后打开 .shp"),
     ("the file is empty (0 bytes)", "文件为空（0 字节）"),
     ("{format} holds one layer per file; {count} layers were given ({names}): choose one or write a GeoPackage",
      "{format} 格式每个文件只能保存一个图层，现有 {count} 个图层（{names}）：请选择其中一个，或写出为 GeoPackage"),
@@ -26,6 +32,10 @@ MESSAGES: list[tuple[str, str]] = [
      "文本不是有效的 {encoding}（第 {position} 字节处：{reason}）；请明确指定编码"),
     ("cannot be read: {reason}", "无法读取：{reason}"),
     ("cannot be opened: {reason}", "无法打开：{reason}"),
+    ("an interrupted write of this shapefile could not be completed: {error}",
+     "此前中断的 Shapefile 写入无法完成：{error}"),
+    ("the ellipsoidal area cannot be computed: the coordinates lie outside the range where {crs} is defined",
+     "无法计算椭球面积：坐标超出 {crs} 的定义范围"),
     ("cannot be written: {reason}", "无法写出：{reason}"),
     ("unknown CRS {crs}: {reason}", "未知坐标系 {crs}：{reason}"),
     ("no CRS in the file; EPSG:{epsg} given by the user", "文件中没有坐标系；由用户指定为 EPSG:{epsg}"),
@@ -37,14 +47,37 @@ MESSAGES: list[tuple[str, str]] = [
      "坐标系基于{datum}基准（{name}），不是 CGCS2000：与 CGCS2000 图层比较前须用明确的转换参数进行坐标转换"),
     ("X and Y were swapped in the file (X held the eastings); swapped back for EPSG:{epsg}",
      "文件中 X、Y 颠倒（X 存的是东坐标）；已按 EPSG:{epsg} 调换回来"),
-    ("the file declares EPSG:{epsg} (zone {zone}) but the eastings carry the prefix of EPSG:{other}: check the zone",
-     "文件声明为 EPSG:{epsg}（第 {zone} 带），但东坐标带的是 EPSG:{other} 的带号前缀：请检查投影带"),
-    ("the file declares EPSG:{epsg} with zone prefix, but the eastings have none",
-     "文件声明为带带号前缀的 EPSG:{epsg}，但东坐标没有带号前缀"),
     ("CRS assumed: {reason}", "推定坐标系：{reason}"),
     ("{count} feature(s) have no geometry (first: feature {feature})",
      "{count} 个要素没有几何图形（第一个：要素 {feature}）"),
     ("text encoding uncertain: {encoding}", "文本编码不确定：{encoding}"),
+    ("the coordinate ({x}, {y}) is not a finite number ({count} feature(s) in all): the geometry is damaged; "
+     "repair or remove the feature",
+     "坐标 ({x}, {y}) 不是有限数值（共 {count} 个要素）：几何图形已损坏；请修复或删除该要素"),
+    ("{count} polygon(s) have no area: all their points lie on one spot or one line (first: feature {feature})",
+     "{count} 个多边形没有面积：所有点都在同一位置或同一直线上（第一个：要素 {feature}）"),
+    ("the layer has curved geometries (arcs): they were converted to straight segments, one vertex every "
+     "{step}° of arc (deviation at most 0.004 % of the arc's radius, 4 mm on a 100 m radius)",
+     "图层含有曲线几何（圆弧）：已按每 {step}° 圆心角一个节点转换为折线（偏差不超过圆弧半径的 0.004 %，"
+     "半径 100 m 时为 4 mm）"),
+    ("cannot decode the text: {reason}", "无法解码文本：{reason}"),
+    ("the XML declaration names an unknown encoding {name}; detecting instead",
+     "XML 声明中的编码 {name} 无法识别；改为自动检测"),
+    ("the file declares {declared} but its text is valid UTF-8; read as UTF-8",
+     "文件声明编码为 {declared}，但文本是有效的 UTF-8；已按 UTF-8 读取"),
+    ("the file declares {declared} but its text does not decode as {tried}; read as {encoding}",
+     "文件声明编码为 {declared}，但文本无法按 {tried} 解码；已按 {encoding} 读取"),
+    ("XML declaration {name}", "XML 声明 {name}"),
+    ("byte-order mark", "字节顺序标记（BOM）"),
+    ("NUL bytes beside ASCII", "ASCII 字符旁的 NUL 字节（无 BOM 的 UTF-16）"),
+    ("{count} feature(s) have an empty geometry (first: feature {feature})",
+     "{count} 个要素的几何图形为空（第一个：要素 {feature}）"),
+    ("{value} is a whole number too long for the floating-point field that stores it: its last digits are not "
+     "reliable ({count} values); store such ids as text or integers",
+     "{value} 是一个超出浮点字段精度的整数：末几位数字不可靠（共 {count} 个值）；请将这类编号存为文本或整数"),
+    ("the geometry refers to arc {index}, but the topology has {count} arcs: its geometry is empty "
+     "({features} feature(s) in all)",
+     "几何图形引用了第 {index} 条弧段，但拓扑中只有 {count} 条弧段：该几何图形为空（共 {features} 个要素）"),
     ("not a shapefile (.shp header is missing or damaged)", "不是 Shapefile（.shp 文件头缺失或损坏）"),
     ("{problem}: features {first} to {last} are cut off; copy the complete file again",
      "{problem}：要素 {first} 至 {last} 被截断；请重新复制完整的文件"),
@@ -70,6 +103,37 @@ MESSAGES: list[tuple[str, str]] = [
      "图层 {layer} 没有坐标系，无法投影转换；请先指定坐标系"),
 
     # ------------------------------------------------------------------ text encodings
+    ("the DBF language driver id {ldid} declares {declared} but the text is valid UTF-8; read as UTF-8",
+     "DBF 语言驱动标识 {ldid} 声明编码为 {declared}，但文本是有效的 UTF-8；已按 UTF-8 读取"),
+    ("the .cpg declares {declared} but the text is {encoding} ({note}); read as {chosen}: give the encoding "
+     "explicitly if this is wrong",
+     ".cpg 声明编码为 {declared}，但文本实为 {encoding}（{note}）；已按 {chosen} 读取：如有误请明确指定编码"),
+    ("the DBF language driver id {ldid} declares {declared} but the text is {encoding} ({note}); read as "
+     "{chosen}: give the encoding explicitly if this is wrong",
+     "DBF 语言驱动标识 {ldid} 声明编码为 {declared}，但文本实为 {encoding}（{note}）；已按 {chosen} 读取："
+     "如有误请明确指定编码"),
+    ("the table mixes encodings: {utf8} text value(s) are UTF-8 and {legacy} are {encoding}; each value is "
+     "decoded in its own encoding",
+     "属性表混用了编码：{utf8} 个文本值为 UTF-8，{legacy} 个为 {encoding}；已逐值按各自的编码解码"),
+    # the attribute table read from the .dbf bytes (parkgis.core.io.dbf)
+    ("the .dbf ({name}) holds {records} records for {shapes} shapes: feature {feature} is read without attributes",
+     ".dbf 文件（{name}）只有 {records} 条记录，而 .shp 有 {shapes} 个图形：要素 {feature} 没有属性"),
+    ("the .dbf ({name}) holds {records} records for {shapes} shapes: features {first} to {last} are read "
+     "without attributes",
+     ".dbf 文件（{name}）只有 {records} 条记录，而 .shp 有 {shapes} 个图形：要素 {first} 至 {last} 没有属性"),
+    ("the .dbf ({name}) holds {records} records for {shapes} shapes: the last {extra} records have no shape "
+     "and are left out",
+     ".dbf 文件（{name}）有 {records} 条记录，而 .shp 只有 {shapes} 个图形：最后 {extra} 条记录没有图形，未读取"),
+    ("{count} record(s) are marked deleted in the .dbf and are left out (first: feature {feature})",
+     ".dbf 中有 {count} 条记录标记为已删除，未读取（第一条：要素 {feature}）"),
+    ("the .dbf header announces {declared} records but the file holds {available}: it is truncated",
+     ".dbf 文件头声明 {declared} 条记录，但文件只有 {available} 条：文件不完整"),
+    ("the field name {name} holds {chars}, which {encoding} cannot hold; write GB18030 or UTF-8 instead, which "
+     "hold every character",
+     "字段名 {name} 含有 {encoding} 无法表示的字符 {chars}：请改用 GB18030 或 UTF-8（可表示所有字符）写出"),
+    ("field {field}: {value} holds {chars}, which {encoding} cannot hold; write GB18030 or UTF-8 instead, which "
+     "hold every character",
+     "字段 {field}：{value} 含有 {encoding} 无法表示的字符 {chars}：请改用 GB18030 或 UTF-8（可表示所有字符）写出"),
     ("the chosen encoding {encoding} does not decode every value: expect garbled text",
      "所选编码 {encoding} 不能解码全部属性值：可能出现乱码"),
     ("the .cpg names an unknown encoding {name}; detecting instead", ".cpg 文件中的编码 {name} 无法识别；改为自动检测"),
@@ -99,7 +163,19 @@ MESSAGES: list[tuple[str, str]] = [
     ("{share} of the non-ASCII text is common {encoding} text; next best {other} {other_share}",
      "非 ASCII 文本中 {share} 为常用 {encoding} 字符；次优 {other}（{other_share}）"),
     ("{share} of the non-ASCII text is common {encoding} text", "非 ASCII 文本中 {share} 为常用 {encoding} 字符"),
-    ("valid UTF-8 despite the .cpg", "尽管 .cpg 另有声明，文本是有效的 UTF-8"),
+    ("valid UTF-8 despite the declaration", "尽管另有声明，文本是有效的 UTF-8"),
+    ("feature {feature}, field {field}", "要素 {feature}，字段 {field}"),
+    ("the value overflowed its field width (written as stars) and is empty: {value}",
+     "数值超出字段宽度（写成了星号），读为空值：{value}"),
+    ("the value is not a number and was left empty: {value}", "该值不是数字，读为空值：{value}"),
+    ("the number has thousands separators and is read without them: {value}",
+     "数字带千位分隔符，已去掉分隔符读取：{value}"),
+    ("the integers exceed 64 bits; the field is kept as text, for example: {value}",
+     "整数超出 64 位范围，该字段按文本保留，例如：{value}"),
+    ("not a valid date (YYYYMMDD), left empty: {value}", "不是有效日期（YYYYMMDD），读为空值：{value}"),
+    ("not a logical value (T/F), left empty: {value}", "不是逻辑值（T/F），读为空值：{value}"),
+    ("text that is neither {encoding} nor UTF-8 (undecodable bytes replaced by �): {value}",
+     "文本既不是 {encoding} 也不是 UTF-8（无法解码的字节以 � 代替）：{value}"),
     ("DBF language driver id {ldid}", "DBF 语言驱动标识 {ldid}"),
     ("UTF-8 byte-order mark", "UTF-8 字节顺序标记（BOM）"),
     # Python's decoding errors, re-raised in "cannot decode as …" and "text is not valid …"
@@ -231,6 +307,39 @@ MESSAGES: list[tuple[str, str]] = [
     ("地块面积={declared} differs from the computed area {hectares} 公顷 ({area} m²) by {diff_ha} read as 公顷 and "
      "{diff_m2} read as m²",
      "地块面积={declared} 与计算面积 {hectares} 公顷（{area} m²）不符：按公顷计相差 {diff_ha}，按平方米计相差 {diff_m2}"),
+    ("a line names the parcel header fields: parcel header lines are read in that order",
+     "有一行列出了地块首行的字段名：地块首行按该字段顺序读取"),
+    ("coordinates are written with decimal commas (e.g. {example}): read as decimal points on {count} point line(s)",
+     "坐标以小数逗号书写（如 {example}）：已将 {count} 个坐标点行中的逗号按小数点读取"),
+    ("地块面积 is written with a decimal comma ({value}): read as {area}", "地块面积以小数逗号书写（{value}）：已读作 {area}"),
+    ("the file holds {count} documents (属性描述 sections at lines {lines}, as files joined one after the other): "
+     "each is read with its own header",
+     "文件包含 {count} 个文档（属性描述节位于第 {lines} 行，多个文件首尾相接）：每个文档按其自身的属性描述读取"),
+    ("document {k} (from line {line}) is in {crs}, document {n} in {target}: its {count} parcel(s) were transformed "
+     "into {target}; their areas are those in their own zone",
+     "第 {k} 个文档（自第 {line} 行起）位于 {crs}，第 {n} 个文档位于 {target}：其 {count} 个地块已转换到 {target}；"
+     "面积仍为各自投影带中的面积"),
+    ("document {k} (from line {line}) has no zone of its own: the parcel is not placed in the zone of document {n}",
+     "第 {k} 个文档（自第 {line} 行起）没有自己的投影带：该地块不按第 {n} 个文档的投影带定位"),
+    ("document {k} (from line {line}) is on datum {datum}, document {n} on {target}: the parcel is not read (a "
+     "datum needs explicit transformation parameters)",
+     "第 {k} 个文档（自第 {line} 行起）基于 {datum} 基准，第 {n} 个文档基于 {target}：该地块未读取（基准转换需要明确的"
+     "转换参数）"),
+    ("地块编号 {id} is used by {count} parcels (header lines {lines}): ids must be unique",
+     "地块编号 {id} 被 {count} 个地块使用（地块首行在第 {lines} 行）：地块编号必须唯一"),
+    ("easting Y={value} (point {point}) is not inside zone {zone} of {crs} (100–900 km after the zone prefix): the "
+     "coordinates contradict the zone",
+     "东坐标 Y={value}（点 {point}）不在 {crs} 的第 {zone} 带范围内（去掉带号后应为 100–900 km）：坐标与投影带矛盾"),
+    # polygon_problem(): a polygon that cannot be listed as 界址点
+    ("the outer ring of part {part} has {count} distinct point(s); a parcel boundary needs at least 3",
+     "第 {part} 部分的外边界只有 {count} 个不同的点；地块边界至少需要 3 个点"),
+    ("the outer ring has {count} distinct point(s); a parcel boundary needs at least 3",
+     "外边界只有 {count} 个不同的点；地块边界至少需要 3 个点"),
+    ("hole {hole} of part {part} has {count} distinct point(s); a parcel boundary needs at least 3",
+     "第 {part} 部分的第 {hole} 个内边界只有 {count} 个不同的点；地块边界至少需要 3 个点"),
+    ("hole {hole} has {count} distinct point(s); a parcel boundary needs at least 3",
+     "第 {hole} 个内边界只有 {count} 个不同的点；地块边界至少需要 3 个点"),
+    ("the polygon has no area (its points lie on one line)", "该面没有面积（各点位于一条直线上）"),
     ("ministry coordinate file (部标坐标文件) holds parcels (地块)", "部标坐标文件存放地块"),
     ("no layer {layer}; a coordinate file has one layer {name}", "没有图层 {layer}；坐标文件只有一个图层 {name}"),
     ("no parcel could be read", "没有可读取的地块"),
@@ -278,4 +387,6 @@ MESSAGES: list[tuple[str, str]] = [
     ("no CRS: {reason}; the layers are left without one (supply it to place them on the map)",
      "没有坐标系：{reason}；图层暂不设坐标系（指定坐标系后才能在地图上定位）"),
 
+    # generic: last, so that it never takes a message whose own template ends in parentheses
+    ("{value} ({count} values in all)", "{value}（共 {count} 个值）"),
 ]

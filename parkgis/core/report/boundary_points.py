@@ -6,8 +6,9 @@ Data first: :func:`boundary_point_schedule` turns a parcel layer into :class:`Bo
 What the table holds, per parcel:
 
 - header rows: 地块编号, 地块名称, the coordinate system and zone, 精度, planar and ellipsoidal area in
-  平方米 / 亩 / 公顷, 四至 (东至/南至/西至/北至 text from the layer's fields ``DZ``/``NZ``/``XZ``/``BZ``
-  or ``东至``..., else blank cells for the planner to fill) and the extreme 界址点 to the north, east,
+  平方米 / 亩 / 公顷, 四至 (东至/南至/西至/北至 text from the layer's fields ``东至``... or
+  ``ZDSZD``/``ZDSZN``/``ZDSZX``/``ZDSZB``..., :func:`parkgis.core.fields.sizhi_fields`; never ``BZ``,
+  which is 备注; else blank cells for the planner to fill) and the extreme 界址点 to the north, east,
   south and west;
 - the points: 点号, 圈号, X (北, the northing), Y (东, the easting with the zone number as prefix), and
   the 边长 to the next point of the ring. Each ring is closed by repeating its first point.
@@ -26,6 +27,7 @@ import csv
 import io
 import math
 import re
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -35,29 +37,33 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from ..area import AreaFigures, ellipsoidal_area, planar_area
+from ..area import AreaFigures, ZonedAreas, ellipsoidal_area, own_zone_planar_area, zone_mismatch_note
 from ..errors import DataError, UsageError
+from ..fields import SIZHI_DIRECTIONS, sizhi_fields
 from ..fsutil import atomic_output
-from ..io.coordtxt import declared_precision, number_boundary_points, precision_digits, survey_frame
+from ..io.coordtxt import (
+    declared_precision,
+    has_m_values,
+    number_boundary_points,
+    polygon_problem,
+    precision_digits,
+    survey_frame,
+)
 from ..layers import VectorLayer
-from .cells import csv_text, no_formulas
+from .cells import csv_text
 
 TITLE = "界址点成果表"
 DEFAULT_PRECISION = 0.001
 
-#: 四至 text fields, by direction; the first column present (case-insensitive) is used
-SIZHI_FIELDS: dict[str, tuple[str, ...]] = {
-    "东至": ("东至", "DZ", "SZ_DZ", "SZDZ", "DONGZHI"),
-    "南至": ("南至", "NZ", "SZ_NZ", "SZNZ", "NANZHI"),
-    "西至": ("西至", "XZ", "SZ_XZ", "SZXZ", "XIZHI"),
-    "北至": ("北至", "BZ", "SZ_BZ", "SZBZ", "BEIZHI"),
-}
+#: 四至 text fields, by direction (from core.fields, the one table of field names); the first column
+#: present (case-insensitive) is used
+SIZHI_FIELDS: dict[str, tuple[str, ...]] = {d: sizhi_fields(d) for d in SIZHI_DIRECTIONS}
 #: extreme 界址点 rows in the header, in the order a surveyor reads 四至 (east, south, west, north)
 EXTREME_LABELS = {"东": "最东", "南": "最南", "西": "最西", "北": "最北"}
 
 X_LABEL, Y_LABEL = "X（北）/米", "Y（东）/米"
 TABLE_HEADERS = ("点号", "圈号", X_LABEL, Y_LABEL, "边长/米")
-AREA_NOTE = ("平面面积为高斯-克吕格投影平面上的面积；椭球面积为 CGCS2000 椭球面上的面积（国土调查办发〔2008〕32号）。"
+AREA_NOTE = ("平面面积为地块所在 3 度带（按地块中心经度确定）高斯-克吕格投影平面上的面积；椭球面积为 CGCS2000 椭球面上的面积（国土调查办发〔2008〕32号）。"
              "边长由表列坐标计算。X 为纵坐标（北），Y 为横坐标（东，含带号）。")
 
 
@@ -110,7 +116,7 @@ class BoundaryPointSchedule:
     crs: str                    # "EPSG:4528"
     crs_zh: str                 # 2000国家大地坐标系，高斯-克吕格投影，3度带，第40带（EPSG:4528）
     precision: float            # metres
-    parcels: tuple[ParcelTable, ...]
+    parcels: Sequence[ParcelTable]   # built one at a time on access (see ParcelTables)
     source: str | None = None
     id_field: str | None = None
     name_field: str | None = None
@@ -171,15 +177,84 @@ def _extremes(points: list[BoundaryPoint]) -> tuple[ExtremePoint, ...]:
     return tuple(ExtremePoint(d, p.point_id, p.x, p.y) for d, p in chosen.items())
 
 
+@dataclass(frozen=True)
+class ParcelSummary:
+    """What the summary sheet lists of a parcel, known without building its point table."""
+
+    row: int
+    parcel_id: str
+    name: str
+    point_count: int
+    planar: AreaFigures
+    ellipsoidal: AreaFigures
+
+
+class ParcelTables(Sequence):
+    """The parcels' tables, each built when it is asked for and not kept: a writer that goes
+    through them one by one holds one parcel's points at a time, whatever the number of parcels
+    (7 832 parcels' tables built at once took 6.3 GB)."""
+
+    def __init__(self, *, rows, ids, names, sizhi, geoms, planar: ZonedAreas, ellipsoidal, digits: int):
+        self._rows, self._ids, self._names, self._sizhi = rows, ids, names, sizhi
+        self._geoms, self._planar, self._ellipsoidal, self._digits = geoms, planar, ellipsoidal, digits
+
+    def __len__(self) -> int:
+        return len(self._geoms)
+
+    def __getitem__(self, k):
+        if isinstance(k, slice):
+            return [self[i] for i in range(*k.indices(len(self)))]
+        if k < 0:
+            k += len(self)
+        if not 0 <= k < len(self):
+            raise IndexError(k)
+        rings, holes = _parcel_rings(self._geoms[k], self._digits)
+        return ParcelTable(
+            row=self._rows[k], parcel_id=self._ids[k], name=self._names[k],
+            planar=self._planar.figures(k),
+            ellipsoidal=AreaFigures(float(self._ellipsoidal[k]), "ellipsoidal"),
+            sizhi={d: self._sizhi[d][k] for d in SIZHI_FIELDS},
+            extremes=_extremes([p for ring in rings for p in ring]), rings=rings, ring_holes=holes)
+
+    def __iter__(self) -> Iterator[ParcelTable]:
+        return (self[k] for k in range(len(self)))
+
+    def summaries(self) -> list[ParcelSummary]:
+        """Ids, names, 界址点个数 and areas of every parcel (no point table is built)."""
+        # 界址点个数: each ring's vertices without its closing repeat
+        counts = shapely.get_num_coordinates(self._geoms) - _ring_counts(self._geoms)
+        return [ParcelSummary(self._rows[k], self._ids[k], self._names[k], int(counts[k]),
+                              self._planar.figures(k),
+                              AreaFigures(float(self._ellipsoidal[k]), "ellipsoidal")) for k in range(len(self))]
+
+
+def _ring_counts(geoms) -> np.ndarray:
+    parts, owner = shapely.get_parts(geoms, return_index=True)
+    return np.bincount(owner, weights=1 + shapely.get_num_interior_rings(parts), minlength=len(geoms)).astype(int)
+
+
+def _ellipsoidal_in_chunks(geoms, crs, chunk: int = 500) -> np.ndarray:
+    # the boundary is densified to 1 m for the 椭球面积: all parcels of a city at once hold millions of
+    # points (~350 MB for 7 832 parcels); a few hundred at a time keep it flat
+    if len(geoms) <= chunk:
+        return ellipsoidal_area(geoms, crs)
+    return np.concatenate([ellipsoidal_area(geoms[i:i + chunk], crs) for i in range(0, len(geoms), chunk)])
+
+
 def boundary_point_schedule(layer: VectorLayer | gpd.GeoDataFrame, *, id_field: str | None = None,
                             name_field: str | None = None, precision: float | None = None,
-                            to_crs: object = None, source: str | None = None) -> BoundaryPointSchedule:
-    """The 界址点成果表 of every polygon feature of ``layer``.
+                            to_crs: object = None, source: str | None = None,
+                            parcels: Iterable[str] | None = None) -> BoundaryPointSchedule:
+    """The 界址点成果表 of every polygon feature of ``layer`` (or of those whose 地块编号 is in
+    ``parcels``).
 
     ``precision`` (metres) defaults to the 精度 the layer's coordinate file declared, else 0.001.
     ``id_field`` / ``name_field`` default to the detected 地块编号 / 地块名称 columns (``DKBH``,
     ``BSM``, ``id``, ... / ``DKMC``, ``name``, ...). Features without geometry are left out with a
-    warning; a point or line feature is a :class:`DataError`.
+    warning; a point or line feature, a ring of fewer than 3 distinct points or an id of
+    ``parcels`` that no feature has is a :class:`DataError`. Z and M values are dropped: the table
+    lists planar X/Y (a warning says so). The parcels' tables are built one at a time as
+    ``schedule.parcels`` is read (:class:`ParcelTables`).
 
     Examples
     --------
@@ -219,39 +294,59 @@ def boundary_point_schedule(layer: VectorLayer | gpd.GeoDataFrame, *, id_field: 
     ids = [v or f"#{i + 1}" for i, v in enumerate(ids)]
     if id_col is None:
         warnings.append(f"{where}: no id field (DKBH, 地块编号, BSM, id, ...): parcels are named by row number")
-    missing = gdf.geometry.isna() | gdf.geometry.is_empty
-    for i in np.flatnonzero(missing.to_numpy()):
+    selected = np.ones(len(gdf), dtype=bool)
+    if parcels is not None:
+        wanted = list(dict.fromkeys(str(p).strip() for p in parcels))
+        unknown = [p for p in wanted if p not in set(ids)]
+        if unknown:
+            field_name = id_col or "row number"
+            raise DataError(where, f"no parcel with 地块编号 {', '.join(unknown)} (field {field_name}); "
+                                   f"the layer has {len(ids)} parcel(s), e.g. {', '.join(ids[:3])}")
+        selected = np.isin(np.array(ids, dtype=object), wanted)
+    missing = (gdf.geometry.isna() | gdf.geometry.is_empty).to_numpy()
+    for i in np.flatnonzero(missing & selected):
         warnings.append(f"{where}: parcel {ids[i]} has no geometry: left out")
     types = gdf.geom_type
-    wrong = ~missing & ~types.isin(["Polygon", "MultiPolygon"])
+    wrong = ~missing & selected & ~types.isin(["Polygon", "MultiPolygon"]).to_numpy()
     if wrong.any():
-        i = int(np.flatnonzero(wrong.to_numpy())[0])
+        i = int(np.flatnonzero(wrong)[0])
         raise DataError(where, f"a 界址点成果表 lists polygons; the layer has {int(wrong.sum())} "
                                f"{'/'.join(sorted(set(types[wrong])))} feature(s)", feature=ids[i])
-    keep = np.flatnonzero(~missing.to_numpy())
+    keep = np.flatnonzero(~missing & selected)
     if not len(keep):
         raise DataError(where, "no parcel polygon to list")
+    source_geoms = gdf.geometry.values[keep]
+    with_zm = shapely.has_z(source_geoms) | has_m_values(source_geoms)
+    if with_zm.any():
+        warnings.append(f"{where}: {int(with_zm.sum())} parcel(s) carry Z or M values (first: parcel "
+                        f"{ids[keep[int(np.flatnonzero(with_zm)[0])]]}): the table lists planar X/Y, Z and M "
+                        "dropped")
     frame = survey_frame(gdf.iloc[keep], to_crs)
     geoms = frame.gdf.geometry.values
-    planar = planar_area(geoms, frame.crs)
-    ellipsoidal = ellipsoidal_area(geoms, frame.crs)
-
-    parcels = []
-    for k, (i, geom) in enumerate(zip(keep, geoms, strict=True)):
-        if not shapely.is_valid(geom):
-            warnings.append(f"{where}: parcel {ids[i]} is not a valid polygon ({shapely.is_valid_reason(geom)}): "
-                            "listed as drawn")
-        rings, holes = _parcel_rings(geom, digits)
-        row = gdf.iloc[i]
-        parcels.append(ParcelTable(
-            row=int(i) + 1, parcel_id=ids[i], name=_text(row[name_col]) if name_col else "",
-            planar=AreaFigures(float(planar[k]), "planar"), ellipsoidal=AreaFigures(float(ellipsoidal[k]), "ellipsoidal"),
-            sizhi={d: _text(row[sizhi_cols[d]]) if d in sizhi_cols else "" for d in SIZHI_FIELDS},
-            extremes=_extremes([p for ring in rings for p in ring]), rings=rings, ring_holes=holes))
+    zoned = own_zone_planar_area(geoms, frame.crs)
+    note = zone_mismatch_note(zoned, frame.crs, [ids[i] for i in keep])
+    if note:
+        warnings.append(f"{where}: {note}")
+    for k, geom in enumerate(geoms):
+        problem = polygon_problem(geom)
+        if problem:
+            raise DataError(where, problem, feature=ids[keep[k]])
+    invalid = ~shapely.is_valid(geoms)
+    for k in np.flatnonzero(invalid):
+        warnings.append(f"{where}: parcel {ids[keep[k]]} is not a valid polygon "
+                        f"({shapely.is_valid_reason(geoms[k])}): listed as drawn")
+    rows = gdf.iloc[keep]
+    tables = ParcelTables(
+        rows=[int(i) + 1 for i in keep], ids=[ids[i] for i in keep],
+        names=[_text(v) for v in rows[name_col]] if name_col else [""] * len(keep),
+        sizhi={d: [_text(v) for v in rows[sizhi_cols[d]]] if d in sizhi_cols else [""] * len(keep)
+               for d in SIZHI_FIELDS},
+        geoms=geoms, planar=zoned, ellipsoidal=_ellipsoidal_in_chunks(geoms, frame.crs),
+        digits=digits)
     code = frame.crs.to_epsg()
     return BoundaryPointSchedule(
         crs=f"EPSG:{code}" if code else frame.crs.name, crs_zh=frame.description_zh(), precision=precision,
-        parcels=tuple(parcels), source=source, id_field=id_col, name_field=name_col, sizhi_fields=sizhi_cols,
+        parcels=tables, source=source, id_field=id_col, name_field=name_col, sizhi_fields=sizhi_cols,
         warnings=tuple(warnings))
 
 
@@ -284,6 +379,7 @@ def header_rows(parcel: ParcelTable, schedule: BoundaryPointSchedule) -> list[He
     ]
     for label, fig in (("平面面积", parcel.planar), ("椭球面积", parcel.ellipsoidal)):
         rows.append(HeaderRow("grid", (label, round(fig.m2, 2), round(fig.mu, 4), round(fig.ha, 4)), (None, 2, 4, 4)))
+    rows.append(HeaderRow("pair", ("平面面积投影带", parcel.planar.zone_zh)))
     rows += [HeaderRow("pair", (direction, parcel.sizhi[direction])) for direction in SIZHI_FIELDS]
     rows.append(HeaderRow("subhead", ("四至界址点", "点号", X_LABEL, Y_LABEL)))
     rows += [HeaderRow("grid", (EXTREME_LABELS[e.direction], e.point_id, e.x, e.y), (None, None, d, d))
@@ -303,17 +399,17 @@ def ring_heading(parcel: ParcelTable, ring_index: int) -> str | None:
 # ------------------------------------------------------------------------------------------ CSV
 
 
-def render_csv(schedule: BoundaryPointSchedule) -> str:
-    """One block per parcel: title, header rows, then the points with the 边长 to the next point on
-    the same row; a blank line between parcels."""
+def csv_chunks(schedule: BoundaryPointSchedule) -> Iterator[str]:
+    """The CSV text, one parcel's block at a time: title, header rows, then the points with the 边长
+    to the next point on the same row; a blank line between parcels."""
     d = schedule.digits
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\r\n")
 
     def cell(value, decimals: int | None = d) -> str:
         return f"{value:.{decimals}f}" if isinstance(value, float) and decimals is not None else csv_text(str(value))
 
     for n, parcel in enumerate(schedule.parcels):
+        buf = io.StringIO()
+        w = csv.writer(buf, lineterminator="\r\n")
         if n:
             w.writerow([])
         w.writerow([TITLE])
@@ -327,13 +423,19 @@ def render_csv(schedule: BoundaryPointSchedule) -> str:
                 w.writerow([csv_text(heading)])
             for p in ring:
                 w.writerow([cell(p.point_id), p.ring_no, cell(p.x), cell(p.y), "" if p.edge_m is None else cell(p.edge_m)])
-    return buf.getvalue()
+        yield buf.getvalue()
+
+
+def render_csv(schedule: BoundaryPointSchedule) -> str:
+    """The whole CSV as one text (:func:`write_csv` streams it instead)."""
+    return "".join(csv_chunks(schedule))
 
 
 def write_csv(schedule: BoundaryPointSchedule, path: str | Path) -> None:
-    with atomic_output(path) as tmp:
+    with atomic_output(path) as tmp, open(tmp, "w", encoding="utf-8-sig", newline="") as out:
         # UTF-8 with BOM: Excel on Chinese Windows opens it without garbling the Chinese
-        tmp.write_bytes(render_csv(schedule).encode("utf-8-sig"))
+        for chunk in csv_chunks(schedule):
+            out.write(chunk)
 
 
 # ------------------------------------------------------------------------------------------ XLSX
@@ -360,93 +462,134 @@ def sheet_names(ids: list[str], reserved: tuple[str, ...] = (SUMMARY_SHEET,)) ->
     return names
 
 
+class _SheetWriter:
+    """Rows into a write-only (streamed) worksheet, with the row number kept: row heights and
+    merges are declared by number, and a styled cell is made per value."""
+
+    def __init__(self, ws, ncols: int):
+        from openpyxl.cell import WriteOnlyCell
+
+        self.ws, self.ncols, self.row, self._cell = ws, ncols, 0, WriteOnlyCell
+
+    def put(self, values, styles=(), *, height: float | None = None, merge_from: int | None = None,
+            hyperlinks: dict[int, str] | None = None, formats: dict[int, str] | None = None) -> int:
+        self.row += 1
+        if height is not None:
+            self.ws.row_dimensions[self.row].height = height
+        cells = []
+        for i, value in enumerate(values):
+            c = self._cell(self.ws, value=value)
+            if c.data_type == "f":   # data in, never formulas (a name "=HYPERLINK(…)" stays text)
+                c.data_type = "s"
+            if i < len(styles) and styles[i] is not None:
+                c.style = styles[i]
+            if hyperlinks and i in hyperlinks:
+                c.hyperlink = hyperlinks[i]
+                c.style = "Hyperlink"
+            if formats and i in formats:
+                c.number_format = formats[i]
+            cells.append(c)
+        for i in range(len(values), len(styles)):   # borders of the empty cells of a styled row
+            c = self._cell(self.ws, value=None)
+            c.style = styles[i]
+            cells.append(c)
+        self.ws.append(cells)
+        if merge_from is not None:
+            self.ws.merged_cells.add(f"{_col(merge_from)}{self.row}:{_col(self.ncols)}{self.row}")
+        return self.row
+
+
+def _col(n: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(n)
+
+
 def write_xlsx(schedule: BoundaryPointSchedule, path: str | Path) -> None:
     """A summary sheet, then one printable sheet per parcel titled 界址点成果表: A4 portrait fitted
     to the page width, the table header repeated on every printed page, page numbers in the footer.
-    The 边长 stands on its own row between the two points it joins, as printed 成果表 show it."""
+    The 边长 stands on its own row between the two points it joins, as printed 成果表 show it.
+
+    Written as a stream (openpyxl's write-only mode), one parcel at a time: memory does not grow
+    with the number of parcels."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
-    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.worksheet import Worksheet
 
     d = schedule.digits
-    bold = Font(bold=True)
     thin = Side(style="thin")
     box = Border(left=thin, right=thin, top=thin, bottom=thin)
     fill = PatternFill("solid", fgColor="DDEBF7")
     center = Alignment(horizontal="center", vertical="center")
-    wrap = Alignment(wrap_text=True, vertical="center")
     widths = (14, 12, 17, 17, 12)
     ncols = len(TABLE_HEADERS)
 
-    wb = Workbook()
-    summary = wb.active
-    summary.title = SUMMARY_SHEET
-    names = sheet_names([p.parcel_id for p in schedule.parcels])
-    summary.append([f"{TITLE}（地块汇总）"])
-    summary["A1"].font = Font(bold=True, size=14)
-    summary.append(["坐标系", schedule.crs_zh])
-    summary.append(["精度（米）", schedule.precision])
-    if schedule.source:
-        summary.append(["数据来源", schedule.source])
-    summary.append(["制表日期", date.today().isoformat()])
-    summary.append([])
-    head = ["序号", "地块编号", "地块名称", "界址点个数", "平面面积（平方米）", "平面面积（亩）", "平面面积（公顷）",
-            "椭球面积（平方米）", "椭球面积（亩）", "椭球面积（公顷）", "工作表"]
-    summary.append(head)
-    head_row = summary.max_row
-    for c in summary[head_row]:
-        c.font, c.fill, c.border, c.alignment = bold, fill, box, wrap
-    for n, (parcel, sheet) in enumerate(zip(schedule.parcels, names, strict=True), start=1):
-        pl, el = parcel.planar, parcel.ellipsoidal
-        summary.append([n, parcel.parcel_id, parcel.name, parcel.point_count, round(pl.m2, 2), round(pl.mu, 4),
-                        round(pl.ha, 4), round(el.m2, 2), round(el.mu, 4), round(el.ha, 4), sheet])
-        link = summary.cell(row=summary.max_row, column=11)
-        link.hyperlink = f"#'{sheet}'!A1"
-        link.style = "Hyperlink"
-        for col, fmt in zip((5, 6, 7, 8, 9, 10), ("0.00", "0.0000", "0.0000") * 2, strict=True):
-            summary.cell(row=summary.max_row, column=col).number_format = fmt
-    for r in range(1, summary.max_row + 1):
-        if r > 1 and summary.cell(row=r, column=1).value in ("坐标系", "精度（米）", "数据来源", "制表日期"):
-            summary.cell(row=r, column=1).font = bold
-    for col, width in enumerate((6, 16, 24, 10, 14, 12, 12, 14, 12, 12, 16), start=1):
-        summary.column_dimensions[get_column_letter(col)].width = width
-    summary.freeze_panes = summary.cell(row=head_row + 1, column=1)
-
+    wb = Workbook(write_only=True)
     # named styles: assigning one is a lookup, while assigning Font/Border objects hashes them per cell
-    # (most of the time of a many-parcel workbook)
-    named: dict[str, NamedStyle] = {}
+    named: dict[str, str] = {}
 
     def style(name: str, **kw) -> str:
         if name not in named:
-            named[name] = NamedStyle(name=f"界址点_{name}", border=box, **kw)
-            wb.add_named_style(named[name])
-        return named[name].name
+            st = NamedStyle(name=f"界址点_{name}", **kw)
+            wb.add_named_style(st)
+            named[name] = st.name
+        return named[name]
 
     def number_style(decimals: int) -> str:
-        return style(f"num{decimals}", number_format="0" if decimals == 0 else "0." + "0" * decimals,
-                     alignment=Alignment(vertical="center"))
+        return style(f"num{decimals}", border=box, alignment=Alignment(vertical="center"),
+                     number_format="0" if decimals == 0 else "0." + "0" * decimals)
 
-    text_st = style("text", alignment=Alignment(vertical="center"))
-    label_st = style("label", font=bold, alignment=Alignment(vertical="center"))
-    head_st = style("head", font=bold, fill=fill, alignment=center)
-    center_st = style("center", alignment=center)
-    pair_st = style("pair", alignment=Alignment(wrap_text=True, vertical="center", horizontal="left"))
+    title_st = style("title", font=Font(bold=True, size=16), alignment=center)
+    summary_title_st = style("summary_title", font=Font(bold=True, size=14))
+    bold_st = style("bold", font=Font(bold=True))
+    summary_head_st = style("summary_head", font=Font(bold=True), fill=fill, border=box,
+                            alignment=Alignment(wrap_text=True, vertical="center"))
+    text_st = style("text", border=box, alignment=Alignment(vertical="center"))
+    label_st = style("label", border=box, font=Font(bold=True), alignment=Alignment(vertical="center"))
+    head_st = style("head", border=box, font=Font(bold=True), fill=fill, alignment=center)
+    center_st = style("center", border=box, alignment=center)
+    pair_st = style("pair", border=box, alignment=Alignment(wrap_text=True, vertical="center", horizontal="left"))
+    ring_st = style("ring", font=Font(bold=True), alignment=Alignment(vertical="center"))
+    note_st = style("note", alignment=Alignment(wrap_text=True, vertical="top"))
     coord_st = number_style(d)
 
-    def put(ws, values, styles) -> int:
-        ws.append(values)
-        r = ws.max_row
-        for c, st in zip(ws[r][:ncols], styles, strict=False):
-            c.style = st
-        return r
+    summaries = schedule.parcels.summaries() if isinstance(schedule.parcels, ParcelTables) else [
+        ParcelSummary(p.row, p.parcel_id, p.name, p.point_count, p.planar, p.ellipsoidal) for p in schedule.parcels]
+    names = sheet_names([p.parcel_id for p in summaries])
 
+    ws = wb.create_sheet(SUMMARY_SHEET)
+    for col, width in enumerate((6, 16, 24, 10, 14, 12, 12, 14, 12, 12, 16), start=1):
+        ws.column_dimensions[_col(col)].width = width
+    info = [("坐标系", schedule.crs_zh), ("精度（米）", schedule.precision)]
+    if schedule.source:
+        info.append(("数据来源", schedule.source))
+    info.append(("制表日期", date.today().isoformat()))
+    head_row = 1 + len(info) + 2
+    ws.freeze_panes = f"A{head_row + 1}"   # before the first row: the sheet view is written first
+    out = _SheetWriter(ws, 11)
+    out.put([f"{TITLE}（地块汇总）"], [summary_title_st])
+    for label, value in info:
+        out.put([label, value], [bold_st])
+    out.put([])
+    out.put(["序号", "地块编号", "地块名称", "界址点个数", "平面面积（平方米）", "平面面积（亩）", "平面面积（公顷）",
+             "椭球面积（平方米）", "椭球面积（亩）", "椭球面积（公顷）", "工作表"], [summary_head_st] * 11)
+    formats = {4: "0.00", 5: "0.0000", 6: "0.0000", 7: "0.00", 8: "0.0000", 9: "0.0000"}
+    for n, (parcel, sheet) in enumerate(zip(summaries, names, strict=True), start=1):
+        pl, el = parcel.planar, parcel.ellipsoidal
+        out.put([n, parcel.parcel_id, parcel.name, parcel.point_count, round(pl.m2, 2), round(pl.mu, 4),
+                 round(pl.ha, 4), round(el.m2, 2), round(el.mu, 4), round(el.ha, 4), sheet],
+                hyperlinks={10: f"#'{sheet}'!A1"}, formats=formats)
+    ws.close()   # written out now: one sheet's stream open at a time
+
+    point_styles = [center_st, center_st, coord_st, coord_st, text_st]
+    edge_styles = [text_st] * 4 + [coord_st]
     for parcel, sheet in zip(schedule.parcels, names, strict=True):
         ws = wb.create_sheet(sheet)
-        ws.append([TITLE])
-        ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=ncols)
-        ws["A1"].font = Font(bold=True, size=16)
-        ws["A1"].alignment = center
-        ws.row_dimensions[1].height = 30
+        for col, width in enumerate(widths, start=1):
+            ws.column_dimensions[_col(col)].width = width
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        out = _SheetWriter(ws, ncols)
+        out.put([TITLE], [title_st], height=30, merge_from=1)
         for row in header_rows(parcel, schedule):
             if row.kind == "subhead":
                 styles = [label_st] + [head_st] * (len(row.cells) - 1) + [text_st] * (ncols - len(row.cells))
@@ -454,43 +597,29 @@ def write_xlsx(schedule: BoundaryPointSchedule, path: str | Path) -> None:
                 styles = [label_st if i in row.labels else number_style(row.decimals_of(i))
                           if row.decimals_of(i) is not None else pair_st if row.kind == "pair" else text_st
                           for i in range(ncols)]
-            r = put(ws, list(row.cells), styles)
-            if row.kind == "pair":
-                ws.merge_cells(start_row=r, start_column=2, end_row=r, end_column=ncols)
-        ws.append([])
-        table_head = put(ws, list(TABLE_HEADERS), [head_st] * ncols)
-        point_styles = [center_st, center_st, coord_st, coord_st, text_st]
-        edge_styles = [text_st] * 4 + [coord_st]
+            out.put(list(row.cells), styles, merge_from=2 if row.kind == "pair" else None)
+        out.put([])
+        table_head = out.put(list(TABLE_HEADERS), [head_st] * ncols)
         for r_i, ring in enumerate(parcel.rings):
             heading = ring_heading(parcel, r_i)
             if heading:
-                r = put(ws, [heading], [label_st] + [text_st] * (ncols - 1))
-                ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=ncols)
+                out.put([heading], [ring_st], merge_from=1)
             for p in ring:
-                put(ws, [p.point_id, p.ring_no, p.x, p.y, None], point_styles)
+                out.put([p.point_id, p.ring_no, p.x, p.y, None], point_styles)
                 if p.edge_m is not None:
-                    put(ws, [None, None, None, None, p.edge_m], edge_styles)
-        ws.append([])
-        ws.append(["说明：" + AREA_NOTE])
-        r = ws.max_row
-        ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=ncols)
-        ws.cell(row=r, column=1).alignment = Alignment(wrap_text=True, vertical="top")
-        ws.row_dimensions[r].height = 48
-        ws.append(["制表日期", date.today().isoformat()])
-        ws.cell(row=ws.max_row, column=1).font = bold
-
-        for col, width in enumerate(widths, start=1):
-            ws.column_dimensions[get_column_letter(col)].width = width
+                    out.put([None, None, None, None, p.edge_m], edge_styles)
+        out.put([])
+        out.put(["说明：" + AREA_NOTE], [note_st], height=48, merge_from=1)
+        out.put(["制表日期", date.today().isoformat()], [bold_st])
         ws.print_title_rows = f"{table_head}:{table_head}"
         ws.page_setup.orientation = "portrait"
-        ws.page_setup.paperSize = ws.PAPERSIZE_A4
+        ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
         ws.page_setup.fitToWidth = 1
         ws.page_setup.fitToHeight = 0
-        ws.sheet_properties.pageSetUpPr.fitToPage = True
         ws.print_options.horizontalCentered = True
         ws.oddFooter.center.text = "第 &P 页，共 &N 页"
+        ws.close()
 
-    no_formulas(wb)
     with atomic_output(path) as tmp:
         wb.save(tmp)
 

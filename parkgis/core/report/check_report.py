@@ -24,15 +24,15 @@ from ..messages import localize
 from ..roles import ROLE_LABELS_ZH, Role
 from .cells import csv_text, xlsx_value
 
-AREA_NOTE = ("面积为平面面积（平方米，按审查坐标系 {crs} 高斯-克吕格投影计算）；"
-             "椭球面积按 CGCS2000 椭球计算（国土调查办发〔2008〕32号）。")
+AREA_NOTE = ("面积为平面面积（平方米，按各地块所在的 3 度带高斯-克吕格投影计算，所用投影带逐地块注明；"
+             "叠加分析在审查坐标系 {crs} 中进行）；椭球面积按 CGCS2000 椭球计算（国土调查办发〔2008〕32号）。")
 
 
 def result_json(result: CheckResult, *, indent: int | None = None) -> str:
     """The DESIGN §4 JSON document as text: compact (fast) unless ``indent`` is given."""
     if indent is None:
         return result.to_json_text()
-    return json.dumps(result.to_json_dict(), ensure_ascii=False, indent=indent)
+    return json.dumps(result.to_json_dict(), ensure_ascii=False, indent=indent, allow_nan=False)
 
 
 # ---------------------------------------------------------------------------- rows (CSV / XLSX)
@@ -41,7 +41,7 @@ ROW_HEADERS = [
     "地块编号", "地块名称", "审查结论", "规则代码", "审查内容", "严重程度", "是否涉及",
     "冲突面积(平方米)", "冲突面积(亩)", "冲突面积(公顷)", "占地块比例",
     "扣除田坎后面积(平方米)", "涉及要素编号", "细碎图斑数", "细碎图斑面积(平方米)", "说明",
-    "地块面积(平方米)", "地块面积(亩)", "地块面积(公顷)", "椭球面积(平方米)",
+    "地块面积(平方米)", "地块面积(亩)", "地块面积(公顷)", "椭球面积(平方米)", "平面面积投影带",
 ]   # 判定依据 (long legal text) is on the summary sheet, once per rule, not on every row
 
 
@@ -77,6 +77,7 @@ def rows(result: CheckResult) -> list[list[Any]]:
                 "、".join(c.with_ids) if c else "", len(slivers), round(sum(s.area_m2 for s in slivers), 4),
                 (c.detail or "") if c else "",
                 round(p.area_m2, 2), round(p.area_mu, 4), round(p.area_ha, 6), round(p.ellipsoidal_area_m2, 2),
+                p.zone_zh,
             ])
     return out
 
@@ -265,7 +266,8 @@ def _parcel_html(p: ParcelResult, result: CheckResult, rules: dict) -> str:
     esc = html.escape
     head = (f'<div class="parcel"><h3>地块 {esc(p.id)}' + (f"（{esc(p.name)}）" if p.name else "")
             + f'　<span class="{p.status}">{esc(STATUS_LABELS_ZH[p.status])}</span></h3>'
-            f'<p class="note">平面面积 {p.area_m2:,.2f} 平方米（{p.area_mu:,.4f} 亩，{p.area_ha:,.4f} 公顷）；'
+            f'<p class="note">平面面积 {p.area_m2:,.2f} 平方米（{p.area_mu:,.4f} 亩，{p.area_ha:,.4f} 公顷'
+            + (f"，按{esc(p.zone_zh)}计算" if p.zone_zh else "") + "）；"
             f"椭球面积 {p.ellipsoidal_area_m2:,.2f} 平方米{_affected_note(p)}</p>")
     body = ["<table><tr><th>审查内容</th><th>是否涉及</th><th>冲突面积(平方米)</th><th>冲突面积(亩)</th>"
             "<th>占比</th><th>扣除田坎后(平方米)</th><th>涉及要素</th><th>说明</th></tr>"]
@@ -331,6 +333,7 @@ def write_gpkg(result: CheckResult, path: str | Path) -> None:
          "status_zh": [STATUS_LABELS_ZH[p.status] for p in result.parcels],
          "area_m2": [round(p.area_m2, 4) for p in result.parcels],
          "ellipsoidal_area_m2": [round(p.ellipsoidal_area_m2, 4) for p in result.parcels],
+         "area_zone": [p.area_zone for p in result.parcels], "area_crs": [p.area_crs for p in result.parcels],
          "rules": [",".join(c.rule for c in p.conflicts) for p in result.parcels]},
         geometry=gpd.GeoSeries([p.geometry for p in result.parcels], crs=result.crs), crs=result.crs)
     with atomic_output(path) as tmp:

@@ -12,7 +12,9 @@ from parkgis.core.roles import Role
 
 def layer(name, role, boxes, epsg=4525):
     gdf = GeoDataFrame({"DKBH": [f"{name}{i}" for i in range(len(boxes))]},
-                       geometry=[box(*b) for b in boxes], crs=epsg)
+                       # near the central meridian of zone 37: real places in EPSG:4525
+                       geometry=[box(37_500_000 + x0, 4_400_000 + y0, 37_500_000 + x1, 4_400_000 + y1)
+                                 for x0, y0, x1, y1 in boxes], crs=epsg)
     return VectorLayer(name, gdf, role=role)
 
 

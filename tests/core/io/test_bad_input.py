@@ -151,11 +151,13 @@ def test_declared_crs_with_swapped_coordinates_is_repaired(tmp_path):
     assert "swapped" in layer.provenance.crs_assumed
 
 
-def test_wrong_zone_is_reported(tmp_path):
+def test_wrong_zone_is_taken_from_the_prefix_and_said(tmp_path):
     gdf = GeoDataFrame({"a": [1]}, geometry=[box(36_420_000, 4_420_000, 36_420_100, 4_420_100)], crs=4525)
     write_layers([VectorLayer("x", gdf)], tmp_path / "zone.gpkg")
     (layer,) = read_layers(tmp_path / "zone.gpkg")
-    assert any("prefix of EPSG:4524: check the zone" in w for w in layer.warnings)
+    assert layer.epsg == 4524 and tuple(layer.gdf.total_bounds) == (36_420_000, 4_420_000, 36_420_100, 4_420_100)
+    assert "the eastings carry the zone prefix 36 but EPSG:4525" in layer.provenance.crs_assumed
+    assert any(w.startswith("CRS assumed: the eastings carry the zone prefix 36") for w in layer.warnings)
 
 
 def test_unknown_crs_without_prefix_asks_the_user(tmp_path):

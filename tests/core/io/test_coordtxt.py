@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import geopandas as gpd
 import pytest
 import shapely
@@ -476,3 +478,171 @@ def test_direct_rewrite_keeps_declared_precision(realdata, tmp_path):
     assert "精度=0.001" in out.read_text(encoding="utf-8")
     with pytest.raises(UsageError):
         write_layers([layer], tmp_path / "bad.txt", extra={"area": "cadastral"})
+
+
+# ---------------------------------------------------------------------------------------------- issue 9 item 7
+
+
+def _doc_text(zone: int, parcel_id: str, easting: float, northing: float, prefix: float = 0) -> str:
+    return (HEADER.replace("带号=37", f"带号={zone}") + f"5,1.0000,{parcel_id},地块,面,,工业用地,0601,@\n"
+            + "\n".join(square(easting, northing, 100, prefix=prefix)) + "\n")
+
+
+@pytest.mark.parametrize("prefixed", [False, True])
+def test_concatenated_documents_are_each_read_in_their_own_zone(tmp_path, prefixed):
+    # `cat a.txt b.txt`: 鄂托克 in zone 36, 东胜 in zone 37; one shared 带号 moved the first by ~255 km
+    a = _doc_text(36, "ETK-01", 400_000, 4_200_000, prefix=36e6 if prefixed else 0)
+    b = _doc_text(37, "DS-01", 500_000, 4_400_000, prefix=37e6 if prefixed else 0)
+    alone_a = read_layers(write(tmp_path, a, "a.txt"))[0].gdf
+    alone_b = read_layers(write(tmp_path, b, "b.txt"))[0].gdf
+    path = write(tmp_path, a + b, "ab.txt")
+    doc = parse_coordtxt(path)
+    assert doc.errors == []
+    assert [d["line"] for d in doc.documents] == [1, 17]
+    assert [d["metadata"]["带号"] for d in doc.documents] == ["36", "37"]
+    moved = only(doc, "document_in_other_zone")
+    assert (moved.severity, moved.line) == ("warning", 17)
+    assert moved.params["crs"] == alone_b.crs.to_string() and moved.params["target"] == alone_a.crs.to_string()
+    (layer,) = read_layers(path)
+    assert layer.gdf.crs == alone_a.crs and list(layer.gdf["DKBH"]) == ["ETK-01", "DS-01"]
+    # each parcel where it is when its document is read alone
+    assert layer.gdf.geometry.iloc[0].equals(alone_a.geometry.iloc[0])
+    expected_b = alone_b.to_crs(alone_a.crs).geometry.iloc[0]
+    assert shapely.equals_exact(layer.gdf.geometry.iloc[1], expected_b, tolerance=1e-6)
+    lonlat = layer.gdf.to_crs(4490).geometry.representative_point()
+    assert 106.8 < lonlat.x.iloc[0] < 106.9 and 111.0 < lonlat.x.iloc[1] < 111.01
+    # the areas are those of each parcel in its own zone
+    assert [p.planar_m2 for p in doc.parcels] == [10_000.0, 10_000.0]
+
+
+def test_concatenated_documents_in_one_zone_are_one_layer(tmp_path):
+    text = _doc_text(37, "A", 500_000, 4_400_000) + _doc_text(37, "B", 500_200, 4_400_000)
+    doc = parse_coordtxt(write(tmp_path, text))
+    assert codes(doc) == ["several_documents"] and doc.crs.to_epsg() == 4546
+    assert [p.index for p in doc.parcels] == [1, 2]
+    assert doc.parcels[1].geometry.equals(box(500_200, 4_400_000, 500_300, 4_400_100))
+
+
+def test_concatenated_document_on_another_datum_is_refused(tmp_path):
+    b = _doc_text(37, "XA-01", 500_000, 4_400_000).replace("2000国家大地坐标系", "1980西安坐标系")
+    doc = parse_coordtxt(write(tmp_path, _doc_text(37, "A", 500_000, 4_400_000) + b))
+    refused = only(doc, "document_not_placed")
+    assert (refused.severity, refused.line, refused.parcel) == ("error", 27, "XA-01")
+    (layer,) = read_layers(write(tmp_path, _doc_text(37, "A", 500_000, 4_400_000) + b, "x.txt"))
+    assert list(layer.gdf["DKBH"]) == ["A"]
+
+
+def test_tab_separated_header_keeps_fields_in_place(tmp_path):
+    text = ("[属性描述]\n坐标系\t=\t2000国家大地坐标系\n几度分带\t3\n带号＝37\n精度：0.001\n[地块坐标]\n"
+            "5\t1.0000\tA-01\t地块一\t面\t\t工业用地\t0601\t@\n"
+            + "\n".join(ln.replace(",", "\t") for ln in square(500_000, 4_400_000, 100)) + "\n")
+    doc = parse_coordtxt(write(tmp_path, text))
+    assert doc.metadata == {"坐标系": "2000国家大地坐标系", "几度分带": "3", "带号": "37", "精度": "0.001"}
+    assert doc.parcels[0].attrs == {"JZDS": 5, "DKMJ": 1.0, "DKBH": "A-01", "DKMC": "地块一", "TXSX": "面",
+                                    "TFH": "", "DKYT": "工业用地", "DLBM": "0601"}
+    assert doc.findings == [] and doc.crs.to_epsg() == 4525
+    assert doc.parcels[0].geometry.equals(box(37_500_000, 4_400_000, 37_500_100, 4_400_100))
+
+
+def test_full_width_commas_and_tab_padded_commas(tmp_path):
+    text = (HEADER + "5，1.0000，A-01，地块一，面，，工业用地，0601，@\n"
+            + "\n".join(ln.replace(",", ",\t") for ln in square(500_000, 4_400_000, 100)) + "\n")
+    doc = parse_coordtxt(write(tmp_path, text))
+    assert doc.parcels[0].attrs["DKYT"] == "工业用地" and doc.parcels[0].attrs["DLBM"] == "0601"
+    assert doc.findings == []
+
+
+def test_declared_field_order_line(tmp_path):
+    # a field-name line in the file: the parcel header lines follow its order, not the standard one
+    text = (HEADER + "地块编号,地块名称,界址点数,地块面积,记录图形属性(点/线/面),地类编码,审批文号,@\n"
+            "A-01,地块一,5,1.0000,面,0601,内政土发〔2024〕1号,@\n"
+            + "\n".join(square(500_000, 4_400_000, 100)) + "\n")
+    doc = parse_coordtxt(write(tmp_path, text))
+    assert codes(doc) == ["field_order_declared", "extra_parcel_fields"]
+    (parcel,) = doc.parcels
+    assert parcel.attrs == {"JZDS": 5, "DKMJ": 1.0, "DKBH": "A-01", "DKMC": "地块一", "TXSX": "面",
+                            "TFH": "", "DKYT": "", "DLBM": "0601"}
+    assert parcel.extra_fields == ["内政土发〔2024〕1号"]
+
+
+def _decimal_commas(text: str) -> str:
+    return re.sub(r"(\d)\.(\d)", r"\1,\2", text)
+
+
+def test_decimal_commas_are_read_as_decimal_points_and_said(tmp_path):
+    dots = HEADER + "5,1.0050,A-01,地块一,面,,工业用地,0601,@\n" + "\n".join(
+        f"J{i},1,{n},{e}" for i, (n, e) in enumerate(
+            [("4400100.25", "37500000.75"), ("4400100.25", "37500100.5"), ("4400000.125", "37500100.5"),
+             ("4400000.125", "37500000.75"), ("4400100.25", "37500000.75")], start=1)) + "\n"
+    reference = parse_coordtxt(write(tmp_path, dots, "dots.txt"))
+    doc = parse_coordtxt(write(tmp_path, _decimal_commas(dots)))
+    assert doc.precision == 0.001 and doc.parcels[0].attrs["DKMJ"] == 1.005
+    assert doc.parcels[0].geometry.equals(reference.parcels[0].geometry)
+    assert doc.parcels[0].geometry.is_valid
+    warning = only(doc, "decimal_comma")
+    assert (warning.severity, warning.line, warning.params["count"]) == ("warning", 12, 5)
+    assert only(doc, "decimal_comma_area").message == \
+        "地块面积 is written with a decimal comma (1,0050): read as 1.005"
+    assert doc.errors == []
+
+
+def test_decimal_commas_in_a_tab_separated_file_and_with_one_decimal_only(tmp_path):
+    tabbed = HEADER + "5\t1,0000\tA\t\t面\t\t\t\t@\n" + "\n".join(
+        ln.replace(",", "\t").replace(".000", ",000") for ln in square(500_000, 4_400_000, 100)) + "\n"
+    doc = parse_coordtxt(write(tmp_path, tabbed))
+    assert doc.parcels[0].geometry.equals(box(37_500_000, 4_400_000, 37_500_100, 4_400_100))
+    assert only(doc, "decimal_comma").params["count"] == 5 and doc.parcels[0].attrs["DKMJ"] == 1.0
+    # only the northings have decimals: J1,1,4400100,5,37500000 is 4400100.5 / 37500000
+    one = HEADER + "5,1,A,,面,,,,@\n" + "\n".join(
+        f"J{i},1,{n},5,{e}" for i, (n, e) in enumerate(
+            [(4_400_100, 37_500_000), (4_400_100, 37_500_100), (4_400_000, 37_500_100), (4_400_000, 37_500_000),
+             (4_400_100, 37_500_000)], start=1)) + "\n"
+    doc = parse_coordtxt(write(tmp_path, one, "one.txt"))
+    assert doc.parcels[0].geometry.equals(box(37_500_000, 4_400_000.5, 37_500_100, 4_400_100.5))
+
+
+def test_eastings_a_zone_cannot_have_are_refused(tmp_path):
+    # the bow-tie of a decimal-comma file read naively: Y = the decimals of the northing, a few hundred metres
+    text = HEADER + "5,1,A,,面,,,,@\n" + "\n".join(
+        ["J1,1,4400100.000,870.000", "J2,1,4400100.000,45.000", "J3,1,4400000.000,870.000",
+         "J4,1,4400000.000,45.000", "J1,1,4400100.000,870.000"]) + "\n"
+    path = write(tmp_path, text)
+    error = only(parse_coordtxt(path), "easting_out_of_zone")
+    assert (error.severity, error.line, error.parcel) == ("error", 12, "A")
+    assert error.message == ("easting Y=870.000 (point J1) is not inside zone 37 of EPSG:4546 (100–900 km after "
+                             "the zone prefix): the coordinates contradict the zone")
+    with pytest.raises(DataError, match="line 12: easting Y=870.000"):
+        read_layers(path)
+
+
+def test_duplicate_parcel_ids_are_reported_with_both_lines(tmp_path):
+    text = (HEADER + "5,1.0000,A-01,甲,面,,,,@\n" + "\n".join(square(500_000, 4_400_000, 100)) + "\n"
+            + "5,0.2500,A-02,乙,面,,,,@\n" + "\n".join(square(500_200, 4_400_000, 50)) + "\n"
+            + "5,0.2500,A-01,丙,面,,,,@\n" + "\n".join(square(500_400, 4_400_000, 50)) + "\n")
+    doc = parse_coordtxt(write(tmp_path, text))
+    dup = only(doc, "duplicate_parcel_id")
+    assert (dup.severity, dup.line, dup.parcel) == ("warning", 23, "A-01")
+    assert dup.message == "地块编号 A-01 is used by 2 parcels (header lines 11, 23): ids must be unique"
+    assert dup.params["lines"] == [11, 23]
+
+
+def test_writer_lists_planar_xy_of_z_and_m_polygons(tmp_path):
+    flat = box(37_500_000, 4_400_000, 37_500_100, 4_400_100)
+    write_layers([parcels_layer([flat], DKBH=["A-01"])], tmp_path / "flat.txt", extra={"date": "2025-01-01"})
+    for wkt in (shapely.force_3d(flat, 1050.0).wkt, "POLYGON ZM ((37500000 4400000 1 2, 37500100 4400000 1 2, "
+                                                    "37500100 4400100 1 2, 37500000 4400100 1 2, 37500000 4400000 1 2))"):
+        out = tmp_path / "zm.txt"
+        write_layers([parcels_layer([shapely.from_wkt(wkt)], DKBH=["A-01"])], out, extra={"date": "2025-01-01"})
+        assert out.read_bytes() == (tmp_path / "flat.txt").read_bytes()
+
+
+def test_writer_refuses_a_polygon_of_one_repeated_point(tmp_path):
+    same = (37_500_000, 4_400_000)
+    layer = parcels_layer([box(37_500_000, 4_400_000, 37_500_100, 4_400_100), Polygon([same] * 4)],
+                          DKBH=["A-01", "A-02"])
+    out = tmp_path / "p.txt"
+    with pytest.raises(DataError) as err:
+        write_layers([layer], out)
+    assert str(err.value) == (f"{out} (layer {layer.name}): feature A-02: the outer ring has 1 distinct point(s); "
+                              "a parcel boundary needs at least 3")
+    assert list(tmp_path.iterdir()) == []

@@ -61,7 +61,9 @@ def test_explicit_encoding_wins(realdata, tmp_path):
     shp = copy_shapefile(realdata / "china_real_polygons_utf8_shp/coordconvert_beijing_buildings_wgs84", tmp_path)
     (layer,) = read_layers(shp, encoding="GBK")
     assert layer.provenance.encoding_source == "explicit"
-    assert set(layer.gdf["city"]) == {"鍖椾含甯"}  # what the user asked for, and warned about
+    # what the user asked for, and warned about; the odd last byte is shown as U+FFFD, not dropped
+    assert set(layer.gdf["city"]) == {"鍖椾含甯\ufffd"}
+    assert any("field city: text that is neither GBK nor UTF-8" in w for w in layer.warnings)
 
 
 def make_gbk_shapefile(realdata, tmp_path, ldid: int):

@@ -28,7 +28,7 @@ from parkgis.core.report.boundary_points import (
 from parkgis.core.roles import Role
 
 TXT = "zuobiao_txt_parcel_format"
-E0, N0 = 37_650_000.0, 4_400_000.0  # zone 37, 150 km east of the central meridian: 椭球面积 < 平面面积
+E0, N0 = 37_600_000.0, 4_400_000.0  # zone 37, 100 km east of the central meridian (~112.2°E): 椭球面积 < 平面面积
 
 
 def frame(geoms, crs=4525, **columns) -> gpd.GeoDataFrame:
@@ -64,20 +64,20 @@ def test_box_100_by_200():
     assert (t.parcel_id, t.name, t.point_count, len(t.rings)) == ("A-01", "标准地一号", 4, 1)
     # clockwise from the north-west corner; X is the northing, Y the zone-prefixed easting
     assert rows_of(t) == [
-        ("J1", 1, 4_400_200.0, 37_650_000.0, 100.0, False),
-        ("J2", 1, 4_400_200.0, 37_650_100.0, 200.0, False),
-        ("J3", 1, 4_400_000.0, 37_650_100.0, 100.0, False),
-        ("J4", 1, 4_400_000.0, 37_650_000.0, 200.0, False),
-        ("J1", 1, 4_400_200.0, 37_650_000.0, None, True),
+        ("J1", 1, 4_400_200.0, 37_600_000.0, 100.0, False),
+        ("J2", 1, 4_400_200.0, 37_600_100.0, 200.0, False),
+        ("J3", 1, 4_400_000.0, 37_600_100.0, 100.0, False),
+        ("J4", 1, 4_400_000.0, 37_600_000.0, 200.0, False),
+        ("J1", 1, 4_400_200.0, 37_600_000.0, None, True),
     ]
     assert (t.planar.m2, t.planar.mu, t.planar.ha) == (20_000.0, 30.0, 2.0)
     assert t.ellipsoidal.m2 == pytest.approx(geodesic_area(geom), abs=0.01)
-    assert round(t.ellipsoidal.m2, 2) == 19_988.92  # 20000 / k², k ≈ 1 + y²/2R² = 1.000277 at 150 km
+    assert round(t.ellipsoidal.m2, 2) == 19_995.07  # 20000 / k², k ≈ 1 + y²/2R² = 1.000123 at 100 km
     assert t.sizhi == {"东至": "", "南至": "", "西至": "", "北至": ""}
     # ties go to the first point in numbering order
     assert [(e.direction, e.point_id, e.x, e.y) for e in t.extremes] == [
-        ("东", "J2", 4_400_200.0, 37_650_100.0), ("南", "J3", 4_400_000.0, 37_650_100.0),
-        ("西", "J1", 4_400_200.0, 37_650_000.0), ("北", "J1", 4_400_200.0, 37_650_000.0)]
+        ("东", "J2", 4_400_200.0, 37_600_100.0), ("南", "J3", 4_400_000.0, 37_600_100.0),
+        ("西", "J1", 4_400_200.0, 37_600_000.0), ("北", "J1", 4_400_200.0, 37_600_000.0)]
 
 
 def test_polygon_with_hole():
@@ -87,16 +87,16 @@ def test_polygon_with_hole():
     (t,) = boundary_point_schedule(frame([geom], DKBH=["H"])).parcels
     assert t.ring_holes == (False, True) and t.point_count == 8
     assert rows_of(t)[5:] == [
-        ("J5", 2, 4_400_060.0, 37_650_040.0, 20.0, False),
-        ("J6", 2, 4_400_060.0, 37_650_060.0, 20.0, False),
-        ("J7", 2, 4_400_040.0, 37_650_060.0, 20.0, False),
-        ("J8", 2, 4_400_040.0, 37_650_040.0, 20.0, False),
-        ("J5", 2, 4_400_060.0, 37_650_040.0, None, True),
+        ("J5", 2, 4_400_060.0, 37_600_040.0, 20.0, False),
+        ("J6", 2, 4_400_060.0, 37_600_060.0, 20.0, False),
+        ("J7", 2, 4_400_040.0, 37_600_060.0, 20.0, False),
+        ("J8", 2, 4_400_040.0, 37_600_040.0, 20.0, False),
+        ("J5", 2, 4_400_060.0, 37_600_040.0, None, True),
     ]
     assert t.planar.m2 == 9_600.0
     assert t.ellipsoidal.m2 == pytest.approx(geodesic_area(geom), abs=0.01)
     text = render_csv(boundary_point_schedule(frame([geom], DKBH=["H"])))
-    assert "第1圈（外边界）\r\n" in text and "第2圈（内边界，面积扣除）\r\nJ5,2,4400060.000,37650040.000,20.000" in text
+    assert "第1圈（外边界）\r\n" in text and "第2圈（内边界，面积扣除）\r\nJ5,2,4400060.000,37600040.000,20.000" in text
 
 
 def test_multipolygon_numbering_runs_on_across_parts():
@@ -137,10 +137,33 @@ def test_points_agree_with_the_coordinate_file_writer(realdata, tmp_path):
 
 
 def test_sizhi_fields_and_extreme_points():
-    gdf = frame([box(E0, N0, E0 + 100, N0 + 200)], DKBH=["A"], dz=["规划路"], NZ=["B4-02地块"], 西至=["河道"])
+    gdf = frame([box(E0, N0, E0 + 100, N0 + 200)], DKBH=["A"], zdszd=["规划路"], SZ_NZ=["B4-02地块"], 西至=["河道"])
     schedule = boundary_point_schedule(gdf)
-    assert schedule.sizhi_fields == {"东至": "dz", "南至": "NZ", "西至": "西至"}
+    assert schedule.sizhi_fields == {"东至": "zdszd", "南至": "SZ_NZ", "西至": "西至"}
     assert schedule.parcels[0].sizhi == {"东至": "规划路", "南至": "B4-02地块", "西至": "河道", "北至": ""}
+
+
+def test_remarks_and_other_two_letter_codes_are_not_sizhi(tmp_path):
+    # BZ is 备注 (core.fields), DZ 地址, XZ 性质: none of them is a neighbour of the parcel
+    gdf = frame([box(E0, N0, E0 + 100, N0 + 200)], DKBH=["A"], BZ=["待拆迁，暂缓供地"], DZ=["康巴什区纬三路"],
+                NZ=["x"], XZ=["工业"], ZDSZB=["铁路"])
+    schedule = boundary_point_schedule(gdf)
+    assert schedule.sizhi_fields == {"北至": "ZDSZB"}
+    assert schedule.parcels[0].sizhi == {"东至": "", "南至": "", "西至": "", "北至": "铁路"}
+    write_csv(schedule, tmp_path / "out.csv")
+    rows = list(csv.reader(io.StringIO((tmp_path / "out.csv").read_text(encoding="utf-8-sig"))))
+    sizhi = [row for row in rows if row and row[0] in ("东至", "南至", "西至", "北至")]
+    assert sizhi == [["东至", ""], ["南至", ""], ["西至", ""], ["北至", "铁路"]]
+    assert not any("待拆迁" in cell or "纬三路" in cell for row in rows for cell in row)
+
+
+def test_sizhi_names_come_from_the_field_table():
+    from parkgis.core.fields import FIELD_ALIASES, sizhi_fields
+
+    assert sizhi_fields("北至") == ("北至", "ZDSZB", "SZBZ", "SZ_BZ", "BEIZHI")
+    for direction in ("东至", "南至", "西至", "北至"):
+        assert all(FIELD_ALIASES.get(code, direction) == direction for code in sizhi_fields(direction))
+    assert FIELD_ALIASES["BZ"] == "备注" and "BZ" not in sizhi_fields("北至")
 
 
 def test_precision_rounds_coordinates_and_edges():
@@ -149,12 +172,12 @@ def test_precision_rounds_coordinates_and_edges():
     assert schedule.digits == 2
     # the south-west vertex is nearest the north-west corner of the box; then clockwise: NE, SE
     assert [(p.point_id, p.x, p.y) for p in schedule.parcels[0].points] == [
-        ("J1", 4_400_000.46, 37_650_000.12), ("J2", 4_400_005.56, 37_650_010.0), ("J3", 4_400_000.46, 37_650_010.0),
-        ("J1", 4_400_000.46, 37_650_000.12)]
+        ("J1", 4_400_000.46, 37_600_000.12), ("J2", 4_400_005.56, 37_600_010.0), ("J3", 4_400_000.46, 37_600_010.0),
+        ("J1", 4_400_000.46, 37_600_000.12)]
     # edges from the printed coordinates: hypot(9.88, 5.10) = 11.1187...
     assert [p.edge_m for p in schedule.parcels[0].points] == [11.12, 5.1, 9.88, None]
-    assert "J1,1,4400000.46,37650000.12,11.12" in render_csv(schedule)
-    assert "J2,1,4400005.56,37650010.00,5.10" in render_csv(schedule)
+    assert "J1,1,4400000.46,37600000.12,11.12" in render_csv(schedule)
+    assert "J2,1,4400005.56,37600010.00,5.10" in render_csv(schedule)
 
 
 def test_declared_precision_of_a_coordinate_file_is_the_default(realdata, tmp_path):
@@ -210,7 +233,7 @@ def test_xlsx_reads_back(tmp_path):
     shell = [(E0, N0), (E0 + 100, N0), (E0 + 100, N0 + 200), (E0, N0 + 200)]
     hole = [(E0 + 40, N0 + 40), (E0 + 40, N0 + 60), (E0 + 60, N0 + 60), (E0 + 60, N0 + 40)]
     gdf = frame([box(E0, N0, E0 + 100, N0 + 200), Polygon(shell, [hole])], DKBH=["A-01", "A-01"],
-                DKMC=["一号", "二号"], DZ=["规划一路", None])
+                DKMC=["一号", "二号"], 东至=["规划一路", None])
     schedule = boundary_point_schedule(gdf)
     path = tmp_path / "界址点成果表.xlsx"
     write_xlsx(schedule, path)
@@ -226,28 +249,29 @@ def test_xlsx_reads_back(tmp_path):
 
     ws = wb["A-01"]
     assert ws["A1"].value == TITLE and ws["A1"].font.bold and "A1:E1" in {str(r) for r in ws.merged_cells.ranges}
-    header = {r[0]: r[1:] for r in ws.iter_rows(min_row=2, max_row=18, values_only=True)}
+    header = {r[0]: r[1:] for r in ws.iter_rows(min_row=2, max_row=19, values_only=True)}
     assert header["地块编号"][0] == "A-01" and header["地块名称"][0] == "一号"
     assert header["坐标系"][0] == "2000国家大地坐标系，高斯-克吕格投影，3度带，第37带（EPSG:4525）"
     assert header["精度（米）"][0] == 0.001
     assert header["平面面积"][:3] == (20000.0, 30.0, 2.0)
+    assert header["平面面积投影带"][0] == "第37带（EPSG:4525）"
     assert header["东至"][0] == "规划一路" and header["北至"][0] is None
-    assert header["最东"][:3] == ("J2", 4_400_200.0, 37_650_100.0)
+    assert header["最东"][:3] == ("J2", 4_400_200.0, 37_600_100.0)
     assert header["界址点个数"][:3] == (4, "圈数", 1)
-    count_row = next(r for r in ws.iter_rows(min_row=2, max_row=18) if r[0].value == "界址点个数")
+    count_row = next(r for r in ws.iter_rows(min_row=2, max_row=19) if r[0].value == "界址点个数")
     assert [c.font.bold for c in count_row[:4]] == [True, False, True, False]
-    assert [c.number_format for c in next(r for r in ws.iter_rows(min_row=2, max_row=18)
+    assert [c.number_format for c in next(r for r in ws.iter_rows(min_row=2, max_row=19)
                                           if r[0].value == "平面面积")[1:4]] == ["0.00", "0.0000", "0.0000"]
     head = next(r for r in range(1, ws.max_row + 1) if ws.cell(row=r, column=1).value == "点号")
     assert tuple(c.value for c in ws[head]) == TABLE_HEADERS and all(c.font.bold for c in ws[head])
     assert ws.print_title_rows == f"${head}:${head}"
     body = [tuple(c.value for c in row) for row in ws.iter_rows(min_row=head + 1, max_row=head + 9)]
     # each 边长 on its own row between the two points it joins
-    assert body == [("J1", 1, 4_400_200.0, 37_650_000.0, None), (None, None, None, None, 100.0),
-                    ("J2", 1, 4_400_200.0, 37_650_100.0, None), (None, None, None, None, 200.0),
-                    ("J3", 1, 4_400_000.0, 37_650_100.0, None), (None, None, None, None, 100.0),
-                    ("J4", 1, 4_400_000.0, 37_650_000.0, None), (None, None, None, None, 200.0),
-                    ("J1", 1, 4_400_200.0, 37_650_000.0, None)]
+    assert body == [("J1", 1, 4_400_200.0, 37_600_000.0, None), (None, None, None, None, 100.0),
+                    ("J2", 1, 4_400_200.0, 37_600_100.0, None), (None, None, None, None, 200.0),
+                    ("J3", 1, 4_400_000.0, 37_600_100.0, None), (None, None, None, None, 100.0),
+                    ("J4", 1, 4_400_000.0, 37_600_000.0, None), (None, None, None, None, 200.0),
+                    ("J1", 1, 4_400_200.0, 37_600_000.0, None)]
     assert ws.cell(row=head + 1, column=3).number_format == "0.000"
     assert ws.column_dimensions["C"].width >= 14 and ws.page_setup.orientation == "portrait"
 
@@ -263,28 +287,29 @@ def test_xlsx_reads_back(tmp_path):
 
 def test_csv_reads_back(tmp_path):
     gdf = frame([box(E0, N0, E0 + 100, N0 + 200), box(E0, N0 + 300, E0 + 10, N0 + 310)], DKBH=["A", "B"],
-                BZ=["铁路", "山体"])
+                北至=["铁路", "山体"])
     path = tmp_path / "out.csv"
     write_csv(boundary_point_schedule(gdf), path)
     raw = path.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")  # Excel on Chinese Windows needs the BOM
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
     starts = [i for i, r in enumerate(rows) if r == [TITLE]]
-    assert starts == [0, 26]  # one blank line between parcels
-    block = rows[:25]
+    assert starts == [0, 27]  # one blank line between parcels
+    block = rows[:26]
     assert block[1] == ["地块编号", "A"] and block[4] == ["精度（米）", "0.001"]
     assert block[6] == ["平面面积", "20000.00", "30.0000", "2.0000"]
-    assert block[11] == ["北至", "铁路"]
-    assert block[12] == ["四至界址点", "点号", "X（北）/米", "Y（东）/米"]
-    assert block[16] == ["最北", "J1", "4400200.000", "37650000.000"]
-    assert block[17] == ["界址点个数", "4", "圈数", "1"]
-    assert block[18] == [] and block[19] == list(TABLE_HEADERS)
-    assert block[20:25] == [["J1", "1", "4400200.000", "37650000.000", "100.000"],
-                            ["J2", "1", "4400200.000", "37650100.000", "200.000"],
-                            ["J3", "1", "4400000.000", "37650100.000", "100.000"],
-                            ["J4", "1", "4400000.000", "37650000.000", "200.000"],
-                            ["J1", "1", "4400200.000", "37650000.000", ""]]
-    assert rows[25] == [] and rows[27] == ["地块编号", "B"]
+    assert block[8] == ["平面面积投影带", "第37带（EPSG:4525）"]
+    assert block[12] == ["北至", "铁路"]
+    assert block[13] == ["四至界址点", "点号", "X（北）/米", "Y（东）/米"]
+    assert block[17] == ["最北", "J1", "4400200.000", "37600000.000"]
+    assert block[18] == ["界址点个数", "4", "圈数", "1"]
+    assert block[19] == [] and block[20] == list(TABLE_HEADERS)
+    assert block[21:26] == [["J1", "1", "4400200.000", "37600000.000", "100.000"],
+                            ["J2", "1", "4400200.000", "37600100.000", "200.000"],
+                            ["J3", "1", "4400000.000", "37600100.000", "100.000"],
+                            ["J4", "1", "4400000.000", "37600000.000", "200.000"],
+                            ["J1", "1", "4400200.000", "37600000.000", ""]]
+    assert rows[26] == [] and rows[28] == ["地块编号", "B"]
 
 
 def test_write_schedule_by_extension_and_atomically(tmp_path):
@@ -294,3 +319,69 @@ def test_write_schedule_by_extension_and_atomically(tmp_path):
     write_schedule(schedule, tmp_path / "out.xlsx")
     write_schedule(schedule, tmp_path / "out.csv")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.csv", "out.xlsx"]  # no temporaries left
+
+
+@pytest.mark.parametrize("wkt", [
+    "POLYGON Z ((37600000 4400000 1050.5, 37600100 4400000 1051, 37600100 4400200 1052, 37600000 4400200 1053, "
+    "37600000 4400000 1050.5))",
+    "POLYGON M ((37600000 4400000 1, 37600100 4400000 2, 37600100 4400200 3, 37600000 4400200 4, 37600000 4400000 1))",
+    "POLYGON ZM ((37600000 4400000 10 1, 37600100 4400000 11 2, 37600100 4400200 12 3, 37600000 4400200 13 4, "
+    "37600000 4400000 10 1))",
+])
+def test_z_and_m_are_dropped_and_said(wkt, tmp_path):
+    flat = boundary_point_schedule(frame([box(E0, N0, E0 + 100, N0 + 200)], DKBH=["A"]))
+    schedule = boundary_point_schedule(frame([shapely.from_wkt(wkt)], DKBH=["A"]), source="zm.gpkg")
+    assert rows_of(schedule.parcels[0]) == rows_of(flat.parcels[0])
+    assert schedule.parcels[0].planar.m2 == 20_000.0
+    # the same square written from another vertex: the same 椭球面积 to rounding
+    assert schedule.parcels[0].ellipsoidal.m2 == pytest.approx(flat.parcels[0].ellipsoidal.m2, abs=1e-6)
+    assert schedule.warnings == ("zm.gpkg: 1 parcel(s) carry Z or M values (first: parcel A): the table lists "
+                                 "planar X/Y, Z and M dropped",)
+    write_xlsx(schedule, tmp_path / "zm.xlsx")
+    assert render_csv(schedule) == render_csv(flat)
+
+
+def test_multipart_with_holes_in_z():
+    shell = [(E0, N0, 5), (E0 + 100, N0, 5), (E0 + 100, N0 + 100, 5), (E0, N0 + 100, 5)]
+    hole = [(E0 + 40, N0 + 40, 5), (E0 + 40, N0 + 60, 5), (E0 + 60, N0 + 60, 5), (E0 + 60, N0 + 40, 5)]
+    geom = MultiPolygon([Polygon(shell, [hole]), box(E0 + 200, N0, E0 + 210, N0 + 10)])
+    geom = shapely.force_3d(geom, 7.0)
+    (t,) = boundary_point_schedule(frame([geom], DKBH=["M"])).parcels
+    assert [p.point_id for p in t.points if not p.closing] == [f"J{k}" for k in range(1, 13)]
+    assert t.ring_holes == (False, True, False) and t.point_count == 12
+    assert (t.rings[1][0].x, t.rings[1][0].y) == (N0 + 60, E0 + 40)   # the hole from its north-west vertex
+    assert t.planar.m2 == 100 * 100 - 20 * 20 + 10 * 10
+
+
+@pytest.mark.parametrize("wkt, problem", [
+    ("POLYGON ((37650000 4400000, 37650000 4400000, 37650000 4400000, 37650000 4400000))",
+     "the outer ring has 1 distinct point(s); a parcel boundary needs at least 3"),
+    ("POLYGON ((37650000 4400000, 37650010 4400000, 37650000 4400000, 37650000 4400000))",
+     "the outer ring has 2 distinct point(s); a parcel boundary needs at least 3"),
+    ("POLYGON ((37650000 4400000, 37650010 4400000, 37650020 4400000, 37650000 4400000))",
+     "the polygon has no area (its points lie on one line)"),
+    ("MULTIPOLYGON (((37650000 4400000, 37650010 4400000, 37650010 4400010, 37650000 4400000)), "
+     "((37650100 4400000, 37650100 4400000, 37650100 4400000, 37650100 4400000)))",
+     "the outer ring of part 2 has 1 distinct point(s); a parcel boundary needs at least 3"),
+])
+def test_degenerate_polygons_are_refused_by_name(wkt, problem):
+    gdf = frame([box(E0, N0, E0 + 1, N0 + 1), shapely.from_wkt(wkt)], DKBH=["OK", "坏-1"])
+    with pytest.raises(DataError) as err:
+        boundary_point_schedule(gdf, source="dk.gpkg")
+    assert str(err.value) == f"dk.gpkg: feature 坏-1: {problem}"
+
+
+def test_tables_are_built_on_demand_and_not_kept():
+    import gc
+    import weakref
+
+    geoms = [box(E0 + 20 * k, N0, E0 + 20 * k + 10, N0 + 10) for k in range(50)]
+    schedule = boundary_point_schedule(frame(geoms, DKBH=[f"P{k}" for k in range(50)]))
+    assert len(schedule.parcels) == 50 and schedule.parcels[-1].parcel_id == "P49"
+    assert [s.point_count for s in schedule.parcels.summaries()] == [4] * 50
+    first = schedule.parcels[0]
+    ref = weakref.ref(first)
+    del first
+    gc.collect()
+    assert ref() is None                                 # nothing in the schedule holds a built table
+    assert schedule.parcels[0] == schedule.parcels[0]    # and building again gives the same table
