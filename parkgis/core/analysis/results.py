@@ -146,7 +146,7 @@ class ParcelResult:
             "id": self.id, "name": self.name, "status": self.status,
             "area_m2": _r(self.area_m2, _M2), "area_mu": _r(self.area_mu, _MU), "area_ha": _r(self.area_ha, _HA),
             "ellipsoidal_area_m2": _r(self.ellipsoidal_area_m2, _M2),
-            "area_zone": self.area_zone, "area_crs": self.area_crs,
+            "area_zone": self.area_zone, "area_crs": self.area_crs, "fid": self.fid,
             "conflicts": [c.to_json_dict() for c in self.conflicts],
             "slivers": [s.to_json_dict() for s in self.slivers],
         }
@@ -228,9 +228,10 @@ class CheckResult:
             notes = f',"notes":[{",".join(map(esc, p.notes))}]' if p.notes else ""
             zone = "null" if p.area_zone is None else str(int(p.area_zone))
             zone_crs = "null" if p.area_crs is None else esc(p.area_crs)
+            fid = "null" if p.fid is None else str(int(p.fid))
             parts.append(f'{{"id":{esc(p.id)},"name":{name},"status":"{status}","area_m2":{m2[k]!r},'
                          f'"area_mu":{mu[k]!r},"area_ha":{ha[k]!r},"ellipsoidal_area_m2":{em2[k]!r},'
-                         f'"area_zone":{zone},"area_crs":{zone_crs},'
+                         f'"area_zone":{zone},"area_crs":{zone_crs},"fid":{fid},'
                          f'"conflicts":[{",".join(items)}],"slivers":[{slivers}]{notes}}}')
         head = dumps({"crs": self.crs, "settings": {"min_area": self.min_area, "min_width": self.min_width}},
                      ensure_ascii=False, separators=(",", ":"))
@@ -274,7 +275,7 @@ class CheckResult:
                 j += 1
             parcels.append({
                 "id": p.id, "name": p.name, "status": status, "area_m2": m2[k], "area_mu": mu[k], "area_ha": ha[k],
-                "ellipsoidal_area_m2": em2[k], "area_zone": p.area_zone, "area_crs": p.area_crs,
+                "ellipsoidal_area_m2": em2[k], "area_zone": p.area_zone, "area_crs": p.area_crs, "fid": p.fid,
                 "conflicts": items,
                 "slivers": [s.to_json_dict() for s in p.slivers] if p.slivers else [],
             })

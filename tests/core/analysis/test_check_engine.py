@@ -254,7 +254,8 @@ def test_json_contract_shape():
     assert d["settings"] == {"min_area": 1.0, "min_width": 0.1}
     (pd_,) = d["parcels"]
     assert list(pd_) == ["id", "name", "status", "area_m2", "area_mu", "area_ha", "ellipsoidal_area_m2",
-                         "area_zone", "area_crs", "conflicts", "slivers"]
+                         "area_zone", "area_crs", "fid", "conflicts", "slivers"]
+    assert pd_["fid"] == 1                      # the parcel's fid in its layer (1… for an import)
     assert (pd_["area_zone"], pd_["area_crs"]) == (36, "EPSG:4524")   # EPSG:4545 is CM 108°E = zone 36
     assert (pd_["id"], pd_["status"], pd_["area_m2"], pd_["area_mu"], pd_["area_ha"]) == \
         ("A-02", "prohibited", 10000.0, 15.0, 1.0)
