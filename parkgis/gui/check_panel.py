@@ -41,16 +41,17 @@ from ..core.analysis import (
     ConflictIndex,
     ParcelResult,
     project_check_inputs,
+    status_label,
 )
 from ..core.errors import DataError, ParkgisError
 from ..core.feedback import Cancelled, Feedback
 from ..core.layers import VectorLayer
 from ..core.roles import Role
-from .i18n import core_text
+from .i18n import core_text, current_language
 from .icons import status_dot
 from .workers import WorkerThread, receiver_gone, run_for_receiver
 
-#: status colours planners know from review maps: 禁止 red, 受限 orange, 合规 green
+#: status colours planners know from review maps: 不符合 red, 有条件 orange, 符合 green
 STATUS_COLORS = {PROHIBITED: (214, 39, 40), CONSTRAINED: (245, 137, 20), COMPLIANT: (44, 160, 44)}
 _STATUS_ORDER = {PROHIBITED: 0, CONSTRAINED: 1, COMPLIANT: 2}
 #: report formats, as ``parkgis check --format``
@@ -139,8 +140,8 @@ class CheckResultModel(QAbstractItemModel):
         self._rows = sorted(rows, key=lambda p: _STATUS_ORDER[p.status])
 
     def status_label(self, status: str) -> str:
-        return {PROHIBITED: self.tr("Prohibited"), CONSTRAINED: self.tr("Constrained"),
-                COMPLIANT: self.tr("Compliant")}[status]
+        """The core's words for a conclusion (the reports and the web map say the same)."""
+        return status_label(status, current_language())
 
     def rule_label(self, rule: str) -> str:
         return self._labels.get(rule, rule)
@@ -535,7 +536,7 @@ def highlight_layers(parcel: ParcelResult, conflict: Conflict | None, crs) -> tu
 
 
 def status_layer(result: CheckResult, crs) -> VectorLayer:
-    """Every checked parcel filled in its conclusion's colour (禁止 red, 受限 orange, 合规 green)."""
+    """Every checked parcel filled in its conclusion's colour (不符合 red, 有条件 orange, 符合 green)."""
     colours = {status: "#{:02x}{:02x}{:02x}".format(*rgb) for status, rgb in STATUS_COLORS.items()}
     gdf = gpd.GeoDataFrame({"status": [p.status for p in result.parcels]},
                            geometry=[p.geometry for p in result.parcels], crs=crs)

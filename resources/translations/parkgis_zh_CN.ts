@@ -178,115 +178,115 @@
 <context>
     <name>CheckPanel</name>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="291"/>
+        <location filename="../../parkgis/gui/check_panel.py" line="292"/>
         <source>Run check</source>
         <extracomment>(ParcelResult, Conflict or None, the check&apos;s pyproj CRS) show (True) or hide the parcels coloured by conclusion on the map</extracomment>
         <translation>运行审查</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="293"/>
+        <location filename="../../parkgis/gui/check_panel.py" line="294"/>
         <source>Check every parcel against the red line, farmland, the urban development boundary, the park boundary and the other parcels</source>
         <translation>逐地块审查与生态保护红线、永久基本农田、城镇开发边界、园区四至及其他地块的关系</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="295"/>
+        <location filename="../../parkgis/gui/check_panel.py" line="296"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="298"/>
+        <location filename="../../parkgis/gui/check_panel.py" line="299"/>
         <source>All parcels</source>
         <translation>全部地块</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="303"/>
-        <location filename="../../parkgis/gui/check_panel.py" line="508"/>
+        <location filename="../../parkgis/gui/check_panel.py" line="304"/>
+        <location filename="../../parkgis/gui/check_panel.py" line="509"/>
         <source>Export report</source>
         <translation>导出报告</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="307"/>
+        <location filename="../../parkgis/gui/check_panel.py" line="308"/>
         <source>Excel register (*.xlsx)</source>
         <translation>Excel 台账 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="307"/>
+        <location filename="../../parkgis/gui/check_panel.py" line="308"/>
         <source>HTML report (*.html)</source>
         <translation>HTML 审查报告 (*.html)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="308"/>
+        <location filename="../../parkgis/gui/check_panel.py" line="309"/>
         <source>CSV table (*.csv)</source>
         <translation>CSV 表格 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="308"/>
+        <location filename="../../parkgis/gui/check_panel.py" line="309"/>
         <source>JSON (*.json)</source>
         <translation>JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="309"/>
+        <location filename="../../parkgis/gui/check_panel.py" line="310"/>
         <source>GeoPackage with conflict pieces (*.gpkg)</source>
         <translation>含冲突图斑的 GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="315"/>
+        <location filename="../../parkgis/gui/check_panel.py" line="316"/>
         <source>On map</source>
         <translation>上图显示</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="316"/>
+        <location filename="../../parkgis/gui/check_panel.py" line="317"/>
         <source>Colour the parcels on the map by conclusion</source>
         <translation>在地图上按审查结论为地块着色</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="332"/>
-        <location filename="../../parkgis/gui/check_panel.py" line="379"/>
+        <location filename="../../parkgis/gui/check_panel.py" line="333"/>
+        <location filename="../../parkgis/gui/check_panel.py" line="380"/>
         <source>Open a project and run the check</source>
         <translation>打开项目后运行合规性审查</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="378"/>
+        <location filename="../../parkgis/gui/check_panel.py" line="379"/>
         <source>Run the check to list the parcels by status</source>
         <translation>运行审查后按结论列出地块</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="385"/>
+        <location filename="../../parkgis/gui/check_panel.py" line="386"/>
         <source>The layers changed after this check: run it again</source>
         <translation>审查后图层已变更，请重新运行审查</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="406"/>
+        <location filename="../../parkgis/gui/check_panel.py" line="407"/>
         <source>Preparing layers…</source>
         <translation>准备图层…</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="415"/>
+        <location filename="../../parkgis/gui/check_panel.py" line="416"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="445"/>
+        <location filename="../../parkgis/gui/check_panel.py" line="446"/>
         <source>%1 parcels</source>
         <translation>地块 %1 宗</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="451"/>
+        <location filename="../../parkgis/gui/check_panel.py" line="452"/>
         <source>CRS %1 · slivers below %2 m² or %3 m wide ignored</source>
         <translation>坐标系 %1 · 面积小于 %2 m² 或平均宽度小于 %3 m 的细碎图斑不计</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="456"/>
+        <location filename="../../parkgis/gui/check_panel.py" line="457"/>
         <source>Not checked: %1</source>
         <translation>未审查：%1</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="466"/>
+        <location filename="../../parkgis/gui/check_panel.py" line="467"/>
         <source>Check cancelled</source>
         <translation>审查已取消</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="470"/>
+        <location filename="../../parkgis/gui/check_panel.py" line="471"/>
         <source>Check failed: %1</source>
         <translation>审查失败：%1</translation>
     </message>
@@ -294,63 +294,48 @@
 <context>
     <name>CheckResultModel</name>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="142"/>
-        <source>Prohibited</source>
-        <extracomment>status colours planners know from review maps: 禁止 red, 受限 orange, 合规 green report formats, as ``parkgis check --format``</extracomment>
-        <translation>禁止</translation>
-    </message>
-    <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="142"/>
-        <source>Constrained</source>
-        <translation>受限</translation>
-    </message>
-    <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="143"/>
-        <source>Compliant</source>
-        <translation>合规</translation>
-    </message>
-    <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="196"/>
+        <location filename="../../parkgis/gui/check_panel.py" line="197"/>
         <source>Parcel No.</source>
+        <extracomment>status colours planners know from review maps: 不符合 red, 有条件 orange, 符合 green report formats, as ``parkgis check --format``</extracomment>
         <translation>地块编号</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="196"/>
+        <location filename="../../parkgis/gui/check_panel.py" line="197"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="196"/>
+        <location filename="../../parkgis/gui/check_panel.py" line="197"/>
         <source>Status / rule</source>
         <translation>结论 / 规则</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="196"/>
+        <location filename="../../parkgis/gui/check_panel.py" line="197"/>
         <source>Area (mu)</source>
         <translation>面积(亩)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="197"/>
+        <location filename="../../parkgis/gui/check_panel.py" line="198"/>
         <source>Conflict area (m²)</source>
         <translation>冲突面积(m²)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="232"/>
+        <location filename="../../parkgis/gui/check_panel.py" line="233"/>
         <source>The part of the parcel in conflict with any rule; ground in conflict with several rules counts once (the rows below give each rule)</source>
         <translation>地块中与任一规则冲突的部分；同时与多项规则冲突的范围只计一次（各规则见下方明细行）</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="235"/>
+        <location filename="../../parkgis/gui/check_panel.py" line="236"/>
         <source>%1 m² (%2 mu, %3 ha); ellipsoidal %4 m²</source>
         <translation>%1 m²（%2 亩，%3 公顷）；椭球面积 %4 m²</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="255"/>
+        <location filename="../../parkgis/gui/check_panel.py" line="256"/>
         <source>%1 m² = %2 mu = %3 ha</source>
         <translation>%1 m² = %2 亩 = %3 公顷</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="258"/>
+        <location filename="../../parkgis/gui/check_panel.py" line="259"/>
         <source>Net of field ridges: %1 m²</source>
         <translation>扣除田坎后：%1 m²</translation>
     </message>
@@ -1746,27 +1731,27 @@
 <context>
     <name>WebMapActions</name>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="763"/>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="765"/>
         <source>Export &amp;Web Map…</source>
         <translation>导出网页地图(&amp;W)…</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="766"/>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="768"/>
         <source>Export the project as one HTML web map that opens offline</source>
         <translation>将工程导出为可离线打开的单个 HTML 网页地图</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="770"/>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="772"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="799"/>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="801"/>
         <source>The in-app preview is not available (%1); open %2 in a web browser.</source>
         <translation>程序内预览不可用（%1）；请用网页浏览器打开 %2。</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="805"/>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="807"/>
         <source>Web Map Preview</source>
         <translation>网页地图预览</translation>
     </message>
@@ -2042,27 +2027,22 @@
         <translation>已导出 %1（%2 MB，%3 个图层），用时 %4 秒。</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="699"/>
-        <source>Compliant %1, constrained %2, prohibited %3.</source>
-        <translation>符合 %1，有条件 %2，不符合 %3。</translation>
-    </message>
-    <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="702"/>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="704"/>
         <source>Press Preview to look at it in the app.</source>
         <translation>点击“预览”可在软件内查看。</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="715"/>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="717"/>
         <source>The web map was not written: %1</source>
         <translation>网页地图未写出：%1</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="731"/>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="733"/>
         <source>The in-app preview is not available (%1); open %2 in a web browser.</source>
         <translation>程序内预览不可用（%1）；请用网页浏览器打开 %2。</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="738"/>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="740"/>
         <source>Still exporting — please wait.</source>
         <translation>正在导出，请稍候。</translation>
     </message>
