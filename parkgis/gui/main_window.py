@@ -138,6 +138,45 @@ class WelcomePanel(QWidget):
         self.recent_label.setVisible(bool(paths))
 
 
+class LayerTreeView(QTreeView):
+    """The layer tree. The layer's name has priority over the detail columns: when the dock is too narrow
+    for the names, the CRS, then the role, then the feature count give way (the layer info below the
+    tree shows them all), instead of the names shrinking to one character."""
+
+    #: detail columns, the first to give way first
+    DETAIL_COLUMNS = (Column.CRS, Column.ROLE, Column.FEATURES)
+    #: a name wider than this may be elided rather than push a detail column out
+    NAME_CAP = 180
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        self.fit_columns()
+
+    def name_width(self) -> int:
+        """Room the widest top-level layer name needs (text, check box, icon, indentation)."""
+        model = self.model()
+        if model is None:
+            return 0
+        fm = self.fontMetrics()
+        widest = max((fm.horizontalAdvance(str(model.index(r, Column.NAME).data() or ""))
+                      for r in range(model.rowCount())), default=0)
+        chrome = self.indentation() + self.iconSize().width() + 22 + 14   # branch, icon, check box, margins
+        return min(widest, self.NAME_CAP) + chrome
+
+    def fit_columns(self) -> None:
+        model = self.model()
+        if model is None:
+            return
+        header = self.header()
+        room = self.viewport().width() - header.sectionSize(Column.LOCK) - self.name_width()
+        for col in reversed(self.DETAIL_COLUMNS):        # keep the most useful detail columns first
+            width = max(self.sizeHintForColumn(col), header.sectionSizeHint(col))
+            fits = width <= room
+            self.setColumnHidden(col, not fits)
+            if fits:
+                room -= width
+
+
 class MainWindow(QMainWindow):
     projectOpened = Signal(object)
 
@@ -155,6 +194,7 @@ class MainWindow(QMainWindow):
         self.resize(1400, 880)
 
         self.canvas = MapCanvas(self)
+        self.canvas.setMinimumSize(320, 220)   # docks may not squeeze the map away
         self.welcome = WelcomePanel(self)
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self.welcome)
@@ -184,7 +224,7 @@ class MainWindow(QMainWindow):
         self.layer_dock = QDockWidget(self.tr("Layers"), self)
         self.layer_dock.setObjectName("layerDock")
         self.layer_dock.setAllowedAreas(Qt.DockWidgetArea.LeftDockWidgetArea | Qt.DockWidgetArea.RightDockWidgetArea)
-        self.layer_view = QTreeView(self.layer_dock)
+        self.layer_view = LayerTreeView(self.layer_dock)
         self.layer_view.setObjectName("layerTree")
         self.layer_view.setModel(self.layer_model)
         # legend rows of categorized layers hang under their layer, open (as QGIS shows them)
@@ -212,18 +252,18 @@ class MainWindow(QMainWindow):
         split.setStretchFactor(1, 2)
         split.setChildrenCollapsible(False)
         self.layer_dock.setWidget(split)
-        self.layer_dock.setMinimumWidth(300)
+        self.layer_dock.setMinimumWidth(220)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.layer_dock)
-        self.resizeDocks([self.layer_dock], [470], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.layer_dock], [self.dock_sizes()["layers"]], Qt.Orientation.Horizontal)
 
     def _build_check_dock(self) -> None:
         self.check_dock = QDockWidget(self.tr("Conflict Check"), self)
         self.check_dock.setObjectName("checkDock")
         self.check_panel = CheckPanel(self.check_dock)
         self.check_dock.setWidget(self.check_panel)
-        self.check_dock.setMinimumWidth(360)
+        self.check_dock.setMinimumWidth(340)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.check_dock)
-        self.resizeDocks([self.check_dock], [470], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.check_dock], [self.dock_sizes()["check"]], Qt.Orientation.Horizontal)
         self.check_dock.hide()  # shown by the toolbar's check action: the map gets the room first
 
     def _build_table_dock(self) -> None:
@@ -423,6 +463,7 @@ class MainWindow(QMainWindow):
         self.layer_view.selectionModel().currentChanged.connect(lambda cur, _prev: self._show_layer_info(cur))
         self.layer_model.modelReset.connect(lambda: self._show_layer_info(self.layer_view.currentIndex()))
         self.layer_model.modelReset.connect(self.layer_view.expandAll)
+        self.layer_model.modelReset.connect(self.layer_view.fit_columns)
         self.layer_model.rowsInserted.connect(lambda parent, _first, _last: self.layer_view.expand(parent))
         self.canvas.cursorMoved.connect(self._show_cursor)
         self.canvas.cursorLeft.connect(lambda: self.coord_label.setText(""))
@@ -910,8 +951,11 @@ class MainWindow(QMainWindow):
     # --- attribute table, selection, undo ------------------------------------------------------
     def show_attribute_table(self, layer=None) -> None:
         layer = layer or self.layer_model.layer_at(self.layer_view.currentIndex())
+        first = not self.table_dock.isVisible()
         self.table_dock.show()
         self.table_dock.raise_()
+        if first:
+            self.resizeDocks([self.table_dock], [self.dock_sizes()["table"]], Qt.Orientation.Vertical)
         if layer is not None:
             self.table_panel.show_layer(layer)
 
@@ -961,12 +1005,21 @@ class MainWindow(QMainWindow):
             self.check_panel.mark_stale()
         self._update_title()
 
+    def dock_sizes(self) -> dict[str, int]:
+        """Dock sizes for this window size: the map keeps about half the width and most of the height
+        (at 1366×768 with the layers, the check panel and the attribute table open: ~640×430 px)."""
+        w, h = max(self.width(), 800), max(self.height(), 600)
+        return {"layers": max(230, min(380, round(0.19 * w))), "check": max(360, min(600, round(0.33 * w))),
+                "table": max(150, min(340, round(0.27 * h)))}
+
     def show_check_panel(self) -> None:
         first = not self.check_dock.isVisible()
         self.check_dock.show()
         self.check_dock.raise_()
         if first:
-            self.resizeDocks([self.layer_dock, self.check_dock], [430, 560], Qt.Orientation.Horizontal)
+            sizes = self.dock_sizes()
+            self.resizeDocks([self.layer_dock, self.check_dock], [sizes["layers"], sizes["check"]],
+                             Qt.Orientation.Horizontal)
         if self.check_panel.result is None and not self.check_panel.is_running():
             self.check_panel.run_check()
 

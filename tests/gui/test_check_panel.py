@@ -64,20 +64,25 @@ def test_panel_lists_parcels_worst_first_with_status_colours(qtbot, en, conflict
     assert model.rowCount() == 3
     ids = [model.index(r, 0).data() for r in range(3)]
     assert ids == ["A", "C", "B"]  # 不符合, 有条件, 符合
-    assert [model.index(r, 2).data() for r in range(3)] == ["Non-compliant (prohibited)",
+    assert [model.index(r, 1).data() for r in range(3)] == ["Non-compliant (prohibited)",
                                                            "Conditional (constrained)", "Compliant"]
-    assert model.index(0, 2).data(Qt.ItemDataRole.ForegroundRole).getRgb()[:3] == STATUS_COLORS[PROHIBITED]
-    assert model.index(2, 2).data(Qt.ItemDataRole.ForegroundRole).getRgb()[:3] == STATUS_COLORS[COMPLIANT]
+    assert model.index(0, 1).data(Qt.ItemDataRole.ForegroundRole).getRgb()[:3] == STATUS_COLORS[PROHIBITED]
+    assert model.index(2, 1).data(Qt.ItemDataRole.ForegroundRole).getRgb()[:3] == STATUS_COLORS[COMPLIANT]
     a = model.index(0, 0)
     assert model.rowCount(a) == 1
     child = model.index(0, 0, a)
     assert child.parent() == a
     conflict = child.data(ConflictRole)
     assert conflict.rule == "eco_redline" and conflict.area_m2 == pytest.approx(5000.0)
-    assert model.index(0, 4, a).data() == "5,000.00  (50.0%)"
-    assert model.index(0, 3, a).data() == "7.50"          # 5000 m² = 7.5 亩
+    # each column one kind of value: the conflict's area under 冲突(m²), nothing under the parcel's 面积(亩)
+    assert [model.headerData(c, Qt.Orientation.Horizontal) for c in range(4)] == [
+        "Parcel No.", "Status / conflict", "Area (mu)", "Conflict (m²)"]
+    assert [model.index(0, c, a).data() for c in range(4)] == [
+        "", "占用生态保护红线 (50.0% of the parcel)", "", "5,000.00"]
+    assert "7.5000 mu" in model.index(0, 3, a).data(Qt.ItemDataRole.ToolTipRole)   # 5000 m² = 7.5 亩
+    assert model.index(0, 2).data() == "15.00"            # the parcel: 100 m × 100 m = 15 亩
     # parcel rows: the part of the parcel in conflict (涉及面积), counted once across rules
-    assert [model.index(r, 4).data() for r in range(3)] == ["5,000.00", "10,000.00", ""]
+    assert [model.index(r, 3).data() for r in range(3)] == ["5,000.00", "10,000.00", ""]
     assert model.rowCount(model.index(2, 0)) == 0         # compliant: no children
     assert a.data(ParcelRole).id == "A"
     # status filter
@@ -99,7 +104,7 @@ def test_the_panel_says_what_the_reports_the_web_map_and_the_cli_say(qtbot, zh, 
     panel.set_project(conflict_project)
     result = run(panel, qtbot)
     model = panel.model
-    assert {model.index(r, 0).data(): model.index(r, 2).data() for r in range(3)} == words
+    assert {model.index(r, 0).data(): model.index(r, 1).data() for r in range(3)} == words
     assert [panel.filter_combo.itemText(i) for i in range(1, 4)] == ["不符合（禁止）", "有条件（限制）", "符合"]
     assert all(f"{w} <b>1</b>" in panel.summary.text() for w in words.values())
     assert {r[0]: r[2] for r in rows(result)} == words                      # the CSV / XLSX register

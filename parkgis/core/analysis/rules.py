@@ -39,6 +39,13 @@ def status_label(status: str, language: str = "zh_CN", *, short: bool = False) -
     return f"{word}（{SEVERITY_LABELS_ZH[status]}）" if lang == "zh_CN" else f"{word} ({_SEVERITY_WORDS_EN[status]})"
 
 
+def severity_label(severity: str, language: str = "zh_CN") -> str:
+    """A rule's severity for the user: ``"禁止"`` / ``"限制"`` (as the reports' 严重程度 column)."""
+    if language.startswith("en"):
+        return _SEVERITY_WORDS_EN.get(severity, severity)
+    return SEVERITY_LABELS_ZH.get(severity, severity)
+
+
 STATUS_WORDS_ZH = STATUS_WORDS["zh_CN"]
 STATUS_LABELS_ZH = {status: status_label(status) for status in STATUS_WORDS_ZH}
 
