@@ -34,7 +34,7 @@ from .io.registry import read_layers
 from .io.vector import GDAL_ERRORS, PROJECT_TABLE_PREFIXES, write_gpkg_layers
 from .layers import Provenance, VectorLayer
 from .roles import CONSTRAINT_ROLES, Role, guess_role, parse_role
-from .styles import default_style, qgis_qml
+from .styles import current_style, default_style, qgis_qml
 
 FORMAT_VERSION = 1
 GPKG_APPLICATION_ID = 0x47504B47  # "GPKG"
@@ -359,8 +359,10 @@ def _layer_from_row(name: str, gdf: gpd.GeoDataFrame, row: dict | None, path: Pa
                                                    "approval", "data_date")})
     if row.get("metadata"):
         provenance.metadata = json.loads(row["metadata"])
-    return VectorLayer(name=name, gdf=gdf, role=Role(row["role"]), role_reason="saved in the project",
-                       style=json.loads(row["style"]) if row["style"] else {}, provenance=provenance,
+    role = Role(row["role"])
+    return VectorLayer(name=name, gdf=gdf, role=role, role_reason="saved in the project",
+                       style=current_style(role, json.loads(row["style"]) if row["style"] else {}, gdf),
+                       provenance=provenance,
                        locked=bool(row["locked"]), visible=bool(row["visible"]), revision=int(row["revision"] or 0))
 
 
