@@ -101,9 +101,8 @@ class Project:
             raise DataError(path, "file not found")
         if path.is_dir() or path.stat().st_size == 0:
             raise DataError(path, "not a project file (empty or a folder)")
-        with open(path, "rb") as fh:
-            if fh.read(16) != b"SQLite format 3\x00":
-                raise DataError(path, "not a GeoPackage project (the file is not an SQLite database)")
+        if not is_sqlite_file(path):
+            raise DataError(path, "not a GeoPackage project (the file is not an SQLite database)")
         remove_stale_temporaries(path.parent, path.stem)
         project = cls(path)
         try:
@@ -341,6 +340,16 @@ class Project:
 
 
 # ---------------------------------------------------------------------- helpers
+
+def is_sqlite_file(path: str | Path) -> bool:
+    """Whether ``path`` is an SQLite database — a GeoPackage, so something :meth:`Project.open` opens
+    (other data files are read as layers)."""
+    try:
+        with open(path, "rb") as fh:
+            return fh.read(16) == b"SQLite format 3\x00"
+    except OSError:
+        return False
+
 
 def _crs_text(crs) -> str:
     code = epsg_of(crs)

@@ -53,9 +53,11 @@ from .document import (
     add_layer_file,
     can_save,
     create_project,
+    is_project_path,
     open_project,
     project_title,
     readable_extensions,
+    suggested_project_path,
     unsaved_project,
 )
 from .i18n import core_text
@@ -501,6 +503,28 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(core_text(warning), 15000)
         return True
 
+    def open_path(self, path: str | os.PathLike) -> bool:
+        """``parkgis PATH`` and the Open dialog: a project (any GeoPackage) opens as itself; any other data
+        file (Shapefile, GeoJSON, KML, DXF, coordinate TXT …) opens as a new, unsaved project holding its
+        layers, as QGIS opens a data file. Saving it asks for a .gpkg name."""
+        if is_project_path(path):
+            return self.open_project_path(path)
+        if not self.maybe_save():
+            return False
+        project = unsaved_project()
+        project.settings["name"] = Path(path).stem
+        try:
+            with busy(self.statusBar(), self.tr("Reading %1 …").replace("%1", Path(path).name)):
+                added = add_layer_file(project, path)
+        except ParkgisError as exc:
+            self._error(self.tr("Cannot open"), str(exc))
+            return False
+        except Exception as exc:  # unexpected: still no crash, and the message names the file
+            self._error(self.tr("Cannot open"), f"{path}: {type(exc).__name__}: {exc}")
+            return False
+        self._after_add(project, added, path)
+        return True
+
     def set_project(self, project) -> None:
         self.project = project
         layers = list(project.layers) if project is not None else []
@@ -536,7 +560,7 @@ class MainWindow(QMainWindow):
             self, self.tr("Open Project"), start,
             self.tr("parkgis project / GeoPackage (%1);;All files (*)").replace("%1", PROJECT_FILTER_EXT))
         if path:
-            self.open_project_path(path)
+            self.open_path(path)
 
     def new_project(self) -> None:
         if not self.maybe_save():
@@ -575,8 +599,9 @@ class MainWindow(QMainWindow):
     def save_project_as(self) -> bool:
         if not can_save(self.project):
             return False
+        start = self.project.path or suggested_project_path(self.project) or Path.home() / self.tr("untitled.gpkg")
         path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Save Project As"), str(self.project.path or Path.home() / self.tr("untitled.gpkg")),
+            self, self.tr("Save Project As"), str(start),
             self.tr("parkgis project (%1)").replace("%1", PROJECT_FILTER_EXT))
         if not path:
             return False
@@ -1123,6 +1148,8 @@ class MainWindow(QMainWindow):
             self.setWindowTitle(app_name)
             return
         name = project_title(self.project) or self.tr("Untitled project")
+        if getattr(self.project, "path", None) is None:
+            name += " " + self.tr("(not saved)")
         self.setWindowTitle(f"{name}[*] — {app_name}")
         self.setWindowModified(self.is_modified())
 
@@ -1138,10 +1165,15 @@ class MainWindow(QMainWindow):
         self.act_save_as.setEnabled(can_save(self.project))
 
     def show_about(self) -> None:
-        QMessageBox.about(
-            self, self.tr("About parkgis"),
-            self.tr("<h3>parkgis %1</h3><p>Desktop GIS for industrial-park spatial planning: three zones and "
-                    "three lines, conflict check, standard land register.</p>").replace("%1", __version__))
+        QMessageBox.about(self, self.tr("About parkgis"), self.about_text())
+
+    def about_text(self) -> str:
+        return (
+            # what the program does today, no more (the 标准地 register and boundary editing are not built yet)
+            self.tr("<h3>parkgis %1</h3><p>Desktop GIS for industrial-park spatial planning: park boundaries and "
+                    "the three control lines from the files planners exchange, the conflict check of parcels with "
+                    "its reports, attribute editing with undo, coordinate-file checks and offline web maps.</p>")
+            .replace("%1", __version__))
 
     def _error(self, title: str, message: str) -> None:
         message = core_text(message)

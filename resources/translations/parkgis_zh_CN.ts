@@ -932,719 +932,731 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="224"/>
-        <location filename="../../parkgis/gui/main_window.py" line="390"/>
+        <location filename="../../parkgis/gui/main_window.py" line="226"/>
+        <location filename="../../parkgis/gui/main_window.py" line="392"/>
         <source>Layers</source>
         <extracomment>detail columns, the first to give way first a name wider than this may be elided rather than push a detail column out False in tests and headless runs: errors go to the status bar and ``last_error``, no modal dialog</extracomment>
         <translation>图层</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="247"/>
+        <location filename="../../parkgis/gui/main_window.py" line="249"/>
         <source>Select a layer to see its source, CRS and lock state</source>
         <translation>选择图层以查看其来源、坐标系和锁定状态</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="260"/>
-        <location filename="../../parkgis/gui/main_window.py" line="329"/>
-        <location filename="../../parkgis/gui/main_window.py" line="397"/>
+        <location filename="../../parkgis/gui/main_window.py" line="262"/>
+        <location filename="../../parkgis/gui/main_window.py" line="331"/>
+        <location filename="../../parkgis/gui/main_window.py" line="399"/>
         <source>Conflict Check</source>
         <translation>合规性审查</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="270"/>
-        <location filename="../../parkgis/gui/main_window.py" line="332"/>
-        <location filename="../../parkgis/gui/main_window.py" line="394"/>
+        <location filename="../../parkgis/gui/main_window.py" line="272"/>
+        <location filename="../../parkgis/gui/main_window.py" line="334"/>
+        <location filename="../../parkgis/gui/main_window.py" line="396"/>
         <source>Attribute Table</source>
         <translation>属性表</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="278"/>
+        <location filename="../../parkgis/gui/main_window.py" line="280"/>
         <source>Identify Results</source>
         <translation>识别结果</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="283"/>
+        <location filename="../../parkgis/gui/main_window.py" line="285"/>
         <source>Feature / field</source>
         <translation>要素 / 字段</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="283"/>
+        <location filename="../../parkgis/gui/main_window.py" line="285"/>
         <source>Value</source>
         <translation>值</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="302"/>
+        <location filename="../../parkgis/gui/main_window.py" line="304"/>
         <source>&amp;New Project…</source>
         <translation>新建项目(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="303"/>
+        <location filename="../../parkgis/gui/main_window.py" line="305"/>
         <source>Create a new project file</source>
         <translation>新建一个项目文件</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="304"/>
+        <location filename="../../parkgis/gui/main_window.py" line="306"/>
         <source>&amp;Open Project…</source>
         <translation>打开项目(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="305"/>
+        <location filename="../../parkgis/gui/main_window.py" line="307"/>
         <source>Open a project or GeoPackage</source>
         <translation>打开项目或 GeoPackage 文件</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="306"/>
-        <location filename="../../parkgis/gui/main_window.py" line="614"/>
+        <location filename="../../parkgis/gui/main_window.py" line="308"/>
+        <location filename="../../parkgis/gui/main_window.py" line="639"/>
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="307"/>
+        <location filename="../../parkgis/gui/main_window.py" line="309"/>
         <source>Save the project</source>
         <translation>保存项目</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="308"/>
+        <location filename="../../parkgis/gui/main_window.py" line="310"/>
         <source>Save &amp;As…</source>
         <translation>另存为(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="309"/>
+        <location filename="../../parkgis/gui/main_window.py" line="311"/>
         <source>Save the project under another name</source>
         <translation>将项目另存为新文件</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="310"/>
+        <location filename="../../parkgis/gui/main_window.py" line="312"/>
         <source>&amp;Add Layer…</source>
         <translation>添加图层(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="311"/>
+        <location filename="../../parkgis/gui/main_window.py" line="313"/>
         <source>Add Shapefile, GeoPackage, GeoJSON, KML, CAD or coordinate files</source>
         <translation>添加 Shapefile、GeoPackage、GeoJSON、KML、CAD 或部标坐标文件</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="312"/>
+        <location filename="../../parkgis/gui/main_window.py" line="314"/>
         <source>E&amp;xit</source>
         <translation>退出(&amp;X)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="313"/>
+        <location filename="../../parkgis/gui/main_window.py" line="315"/>
         <source>Zoom to &amp;Full Extent</source>
         <translation>全图显示(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="314"/>
+        <location filename="../../parkgis/gui/main_window.py" line="316"/>
         <source>Show all layers</source>
         <translation>显示全部图层</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="315"/>
+        <location filename="../../parkgis/gui/main_window.py" line="317"/>
         <source>Zoom &amp;In</source>
         <translation>放大(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="316"/>
+        <location filename="../../parkgis/gui/main_window.py" line="318"/>
         <source>Zoom in</source>
         <translation>放大</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="317"/>
+        <location filename="../../parkgis/gui/main_window.py" line="319"/>
         <source>Zoom &amp;Out</source>
         <translation>缩小(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="318"/>
+        <location filename="../../parkgis/gui/main_window.py" line="320"/>
         <source>Zoom out</source>
         <translation>缩小</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="319"/>
+        <location filename="../../parkgis/gui/main_window.py" line="321"/>
         <source>Zoom to &amp;Layer</source>
         <translation>缩放至图层(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="320"/>
+        <location filename="../../parkgis/gui/main_window.py" line="322"/>
         <source>Show the selected layer whole</source>
         <translation>完整显示所选图层</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="322"/>
+        <location filename="../../parkgis/gui/main_window.py" line="324"/>
         <source>New</source>
         <translation>新建</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="322"/>
+        <location filename="../../parkgis/gui/main_window.py" line="324"/>
         <source>Open</source>
         <translation>打开</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="323"/>
+        <location filename="../../parkgis/gui/main_window.py" line="325"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="324"/>
+        <location filename="../../parkgis/gui/main_window.py" line="326"/>
         <source>Zoom In</source>
         <translation>放大</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="324"/>
-        <location filename="../../parkgis/gui/main_window.py" line="627"/>
+        <location filename="../../parkgis/gui/main_window.py" line="326"/>
+        <location filename="../../parkgis/gui/main_window.py" line="652"/>
         <source>Add Layer</source>
         <translation>添加图层</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="325"/>
+        <location filename="../../parkgis/gui/main_window.py" line="327"/>
         <source>Zoom Out</source>
         <translation>缩小</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="325"/>
+        <location filename="../../parkgis/gui/main_window.py" line="327"/>
         <source>Full Extent</source>
         <translation>全图</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="327"/>
+        <location filename="../../parkgis/gui/main_window.py" line="329"/>
         <source>&amp;Conflict Check</source>
         <translation>合规性审查(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="328"/>
+        <location filename="../../parkgis/gui/main_window.py" line="330"/>
         <source>Check the parcels against the three control lines and the park</source>
         <translation>审查地块与三条控制线及园区四至的关系</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="330"/>
+        <location filename="../../parkgis/gui/main_window.py" line="332"/>
         <source>Open Attribute &amp;Table</source>
         <translation>打开属性表(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="331"/>
+        <location filename="../../parkgis/gui/main_window.py" line="333"/>
         <source>Show the attributes of the selected layer</source>
         <translation>显示所选图层的属性</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="333"/>
-        <location filename="../../parkgis/gui/main_window.py" line="1000"/>
+        <location filename="../../parkgis/gui/main_window.py" line="335"/>
+        <location filename="../../parkgis/gui/main_window.py" line="1025"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="334"/>
-        <location filename="../../parkgis/gui/main_window.py" line="1001"/>
+        <location filename="../../parkgis/gui/main_window.py" line="336"/>
+        <location filename="../../parkgis/gui/main_window.py" line="1026"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="335"/>
+        <location filename="../../parkgis/gui/main_window.py" line="337"/>
         <source>Zoom to &amp;Selection</source>
         <translation>缩放到所选要素(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="336"/>
+        <location filename="../../parkgis/gui/main_window.py" line="338"/>
         <source>Show the selected features</source>
         <translation>显示所选要素</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="337"/>
+        <location filename="../../parkgis/gui/main_window.py" line="339"/>
         <source>&amp;Clear Selection</source>
         <translation>清除选择(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="338"/>
+        <location filename="../../parkgis/gui/main_window.py" line="340"/>
         <source>Deselect all features</source>
         <translation>取消选择全部要素</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="343"/>
+        <location filename="../../parkgis/gui/main_window.py" line="345"/>
         <source>&amp;Pan</source>
         <translation>漫游(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="343"/>
+        <location filename="../../parkgis/gui/main_window.py" line="345"/>
         <source>Pan</source>
         <translation>漫游</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="343"/>
+        <location filename="../../parkgis/gui/main_window.py" line="345"/>
         <source>Drag to move the map (also middle button or Space + drag)</source>
         <translation>拖动以移动地图（也可按住鼠标中键或空格键拖动）</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="345"/>
+        <location filename="../../parkgis/gui/main_window.py" line="347"/>
         <source>Zoom &amp;Box</source>
         <translation>拉框放大(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="345"/>
+        <location filename="../../parkgis/gui/main_window.py" line="347"/>
         <source>Zoom Box</source>
         <translation>拉框放大</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="346"/>
+        <location filename="../../parkgis/gui/main_window.py" line="348"/>
         <source>Drag a box to zoom in (Shift: out)</source>
         <translation>拉框放大（按住 Shift 缩小）</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="347"/>
+        <location filename="../../parkgis/gui/main_window.py" line="349"/>
         <source>&amp;Identify Features</source>
         <translation>识别要素(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="347"/>
+        <location filename="../../parkgis/gui/main_window.py" line="349"/>
         <source>Identify</source>
         <translation>识别</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="348"/>
+        <location filename="../../parkgis/gui/main_window.py" line="350"/>
         <source>Click to show the attributes of every feature under the cursor</source>
         <translation>单击显示光标处所有要素的属性</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="349"/>
+        <location filename="../../parkgis/gui/main_window.py" line="351"/>
         <source>Se&amp;lect Features</source>
         <translation>选择要素(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="349"/>
+        <location filename="../../parkgis/gui/main_window.py" line="351"/>
         <source>Select</source>
         <translation>选择</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="350"/>
+        <location filename="../../parkgis/gui/main_window.py" line="352"/>
         <source>Click or drag a box to select (Shift adds, Ctrl toggles)</source>
         <translation>单击或拉框选择（Shift 追加，Ctrl 反选）</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="351"/>
+        <location filename="../../parkgis/gui/main_window.py" line="353"/>
         <source>Measure &amp;Distance</source>
         <translation>测量距离(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="351"/>
+        <location filename="../../parkgis/gui/main_window.py" line="353"/>
         <source>Distance</source>
         <translation>测距</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="352"/>
+        <location filename="../../parkgis/gui/main_window.py" line="354"/>
         <source>Click points; double-click or right-click ends; Esc clears</source>
         <translation>单击添加点，双击或右键结束，Esc 清除</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="353"/>
+        <location filename="../../parkgis/gui/main_window.py" line="355"/>
         <source>Measure &amp;Area</source>
         <translation>测量面积(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="353"/>
+        <location filename="../../parkgis/gui/main_window.py" line="355"/>
         <source>Area</source>
         <translation>测面积</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="354"/>
+        <location filename="../../parkgis/gui/main_window.py" line="356"/>
         <source>Click the corners; double-click or right-click ends; Esc clears</source>
         <translation>单击各拐点，双击或右键结束，Esc 清除</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="361"/>
+        <location filename="../../parkgis/gui/main_window.py" line="363"/>
         <source>&amp;About parkgis</source>
         <translation>关于 parkgis(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="365"/>
+        <location filename="../../parkgis/gui/main_window.py" line="367"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="368"/>
+        <location filename="../../parkgis/gui/main_window.py" line="370"/>
         <source>Open &amp;Recent</source>
         <translation>最近项目(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="377"/>
+        <location filename="../../parkgis/gui/main_window.py" line="379"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="383"/>
+        <location filename="../../parkgis/gui/main_window.py" line="385"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="388"/>
+        <location filename="../../parkgis/gui/main_window.py" line="390"/>
         <source>&amp;Panels</source>
         <translation>面板(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="400"/>
+        <location filename="../../parkgis/gui/main_window.py" line="402"/>
         <source>&amp;Analysis</source>
         <translation>分析(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="401"/>
+        <location filename="../../parkgis/gui/main_window.py" line="403"/>
         <source>&amp;Tools</source>
         <translation>工具(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="407"/>
+        <location filename="../../parkgis/gui/main_window.py" line="409"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="411"/>
-        <location filename="../../parkgis/gui/main_window.py" line="436"/>
+        <location filename="../../parkgis/gui/main_window.py" line="413"/>
+        <location filename="../../parkgis/gui/main_window.py" line="438"/>
         <source>Main toolbar</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="427"/>
+        <location filename="../../parkgis/gui/main_window.py" line="429"/>
         <source>Map tools</source>
         <translation>地图工具</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="452"/>
+        <location filename="../../parkgis/gui/main_window.py" line="454"/>
         <source>Ready</source>
         <translation>就绪</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="482"/>
+        <location filename="../../parkgis/gui/main_window.py" line="484"/>
         <source>Drawing failed: %1</source>
         <translation>地图绘制失败：%1</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="490"/>
+        <location filename="../../parkgis/gui/main_window.py" line="492"/>
         <source>Opening %1 …</source>
         <translation>正在打开 %1 …</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="493"/>
-        <location filename="../../parkgis/gui/main_window.py" line="496"/>
+        <location filename="../../parkgis/gui/main_window.py" line="495"/>
+        <location filename="../../parkgis/gui/main_window.py" line="498"/>
         <source>Cannot open project</source>
         <translation>无法打开项目</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="529"/>
+        <location filename="../../parkgis/gui/main_window.py" line="520"/>
+        <location filename="../../parkgis/gui/main_window.py" line="523"/>
+        <source>Cannot open</source>
+        <translation>无法打开</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/main_window.py" line="553"/>
         <source>Opened %1: %2 layers</source>
         <translation>已打开 %1：%2 个图层</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="536"/>
+        <location filename="../../parkgis/gui/main_window.py" line="560"/>
         <source>Open Project</source>
         <translation>打开项目</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="537"/>
+        <location filename="../../parkgis/gui/main_window.py" line="561"/>
         <source>parkgis project / GeoPackage (%1);;All files (*)</source>
         <translation>parkgis 项目 / GeoPackage (%1);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="545"/>
+        <location filename="../../parkgis/gui/main_window.py" line="569"/>
         <source>New Project</source>
         <translation>新建项目</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="545"/>
-        <location filename="../../parkgis/gui/main_window.py" line="579"/>
+        <location filename="../../parkgis/gui/main_window.py" line="569"/>
+        <location filename="../../parkgis/gui/main_window.py" line="602"/>
         <source>untitled.gpkg</source>
         <translation>未命名项目.gpkg</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="546"/>
-        <location filename="../../parkgis/gui/main_window.py" line="580"/>
+        <location filename="../../parkgis/gui/main_window.py" line="570"/>
+        <location filename="../../parkgis/gui/main_window.py" line="605"/>
         <source>parkgis project (%1)</source>
         <translation>parkgis 项目 (%1)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="554"/>
+        <location filename="../../parkgis/gui/main_window.py" line="578"/>
         <source>Cannot create project</source>
         <translation>无法新建项目</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="565"/>
-        <location filename="../../parkgis/gui/main_window.py" line="586"/>
+        <location filename="../../parkgis/gui/main_window.py" line="589"/>
+        <location filename="../../parkgis/gui/main_window.py" line="611"/>
         <source>Saving %1 …</source>
         <translation>正在保存 %1 …</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="568"/>
-        <location filename="../../parkgis/gui/main_window.py" line="589"/>
+        <location filename="../../parkgis/gui/main_window.py" line="592"/>
+        <location filename="../../parkgis/gui/main_window.py" line="614"/>
         <source>Cannot save project</source>
         <translation>无法保存项目</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="571"/>
+        <location filename="../../parkgis/gui/main_window.py" line="595"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="579"/>
+        <location filename="../../parkgis/gui/main_window.py" line="604"/>
         <source>Save Project As</source>
         <translation>项目另存为</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="608"/>
+        <location filename="../../parkgis/gui/main_window.py" line="633"/>
         <source>Unsaved Changes</source>
         <translation>未保存的更改</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="609"/>
+        <location filename="../../parkgis/gui/main_window.py" line="634"/>
         <source>The project %1 has unsaved changes. Save them?</source>
         <translation>项目“%1”有未保存的更改。是否保存？</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="613"/>
+        <location filename="../../parkgis/gui/main_window.py" line="638"/>
         <source>If you do not save, the changes are lost.</source>
         <translation>如不保存，这些更改将丢失。</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="615"/>
+        <location filename="../../parkgis/gui/main_window.py" line="640"/>
         <source>Do&amp;n&apos;t Save</source>
         <translation>不保存(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="616"/>
+        <location filename="../../parkgis/gui/main_window.py" line="641"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="628"/>
+        <location filename="../../parkgis/gui/main_window.py" line="653"/>
         <source>Vector data (%1);;All files (*)</source>
         <translation>矢量数据 (%1);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="636"/>
-        <location filename="../../parkgis/gui/main_window.py" line="644"/>
-        <location filename="../../parkgis/gui/main_window.py" line="802"/>
-        <location filename="../../parkgis/gui/main_window.py" line="805"/>
+        <location filename="../../parkgis/gui/main_window.py" line="661"/>
+        <location filename="../../parkgis/gui/main_window.py" line="669"/>
+        <location filename="../../parkgis/gui/main_window.py" line="827"/>
+        <location filename="../../parkgis/gui/main_window.py" line="830"/>
         <source>Cannot add layer</source>
         <translation>无法添加图层</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="656"/>
+        <location filename="../../parkgis/gui/main_window.py" line="681"/>
         <source>Added %1 layer(s) from %2</source>
         <translation>已从 %2 添加 %1 个图层</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="677"/>
+        <location filename="../../parkgis/gui/main_window.py" line="702"/>
         <source>Zoom to Layer</source>
         <translation>缩放到图层</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="678"/>
+        <location filename="../../parkgis/gui/main_window.py" line="703"/>
         <source>Open Attribute Table</source>
         <translation>打开属性表</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="683"/>
+        <location filename="../../parkgis/gui/main_window.py" line="708"/>
         <source>Move Up</source>
         <translation>上移</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="683"/>
+        <location filename="../../parkgis/gui/main_window.py" line="708"/>
         <source>Move Down</source>
         <translation>下移</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="684"/>
+        <location filename="../../parkgis/gui/main_window.py" line="709"/>
         <source>Move to Top</source>
         <translation>置顶</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="685"/>
+        <location filename="../../parkgis/gui/main_window.py" line="710"/>
         <source>Move to Bottom</source>
         <translation>置底</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="689"/>
+        <location filename="../../parkgis/gui/main_window.py" line="714"/>
         <source>Locked (read-only)</source>
         <translation>锁定（只读）</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="693"/>
+        <location filename="../../parkgis/gui/main_window.py" line="718"/>
         <source>Set Role</source>
         <translation>设置图层类型</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="701"/>
+        <location filename="../../parkgis/gui/main_window.py" line="726"/>
         <source>Style</source>
         <translation>样式</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="703"/>
+        <location filename="../../parkgis/gui/main_window.py" line="728"/>
         <source>Remove Layer…</source>
         <translation>移除图层…</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="708"/>
+        <location filename="../../parkgis/gui/main_window.py" line="733"/>
         <source>Single Colour</source>
         <translation>单一颜色</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="712"/>
+        <location filename="../../parkgis/gui/main_window.py" line="737"/>
         <source>By Land Use (用地用海)</source>
         <translation>按用地用海分类</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="718"/>
+        <location filename="../../parkgis/gui/main_window.py" line="743"/>
         <source>By Zone Type (三区)</source>
         <translation>按三区类型</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="723"/>
+        <location filename="../../parkgis/gui/main_window.py" line="748"/>
         <source>By Field</source>
         <translation>按字段分类</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="743"/>
+        <location filename="../../parkgis/gui/main_window.py" line="768"/>
         <source>Cannot style the layer</source>
         <translation>无法设置图层样式</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="775"/>
+        <location filename="../../parkgis/gui/main_window.py" line="800"/>
         <source>Remove Layer</source>
         <translation>移除图层</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="776"/>
+        <location filename="../../parkgis/gui/main_window.py" line="801"/>
         <source>Remove layer %1 from the project? It leaves the project file at the next save.</source>
         <translation>从项目中移除图层“%1”？下次保存时将从项目文件中删除。</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="799"/>
+        <location filename="../../parkgis/gui/main_window.py" line="1171"/>
+        <source>&lt;h3&gt;parkgis %1&lt;/h3&gt;&lt;p&gt;Desktop GIS for industrial-park spatial planning: park boundaries and the three control lines from the files planners exchange, the conflict check of parcels with its reports, attribute editing with undo, coordinate-file checks and offline web maps.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;parkgis %1&lt;/h3&gt;&lt;p&gt;工业园区空间规划桌面 GIS：读取规划人员往来的园区四至与三区三线文件，地块合规性审查及审查报告，可撤销的属性编辑，坐标文件检查，离线网页地图。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/main_window.py" line="517"/>
+        <location filename="../../parkgis/gui/main_window.py" line="824"/>
         <source>Reading %1 …</source>
         <translation>正在读取 %1 …</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="863"/>
+        <location filename="../../parkgis/gui/main_window.py" line="888"/>
         <source>%1 features</source>
         <translation>%1 个要素</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="874"/>
+        <location filename="../../parkgis/gui/main_window.py" line="899"/>
         <source>row %1</source>
         <translation>第 %1 行</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="889"/>
+        <location filename="../../parkgis/gui/main_window.py" line="914"/>
         <source>(planar area)</source>
         <translation>（平面面积）</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="890"/>
+        <location filename="../../parkgis/gui/main_window.py" line="915"/>
         <source>(ellipsoidal area)</source>
         <translation>（椭球面积）</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="895"/>
+        <location filename="../../parkgis/gui/main_window.py" line="920"/>
         <source>No feature here</source>
         <translation>此处无要素</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="932"/>
+        <location filename="../../parkgis/gui/main_window.py" line="957"/>
         <source>%1 m² | %2 mu | %3 ha</source>
         <translation>%1 m² | %2 亩 | %3 公顷</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="938"/>
+        <location filename="../../parkgis/gui/main_window.py" line="963"/>
         <source>Click on the map to start measuring</source>
         <translation>在地图上单击开始测量</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="940"/>
+        <location filename="../../parkgis/gui/main_window.py" line="965"/>
         <source>Distance (planar): %1 m</source>
         <translation>距离（平面）：%1 m</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="941"/>
+        <location filename="../../parkgis/gui/main_window.py" line="966"/>
         <source>Distance (ellipsoidal): %1 m</source>
         <translation>距离（椭球）：%1 m</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="942"/>
+        <location filename="../../parkgis/gui/main_window.py" line="967"/>
         <source>Segments: %1</source>
         <translation>线段数：%1</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="943"/>
+        <location filename="../../parkgis/gui/main_window.py" line="968"/>
         <source>Area (planar): %1</source>
         <translation>面积（平面）：%1</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="944"/>
+        <location filename="../../parkgis/gui/main_window.py" line="969"/>
         <source>Area (ellipsoidal): %1</source>
         <translation>面积（椭球）：%1</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="945"/>
+        <location filename="../../parkgis/gui/main_window.py" line="970"/>
         <source>Perimeter: %1 m</source>
         <translation>周长：%1 m</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="966"/>
+        <location filename="../../parkgis/gui/main_window.py" line="991"/>
         <source>%1 features selected</source>
         <translation>已选择 %1 个要素</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="1000"/>
+        <location filename="../../parkgis/gui/main_window.py" line="1025"/>
         <source>&amp;Undo %1</source>
         <translation>撤销(&amp;U) %1</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="1001"/>
+        <location filename="../../parkgis/gui/main_window.py" line="1026"/>
         <source>&amp;Redo %1</source>
         <translation>重做(&amp;R) %1</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="1054"/>
+        <location filename="../../parkgis/gui/main_window.py" line="1079"/>
         <source>%1 m² (%2 mu)</source>
         <translation>%1 m²（%2 亩）</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="1080"/>
+        <location filename="../../parkgis/gui/main_window.py" line="1105"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="1087"/>
+        <location filename="../../parkgis/gui/main_window.py" line="1112"/>
         <source>X (N): %1   Y (E): %2</source>
         <translation>X(北)：%1   Y(东)：%2</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="1091"/>
+        <location filename="../../parkgis/gui/main_window.py" line="1116"/>
         <source>Lon %1°  Lat %2°</source>
         <translation>经度 %1°  纬度 %2°</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="1096"/>
+        <location filename="../../parkgis/gui/main_window.py" line="1121"/>
         <source>Scale 1:%1</source>
         <translation>比例尺 1:%1</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="1112"/>
+        <location filename="../../parkgis/gui/main_window.py" line="1137"/>
         <source>EPSG:%1  CGCS2000 GK %2° zone %3</source>
         <translation>EPSG:%1  CGCS2000 高斯-克吕格 %2度带 第%3带</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="1121"/>
+        <location filename="../../parkgis/gui/main_window.py" line="1146"/>
         <source>parkgis Industrial Park Planning</source>
         <translation>parkgis 园区空间规划</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="607"/>
-        <location filename="../../parkgis/gui/main_window.py" line="1125"/>
+        <location filename="../../parkgis/gui/main_window.py" line="632"/>
+        <location filename="../../parkgis/gui/main_window.py" line="1150"/>
         <source>Untitled project</source>
         <translation>未命名项目</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="1142"/>
-        <source>About parkgis</source>
-        <translation>关于 parkgis</translation>
+        <location filename="../../parkgis/gui/main_window.py" line="1152"/>
+        <source>(not saved)</source>
+        <translation>（未保存）</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="1143"/>
-        <source>&lt;h3&gt;parkgis %1&lt;/h3&gt;&lt;p&gt;Desktop GIS for industrial-park spatial planning: three zones and three lines, conflict check, standard land register.&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;parkgis %1&lt;/h3&gt;&lt;p&gt;工业园区空间规划桌面 GIS：三区三线、合规性审查、标准地台账。&lt;/p&gt;</translation>
+        <location filename="../../parkgis/gui/main_window.py" line="1169"/>
+        <source>About parkgis</source>
+        <translation>关于 parkgis</translation>
     </message>
 </context>
 <context>
@@ -2114,33 +2126,33 @@
 <context>
     <name>WelcomePanel</name>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="93"/>
+        <location filename="../../parkgis/gui/main_window.py" line="95"/>
         <source>parkgis Industrial Park Planning</source>
         <extracomment>fields holding 用地用海 / land-use codes, in order of preference</extracomment>
         <translation>parkgis 园区空间规划</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="95"/>
+        <location filename="../../parkgis/gui/main_window.py" line="97"/>
         <source>Open a project or add layers to start</source>
         <translation>打开项目或添加图层开始</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="101"/>
+        <location filename="../../parkgis/gui/main_window.py" line="103"/>
         <source>New project…</source>
         <translation>新建项目…</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="102"/>
+        <location filename="../../parkgis/gui/main_window.py" line="104"/>
         <source>Open project…</source>
         <translation>打开项目…</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="103"/>
+        <location filename="../../parkgis/gui/main_window.py" line="105"/>
         <source>Add layer…</source>
         <translation>添加图层…</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="112"/>
+        <location filename="../../parkgis/gui/main_window.py" line="114"/>
         <source>Recent projects</source>
         <translation>最近项目</translation>
     </message>
