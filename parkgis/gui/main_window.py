@@ -513,17 +513,7 @@ class MainWindow(QMainWindow):
             return False
         project = unsaved_project()
         project.settings["name"] = Path(path).stem
-        try:
-            with busy(self.statusBar(), self.tr("Reading %1 …").replace("%1", Path(path).name)):
-                added = add_layer_file(project, path)
-        except ParkgisError as exc:
-            self._error(self.tr("Cannot open"), str(exc))
-            return False
-        except Exception as exc:  # unexpected: still no crash, and the message names the file
-            self._error(self.tr("Cannot open"), f"{path}: {type(exc).__name__}: {exc}")
-            return False
-        self._after_add(project, added, path)
-        return True
+        return self._read_into(project, path, self.tr("Cannot open"))
 
     def set_project(self, project) -> None:
         self.project = project
@@ -820,14 +810,18 @@ class MainWindow(QMainWindow):
     def add_layer_path(self, path: str | os.PathLike) -> bool:
         """Add every layer of ``path`` to the project (a new unsaved one if none is open)."""
         project = self.project if self.project is not None else unsaved_project()
+        return self._read_into(project, path, self.tr("Cannot add layer"))
+
+    def _read_into(self, project, path: str | os.PathLike, error_title: str) -> bool:
+        """Read every layer of ``path`` into ``project`` and show it; on failure one message, no change."""
         try:
             with busy(self.statusBar(), self.tr("Reading %1 …").replace("%1", Path(path).name)):
                 added = add_layer_file(project, path)
         except ParkgisError as exc:
-            self._error(self.tr("Cannot add layer"), str(exc))
+            self._error(error_title, str(exc))
             return False
-        except Exception as exc:
-            self._error(self.tr("Cannot add layer"), f"{path}: {type(exc).__name__}: {exc}")
+        except Exception as exc:  # unexpected: still no crash, and the message names the file
+            self._error(error_title, f"{path}: {type(exc).__name__}: {exc}")
             return False
         self._after_add(project, added, path)
         return True

@@ -994,7 +994,7 @@
     </message>
     <message>
         <location filename="../../parkgis/gui/main_window.py" line="308"/>
-        <location filename="../../parkgis/gui/main_window.py" line="639"/>
+        <location filename="../../parkgis/gui/main_window.py" line="629"/>
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
@@ -1090,7 +1090,7 @@
     </message>
     <message>
         <location filename="../../parkgis/gui/main_window.py" line="326"/>
-        <location filename="../../parkgis/gui/main_window.py" line="652"/>
+        <location filename="../../parkgis/gui/main_window.py" line="642"/>
         <source>Add Layer</source>
         <translation>添加图层</translation>
     </message>
@@ -1126,13 +1126,13 @@
     </message>
     <message>
         <location filename="../../parkgis/gui/main_window.py" line="335"/>
-        <location filename="../../parkgis/gui/main_window.py" line="1025"/>
+        <location filename="../../parkgis/gui/main_window.py" line="1019"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
         <location filename="../../parkgis/gui/main_window.py" line="336"/>
-        <location filename="../../parkgis/gui/main_window.py" line="1026"/>
+        <location filename="../../parkgis/gui/main_window.py" line="1020"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
@@ -1324,337 +1324,334 @@
         <translation>无法打开项目</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="520"/>
-        <location filename="../../parkgis/gui/main_window.py" line="523"/>
+        <location filename="../../parkgis/gui/main_window.py" line="516"/>
         <source>Cannot open</source>
         <translation>无法打开</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="553"/>
+        <location filename="../../parkgis/gui/main_window.py" line="543"/>
         <source>Opened %1: %2 layers</source>
         <translation>已打开 %1：%2 个图层</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="560"/>
+        <location filename="../../parkgis/gui/main_window.py" line="550"/>
         <source>Open Project</source>
         <translation>打开项目</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="561"/>
+        <location filename="../../parkgis/gui/main_window.py" line="551"/>
         <source>parkgis project / GeoPackage (%1);;All files (*)</source>
         <translation>parkgis 项目 / GeoPackage (%1);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="569"/>
+        <location filename="../../parkgis/gui/main_window.py" line="559"/>
         <source>New Project</source>
         <translation>新建项目</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="569"/>
-        <location filename="../../parkgis/gui/main_window.py" line="602"/>
+        <location filename="../../parkgis/gui/main_window.py" line="559"/>
+        <location filename="../../parkgis/gui/main_window.py" line="592"/>
         <source>untitled.gpkg</source>
         <translation>未命名项目.gpkg</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="570"/>
-        <location filename="../../parkgis/gui/main_window.py" line="605"/>
+        <location filename="../../parkgis/gui/main_window.py" line="560"/>
+        <location filename="../../parkgis/gui/main_window.py" line="595"/>
         <source>parkgis project (%1)</source>
         <translation>parkgis 项目 (%1)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="578"/>
+        <location filename="../../parkgis/gui/main_window.py" line="568"/>
         <source>Cannot create project</source>
         <translation>无法新建项目</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="589"/>
-        <location filename="../../parkgis/gui/main_window.py" line="611"/>
+        <location filename="../../parkgis/gui/main_window.py" line="579"/>
+        <location filename="../../parkgis/gui/main_window.py" line="601"/>
         <source>Saving %1 …</source>
         <translation>正在保存 %1 …</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="592"/>
-        <location filename="../../parkgis/gui/main_window.py" line="614"/>
+        <location filename="../../parkgis/gui/main_window.py" line="582"/>
+        <location filename="../../parkgis/gui/main_window.py" line="604"/>
         <source>Cannot save project</source>
         <translation>无法保存项目</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="595"/>
+        <location filename="../../parkgis/gui/main_window.py" line="585"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="604"/>
+        <location filename="../../parkgis/gui/main_window.py" line="594"/>
         <source>Save Project As</source>
         <translation>项目另存为</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="633"/>
+        <location filename="../../parkgis/gui/main_window.py" line="623"/>
         <source>Unsaved Changes</source>
         <translation>未保存的更改</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="634"/>
+        <location filename="../../parkgis/gui/main_window.py" line="624"/>
         <source>The project %1 has unsaved changes. Save them?</source>
         <translation>项目“%1”有未保存的更改。是否保存？</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="638"/>
+        <location filename="../../parkgis/gui/main_window.py" line="628"/>
         <source>If you do not save, the changes are lost.</source>
         <translation>如不保存，这些更改将丢失。</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="640"/>
+        <location filename="../../parkgis/gui/main_window.py" line="630"/>
         <source>Do&amp;n&apos;t Save</source>
         <translation>不保存(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="641"/>
+        <location filename="../../parkgis/gui/main_window.py" line="631"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="653"/>
+        <location filename="../../parkgis/gui/main_window.py" line="643"/>
         <source>Vector data (%1);;All files (*)</source>
         <translation>矢量数据 (%1);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="661"/>
-        <location filename="../../parkgis/gui/main_window.py" line="669"/>
-        <location filename="../../parkgis/gui/main_window.py" line="827"/>
-        <location filename="../../parkgis/gui/main_window.py" line="830"/>
+        <location filename="../../parkgis/gui/main_window.py" line="651"/>
+        <location filename="../../parkgis/gui/main_window.py" line="659"/>
+        <location filename="../../parkgis/gui/main_window.py" line="813"/>
         <source>Cannot add layer</source>
         <translation>无法添加图层</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="681"/>
+        <location filename="../../parkgis/gui/main_window.py" line="671"/>
         <source>Added %1 layer(s) from %2</source>
         <translation>已从 %2 添加 %1 个图层</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="702"/>
+        <location filename="../../parkgis/gui/main_window.py" line="692"/>
         <source>Zoom to Layer</source>
         <translation>缩放到图层</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="703"/>
+        <location filename="../../parkgis/gui/main_window.py" line="693"/>
         <source>Open Attribute Table</source>
         <translation>打开属性表</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="708"/>
+        <location filename="../../parkgis/gui/main_window.py" line="698"/>
         <source>Move Up</source>
         <translation>上移</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="708"/>
+        <location filename="../../parkgis/gui/main_window.py" line="698"/>
         <source>Move Down</source>
         <translation>下移</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="709"/>
+        <location filename="../../parkgis/gui/main_window.py" line="699"/>
         <source>Move to Top</source>
         <translation>置顶</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="710"/>
+        <location filename="../../parkgis/gui/main_window.py" line="700"/>
         <source>Move to Bottom</source>
         <translation>置底</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="714"/>
+        <location filename="../../parkgis/gui/main_window.py" line="704"/>
         <source>Locked (read-only)</source>
         <translation>锁定（只读）</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="718"/>
+        <location filename="../../parkgis/gui/main_window.py" line="708"/>
         <source>Set Role</source>
         <translation>设置图层类型</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="726"/>
+        <location filename="../../parkgis/gui/main_window.py" line="716"/>
         <source>Style</source>
         <translation>样式</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="728"/>
+        <location filename="../../parkgis/gui/main_window.py" line="718"/>
         <source>Remove Layer…</source>
         <translation>移除图层…</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="733"/>
+        <location filename="../../parkgis/gui/main_window.py" line="723"/>
         <source>Single Colour</source>
         <translation>单一颜色</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="737"/>
+        <location filename="../../parkgis/gui/main_window.py" line="727"/>
         <source>By Land Use (用地用海)</source>
         <translation>按用地用海分类</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="743"/>
+        <location filename="../../parkgis/gui/main_window.py" line="733"/>
         <source>By Zone Type (三区)</source>
         <translation>按三区类型</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="748"/>
+        <location filename="../../parkgis/gui/main_window.py" line="738"/>
         <source>By Field</source>
         <translation>按字段分类</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="768"/>
+        <location filename="../../parkgis/gui/main_window.py" line="758"/>
         <source>Cannot style the layer</source>
         <translation>无法设置图层样式</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="800"/>
+        <location filename="../../parkgis/gui/main_window.py" line="790"/>
         <source>Remove Layer</source>
         <translation>移除图层</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="801"/>
+        <location filename="../../parkgis/gui/main_window.py" line="791"/>
         <source>Remove layer %1 from the project? It leaves the project file at the next save.</source>
         <translation>从项目中移除图层“%1”？下次保存时将从项目文件中删除。</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="1171"/>
+        <location filename="../../parkgis/gui/main_window.py" line="1167"/>
         <source>&lt;h3&gt;parkgis %1&lt;/h3&gt;&lt;p&gt;Desktop GIS for industrial-park spatial planning: park boundaries and the three control lines from the files planners exchange, the conflict check of parcels with its reports, attribute editing with undo, coordinate-file checks and offline web maps.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;parkgis %1&lt;/h3&gt;&lt;p&gt;工业园区空间规划桌面 GIS：读取规划人员往来的园区四至与三区三线文件，地块合规性审查及审查报告，可撤销的属性编辑，坐标文件检查，离线网页地图。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="517"/>
-        <location filename="../../parkgis/gui/main_window.py" line="824"/>
+        <location filename="../../parkgis/gui/main_window.py" line="818"/>
         <source>Reading %1 …</source>
         <translation>正在读取 %1 …</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="888"/>
+        <location filename="../../parkgis/gui/main_window.py" line="882"/>
         <source>%1 features</source>
         <translation>%1 个要素</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="899"/>
+        <location filename="../../parkgis/gui/main_window.py" line="893"/>
         <source>row %1</source>
         <translation>第 %1 行</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="914"/>
+        <location filename="../../parkgis/gui/main_window.py" line="908"/>
         <source>(planar area)</source>
         <translation>（平面面积）</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="915"/>
+        <location filename="../../parkgis/gui/main_window.py" line="909"/>
         <source>(ellipsoidal area)</source>
         <translation>（椭球面积）</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="920"/>
+        <location filename="../../parkgis/gui/main_window.py" line="914"/>
         <source>No feature here</source>
         <translation>此处无要素</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="957"/>
+        <location filename="../../parkgis/gui/main_window.py" line="951"/>
         <source>%1 m² | %2 mu | %3 ha</source>
         <translation>%1 m² | %2 亩 | %3 公顷</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="963"/>
+        <location filename="../../parkgis/gui/main_window.py" line="957"/>
         <source>Click on the map to start measuring</source>
         <translation>在地图上单击开始测量</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="965"/>
+        <location filename="../../parkgis/gui/main_window.py" line="959"/>
         <source>Distance (planar): %1 m</source>
         <translation>距离（平面）：%1 m</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="966"/>
+        <location filename="../../parkgis/gui/main_window.py" line="960"/>
         <source>Distance (ellipsoidal): %1 m</source>
         <translation>距离（椭球）：%1 m</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="967"/>
+        <location filename="../../parkgis/gui/main_window.py" line="961"/>
         <source>Segments: %1</source>
         <translation>线段数：%1</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="968"/>
+        <location filename="../../parkgis/gui/main_window.py" line="962"/>
         <source>Area (planar): %1</source>
         <translation>面积（平面）：%1</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="969"/>
+        <location filename="../../parkgis/gui/main_window.py" line="963"/>
         <source>Area (ellipsoidal): %1</source>
         <translation>面积（椭球）：%1</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="970"/>
+        <location filename="../../parkgis/gui/main_window.py" line="964"/>
         <source>Perimeter: %1 m</source>
         <translation>周长：%1 m</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="991"/>
+        <location filename="../../parkgis/gui/main_window.py" line="985"/>
         <source>%1 features selected</source>
         <translation>已选择 %1 个要素</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="1025"/>
+        <location filename="../../parkgis/gui/main_window.py" line="1019"/>
         <source>&amp;Undo %1</source>
         <translation>撤销(&amp;U) %1</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="1026"/>
+        <location filename="../../parkgis/gui/main_window.py" line="1020"/>
         <source>&amp;Redo %1</source>
         <translation>重做(&amp;R) %1</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="1079"/>
+        <location filename="../../parkgis/gui/main_window.py" line="1073"/>
         <source>%1 m² (%2 mu)</source>
         <translation>%1 m²（%2 亩）</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="1105"/>
+        <location filename="../../parkgis/gui/main_window.py" line="1099"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="1112"/>
+        <location filename="../../parkgis/gui/main_window.py" line="1106"/>
         <source>X (N): %1   Y (E): %2</source>
         <translation>X(北)：%1   Y(东)：%2</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="1116"/>
+        <location filename="../../parkgis/gui/main_window.py" line="1110"/>
         <source>Lon %1°  Lat %2°</source>
         <translation>经度 %1°  纬度 %2°</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="1121"/>
+        <location filename="../../parkgis/gui/main_window.py" line="1115"/>
         <source>Scale 1:%1</source>
         <translation>比例尺 1:%1</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="1137"/>
+        <location filename="../../parkgis/gui/main_window.py" line="1131"/>
         <source>EPSG:%1  CGCS2000 GK %2° zone %3</source>
         <translation>EPSG:%1  CGCS2000 高斯-克吕格 %2度带 第%3带</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="1146"/>
+        <location filename="../../parkgis/gui/main_window.py" line="1140"/>
         <source>parkgis Industrial Park Planning</source>
         <translation>parkgis 园区空间规划</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="632"/>
-        <location filename="../../parkgis/gui/main_window.py" line="1150"/>
+        <location filename="../../parkgis/gui/main_window.py" line="622"/>
+        <location filename="../../parkgis/gui/main_window.py" line="1144"/>
         <source>Untitled project</source>
         <translation>未命名项目</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="1152"/>
+        <location filename="../../parkgis/gui/main_window.py" line="1146"/>
         <source>(not saved)</source>
         <translation>（未保存）</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="1169"/>
+        <location filename="../../parkgis/gui/main_window.py" line="1162"/>
         <source>About parkgis</source>
         <translation>关于 parkgis</translation>
     </message>
