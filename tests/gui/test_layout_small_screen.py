@@ -62,13 +62,16 @@ def test_the_check_panel_fits_its_dock(laptop):
 
 
 @pytest.mark.slow
-def test_layer_names_are_not_squeezed(laptop):
+def test_layer_names_are_not_squeezed(laptop, qtbot):
     tree = laptop.layer_view
     fm = tree.fontMetrics()
     widest = max(fm.horizontalAdvance(layer.name) for layer in laptop.project.layers)
     assert tree.columnWidth(Column.NAME) >= widest + tree.indentation() + tree.iconSize().width()
     assert not tree.isColumnHidden(Column.LOCK)
     # wider again: the detail columns come back
-    laptop.resize(1900, 1000)
-    laptop.resizeDocks([laptop.layer_dock], [560], Qt.Orientation.Horizontal)
-    assert not tree.isColumnHidden(Column.ROLE) and not tree.isColumnHidden(Column.FEATURES)
+    laptop.check_dock.hide()
+    laptop.table_dock.hide()
+    laptop.resizeDocks([laptop.layer_dock], [600], Qt.Orientation.Horizontal)
+    qtbot.waitUntil(lambda: tree.viewport().width() > 500, timeout=5000)
+    qtbot.waitUntil(lambda: not tree.isColumnHidden(Column.ROLE) and not tree.isColumnHidden(Column.FEATURES),
+                    timeout=5000)
