@@ -34,7 +34,7 @@ from .io.registry import read_layers
 from .io.vector import GDAL_ERRORS, PROJECT_TABLE_PREFIXES, write_gpkg_layers
 from .layers import Provenance, VectorLayer
 from .roles import CONSTRAINT_ROLES, Role, guess_role, parse_role
-from .styles import default_style, qgis_qml
+from .styles import current_style, default_style, qgis_qml
 
 FORMAT_VERSION = 1
 GPKG_APPLICATION_ID = 0x47504B47  # "GPKG"
@@ -101,9 +101,8 @@ class Project:
             raise DataError(path, "file not found")
         if path.is_dir() or path.stat().st_size == 0:
             raise DataError(path, "not a project file (empty or a folder)")
-        with open(path, "rb") as fh:
-            if fh.read(16) != b"SQLite format 3\x00":
-                raise DataError(path, "not a GeoPackage project (the file is not an SQLite database)")
+        if not is_sqlite_file(path):
+            raise DataError(path, "not a GeoPackage project (the file is not an SQLite database)")
         remove_stale_temporaries(path.parent, path.stem)
         project = cls(path)
         try:
@@ -367,6 +366,16 @@ class Project:
 
 # ---------------------------------------------------------------------- helpers
 
+def is_sqlite_file(path: str | Path) -> bool:
+    """Whether ``path`` is an SQLite database — a GeoPackage, so something :meth:`Project.open` opens
+    (other data files are read as layers)."""
+    try:
+        with open(path, "rb") as fh:
+            return fh.read(16) == b"SQLite format 3\x00"
+    except OSError:
+        return False
+
+
 def _crs_text(crs) -> str:
     code = epsg_of(crs)
     return f"EPSG:{code}" if code else to_crs(crs).to_wkt()
@@ -384,8 +393,10 @@ def _layer_from_row(name: str, gdf: gpd.GeoDataFrame, row: dict | None, path: Pa
                                                    "approval", "data_date")})
     if row.get("metadata"):
         provenance.metadata = json.loads(row["metadata"])
-    return VectorLayer(name=name, gdf=gdf, role=Role(row["role"]), role_reason="saved in the project",
-                       style=json.loads(row["style"]) if row["style"] else {}, provenance=provenance,
+    role = Role(row["role"])
+    return VectorLayer(name=name, gdf=gdf, role=role, role_reason="saved in the project",
+                       style=current_style(role, json.loads(row["style"]) if row["style"] else {}, gdf),
+                       provenance=provenance,
                        locked=bool(row["locked"]), visible=bool(row["visible"]), revision=int(row["revision"] or 0))
 
 
