@@ -53,7 +53,9 @@ def run(args) -> int:
     size = out.stat().st_size
     counts = ""
     if result.summary:
+        from ..core.analysis.rules import COMPLIANT, CONSTRAINED, PROHIBITED, status_label
+
         s = result.summary
-        counts = f"; 符合 {s['compliant']}, 有条件 {s['constrained']}, 不符合 {s['prohibited']}"
+        counts = "; " + ", ".join(f"{status_label(k, short=True)} {s[k]}" for k in (COMPLIANT, CONSTRAINED, PROHIBITED))
     print(f"wrote {out} ({size / 1e6:.2f} MB, {len(result.layers)} layers{counts})", file=sys.stderr)
     return 0

@@ -27,6 +27,7 @@ from collections.abc import Callable
 from typing import Any
 
 from .errors import UsageError
+from .fields import field_alias
 
 
 class Command:
@@ -209,7 +210,8 @@ class SetAttribute(Command):
         self.layer, self.row, self.column, self.project = layer, row, column, project
         self.old = gdf.iloc[row, gdf.columns.get_loc(column)]
         self.new = value
-        self.text = f"编辑 {layer.name} 第 {row + 1} 行 {column}"
+        # the undo menu names the field as the attribute table's header does (容积率, not RJL)
+        self.text = f"编辑 {layer.name} 第 {row + 1} 行 {field_alias(column) or column}"
 
     def _set(self, value: Any, action: str, before: Any, after: Any) -> None:
         gdf = self.layer.gdf

@@ -28,9 +28,9 @@ import geopandas as gpd
 import pyogrio
 
 from .commands import CommandStack
-from .events import ProjectEvents
 from .crs import epsg_of, gk3_epsg_for_lon, legacy_datum, to_crs
 from .errors import DataError, UsageError
+from .events import ProjectEvents
 from .fsutil import atomic_output, remove_stale_temporaries, require_readable
 from .io.registry import read_layers
 from .io.vector import GDAL_ERRORS, PROJECT_TABLE_PREFIXES, write_gpkg_layers
@@ -39,7 +39,7 @@ from .roles import CONSTRAINT_ROLES, Role, guess_role, parse_role
 from .store.base import ChangeSet, CommitResult, FeatureState, HistoryEntry
 from .store.geopackage import GeoPackageStore, prepare_file, read_audit
 from .store.schema import AUDIT_COLUMNS, ensure_audit_table
-from .styles import default_style, qgis_qml
+from .styles import current_style, default_style, qgis_qml
 
 FORMAT_VERSION = 2   # 2: layer ids, fids kept, feature versions, per-feature audit rows
 GPKG_APPLICATION_ID = 0x47504B47  # "GPKG"
@@ -158,9 +158,8 @@ class Project:
             raise DataError(path, f"cannot be read: {exc.strerror}") from None
         if path.is_dir() or path.stat().st_size == 0:
             raise DataError(path, "not a project file (empty or a folder)")
-        with open(path, "rb") as fh:
-            if fh.read(16) != b"SQLite format 3\x00":
-                raise DataError(path, "not a GeoPackage project (the file is not an SQLite database)")
+        if not is_sqlite_file(path):
+            raise DataError(path, "not a GeoPackage project (the file is not an SQLite database)")
         remove_stale_temporaries(path.parent, path.stem)
         project = cls(path)
         try:
@@ -767,6 +766,16 @@ def _same(a, b) -> bool:
         return False
 
 
+def is_sqlite_file(path: str | Path) -> bool:
+    """Whether ``path`` is an SQLite database — a GeoPackage, so something :meth:`Project.open` opens
+    (other data files are read as layers)."""
+    try:
+        with open(path, "rb") as fh:
+            return fh.read(16) == b"SQLite format 3\x00"
+    except OSError:
+        return False
+
+
 def _crs_text(crs) -> str:
     code = epsg_of(crs)
     return f"EPSG:{code}" if code else to_crs(crs).to_wkt()
@@ -784,9 +793,11 @@ def _layer_from_row(name: str, gdf: gpd.GeoDataFrame, row: dict | None, path: Pa
                                                    "approval", "data_date")})
     if row.get("metadata"):
         provenance.metadata = json.loads(row["metadata"])
-    return VectorLayer(name=name, gdf=gdf, role=Role(row["role"]), role_reason="saved in the project",
+    role = Role(row["role"])
+    return VectorLayer(name=name, gdf=gdf, role=role, role_reason="saved in the project",
                        id=row.get("layer_id") or VectorLayer.legacy_id(name),
-                       style=json.loads(row["style"]) if row["style"] else {}, provenance=provenance,
+                       style=current_style(role, json.loads(row["style"]) if row["style"] else {}, gdf),
+                       provenance=provenance,
                        locked=bool(row["locked"]), visible=bool(row["visible"]), revision=int(row["revision"] or 0))
 
 

@@ -16,7 +16,9 @@ from .roles import Role
 #: role → style. Colours are "#rrggbb"; opacity 0–1; outline_width in millimetres (as QGIS).
 ROLE_THEME: dict[Role, dict] = {
     Role.ECO_REDLINE: {"fill": "#4CA64C", "fill_opacity": 0.35, "outline": "#1E6B1E", "outline_width": 0.6},
-    Role.FARMLAND: {"fill": "#F5F8DC", "fill_opacity": 0.85, "outline": "#B8B86B", "outline_width": 0.26},
+    # 永久基本农田 in the golden yellow of Chinese control-line maps: it must stand apart from the pale
+    # 农业空间 of the 三区 layer beneath it (ZONE_COLOURS), not be "almost the same pale yellow"
+    Role.FARMLAND: {"fill": "#F5C400", "fill_opacity": 0.6, "outline": "#B38F00", "outline_width": 0.26},
     Role.UDB: {"fill": None, "fill_opacity": 0.0, "outline": "#8A2BE2", "outline_width": 0.8, "dash": True},
     Role.PARK: {"fill": None, "fill_opacity": 0.0, "outline": "#E60000", "outline_width": 0.8},
     Role.ZONES: {"fill": "#DDE8F0", "fill_opacity": 0.45, "outline": "#8C8C8C", "outline_width": 0.2},
@@ -60,6 +62,21 @@ def zone_type(value) -> str | None:
         if text and any(s.upper() in text for s in spellings):
             return zone
     return None
+
+
+#: earlier versions' theme entries: a layer still wearing one was never styled by hand, so it is shown in
+#: today's theme (the sample project and older projects stored the old farmland yellow)
+FORMER_THEMES: dict[Role, tuple[dict, ...]] = {
+    Role.FARMLAND: ({"fill": "#F5F8DC", "fill_opacity": 0.85, "outline": "#B8B86B", "outline_width": 0.26},),
+}
+
+
+def current_style(role: Role, stored: dict, gdf=None) -> dict:
+    """The style a saved layer is shown in: ``stored``, unless it is a former theme entry of its role
+    (then today's :func:`default_style`)."""
+    if stored and any(stored == former for former in FORMER_THEMES.get(role, ())):
+        return default_style(role, gdf)
+    return stored
 
 
 def default_style(role: Role, gdf=None) -> dict:

@@ -55,5 +55,5 @@ def run_app(project_path: str | None = None) -> int:
     else:
         window.showMaximized()  # first start: a GIS wants the whole screen
     if project_path:
-        window.open_project_path(project_path)
+        window.open_path(project_path)   # a project, or a data file as a new unsaved project
     return app.exec()

@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QMenu,
     QProgressBar,
     QPushButton,
-    QToolButton,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -41,16 +40,18 @@ from ..core.analysis import (
     ConflictIndex,
     ParcelResult,
     project_check_inputs,
+    severity_label,
+    status_label,
 )
 from ..core.errors import DataError, ParkgisError
 from ..core.feedback import Cancelled, Feedback
 from ..core.layers import VectorLayer
 from ..core.roles import Role
-from .i18n import core_text
+from .i18n import core_text, current_language
 from .icons import status_dot
 from .workers import WorkerThread, receiver_gone, run_for_receiver
 
-#: status colours planners know from review maps: 禁止 red, 受限 orange, 合规 green
+#: status colours planners know from review maps: 不符合 red, 有条件 orange, 符合 green
 STATUS_COLORS = {PROHIBITED: (214, 39, 40), CONSTRAINED: (245, 137, 20), COMPLIANT: (44, 160, 44)}
 _STATUS_ORDER = {PROHIBITED: 0, CONSTRAINED: 1, COMPLIANT: 2}
 #: report formats, as ``parkgis check --format``
@@ -108,9 +109,21 @@ class CheckResultModel(QAbstractItemModel):
     """Parcels (worst status first) with their conflicts as children.
 
     Internal ids: 0 for a parcel row, ``parcel_row + 1`` for a conflict row under that parcel.
+    Each column holds one kind of value on both kinds of row (the parcel's area in 亩 only under
+    面积(亩), a conflict's area only under 冲突面积), so that nothing widens a column it does not belong to:
+
+    ====  ================  ===============================  ==============================
+    col   header            parcel row                       conflict row
+    ====  ================  ===============================  ==============================
+    0     地块编号           id (name in the tooltip)         —
+    1     结论 / 冲突        conclusion                       rule (share of the parcel)
+    2     面积(亩)           parcel area                      —
+    3     冲突面积(m²)       area in conflict (counted once)  area of this conflict
+    ====  ================  ===============================  ==============================
     """
 
-    COLUMNS = 5  # id, name, status / rule, area (亩), conflict area (m²) + share
+    COLUMNS = 4
+    STRETCH_COLUMN = 1   # the one that stretches (and elides) so that the tree never scrolls sideways
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -139,8 +152,8 @@ class CheckResultModel(QAbstractItemModel):
         self._rows = sorted(rows, key=lambda p: _STATUS_ORDER[p.status])
 
     def status_label(self, status: str) -> str:
-        return {PROHIBITED: self.tr("Prohibited"), CONSTRAINED: self.tr("Constrained"),
-                COMPLIANT: self.tr("Compliant")}[status]
+        """The core's words for a conclusion (the reports and the web map say the same)."""
+        return status_label(status, current_language())
 
     def rule_label(self, rule: str) -> str:
         return self._labels.get(rule, rule)
@@ -193,8 +206,8 @@ class CheckResultModel(QAbstractItemModel):
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
         if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
             return None
-        return (self.tr("Parcel No."), self.tr("Name"), self.tr("Status / rule"), self.tr("Area (mu)"),
-                self.tr("Conflict area (m²)"))[section]
+        return (self.tr("Parcel No."), self.tr("Status / conflict"), self.tr("Area (mu)"),
+                self.tr("Conflict (m²)"))[section]
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         parcel = self.parcel_at(index)
@@ -215,48 +228,45 @@ class CheckResultModel(QAbstractItemModel):
             if col == 0:
                 return p.id
             if col == 1:
-                return p.name or ""
-            if col == 2:
                 return self.status_label(p.status)
-            if col == 3:
+            if col == 2:
                 return f"{p.area_mu:,.2f}"
-            if col == 4:
+            if col == 3:
                 return f"{p.affected_area_m2():,.2f}" if p.conflicts else ""
         if role == Qt.ItemDataRole.DecorationRole and col == 0:
             return status_dot(STATUS_COLORS[p.status])
-        if role == Qt.ItemDataRole.ForegroundRole and col == 2:
+        if role == Qt.ItemDataRole.ForegroundRole and col == 1:
             return QColor(*STATUS_COLORS[p.status])
-        if role == Qt.ItemDataRole.TextAlignmentRole and col in (3, 4):
+        if role == Qt.ItemDataRole.TextAlignmentRole and col in (2, 3):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ToolTipRole and col == 4 and p.conflicts:
+        if role == Qt.ItemDataRole.ToolTipRole and col == 3 and p.conflicts:
             return self.tr("The part of the parcel in conflict with any rule; ground in conflict with several "
                            "rules counts once (the rows below give each rule)")
         if role == Qt.ItemDataRole.ToolTipRole:
-            text = self.tr("%1 m² (%2 mu, %3 ha); ellipsoidal %4 m²").replace("%1", f"{p.area_m2:,.2f}").replace(
+            tip = self.tr("%1 m² (%2 mu, %3 ha); ellipsoidal %4 m²").replace("%1", f"{p.area_m2:,.2f}").replace(
                 "%2", f"{p.area_mu:,.4f}").replace("%3", f"{p.area_ha:,.4f}").replace(
                 "%4", f"{p.ellipsoidal_area_m2:,.2f}")
             if p.area_zone is not None:   # planar areas are taken in the parcel's own GK zone
-                text += "\n" + self.tr("Planar areas in zone %1 (%2)").replace("%1", str(p.area_zone)).replace(
+                tip += "\n" + self.tr("Planar areas in zone %1 (%2)").replace("%1", str(p.area_zone)).replace(
                     "%2", p.area_crs or "")
-            return text
+            return f"{p.id}  {p.name}\n{tip}" if p.name else tip
         return None
 
     def _conflict_data(self, c: Conflict, col: int, role):
         if role == Qt.ItemDataRole.DisplayRole:
             if col == 1:
-                return ", ".join(c.with_ids[:3]) + (" …" if len(c.with_ids) > 3 else "")
-            if col == 2:
-                return self.rule_label(c.rule)
+                return self.tr("%1 (%2 of the parcel)").replace("%1", self.rule_label(c.rule)).replace(
+                    "%2", f"{c.share:.1%}")
             if col == 3:
-                return f"{c.area_mu:,.2f}"
-            if col == 4:
-                return f"{c.area_m2:,.2f}  ({c.share:.1%})"
-        if role == Qt.ItemDataRole.DecorationRole and col == 2:
+                return f"{c.area_m2:,.2f}"
+            return ""
+        if role == Qt.ItemDataRole.DecorationRole and col == 1:
             return status_dot(STATUS_COLORS[c.severity], 8)
-        if role == Qt.ItemDataRole.TextAlignmentRole and col in (3, 4):
+        if role == Qt.ItemDataRole.TextAlignmentRole and col in (2, 3):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole:
-            tip = self.tr("%1 m² = %2 mu = %3 ha").replace("%1", f"{c.area_m2:,.2f}").replace(
+            tip = f"{self.rule_label(c.rule)} — {severity_label(c.severity, current_language())}\n" + self.tr(
+                "%1 m² = %2 mu = %3 ha").replace("%1", f"{c.area_m2:,.2f}").replace(
                 "%2", f"{c.area_mu:,.4f}").replace("%3", f"{c.area_ha:,.4f}")
             if c.net_area_m2 is not None:
                 tip += "\n" + self.tr("Net of field ridges: %1 m²").replace("%1", f"{c.net_area_m2:,.2f}")
@@ -303,10 +313,10 @@ class CheckPanel(QWidget):
         self.model = CheckResultModel(self)
         for status in (PROHIBITED, CONSTRAINED, COMPLIANT):
             self.filter_combo.addItem(status_dot(STATUS_COLORS[status]), self.model.status_label(status), status)
-        self.export_button = QToolButton(self)
-        self.export_button.setText(self.tr("Export report"))
-        self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.export_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        # a push button with a menu: the style keeps room for the arrow (a QToolButton's arrow was drawn
+        # over the end of its text)
+        self.export_button = QPushButton(self.tr("Export report"), self)
+        self.export_button.setObjectName("menuButton")
         menu = QMenu(self.export_button)
         names = {"xlsx": self.tr("Excel register (*.xlsx)"), "html": self.tr("HTML report (*.html)"),
                  "csv": self.tr("CSV table (*.csv)"), "json": self.tr("JSON (*.json)"),
@@ -320,14 +330,18 @@ class CheckPanel(QWidget):
         self.map_toggle.setToolTip(self.tr("Colour the parcels on the map by conclusion"))
         self.map_toggle.setEnabled(False)
 
+        # two rows, so that the panel fits a narrow dock without clipping 导出报告 at the right edge
         top = QHBoxLayout()
         top.setContentsMargins(0, 0, 0, 0)
         top.addWidget(self.run_button)
         top.addWidget(self.cancel_button)
         top.addStretch(1)
-        top.addWidget(self.map_toggle)
-        top.addWidget(self.filter_combo)
         top.addWidget(self.export_button)
+        second = QHBoxLayout()
+        second.setContentsMargins(0, 0, 0, 0)
+        second.addWidget(self.filter_combo)
+        second.addWidget(self.map_toggle)
+        second.addStretch(1)
 
         self.progress = QProgressBar(self)
         self.progress.setRange(0, 1000)
@@ -345,17 +359,19 @@ class CheckPanel(QWidget):
         self.view.setAlternatingRowColors(True)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
         header = self.view.header()
         header.setStretchLastSection(False)
-        for col in (0, 2, 3, 4):
+        header.setMinimumSectionSize(40)
+        for col in range(CheckResultModel.COLUMNS):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(1, 110)
+        header.setSectionResizeMode(CheckResultModel.STRETCH_COLUMN, QHeaderView.ResizeMode.Stretch)
 
         lay = QVBoxLayout(self)
         lay.setContentsMargins(6, 6, 6, 6)
         lay.setSpacing(6)
         lay.addLayout(top)
+        lay.addLayout(second)
         lay.addWidget(self.progress)
         lay.addWidget(self.summary)
         lay.addWidget(self.view, 1)
@@ -541,7 +557,7 @@ def highlight_layers(parcel: ParcelResult, conflict: Conflict | None, crs) -> tu
 
 
 def status_layer(result: CheckResult, crs) -> VectorLayer:
-    """Every checked parcel filled in its conclusion's colour (禁止 red, 受限 orange, 合规 green)."""
+    """Every checked parcel filled in its conclusion's colour (不符合 red, 有条件 orange, 符合 green)."""
     colours = {status: "#{:02x}{:02x}{:02x}".format(*rgb) for status, rgb in STATUS_COLORS.items()}
     gdf = gpd.GeoDataFrame({"status": [p.status for p in result.parcels]},
                            geometry=[p.geometry for p in result.parcels], crs=crs)

@@ -11,7 +11,7 @@ from PySide6.QtCore import QObject, Signal
 
 from ..core.io import formats
 from ..core.layers import VectorLayer
-from ..core.project import Project
+from ..core.project import Project, is_sqlite_file
 
 
 def open_project(path: str | Path) -> Project:
@@ -37,11 +37,33 @@ def can_save(project: Project | None) -> bool:
     return project is not None
 
 
+def is_project_path(path: str | Path) -> bool:
+    """A project (any GeoPackage) opens as itself; any other data file becomes a new project's layer.
+    A path that does not exist goes the project way too, whose error names it."""
+    p = Path(path)
+    return not p.exists() or (p.is_file() and is_sqlite_file(p))
+
+
 def project_title(project: Project | None) -> str:
+    """The file's name, or for a project not saved yet the name it was given (its data file's)."""
     if project is None:
         return ""
     path = getattr(project, "path", None)
-    return Path(path).stem if path else ""
+    if path:
+        return Path(path).stem
+    return str((getattr(project, "settings", None) or {}).get("name") or "")
+
+
+def suggested_project_path(project: Project) -> Path | None:
+    """Where "Save As" of a project without a file proposes to save it: ``NAME.gpkg`` beside the
+    data file its first layer came from (the QGIS habit of saving next to the data)."""
+    for layer in project.layers:
+        source = getattr(layer.provenance, "source_path", None)
+        if source:
+            folder = Path(source).parent
+            stem = project_title(project) or Path(source).stem
+            return folder / f"{stem}.gpkg"
+    return None
 
 
 def readable_extensions() -> list[str]:

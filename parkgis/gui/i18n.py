@@ -69,12 +69,17 @@ def install_translators(app: QCoreApplication, language: str) -> list[QTranslato
     if ours.load(str(resource("translations", f"parkgis_{language}.qm"))):
         app.installTranslator(ours)
         installed.append(ours)
-    # Qt's own strings (file dialogs, message-box buttons) in Chinese too
+    # Qt's own strings (file dialogs, message-box buttons) in Chinese too; then ours for the few that
+    # Qt's catalogue lacks (installed last, so searched first: "&Look in:", "Files of &type:")
     qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     qt = QTranslator(app)
     if qt.load(f"qtbase_{language}", qt_dir):
         app.installTranslator(qt)
         installed.append(qt)
+    extra = QTranslator(app)
+    if extra.load(str(resource("translations", f"qtbase_extra_{language}.qm"))):
+        app.installTranslator(extra)
+        installed.append(extra)
     return list(installed)
 
 

@@ -142,7 +142,7 @@ def swatch(fill: tuple[int, int, int, int] | None, stroke: tuple[int, int, int, 
 
 @cache
 def status_dot(rgb: tuple[int, int, int], diameter: int = 10, size: int = 16) -> QIcon:
-    """A filled circle in a status colour (禁止 red, 受限 orange, 合规 green)."""
+    """A filled circle in a status colour (不符合 red, 有条件 orange, 符合 green)."""
     pix = QPixmap(size, size)
     pix.fill(Qt.GlobalColor.transparent)
     painter = QPainter(pix)

@@ -53,9 +53,11 @@ from .document import (
     add_layer_file,
     can_save,
     create_project,
+    is_project_path,
     open_project,
     project_title,
     readable_extensions,
+    suggested_project_path,
     unsaved_project,
 )
 from .i18n import core_text
@@ -138,6 +140,45 @@ class WelcomePanel(QWidget):
         self.recent_label.setVisible(bool(paths))
 
 
+class LayerTreeView(QTreeView):
+    """The layer tree. The layer's name has priority over the detail columns: when the dock is too narrow
+    for the names, the CRS, then the role, then the feature count give way (the layer info below the
+    tree shows them all), instead of the names shrinking to one character."""
+
+    #: detail columns, the first to give way first
+    DETAIL_COLUMNS = (Column.CRS, Column.ROLE, Column.FEATURES)
+    #: a name wider than this may be elided rather than push a detail column out
+    NAME_CAP = 180
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        self.fit_columns()
+
+    def name_width(self) -> int:
+        """Room the widest top-level layer name needs (text, check box, icon, indentation)."""
+        model = self.model()
+        if model is None:
+            return 0
+        fm = self.fontMetrics()
+        widest = max((fm.horizontalAdvance(str(model.index(r, Column.NAME).data() or ""))
+                      for r in range(model.rowCount())), default=0)
+        chrome = self.indentation() + self.iconSize().width() + 22 + 14   # branch, icon, check box, margins
+        return min(widest, self.NAME_CAP) + chrome
+
+    def fit_columns(self) -> None:
+        model = self.model()
+        if model is None:
+            return
+        header = self.header()
+        room = self.viewport().width() - header.sectionSize(Column.LOCK) - self.name_width()
+        for col in reversed(self.DETAIL_COLUMNS):        # keep the most useful detail columns first
+            width = max(self.sizeHintForColumn(col), header.sectionSizeHint(col))
+            fits = width <= room
+            self.setColumnHidden(col, not fits)
+            if fits:
+                room -= width
+
+
 class MainWindow(QMainWindow):
     projectOpened = Signal(object)
 
@@ -155,6 +196,7 @@ class MainWindow(QMainWindow):
         self.resize(1400, 880)
 
         self.canvas = MapCanvas(self)
+        self.canvas.setMinimumSize(320, 220)   # docks may not squeeze the map away
         self.welcome = WelcomePanel(self)
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self.welcome)
@@ -184,7 +226,7 @@ class MainWindow(QMainWindow):
         self.layer_dock = QDockWidget(self.tr("Layers"), self)
         self.layer_dock.setObjectName("layerDock")
         self.layer_dock.setAllowedAreas(Qt.DockWidgetArea.LeftDockWidgetArea | Qt.DockWidgetArea.RightDockWidgetArea)
-        self.layer_view = QTreeView(self.layer_dock)
+        self.layer_view = LayerTreeView(self.layer_dock)
         self.layer_view.setObjectName("layerTree")
         self.layer_view.setModel(self.layer_model)
         # legend rows of categorized layers hang under their layer, open (as QGIS shows them)
@@ -212,18 +254,18 @@ class MainWindow(QMainWindow):
         split.setStretchFactor(1, 2)
         split.setChildrenCollapsible(False)
         self.layer_dock.setWidget(split)
-        self.layer_dock.setMinimumWidth(300)
+        self.layer_dock.setMinimumWidth(220)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.layer_dock)
-        self.resizeDocks([self.layer_dock], [470], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.layer_dock], [self.dock_sizes()["layers"]], Qt.Orientation.Horizontal)
 
     def _build_check_dock(self) -> None:
         self.check_dock = QDockWidget(self.tr("Conflict Check"), self)
         self.check_dock.setObjectName("checkDock")
         self.check_panel = CheckPanel(self.check_dock)
         self.check_dock.setWidget(self.check_panel)
-        self.check_dock.setMinimumWidth(360)
+        self.check_dock.setMinimumWidth(340)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.check_dock)
-        self.resizeDocks([self.check_dock], [470], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.check_dock], [self.dock_sizes()["check"]], Qt.Orientation.Horizontal)
         self.check_dock.hide()  # shown by the toolbar's check action: the map gets the room first
 
     def _build_table_dock(self) -> None:
@@ -423,6 +465,7 @@ class MainWindow(QMainWindow):
         self.layer_view.selectionModel().currentChanged.connect(lambda cur, _prev: self._show_layer_info(cur))
         self.layer_model.modelReset.connect(lambda: self._show_layer_info(self.layer_view.currentIndex()))
         self.layer_model.modelReset.connect(self.layer_view.expandAll)
+        self.layer_model.modelReset.connect(self.layer_view.fit_columns)
         self.layer_model.rowsInserted.connect(lambda parent, _first, _last: self.layer_view.expand(parent))
         self.canvas.cursorMoved.connect(self._show_cursor)
         self.canvas.cursorLeft.connect(lambda: self.coord_label.setText(""))
@@ -460,6 +503,18 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(core_text(warning), 15000)
         return True
 
+    def open_path(self, path: str | os.PathLike) -> bool:
+        """``parkgis PATH`` and the Open dialog: a project (any GeoPackage) opens as itself; any other data
+        file (Shapefile, GeoJSON, KML, DXF, coordinate TXT …) opens as a new, unsaved project holding its
+        layers, as QGIS opens a data file. Saving it asks for a .gpkg name."""
+        if is_project_path(path):
+            return self.open_project_path(path)
+        if not self.maybe_save():
+            return False
+        project = unsaved_project()
+        project.settings["name"] = Path(path).stem
+        return self._read_into(project, path, self.tr("Cannot open"))
+
     def set_project(self, project) -> None:
         self.project = project
         layers = list(project.layers) if project is not None else []
@@ -495,7 +550,7 @@ class MainWindow(QMainWindow):
             self, self.tr("Open Project"), start,
             self.tr("parkgis project / GeoPackage (%1);;All files (*)").replace("%1", PROJECT_FILTER_EXT))
         if path:
-            self.open_project_path(path)
+            self.open_path(path)
 
     def new_project(self) -> None:
         if not self.maybe_save():
@@ -534,8 +589,9 @@ class MainWindow(QMainWindow):
     def save_project_as(self) -> bool:
         if not can_save(self.project):
             return False
+        start = self.project.path or suggested_project_path(self.project) or Path.home() / self.tr("untitled.gpkg")
         path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Save Project As"), str(self.project.path or Path.home() / self.tr("untitled.gpkg")),
+            self, self.tr("Save Project As"), str(start),
             self.tr("parkgis project (%1)").replace("%1", PROJECT_FILTER_EXT))
         if not path:
             return False
@@ -754,14 +810,18 @@ class MainWindow(QMainWindow):
     def add_layer_path(self, path: str | os.PathLike) -> bool:
         """Add every layer of ``path`` to the project (a new unsaved one if none is open)."""
         project = self.project if self.project is not None else unsaved_project()
+        return self._read_into(project, path, self.tr("Cannot add layer"))
+
+    def _read_into(self, project, path: str | os.PathLike, error_title: str) -> bool:
+        """Read every layer of ``path`` into ``project`` and show it; on failure one message, no change."""
         try:
             with busy(self.statusBar(), self.tr("Reading %1 …").replace("%1", Path(path).name)):
                 added = add_layer_file(project, path)
         except ParkgisError as exc:
-            self._error(self.tr("Cannot add layer"), str(exc))
+            self._error(error_title, str(exc))
             return False
-        except Exception as exc:
-            self._error(self.tr("Cannot add layer"), f"{path}: {type(exc).__name__}: {exc}")
+        except Exception as exc:  # unexpected: still no crash, and the message names the file
+            self._error(error_title, f"{path}: {type(exc).__name__}: {exc}")
             return False
         self._after_add(project, added, path)
         return True
@@ -914,8 +974,11 @@ class MainWindow(QMainWindow):
     # --- attribute table, selection, undo ------------------------------------------------------
     def show_attribute_table(self, layer=None) -> None:
         layer = layer or self.layer_model.layer_at(self.layer_view.currentIndex())
+        first = not self.table_dock.isVisible()
         self.table_dock.show()
         self.table_dock.raise_()
+        if first:
+            self.resizeDocks([self.table_dock], [self.dock_sizes()["table"]], Qt.Orientation.Vertical)
         if layer is not None:
             self.table_panel.show_layer(layer)
 
@@ -965,12 +1028,21 @@ class MainWindow(QMainWindow):
             self.check_panel.mark_stale()
         self._update_title()
 
+    def dock_sizes(self) -> dict[str, int]:
+        """Dock sizes for this window size: the map keeps about half the width and most of the height
+        (at 1366×768 with the layers, the check panel and the attribute table open: ~640×430 px)."""
+        w, h = max(self.width(), 800), max(self.height(), 600)
+        return {"layers": max(230, min(380, round(0.19 * w))), "check": max(360, min(600, round(0.33 * w))),
+                "table": max(150, min(340, round(0.27 * h)))}
+
     def show_check_panel(self) -> None:
         first = not self.check_dock.isVisible()
         self.check_dock.show()
         self.check_dock.raise_()
         if first:
-            self.resizeDocks([self.layer_dock, self.check_dock], [430, 560], Qt.Orientation.Horizontal)
+            sizes = self.dock_sizes()
+            self.resizeDocks([self.layer_dock, self.check_dock], [sizes["layers"], sizes["check"]],
+                             Qt.Orientation.Horizontal)
         if self.check_panel.result is None and not self.check_panel.is_running():
             self.check_panel.run_check()
 
@@ -1074,6 +1146,8 @@ class MainWindow(QMainWindow):
             self.setWindowTitle(app_name)
             return
         name = project_title(self.project) or self.tr("Untitled project")
+        if getattr(self.project, "path", None) is None:
+            name += " " + self.tr("(not saved)")
         self.setWindowTitle(f"{name}[*] — {app_name}")
         self.setWindowModified(self.is_modified())
 
@@ -1089,10 +1163,15 @@ class MainWindow(QMainWindow):
         self.act_save_as.setEnabled(can_save(self.project))
 
     def show_about(self) -> None:
-        QMessageBox.about(
-            self, self.tr("About parkgis"),
-            self.tr("<h3>parkgis %1</h3><p>Desktop GIS for industrial-park spatial planning: three zones and "
-                    "three lines, conflict check, standard land register.</p>").replace("%1", __version__))
+        QMessageBox.about(self, self.tr("About parkgis"), self.about_text())
+
+    def about_text(self) -> str:
+        return (
+            # what the program does today, no more (the 标准地 register and boundary editing are not built yet)
+            self.tr("<h3>parkgis %1</h3><p>Desktop GIS for industrial-park spatial planning: park boundaries and "
+                    "the three control lines from the files planners exchange, the conflict check of parcels with "
+                    "its reports, attribute editing with undo, coordinate-file checks and offline web maps.</p>")
+            .replace("%1", __version__))
 
     def _error(self, title: str, message: str) -> None:
         message = core_text(message)

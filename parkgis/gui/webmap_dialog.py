@@ -50,7 +50,7 @@ from ..core.errors import ParkgisError
 from ..core.feedback import Cancelled, Feedback
 from ..core.roles import Role
 from .addons import find_menu, insert_before
-from .i18n import core_error, core_text, role_label
+from .i18n import core_error, core_text, current_language, role_label
 from .workers import WorkerThread, receiver_gone, run_for_receiver
 
 #: colour schemes of the page, as ``parkgis webmap --colour-by``
@@ -696,9 +696,11 @@ class WebMapExportDialog(QDialog):
             "%4", f"{result['seconds']:.1f}")
         s = result["summary"]
         if s:
-            text += " " + self.tr("Compliant %1, constrained %2, prohibited %3.").replace(
-                "%1", str(s.get("compliant", 0))).replace("%2", str(s.get("constrained", 0))).replace(
-                "%3", str(s.get("prohibited", 0)))
+            from ..core.analysis.rules import COMPLIANT, CONSTRAINED, PROHIBITED, status_label
+
+            lang = current_language()
+            counts = [f"{status_label(k, lang, short=True)} {s.get(k, 0)}" for k in (COMPLIANT, CONSTRAINED, PROHIBITED)]
+            text += " " + (", ".join(counts) + "." if lang == "en" else "，".join(counts) + "。")
         text += " " + self.tr("Press Preview to look at it in the app.")
         self.status_label.setStyleSheet("color: #1e6b2f;")
         self.status_label.setText(text)

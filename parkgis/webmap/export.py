@@ -12,6 +12,7 @@ from pathlib import Path
 
 import numpy as np
 
+from ..core.analysis.rules import status_label
 from ..core.crs import legacy_datum
 from ..core.errors import ParkgisError, UsageError
 from ..core.feedback import Cancelled, Feedback, ensure_feedback
@@ -431,7 +432,7 @@ def render_webmap(project, *, layers: Sequence[str] | None = None, basemap: str 
         "scheme": scheme,
         "statusLabels": {**C.STATUS_LABELS, C.STATUS_UNCHECKED[0]: C.STATUS_UNCHECKED[1]},
         "severityLabels": C.SEVERITY_LABELS,
-        "summary": [[k, C.STATUS_LABELS[k].split("（")[0], summary[k]] for k in summary] if checked else [],
+        "summary": [[k, status_label(k, short=True), summary[k]] for k in summary] if checked else [],
         "coordNote": "CGCS2000 ≈ WGS84",
     }
 

@@ -178,115 +178,115 @@
 <context>
     <name>CheckPanel</name>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="291"/>
+        <location filename="../../parkgis/gui/check_panel.py" line="302"/>
         <source>Run check</source>
         <extracomment>(ParcelResult, Conflict or None, the check&apos;s pyproj CRS) show (True) or hide the parcels coloured by conclusion on the map</extracomment>
         <translation>运行审查</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="293"/>
+        <location filename="../../parkgis/gui/check_panel.py" line="304"/>
         <source>Check every parcel against the red line, farmland, the urban development boundary, the park boundary and the other parcels</source>
         <translation>逐地块审查与生态保护红线、永久基本农田、城镇开发边界、园区四至及其他地块的关系</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="295"/>
+        <location filename="../../parkgis/gui/check_panel.py" line="306"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="298"/>
+        <location filename="../../parkgis/gui/check_panel.py" line="309"/>
         <source>All parcels</source>
         <translation>全部地块</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="303"/>
-        <location filename="../../parkgis/gui/check_panel.py" line="508"/>
+        <location filename="../../parkgis/gui/check_panel.py" line="315"/>
+        <location filename="../../parkgis/gui/check_panel.py" line="525"/>
         <source>Export report</source>
         <translation>导出报告</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="307"/>
+        <location filename="../../parkgis/gui/check_panel.py" line="318"/>
         <source>Excel register (*.xlsx)</source>
         <translation>Excel 台账 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="307"/>
+        <location filename="../../parkgis/gui/check_panel.py" line="318"/>
         <source>HTML report (*.html)</source>
         <translation>HTML 审查报告 (*.html)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="308"/>
+        <location filename="../../parkgis/gui/check_panel.py" line="319"/>
         <source>CSV table (*.csv)</source>
         <translation>CSV 表格 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="308"/>
+        <location filename="../../parkgis/gui/check_panel.py" line="319"/>
         <source>JSON (*.json)</source>
         <translation>JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="309"/>
+        <location filename="../../parkgis/gui/check_panel.py" line="320"/>
         <source>GeoPackage with conflict pieces (*.gpkg)</source>
         <translation>含冲突图斑的 GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="315"/>
+        <location filename="../../parkgis/gui/check_panel.py" line="326"/>
         <source>On map</source>
         <translation>上图显示</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="316"/>
+        <location filename="../../parkgis/gui/check_panel.py" line="327"/>
         <source>Colour the parcels on the map by conclusion</source>
         <translation>在地图上按审查结论为地块着色</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="332"/>
-        <location filename="../../parkgis/gui/check_panel.py" line="379"/>
+        <location filename="../../parkgis/gui/check_panel.py" line="347"/>
+        <location filename="../../parkgis/gui/check_panel.py" line="396"/>
         <source>Open a project and run the check</source>
         <translation>打开项目后运行合规性审查</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="378"/>
+        <location filename="../../parkgis/gui/check_panel.py" line="395"/>
         <source>Run the check to list the parcels by status</source>
         <translation>运行审查后按结论列出地块</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="385"/>
+        <location filename="../../parkgis/gui/check_panel.py" line="402"/>
         <source>The layers changed after this check: run it again</source>
         <translation>审查后图层已变更，请重新运行审查</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="406"/>
+        <location filename="../../parkgis/gui/check_panel.py" line="423"/>
         <source>Preparing layers…</source>
         <translation>准备图层…</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="415"/>
+        <location filename="../../parkgis/gui/check_panel.py" line="432"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="445"/>
+        <location filename="../../parkgis/gui/check_panel.py" line="462"/>
         <source>%1 parcels</source>
         <translation>地块 %1 宗</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="451"/>
+        <location filename="../../parkgis/gui/check_panel.py" line="468"/>
         <source>CRS %1 · slivers below %2 m² or %3 m wide ignored</source>
         <translation>坐标系 %1 · 面积小于 %2 m² 或平均宽度小于 %3 m 的细碎图斑不计</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="456"/>
+        <location filename="../../parkgis/gui/check_panel.py" line="473"/>
         <source>Not checked: %1</source>
         <translation>未审查：%1</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="466"/>
+        <location filename="../../parkgis/gui/check_panel.py" line="483"/>
         <source>Check cancelled</source>
         <translation>审查已取消</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="470"/>
+        <location filename="../../parkgis/gui/check_panel.py" line="487"/>
         <source>Check failed: %1</source>
         <translation>审查失败：%1</translation>
     </message>
@@ -294,53 +294,33 @@
 <context>
     <name>CheckResultModel</name>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="142"/>
-        <source>Prohibited</source>
-        <extracomment>status colours planners know from review maps: 禁止 red, 受限 orange, 合规 green report formats, as ``parkgis check --format``</extracomment>
-        <translation>禁止</translation>
-    </message>
-    <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="142"/>
-        <source>Constrained</source>
-        <translation>受限</translation>
-    </message>
-    <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="143"/>
-        <source>Compliant</source>
-        <translation>合规</translation>
-    </message>
-    <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="196"/>
+        <location filename="../../parkgis/gui/check_panel.py" line="209"/>
         <source>Parcel No.</source>
+        <extracomment>status colours planners know from review maps: 不符合 red, 有条件 orange, 符合 green report formats, as ``parkgis check --format``</extracomment>
         <translation>地块编号</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="196"/>
-        <source>Name</source>
-        <translation>名称</translation>
-    </message>
-    <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="196"/>
-        <source>Status / rule</source>
-        <translation>结论 / 规则</translation>
-    </message>
-    <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="196"/>
+        <location filename="../../parkgis/gui/check_panel.py" line="209"/>
         <source>Area (mu)</source>
         <translation>面积(亩)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="197"/>
-        <source>Conflict area (m²)</source>
-        <translation>冲突面积(m²)</translation>
+        <location filename="../../parkgis/gui/check_panel.py" line="209"/>
+        <source>Status / conflict</source>
+        <translation>结论 / 冲突</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="232"/>
+        <location filename="../../parkgis/gui/check_panel.py" line="210"/>
+        <source>Conflict (m²)</source>
+        <translation>冲突(m²)</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/check_panel.py" line="243"/>
         <source>The part of the parcel in conflict with any rule; ground in conflict with several rules counts once (the rows below give each rule)</source>
         <translation>地块中与任一规则冲突的部分；同时与多项规则冲突的范围只计一次（各规则见下方明细行）</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="235"/>
+        <location filename="../../parkgis/gui/check_panel.py" line="246"/>
         <source>%1 m² (%2 mu, %3 ha); ellipsoidal %4 m²</source>
         <translation>%1 m²（%2 亩，%3 公顷）；椭球面积 %4 m²</translation>
     </message>
@@ -350,12 +330,17 @@
         <translation>平面面积按第 %1 带（%2）计算</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="259"/>
+        <location filename="../../parkgis/gui/check_panel.py" line="255"/>
+        <source>%1 (%2 of the parcel)</source>
+        <translation>%1（占地块 %2）</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/check_panel.py" line="266"/>
         <source>%1 m² = %2 mu = %3 ha</source>
         <translation>%1 m² = %2 亩 = %3 公顷</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/check_panel.py" line="258"/>
+        <location filename="../../parkgis/gui/check_panel.py" line="269"/>
         <source>Net of field ridges: %1 m²</source>
         <translation>扣除田坎后：%1 m²</translation>
     </message>
@@ -989,616 +974,625 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="184"/>
-        <location filename="../../parkgis/gui/main_window.py" line="350"/>
+        <location filename="../../parkgis/gui/main_window.py" line="226"/>
+        <location filename="../../parkgis/gui/main_window.py" line="392"/>
         <source>Layers</source>
-        <extracomment>False in tests and headless runs: errors go to the status bar and ``last_error``, no modal dialog</extracomment>
+        <extracomment>detail columns, the first to give way first a name wider than this may be elided rather than push a detail column out False in tests and headless runs: errors go to the status bar and ``last_error``, no modal dialog</extracomment>
         <translation>图层</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="207"/>
+        <location filename="../../parkgis/gui/main_window.py" line="249"/>
         <source>Select a layer to see its source, CRS and lock state</source>
         <translation>选择图层以查看其来源、坐标系和锁定状态</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="220"/>
-        <location filename="../../parkgis/gui/main_window.py" line="289"/>
-        <location filename="../../parkgis/gui/main_window.py" line="357"/>
+        <location filename="../../parkgis/gui/main_window.py" line="262"/>
+        <location filename="../../parkgis/gui/main_window.py" line="331"/>
+        <location filename="../../parkgis/gui/main_window.py" line="399"/>
         <source>Conflict Check</source>
         <translation>合规性审查</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="230"/>
-        <location filename="../../parkgis/gui/main_window.py" line="292"/>
-        <location filename="../../parkgis/gui/main_window.py" line="354"/>
+        <location filename="../../parkgis/gui/main_window.py" line="272"/>
+        <location filename="../../parkgis/gui/main_window.py" line="334"/>
+        <location filename="../../parkgis/gui/main_window.py" line="396"/>
         <source>Attribute Table</source>
         <translation>属性表</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="238"/>
+        <location filename="../../parkgis/gui/main_window.py" line="280"/>
         <source>Identify Results</source>
         <translation>识别结果</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="243"/>
+        <location filename="../../parkgis/gui/main_window.py" line="285"/>
         <source>Feature / field</source>
         <translation>要素 / 字段</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="243"/>
+        <location filename="../../parkgis/gui/main_window.py" line="285"/>
         <source>Value</source>
         <translation>值</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="262"/>
+        <location filename="../../parkgis/gui/main_window.py" line="304"/>
         <source>&amp;New Project…</source>
         <translation>新建项目(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="263"/>
+        <location filename="../../parkgis/gui/main_window.py" line="305"/>
         <source>Create a new project file</source>
         <translation>新建一个项目文件</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="264"/>
+        <location filename="../../parkgis/gui/main_window.py" line="306"/>
         <source>&amp;Open Project…</source>
         <translation>打开项目(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="265"/>
+        <location filename="../../parkgis/gui/main_window.py" line="307"/>
         <source>Open a project or GeoPackage</source>
         <translation>打开项目或 GeoPackage 文件</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="266"/>
-        <location filename="../../parkgis/gui/main_window.py" line="573"/>
+        <location filename="../../parkgis/gui/main_window.py" line="308"/>
+        <location filename="../../parkgis/gui/main_window.py" line="629"/>
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="267"/>
+        <location filename="../../parkgis/gui/main_window.py" line="309"/>
         <source>Save the project</source>
         <translation>保存项目</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="268"/>
+        <location filename="../../parkgis/gui/main_window.py" line="310"/>
         <source>Save &amp;As…</source>
         <translation>另存为(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="269"/>
+        <location filename="../../parkgis/gui/main_window.py" line="311"/>
         <source>Save the project under another name</source>
         <translation>将项目另存为新文件</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="270"/>
+        <location filename="../../parkgis/gui/main_window.py" line="312"/>
         <source>&amp;Add Layer…</source>
         <translation>添加图层(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="271"/>
+        <location filename="../../parkgis/gui/main_window.py" line="313"/>
         <source>Add Shapefile, GeoPackage, GeoJSON, KML, CAD or coordinate files</source>
         <translation>添加 Shapefile、GeoPackage、GeoJSON、KML、CAD 或部标坐标文件</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="272"/>
+        <location filename="../../parkgis/gui/main_window.py" line="314"/>
         <source>E&amp;xit</source>
         <translation>退出(&amp;X)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="273"/>
+        <location filename="../../parkgis/gui/main_window.py" line="315"/>
         <source>Zoom to &amp;Full Extent</source>
         <translation>全图显示(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="274"/>
+        <location filename="../../parkgis/gui/main_window.py" line="316"/>
         <source>Show all layers</source>
         <translation>显示全部图层</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="275"/>
+        <location filename="../../parkgis/gui/main_window.py" line="317"/>
         <source>Zoom &amp;In</source>
         <translation>放大(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="276"/>
+        <location filename="../../parkgis/gui/main_window.py" line="318"/>
         <source>Zoom in</source>
         <translation>放大</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="277"/>
+        <location filename="../../parkgis/gui/main_window.py" line="319"/>
         <source>Zoom &amp;Out</source>
         <translation>缩小(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="278"/>
+        <location filename="../../parkgis/gui/main_window.py" line="320"/>
         <source>Zoom out</source>
         <translation>缩小</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="279"/>
+        <location filename="../../parkgis/gui/main_window.py" line="321"/>
         <source>Zoom to &amp;Layer</source>
         <translation>缩放至图层(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="280"/>
+        <location filename="../../parkgis/gui/main_window.py" line="322"/>
         <source>Show the selected layer whole</source>
         <translation>完整显示所选图层</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="282"/>
+        <location filename="../../parkgis/gui/main_window.py" line="324"/>
         <source>New</source>
         <translation>新建</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="282"/>
+        <location filename="../../parkgis/gui/main_window.py" line="324"/>
         <source>Open</source>
         <translation>打开</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="283"/>
+        <location filename="../../parkgis/gui/main_window.py" line="325"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="284"/>
+        <location filename="../../parkgis/gui/main_window.py" line="326"/>
         <source>Zoom In</source>
         <translation>放大</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="284"/>
-        <location filename="../../parkgis/gui/main_window.py" line="586"/>
+        <location filename="../../parkgis/gui/main_window.py" line="326"/>
+        <location filename="../../parkgis/gui/main_window.py" line="642"/>
         <source>Add Layer</source>
         <translation>添加图层</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="285"/>
+        <location filename="../../parkgis/gui/main_window.py" line="327"/>
         <source>Zoom Out</source>
         <translation>缩小</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="285"/>
+        <location filename="../../parkgis/gui/main_window.py" line="327"/>
         <source>Full Extent</source>
         <translation>全图</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="287"/>
+        <location filename="../../parkgis/gui/main_window.py" line="329"/>
         <source>&amp;Conflict Check</source>
         <translation>合规性审查(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="288"/>
+        <location filename="../../parkgis/gui/main_window.py" line="330"/>
         <source>Check the parcels against the three control lines and the park</source>
         <translation>审查地块与三条控制线及园区四至的关系</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="290"/>
+        <location filename="../../parkgis/gui/main_window.py" line="332"/>
         <source>Open Attribute &amp;Table</source>
         <translation>打开属性表(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="291"/>
+        <location filename="../../parkgis/gui/main_window.py" line="333"/>
         <source>Show the attributes of the selected layer</source>
         <translation>显示所选图层的属性</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="293"/>
-        <location filename="../../parkgis/gui/main_window.py" line="956"/>
+        <location filename="../../parkgis/gui/main_window.py" line="335"/>
+        <location filename="../../parkgis/gui/main_window.py" line="1019"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="294"/>
-        <location filename="../../parkgis/gui/main_window.py" line="957"/>
+        <location filename="../../parkgis/gui/main_window.py" line="336"/>
+        <location filename="../../parkgis/gui/main_window.py" line="1020"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="295"/>
+        <location filename="../../parkgis/gui/main_window.py" line="337"/>
         <source>Zoom to &amp;Selection</source>
         <translation>缩放到所选要素(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="296"/>
+        <location filename="../../parkgis/gui/main_window.py" line="338"/>
         <source>Show the selected features</source>
         <translation>显示所选要素</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="297"/>
+        <location filename="../../parkgis/gui/main_window.py" line="339"/>
         <source>&amp;Clear Selection</source>
         <translation>清除选择(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="298"/>
+        <location filename="../../parkgis/gui/main_window.py" line="340"/>
         <source>Deselect all features</source>
         <translation>取消选择全部要素</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="303"/>
+        <location filename="../../parkgis/gui/main_window.py" line="345"/>
         <source>&amp;Pan</source>
         <translation>漫游(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="303"/>
+        <location filename="../../parkgis/gui/main_window.py" line="345"/>
         <source>Pan</source>
         <translation>漫游</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="303"/>
+        <location filename="../../parkgis/gui/main_window.py" line="345"/>
         <source>Drag to move the map (also middle button or Space + drag)</source>
         <translation>拖动以移动地图（也可按住鼠标中键或空格键拖动）</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="305"/>
+        <location filename="../../parkgis/gui/main_window.py" line="347"/>
         <source>Zoom &amp;Box</source>
         <translation>拉框放大(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="305"/>
+        <location filename="../../parkgis/gui/main_window.py" line="347"/>
         <source>Zoom Box</source>
         <translation>拉框放大</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="306"/>
+        <location filename="../../parkgis/gui/main_window.py" line="348"/>
         <source>Drag a box to zoom in (Shift: out)</source>
         <translation>拉框放大（按住 Shift 缩小）</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="307"/>
+        <location filename="../../parkgis/gui/main_window.py" line="349"/>
         <source>&amp;Identify Features</source>
         <translation>识别要素(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="307"/>
+        <location filename="../../parkgis/gui/main_window.py" line="349"/>
         <source>Identify</source>
         <translation>识别</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="308"/>
+        <location filename="../../parkgis/gui/main_window.py" line="350"/>
         <source>Click to show the attributes of every feature under the cursor</source>
         <translation>单击显示光标处所有要素的属性</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="309"/>
+        <location filename="../../parkgis/gui/main_window.py" line="351"/>
         <source>Se&amp;lect Features</source>
         <translation>选择要素(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="309"/>
+        <location filename="../../parkgis/gui/main_window.py" line="351"/>
         <source>Select</source>
         <translation>选择</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="310"/>
+        <location filename="../../parkgis/gui/main_window.py" line="352"/>
         <source>Click or drag a box to select (Shift adds, Ctrl toggles)</source>
         <translation>单击或拉框选择（Shift 追加，Ctrl 反选）</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="311"/>
+        <location filename="../../parkgis/gui/main_window.py" line="353"/>
         <source>Measure &amp;Distance</source>
         <translation>测量距离(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="311"/>
+        <location filename="../../parkgis/gui/main_window.py" line="353"/>
         <source>Distance</source>
         <translation>测距</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="312"/>
+        <location filename="../../parkgis/gui/main_window.py" line="354"/>
         <source>Click points; double-click or right-click ends; Esc clears</source>
         <translation>单击添加点，双击或右键结束，Esc 清除</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="313"/>
+        <location filename="../../parkgis/gui/main_window.py" line="355"/>
         <source>Measure &amp;Area</source>
         <translation>测量面积(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="313"/>
+        <location filename="../../parkgis/gui/main_window.py" line="355"/>
         <source>Area</source>
         <translation>测面积</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="314"/>
+        <location filename="../../parkgis/gui/main_window.py" line="356"/>
         <source>Click the corners; double-click or right-click ends; Esc clears</source>
         <translation>单击各拐点，双击或右键结束，Esc 清除</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="321"/>
+        <location filename="../../parkgis/gui/main_window.py" line="363"/>
         <source>&amp;About parkgis</source>
         <translation>关于 parkgis(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="325"/>
+        <location filename="../../parkgis/gui/main_window.py" line="367"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="328"/>
+        <location filename="../../parkgis/gui/main_window.py" line="370"/>
         <source>Open &amp;Recent</source>
         <translation>最近项目(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="337"/>
+        <location filename="../../parkgis/gui/main_window.py" line="379"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="343"/>
+        <location filename="../../parkgis/gui/main_window.py" line="385"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="348"/>
+        <location filename="../../parkgis/gui/main_window.py" line="390"/>
         <source>&amp;Panels</source>
         <translation>面板(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="360"/>
+        <location filename="../../parkgis/gui/main_window.py" line="402"/>
         <source>&amp;Analysis</source>
         <translation>分析(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="361"/>
+        <location filename="../../parkgis/gui/main_window.py" line="403"/>
         <source>&amp;Tools</source>
         <translation>工具(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="367"/>
+        <location filename="../../parkgis/gui/main_window.py" line="409"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="371"/>
-        <location filename="../../parkgis/gui/main_window.py" line="396"/>
+        <location filename="../../parkgis/gui/main_window.py" line="413"/>
+        <location filename="../../parkgis/gui/main_window.py" line="438"/>
         <source>Main toolbar</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="387"/>
+        <location filename="../../parkgis/gui/main_window.py" line="429"/>
         <source>Map tools</source>
         <translation>地图工具</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="412"/>
+        <location filename="../../parkgis/gui/main_window.py" line="454"/>
         <source>Ready</source>
         <translation>就绪</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="441"/>
+        <location filename="../../parkgis/gui/main_window.py" line="484"/>
         <source>Drawing failed: %1</source>
         <translation>地图绘制失败：%1</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="449"/>
+        <location filename="../../parkgis/gui/main_window.py" line="492"/>
         <source>Opening %1 …</source>
         <translation>正在打开 %1 …</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="452"/>
-        <location filename="../../parkgis/gui/main_window.py" line="455"/>
+        <location filename="../../parkgis/gui/main_window.py" line="495"/>
+        <location filename="../../parkgis/gui/main_window.py" line="498"/>
         <source>Cannot open project</source>
         <translation>无法打开项目</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="488"/>
+        <location filename="../../parkgis/gui/main_window.py" line="516"/>
+        <source>Cannot open</source>
+        <translation>无法打开</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/main_window.py" line="543"/>
         <source>Opened %1: %2 layers</source>
         <translation>已打开 %1：%2 个图层</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="495"/>
+        <location filename="../../parkgis/gui/main_window.py" line="550"/>
         <source>Open Project</source>
         <translation>打开项目</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="496"/>
+        <location filename="../../parkgis/gui/main_window.py" line="551"/>
         <source>parkgis project / GeoPackage (%1);;All files (*)</source>
         <translation>parkgis 项目 / GeoPackage (%1);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="504"/>
+        <location filename="../../parkgis/gui/main_window.py" line="559"/>
         <source>New Project</source>
         <translation>新建项目</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="504"/>
-        <location filename="../../parkgis/gui/main_window.py" line="538"/>
+        <location filename="../../parkgis/gui/main_window.py" line="559"/>
+        <location filename="../../parkgis/gui/main_window.py" line="592"/>
         <source>untitled.gpkg</source>
         <translation>未命名项目.gpkg</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="505"/>
-        <location filename="../../parkgis/gui/main_window.py" line="539"/>
+        <location filename="../../parkgis/gui/main_window.py" line="560"/>
+        <location filename="../../parkgis/gui/main_window.py" line="595"/>
         <source>parkgis project (%1)</source>
         <translation>parkgis 项目 (%1)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="513"/>
+        <location filename="../../parkgis/gui/main_window.py" line="568"/>
         <source>Cannot create project</source>
         <translation>无法新建项目</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="524"/>
-        <location filename="../../parkgis/gui/main_window.py" line="545"/>
+        <location filename="../../parkgis/gui/main_window.py" line="579"/>
+        <location filename="../../parkgis/gui/main_window.py" line="601"/>
         <source>Saving %1 …</source>
         <translation>正在保存 %1 …</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="527"/>
-        <location filename="../../parkgis/gui/main_window.py" line="548"/>
+        <location filename="../../parkgis/gui/main_window.py" line="582"/>
+        <location filename="../../parkgis/gui/main_window.py" line="604"/>
         <source>Cannot save project</source>
         <translation>无法保存项目</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="530"/>
+        <location filename="../../parkgis/gui/main_window.py" line="585"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="538"/>
+        <location filename="../../parkgis/gui/main_window.py" line="594"/>
         <source>Save Project As</source>
         <translation>项目另存为</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="567"/>
+        <location filename="../../parkgis/gui/main_window.py" line="623"/>
         <source>Unsaved Changes</source>
         <translation>未保存的更改</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="568"/>
+        <location filename="../../parkgis/gui/main_window.py" line="624"/>
         <source>The project %1 has unsaved changes. Save them?</source>
         <translation>项目“%1”有未保存的更改。是否保存？</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="572"/>
+        <location filename="../../parkgis/gui/main_window.py" line="628"/>
         <source>If you do not save, the changes are lost.</source>
         <translation>如不保存，这些更改将丢失。</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="574"/>
+        <location filename="../../parkgis/gui/main_window.py" line="630"/>
         <source>Do&amp;n&apos;t Save</source>
         <translation>不保存(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="575"/>
+        <location filename="../../parkgis/gui/main_window.py" line="631"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="587"/>
+        <location filename="../../parkgis/gui/main_window.py" line="643"/>
         <source>Vector data (%1);;All files (*)</source>
         <translation>矢量数据 (%1);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="595"/>
-        <location filename="../../parkgis/gui/main_window.py" line="603"/>
-        <location filename="../../parkgis/gui/main_window.py" line="761"/>
-        <location filename="../../parkgis/gui/main_window.py" line="764"/>
+        <location filename="../../parkgis/gui/main_window.py" line="651"/>
+        <location filename="../../parkgis/gui/main_window.py" line="659"/>
+        <location filename="../../parkgis/gui/main_window.py" line="813"/>
         <source>Cannot add layer</source>
         <translation>无法添加图层</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="615"/>
+        <location filename="../../parkgis/gui/main_window.py" line="671"/>
         <source>Added %1 layer(s) from %2</source>
         <translation>已从 %2 添加 %1 个图层</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="636"/>
+        <location filename="../../parkgis/gui/main_window.py" line="692"/>
         <source>Zoom to Layer</source>
         <translation>缩放到图层</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="637"/>
+        <location filename="../../parkgis/gui/main_window.py" line="693"/>
         <source>Open Attribute Table</source>
         <translation>打开属性表</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="642"/>
+        <location filename="../../parkgis/gui/main_window.py" line="698"/>
         <source>Move Up</source>
         <translation>上移</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="642"/>
+        <location filename="../../parkgis/gui/main_window.py" line="698"/>
         <source>Move Down</source>
         <translation>下移</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="643"/>
+        <location filename="../../parkgis/gui/main_window.py" line="699"/>
         <source>Move to Top</source>
         <translation>置顶</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="644"/>
+        <location filename="../../parkgis/gui/main_window.py" line="700"/>
         <source>Move to Bottom</source>
         <translation>置底</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="648"/>
+        <location filename="../../parkgis/gui/main_window.py" line="704"/>
         <source>Locked (read-only)</source>
         <translation>锁定（只读）</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="652"/>
+        <location filename="../../parkgis/gui/main_window.py" line="708"/>
         <source>Set Role</source>
         <translation>设置图层类型</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="660"/>
+        <location filename="../../parkgis/gui/main_window.py" line="716"/>
         <source>Style</source>
         <translation>样式</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="662"/>
+        <location filename="../../parkgis/gui/main_window.py" line="718"/>
         <source>Remove Layer…</source>
         <translation>移除图层…</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="667"/>
+        <location filename="../../parkgis/gui/main_window.py" line="723"/>
         <source>Single Colour</source>
         <translation>单一颜色</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="671"/>
+        <location filename="../../parkgis/gui/main_window.py" line="727"/>
         <source>By Land Use (用地用海)</source>
         <translation>按用地用海分类</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="677"/>
+        <location filename="../../parkgis/gui/main_window.py" line="733"/>
         <source>By Zone Type (三区)</source>
         <translation>按三区类型</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="682"/>
+        <location filename="../../parkgis/gui/main_window.py" line="738"/>
         <source>By Field</source>
         <translation>按字段分类</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="702"/>
+        <location filename="../../parkgis/gui/main_window.py" line="758"/>
         <source>Cannot style the layer</source>
         <translation>无法设置图层样式</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="734"/>
+        <location filename="../../parkgis/gui/main_window.py" line="790"/>
         <source>Remove Layer</source>
         <translation>移除图层</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="735"/>
+        <location filename="../../parkgis/gui/main_window.py" line="791"/>
         <source>Remove layer %1 from the project? It leaves the project file at the next save.</source>
         <translation>从项目中移除图层“%1”？下次保存时将从项目文件中删除。</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="758"/>
+        <location filename="../../parkgis/gui/main_window.py" line="1167"/>
+        <source>&lt;h3&gt;parkgis %1&lt;/h3&gt;&lt;p&gt;Desktop GIS for industrial-park spatial planning: park boundaries and the three control lines from the files planners exchange, the conflict check of parcels with its reports, attribute editing with undo, coordinate-file checks and offline web maps.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;parkgis %1&lt;/h3&gt;&lt;p&gt;工业园区空间规划桌面 GIS：读取规划人员往来的园区四至与三区三线文件，地块合规性审查及审查报告，可撤销的属性编辑，坐标文件检查，离线网页地图。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/main_window.py" line="818"/>
         <source>Reading %1 …</source>
         <translation>正在读取 %1 …</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="822"/>
+        <location filename="../../parkgis/gui/main_window.py" line="882"/>
         <source>%1 features</source>
         <translation>%1 个要素</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="833"/>
+        <location filename="../../parkgis/gui/main_window.py" line="893"/>
         <source>row %1</source>
         <translation>第 %1 行</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="848"/>
+        <location filename="../../parkgis/gui/main_window.py" line="908"/>
         <source>(planar area)</source>
         <translation>（平面面积）</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="849"/>
+        <location filename="../../parkgis/gui/main_window.py" line="909"/>
         <source>(ellipsoidal area)</source>
         <translation>（椭球面积）</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="854"/>
+        <location filename="../../parkgis/gui/main_window.py" line="914"/>
         <source>No feature here</source>
         <translation>此处无要素</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="891"/>
+        <location filename="../../parkgis/gui/main_window.py" line="951"/>
         <source>%1 m² | %2 mu | %3 ha</source>
         <translation>%1 m² | %2 亩 | %3 公顷</translation>
     </message>
@@ -1613,100 +1607,100 @@
         <translation>在地图上单击开始测量</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="899"/>
+        <location filename="../../parkgis/gui/main_window.py" line="959"/>
         <source>Distance (planar): %1 m</source>
         <translation>距离（平面）：%1 m</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="900"/>
+        <location filename="../../parkgis/gui/main_window.py" line="960"/>
         <source>Distance (ellipsoidal): %1 m</source>
         <translation>距离（椭球）：%1 m</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="901"/>
+        <location filename="../../parkgis/gui/main_window.py" line="961"/>
         <source>Segments: %1</source>
         <translation>线段数：%1</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="902"/>
+        <location filename="../../parkgis/gui/main_window.py" line="962"/>
         <source>Area (planar): %1</source>
         <translation>面积（平面）：%1</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="903"/>
+        <location filename="../../parkgis/gui/main_window.py" line="963"/>
         <source>Area (ellipsoidal): %1</source>
         <translation>面积（椭球）：%1</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="904"/>
+        <location filename="../../parkgis/gui/main_window.py" line="964"/>
         <source>Perimeter: %1 m</source>
         <translation>周长：%1 m</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="922"/>
+        <location filename="../../parkgis/gui/main_window.py" line="985"/>
         <source>%1 features selected</source>
         <translation>已选择 %1 个要素</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="956"/>
+        <location filename="../../parkgis/gui/main_window.py" line="1019"/>
         <source>&amp;Undo %1</source>
         <translation>撤销(&amp;U) %1</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="957"/>
+        <location filename="../../parkgis/gui/main_window.py" line="1020"/>
         <source>&amp;Redo %1</source>
         <translation>重做(&amp;R) %1</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="1001"/>
+        <location filename="../../parkgis/gui/main_window.py" line="1073"/>
         <source>%1 m² (%2 mu)</source>
         <translation>%1 m²（%2 亩）</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="1027"/>
+        <location filename="../../parkgis/gui/main_window.py" line="1099"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="1034"/>
+        <location filename="../../parkgis/gui/main_window.py" line="1106"/>
         <source>X (N): %1   Y (E): %2</source>
         <translation>X(北)：%1   Y(东)：%2</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="1038"/>
+        <location filename="../../parkgis/gui/main_window.py" line="1110"/>
         <source>Lon %1°  Lat %2°</source>
         <translation>经度 %1°  纬度 %2°</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="1043"/>
+        <location filename="../../parkgis/gui/main_window.py" line="1115"/>
         <source>Scale 1:%1</source>
         <translation>比例尺 1:%1</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="1059"/>
+        <location filename="../../parkgis/gui/main_window.py" line="1131"/>
         <source>EPSG:%1  CGCS2000 GK %2° zone %3</source>
         <translation>EPSG:%1  CGCS2000 高斯-克吕格 %2度带 第%3带</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="1068"/>
+        <location filename="../../parkgis/gui/main_window.py" line="1140"/>
         <source>parkgis Industrial Park Planning</source>
         <translation>parkgis 园区空间规划</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="566"/>
-        <location filename="../../parkgis/gui/main_window.py" line="1072"/>
+        <location filename="../../parkgis/gui/main_window.py" line="622"/>
+        <location filename="../../parkgis/gui/main_window.py" line="1144"/>
         <source>Untitled project</source>
         <translation>未命名项目</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="1089"/>
-        <source>About parkgis</source>
-        <translation>关于 parkgis</translation>
+        <location filename="../../parkgis/gui/main_window.py" line="1146"/>
+        <source>(not saved)</source>
+        <translation>（未保存）</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="1090"/>
-        <source>&lt;h3&gt;parkgis %1&lt;/h3&gt;&lt;p&gt;Desktop GIS for industrial-park spatial planning: three zones and three lines, conflict check, standard land register.&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;parkgis %1&lt;/h3&gt;&lt;p&gt;工业园区空间规划桌面 GIS：三区三线、合规性审查、标准地台账。&lt;/p&gt;</translation>
+        <location filename="../../parkgis/gui/main_window.py" line="1162"/>
+        <source>About parkgis</source>
+        <translation>关于 parkgis</translation>
     </message>
 </context>
 <context>
@@ -1793,27 +1787,27 @@
 <context>
     <name>WebMapActions</name>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="763"/>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="765"/>
         <source>Export &amp;Web Map…</source>
         <translation>导出网页地图(&amp;W)…</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="766"/>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="768"/>
         <source>Export the project as one HTML web map that opens offline</source>
         <translation>将工程导出为可离线打开的单个 HTML 网页地图</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="770"/>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="772"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="799"/>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="801"/>
         <source>The in-app preview is not available (%1); open %2 in a web browser.</source>
         <translation>程序内预览不可用（%1）；请用网页浏览器打开 %2。</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="805"/>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="807"/>
         <source>Web Map Preview</source>
         <translation>网页地图预览</translation>
     </message>
@@ -2089,27 +2083,22 @@
         <translation>已导出 %1（%2 MB，%3 个图层），用时 %4 秒。</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="699"/>
-        <source>Compliant %1, constrained %2, prohibited %3.</source>
-        <translation>符合 %1，有条件 %2，不符合 %3。</translation>
-    </message>
-    <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="702"/>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="704"/>
         <source>Press Preview to look at it in the app.</source>
         <translation>点击“预览”可在软件内查看。</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="715"/>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="717"/>
         <source>The web map was not written: %1</source>
         <translation>网页地图未写出：%1</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="731"/>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="733"/>
         <source>The in-app preview is not available (%1); open %2 in a web browser.</source>
         <translation>程序内预览不可用（%1）；请用网页浏览器打开 %2。</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/webmap_dialog.py" line="738"/>
+        <location filename="../../parkgis/gui/webmap_dialog.py" line="740"/>
         <source>Still exporting — please wait.</source>
         <translation>正在导出，请稍候。</translation>
     </message>
@@ -2181,33 +2170,33 @@
 <context>
     <name>WelcomePanel</name>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="93"/>
+        <location filename="../../parkgis/gui/main_window.py" line="95"/>
         <source>parkgis Industrial Park Planning</source>
         <extracomment>fields holding 用地用海 / land-use codes, in order of preference</extracomment>
         <translation>parkgis 园区空间规划</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="95"/>
+        <location filename="../../parkgis/gui/main_window.py" line="97"/>
         <source>Open a project or add layers to start</source>
         <translation>打开项目或添加图层开始</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="101"/>
+        <location filename="../../parkgis/gui/main_window.py" line="103"/>
         <source>New project…</source>
         <translation>新建项目…</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="102"/>
+        <location filename="../../parkgis/gui/main_window.py" line="104"/>
         <source>Open project…</source>
         <translation>打开项目…</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="103"/>
+        <location filename="../../parkgis/gui/main_window.py" line="105"/>
         <source>Add layer…</source>
         <translation>添加图层…</translation>
     </message>
     <message>
-        <location filename="../../parkgis/gui/main_window.py" line="112"/>
+        <location filename="../../parkgis/gui/main_window.py" line="114"/>
         <source>Recent projects</source>
         <translation>最近项目</translation>
     </message>

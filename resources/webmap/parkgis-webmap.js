@@ -597,7 +597,7 @@
       }
     }
     var Legend = L.Control.extend({
-      options: {position: 'bottomright'},
+      options: {position: 'topright'},   // under the layer panel, in the same column (see the CSS)
       onAdd: function () {
         L.DomEvent.disableClickPropagation(legendBox);
         L.DomEvent.disableScrollPropagation(legendBox);
@@ -724,30 +724,54 @@
     });
     state.measure = {start: startMeasure, stop: stopMeasure, distance: distance, area: polygonArea, text: measureText};
 
-    // ---- lot numbers (地块编号) on the map once a lot is wide enough on screen to carry one
+    // ---- lot numbers (地块编号) on the map, decluttered: a label is placed only where it fits inside its
+    // lot's box on screen and overlaps no label already placed (larger lots first), so neighbouring lots
+    // at zoom 15 no longer print their numbers over each other
     var labelLayer = L.layerGroup().addTo(map);
-    var LABEL_MIN_PX = 46, LABEL_MAX = 400;
+    var LABEL_MIN_PX = 46, LABEL_MAX = 400, LABEL_H = 14, LABEL_GAP = 3;
+    var measureCtx = D.createElement('canvas').getContext('2d');
+    function labelWidth(text) {
+      measureCtx.font = '600 11px ' + (window.getComputedStyle ? getComputedStyle(map.getContainer()).fontFamily
+        : 'sans-serif');
+      return Math.ceil(measureCtx.measureText(text).width) + 2;
+    }
     function updateLabels() {
       labelLayer.clearLayers();
-      var view = map.getBounds(), n = 0;
+      var view = map.getBounds(), n = 0, candidates = [], placed = [];
       state.layers.forEach(function (entry) {
         var lyr = entry.data;
         if (!entry.visible || !lyr.label || !lyr.title || !lyr.title.length) { return; }
-        for (var fi = 0; fi < entry.shapes.length && n < LABEL_MAX; fi += 1) {
+        for (var fi = 0; fi < entry.shapes.length; fi += 1) {
           var s = entry.shapes[fi];
           if (!s.getBounds) { continue; }
           var b = s.getBounds(), c = b.getCenter();
           if (!view.contains(c)) { continue; }
-          var w = map.latLngToContainerPoint(b.getNorthEast()).x - map.latLngToContainerPoint(b.getSouthWest()).x;
+          var ne = map.latLngToContainerPoint(b.getNorthEast()), sw = map.latLngToContainerPoint(b.getSouthWest());
+          var w = ne.x - sw.x, h = sw.y - ne.y;
           if (w < LABEL_MIN_PX) { continue; }
           var v = lyr.features[fi].v[lyr.title[0]];
-          if (v === null || v === undefined) { continue; }
-          L.tooltip({permanent: true, direction: 'center', className: 'pk-label', interactive: false})
-            .setLatLng(c).setContent(el('span', null, v)).addTo(labelLayer);
-          n += 1;
+          if (v === null || v === undefined || v === '') { continue; }
+          candidates.push({c: c, p: map.latLngToContainerPoint(c), w: w, h: h, text: String(v)});
         }
       });
+      candidates.sort(function (a, b) { return b.w * b.h - a.w * a.h; });
+      candidates.forEach(function (k) {
+        if (n >= LABEL_MAX) { return; }
+        var lw = labelWidth(k.text);
+        if (lw > k.w) { return; }                       // wider than its lot: it would spill onto neighbours
+        var box = {x0: k.p.x - lw / 2 - LABEL_GAP, x1: k.p.x + lw / 2 + LABEL_GAP,
+                   y0: k.p.y - LABEL_H / 2 - LABEL_GAP, y1: k.p.y + LABEL_H / 2 + LABEL_GAP};
+        for (var i = 0; i < placed.length; i += 1) {
+          var o = placed[i];
+          if (box.x0 < o.x1 && o.x0 < box.x1 && box.y0 < o.y1 && o.y0 < box.y1) { return; }
+        }
+        placed.push(box);
+        L.tooltip({permanent: true, direction: 'center', className: 'pk-label', interactive: false})
+          .setLatLng(k.c).setContent(el('span', null, k.text)).addTo(labelLayer);
+        n += 1;
+      });
       state.labels = n;
+      state.labelBoxes = placed;
     }
     map.on('moveend', updateLabels);
 

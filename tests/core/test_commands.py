@@ -141,6 +141,13 @@ def test_set_attribute_undo_redo_revision_and_audit(tmp_path):
     assert stack.is_clean and not project.dirty
 
 
+def test_the_undo_entry_names_the_field_not_its_code():
+    lyr = layer()
+    assert SetAttribute(lyr, 0, "RJL", 2.0).text == "编辑 地块 第 1 行 容积率"
+    assert SetAttribute(lyr, 1, "DKBH", "C").text == "编辑 地块 第 2 行 地块编号"
+    assert SetAttribute(lyr, 0, "N", 5).text == "编辑 地块 第 1 行 N"          # no known name: the code
+
+
 def test_set_attribute_refuses_locked_layers_and_geometry():
     with pytest.raises(UsageError, match="locked"):
         SetAttribute(layer(locked=True), 0, "RJL", 2.0)

@@ -139,3 +139,55 @@ def test_a_role_change_restyles_a_layer_not_styled_by_hand(tmp_path):
     project.set_style("分区", {**layer.style, "fill_opacity": 0.2})     # by hand: kept on a role change
     project.set_role("分区", Role.REFERENCE)
     assert layer.style["fill_opacity"] == 0.2
+
+
+def _lab(rgb):
+    """CIE L*a*b* (D65) of an sRGB colour — the textbook formulas, as an independent oracle."""
+    def lin(c):
+        c /= 255.0
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+    r, g, b = (lin(float(c)) for c in rgb)
+    x = (0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047
+    y = 0.2126 * r + 0.7152 * g + 0.0722 * b
+    z = (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883
+    f = [t ** (1 / 3) if t > 0.008856 else 7.787 * t + 16 / 116 for t in (x, y, z)]
+    return 116 * f[1] - 16, 500 * (f[0] - f[1]), 200 * (f[1] - f[2])
+
+
+def _on_map(hex_colour, opacity, background=(0xFA, 0xFA, 0xF7)):
+    rgb = [int(hex_colour[i:i + 2], 16) for i in (1, 3, 5)]
+    return [opacity * c + (1 - opacity) * b for c, b in zip(rgb, background, strict=True)]
+
+
+def test_farmland_and_agricultural_space_are_told_apart_on_the_map():
+    """永久基本农田 over 农业空间 (issue 9 item 16: "almost the same pale yellow"): drawn as the canvas and
+    the web map draw them (fill at its opacity over the light map background), the two differ by a
+    colour difference ΔE*ab ≥ 30 (about the step between clearly different named colours), and the
+    farmland stays yellow (hue 40°–65°, the Chinese convention for 基本农田)."""
+    import colorsys
+    import math
+
+    from parkgis.core.styles import ROLE_THEME, ZONE_COLOURS
+
+    farm = ROLE_THEME[Role.FARMLAND]
+    farmland = _on_map(farm["fill"], farm["fill_opacity"])
+    agricultural = _on_map(ZONE_COLOURS["农业空间"], ROLE_THEME[Role.ZONES]["fill_opacity"])
+    delta = math.dist(_lab(farmland), _lab(agricultural))
+    assert delta >= 30, delta                                   # the old #F5F8DC at 0.85: ΔE ≈ 5; now ≈ 45
+    hue, _l, saturation = colorsys.rgb_to_hls(*(c / 255 for c in farmland))
+    assert 40 <= hue * 360 <= 65 and saturation > 0.5
+
+
+def test_a_layer_still_in_a_former_theme_colour_is_shown_in_todays(tmp_path):
+    from parkgis.core.styles import FORMER_THEMES, ROLE_THEME
+
+    project = Project.create(tmp_path / "p.gpkg")
+    gdf = GeoDataFrame({"BSM": ["1", "2"]}, geometry=[box(0, 0, 1, 1), box(2, 0, 3, 1)], crs=4545)
+    old = dict(FORMER_THEMES[Role.FARMLAND][0])
+    project.add_layer(VectorLayer("旧农田", gdf.copy(), role=Role.FARMLAND, style=old))
+    own = {**old, "fill": "#123456"}                            # styled by hand: kept
+    project.add_layer(VectorLayer("自定农田", gdf.copy(), role=Role.FARMLAND, style=own))
+    project.save()
+    reopened = Project.open(project.path)
+    assert reopened.layer("旧农田").style == ROLE_THEME[Role.FARMLAND]
+    assert reopened.layer("自定农田").style == own

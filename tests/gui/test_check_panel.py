@@ -31,7 +31,7 @@ SAMPLE = Path(__file__).resolve().parents[2] / "layers" / "ordos_sample.gpkg"
 
 @pytest.fixture
 def conflict_project(tmp_path):
-    """A: half in the red line (5000 m², 禁止); B: clean (合规); C: half outside the park (受限)."""
+    """A: half in the red line (5000 m², 不符合); B: clean (符合); C: half outside the park (有条件)."""
     project = Project.create(tmp_path / "审查.gpkg")
     project.add_layer(box_layer("生态保护红线", Role.ECO_REDLINE, [(50, 0, 200, 100)]))
     project.add_layer(box_layer("城镇开发边界", Role.UDB, [(-100, -100, 1200, 500)]))
@@ -63,20 +63,26 @@ def test_panel_lists_parcels_worst_first_with_status_colours(qtbot, en, conflict
     model = panel.model
     assert model.rowCount() == 3
     ids = [model.index(r, 0).data() for r in range(3)]
-    assert ids == ["A", "C", "B"]  # 禁止, 受限, 合规
-    assert [model.index(r, 2).data() for r in range(3)] == ["Prohibited", "Constrained", "Compliant"]
-    assert model.index(0, 2).data(Qt.ItemDataRole.ForegroundRole).getRgb()[:3] == STATUS_COLORS[PROHIBITED]
-    assert model.index(2, 2).data(Qt.ItemDataRole.ForegroundRole).getRgb()[:3] == STATUS_COLORS[COMPLIANT]
+    assert ids == ["A", "C", "B"]  # 不符合, 有条件, 符合
+    assert [model.index(r, 1).data() for r in range(3)] == ["Non-compliant (prohibited)",
+                                                           "Conditional (constrained)", "Compliant"]
+    assert model.index(0, 1).data(Qt.ItemDataRole.ForegroundRole).getRgb()[:3] == STATUS_COLORS[PROHIBITED]
+    assert model.index(2, 1).data(Qt.ItemDataRole.ForegroundRole).getRgb()[:3] == STATUS_COLORS[COMPLIANT]
     a = model.index(0, 0)
     assert model.rowCount(a) == 1
     child = model.index(0, 0, a)
     assert child.parent() == a
     conflict = child.data(ConflictRole)
     assert conflict.rule == "eco_redline" and conflict.area_m2 == pytest.approx(5000.0)
-    assert model.index(0, 4, a).data() == "5,000.00  (50.0%)"
-    assert model.index(0, 3, a).data() == "7.50"          # 5000 m² = 7.5 亩
+    # each column one kind of value: the conflict's area under 冲突(m²), nothing under the parcel's 面积(亩)
+    assert [model.headerData(c, Qt.Orientation.Horizontal) for c in range(4)] == [
+        "Parcel No.", "Status / conflict", "Area (mu)", "Conflict (m²)"]
+    assert [model.index(0, c, a).data() for c in range(4)] == [
+        "", "占用生态保护红线 (50.0% of the parcel)", "", "5,000.00"]
+    assert "7.5000 mu" in model.index(0, 3, a).data(Qt.ItemDataRole.ToolTipRole)   # 5000 m² = 7.5 亩
+    assert model.index(0, 2).data() == "15.00"            # the parcel: 100 m × 100 m = 15 亩
     # parcel rows: the part of the parcel in conflict (涉及面积), counted once across rules
-    assert [model.index(r, 4).data() for r in range(3)] == ["5,000.00", "10,000.00", ""]
+    assert [model.index(r, 3).data() for r in range(3)] == ["5,000.00", "10,000.00", ""]
     assert model.rowCount(model.index(2, 0)) == 0         # compliant: no children
     assert a.data(ParcelRole).id == "A"
     # status filter
@@ -84,7 +90,7 @@ def test_panel_lists_parcels_worst_first_with_status_colours(qtbot, en, conflict
     assert model.rowCount() == 1 and model.index(0, 0).data() == "C"
     panel.filter_combo.setCurrentIndex(0)
     assert model.rowCount() == 3
-    assert "Prohibited <b>1</b>" in panel.summary.text()
+    assert "Non-compliant (prohibited) <b>1</b>" in panel.summary.text()
     # the tooltip says which Gauss-Krüger zone the planar areas were taken in (issue 9 item 3)
     zone = result.parcels[0].area_zone
     assert zone is not None and f"Planar areas in zone {zone} (EPSG:" in model.index(0, 1).data(
@@ -101,6 +107,31 @@ def test_panel_shows_the_checks_warnings(qtbot, en, conflict_project):
     result = run(panel, qtbot)
     (note,) = [w for w in result.warnings if "lie outside zone" in w]
     assert "lie outside zone" in panel.summary.text()
+
+
+def test_the_panel_says_what_the_reports_the_web_map_and_the_cli_say(qtbot, zh, conflict_project, tmp_path):
+    """One set of words for the conclusions (DESIGN §5: reviews say 符合 / 不符合)."""
+    from parkgis.core.report.check_report import render_html, rows
+    from parkgis.webmap.content import scheme_tables
+
+    words = {"A": "不符合（禁止）", "B": "符合", "C": "有条件（限制）"}
+    panel = CheckPanel()
+    qtbot.addWidget(panel)
+    panel.set_project(conflict_project)
+    result = run(panel, qtbot)
+    model = panel.model
+    assert {model.index(r, 0).data(): model.index(r, 1).data() for r in range(3)} == words
+    assert [panel.filter_combo.itemText(i) for i in range(1, 4)] == ["不符合（禁止）", "有条件（限制）", "符合"]
+    assert all(f"{w} <b>1</b>" in panel.summary.text() for w in words.values())
+    assert {r[0]: r[2] for r in rows(result)} == words                      # the CSV / XLSX register
+    html = render_html(result)
+    assert all(w in html for w in words.values())
+    assert not any(w in html for w in ("受限", "合规<", ">合规"))
+    legend = {c["key"]: c["label"] for c in scheme_tables()["status"]["classes"]}  # the web map's legend
+    assert {k: legend[k] for k in (PROHIBITED, CONSTRAINED, COMPLIANT)} == {
+        PROHIBITED: "不符合（禁止）", CONSTRAINED: "有条件（限制）", COMPLIANT: "符合"}
+    texts = [panel.model.status_label(s) for s in (PROHIBITED, CONSTRAINED, COMPLIANT)]
+    assert not {"禁止", "受限", "合规"} & set(texts)
 
 
 def test_cancel_stops_the_worker(qtbot, conflict_project):

@@ -34,13 +34,35 @@ def test_ts_translates_every_tr_string():
     assert not unfinished
 
 
-def test_qm_is_compiled_from_the_ts(qapp):
+@pytest.mark.parametrize("name", ["parkgis_zh_CN", "qtbase_extra_zh_CN"])
+def test_qm_is_compiled_from_the_ts(qapp, name):
     from PySide6.QtCore import QTranslator
 
     t = QTranslator()
-    assert t.load(str(resource("translations", "parkgis_zh_CN.qm")))
-    ts = ET.parse(resource("translations", "parkgis_zh_CN.ts"))
+    assert t.load(str(resource("translations", f"{name}.qm")))
+    ts = ET.parse(resource("translations", f"{name}.ts"))
     for context in ts.iter("context"):
-        name = context.findtext("name")
+        context_name = context.findtext("name")
         for m in context.iter("message"):
-            assert t.translate(name, m.findtext("source")) == m.findtext("translation")
+            assert t.translate(context_name, m.findtext("source")) == m.findtext("translation")
+
+
+def test_qt_file_dialog_speaks_chinese(qtbot, zh):
+    """Qt's own file chooser (as the add-layer and open dialogs show it): every label in Chinese —
+    Qt's qtbase_zh_CN lacks Qt 6's "&Look in:" and "Files of &type:", which we supply."""
+    import re
+
+    from PySide6.QtWidgets import QAbstractButton, QFileDialog, QLabel
+
+    for mode in (QFileDialog.AcceptMode.AcceptOpen, QFileDialog.AcceptMode.AcceptSave):
+        dialog = QFileDialog(None, "t", str(Path.home()), "矢量数据 (*.shp);;所有文件 (*)")
+        dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+        dialog.setAcceptMode(mode)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        texts = [w.text() for w in dialog.findChildren(QLabel) + dialog.findChildren(QAbstractButton)
+                 if w.isVisible() and re.search("[A-Za-z]{2,}", w.text())]
+        assert texts == [], texts
+        labels = {w.text() for w in dialog.findChildren(QLabel) if w.isVisible()}
+        assert {"查找范围(&L)：", "文件类型(&T)："} <= labels
+        dialog.close()

@@ -92,10 +92,9 @@ def test_the_app_run_as_an_ordinary_user_keeps_the_sandbox_and_shows_the_preview
 
 def test_without_qtwebengine_the_preview_is_a_message_and_the_app_carries_on(qtbot, en, settings, monkeypatch,
                                                                             tmp_path):
-    from parkgis.gui.main_window import MainWindow
-
     # QtWebEngine's module (or a system library it needs) missing: importing the preview fails
     import parkgis.gui
+    from parkgis.gui.main_window import MainWindow
 
     monkeypatch.setitem(sys.modules, "parkgis.gui.webmap_preview", None)
     monkeypatch.delattr(parkgis.gui, "webmap_preview", raising=False)

@@ -125,7 +125,7 @@ def test_export_writes_the_chosen_layers_fields_and_title(qtbot, english, projec
     assert result["size"] == path.stat().st_size
     assert result["summary"] == {"compliant": 971, "constrained": 11, "prohibited": 43}
     assert "Exported 园区.html" in dialog.status_label.text()
-    assert "Compliant 971, constrained 11, prohibited 43." in dialog.status_label.text()
+    assert "Compliant 971, Conditional 11, Non-compliant 43." in dialog.status_label.text()
     # the offer to preview: enabled and the default button now
     assert dialog.preview_button.isEnabled() and dialog.preview_button.isDefault()
     assert not dialog.is_running() and dialog.export_button.isEnabled()

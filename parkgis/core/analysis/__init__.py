@@ -15,11 +15,13 @@ from .rules import (
     default_ruleset,
     load_ruleset,
     parse_ruleset,
+    severity_label,
+    status_label,
 )
 
 __all__ = ["COMPLIANT", "CONSTRAINED", "PROHIBITED", "CheckResult", "Conflict", "ConflictIndex", "LayerInfo",
            "ParcelResult", "Rule", "RuleSet", "Sliver", "check_parcels", "check_project", "constraint_layers",
-           "default_ruleset", "load_ruleset", "parse_ruleset", "project_check_inputs", "repair"]
+           "default_ruleset", "load_ruleset", "parse_ruleset", "project_check_inputs", "repair", "severity_label", "status_label"]
 
 
 def check_project(project, ruleset=None, **options) -> CheckResult:

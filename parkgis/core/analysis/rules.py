@@ -21,7 +21,34 @@ COMPLIANT = "compliant"
 ALLOWED = "allowed"
 SEVERITIES = (PROHIBITED, CONSTRAINED)
 SEVERITY_LABELS_ZH = {PROHIBITED: "禁止", CONSTRAINED: "限制", COMPLIANT: "符合"}
-STATUS_LABELS_ZH = {PROHIBITED: "不符合（禁止）", CONSTRAINED: "有条件（限制）", COMPLIANT: "符合"}
+#: The check's conclusions in the words reviews use (DESIGN §5: 符合 / 不符合): the one vocabulary of the
+#: check panel, the reports, the web map and the CLI. Everything below is derived from it.
+STATUS_WORDS = {
+    "zh_CN": {PROHIBITED: "不符合", CONSTRAINED: "有条件", COMPLIANT: "符合"},
+    "en": {PROHIBITED: "Non-compliant", CONSTRAINED: "Conditional", COMPLIANT: "Compliant"},
+}
+_SEVERITY_WORDS_EN = {PROHIBITED: "prohibited", CONSTRAINED: "constrained"}
+
+
+def status_label(status: str, language: str = "zh_CN", *, short: bool = False) -> str:
+    """A conclusion for the user: ``"不符合（禁止）"`` (the word and the severity that made it, where a
+    status stands alone), or with ``short`` just ``"不符合"`` (in counts: 符合 3，有条件 1，不符合 2)."""
+    lang = "en" if language.startswith("en") else "zh_CN"
+    word = STATUS_WORDS[lang][status]
+    if short or status == COMPLIANT:
+        return word
+    return f"{word}（{SEVERITY_LABELS_ZH[status]}）" if lang == "zh_CN" else f"{word} ({_SEVERITY_WORDS_EN[status]})"
+
+
+def severity_label(severity: str, language: str = "zh_CN") -> str:
+    """A rule's severity for the user: ``"禁止"`` / ``"限制"`` (as the reports' 严重程度 column)."""
+    if language.startswith("en"):
+        return _SEVERITY_WORDS_EN.get(severity, severity)
+    return SEVERITY_LABELS_ZH.get(severity, severity)
+
+
+STATUS_WORDS_ZH = STATUS_WORDS["zh_CN"]
+STATUS_LABELS_ZH = {status: status_label(status) for status in STATUS_WORDS_ZH}
 
 #: kind → does it need a constraint layer
 KINDS = {"overlap": True, "outside": True, "parcel_overlap": False, "invalid_geometry": False,

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ..analysis.results import CheckResult, ParcelResult
-from ..analysis.rules import SEVERITY_LABELS_ZH, STATUS_LABELS_ZH
+from ..analysis.rules import COMPLIANT, CONSTRAINED, PROHIBITED, SEVERITY_LABELS_ZH, STATUS_LABELS_ZH
 from ..area import m2_to_ha, m2_to_mu
 from ..fsutil import atomic_output
 from ..messages import localize
@@ -131,8 +131,8 @@ def write_xlsx(result: CheckResult, path: str | Path) -> None:
     for label, value in (("审查时间", datetime.now().strftime("%Y-%m-%d %H:%M")), ("审查坐标系", result.crs),
                          ("面积口径", AREA_NOTE.format(crs=result.crs)),
                          ("细碎图斑容差", f"面积 < {result.min_area} 平方米 或 平均宽度 < {result.min_width} 米"),
-                         ("地块总数", s["parcels"]), ("符合", s["compliant"]), ("有条件（限制）", s["constrained"]),
-                         ("不符合（禁止）", s["prohibited"])):
+                         ("地块总数", s["parcels"]),
+                         *((STATUS_LABELS_ZH[k], s[k]) for k in (COMPLIANT, CONSTRAINED, PROHIBITED))):
         summary.append([styled(summary, [label])[0], value])
     summary.append([])
     summary.append(styled(summary, ["规则代码", "审查内容", "严重程度", "涉及地块数", "冲突面积(平方米)",
@@ -217,8 +217,8 @@ def render_html(result: CheckResult, *, title: str = "建设用地合规性审�
            f"审查坐标系：{esc(result.crs)}"
            + (f"　规则集：{esc(result.ruleset.name)} {esc(result.ruleset.version)}" if result.ruleset else "")
            + "</p>"]
-    out.append("<h2>一、审查结论汇总</h2><table><tr><th>地块总数</th><th>符合</th><th>有条件（限制）</th>"
-               "<th>不符合（禁止）</th></tr>")
+    out.append("<h2>一、审查结论汇总</h2><table><tr><th>地块总数</th>"
+               + "".join(f"<th>{STATUS_LABELS_ZH[k]}</th>" for k in (COMPLIANT, CONSTRAINED, PROHIBITED)) + "</tr>")
     out.append(f"<tr>{_td(s['parcels'])}{_td(s['compliant'], 'compliant')}{_td(s['constrained'], 'constrained')}"
                f"{_td(s['prohibited'], 'prohibited')}</tr></table>")
     out.append("<table><tr><th>审查内容</th><th>严重程度</th><th>涉及地块数</th><th>冲突面积(平方米)</th>"
