@@ -632,6 +632,11 @@ class Project:
             Path(path).unlink(missing_ok=True)
         return {"applied": applied, "conflicts": conflicts, "journals": [str(p) for p in journals]}
 
+    def discard_edits(self) -> None:
+        """Roll back every open edit session (their journals are removed: nothing to recover)."""
+        for session in list(self.sessions.values()):
+            session.rollback()
+
     def discard_recovery(self) -> list[str]:
         """Delete the journals of crashed sessions (their changes are given up)."""
         removed = []

@@ -43,6 +43,7 @@ from ..core.commands import CommandStack
 from ..core.crs import gk_zone_of_epsg
 from ..core.errors import ParkgisError
 from ..core.fields import field_alias
+from ..core.store.base import ConflictError
 from ..core.styles import ZONE_FIELDS
 from . import validation_dialog, webmap_dialog
 from .attribute_table import AttributeTablePanel
@@ -50,6 +51,7 @@ from .busy import busy
 from .canvas import MapCanvas, MapView
 from .check_panel import CheckPanel, highlight_bounds, highlight_layers, status_layer
 from .document import (
+    ProjectSignals,
     add_layer_file,
     can_save,
     create_project,
@@ -60,6 +62,8 @@ from .document import (
     suggested_project_path,
     unsaved_project,
 )
+from .edit_dialogs import ConflictDialog, RecoveryDialog
+from .history_panel import HistoryPanel
 from .i18n import core_text
 from .icons import icon
 from .layer_model import Column, LayerTreeModel
@@ -205,11 +209,13 @@ class MainWindow(QMainWindow):
 
         self.layer_model = LayerTreeModel(self)
         self.selection = FeatureSelection(self)
-        self.undo_stack = CommandStack()
+        self.signals = ProjectSignals(self)
+        self._no_project_stack = CommandStack()
         self._build_layer_dock()
         self._build_check_dock()
         self._build_table_dock()
         self._build_identify_dock()
+        self._build_history_dock()
         self._build_actions()
         self._build_menus()
         webmap_dialog.install(self)       # 文件 → 导出网页地图 / 预览网页地图
@@ -271,7 +277,7 @@ class MainWindow(QMainWindow):
     def _build_table_dock(self) -> None:
         self.table_dock = QDockWidget(self.tr("Attribute Table"), self)
         self.table_dock.setObjectName("tableDock")
-        self.table_panel = AttributeTablePanel(self.selection, self.undo_stack, self.table_dock)
+        self.table_panel = AttributeTablePanel(self.selection, self.table_dock)
         self.table_dock.setWidget(self.table_panel)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.table_dock)
         self.table_dock.hide()
@@ -288,6 +294,27 @@ class MainWindow(QMainWindow):
         self.identify_dock.setWidget(self.identify_tree)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.identify_dock)
         self.identify_dock.hide()
+
+    def _build_history_dock(self) -> None:
+        self.history_dock = QDockWidget(self.tr("Feature History"), self)
+        self.history_dock.setObjectName("historyDock")
+        self.history_panel = HistoryPanel(self.history_dock)
+        self.history_panel.versionShown.connect(lambda layer: self.canvas.set_overlay("history", layer))
+        self.history_panel.message.connect(lambda msg: self.statusBar().showMessage(msg, 8000))
+        self.history_dock.setWidget(self.history_panel)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.history_dock)
+        self.history_dock.hide()
+        self.history_dock.visibilityChanged.connect(lambda shown: shown and self._show_history())
+
+    def _show_history(self) -> None:
+        """The history of the one selected feature (none when nothing or several are selected)."""
+        if not self.history_dock.isVisible():
+            return
+        chosen = [(lyr, fids) for lyr in self.selection.layers() if len(fids := self.selection.selected_fids(lyr))]
+        if len(chosen) == 1 and len(chosen[0][1]) == 1:
+            self.history_panel.show_feature(self.project, chosen[0][0], int(chosen[0][1][0]))
+        else:
+            self.history_panel.show_feature(self.project, None, None)
 
     def _action(self, icon_name: str | None, text: str, slot, shortcut=None, tip: str | None = None) -> QAction:
         act = QAction(icon(icon_name) if icon_name else QIcon(), text, self)
@@ -398,6 +425,9 @@ class MainWindow(QMainWindow):
         check_toggle = self.check_dock.toggleViewAction()
         check_toggle.setText(self.tr("Conflict Check"))
         self.menu_panels.addAction(check_toggle)
+        history_toggle = self.history_dock.toggleViewAction()
+        history_toggle.setText(self.tr("Feature History"))
+        self.menu_panels.addAction(history_toggle)
 
         self.menu_analysis = bar.addMenu(self.tr("&Analysis"))
         self.menu_tools = bar.addMenu(self.tr("&Tools"))
@@ -479,7 +509,8 @@ class MainWindow(QMainWindow):
         self.selection.changed.connect(self._on_selection_changed)
         self.table_panel.zoomToSelectedRequested.connect(self.zoom_to_selection)
         self.table_panel.model.editFailed.connect(lambda msg: self.statusBar().showMessage(msg, 10000))
-        self.undo_stack.listeners.append(self._on_stack_changed)
+        self.signals.dirtyChanged.connect(lambda _dirty: self._update_title())
+        self.signals.featuresChanged.connect(self._on_features_changed)
         self.canvas.renderFailed.connect(lambda msg: self.statusBar().showMessage(
             self.tr("Drawing failed: %1").replace("%1", msg), 10000))
 
@@ -515,8 +546,21 @@ class MainWindow(QMainWindow):
         project.settings["name"] = Path(path).stem
         return self._read_into(project, path, self.tr("Cannot open"))
 
+    @property
+    def undo_stack(self) -> CommandStack:
+        """The project's one undo stack (edits of every layer, in order)."""
+        return self.project.undo_stack if self.project is not None else self._no_project_stack
+
     def set_project(self, project) -> None:
+        old = self.project
+        if old is not None:
+            if self._on_stack_changed in old.undo_stack.listeners:
+                old.undo_stack.listeners.remove(self._on_stack_changed)
+            old.close()
         self.project = project
+        self.signals.attach(project)
+        if project is not None:
+            project.undo_stack.listeners.append(self._on_stack_changed)
         layers = list(project.layers) if project is not None else []
         self.layer_model.set_layers(layers)
         if project is None:
@@ -529,8 +573,8 @@ class MainWindow(QMainWindow):
         self._update_title()
         self._update_actions()
         self.check_panel.set_project(project)
-        self.undo_stack.clear()
-        self.undo_stack.set_clean()  # another document: its state as opened is the saved one
+        self._on_stack_changed()
+        self.history_panel.show_feature(None, None, None)
         for layer in self.selection.layers():
             self.canvas.set_overlay(f"selection:{id(layer)}", None)
         self.selection.forget_missing(layers)
@@ -543,6 +587,36 @@ class MainWindow(QMainWindow):
                 self.tr("Opened %1: %2 layers").replace("%1", project_title(project)).replace("%2", str(len(layers))),
                 8000)
         self.projectOpened.emit(project)
+        if project is not None:
+            self.offer_recovery()
+
+    def offer_recovery(self) -> None:
+        """Edits of a session that crashed are waiting beside the project: recover or discard them."""
+        try:
+            pending = self.project.recoverable()
+        except ParkgisError as exc:
+            self._error(self.tr("Cannot read the crash journal"), str(exc))
+            return
+        if not pending:
+            return
+        if self.interactive:
+            box = RecoveryDialog(pending, self)
+            box.exec()
+            choice = box.clickedButton()
+            if choice is box.later_button:
+                return
+            if choice is box.discard_button:
+                self.project.discard_recovery()
+                return
+        outcome = self.project.recover()
+        applied = sum(len(f) for f in outcome["applied"].values())
+        conflicts = [f"{name} #{', #'.join(map(str, fids))}" for name, fids in outcome["conflicts"].items()]
+        message = self.tr("%1 edit(s) recovered: save the project to keep them").replace("%1", str(applied))
+        if conflicts:
+            message += " " + self.tr("Left out (changed by someone else since): %1").replace("%1", "; ".join(conflicts))
+        self.statusBar().showMessage(message, 20000)
+        self.table_panel.model.refresh()
+        self._update_title()
 
     def open_project_dialog(self) -> None:
         start = str(Path(self._recent()[0]).parent) if self._recent() else str(Path.home())
@@ -575,13 +649,17 @@ class MainWindow(QMainWindow):
             return False
         if self.project.path is None:
             return self.save_project_as()
-        try:
-            with busy(self.statusBar(), self.tr("Saving %1 …").replace("%1", self.project.path.name)):
-                self.project.save()
-        except ParkgisError as exc:
-            self._error(self.tr("Cannot save project"), str(exc))
-            return False
-        self.undo_stack.set_clean()
+        while True:
+            try:
+                with busy(self.statusBar(), self.tr("Saving %1 …").replace("%1", self.project.path.name)):
+                    self.project.save()
+                break
+            except ConflictError as exc:
+                if not self.resolve_conflicts(exc):
+                    return False
+            except ParkgisError as exc:
+                self._error(self.tr("Cannot save project"), str(exc))
+                return False
         self.statusBar().showMessage(self.tr("Saved %1").replace("%1", str(self.project.path)), 5000)
         self._update_title()
         return True
@@ -603,16 +681,31 @@ class MainWindow(QMainWindow):
         except ParkgisError as exc:
             self._error(self.tr("Cannot save project"), str(exc))
             return False
-        self.undo_stack.set_clean()
         self._add_recent(str(Path(path).resolve()))
         self._update_title()
         return True
 
+    def resolve_conflicts(self, error: ConflictError) -> bool:
+        """A save met features someone else changed: ask per feature (theirs or mine). True to retry."""
+        layer = next((lyr for lyr in self.project.layers if lyr.name == error.layer), None)
+        session = self.project.session_for(layer) if layer is not None else None
+        if session is None:
+            self._error(self.tr("Cannot save project"), str(error))
+            return False
+        decisions = {c.fid: "theirs" for c in error.conflicts}
+        if self.interactive:
+            dialog = ConflictDialog(layer.name, error.conflicts, self)
+            if dialog.exec() != ConflictDialog.DialogCode.Accepted:
+                return False
+            decisions = dialog.decisions()
+        for fid, choice in decisions.items():
+            session.resolve(fid, choice)
+        self.table_panel.model.refresh()
+        return True
+
     def is_modified(self) -> bool:
-        """Unsaved changes: edits since the saved state of the history, or changes made outside it
-        (layers added, removed, restyled, relocked ...)."""
-        return self.project is not None and (bool(getattr(self.project, "dirty", False))
-                                             or not self.undo_stack.is_clean)
+        """Unsaved changes: uncommitted edits, or project changes (layers added, removed, restyled …)."""
+        return self.project is not None and self.project.dirty
 
     def maybe_save(self) -> bool:
         """Before the project is closed (quit, open, new): offer to save unsaved changes.
@@ -634,7 +727,10 @@ class MainWindow(QMainWindow):
         answer = box.exec()
         if answer == QMessageBox.StandardButton.Save:
             return self.save_project()
-        return answer == QMessageBox.StandardButton.Discard
+        if answer == QMessageBox.StandardButton.Discard:
+            self.project.discard_edits()   # the journals go too: nothing to "recover" next time
+            return True
+        return False
 
     def add_layer_dialog(self) -> None:
         patterns = " ".join(readable_extensions())
@@ -794,8 +890,7 @@ class MainWindow(QMainWindow):
                 return False
         self.canvas.set_overlay(f"selection:{id(layer)}", None)
         self.selection.clear(layer)
-        self.project.remove_layer(layer.name)
-        self.undo_stack.clear()  # commands may refer to the removed layer
+        self.project.remove_layer(layer.name)   # its edit session and their undo steps go with it
         self._layers_changed()
         return True
 
@@ -987,6 +1082,7 @@ class MainWindow(QMainWindow):
         n = self.selection.count()
         self.act_zoom_selected.setEnabled(n > 0)
         self.statusBar().showMessage(self.tr("%1 features selected").replace("%1", f"{n:,}"), 5000)
+        self._show_history()
 
     def zoom_to_selection(self, layer=None) -> None:
         layers = [layer] if layer is not None else self.selection.layers()
@@ -1009,12 +1105,15 @@ class MainWindow(QMainWindow):
             self._after_history(self.undo_stack.redo())
 
     def _after_history(self, command) -> None:
-        position, column = getattr(command, "row", None), getattr(command, "column", None)
-        model = self.table_panel.model
-        if getattr(command, "layer", None) is model.layer and position is not None and column is not None:
-            model.cell_changed(position, column)
-        else:
-            model.refresh()
+        """Views follow the project's features_changed events; only the status bar is told here."""
+        self.statusBar().showMessage(self.tr("Undone/redone: %1").replace("%1", command.text), 4000)
+
+    def _on_features_changed(self, layer_id: str, fids: list) -> None:
+        self.canvas.refresh()
+        self.check_panel.mark_stale()
+        if self.history_panel.layer is not None and self.history_panel.layer.id == layer_id \
+                and self.history_panel.fid in fids:
+            self._show_history()
 
     def _on_stack_changed(self) -> None:
         st = self.undo_stack
@@ -1022,10 +1121,6 @@ class MainWindow(QMainWindow):
         self.act_redo.setEnabled(st.can_redo)
         self.act_undo.setText(self.tr("&Undo %1").replace("%1", st.undo_text) if st.can_undo else self.tr("&Undo"))
         self.act_redo.setText(self.tr("&Redo %1").replace("%1", st.redo_text) if st.can_redo else self.tr("&Redo"))
-        # an edit, undo or redo changed a layer: redraw (the image cache is keyed by revision)
-        self.canvas.refresh()
-        if st.can_undo or st.can_redo:
-            self.check_panel.mark_stale()
         self._update_title()
 
     def dock_sizes(self) -> dict[str, int]:

@@ -1702,6 +1702,31 @@
         <source>About parkgis</source>
         <translation>关于 parkgis</translation>
     </message>
+    <message>
+        <location filename="../../parkgis/gui/main_window.py" line="1"/>
+        <source>Feature History</source>
+        <translation>要素历史</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/main_window.py" line="1"/>
+        <source>%1 edit(s) recovered: save the project to keep them</source>
+        <translation>已恢复 %1 处编辑：保存项目以保留它们</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/main_window.py" line="1"/>
+        <source>Left out (changed by someone else since): %1</source>
+        <translation>已略去（此后已被他人修改）：%1</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/main_window.py" line="1"/>
+        <source>Cannot read the crash journal</source>
+        <translation>无法读取崩溃恢复日志</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/main_window.py" line="1"/>
+        <source>Undone/redone: %1</source>
+        <translation>已撤销/重做：%1</translation>
+    </message>
 </context>
 <context>
     <name>ParcelsModel</name>

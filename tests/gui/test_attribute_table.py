@@ -14,7 +14,6 @@ pytest.importorskip("PySide6")
 from guitools import X0, Y0, box_layer  # noqa: E402
 from PySide6.QtCore import QItemSelectionModel, Qt  # noqa: E402
 
-from parkgis.core.commands import CommandStack  # noqa: E402
 from parkgis.core.layers import VectorLayer  # noqa: E402
 from parkgis.core.project import Project  # noqa: E402
 from parkgis.core.roles import Role  # noqa: E402
@@ -104,11 +103,13 @@ def test_large_layer_is_lazy_and_fast(qtbot):
     assert t1 - t0 < 1.0 and t2 - t1 < 1.0 and t3 - t2 < 2.0, (t1 - t0, t2 - t1, t3 - t2)
 
 
-def test_edit_goes_through_the_undo_stack_and_the_audit(qtbot, tmp_path, zh):
+def test_edit_goes_into_the_session_on_the_project_stack_and_is_committed_on_save(qtbot, tmp_path, zh):
     project = Project.create(tmp_path / "p.gpkg")
     layer = project.add_layer(parcels())
-    stack = CommandStack()
-    model = AttributeTableModel(stack)
+    project.save()
+    project = Project.open(project.path)
+    layer = project.layer(layer.name)
+    model = AttributeTableModel()
     model.set_layer(layer, project)
     idx = model.index(2, 2)
     assert not model.setData(idx, "0.9")                               # not in edit mode
@@ -116,15 +117,22 @@ def test_edit_goes_through_the_undo_stack_and_the_audit(qtbot, tmp_path, zh):
     assert model.flags(idx) & Qt.ItemFlag.ItemIsEditable
     with qtbot.waitSignal(model.dataChanged):
         assert model.setData(idx, "0.95")
-    assert layer.gdf["RJL"].iloc[2] == 0.95 and idx.data() == "0.95"
-    assert stack.undo_text == "编辑 地块 第 3 行 容积率"                 # the field's name, not its code RJL
+    fid = model.fid(2)
+    assert idx.data() == "0.95" and idx.data(Qt.ItemDataRole.FontRole).italic()     # shown as edited
+    assert layer.gdf.loc[fid, "RJL"] == 0.8                            # not committed yet
+    assert project.undo_stack.undo_text == f"编辑 地块 #{fid} 容积率"   # the field's name, not its code RJL
     with qtbot.waitSignal(model.editFailed) as blocker:
         assert not model.setData(model.index(0, 3), "三")              # not an integer
-    assert blocker.args[0] == "'三' 不是字段 N 的有效值（int64）"      # the core's message, in the Chinese UI
-    assert layer.gdf["N"].iloc[0] == 3
-    stack.undo()
-    assert layer.gdf["RJL"].iloc[2] == 0.8
-    assert [e["action"] for e in project.audit_log()][-2:] == ["edit attribute", "undo edit attribute"]
+    assert blocker.args[0].endswith("'三' 不是字段 N 的有效值（int64）")   # the core's message, in the Chinese UI
+    with qtbot.waitSignal(model.dataChanged):
+        project.undo_stack.undo()
+    assert idx.data() == "0.8" and not project.dirty
+    project.undo_stack.redo()
+    project.save()
+    assert Project.open(project.path).layer(layer.name).feature(fid).attributes["RJL"] == 0.95
+    rows = [r for r in project.audit_log() if r.get("fid") is not None]
+    assert [(r["fid"], r["action"], r["detail"]) for r in rows] == [(fid, "attributes", '{"changed": ["RJL"]}')]
+    assert idx.data() == "0.95" and not idx.data(Qt.ItemDataRole.FontRole)
 
 
 def test_locked_layer_cannot_enter_edit_mode(qtbot):
@@ -136,7 +144,7 @@ def test_locked_layer_cannot_enter_edit_mode(qtbot):
 
 def test_selection_follows_both_ways(qtbot):
     selection = FeatureSelection()
-    panel = AttributeTablePanel(selection, CommandStack())
+    panel = AttributeTablePanel(selection)
     qtbot.addWidget(panel)
     layer = parcels()
     other = box_layer("园区四至", Role.PARK, [(0, 0, 10, 10)])

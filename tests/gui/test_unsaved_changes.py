@@ -97,7 +97,9 @@ def test_quit_cancel_keeps_the_window_and_the_edit(window, sample_project):
     answer = Answerer(CANCEL)
     assert not window.close()                         # the close was refused
     assert answer.seen and window.isVisible() is window.isVisible() and window.project is not None
-    assert window.project.layer("地块").gdf["name"].iloc[0] == "改后名称" and window.is_modified()
+    model = window.table_panel.model                  # the edit is still there, in the layer's edit session
+    assert model.index(0, model.columns.index("name")).data() == "改后名称" and window.is_modified()
+    assert window.project.session_for(window.project.layer("地块")).has_changes
     assert digest(sample_project) == before
 
 

@@ -19,7 +19,15 @@ import shapely
 
 from ..commands import Command, coerce_value
 from ..errors import DataError, UsageError
-from ..store.base import ChangeSet, CommitResult, ConflictError, FeatureChange, FeatureState, now_text, user_name
+from ..store.base import (
+    ChangeSet,
+    CommitResult,
+    ConflictError,
+    FeatureChange,
+    FeatureState,
+    now_text,
+    user_name,
+)
 from ..store.values import is_missing
 from .journal import Journal, journal_path
 
@@ -211,15 +219,13 @@ class EditSession:
         change_set = ChangeSet(self.layer.id, self.layer.name, changes, session_id=self.id, reason=reason,
                                operation=operation)
         result = self.project._commit(self.layer, change_set, on_conflict=on_conflict)
-        committed = set(result.committed)
-        for fid in committed:
+        for fid in result.committed:
             self._forget(fid)
         if self._working:
             self._rewrite_journal()
         else:
             self._close_journal(remove=True)
-        self.project.undo_stack.discard(lambda c: isinstance(c, FeatureEdit) and c.session is self
-                                        and _touches_only(c, committed))
+        # the steps stay on the stack: undoing one after the commit is a new change of this session
         self.project._session_changed(self)
         return result
 
@@ -305,7 +311,16 @@ class EditSession:
         self.project.undo_stack.push(FeatureEdit(self, text, before, after, merge_key))
 
     def _put(self, states: dict[int, FeatureState | None]) -> None:
-        """Set working states (from a command's do/undo): journal first, then memory."""
+        """Set working states (from a command's do/undo): journal first, then memory. A step undone
+        after its commit starts from the committed state again."""
+        if self.closed:
+            raise UsageError(f"the edit session of layer {self.layer.name} is closed")
+        for fid in states:
+            if fid not in self._committed:
+                self._committed[fid] = self.layer.feature(fid)
+                self._base[fid] = self.layer.version(fid)
+                if self._committed[fid] is None:
+                    self._added.add(fid)
         for fid, state in states.items():
             self._journal_state(fid, state)
         for fid, state in states.items():
@@ -388,10 +403,6 @@ def _dimension(layer, like=None) -> int | None:
     if like.geom_type == "GeometryCollection":
         return None
     return int(shapely.get_dimensions(like))
-
-
-def _touches_only(command: FeatureEdit, fids: set[int]) -> bool:
-    return set(command.after) <= fids
 
 
 __all__ = ["EditSession", "FeatureEdit", "ConflictError", "DataError"]

@@ -19,8 +19,15 @@ from pathlib import Path
 from ..errors import DataError
 from . import gpkg_geometry
 from .base import ChangeSet, CommitResult, FeatureConflict, FeatureState, HistoryEntry, now_text
-from .schema import (AUDIT_COLUMNS, columns_of, ensure_audit_table, ensure_versions_table, install_version_triggers,
-                     quote, table_exists)
+from .schema import (
+    AUDIT_COLUMNS,
+    columns_of,
+    ensure_audit_table,
+    ensure_versions_table,
+    install_version_triggers,
+    quote,
+    table_exists,
+)
 from .values import from_json, to_json, to_sql
 
 BUSY_TIMEOUT_S = 5.0
