@@ -585,9 +585,10 @@ class Project:
                                                      for k in session.columns})
             session._require(fid)
             session._push(f"恢复 {layer.name} #{fid} 第 {version} 版", {fid: current}, {fid: restored})
+        session.label(fid, "restore", reason or f"restore version {version}")
         if not commit:
             return None
-        return session.commit(reason=reason or f"restore version {version}", operation="restore")
+        return session.commit()
 
     # ------------------------------------------------------------------ crash recovery
 

@@ -308,7 +308,7 @@ class MainWindow(QMainWindow):
 
     def _show_history(self) -> None:
         """The history of the one selected feature (none when nothing or several are selected)."""
-        if not self.history_dock.isVisible():
+        if self.history_dock.isHidden():   # closed by the user (not merely off screen)
             return
         chosen = [(lyr, fids) for lyr in self.selection.layers() if len(fids := self.selection.selected_fids(lyr))]
         if len(chosen) == 1 and len(chosen[0][1]) == 1:

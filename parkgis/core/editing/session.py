@@ -79,6 +79,7 @@ class EditSession:
         self._base: dict[int, int] = {}                        # version at first touch (0: new)
         self._working: dict[int, FeatureState | None] = {}    # None: deleted
         self._added: set[int] = set()
+        self._labels: dict[int, tuple[str, str]] = {}        # fid → (operation, reason) of a restore
         self._journal: Journal | None = None
         self.closed = False
 
@@ -123,7 +124,8 @@ class EditSession:
                 continue   # added then deleted
             if before is not None and state is not None and state.same_as(before):
                 continue
-            out.append(FeatureChange(fid, before, state, self._base[fid]))
+            label, note = self._labels.get(fid, (None, None))
+            out.append(FeatureChange(fid, before, state, self._base[fid], label, note))
         return sorted(out, key=lambda c: c.fid)
 
     # ------------------------------------------------------------------ changes
@@ -258,6 +260,7 @@ class EditSession:
         self._committed.clear()
         self._base.clear()
         self._added.clear()
+        self._labels.clear()
         self._close_journal(remove=True)
         self.project.undo_stack.discard(lambda c: isinstance(c, FeatureEdit) and c.session is self)
         self.project._features_changed(self.layer, changed)
@@ -348,7 +351,12 @@ class EditSession:
             self._journal.close(remove=remove)
             self._journal = None
 
+    def label(self, fid: int, operation: str, reason: str) -> None:
+        """Name the pending change of ``fid`` in the audit ("restore", "restore version 2")."""
+        self._labels[int(fid)] = (operation, reason)
+
     def _forget(self, fid: int) -> None:
+        self._labels.pop(fid, None)
         self._working.pop(fid, None)
         self._committed.pop(fid, None)
         self._base.pop(fid, None)

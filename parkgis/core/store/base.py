@@ -70,9 +70,13 @@ class FeatureChange:
     before: FeatureState | None
     after: FeatureState | None
     base_version: int
+    label: str | None = None     # what the change is, when more than its kind ("restore")
+    note: str | None = None      # its reason, when it has its own ("restore version 2")
 
     @property
     def operation(self) -> str:
+        if self.label:
+            return self.label
         if self.before is None:
             return "add"
         if self.after is None:

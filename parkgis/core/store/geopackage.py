@@ -360,7 +360,7 @@ def _write_audit(con, changes: ChangeSet, accepted, versions: dict[int, int], sr
             detail = "{}"
         rows.append((at, changes.user, operation, changes.layer_name, str(change.fid), detail,
                      _wkb(change.before), _wkb(change.after), changes.layer_id, change.fid,
-                     versions.get(change.fid, 0), changes.session_id, changes.reason,
+                     versions.get(change.fid, 0), changes.session_id, change.note or changes.reason,
                      _attributes_json(change.before), _attributes_json(change.after), changes.client))
     con.executemany(f"INSERT INTO parkgis_audit({', '.join(AUDIT_COLUMNS)}) "
                     f"VALUES ({', '.join('?' * len(AUDIT_COLUMNS))})", rows)

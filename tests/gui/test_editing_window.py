@@ -1,0 +1,161 @@
+"""The editing foundation in the real window (offscreen): a crashed session's edits offered on open,
+the feature history dock and its restore, a conflict on save resolved per feature, the selection
+kept by fid. What counts is the project file on disk, read back with GDAL."""
+
+from __future__ import annotations
+
+import signal
+import subprocess
+import sys
+import textwrap
+
+import pyogrio
+import pytest
+
+pytest.importorskip("PySide6")
+
+from PySide6.QtCore import QTimer  # noqa: E402
+from PySide6.QtWidgets import QApplication, QDialog  # noqa: E402
+
+from parkgis.core.project import Project  # noqa: E402
+from parkgis.gui.edit_dialogs import ConflictDialog, RecoveryDialog  # noqa: E402
+from parkgis.gui.main_window import MainWindow  # noqa: E402
+
+
+def names_on_disk(path):
+    frame = pyogrio.read_dataframe(path, layer="地块", fid_as_index=True)
+    return dict(zip(frame.index.tolist(), frame["name"].tolist(), strict=True))
+
+
+def answer_next(kind, act):
+    """Run ``act(dialog)`` on the next modal dialog of type ``kind`` that comes up."""
+    seen = []
+
+    def poll(tries=[0]):  # noqa: B006 — a counter shared by the retries
+        box = QApplication.activeModalWidget()
+        if isinstance(box, kind):
+            seen.append(box)
+            act(box)
+            return
+        tries[0] += 1
+        if tries[0] < 250:
+            QTimer.singleShot(20, poll)
+    QTimer.singleShot(0, poll)
+    return seen
+
+
+@pytest.fixture
+def window(qtbot, zh, settings):
+    win = MainWindow(settings, interactive=True)
+    yield win
+    win.interactive = False
+    win.close()
+    win.deleteLater()
+
+
+def crash_a_session(path, fid, value):
+    """A real process edits a name and is killed before saving."""
+    script = textwrap.dedent(f"""
+        import sys, parkgis
+        project = parkgis.open_project(sys.argv[1])
+        project.edit("地块").set_attribute({fid}, "name", {value!r})
+        print("done", flush=True)
+        import time; time.sleep(60)
+    """)
+    child = subprocess.Popen([sys.executable, "-c", script, str(path)], stdout=subprocess.PIPE, text=True)
+    assert child.stdout.readline().strip() == "done"
+    child.send_signal(signal.SIGKILL)
+    child.communicate()
+
+
+def test_edits_of_a_crashed_session_are_offered_on_open_and_saved(window, sample_project):
+    before = names_on_disk(sample_project)
+    fid = min(before)
+    crash_a_session(sample_project, fid, "崩溃前的编辑")
+    seen = answer_next(RecoveryDialog, lambda box: box.recover_button.click())
+    assert window.open_project_path(sample_project)
+    assert len(seen) == 1 and "1" in seen[0].text()
+    assert names_on_disk(sample_project) == before                 # recovered, not saved yet
+    assert window.is_modified() and window.isWindowModified()
+    window.show_attribute_table(window.project.layer("地块"))
+    model = window.table_panel.model
+    row = [r for r in range(model.rowCount()) if model.fid(r) == fid][0]
+    assert model.index(row, model.columns.index("name")).data() == "崩溃前的编辑"
+    assert window.save_project()
+    assert names_on_disk(sample_project)[fid] == "崩溃前的编辑"
+    assert Project.open(sample_project).recoverable() == []
+
+
+def test_discarding_the_recovery_removes_the_journal(window, sample_project):
+    before = names_on_disk(sample_project)
+    crash_a_session(sample_project, min(before), "不要了")
+    answer_next(RecoveryDialog, lambda box: box.discard_button.click())
+    assert window.open_project_path(sample_project)
+    assert not window.is_modified()
+    assert Project.open(sample_project).recoverable() == []
+    assert names_on_disk(sample_project) == before
+
+
+def test_the_history_dock_shows_versions_and_restores_one_undoably(window, sample_project, qtbot):
+    project = Project.open(sample_project)
+    fid = min(names_on_disk(sample_project))
+    original = names_on_disk(sample_project)[fid]
+    with project.edit("地块") as edit:
+        edit.set_attribute(fid, "name", "第二版")
+    project.close()
+    assert window.open_project_path(sample_project)
+    layer = window.project.layer("地块")
+    window.history_dock.show()
+    window.selection.select_fids(layer, [fid])
+    panel = window.history_panel
+    assert panel.table.rowCount() == 2
+    assert [panel.table.item(r, 3).text() for r in range(2)] == ["最初存储", "属性已修改"]
+    panel.table.selectRow(0)
+    assert window.canvas.overlay("history") is not None                     # the old version drawn
+    assert panel.restore_button.isEnabled()
+    panel.restore_button.click()
+    assert window.is_modified()
+    assert window.undo_stack.undo_text.startswith(f"恢复 地块 #{fid} 第 1 版")
+    window.act_undo.trigger()
+    assert not window.is_modified()
+    window.act_redo.trigger()
+    assert window.save_project()
+    assert names_on_disk(sample_project)[fid] == original
+    assert [h.operation for h in Project.open(sample_project).history("地块", fid)] == \
+        ["stored", "attributes", "restore"]
+
+
+def test_a_conflict_on_save_is_resolved_per_feature(window, sample_project):
+    assert window.open_project_path(sample_project)
+    fids = sorted(names_on_disk(sample_project))
+    session = window.project.edit(window.project.layer("地块"))
+    session.set_attribute(fids[0], "name", "我的一")
+    session.set_attribute(fids[1], "name", "我的二")
+    other = Project.open(sample_project)                 # another planner saves the same two parcels
+    with other.edit("地块") as edit:
+        edit.set_attribute(fids[0], "name", "他的一")
+        edit.set_attribute(fids[1], "name", "他的二")
+    other.close()
+
+    def choose(dialog: ConflictDialog):
+        assert sorted(c.fid for c in dialog.conflicts) == fids[:2]
+        dialog.choices[0].setCurrentIndex(dialog.choices[0].findData("theirs"))
+        dialog.choices[1].setCurrentIndex(dialog.choices[1].findData("mine"))
+        dialog.done(QDialog.DialogCode.Accepted)
+    seen = answer_next(ConflictDialog, choose)
+    assert window.save_project()
+    assert seen
+    on_disk = names_on_disk(sample_project)
+    assert (on_disk[fids[0]], on_disk[fids[1]]) == ("他的一", "我的二")
+    assert not window.is_modified()
+
+
+def test_the_selection_is_kept_by_fid_when_a_feature_before_it_goes(window, sample_project):
+    assert window.open_project_path(sample_project)
+    layer = window.project.layer("地块")
+    fids = sorted(layer.gdf.index)
+    window.selection.select_fids(layer, [fids[2]])
+    with window.project.edit(layer) as edit:   # commits and closes
+        edit.delete_feature(fids[0])
+    assert window.selection.selected_fids(layer).tolist() == [fids[2]]
+    assert window.selection.selected(layer).tolist() == [1]          # its row moved up, it stayed selected
