@@ -114,8 +114,16 @@ class HistoryPanel(QWidget):
             self.detail.setText(self.tr("The feature was deleted at this version."))
             self.versionShown.emit(None)
             return
-        shown = ", ".join(f"{field_alias(k) or k}={'' if v is None else v}" for k, v in entry.state.attributes.items())
-        self.detail.setText(shown)
+        latest = current.state if current is not None else None
+        differing = {k: v for k, v in entry.state.attributes.items()
+                     if latest is None or latest.attributes.get(k) != v}
+        if entry is current:
+            self.detail.setText(self.tr("The current version."))
+        elif not differing:
+            self.detail.setText(self.tr("Same attributes as the current version."))
+        else:   # what this version would bring back
+            self.detail.setText(self.tr("Differs from the current version: %1").replace("%1", "; ".join(
+                f"{field_alias(k) or k} = {'' if v is None else v}" for k, v in differing.items())))
         if entry.state.geometry is not None:
             gdf = gpd.GeoDataFrame(geometry=[entry.state.geometry], crs=self.layer.gdf.crs)
             self.versionShown.emit(VectorLayer(f"历史:{self.layer.name}", gdf, style=dict(VERSION_STYLE), locked=True))

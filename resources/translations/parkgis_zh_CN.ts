@@ -2424,5 +2424,20 @@
         <source>%1 · feature %2: %3 version(s)</source>
         <translation>%1 · 要素 %2：共 %3 个版本</translation>
     </message>
+    <message>
+        <location filename="../../parkgis/gui/history_panel.py" line="1"/>
+        <source>The current version.</source>
+        <translation>当前版本。</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/history_panel.py" line="1"/>
+        <source>Same attributes as the current version.</source>
+        <translation>属性与当前版本相同。</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/history_panel.py" line="1"/>
+        <source>Differs from the current version: %1</source>
+        <translation>与当前版本不同：%1</translation>
+    </message>
 </context>
 </TS>
