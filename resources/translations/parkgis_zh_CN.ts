@@ -1708,6 +1708,18 @@
         <source>&lt;h3&gt;parkgis %1&lt;/h3&gt;&lt;p&gt;Desktop GIS for industrial-park spatial planning: three zones and three lines, conflict check, standard land register.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;parkgis %1&lt;/h3&gt;&lt;p&gt;工业园区空间规划桌面 GIS：三区三线、合规性审查、标准地台账。&lt;/p&gt;</translation>
     </message>
+    <message>
+        <source>(geometry)</source>
+        <translation>（图形）</translation>
+    </message>
+    <message>
+        <source>no area: all its points lie on one spot or one line</source>
+        <translation>无面积：所有点位于同一点或同一直线上</translation>
+    </message>
+    <message>
+        <source>cannot be computed: the coordinates lie outside the range of the CRS</source>
+        <translation>无法计算：坐标超出坐标系的定义范围</translation>
+    </message>
 </context>
 <context>
     <name>ParcelsModel</name>
