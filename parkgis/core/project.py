@@ -486,9 +486,10 @@ __all__ = ["Project", "FORMAT_VERSION", "asdict"]
 def _parcel_labels(gdf: gpd.GeoDataFrame) -> list[str]:
     """Parcel ids to name in a message: the id field's values, else row numbers."""
     from .analysis.engine import ID_FIELDS, _detect_field
+    from .fields import value_text
 
     name = _detect_field(gdf, ID_FIELDS)
-    return [str(v) for v in gdf[name].tolist()] if name else [f"#{i + 1}" for i in range(len(gdf))]
+    return [value_text(v) for v in gdf[name].tolist()] if name else [f"#{i + 1}" for i in range(len(gdf))]
 
 
 #: a layer this far (m) outside the project's extent — and farther than the extent is wide — is "far away"
