@@ -9,6 +9,7 @@ parcels (worst first), each with its conflicts. The report writers are the CLI's
 
 from __future__ import annotations
 
+import math
 import traceback
 from pathlib import Path
 
@@ -232,7 +233,9 @@ class CheckResultModel(QAbstractItemModel):
             return self.tr("The part of the parcel in conflict with any rule; ground in conflict with several "
                            "rules counts once (the rows below give each rule)")
         if role == Qt.ItemDataRole.ToolTipRole:
-            text = self.tr("%1 m² (%2 mu, %3 ha); ellipsoidal %4 m²").replace("%1", f"{p.area_m2:,.2f}").replace(
+            text = (self.tr("%1 m² (%2 mu, %3 ha); ellipsoidal %4 m²") if math.isfinite(p.ellipsoidal_area_m2)
+                    else self.tr("%1 m² (%2 mu, %3 ha); the ellipsoidal area cannot be computed: the coordinates "
+                                 "lie outside the range of the CRS")).replace("%1", f"{p.area_m2:,.2f}").replace(
                 "%2", f"{p.area_mu:,.4f}").replace("%3", f"{p.area_ha:,.4f}").replace(
                 "%4", f"{p.ellipsoidal_area_m2:,.2f}")
             if p.area_zone is not None:   # planar areas are taken in the parcel's own GK zone

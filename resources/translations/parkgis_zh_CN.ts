@@ -359,6 +359,10 @@
         <source>Net of field ridges: %1 m²</source>
         <translation>扣除田坎后：%1 m²</translation>
     </message>
+    <message>
+        <source>%1 m² (%2 mu, %3 ha); the ellipsoidal area cannot be computed: the coordinates lie outside the range of the CRS</source>
+        <translation>%1 m²（%2 亩，%3 公顷）；椭球面积无法计算：坐标超出坐标系的定义范围</translation>
+    </message>
 </context>
 <context>
     <name>CoordFileCheckActions</name>
