@@ -172,6 +172,14 @@ class Project:
         value = self.settings.get("crs")
         return to_crs(value) if value else None
 
+    def files_read(self) -> list[Path]:
+        """The project's file and the files its layers were imported from: what no export of this
+        project may overwrite (:func:`parkgis.core.fsutil.guard_outputs`), as the CLI's inputs."""
+        files = [self.path] if self.path is not None else []
+        files += [Path(lyr.provenance.source_path) for lyr in self.layers
+                  if lyr.provenance is not None and lyr.provenance.source_path]
+        return list(dict.fromkeys(files))
+
     def layer(self, name: str) -> VectorLayer:
         for layer in self.layers:
             if layer.name == name:

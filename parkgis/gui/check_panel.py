@@ -45,6 +45,7 @@ from ..core.analysis import (
 )
 from ..core.errors import DataError, ParkgisError
 from ..core.feedback import Cancelled, Feedback
+from ..core.fsutil import guard_outputs
 from ..core.layers import VectorLayer
 from ..core.roles import Role
 from .i18n import core_text
@@ -474,9 +475,9 @@ class CheckPanel(QWidget):
         self._done()
         self.summary.setText(self.tr("Check cancelled"))
 
-    def _show_error(self, message: str) -> None:
+    def _show_error(self, message: str, template: str | None = None) -> None:
         message = core_text(message)
-        self.summary.setText("<span style='color:#b00020'>" + self.tr("Check failed: %1").replace(
+        self.summary.setText("<span style='color:#b00020'>" + (template or self.tr("Check failed: %1")).replace(
             "%1", message.replace("<", "&lt;")) + "</span>")
         self.checkFailed.emit(message)
 
@@ -506,6 +507,8 @@ class CheckPanel(QWidget):
             raise DataError(str(path), "no check result to export: run the check first")
         path = Path(path)
         fmt = fmt or path.suffix.lower().lstrip(".")
+        if self.project is not None:   # the CLI's guard: never over the project or a layer's source file
+            guard_outputs([path], self.project.files_read())
         REPORT_WRITERS[fmt](self.result, path)
         return path
 
@@ -522,7 +525,7 @@ class CheckPanel(QWidget):
         try:
             self.export(path, fmt)
         except (ParkgisError, OSError) as exc:
-            self._show_error(str(exc))
+            self._show_error(str(exc), self.tr("Export failed: %1"))
 
 
 def highlight_layers(parcel: ParcelResult, conflict: Conflict | None, crs) -> tuple[VectorLayer, VectorLayer | None]:

@@ -43,6 +43,7 @@ from ..core.commands import CommandStack
 from ..core.crs import gk_zone_of_epsg
 from ..core.errors import ParkgisError
 from ..core.fields import field_alias
+from ..core.fsutil import guard_outputs
 from ..core.styles import ZONE_FIELDS
 from . import validation_dialog, webmap_dialog
 from .attribute_table import AttributeTablePanel
@@ -542,6 +543,10 @@ class MainWindow(QMainWindow):
         if not path.lower().endswith(".gpkg"):
             path += ".gpkg"
         try:
+            # saving over a project is what was asked (the dialog confirmed it); over a file one of
+            # the layers came from is not: the CLI's guard, the project's own file left out
+            sources = [f for f in self.project.files_read() if f != self.project.path]
+            guard_outputs([path], sources, allow_project=True)
             with busy(self.statusBar(), self.tr("Saving %1 …").replace("%1", Path(path).name)):
                 self.project.save(path)
         except ParkgisError as exc:

@@ -290,6 +290,10 @@
         <source>Check failed: %1</source>
         <translation>审查失败：%1</translation>
     </message>
+    <message>
+        <source>Export failed: %1</source>
+        <translation>导出失败：%1</translation>
+    </message>
 </context>
 <context>
     <name>CheckResultModel</name>
