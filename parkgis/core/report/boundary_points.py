@@ -34,12 +34,11 @@ from pathlib import Path
 
 import geopandas as gpd
 import numpy as np
-import pandas as pd
 import shapely
 
 from ..area import AreaFigures, ZonedAreas, ellipsoidal_area, own_zone_planar_area, zone_mismatch_note
 from ..errors import DataError, UsageError
-from ..fields import SIZHI_DIRECTIONS, sizhi_fields
+from ..fields import SIZHI_DIRECTIONS, sizhi_fields, value_text
 from ..fsutil import atomic_output
 from ..io.coordtxt import (
     declared_precision,
@@ -142,11 +141,7 @@ def _find_column(columns, candidates) -> str | None:
 
 
 def _text(value) -> str:
-    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
-        return ""
-    if isinstance(value, float) and value == int(value):
-        return str(int(value))  # an id read as 101.0 from a DBF is 101
-    return str(value).strip()
+    return value_text(value)  # an id read as 101.0 from a DBF is 101
 
 
 def _at(value: float, digits: int) -> float:

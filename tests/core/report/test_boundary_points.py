@@ -385,3 +385,11 @@ def test_tables_are_built_on_demand_and_not_kept():
     gc.collect()
     assert ref() is None                                 # nothing in the schedule holds a built table
     assert schedule.parcels[0] == schedule.parcels[0]    # and building again gives the same table
+
+
+def test_a_real_parcel_id_is_printed_in_its_shortest_exact_form():
+    gdf = gpd.GeoDataFrame({"DKBH": [150602123456789023.0, 7.0]},
+                           geometry=[box(37_500_000, 4_400_000, 37_500_010, 4_400_010),
+                                     box(37_500_100, 4_400_000, 37_500_110, 4_400_010)], crs=4525)
+    schedule = boundary_point_schedule(VectorLayer("dk", gdf))
+    assert [p.parcel_id for p in schedule.parcels] == ["150602123456789020", "7"]   # was ...024
