@@ -160,7 +160,11 @@ def ellipsoidal_area(geoms, crs, *, max_segment_m: float = 1.0) -> np.ndarray:
     rings, ring_part = shapely.get_rings(parts, return_index=True)
     is_shell = np.ones(len(rings), dtype=bool)
     is_shell[1:] = ring_part[1:] != ring_part[:-1]
-    dense = shapely.segmentize(rings, max_segment_m)
+    # A ring of one repeated point (or none) encloses nothing, and GEOS refuses to densify it
+    # ("point array must contain 0 or >1 elements"): it is kept as it stands and adds 0.
+    dense = rings.copy()
+    extent = shapely.length(rings) > 0
+    dense[extent] = shapely.segmentize(rings[extent], max_segment_m)
     coords, coord_ring = shapely.get_coordinates(dense, return_index=True)
     lon, lat = _to_cgcs2000_lonlat(crs).transform(coords[:, 0], coords[:, 1])
     # Coordinates outside the CRS's domain come back infinite: their geometry has no ellipsoidal

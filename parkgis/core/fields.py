@@ -57,3 +57,46 @@ def sizhi_fields(direction: str) -> tuple[str, ...]:
     if direction not in SIZHI_DIRECTIONS:
         raise ValueError(f"not a 四至 direction: {direction!r}")
     return (direction, *(code for code, label in FIELD_ALIASES.items() if label == direction))
+
+
+#: integers up to this magnitude are exact in a float64; beyond it a whole number stored as REAL has
+#: lost digits (an 18-digit 标识码 BSM), so only the float's own shortest digits are known
+FLOAT_EXACT = 2**53
+
+
+def float_text(value: float) -> str:
+    """The shortest text that reads back as the float ``value``, never in exponent form.
+
+    An id read from a REAL field prints as the number the file holds: ``101.0`` as ``101``; an
+    18-digit 标识码 beyond 2**53 with the digits the float really carries (zeros after them), not
+    the digits of its binary expansion, which the source never had. '' for NaN.
+
+    >>> float_text(101.0), float_text(1.5), float_text(150602123456789024.0), float_text(1e-05)
+    ('101', '1.5', '150602123456789020', '0.00001')
+    """
+    import numpy as np
+
+    if value != value:
+        return ""
+    if value in (float("inf"), float("-inf")):
+        return str(value)
+    if value == 0:
+        return "0"   # not "-0"
+    return np.format_float_positional(value, unique=True, trim="-")
+
+
+def value_text(value) -> str:
+    """A field value as text (ids, names, 四至): floats by :func:`float_text`, NULL/NaN as ''."""
+    import numpy as np
+
+    if value is None or value is _pd_na():
+        return ""
+    if isinstance(value, float | np.floating):
+        return float_text(value)
+    return str(value).strip()
+
+
+def _pd_na():
+    import pandas as pd
+
+    return pd.NA

@@ -16,6 +16,7 @@ either the old or the new file, never a mixture.
 
 from __future__ import annotations
 
+import contextlib
 import getpass
 import json
 import sqlite3
@@ -173,7 +174,8 @@ class Project:
             project.warnings.append("a GeoPackage without parkgis tables: roles were guessed from layer names; "
                                     "saving adds the parkgis tables")
         try:
-            listed = pyogrio.list_layers(path)
+            with _gdal_notes(project.warnings, "GDAL, opening the file: {message}"):
+                listed = pyogrio.list_layers(path)
         except GDAL_ERRORS as exc:
             raise DataError(path, f"the project file is damaged or truncated ({exc})") from None
         names = [str(n) for n, gtype in listed if not str(n).startswith(PROJECT_TABLE_PREFIXES)]
@@ -182,8 +184,7 @@ class Project:
         names.sort(key=lambda n: (rows[n]["position"] if n in rows else 10**6, order[n]))
         for name in names:
             try:
-                with warnings.catch_warnings():
-                    warnings.simplefilter("ignore", RuntimeWarning)
+                with _gdal_notes(project.warnings, f"GDAL, reading layer {name}: {{message}}"):
                     gdf = pyogrio.read_dataframe(path, layer=name, use_arrow=True, fid_as_index=True)
             except GDAL_ERRORS as exc:
                 project.warnings.append(f"layer {name} could not be read and was left out: {exc}")
@@ -312,6 +313,14 @@ class Project:
     def crs(self):
         value = self.settings.get("crs")
         return to_crs(value) if value else None
+
+    def files_read(self) -> list[Path]:
+        """The project's file and the files its layers were imported from: what no export of this
+        project may overwrite (:func:`parkgis.core.fsutil.guard_outputs`), as the CLI's inputs."""
+        files = [self.path] if self.path is not None else []
+        files += [Path(lyr.provenance.source_path) for lyr in self.layers
+                  if lyr.provenance is not None and lyr.provenance.source_path]
+        return list(dict.fromkeys(files))
 
     def layer(self, name: str) -> VectorLayer:
         for layer in self.layers:
@@ -880,12 +889,29 @@ def _create_empty_geopackage(path: Path) -> None:
 __all__ = ["Project", "FORMAT_VERSION", "asdict"]
 
 
+@contextlib.contextmanager
+def _gdal_notes(notes: list[str], template: str):
+    """GDAL's warnings (pyogrio raises them as RuntimeWarnings: "GPKG: bad application_id ...") become
+    the project's warnings, each once, instead of reaching the terminal of whoever opened the project
+    (the desktop app, a script) with a site-packages path."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", RuntimeWarning)
+        yield
+    for w in caught:
+        if not issubclass(w.category, RuntimeWarning):
+            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)   # not ours to handle
+    for message in dict.fromkeys(str(w.message) for w in caught if issubclass(w.category, RuntimeWarning)):
+        if not any(n.endswith(f": {message}") for n in notes):   # a file-wide note repeats for every layer
+            notes.append(template.format(message=message))
+
+
 def _parcel_labels(gdf: gpd.GeoDataFrame) -> list[str]:
     """Parcel ids to name in a message: the id field's values, else row numbers."""
     from .analysis.engine import ID_FIELDS, _detect_field
+    from .fields import value_text
 
     name = _detect_field(gdf, ID_FIELDS)
-    return [str(v) for v in gdf[name].tolist()] if name else [f"#{i + 1}" for i in range(len(gdf))]
+    return [value_text(v) for v in gdf[name].tolist()] if name else [f"#{i + 1}" for i in range(len(gdf))]
 
 
 #: a layer this far (m) outside the project's extent — and farther than the extent is wide — is "far away"

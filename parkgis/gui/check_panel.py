@@ -9,6 +9,7 @@ parcels (worst first), each with its conflicts. The report writers are the CLI's
 
 from __future__ import annotations
 
+import math
 import traceback
 from pathlib import Path
 
@@ -45,6 +46,7 @@ from ..core.analysis import (
 )
 from ..core.errors import DataError, ParkgisError
 from ..core.feedback import Cancelled, Feedback
+from ..core.fsutil import guard_outputs
 from ..core.layers import VectorLayer
 from ..core.roles import Role
 from .i18n import core_text, current_language
@@ -243,7 +245,9 @@ class CheckResultModel(QAbstractItemModel):
             return self.tr("The part of the parcel in conflict with any rule; ground in conflict with several "
                            "rules counts once (the rows below give each rule)")
         if role == Qt.ItemDataRole.ToolTipRole:
-            tip = self.tr("%1 m² (%2 mu, %3 ha); ellipsoidal %4 m²").replace("%1", f"{p.area_m2:,.2f}").replace(
+            tip = (self.tr("%1 m² (%2 mu, %3 ha); ellipsoidal %4 m²") if math.isfinite(p.ellipsoidal_area_m2)
+                   else self.tr("%1 m² (%2 mu, %3 ha); the ellipsoidal area cannot be computed: the coordinates "
+                                "lie outside the range of the CRS")).replace("%1", f"{p.area_m2:,.2f}").replace(
                 "%2", f"{p.area_mu:,.4f}").replace("%3", f"{p.area_ha:,.4f}").replace(
                 "%4", f"{p.ellipsoidal_area_m2:,.2f}")
             if p.area_zone is not None:   # planar areas are taken in the parcel's own GK zone
@@ -487,9 +491,9 @@ class CheckPanel(QWidget):
         self._done()
         self.summary.setText(self.tr("Check cancelled"))
 
-    def _show_error(self, message: str) -> None:
+    def _show_error(self, message: str, template: str | None = None) -> None:
         message = core_text(message)
-        self.summary.setText("<span style='color:#b00020'>" + self.tr("Check failed: %1").replace(
+        self.summary.setText("<span style='color:#b00020'>" + (template or self.tr("Check failed: %1")).replace(
             "%1", message.replace("<", "&lt;")) + "</span>")
         self.checkFailed.emit(message)
 
@@ -519,6 +523,8 @@ class CheckPanel(QWidget):
             raise DataError(str(path), "no check result to export: run the check first")
         path = Path(path)
         fmt = fmt or path.suffix.lower().lstrip(".")
+        if self.project is not None:   # the CLI's guard: never over the project or a layer's source file
+            guard_outputs([path], self.project.files_read())
         REPORT_WRITERS[fmt](self.result, path)
         return path
 
@@ -535,7 +541,7 @@ class CheckPanel(QWidget):
         try:
             self.export(path, fmt)
         except (ParkgisError, OSError) as exc:
-            self._show_error(str(exc))
+            self._show_error(str(exc), self.tr("Export failed: %1"))
 
 
 def highlight_layers(parcel: ParcelResult, conflict: Conflict | None, crs) -> tuple[VectorLayer, VectorLayer | None]:

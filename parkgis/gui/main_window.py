@@ -43,6 +43,7 @@ from ..core.commands import CommandStack
 from ..core.crs import gk_zone_of_epsg
 from ..core.errors import ParkgisError
 from ..core.fields import field_alias
+from ..core.fsutil import guard_outputs
 from ..core.store.base import ConflictError
 from ..core.styles import ZONE_FIELDS
 from . import validation_dialog, webmap_dialog
@@ -676,6 +677,10 @@ class MainWindow(QMainWindow):
         if not path.lower().endswith(".gpkg"):
             path += ".gpkg"
         try:
+            # saving over a project is what was asked (the dialog confirmed it); over a file one of
+            # the layers came from is not: the CLI's guard, the project's own file left out
+            sources = [f for f in self.project.files_read() if f != self.project.path]
+            guard_outputs([path], sources, allow_project=True)
             with busy(self.statusBar(), self.tr("Saving %1 …").replace("%1", Path(path).name)):
                 self.project.save(path)
         except ParkgisError as exc:
@@ -1002,6 +1007,9 @@ class MainWindow(QMainWindow):
                     planar, ell = area_figures(geom, layer.crs)
                     item.addChild(QTreeWidgetItem([self.tr("(planar area)"), self._area_text(planar)]))
                     item.addChild(QTreeWidgetItem([self.tr("(ellipsoidal area)"), self._area_text(ell)]))
+                    if not geom.is_empty and planar.m2 == 0:   # say why a parcel shows 0 m²
+                        item.addChild(QTreeWidgetItem([self.tr("(geometry)"), self.tr(
+                            "no area: all its points lie on one spot or one line")]))
             top.setExpanded(True)
             if top.childCount():
                 top.child(0).setExpanded(True)
@@ -1043,6 +1051,8 @@ class MainWindow(QMainWindow):
             self.selection.select(layer, features_in(layer.gdf, b), mode)
 
     def _area_text(self, figures) -> str:
+        if not np.isfinite(figures.m2):   # coordinates outside the CRS's domain: no number to show
+            return self.tr("cannot be computed: the coordinates lie outside the range of the CRS")
         text = self.tr("%1 m² | %2 mu | %3 ha").replace("%1", f"{figures.m2:,.2f}").replace(
             "%2", f"{figures.mu:,.4f}").replace("%3", f"{figures.ha:,.4f}")
         if getattr(figures, "zone", None) is not None:   # a planar area says which GK zone it is taken in

@@ -588,6 +588,7 @@ class WebMapExportDialog(QDialog):
     def _problem(self, options: dict, out: Path) -> str | None:
         """What stops the export before it starts (shown in the dialog), or None."""
         from ..core.errors import UsageError
+        from ..core.fsutil import guard_outputs
         from ..webmap.basemaps import resolve_basemaps
 
         if not options["layers"]:
@@ -598,6 +599,10 @@ class WebMapExportDialog(QDialog):
             return self.tr("%1 is a folder; give an .html file name.").replace("%1", str(out))
         if not out.parent.is_dir():
             return self.tr("The folder %1 does not exist.").replace("%1", str(out.parent))
+        try:   # the CLI's guard: never over the project or a file one of its layers came from
+            guard_outputs([out], self.project.files_read() if hasattr(self.project, "files_read") else [])
+        except UsageError as exc:
+            return core_error(exc)
         if self.basemap_combo.currentData() == "tianditu" and not options["tianditu_key"]:
             return self.tr("The Tianditu base map needs a key (tk).")
         if self.basemap_combo.currentData() == "url" and not options["basemap"]:

@@ -10,7 +10,7 @@ import math
 from numbers import Integral, Real
 
 from ..core.analysis.rules import COMPLIANT, CONSTRAINED, PROHIBITED, SEVERITY_LABELS_ZH, STATUS_LABELS_ZH
-from ..core.fields import FIELD_ALIASES
+from ..core.fields import FIELD_ALIASES, float_text
 from ..core.styles import LAND_USE_COLOURS
 from .safety import clean_text
 
@@ -69,8 +69,8 @@ def format_value(value: object) -> str | None:
         v = float(value)
         if math.isnan(v) or math.isinf(v):
             return None
-        if v == int(v) and abs(v) < 1e15:
-            return str(int(v))
+        if v == int(v):
+            return float_text(v)   # a REAL 标识码 beyond 2**53 with its real digits, not made-up ones
         return f"{v:.6f}".rstrip("0").rstrip(".")
     if isinstance(value, _dt.datetime):
         return value.isoformat(sep=" ", timespec="seconds")

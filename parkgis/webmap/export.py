@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
+import math
 import re
 import secrets
 from collections.abc import Mapping, Sequence
@@ -256,7 +257,9 @@ def _layer_data(layer: VectorLayer, *, theme: dict, fields, result, simplify_m: 
         if is_parcels:
             pr = result.parcels[i] if result is not None else None
             if pr is not None:
-                x: dict = {"s": pr.status, "a": [round(pr.area_m2, 2), round(pr.ellipsoidal_area_m2, 2)]}
+                # an area that cannot be computed is null (the popup leaves it out), never NaN:
+                # the page's JSON is strict
+                x: dict = {"s": pr.status, "a": [_known(pr.area_m2, 2), _known(pr.ellipsoidal_area_m2, 2)]}
                 x["k"] = [[_rule_label(result, c.rule), c.severity, round(c.area_m2, 2), round(c.share, 6),
                            None if c.net_area_m2 is None else round(c.net_area_m2, 2)] for c in pr.conflicts]
                 if pr.slivers:
@@ -549,3 +552,7 @@ window.parkgisWebmap.init({{ this._parent.get_name() }}, 'pk-data');
 
 def _Page(title: str, data_json: str, *, has_warning: bool):
     return _page_element()(title, data_json, has_warning)
+
+
+def _known(value: float, digits: int) -> float | None:
+    return round(value, digits) if math.isfinite(value) else None

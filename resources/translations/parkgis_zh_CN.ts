@@ -290,6 +290,10 @@
         <source>Check failed: %1</source>
         <translation>审查失败：%1</translation>
     </message>
+    <message>
+        <source>Export failed: %1</source>
+        <translation>导出失败：%1</translation>
+    </message>
 </context>
 <context>
     <name>CheckResultModel</name>
@@ -343,6 +347,10 @@
         <location filename="../../parkgis/gui/check_panel.py" line="269"/>
         <source>Net of field ridges: %1 m²</source>
         <translation>扣除田坎后：%1 m²</translation>
+    </message>
+    <message>
+        <source>%1 m² (%2 mu, %3 ha); the ellipsoidal area cannot be computed: the coordinates lie outside the range of the CRS</source>
+        <translation>%1 m²（%2 亩，%3 公顷）；椭球面积无法计算：坐标超出坐标系的定义范围</translation>
     </message>
 </context>
 <context>
@@ -1726,6 +1734,18 @@
         <location filename="../../parkgis/gui/main_window.py" line="1"/>
         <source>Undone/redone: %1</source>
         <translation>已撤销/重做：%1</translation>
+    </message>
+    <message>
+        <source>(geometry)</source>
+        <translation>（图形）</translation>
+    </message>
+    <message>
+        <source>no area: all its points lie on one spot or one line</source>
+        <translation>无面积：所有点位于同一点或同一直线上</translation>
+    </message>
+    <message>
+        <source>cannot be computed: the coordinates lie outside the range of the CRS</source>
+        <translation>无法计算：坐标超出坐标系的定义范围</translation>
     </message>
 </context>
 <context>

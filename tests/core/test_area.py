@@ -151,3 +151,19 @@ def test_bulk_area_is_vectorised():
     # and the GK scale correction is there: area ratio ≈ 1 − (Δx/R)² off the central meridian
     dx = x[::97] + 50 - 37_500_000
     assert np.allclose(precise / 10_000, 1 - (dx / 6_371_000) ** 2, atol=2e-6)
+
+
+def test_degenerate_polygons_have_zero_area_not_a_geos_error():
+    # GEOS refuses to densify a ring of one repeated point ("point array must contain 0 or >1 elements")
+    spot = shapely.Polygon([(37_500_000, 4_400_000)] * 4)
+    line = shapely.Polygon([(37_500_000, 4_400_000), (37_500_010, 4_400_000), (37_500_000, 4_400_000)] * 1
+                           + [(37_500_000, 4_400_000)])
+    square = box(37_500_100, 4_400_100, 37_500_200, 4_400_200)
+    with_spot = shapely.MultiPolygon([spot, square])
+    areas = ellipsoidal_area([spot, line, with_spot, square], 4525)
+    assert areas[0] == 0.0 and areas[1] == pytest.approx(0.0, abs=1e-6)
+    assert areas[2] == areas[3] == pytest.approx(10_000.0, rel=1e-4)   # the spot adds nothing to its sibling
+    planar, ell = area_figures(spot, 4525)
+    assert (planar.m2, ell.m2) == (0.0, 0.0)
+    geographic = shapely.Polygon([(110.0, 39.0)] * 4)
+    assert ellipsoidal_area([geographic, None], 4490).tolist() == [0.0, 0.0]

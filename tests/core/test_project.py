@@ -255,3 +255,28 @@ def test_format_metadata_survives_the_project(realdata, tmp_path):
     again = Project.open(path).layers[0]
     assert again.provenance.metadata["coordtxt"]["precision"] == layer.provenance.metadata["coordtxt"]["precision"]
     assert again.provenance.metadata["coordtxt"]["metadata"] == layer.provenance.metadata["coordtxt"]["metadata"]
+
+
+def test_gdal_warnings_of_opening_go_to_the_project_not_the_terminal(tmp_path):
+    # a GeoPackage whose application_id is not GeoPackage's: GDAL warns once per dataset opened, and
+    # pyogrio turns that into a RuntimeWarning printed with a site-packages path by any caller
+    path = tmp_path / "p.gpkg"
+    project = Project.create(path)
+    project.add_layer(VectorLayer("地块", GeoDataFrame({"DKBH": ["A"]}, geometry=[box(37_500_000, 4_400_000,
+                                  37_500_100, 4_400_100)], crs=4525), role=Role.PARCELS))
+    project.save()
+    con = sqlite3.connect(path)
+    con.execute("PRAGMA application_id = 1234")
+    con.commit()
+    con.close()
+    script = textwrap.dedent(f"""
+        from parkgis.core.project import Project
+        p = Project.open({str(path)!r})
+        print(len(p.layers)); print(*p.warnings, sep="\\n")
+    """)
+    r = subprocess.run([sys.executable, "-W", "default", "-c", script], capture_output=True, text=True, timeout=60)
+    assert r.returncode == 0, r.stderr
+    assert "Warning" not in r.stderr and r.stderr == ""
+    lines = r.stdout.splitlines()
+    assert lines[0] == "1"
+    assert lines[1:] == [f"GDAL, opening the file: GPKG: bad application_id=0x000004D2 on '{path}'"]   # once

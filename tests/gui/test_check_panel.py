@@ -18,6 +18,7 @@ from parkgis.core.roles import Role  # noqa: E402
 from parkgis.gui.check_panel import (  # noqa: E402
     STATUS_COLORS,
     CheckPanel,
+    CheckResultModel,
     CheckSignals,
     CheckTask,
     ConflictRole,
@@ -237,3 +238,15 @@ def test_results_are_marked_stale_after_a_layer_change(qtbot, settings, en, conf
     with qtbot.waitSignal(win.check_panel.checkFinished, timeout=60000):
         win.check_panel.run_check()
     assert not win.check_panel.stale and "run it again" not in win.check_panel.summary.text()
+
+
+def test_the_tooltip_of_an_ellipsoidal_area_that_cannot_be_computed(qtbot, en):
+    from parkgis.core.analysis.results import CheckResult, ParcelResult
+
+    model = CheckResultModel()
+    model.set_result(CheckResult(crs="EPSG:4546", min_area=0.0, min_width=0.0,
+                                 parcels=[ParcelResult("FAR", None, 10_000.0, float("nan"))]))
+    tip = model.index(0, 1).data(Qt.ItemDataRole.ToolTipRole)
+    assert "nan" not in tip
+    assert tip.startswith("10,000.00 m² (15.0000 mu, 1.0000 ha); the ellipsoidal area cannot be computed: "
+                          "the coordinates lie outside the range of the CRS")

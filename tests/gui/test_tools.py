@@ -278,3 +278,16 @@ def test_measure_text_in_three_units(window):
     assert "mu" in lines[0] and "ha" in lines[0]
     assert window.canvas._info_lines == lines
     assert window.tool_actions["measure_area"].isChecked()
+
+
+def test_identify_a_one_point_polygon_says_it_has_no_area(window):
+    import shapely
+
+    parcels = window.project.layer("地块")
+    parcels.gdf.loc[0, parcels.gdf.geometry.name] = shapely.Polygon([(X0 + 150, Y0 + 150)] * 4)
+    found = window.identify_at(X0 + 150, Y0 + 150, 1.0)
+    assert [(layer.name, rows) for layer, rows in found][0] == ("地块", [0])
+    parcel = window.identify_tree.topLevelItem(0).child(0)
+    fields = {parcel.child(i).text(0): parcel.child(i).text(1) for i in range(parcel.childCount())}
+    assert fields["(ellipsoidal area)"].startswith("0.00 m²")
+    assert fields["(geometry)"] == "no area: all its points lie on one spot or one line"

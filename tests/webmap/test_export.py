@@ -313,3 +313,13 @@ def test_a_layer_coloured_by_field_keeps_its_colours(sample_project):
     names = [c["label"] for c in zones["categories"]]
     assert all(names[f["k"]] == f["v"][sqlx] for f in zones["features"])
     assert not any("categories" in lyr for lyr in data["layers"] if lyr["role"] != "zones")
+
+
+def test_an_ellipsoidal_area_that_cannot_be_computed_is_null_in_the_page(monkeypatch):
+    # the page's JSON is strict (allow_nan=False): a NaN area made the whole export fail
+    from parkgis.core.analysis import engine
+
+    monkeypatch.setattr(engine, "ellipsoidal_areas", lambda geoms, crs: np.full(len(geoms), np.nan))
+    data = page_data(render_webmap(hostile_project(), generated="2026-11-25").html)
+    by_id = {f["v"][0]: f for f in data["layers"][4]["features"]}
+    assert by_id["A-01"]["x"]["a"] == [10000.0, None]

@@ -45,6 +45,7 @@ from ..area import (
 from ..crs import epsg_of, fits_area_of_use, gk3_zone_of_crs, legacy_datum, to_crs, working_crs
 from ..errors import DataError, UsageError
 from ..feedback import Feedback, ensure_feedback
+from ..fields import FLOAT_EXACT, float_text
 from ..layers import VectorLayer
 from .results import CheckResult, Conflict, LayerInfo, ParcelResult, Sliver
 from .rules import (
@@ -345,9 +346,9 @@ def _feature_ids(gdf: gpd.GeoDataFrame, prefix: str) -> np.ndarray:
 
 
 def _id_strings(col: pd.Series) -> pd.Series:
-    """Id values as text; whole floats (a DBF numeric BSM read as 12.0) lose their '.0'."""
-    if pd.api.types.is_float_dtype(col) and np.all(np.mod(col.to_numpy(dtype=float), 1) == 0):
-        col = col.astype("int64")
+    """Id values as text; floats (a DBF numeric BSM read as 12.0) in their shortest exact form, "12"."""
+    if pd.api.types.is_float_dtype(col):
+        return pd.Series([float_text(v) for v in col.to_numpy(dtype=float)], index=col.index, dtype=object)
     return col.astype(str)
 
 
@@ -486,10 +487,19 @@ def _parcel_ids(gdf: gpd.GeoDataFrame, id_field: str | None, path: str,
     col = gdf[fld]
     text = col.astype("string").str.strip()
     absent = (col.isna() | (text.fillna("") == "")).to_numpy()
-    if pd.api.types.is_float_dtype(col) and not absent.all() and \
-            np.all(np.mod(col.to_numpy(dtype=float)[~absent], 1) == 0):
-        text = col.astype("Int64").astype("string")
-    ids = text.to_numpy(dtype=object, na_value="")
+    if pd.api.types.is_float_dtype(col):
+        # str() of a REAL id gives "1.0" and "1.5060212345678902e+17", int() digits the source never
+        # had: the shortest text of the stored value is what the file says
+        values = col.to_numpy(dtype=float, na_value=np.nan)
+        ids = np.array([float_text(v) for v in values], dtype=object)
+        inexact = ~absent & (np.abs(np.nan_to_num(values)) >= FLOAT_EXACT) & (np.mod(np.nan_to_num(values), 1) == 0)
+        if inexact.any():
+            first = int(np.flatnonzero(inexact)[0])
+            warnings.append(f"{path}: {int(inexact.sum())} id(s) in {fld} are whole numbers beyond 2^53 held in "
+                            f"a floating-point field: their last digits are not those of the source "
+                            f"(first: row {first + 1}, {ids[first]}); store such ids as text or integers")
+    else:
+        ids = text.to_numpy(dtype=object, na_value="")
     missing = (np.flatnonzero(absent) + 1).tolist()
     for row in missing:
         ids[row - 1] = f"#{row}"

@@ -57,6 +57,7 @@ from ..crs import (
     working_crs,
 )
 from ..errors import DataError, UsageError
+from ..fields import value_text
 from ..fsutil import atomic_output
 from ..layers import Provenance, VectorLayer
 from ..roles import Role
@@ -1138,9 +1139,7 @@ _DATUM_NAMES = {"cgcs2000": "2000国家大地坐标系", "xian80": "1980西安�
 
 
 def _text(value) -> str:
-    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
-        return ""
-    text = str(value).strip()
+    text = value_text(value)   # a REAL 地块编号 101.0 is written 101
     # a comma or line break inside a field would shift every later field
     return text.replace(",", "，").replace("\r", " ").replace("\n", " ").replace("@", "＠")
 

@@ -19,12 +19,11 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
+from ..fields import FLOAT_EXACT
 from .encoding import EncodingChoice, dbf_field_names, dbf_header, is_utf8
 
 #: field types read here: character, numeric, float, date, logical
 SUPPORTED_TYPES = set("CNFDL")
-#: the largest integer a float64 holds exactly (2**53): integer ids above it lose digits as floats
-FLOAT_EXACT = 2**53
 INT64_MAX = 2**63 - 1
 _NUMBER = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$")
 _GROUPED = re.compile(r"^[+-]?\d{1,3}(,\d{3})+\.\d+$")  # 1,234.50: a thousands separator, unambiguous

@@ -28,6 +28,7 @@ from pyogrio.errors import DataLayerError, DataSourceError, FieldError, Geometry
 
 from ..crs import check_coordinates, epsg_of, gcj02_suspicion, infer_crs_from_bounds, legacy_datum, to_crs
 from ..errors import DataError, UsageError
+from ..fields import float_text
 from ..fsutil import atomic_output, atomic_shapefile
 from ..layers import Provenance, VectorLayer
 from ..roles import guess_role
@@ -218,7 +219,7 @@ def _float_id_notes(gdf: gpd.GeoDataFrame) -> list[str]:
         big = np.isfinite(values) & (np.abs(values) >= FLOAT_EXACT) & (np.mod(values, 1) == 0)
         if big.any():
             first = int(np.flatnonzero(big)[0])
-            notes.append(f"feature {first}, field {name}: {float(values[first])!r} is a whole number too long for the "
+            notes.append(f"feature {first}, field {name}: {float_text(values[first])} is a whole number too long for the "
                          f"floating-point field that stores it: its last digits are not reliable "
                          f"({int(big.sum())} values); store such ids as text or integers")
     return notes

@@ -61,6 +61,10 @@ MESSAGES: list[tuple[str, str]] = [
      "未找到编号字段（已尝试 {fields} 等）：地块以行号命名（#1、#2……）"),
     ("{path}: {count} parcel(s) without {field}, named by row number: {rows}",
      "{path}：{count} 个地块的 {field} 为空，以行号命名：{rows}"),
+    ("{path}: {count} id(s) in {field} are whole numbers beyond 2^53 held in a floating-point field: their last "
+     "digits are not those of the source (first: row {row}, {value}); store such ids as text or integers",
+     "{path}：{field} 中 {count} 个编号是超出 2^53 的整数，存于浮点字段：末几位数字并非原始数据（首个：第 {row} 行，{value}）；"
+     "请将这类编号存为文本或整数"),
     ("duplicated {field} ({values}): those parcels are named id#row", "{field} 有重复值（{values}）：这些地块以 id#row（编号#行号）命名"),
     ("{path}: {count} parcel(s) without a 用地用海 code in {field} ({ids}): rule {rule} not checked for them",
      "{path}：{count} 个地块的 {field} 未填写用地用海代码（{ids}）：未对其审查规则 {rule}"),

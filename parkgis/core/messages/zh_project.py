@@ -15,6 +15,8 @@ MESSAGES: list[tuple[str, str]] = [
     ("a GeoPackage without parkgis tables: roles were guessed from layer names; saving adds the parkgis tables",
      "GeoPackage 中没有 parkgis 表：图层角色按图层名推测；保存时将添加 parkgis 表"),
     ("layer {layer} could not be read and was left out: {error}", "图层 {layer} 无法读取，已略去：{error}"),
+    ("GDAL, opening the file: {message}", "GDAL 打开文件时提示：{message}"),
+    ("GDAL, reading layer {layer}: {message}", "GDAL 读取图层 {layer} 时提示：{message}"),
     ("the project has no file yet: give a path (save as)", "项目尚未保存为文件：请指定路径（另存为）"),
     ("saving failed while writing the project tables: {error}; the previous file is unchanged",
      "保存失败（写入项目表时出错：{error}）；原文件未改动"),

@@ -9,6 +9,7 @@ has no types, it gets a leading apostrophe, the usual guard, which Excel shows a
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 _CSV_LEADS = ("=", "+", "-", "@", "\t", "\r")
@@ -22,19 +23,31 @@ def _is_number(text: str) -> bool:
     return True
 
 
-def csv_text(value: Any) -> Any:
-    """``value`` for a CSV field: a formula-like text gets a leading ``'``; numbers stay numbers.
+def unknown(value: Any) -> bool:
+    """A number that could not be computed (NaN, infinite): its cell stays empty, never ``nan``."""
+    return isinstance(value, float) and not math.isfinite(value)
 
-    >>> csv_text("=HYPERLINK(\\"http://x\\")"), csv_text("-12.5"), csv_text("标准地-1"), csv_text(3)
-    ('\\'=HYPERLINK("http://x")', '-12.5', '标准地-1', 3)
+
+def csv_text(value: Any) -> Any:
+    """``value`` for a CSV field: a formula-like text gets a leading ``'``; numbers stay numbers;
+    a number that could not be computed is an empty field.
+
+    >>> csv_text("=HYPERLINK(\\"http://x\\")"), csv_text("-12.5"), csv_text("标准地-1"), csv_text(3), csv_text(float("nan"))
+    ('\\'=HYPERLINK("http://x")', '-12.5', '标准地-1', 3, '')
     """
+    if unknown(value):
+        return ""
     if isinstance(value, str) and value.startswith(_CSV_LEADS) and not _is_number(value):
         return "'" + value
     return value
 
 
 def xlsx_value(ws, value: Any) -> Any:
-    """``value`` for ``ws.append`` on a write-only sheet: a text starting with ``=`` as a string cell."""
+    """``value`` for ``ws.append`` on a write-only sheet: a text starting with ``=`` as a string cell;
+    a number that could not be computed as an empty cell (openpyxl would store ``nan``, which Excel
+    reports as a damaged file)."""
+    if unknown(value):
+        return None
     if isinstance(value, str) and value.startswith("="):
         from openpyxl.cell import WriteOnlyCell
 

@@ -22,7 +22,11 @@ from ..area import m2_to_ha, m2_to_mu
 from ..fsutil import atomic_output
 from ..messages import localize
 from ..roles import ROLE_LABELS_ZH, Role
-from .cells import csv_text, xlsx_value
+from .cells import csv_text, unknown, xlsx_value
+
+#: the 说明 of a row whose area cannot be computed (its cells are left empty; the JSON has null and a note)
+UNKNOWN_REASON = "坐标超出 {crs} 的定义范围"
+UNKNOWN_NOTE = "{fields}无法计算：" + UNKNOWN_REASON + "（单元格留空）"
 
 AREA_NOTE = ("面积为平面面积（平方米，按各地块所在的 3 度带高斯-克吕格投影计算，所用投影带逐地块注明；"
              "叠加分析在审查坐标系 {crs} 中进行）；椭球面积按 CGCS2000 椭球计算（国土调查办发〔2008〕32号）。")
@@ -43,6 +47,7 @@ ROW_HEADERS = [
     "扣除田坎后面积(平方米)", "涉及要素编号", "细碎图斑数", "细碎图斑面积(平方米)", "说明",
     "地块面积(平方米)", "地块面积(亩)", "地块面积(公顷)", "椭球面积(平方米)", "平面面积投影带",
 ]   # 判定依据 (long legal text) is on the summary sheet, once per rule, not on every row
+_NOTE = ROW_HEADERS.index("说明")
 
 
 def _rules_by_name(result: CheckResult) -> dict:
@@ -79,6 +84,10 @@ def rows(result: CheckResult) -> list[list[Any]]:
                 round(p.area_m2, 2), round(p.area_mu, 4), round(p.area_ha, 6), round(p.ellipsoidal_area_m2, 2),
                 p.zone_zh,
             ])
+            missing = [ROW_HEADERS[i] for i, v in enumerate(out[-1]) if unknown(v)]
+            if missing:   # the cells stay empty (cells.py); the row says why
+                out[-1][_NOTE] = "；".join(filter(None, [out[-1][_NOTE], UNKNOWN_NOTE.format(
+                    fields="、".join(missing), crs=result.crs)]))
     return out
 
 
@@ -142,9 +151,10 @@ def write_xlsx(result: CheckResult, path: str | Path) -> None:
         rule = rules.get(name)
         hits = [c for p in result.parcels for c in p.conflicts if c.rule == name]
         total = sum(c.area_m2 for c in hits)
-        summary.append([name, rule.label if rule else name, SEVERITY_LABELS_ZH.get(rule.severity, "") if rule else "",
-                        len(hits), round(total, 2), round(m2_to_mu(total), 4), round(m2_to_ha(total), 6),
-                        rule.basis if rule else ""])
+        summary.append(data(summary, [name, rule.label if rule else name,
+                                      SEVERITY_LABELS_ZH.get(rule.severity, "") if rule else "", len(hits),
+                                      round(total, 2), round(m2_to_mu(total), 4), round(m2_to_ha(total), 6),
+                                      rule.basis if rule else ""]))
     for name, why in result.rules_skipped.items():
         rule = rules.get(name)
         summary.append(data(summary, [name, rule.label if rule else name, "未审查", localize(why)]))
@@ -203,7 +213,12 @@ def _td(value: Any, cls: str | None = None) -> str:
 
 
 def _num(value: float, digits: int = 2) -> str:
-    return f'<td class="num">{value:,.{digits}f}</td>'
+    return f'<td class="num">{_figure(value, digits)}</td>'
+
+
+def _figure(value: float, digits: int = 2) -> str:
+    """A number for the HTML report; '无法计算' where it could not be computed, never 'nan'."""
+    return "无法计算" if unknown(value) else f"{value:,.{digits}f}"
 
 
 def render_html(result: CheckResult, *, title: str = "建设用地合规性审查报告") -> str:
@@ -266,9 +281,11 @@ def _parcel_html(p: ParcelResult, result: CheckResult, rules: dict) -> str:
     esc = html.escape
     head = (f'<div class="parcel"><h3>地块 {esc(p.id)}' + (f"（{esc(p.name)}）" if p.name else "")
             + f'　<span class="{p.status}">{esc(STATUS_LABELS_ZH[p.status])}</span></h3>'
-            f'<p class="note">平面面积 {p.area_m2:,.2f} 平方米（{p.area_mu:,.4f} 亩，{p.area_ha:,.4f} 公顷'
-            + (f"，按{esc(p.zone_zh)}计算" if p.zone_zh else "") + "）；"
-            f"椭球面积 {p.ellipsoidal_area_m2:,.2f} 平方米{_affected_note(p)}</p>")
+            f'<p class="note">平面面积 {_figure(p.area_m2)} 平方米（{_figure(p.area_mu, 4)} 亩，'
+            f'{_figure(p.area_ha, 4)} 公顷' + (f"，按{esc(p.zone_zh)}计算" if p.zone_zh else "") + "）；"
+            f"椭球面积 {_figure(p.ellipsoidal_area_m2)} 平方米"
+            + (f"（{esc(UNKNOWN_REASON.format(crs=result.crs))}）" if unknown(p.ellipsoidal_area_m2) else "")
+            + f"{_affected_note(p)}</p>")
     body = ["<table><tr><th>审查内容</th><th>是否涉及</th><th>冲突面积(平方米)</th><th>冲突面积(亩)</th>"
             "<th>占比</th><th>扣除田坎后(平方米)</th><th>涉及要素</th><th>说明</th></tr>"]
     conflicts = {c.rule: c for c in p.conflicts}

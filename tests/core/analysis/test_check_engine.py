@@ -491,3 +491,26 @@ def test_update_parcel_patches_in_place_by_fid_and_queries_see_the_edit():
     assert [(p.fid, p.status) for p in index.run().parcels] == [(p.fid, p.status) for p in expected.parcels]
     with pytest.raises(Exception, match="no parcel with fid 99"):
         index.update_parcel(99, moved)
+
+
+def test_real_ids_print_in_their_shortest_exact_form():
+    # 150602123456789024.0 is the float nearest the 18-digit BSM 150602123456789023: it prints with the
+    # 17 digits the float carries (repr's shortest round trip), never with digits of its binary expansion
+    bsm = 150602123456789023.0
+    assert repr(bsm) == "1.5060212345678902e+17"
+    p = layer([box(0, 0, 1, 1), box(2, 0, 3, 1), box(4, 0, 5, 1)], BSM=[bsm, 1.5, 3.0])
+    r = run(p)
+    assert [x.id for x in r.parcels] == ["150602123456789020", "1.5", "3"]
+    assert float(r.parcels[0].id) == bsm
+    warning, = [w for w in r.warnings if "2^53" in w]
+    assert "1 id(s) in BSM are whole numbers beyond 2^53 held in a floating-point field" in warning
+    assert "(first: row 1, 150602123456789020)" in warning
+    eco = layer([box(0, 0, 50, 100)], BSM=[bsm])
+    assert only(run(parcels(box(0, 0, 100, 100)), eco_redline=eco)).conflict("eco_redline").with_ids == \
+        ["150602123456789020"]
+
+
+def test_real_ids_within_float_precision_are_not_flagged():
+    r = run(layer([box(0, 0, 1, 1), box(2, 0, 3, 1)], BSM=[9007199254740991.0, 2.0]))
+    assert [x.id for x in r.parcels] == ["9007199254740991", "2"]
+    assert not [w for w in r.warnings if "2^53" in w]

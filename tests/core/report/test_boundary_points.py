@@ -16,6 +16,7 @@ from parkgis.core.errors import DataError, UsageError
 from parkgis.core.io import read_layers, write_layers
 from parkgis.core.layers import VectorLayer
 from parkgis.core.report.boundary_points import (
+    AREA_NOTE,
     TABLE_HEADERS,
     TITLE,
     boundary_point_schedule,
@@ -385,3 +386,139 @@ def test_tables_are_built_on_demand_and_not_kept():
     gc.collect()
     assert ref() is None                                 # nothing in the schedule holds a built table
     assert schedule.parcels[0] == schedule.parcels[0]    # and building again gives the same table
+
+
+def test_a_real_parcel_id_is_printed_in_its_shortest_exact_form():
+    gdf = gpd.GeoDataFrame({"DKBH": [150602123456789023.0, 7.0]},
+                           geometry=[box(37_500_000, 4_400_000, 37_500_010, 4_400_010),
+                                     box(37_500_100, 4_400_000, 37_500_110, 4_400_010)], crs=4525)
+    schedule = boundary_point_schedule(VectorLayer("dk", gdf))
+    assert [p.parcel_id for p in schedule.parcels] == ["150602123456789020", "7"]   # was ...024
+
+
+# ------------------------------------------------------------------------------------------ XLSX layout
+
+
+def _merges(ws) -> set[str]:
+    return {str(r) for r in ws.merged_cells.ranges}
+
+
+def _widths(ws) -> dict[int, float]:
+    # a run of equal columns may be stored as one <col min= max=> element
+    return {i: d.width for d in ws.column_dimensions.values() for i in range(d.min, d.max + 1)}
+
+
+def test_xlsx_layout_for_print(tmp_path):
+    """What the printed 成果表 relies on, read back by openpyxl (a reader independent of the writer):
+    merges, heights, widths, borders, fills, page setup, print titles, footer, links."""
+    shell = [(E0, N0), (E0 + 100, N0), (E0 + 100, N0 + 200), (E0, N0 + 200)]
+    hole = [(E0 + 40, N0 + 40), (E0 + 40, N0 + 60), (E0 + 60, N0 + 60), (E0 + 60, N0 + 40)]
+    gdf = frame([box(E0, N0, E0 + 100, N0 + 200), Polygon(shell, [hole])], DKBH=["A-01", "O'Brien"],
+                DKMC=["一号", "http://example.invalid"])
+    path = tmp_path / "out.xlsx"
+    write_xlsx(boundary_point_schedule(gdf, source="dk.gpkg"), path)
+    wb = load_workbook(path)
+
+    summary = wb["地块汇总"]
+    assert summary.freeze_panes == "A8"          # title, 4 info rows, a blank row, the column titles
+    assert _widths(summary) == dict(enumerate((6, 16, 24, 10, 14, 12, 12, 14, 12, 12, 16), start=1))
+    titles = [c for c in summary[7]]
+    assert [c.value for c in titles][:2] == ["序号", "地块编号"]
+    assert all(c.font.bold and c.fill.fgColor.rgb[-6:] == "DDEBF7" and c.border.left.style == "thin"
+               for c in titles)
+    assert [c.number_format for c in summary[8][4:10]] == ["0.00", "0.0000", "0.0000", "0.00", "0.0000", "0.0000"]
+    # the 工作表 column links inside the workbook, to the parcel's sheet (an apostrophe doubled)
+    links = [(summary.cell(row=r, column=11).value, summary.cell(row=r, column=11).hyperlink) for r in (8, 9)]
+    assert [(v, h.location, h.target) for v, h in links] == [("A-01", "'A-01'!A1", None),
+                                                           ("O'Brien", "'O''Brien'!A1", None)]
+    assert summary.cell(row=9, column=3).value == "http://example.invalid"
+    assert summary.cell(row=9, column=3).hyperlink is None        # a name is text, not a link
+
+    ws = wb["A-01"]
+    assert _widths(ws) == {1: 14, 2: 12, 3: 17, 4: 17, 5: 12}
+    assert ws.row_dimensions[1].height == 30 and ws["A1"].font.sz == 16
+    assert ws["A1"].alignment.horizontal == "center"
+    first = {ws.cell(row=r, column=1).value: r for r in range(1, ws.max_row + 1)}
+    pairs = ("地块编号", "地块名称", "坐标系", "精度（米）", "平面面积投影带", "东至", "南至", "西至", "北至")
+    assert _merges(ws) == {"A1:E1", *(f"B{first[k]}:E{first[k]}" for k in pairs),
+                           f"A{first['说明：' + AREA_NOTE]}:E{first['说明：' + AREA_NOTE]}"}
+    assert ws.row_dimensions[first["说明：" + AREA_NOTE]].height == 48
+    assert ws.cell(row=first["说明：" + AREA_NOTE], column=1).alignment.wrap_text
+    assert ws.cell(row=first["坐标系"], column=2).alignment.wrap_text
+    head = first["点号"]
+    assert ws.print_title_rows == f"${head}:${head}"
+    assert all(c.fill.fgColor.rgb[-6:] == "DDEBF7" and c.alignment.horizontal == "center" for c in ws[head])
+    # every cell of the point table is boxed, the empty ones too; coordinates and 边长 at the 精度
+    point_row, edge_row = ws[head + 1], ws[head + 2]
+    assert all(c.border.left.style == c.border.bottom.style == "thin" for c in (*point_row, *edge_row))
+    assert [c.number_format for c in point_row[2:4]] == ["0.000", "0.000"] and edge_row[4].number_format == "0.000"
+    assert [c.alignment.horizontal for c in point_row[:2]] == ["center", "center"]
+    assert ws.cell(row=first["精度（米）"], column=2).number_format == "0.000"
+    setup = ws.page_setup
+    assert (setup.orientation, setup.paperSize, setup.fitToHeight) == ("portrait", 9, 0)   # 9: A4
+    assert setup.fitToWidth in (None, 1)          # absent means 1 (ECMA-376 default)
+    assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.print_options.horizontalCentered
+    assert ws.oddFooter.center.text == "第 &P 页，共 &N 页"
+
+    ws2 = wb["O'Brien"]
+    heading = next(r for r in range(1, ws2.max_row + 1) if ws2.cell(row=r, column=1).value == "第2圈（内边界，面积扣除）")
+    assert f"A{heading}:E{heading}" in _merges(ws2) and ws2.cell(row=heading, column=1).font.bold
+
+
+def test_control_characters_in_ids_and_names(tmp_path):
+    # a DBF text with a stray control character: no XML can hold it raw; the sheet name drops it
+    # and the cell keeps it in Excel's own escape (_xHHHH_), which Excel shows as the character
+    gdf = frame([box(E0, N0, E0 + 10, N0 + 10)], DKBH=["A\x07-1"], DKMC=["名\x01称"])
+    schedule = boundary_point_schedule(gdf)
+    assert sheet_names(["A\x07-1", "B\x1f"]) == ["A_-1", "B_"]
+    write_xlsx(schedule, tmp_path / "c.xlsx")
+    ws = load_workbook(tmp_path / "c.xlsx")["A_-1"]
+    assert (ws["B2"].value, ws["B3"].value) == ("A_x0007_-1", "名_x0001_称")
+
+
+def test_xlsx_of_many_parcels_holds_few_files_open(tmp_path):
+    """A workbook of thousands of sheets must not keep a file open per sheet (xlsxwriter's
+    constant-memory mode does): a 1 024-file limit, common on Linux, would stop a city's 成果表."""
+    resource = pytest.importorskip("resource")
+    import os
+
+    n = 300
+    geoms = [box(E0 + 20 * k, N0, E0 + 20 * k + 10, N0 + 10) for k in range(n)]
+    schedule = boundary_point_schedule(frame(geoms, DKBH=[f"P{k}" for k in range(n)]))
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    open_now = len(os.listdir("/proc/self/fd")) if os.path.isdir("/proc/self/fd") else 64
+    resource.setrlimit(resource.RLIMIT_NOFILE, (min(open_now + 100, hard), hard))
+    try:
+        write_xlsx(schedule, tmp_path / "many.xlsx")
+    finally:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))
+    wb = load_workbook(tmp_path / "many.xlsx", read_only=True)
+    assert len(wb.sheetnames) == n + 1 and wb.sheetnames[-1] == "P299"
+
+
+def test_a_failed_xlsx_leaves_nothing(tmp_path, monkeypatch):
+    import tempfile
+
+    from parkgis.core.report.boundary_points import BoundaryPointSchedule
+
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    good = boundary_point_schedule(frame([box(E0 + 20 * k, N0, E0 + 20 * k + 10, N0 + 10) for k in range(5)],
+                                         DKBH=[f"P{k}" for k in range(5)]))
+
+    class Failing(list):
+        """The summary reads all the parcels; the sheets then fail at the fourth."""
+        passes = 0
+
+        def __iter__(self):
+            self.passes += 1
+            yield from self[:3] if self.passes > 1 else self[:]
+            if self.passes > 1:
+                raise OSError("disk full")
+
+    broken = BoundaryPointSchedule(crs=good.crs, crs_zh=good.crs_zh, precision=good.precision,
+                                   parcels=Failing(good.parcels))
+    with pytest.raises(OSError, match="disk full"):
+        write_xlsx(broken, tmp_path / "b.xlsx")
+    assert [p.name for p in tmp_path.iterdir()] == ["scratch"] and list(scratch.iterdir()) == []

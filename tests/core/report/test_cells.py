@@ -57,3 +57,28 @@ def test_the_boundary_point_tables_keep_them_as_text(tmp_path):
     fields = [f for row in csv.reader(io.StringIO(text)) for f in row]
     assert "'" + LINK in fields and "'" + SUM in fields
     assert not any(f.startswith("=") for f in fields)
+
+
+def test_an_area_that_cannot_be_computed_is_an_empty_cell_with_a_note(tmp_path):
+    # the JSON gives null and a note; the 台账 gives an empty cell and says why in 说明, never "nan"
+    from parkgis.core.report.check_report import ROW_HEADERS, render_html
+
+    result = check_parcels(parcels())
+    result.parcels[0].ellipsoidal_area_m2 = float("nan")   # coordinates outside the CRS's domain
+    ell, note = ROW_HEADERS.index("椭球面积(平方米)"), ROW_HEADERS.index("说明")
+    expected_note = "椭球面积(平方米)无法计算：坐标超出 EPSG:4545 的定义范围（单元格留空）"
+    write_csv(result, tmp_path / "r.csv")
+    text = (tmp_path / "r.csv").read_text(encoding="utf-8-sig")
+    assert "nan" not in text.lower()
+    table = list(csv.reader(io.StringIO(text)))
+    first = [r for r in table[1:] if "HYPERLINK" in r[1]]
+    assert first and all(r[ell] == "" and r[note].endswith(expected_note) for r in first)
+    assert all(r[ell] == "10000.0" and "无法计算" not in r[note] for r in table[1:] if "HYPERLINK" not in r[1])
+    write_xlsx(result, tmp_path / "r.xlsx")
+    ws = load_workbook(tmp_path / "r.xlsx")["审查明细"]
+    values = [[c.value for c in row] for row in ws.iter_rows(min_row=2)]
+    assert not any(isinstance(v, float) and v != v for row in values for v in row)
+    first = [r for r in values if r[1] == LINK]
+    assert first and all(r[ell] is None and r[note].endswith(expected_note) for r in first)
+    page = render_html(result)
+    assert "nan" not in page and "椭球面积 无法计算 平方米（坐标超出 EPSG:4545 的定义范围）" in page
