@@ -13,6 +13,7 @@ import sys
 
 import shapely
 
+from ..core.editing.journal import pending_changes
 from ..core.errors import UsageError
 from ..core.project import Project
 from . import say
@@ -117,11 +118,8 @@ def run_recover(args) -> int:
     if not args.apply:
         if not pending:
             print(f"{args.project}: no edits to recover", file=sys.stderr)
-        for content in pending:
-            for fid, (base, added, state) in sorted(content.states.items()):
-                what = "delete" if state is None else "add" if added else "change"
-                print(f"{content.header.get('started', '-')}\t{content.header.get('user', '-')}\t"
-                      f"{content.layer}\t{fid}\t{what}")
+        for started, user, layer, fid, what in pending_changes(pending):
+            print(f"{started or '-'}\t{user or '-'}\t{layer}\t{fid}\t{what}")
         return 0
     outcome = project.recover(apply_conflicts=args.include_conflicts)
     for name, fids in outcome["conflicts"].items():

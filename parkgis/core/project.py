@@ -17,12 +17,10 @@ either the old or the new file, never a mixture.
 from __future__ import annotations
 
 import contextlib
-import getpass
 import json
 import sqlite3
 import warnings
 from dataclasses import asdict
-from datetime import UTC, datetime
 from pathlib import Path
 
 import geopandas as gpd
@@ -37,7 +35,7 @@ from .io.registry import read_layers
 from .io.vector import GDAL_ERRORS, PROJECT_TABLE_PREFIXES, write_gpkg_layers
 from .layers import Provenance, VectorLayer
 from .roles import CONSTRAINT_ROLES, Role, guess_role, parse_role
-from .store.base import ChangeSet, CommitResult, FeatureState, HistoryEntry
+from .store.base import ChangeSet, CommitResult, FeatureState, HistoryEntry, now_text, user_name
 from .store.geopackage import GeoPackageStore, prepare_file, read_audit
 from .store.schema import AUDIT_COLUMNS, ensure_audit_table
 from .styles import current_style, default_style, qgis_qml
@@ -51,15 +49,6 @@ _LAYER_COLUMNS = ("name", "layer_id", "position", "role", "locked", "visible", "
                   "approval", "data_date", "revision", "metadata")
 
 
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
-
-
-def _user() -> str:
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):  # no passwd entry (containers)
-        return "unknown"
 
 
 class Project:
@@ -83,7 +72,7 @@ class Project:
     def __init__(self, path: str | Path | None = None):
         self.path: Path | None = Path(path) if path is not None else None
         self.layers: list[VectorLayer] = []
-        self.settings: dict = {"format_version": FORMAT_VERSION, "crs": None, "created_at": _now()}
+        self.settings: dict = {"format_version": FORMAT_VERSION, "crs": None, "created_at": now_text()}
         self.warnings: list[str] = []
         self._pending_audit: list[dict] = []
         self.undo_stack = CommandStack()
@@ -661,7 +650,7 @@ class Project:
               detail: object = None, before: str | None = None, after: str | None = None) -> None:
         """Record a change; it is written (appended) with the next save."""
         self._pending_audit.append({
-            "at": _now(), "user": _user(), "action": action, "layer": layer,
+            "at": now_text(), "user": user_name(), "action": action, "layer": layer,
             "feature": None if feature is None else str(feature),
             "detail": None if detail is None else json.dumps(detail, ensure_ascii=False, default=str),
             "geometry_before": before, "geometry_after": after,
@@ -716,7 +705,7 @@ class Project:
                 "f_geometry_column, styleName, styleQML, styleSLD, useAsDefault, description, owner, ui, "
                 "update_time) VALUES ('', '', ?, ?, ?, ?, '', 1, ?, 'parkgis', '', ?)",
                 (layer.name, layer.gdf.geometry.name if layer.gdf.geometry.name != "geometry" else "geom",
-                 layer.name, qgis_qml(layer.style), "parkgis default style", _now()))
+                 layer.name, qgis_qml(layer.style), "parkgis default style", now_text()))
         ensure_audit_table(con)
         rows = [{c: entry.get(c) for c in AUDIT_COLUMNS} for entry in previous_audit + self._pending_audit]
         con.executemany(

@@ -16,17 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..core.editing.journal import pending_changes
 from ..core.fields import field_alias
-
-
-def recovery_summary(contents) -> list[tuple[str, str, int, str]]:
-    """(started, user, layer, fid, what) for each pending change of the crashed sessions."""
-    rows = []
-    for content in contents:
-        for fid, (_base, added, state) in sorted(content.states.items()):
-            what = "delete" if state is None else "add" if added else "change"
-            rows.append((content.header.get("started", ""), content.header.get("user", ""), content.layer, fid, what))
-    return rows
 
 
 class RecoveryDialog(QMessageBox):
@@ -34,7 +25,7 @@ class RecoveryDialog(QMessageBox):
 
     def __init__(self, contents, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        rows = recovery_summary(contents)
+        rows = pending_changes(contents)
         self.setIcon(QMessageBox.Icon.Warning)
         self.setWindowTitle(self.tr("Recover unsaved edits"))
         self.setText(self.tr("%1 edit(s) of a session that ended without saving (a crash or a power cut) were "

@@ -107,6 +107,17 @@ class JournalContent:
         return self.header.get("layer", "")
 
 
+def pending_changes(contents) -> list[tuple[str, str, str, int, str]]:
+    """(started, user, layer, fid, what) — what is "add", "change" or "delete" — for each change
+    the crashed sessions left in their journals (the recovery dialog and ``parkgis recover --list``)."""
+    rows = []
+    for content in contents:
+        for fid, (_base, added, state) in sorted(content.states.items()):
+            what = "delete" if state is None else "add" if added else "change"
+            rows.append((content.header.get("started", ""), content.header.get("user", ""), content.layer, fid, what))
+    return rows
+
+
 def read_journal(path: Path) -> JournalContent:
     header: dict = {}
     states: dict[int, tuple[int, bool, FeatureState | None]] = {}

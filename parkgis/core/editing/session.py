@@ -137,11 +137,7 @@ class EditSession:
     def add_features(self, features: Iterable[tuple[Any, Mapping[str, Any]]], text: str | None = None) -> list[int]:
         features = list(features)
         states = [self._new_state(geometry, attributes) for geometry, attributes in features]
-        fids = self.project.new_fids(self.layer, len(states))
-        for fid in fids:
-            self._committed.setdefault(fid, None)
-            self._base.setdefault(fid, 0)
-            self._added.add(fid)
+        fids = self._new_fids(len(states))
         self._push(text or (f"添加要素 {self.layer.name} #{fids[0]}" if len(fids) == 1
                             else f"添加 {len(fids)} 个要素 {self.layer.name}"),
                    dict.fromkeys(fids), dict(zip(fids, states, strict=True)))
@@ -189,11 +185,7 @@ class EditSession:
         before_fids = [int(f) for f in before_fids]
         olds = {fid: self._require(fid) for fid in before_fids}
         states = [self._new_state(g, a) for g, a in new_features]
-        fids = self.project.new_fids(self.layer, len(states))
-        for fid in fids:
-            self._committed.setdefault(fid, None)
-            self._base.setdefault(fid, 0)
-            self._added.add(fid)
+        fids = self._new_fids(len(states))
         before = {**olds, **dict.fromkeys(fids)}
         after = {**dict.fromkeys(before_fids), **dict(zip(fids, states, strict=True))}
         self._push(text, before, after)
@@ -354,6 +346,14 @@ class EditSession:
     def label(self, fid: int, operation: str, reason: str) -> None:
         """Name the pending change of ``fid`` in the audit ("restore", "restore version 2")."""
         self._labels[int(fid)] = (operation, reason)
+
+    def _new_fids(self, count: int) -> list[int]:
+        fids = self.project.new_fids(self.layer, count)
+        for fid in fids:
+            self._committed.setdefault(fid, None)
+            self._base.setdefault(fid, 0)
+            self._added.add(fid)
+        return fids
 
     def _forget(self, fid: int) -> None:
         self._labels.pop(fid, None)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import geopandas as gpd
 import numpy as np
+import pandas as pd
 import pytest
 import shapely
 from pyproj import Transformer
-import pandas as pd
 from shapely import MultiPolygon, Polygon, box
 
 from parkgis.core.analysis import ConflictIndex, check_parcels, parse_ruleset
@@ -468,6 +468,7 @@ def test_update_parcel_patches_in_place_by_fid_and_queries_see_the_edit():
     must see the moved parcel where it is now, not where the tree last saw it (oracle: a fresh
     index built on the edited layer)."""
     import geopandas as gpd
+
     from parkgis.core.layers import VectorLayer
     geoms = [box(X0 + i * 200, Y0, X0 + i * 200 + 100, Y0 + 100) for i in range(6)]
     gdf = gpd.GeoDataFrame({"DKBH": [f"P{i}" for i in range(6)]}, geometry=geoms, crs=CRS)
