@@ -284,7 +284,7 @@ def test_identify_a_one_point_polygon_says_it_has_no_area(window):
     import shapely
 
     parcels = window.project.layer("地块")
-    parcels.gdf.loc[0, parcels.gdf.geometry.name] = shapely.Polygon([(X0 + 150, Y0 + 150)] * 4)
+    parcels.gdf.loc[parcels.gdf.index[0], parcels.gdf.geometry.name] = shapely.Polygon([(X0 + 150, Y0 + 150)] * 4)
     found = window.identify_at(X0 + 150, Y0 + 150, 1.0)
     assert [(layer.name, rows) for layer, rows in found][0] == ("地块", [0])
     parcel = window.identify_tree.topLevelItem(0).child(0)

@@ -144,7 +144,7 @@ def test_the_page_is_rendered_from_a_snapshot_not_the_live_project(qtbot, englis
     with qtbot.waitSignal(dialog.exported, timeout=120_000) as blocker:
         assert dialog.export()
         # an edit made while the worker runs does not reach this export
-        project.layer("地块").gdf.loc[0, "DKMC"] = "导出后才改的名称"
+        project.layer("地块").gdf.iloc[0, project.layer("地块").gdf.columns.get_loc("DKMC")] = "导出后才改的名称"
     assert "导出后才改的名称" not in Path(blocker.args[0]).read_text(encoding="utf-8")
 
 
