@@ -44,6 +44,7 @@ from ..core.crs import gk_zone_of_epsg
 from ..core.errors import ParkgisError
 from ..core.fields import field_alias
 from ..core.fsutil import guard_outputs
+from ..core.layers import VectorLayer
 from ..core.store.base import ConflictError
 from ..core.styles import ZONE_FIELDS
 from . import validation_dialog, webmap_dialog
@@ -512,6 +513,7 @@ class MainWindow(QMainWindow):
         self.table_panel.model.editFailed.connect(lambda msg: self.statusBar().showMessage(msg, 10000))
         self.signals.dirtyChanged.connect(lambda _dirty: self._update_title())
         self.signals.featuresChanged.connect(self._on_features_changed)
+        self.signals.sessionChanged.connect(self._draw_session)   # committed or rolled back: nothing pending
         self.canvas.renderFailed.connect(lambda msg: self.statusBar().showMessage(
             self.tr("Drawing failed: %1").replace("%1", msg), 10000))
 
@@ -1114,11 +1116,28 @@ class MainWindow(QMainWindow):
         if self.undo_stack.can_redo:
             self._after_history(self.undo_stack.redo())
 
+    def _draw_session(self, layer_id: str) -> None:
+        """Features changed in an edit session and not yet saved, drawn over the layer as they are in
+        the session (orange dashes): the map shows what a save would write."""
+        layer = next((lyr for lyr in (self.project.layers if self.project else []) if lyr.id == layer_id), None)
+        session = self.project.session_for(layer) if layer is not None else None
+        geometries = [] if session is None else [c.after.geometry for c in session.changes()
+                                                 if c.after is not None and c.after.geometry is not None]
+        if not geometries:
+            self.canvas.set_overlay(f"session:{layer_id}", None)
+            return
+        import geopandas as gpd
+        self.canvas.set_overlay(f"session:{layer_id}", VectorLayer(
+            f"未保存:{layer.name}", gpd.GeoDataFrame(geometry=geometries, crs=layer.gdf.crs),
+            style={"fill": "#ff9800", "fill_opacity": 0.15, "outline": "#e65100", "outline_width": 1.4, "dash": True},
+            locked=True))
+
     def _after_history(self, command) -> None:
         """Views follow the project's features_changed events; only the status bar is told here."""
         self.statusBar().showMessage(self.tr("Undone/redone: %1").replace("%1", command.text), 4000)
 
     def _on_features_changed(self, layer_id: str, fids: list) -> None:
+        self._draw_session(layer_id)
         self.canvas.refresh()
         self.check_panel.mark_stale()
         if self.history_panel.layer is not None and self.history_panel.layer.id == layer_id \

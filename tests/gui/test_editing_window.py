@@ -159,3 +159,21 @@ def test_the_selection_is_kept_by_fid_when_a_feature_before_it_goes(window, samp
         edit.delete_feature(fids[0])
     assert window.selection.selected_fids(layer).tolist() == [fids[2]]
     assert window.selection.selected(layer).tolist() == [1]          # its row moved up, it stayed selected
+
+
+def test_geometry_edits_not_yet_saved_are_drawn_as_they_are_in_the_session(window, sample_project):
+    import shapely
+    assert window.open_project_path(sample_project)
+    layer = window.project.layer("地块")
+    fid = int(layer.gdf.index[0])
+    moved = shapely.affinity.translate(layer.feature(fid).geometry, 25.0, 0.0)
+    window.project.edit(layer).set_geometry(fid, moved)
+    overlay = window.canvas.overlay(f"session:{layer.id}")
+    assert overlay is not None and len(overlay.gdf) == 1
+    assert shapely.to_wkb(overlay.gdf.geometry.iloc[0]) == shapely.to_wkb(moved)
+    window.act_undo.trigger()
+    assert window.canvas.overlay(f"session:{layer.id}") is None
+    window.act_redo.trigger()
+    assert window.save_project()                      # committed: the layer itself now draws it
+    assert window.canvas.overlay(f"session:{layer.id}") is None
+    assert layer.feature(fid).geometry.equals_exact(moved, 0)
