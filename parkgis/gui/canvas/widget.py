@@ -18,6 +18,7 @@ from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPen, QPolygonF
 from PySide6.QtWidgets import QWidget
 
 from ...core.layers import VectorLayer
+from ...core.snapshot import geometry_array
 from ..styles import categories_for, style_for, theme_background
 from ..workers import WorkerThread
 from .render import LayerTask, RenderJob, RenderSignals
@@ -261,12 +262,14 @@ class MapCanvas(QWidget):
             if have is not None and have[0] == view:
                 continue
             skey = self._snapshot_key(layer)
-            geoms = None if skey in self._snapshots else np.asarray(layer.gdf.geometry.array)
+            # a copy: the frame's own array is overwritten in place by a commit while the worker reads it
+            geoms = None if skey in self._snapshots else geometry_array(layer.gdf)
             src = dst = None
             if layer.crs is not None and self._crs is not None and layer.crs != self._crs:
                 src, dst = layer.crs.to_wkt(), skey[2]
             field = label_field(layer)
-            labels = layer.gdf[field] if field is not None else None  # the Series: the worker takes what it draws
+            # a copy of the Series (cheap: references), as for the geometries; the worker takes what it draws
+            labels = layer.gdf[field].copy() if field is not None else None
             tasks.append(LayerTask(key, skey, geoms, src, dst, key[2], labels, self.font().family(),
                                    self._categories(layer, key)))
         if self._job is not None:
