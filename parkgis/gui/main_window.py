@@ -46,6 +46,7 @@ from ..core.fields import field_alias
 from ..core.fsutil import guard_outputs
 from ..core.store.base import ConflictError
 from ..core.styles import ZONE_FIELDS
+from ..mapview.tools import IdentifyTool, MeasureTool, PanTool, SelectTool, ZoomBoxTool
 from . import validation_dialog, webmap_dialog
 from .attribute_table import AttributeTablePanel
 from .busy import busy
@@ -70,7 +71,6 @@ from .icons import icon
 from .layer_model import Column, LayerTreeModel
 from .selection import REPLACE, FeatureSelection, selection_overlay
 from .styles import MAX_CATEGORIES, categorized_style
-from .tools import IdentifyTool, MeasureTool, PanTool, SelectTool, ZoomBoxTool
 
 MAX_RECENT = 10
 #: fields holding 用地用海 / land-use codes, in order of preference

@@ -19,11 +19,12 @@ from PySide6.QtWidgets import QWidget
 
 from ...core.layers import VectorLayer
 from ...core.snapshot import geometry_array
+from ...mapview.geometry import GeometrySnapshot
+from ...mapview.tools import MapEvent, PanTool
+from ...mapview.view import MapView
 from ..styles import categories_for, style_for, theme_background
 from ..workers import WorkerThread
 from .render import LayerTask, RenderJob, RenderSignals
-from .snapshot import GeometrySnapshot
-from .view import MapView
 
 #: zoom factor of one wheel notch (120 eighths of a degree)
 WHEEL_STEP = math.sqrt(2.0)
@@ -109,7 +110,6 @@ class MapCanvas(QWidget):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._start_render)
-        from ..tools import PanTool
 
         self._pan_tool = PanTool(self)
         self._tool = self._pan_tool
@@ -479,7 +479,7 @@ class MapCanvas(QWidget):
         return self._tool
 
     def set_tool(self, tool) -> None:
-        """Make ``tool`` (a :class:`parkgis.gui.tools.MapTool` with this canvas as host) active."""
+        """Make ``tool`` (a :class:`parkgis.mapview.tools.MapTool` with this canvas as host) active."""
         if self._tool is not None:
             self._tool.reset()
         self._tool = tool if tool is not None else self._pan_tool
@@ -512,8 +512,6 @@ class MapCanvas(QWidget):
         self.update()
 
     def _event(self, kind: str, event, button=None):
-        from ..tools import MapEvent
-
         pos = event.position()
         mods = event.modifiers()
         x, y = self._view.to_map(pos.x(), pos.y()) if self._view is not None else (0.0, 0.0)
@@ -578,8 +576,6 @@ class MapCanvas(QWidget):
         super().keyReleaseEvent(event)
 
     def keyPressEvent(self, event) -> None:
-        from ..tools import MapEvent
-
         key = event.key()
         named = {Qt.Key.Key_Escape: "escape", Qt.Key.Key_Backspace: "backspace", Qt.Key.Key_Return: "enter",
                  Qt.Key.Key_Enter: "enter"}.get(key)
