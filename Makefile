@@ -49,13 +49,13 @@ test: system-test $(VENV)/.installed-dev
 	cd $(CURDIR) && $(VENV)/bin/lint-imports
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -p no:cacheprovider
 
-# The core, web-map and CLI tests in an environment without PySide6 (proves the dependency rule).
+# The core, map-view, web-map and CLI tests in an environment without PySide6 (proves the dependency rule).
 test-core-nogui: $(VENV)/.installed-dev
 	$(PYTHON) -m venv .venv-nogui
 	.venv-nogui/bin/python -m pip install -q --upgrade pip
 	.venv-nogui/bin/python -m pip install -q -e . pytest psutil
 	@! .venv-nogui/bin/python -c "import PySide6" 2>/dev/null || (echo "PySide6 must not be installed here"; exit 1)
-	.venv-nogui/bin/python -m pytest -q -p no:cacheprovider tests/core tests/webmap tests/cli
+	.venv-nogui/bin/python -m pytest -q -p no:cacheprovider tests/core tests/mapview tests/webmap tests/cli
 
 lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check parkgis tests benchmarks layers

@@ -1,7 +1,7 @@
 """The conflict check panel (合规性审查): run the engine in a worker, list parcels by status, export.
 
-The engine (:mod:`parkgis.core.analysis`) does all the work; this module only feeds it the open
-project's layers, runs it on a long-lived worker thread with a :class:`~parkgis.core.feedback.Feedback`
+The engine (:mod:`parkgis.core.analysis`) does all the work; this module only feeds it a snapshot of the
+open project's layers, runs it on a long-lived worker thread with a :class:`~parkgis.core.feedback.Feedback`
 wired to a progress bar and a cancel button, and shows the :class:`CheckResult` as a tree —
 parcels (worst first), each with its conflicts. The report writers are the CLI's
 (:data:`parkgis.core.report.REPORT_WRITERS`).
@@ -14,7 +14,7 @@ import traceback
 from pathlib import Path
 
 import geopandas as gpd
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QRunnable, Qt, Signal
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..core import snapshot as project_snapshot
 from ..core.analysis import (
     COMPLIANT,
     CONSTRAINED,
@@ -40,6 +41,7 @@ from ..core.analysis import (
     Conflict,
     ConflictIndex,
     ParcelResult,
+    check_layers,
     project_check_inputs,
     severity_label,
     status_label,
@@ -72,12 +74,13 @@ class CheckSignals(QObject):
     cancelled = Signal()
 
 
-class CheckTask(QRunnable):
-    """Run the conflict check on the panel's worker thread; the GUI thread only sees signals."""
+class CheckTask:
+    """Run the conflict check on the panel's worker thread over a snapshot of the checked layers
+    taken on the GUI thread (:mod:`parkgis.core.snapshot`): a commit while the check runs changes
+    the live layers, not what the check reads. The GUI thread only sees signals."""
 
-    def __init__(self, parcels: VectorLayer, constraints: dict, signals: CheckSignals, **options) -> None:
-        super().__init__()
-        self.parcels, self.constraints, self.signals, self.options = parcels, constraints, signals, options
+    def __init__(self, snapshot: project_snapshot.ProjectSnapshot, signals: CheckSignals, **options) -> None:
+        self.snapshot, self.signals, self.options = snapshot, signals, options
         self.feedback = Feedback(lambda f, m: self.signals.progress.emit(f, m))
 
     def cancel(self) -> None:
@@ -89,7 +92,8 @@ class CheckTask(QRunnable):
     def _run(self) -> None:
         try:
             self.feedback.set_progress(0.0, "准备图层")
-            index = ConflictIndex(self.parcels, self.constraints, **self.options)
+            parcels, constraints = project_check_inputs(self.snapshot.to_project())
+            index = ConflictIndex(parcels, constraints, **self.options)
             self.feedback.check_cancelled()
             result = index.run(self.feedback)
         except Cancelled:
@@ -417,13 +421,13 @@ class CheckPanel(QWidget):
         if self.project is None or self.is_running():
             return False
         try:
-            parcels, constraints = project_check_inputs(self.project)
+            layers = check_layers(self.project)
         except ParkgisError as exc:
             self._show_error(str(exc))
             return False
         settings = getattr(self.project, "settings", {}) or {}
         options = {k: settings.get(k) for k in ("min_area", "min_width") if settings.get(k) is not None}
-        self._task = CheckTask(parcels, constraints, self._signals, **options)
+        self._task = CheckTask(project_snapshot.build(self.project, layers), self._signals, **options)
         self.run_button.setEnabled(False)
         self.cancel_button.setEnabled(True)
         self.progress.setValue(0)

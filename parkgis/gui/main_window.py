@@ -1,8 +1,11 @@
-"""The main window: menus, toolbar, layer tree dock, map canvas, status bar.
+"""The main window: it assembles the map canvas, the panels and the actions, and wires them.
 
-A thin adapter: it opens projects through :mod:`.document`, shows their layers through
-:class:`.layer_model.LayerTreeModel` and draws them with :class:`.canvas.MapCanvas`. Every user
-string goes through ``self.tr()`` (English source, Chinese in ``resources/translations``).
+The docks are built in :mod:`.docks`, the action table, menus and toolbars in :mod:`.actions`, the
+start page in :mod:`.welcome`; the map tools are :mod:`parkgis.mapview.tools`. The window keeps the
+project's life cycle and the glue between panels: it opens projects through :mod:`.document`, shows
+their layers through :class:`.layer_model.LayerTreeModel` and draws them with
+:class:`.canvas.MapCanvas`. Every user string goes through ``self.tr()`` (English source, Chinese in
+``resources/translations``; the builders call the window's ``tr()`` so the context stays ``MainWindow``).
 """
 
 from __future__ import annotations
@@ -11,30 +14,16 @@ import os
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QSettings, QSize, Qt, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QIcon, QKeySequence
+from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QDockWidget,
     QFileDialog,
-    QFrame,
-    QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
     QMainWindow,
     QMenu,
     QMessageBox,
-    QPushButton,
-    QSplitter,
     QStackedWidget,
-    QTextBrowser,
-    QToolBar,
-    QTreeView,
-    QTreeWidget,
     QTreeWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -47,11 +36,11 @@ from ..core.fsutil import guard_outputs
 from ..core.layers import VectorLayer
 from ..core.store.base import ConflictError
 from ..core.styles import ZONE_FIELDS
-from . import validation_dialog, webmap_dialog
-from .attribute_table import AttributeTablePanel
+from ..mapview.tools import IdentifyTool, MeasureTool, PanTool, SelectTool, ZoomBoxTool
+from . import actions, docks, validation_dialog, webmap_dialog
 from .busy import busy
 from .canvas import MapCanvas, MapView
-from .check_panel import CheckPanel, highlight_bounds, highlight_layers, status_layer
+from .check_panel import highlight_bounds, highlight_layers, status_layer
 from .document import (
     ProjectSignals,
     add_layer_file,
@@ -65,124 +54,17 @@ from .document import (
     unsaved_project,
 )
 from .edit_dialogs import ConflictDialog, RecoveryDialog
-from .history_panel import HistoryPanel
 from .i18n import core_text
 from .icons import icon
-from .layer_model import Column, LayerTreeModel
+from .layer_model import LayerTreeModel
 from .selection import REPLACE, FeatureSelection, selection_overlay
 from .styles import MAX_CATEGORIES, categorized_style
-from .tools import IdentifyTool, MeasureTool, PanTool, SelectTool, ZoomBoxTool
+from .welcome import WelcomePanel
 
 MAX_RECENT = 10
 #: fields holding 用地用海 / land-use codes, in order of preference
 LAND_USE_FIELDS = ("YDYH", "YDYHDM", "YDDM", "DLBM")
 PROJECT_FILTER_EXT = "*.gpkg"
-
-
-class WelcomePanel(QWidget):
-    """What a planner sees before any project is open: where to start, and recent projects."""
-
-    newRequested = Signal()
-    openRequested = Signal()
-    addLayerRequested = Signal()
-    recentRequested = Signal(str)
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("welcomePanel")
-        outer = QVBoxLayout(self)
-        outer.addStretch(2)
-        card = QFrame(self)
-        card.setObjectName("welcomeCard")
-        card.setMaximumWidth(560)
-        lay = QVBoxLayout(card)
-        lay.setContentsMargins(36, 30, 36, 30)
-        lay.setSpacing(12)
-        title = QLabel(self.tr("parkgis Industrial Park Planning"), card)
-        title.setObjectName("welcomeTitle")
-        self.hint = QLabel(self.tr("Open a project or add layers to start"), card)
-        self.hint.setObjectName("welcomeHint")
-        self.hint.setWordWrap(True)
-        lay.addWidget(title)
-        lay.addWidget(self.hint)
-        buttons = QHBoxLayout()
-        self.new_button = QPushButton(icon("new"), self.tr("New project…"), card)
-        self.open_button = QPushButton(icon("open"), self.tr("Open project…"), card)
-        self.add_button = QPushButton(icon("add_layer"), self.tr("Add layer…"), card)
-        self.open_button.setDefault(True)
-        self.open_button.setObjectName("primaryButton")
-        for b in (self.open_button, self.new_button, self.add_button):
-            b.setIconSize(QSize(20, 20))
-            b.setMinimumHeight(34)
-            buttons.addWidget(b)
-        buttons.addStretch(1)
-        lay.addLayout(buttons)
-        self.recent_label = QLabel(self.tr("Recent projects"), card)
-        self.recent_label.setObjectName("welcomeSection")
-        self.recent = QListWidget(card)
-        self.recent.setObjectName("recentList")
-        self.recent.setMaximumHeight(170)
-        lay.addWidget(self.recent_label)
-        lay.addWidget(self.recent)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        row.addWidget(card, 3)
-        row.addStretch(1)
-        outer.addLayout(row)
-        outer.addStretch(3)
-        self.new_button.clicked.connect(self.newRequested)
-        self.open_button.clicked.connect(self.openRequested)
-        self.add_button.clicked.connect(self.addLayerRequested)
-        self.recent.itemActivated.connect(lambda item: self.recentRequested.emit(item.data(Qt.ItemDataRole.UserRole)))
-
-    def set_recent(self, paths: list[str]) -> None:
-        self.recent.clear()
-        for p in paths:
-            item = QListWidgetItem(icon("layers"), f"{Path(p).stem}    —    {p}")
-            item.setData(Qt.ItemDataRole.UserRole, p)
-            item.setToolTip(p)
-            self.recent.addItem(item)
-        self.recent.setVisible(bool(paths))
-        self.recent_label.setVisible(bool(paths))
-
-
-class LayerTreeView(QTreeView):
-    """The layer tree. The layer's name has priority over the detail columns: when the dock is too narrow
-    for the names, the CRS, then the role, then the feature count give way (the layer info below the
-    tree shows them all), instead of the names shrinking to one character."""
-
-    #: detail columns, the first to give way first
-    DETAIL_COLUMNS = (Column.CRS, Column.ROLE, Column.FEATURES)
-    #: a name wider than this may be elided rather than push a detail column out
-    NAME_CAP = 180
-
-    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
-        super().resizeEvent(event)
-        self.fit_columns()
-
-    def name_width(self) -> int:
-        """Room the widest top-level layer name needs (text, check box, icon, indentation)."""
-        model = self.model()
-        if model is None:
-            return 0
-        fm = self.fontMetrics()
-        widest = max((fm.horizontalAdvance(str(model.index(r, Column.NAME).data() or ""))
-                      for r in range(model.rowCount())), default=0)
-        chrome = self.indentation() + self.iconSize().width() + 22 + 14   # branch, icon, check box, margins
-        return min(widest, self.NAME_CAP) + chrome
-
-    def fit_columns(self) -> None:
-        model = self.model()
-        if model is None:
-            return
-        header = self.header()
-        room = self.viewport().width() - header.sectionSize(Column.LOCK) - self.name_width()
-        for col in reversed(self.DETAIL_COLUMNS):        # keep the most useful detail columns first
-            width = max(self.sizeHintForColumn(col), header.sectionSizeHint(col))
-            fits = width <= room
-            self.setColumnHidden(col, not fits)
-            if fits:
-                room -= width
 
 
 class MainWindow(QMainWindow):
@@ -213,16 +95,12 @@ class MainWindow(QMainWindow):
         self.selection = FeatureSelection(self)
         self.signals = ProjectSignals(self)
         self._no_project_stack = CommandStack()
-        self._build_layer_dock()
-        self._build_check_dock()
-        self._build_table_dock()
-        self._build_identify_dock()
-        self._build_history_dock()
-        self._build_actions()
-        self._build_menus()
+        docks.build_docks(self)           # layers, conflict check, attribute table, identify, history
+        actions.build_actions(self)       # the action table: file, view, analysis, map tools
+        actions.build_menus(self)
         webmap_dialog.install(self)       # 文件 → 导出网页地图 / 预览网页地图
         validation_dialog.install(self)   # 工具 → 坐标文件检查
-        self._build_toolbar()
+        actions.build_toolbar(self)
         self._build_status_bar()
         self._connect()
         self._update_recent()
@@ -230,84 +108,6 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     # --- construction -------------------------------------------------------------------------
-    def _build_layer_dock(self) -> None:
-        self.layer_dock = QDockWidget(self.tr("Layers"), self)
-        self.layer_dock.setObjectName("layerDock")
-        self.layer_dock.setAllowedAreas(Qt.DockWidgetArea.LeftDockWidgetArea | Qt.DockWidgetArea.RightDockWidgetArea)
-        self.layer_view = LayerTreeView(self.layer_dock)
-        self.layer_view.setObjectName("layerTree")
-        self.layer_view.setModel(self.layer_model)
-        # legend rows of categorized layers hang under their layer, open (as QGIS shows them)
-        self.layer_view.setRootIsDecorated(True)
-        self.layer_view.setUniformRowHeights(True)
-        self.layer_view.setAlternatingRowColors(True)
-        self.layer_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.layer_view.setIconSize(QSize(16, 16))
-        header = self.layer_view.header()
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(Column.NAME, QHeaderView.ResizeMode.Stretch)
-        for col in (Column.ROLE, Column.FEATURES, Column.CRS):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(Column.LOCK, QHeaderView.ResizeMode.Fixed)
-        header.resizeSection(Column.LOCK, 34)
-        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        self.layer_info = QTextBrowser(self.layer_dock)
-        self.layer_info.setObjectName("layerInfo")
-        self.layer_info.setOpenLinks(False)
-        self.layer_info.setPlaceholderText(self.tr("Select a layer to see its source, CRS and lock state"))
-        split = QSplitter(Qt.Orientation.Vertical, self.layer_dock)
-        split.addWidget(self.layer_view)
-        split.addWidget(self.layer_info)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 2)
-        split.setChildrenCollapsible(False)
-        self.layer_dock.setWidget(split)
-        self.layer_dock.setMinimumWidth(220)
-        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.layer_dock)
-        self.resizeDocks([self.layer_dock], [self.dock_sizes()["layers"]], Qt.Orientation.Horizontal)
-
-    def _build_check_dock(self) -> None:
-        self.check_dock = QDockWidget(self.tr("Conflict Check"), self)
-        self.check_dock.setObjectName("checkDock")
-        self.check_panel = CheckPanel(self.check_dock)
-        self.check_dock.setWidget(self.check_panel)
-        self.check_dock.setMinimumWidth(340)
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.check_dock)
-        self.resizeDocks([self.check_dock], [self.dock_sizes()["check"]], Qt.Orientation.Horizontal)
-        self.check_dock.hide()  # shown by the toolbar's check action: the map gets the room first
-
-    def _build_table_dock(self) -> None:
-        self.table_dock = QDockWidget(self.tr("Attribute Table"), self)
-        self.table_dock.setObjectName("tableDock")
-        self.table_panel = AttributeTablePanel(self.selection, self.table_dock)
-        self.table_dock.setWidget(self.table_panel)
-        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.table_dock)
-        self.table_dock.hide()
-
-    def _build_identify_dock(self) -> None:
-        self.identify_dock = QDockWidget(self.tr("Identify Results"), self)
-        self.identify_dock.setObjectName("identifyDock")
-        self.identify_tree = QTreeWidget(self.identify_dock)
-        self.identify_tree.setObjectName("identifyTree")
-        self.identify_tree.setColumnCount(2)
-        self.identify_tree.setHeaderLabels([self.tr("Feature / field"), self.tr("Value")])
-        self.identify_tree.setAlternatingRowColors(True)
-        self.identify_tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        self.identify_dock.setWidget(self.identify_tree)
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.identify_dock)
-        self.identify_dock.hide()
-
-    def _build_history_dock(self) -> None:
-        self.history_dock = QDockWidget(self.tr("Feature History"), self)
-        self.history_dock.setObjectName("historyDock")
-        self.history_panel = HistoryPanel(self.history_dock)
-        self.history_panel.versionShown.connect(lambda layer: self.canvas.set_overlay("history", layer))
-        self.history_panel.message.connect(lambda msg: self.statusBar().showMessage(msg, 8000))
-        self.history_dock.setWidget(self.history_panel)
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.history_dock)
-        self.history_dock.hide()
-        self.history_dock.visibilityChanged.connect(lambda shown: shown and self._show_history())
-
     def _show_history(self) -> None:
         """The history of the one selected feature (none when nothing or several are selected)."""
         if self.history_dock.isHidden():   # closed by the user (not merely off screen)
@@ -317,158 +117,6 @@ class MainWindow(QMainWindow):
             self.history_panel.show_feature(self.project, chosen[0][0], int(chosen[0][1][0]))
         else:
             self.history_panel.show_feature(self.project, None, None)
-
-    def _action(self, icon_name: str | None, text: str, slot, shortcut=None, tip: str | None = None) -> QAction:
-        act = QAction(icon(icon_name) if icon_name else QIcon(), text, self)
-        if shortcut is not None:
-            act.setShortcut(QKeySequence(shortcut))
-        if tip:
-            act.setStatusTip(tip)
-            act.setToolTip(tip)
-        act.triggered.connect(slot)
-        return act
-
-    def _build_actions(self) -> None:
-        K = QKeySequence.StandardKey
-        self.act_new = self._action("new", self.tr("&New Project…"), self.new_project, K.New,
-                                    self.tr("Create a new project file"))
-        self.act_open = self._action("open", self.tr("&Open Project…"), self.open_project_dialog, K.Open,
-                                     self.tr("Open a project or GeoPackage"))
-        self.act_save = self._action("save", self.tr("&Save"), self.save_project, K.Save,
-                                     self.tr("Save the project"))
-        self.act_save_as = self._action("save_as", self.tr("Save &As…"), self.save_project_as, K.SaveAs,
-                                        self.tr("Save the project under another name"))
-        self.act_add_layer = self._action("add_layer", self.tr("&Add Layer…"), self.add_layer_dialog, "Ctrl+Shift+V",
-                                          self.tr("Add Shapefile, GeoPackage, GeoJSON, KML, CAD or coordinate files"))
-        self.act_exit = self._action("exit", self.tr("E&xit"), self.close, K.Quit)
-        self.act_zoom_full = self._action("zoom_full", self.tr("Zoom to &Full Extent"), self.canvas.zoom_full,
-                                          "Ctrl+Shift+F", self.tr("Show all layers"))
-        self.act_zoom_in = self._action("zoom_in", self.tr("Zoom &In"), lambda: self.canvas.zoom_by(2.0),
-                                        K.ZoomIn, self.tr("Zoom in"))
-        self.act_zoom_out = self._action("zoom_out", self.tr("Zoom &Out"), lambda: self.canvas.zoom_by(0.5),
-                                         K.ZoomOut, self.tr("Zoom out"))
-        self.act_zoom_layer = self._action(None, self.tr("Zoom to &Layer"), self.zoom_to_selected_layer, None,
-                                           self.tr("Show the selected layer whole"))
-        # short texts beside the toolbar icons (the menu texts carry accelerators like "(&N)")
-        for act, text in ((self.act_new, self.tr("New")), (self.act_open, self.tr("Open")),
-                          (self.act_save, self.tr("Save")),
-                          (self.act_add_layer, self.tr("Add Layer")), (self.act_zoom_in, self.tr("Zoom In")),
-                          (self.act_zoom_out, self.tr("Zoom Out")), (self.act_zoom_full, self.tr("Full Extent"))):
-            act.setIconText(text)
-        self.act_check = self._action("check", self.tr("&Conflict Check"), self.show_check_panel, "Ctrl+Shift+C",
-                                      self.tr("Check the parcels against the three control lines and the park"))
-        self.act_check.setIconText(self.tr("Conflict Check"))
-        self.act_table = self._action("table", self.tr("Open Attribute &Table"), self.show_attribute_table, "F6",
-                                      self.tr("Show the attributes of the selected layer"))
-        self.act_table.setIconText(self.tr("Attribute Table"))
-        self.act_undo = self._action("undo", self.tr("&Undo"), self.undo, K.Undo)
-        self.act_redo = self._action("redo", self.tr("&Redo"), self.redo, K.Redo)
-        self.act_zoom_selected = self._action(None, self.tr("Zoom to &Selection"), self.zoom_to_selection,
-                                              "Ctrl+J", self.tr("Show the selected features"))
-        self.act_clear_selection = self._action(None, self.tr("&Clear Selection"), lambda: self.selection.clear(),
-                                                "Ctrl+Shift+A", self.tr("Deselect all features"))
-        self.tool_group = QActionGroup(self)
-        self.tool_group.setExclusive(True)
-        self.tool_actions: dict[str, QAction] = {}
-        for name, icon_name, text, short, tip, shortcut in (
-                ("pan", "pan", self.tr("&Pan"), self.tr("Pan"), self.tr("Drag to move the map (also middle "
-                                                                       "button or Space + drag)"), None),
-                ("zoom_box", "zoom_box", self.tr("Zoom &Box"), self.tr("Zoom Box"),
-                 self.tr("Drag a box to zoom in (Shift: out)"), None),
-                ("identify", "identify", self.tr("&Identify Features"), self.tr("Identify"),
-                 self.tr("Click to show the attributes of every feature under the cursor"), "Ctrl+Shift+I"),
-                ("select", "select", self.tr("Se&lect Features"), self.tr("Select"),
-                 self.tr("Click or drag a box to select (Shift adds, Ctrl toggles)"), None),
-                ("measure_length", "measure_line", self.tr("Measure &Distance"), self.tr("Distance"),
-                 self.tr("Click points; double-click or right-click ends; Esc clears"), "Ctrl+Shift+M"),
-                ("measure_area", "measure_area", self.tr("Measure &Area"), self.tr("Area"),
-                 self.tr("Click the corners; double-click or right-click ends; Esc clears"), "Ctrl+Shift+J")):
-            act = self._action(icon_name, text, lambda _c=False, n=name: self.set_tool(n), shortcut, tip)
-            act.setIconText(short)
-            act.setCheckable(True)
-            self.tool_group.addAction(act)
-            self.tool_actions[name] = act
-        self.tool_actions["pan"].setChecked(True)
-        self.act_about = self._action("about", self.tr("&About parkgis"), self.show_about)
-
-    def _build_menus(self) -> None:
-        bar = self.menuBar()
-        self.menu_file = bar.addMenu(self.tr("&File"))
-        self.menu_file.addAction(self.act_new)
-        self.menu_file.addAction(self.act_open)
-        self.menu_recent = self.menu_file.addMenu(self.tr("Open &Recent"))
-        self.menu_file.addSeparator()
-        self.menu_file.addAction(self.act_save)
-        self.menu_file.addAction(self.act_save_as)
-        self.menu_file.addSeparator()
-        self.menu_file.addAction(self.act_add_layer)
-        self.menu_file.addSeparator()
-        self.menu_file.addAction(self.act_exit)
-
-        self.menu_edit = bar.addMenu(self.tr("&Edit"))
-        self.menu_edit.addAction(self.act_undo)
-        self.menu_edit.addAction(self.act_redo)
-        self.menu_edit.addSeparator()
-        self.menu_edit.addAction(self.act_clear_selection)
-
-        self.menu_view = bar.addMenu(self.tr("&View"))
-        for act in (self.act_zoom_full, self.act_zoom_in, self.act_zoom_out, self.act_zoom_layer,
-                    self.act_zoom_selected):
-            self.menu_view.addAction(act)
-        self.menu_view.addSeparator()
-        self.menu_panels = self.menu_view.addMenu(self.tr("&Panels"))
-        dock_toggle = self.layer_dock.toggleViewAction()
-        dock_toggle.setText(self.tr("Layers"))
-        self.menu_panels.addAction(dock_toggle)
-
-        table_toggle = self.table_dock.toggleViewAction()
-        table_toggle.setText(self.tr("Attribute Table"))
-        self.menu_panels.addAction(table_toggle)
-        check_toggle = self.check_dock.toggleViewAction()
-        check_toggle.setText(self.tr("Conflict Check"))
-        self.menu_panels.addAction(check_toggle)
-        history_toggle = self.history_dock.toggleViewAction()
-        history_toggle.setText(self.tr("Feature History"))
-        self.menu_panels.addAction(history_toggle)
-
-        self.menu_analysis = bar.addMenu(self.tr("&Analysis"))
-        self.menu_tools = bar.addMenu(self.tr("&Tools"))
-        for act in self.tool_actions.values():
-            self.menu_tools.addAction(act)
-        self.menu_analysis.addAction(self.act_check)
-        self.menu_analysis.addAction(self.act_table)
-
-        self.menu_help = bar.addMenu(self.tr("&Help"))
-        self.menu_help.addAction(self.act_about)
-
-    def _build_toolbar(self) -> None:
-        self.toolbar = QToolBar(self.tr("Main toolbar"), self)
-        self.toolbar.setObjectName("mainToolbar")
-        self.toolbar.setIconSize(QSize(22, 22))
-        self.toolbar.setMovable(False)
-        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        for act in (self.act_new, self.act_open, self.act_save):
-            self.toolbar.addAction(act)
-        self.toolbar.addSeparator()
-        self.toolbar.addAction(self.act_add_layer)
-        self.toolbar.addSeparator()
-        for act in (self.act_zoom_in, self.act_zoom_out, self.act_zoom_full):
-            self.toolbar.addAction(act)
-        self.toolbar.addSeparator()
-        self.toolbar.addAction(self.act_table)
-        self.toolbar.addAction(self.act_check)
-        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.toolbar)
-        self.map_toolbar = QToolBar(self.tr("Map tools"), self)
-        self.map_toolbar.setObjectName("mapToolbar")
-        self.map_toolbar.setIconSize(QSize(22, 22))
-        self.map_toolbar.setMovable(False)
-        self.map_toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        for act in self.tool_actions.values():
-            self.map_toolbar.addAction(act)
-        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.map_toolbar)
-        toolbar_toggle = self.toolbar.toggleViewAction()
-        toolbar_toggle.setText(self.tr("Main toolbar"))
-        self.menu_panels.addAction(toolbar_toggle)
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()

@@ -4,8 +4,8 @@ The planner picks the layers, the fields each popup shows and their Chinese alia
 (none for intranets, 天地图 with its key, OSM or a tile URL), how parcels are coloured and the page
 title. The page is rendered on the dialog's worker thread (:class:`.workers.WorkerThread`, a long-lived
 Python thread: not a ``QThreadPool`` thread, whose per-run Python thread state frees pyproj's PROJ
-context and crashes the next run) from a snapshot of the project taken on the GUI thread (attribute
-copies, geometry arrays and CRSs as WKT: pyproj CRS objects do not cross threads), written
+context and crashes the next run) from a snapshot of the project taken on the GUI thread
+(:mod:`parkgis.core.snapshot`), written
 atomically (:func:`parkgis.core.fsutil.atomic_output`), and then offered for preview in the app
 (:mod:`.webmap_preview`).
 """
@@ -14,11 +14,8 @@ from __future__ import annotations
 
 import time
 import traceback
-from dataclasses import dataclass, replace
 from pathlib import Path
 
-import numpy as np
-import pandas as pd
 from PySide6.QtCore import QObject, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
@@ -46,6 +43,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..core import snapshot as project_snapshot
 from ..core.errors import ParkgisError
 from ..core.feedback import Cancelled, Feedback
 from ..core.roles import Role
@@ -58,67 +56,6 @@ COLOUR_BY = ("status", "lifecycle", "landuse")
 #: base-map choices, as ``parkgis webmap --basemap`` (the last one takes a URL)
 BASEMAPS = ("none", "tianditu", "osm", "url")
 SAMPLE_CHARS = 40
-
-
-# --- the project snapshot the worker renders from -----------------------------------------------
-@dataclass(frozen=True)
-class LayerSnapshot:
-    layer: object            # the VectorLayer with its GeoDataFrame replaced by ``frame`` + ``geoms``
-    frame: pd.DataFrame      # attribute columns (a copy)
-    geoms: np.ndarray        # shapely geometries (immutable objects)
-    geometry_name: str
-    crs_wkt: str | None
-
-
-@dataclass(frozen=True)
-class ProjectSnapshot:
-    """What :func:`render_webmap` reads of a project, copied on the GUI thread; :meth:`build` makes a
-    :class:`~parkgis.core.project.Project` from it on the worker thread (CRSs created there)."""
-
-    path: Path | None
-    settings: dict
-    warnings: tuple[str, ...]
-    layers: tuple[LayerSnapshot, ...]
-
-    @classmethod
-    def take(cls, project) -> ProjectSnapshot:
-        import copy
-
-        layers = []
-        for lyr in project.layers:
-            gdf = lyr.gdf
-            geom = gdf.geometry.name
-            layers.append(LayerSnapshot(
-                layer=replace(lyr, gdf=None, style=copy.deepcopy(lyr.style), warnings=list(lyr.warnings)),
-                frame=pd.DataFrame(gdf.drop(columns=[geom])).copy(),
-                geoms=np.asarray(gdf.geometry.values, dtype=object).copy(),
-                geometry_name=geom,
-                crs_wkt=gdf.crs.to_wkt() if gdf.crs is not None else None))
-        return cls(path=project.path, settings=copy.deepcopy(project.settings),
-                   warnings=tuple(getattr(project, "warnings", []) or []), layers=tuple(layers))
-
-    def build(self):
-        import geopandas as gpd
-
-        from ..core.project import Project
-
-        project = Project(self.path)
-        project.settings = copy_settings(self.settings)
-        project.warnings = list(self.warnings)
-        for snap in self.layers:
-            gdf = gpd.GeoDataFrame(snap.frame, geometry=gpd.GeoSeries(snap.geoms, index=snap.frame.index,
-                                                                      crs=snap.crs_wkt),
-                                   crs=snap.crs_wkt)
-            if snap.geometry_name != gdf.geometry.name:
-                gdf = gdf.rename_geometry(snap.geometry_name)
-            project.layers.append(replace(snap.layer, gdf=gdf))
-        return project
-
-
-def copy_settings(settings: dict) -> dict:
-    import copy
-
-    return copy.deepcopy(settings)
 
 
 def default_aliases(layer) -> dict[str, str]:
@@ -147,7 +84,7 @@ class ExportSignals(QObject):
 class ExportTask:
     """Render the page and write it atomically (``run`` is called on the worker thread)."""
 
-    def __init__(self, snapshot: ProjectSnapshot, out_path: Path, options: dict, signals: ExportSignals) -> None:
+    def __init__(self, snapshot: project_snapshot.ProjectSnapshot, out_path: Path, options: dict, signals: ExportSignals) -> None:
         self.snapshot, self.out_path, self.options, self.signals = snapshot, Path(out_path), options, signals
         self.feedback = Feedback(lambda fraction, message: self.signals.progress.emit(fraction, message))
 
@@ -163,7 +100,7 @@ class ExportTask:
 
         start = time.perf_counter()
         try:
-            project = self.snapshot.build()
+            project = self.snapshot.to_project()
             result = render_webmap(project, feedback=self.feedback, **self.options)
             self.feedback.check_cancelled()   # a cancel after the last step still writes nothing
             with atomic_output(self.out_path) as tmp:
@@ -636,7 +573,7 @@ class WebMapExportDialog(QDialog):
             if answer != QMessageBox.StandardButton.Yes:
                 return False
         self._save_choices(out)
-        snapshot = ProjectSnapshot.take(self.project)
+        snapshot = project_snapshot.build(self.project)
         self._set_running(True)
         self.status_label.setStyleSheet("")
         self._running_text = self.tr("Exporting %1 layer(s) to %2 …").replace(

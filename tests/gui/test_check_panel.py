@@ -12,6 +12,7 @@ pytest.importorskip("PySide6")
 from guitools import X0, Y0, box_layer  # noqa: E402
 from PySide6.QtCore import Qt  # noqa: E402
 
+from parkgis.core import snapshot as project_snapshot  # noqa: E402
 from parkgis.core.analysis import COMPLIANT, CONSTRAINED, PROHIBITED  # noqa: E402
 from parkgis.core.project import Project  # noqa: E402
 from parkgis.core.roles import Role  # noqa: E402
@@ -136,14 +137,40 @@ def test_the_panel_says_what_the_reports_the_web_map_and_the_cli_say(qtbot, zh, 
 
 
 def test_cancel_stops_the_worker(qtbot, conflict_project):
-    parcels, constraints = project_check_inputs(conflict_project)
     signals = CheckSignals()
-    task = CheckTask(parcels, constraints, signals)
-    task.setAutoDelete(False)
+    task = CheckTask(project_snapshot.build(conflict_project), signals)
     task.cancel()
     with qtbot.waitSignal(signals.cancelled, timeout=5000):
         with qtbot.assertNotEmitted(signals.finished):
             task.run()
+
+
+def test_the_check_reads_the_layers_as_they_were_when_it_started(qtbot, conflict_project):
+    """A commit while the check waits for its worker changes the live layers, not the check's input."""
+    import threading
+
+    import shapely
+
+    panel = CheckPanel()
+    qtbot.addWidget(panel)
+    panel.set_project(conflict_project)
+    gate = threading.Event()
+    panel._worker.submit(lambda: gate.wait(30))    # hold the worker so the commit comes first
+    try:
+        with qtbot.waitSignal(panel.checkFinished, timeout=60000) as blocker:
+            assert panel.run_check()
+            with conflict_project.edit("地块") as edit:   # A moved out of the red line, B into it
+                edit.set_geometry(1, shapely.box(X0 + 500, Y0, X0 + 600, Y0 + 100))
+                edit.set_geometry(2, shapely.box(X0 + 100, Y0, X0 + 180, Y0 + 100))
+            gate.set()
+    finally:
+        gate.set()
+    statuses = {p.id: p.status for p in blocker.args[0].parcels}
+    assert statuses == {"A": PROHIBITED, "B": COMPLIANT, "C": CONSTRAINED}
+    # the live layer has the edit: the next check sees it
+    assert run(panel, qtbot).summary == {"parcels": 3, COMPLIANT: 1, CONSTRAINED: 1, PROHIBITED: 1}
+    statuses = {p.id: p.status for p in panel.result.parcels}
+    assert statuses == {"A": COMPLIANT, "B": PROHIBITED, "C": CONSTRAINED}
 
 
 def test_no_parcels_is_a_clear_message(qtbot, en, tmp_path):

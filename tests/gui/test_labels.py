@@ -14,8 +14,8 @@ from PySide6.QtGui import QImage, QPainter  # noqa: E402
 from parkgis.core.roles import Role  # noqa: E402
 from parkgis.gui.canvas import MapCanvas, MapView  # noqa: E402
 from parkgis.gui.canvas.render import paint_labels  # noqa: E402
-from parkgis.gui.canvas.snapshot import build_snapshot  # noqa: E402
 from parkgis.gui.canvas.widget import label_field  # noqa: E402
+from parkgis.mapview.geometry import build_snapshot  # noqa: E402
 
 
 def labelled(view, geoms, texts):

@@ -4,7 +4,7 @@
 """
 
 from .engine import ConflictIndex, check_parcels, repair
-from .inputs import constraint_layers, project_check_inputs
+from .inputs import check_layers, constraint_layers, project_check_inputs
 from .results import CheckResult, Conflict, LayerInfo, ParcelResult, Sliver
 from .rules import (
     COMPLIANT,
@@ -20,7 +20,7 @@ from .rules import (
 )
 
 __all__ = ["COMPLIANT", "CONSTRAINED", "PROHIBITED", "CheckResult", "Conflict", "ConflictIndex", "LayerInfo",
-           "ParcelResult", "Rule", "RuleSet", "Sliver", "check_parcels", "check_project", "constraint_layers",
+           "ParcelResult", "Rule", "RuleSet", "Sliver", "check_layers", "check_parcels", "check_project", "constraint_layers",
            "default_ruleset", "load_ruleset", "parse_ruleset", "project_check_inputs", "repair", "severity_label", "status_label"]
 
 

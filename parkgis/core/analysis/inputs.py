@@ -26,9 +26,7 @@ def project_check_inputs(project) -> tuple[VectorLayer, dict[str, list[VectorLay
     """The parcels (several parcel layers are checked as one, in the first one's CRS) and the
     constraint layers by role of ``project``. Raises :class:`DataError` when there are no parcels."""
     path = str(project.path) if project.path is not None else "(unsaved project)"
-    parcel_layers = [layer for layer in project.layers_by_role(Role.PARCELS) if len(layer.gdf)]
-    if not parcel_layers:
-        raise DataError(path, "the project has no parcels (地块/标准地) layer; set a layer's role to parcels")
+    parcel_layers = _parcel_layers(project)
     if len(parcel_layers) == 1:
         parcels = parcel_layers[0]
     else:
@@ -38,3 +36,19 @@ def project_check_inputs(project) -> tuple[VectorLayer, dict[str, list[VectorLay
         parcels = VectorLayer(name="+".join(layer.name for layer in parcel_layers), gdf=gdf, role=Role.PARCELS)
         parcels.provenance.source_path = path
     return parcels, constraint_layers(project)
+
+
+def check_layers(project) -> list[VectorLayer]:
+    """The layers :func:`project_check_inputs` reads (what a check's snapshot must hold); raises
+    the same :class:`DataError` when there are no parcels, so that a front end can say so before it
+    starts a worker."""
+    parcels = _parcel_layers(project)
+    return parcels + [layer for layers in constraint_layers(project).values() for layer in layers]
+
+
+def _parcel_layers(project) -> list[VectorLayer]:
+    layers = [layer for layer in project.layers_by_role(Role.PARCELS) if len(layer.gdf)]
+    if not layers:
+        path = str(project.path) if project.path is not None else "(unsaved project)"
+        raise DataError(path, "the project has no parcels (地块/标准地) layer; set a layer's role to parcels")
+    return layers

@@ -19,10 +19,10 @@ import numpy as np
 from PySide6.QtCore import QByteArray, QDataStream, QIODevice, QObject, QPointF, QRectF, QRunnable, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QImage, QPainter, QPainterPath, QPen
 
+from ...mapview.geometry import GeometrySnapshot, ScreenGeometry, build_snapshot, screen_geometry
+from ...mapview.view import MapView
 from ..styles import DrawStyle
 from ..workers import receiver_gone, run_for_receiver
-from .snapshot import GeometrySnapshot, ScreenGeometry, build_snapshot, screen_geometry
-from .view import MapView
 
 _ELEMENT = np.dtype([("type", ">i4"), ("x", ">f8"), ("y", ">f8")])  # QPainterPath::Element on the wire
 _MOVE_TO, _LINE_TO = 0, 1

@@ -18,11 +18,13 @@ from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPen, QPolygonF
 from PySide6.QtWidgets import QWidget
 
 from ...core.layers import VectorLayer
+from ...core.snapshot import geometry_array
+from ...mapview.geometry import GeometrySnapshot
+from ...mapview.tools import MapEvent, PanTool
+from ...mapview.view import MapView
 from ..styles import categories_for, style_for, theme_background
 from ..workers import WorkerThread
 from .render import LayerTask, RenderJob, RenderSignals
-from .snapshot import GeometrySnapshot
-from .view import MapView
 
 #: zoom factor of one wheel notch (120 eighths of a degree)
 WHEEL_STEP = math.sqrt(2.0)
@@ -108,7 +110,6 @@ class MapCanvas(QWidget):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._start_render)
-        from ..tools import PanTool
 
         self._pan_tool = PanTool(self)
         self._tool = self._pan_tool
@@ -261,12 +262,14 @@ class MapCanvas(QWidget):
             if have is not None and have[0] == view:
                 continue
             skey = self._snapshot_key(layer)
-            geoms = None if skey in self._snapshots else np.asarray(layer.gdf.geometry.array)
+            # a copy: the frame's own array is overwritten in place by a commit while the worker reads it
+            geoms = None if skey in self._snapshots else geometry_array(layer.gdf)
             src = dst = None
             if layer.crs is not None and self._crs is not None and layer.crs != self._crs:
                 src, dst = layer.crs.to_wkt(), skey[2]
             field = label_field(layer)
-            labels = layer.gdf[field] if field is not None else None  # the Series: the worker takes what it draws
+            # a copy of the Series (cheap: references), as for the geometries; the worker takes what it draws
+            labels = layer.gdf[field].copy() if field is not None else None
             tasks.append(LayerTask(key, skey, geoms, src, dst, key[2], labels, self.font().family(),
                                    self._categories(layer, key)))
         if self._job is not None:
@@ -476,7 +479,7 @@ class MapCanvas(QWidget):
         return self._tool
 
     def set_tool(self, tool) -> None:
-        """Make ``tool`` (a :class:`parkgis.gui.tools.MapTool` with this canvas as host) active."""
+        """Make ``tool`` (a :class:`parkgis.mapview.tools.MapTool` with this canvas as host) active."""
         if self._tool is not None:
             self._tool.reset()
         self._tool = tool if tool is not None else self._pan_tool
@@ -509,8 +512,6 @@ class MapCanvas(QWidget):
         self.update()
 
     def _event(self, kind: str, event, button=None):
-        from ..tools import MapEvent
-
         pos = event.position()
         mods = event.modifiers()
         x, y = self._view.to_map(pos.x(), pos.y()) if self._view is not None else (0.0, 0.0)
@@ -575,8 +576,6 @@ class MapCanvas(QWidget):
         super().keyReleaseEvent(event)
 
     def keyPressEvent(self, event) -> None:
-        from ..tools import MapEvent
-
         key = event.key()
         named = {Qt.Key.Key_Escape: "escape", Qt.Key.Key_Backspace: "backspace", Qt.Key.Key_Return: "enter",
                  Qt.Key.Key_Enter: "enter"}.get(key)

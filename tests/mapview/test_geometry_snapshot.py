@@ -4,13 +4,10 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+import shapely
 
-pytest.importorskip("PySide6")
-
-import shapely  # noqa: E402
-
-from parkgis.gui.canvas.snapshot import build_snapshot, screen_geometry  # noqa: E402
-from parkgis.gui.canvas.view import MapView  # noqa: E402
+from parkgis.mapview.geometry import build_snapshot, screen_geometry
+from parkgis.mapview.view import MapView
 
 
 def test_snapshot_flattens_parts_rings_lines_points():

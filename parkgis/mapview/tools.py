@@ -1,9 +1,9 @@
 """Map tools as small state machines over plain events (after napari mouse bindings, QGIS ``QgsMapTool``).
 
-The tools use no Qt: the canvas turns Qt mouse/key events into :class:`MapEvent` and feeds the active tool;
-tests feed synthetic events to a fake host. A tool talks back through its host (the canvas):
+The tools use no Qt: the canvas (:mod:`parkgis.gui.canvas`) turns Qt mouse/key events into
+:class:`MapEvent` and feeds the active tool; tests feed synthetic events to a fake host. A tool talks back through its host (the canvas):
 
-- ``host.view`` / ``host.crs``: the current :class:`~.canvas.view.MapView` and map CRS;
+- ``host.view`` / ``host.crs``: the current :class:`~.view.MapView` and map CRS;
 - ``host.set_view(view, final)``: show a view (``final=False`` while dragging: scaled images only);
 - ``host.identify_at(x, y, tolerance)``, ``host.select_at(x, y, tolerance, mode)``,
   ``host.select_in(bounds, mode)``: ask the window to identify / select;
@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .canvas.view import MapView
+from .view import MapView
 
 # selection modes (the same strings as parkgis.gui.selection)
 REPLACE, ADD, TOGGLE = "replace", "add", "toggle"

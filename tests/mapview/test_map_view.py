@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-pytest.importorskip("PySide6")
-
-from parkgis.gui.canvas.view import MapView  # noqa: E402
+from parkgis.mapview.view import MapView
 
 
 def test_screen_and_map_are_inverse_and_north_is_up():
