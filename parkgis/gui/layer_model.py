@@ -87,6 +87,9 @@ class LayerTreeModel(QAbstractItemModel):
         self._legend: dict[int, list[LegendEntry]] = {}
 
     # --- content ------------------------------------------------------------------------------
+    def layers(self) -> list[VectorLayer]:
+        return list(self._layers)
+
     def set_layers(self, layers: Sequence[VectorLayer]) -> None:
         self.beginResetModel()
         self._layers = list(layers)

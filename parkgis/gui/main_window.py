@@ -162,6 +162,7 @@ class MainWindow(QMainWindow):
         self.signals.dirtyChanged.connect(lambda _dirty: self._update_title())
         self.signals.featuresChanged.connect(self._on_features_changed)
         self.signals.sessionChanged.connect(self._draw_session)   # committed or rolled back: nothing pending
+        self.signals.layersChanged.connect(self._on_project_layers)
         self.canvas.renderFailed.connect(lambda msg: self.statusBar().showMessage(
             self.tr("Drawing failed: %1").replace("%1", msg), 10000))
 
@@ -421,6 +422,13 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(
             self.tr("Added %1 layer(s) from %2").replace("%1", str(len(added))).replace("%2", Path(path).name)
             + ("  —  " + core_text("; ".join(notes)) if notes else ""), 15000)
+
+    def _on_project_layers(self, action: str, _layer_id: str) -> None:
+        """A layer added or removed by anyone (a dialog, a script): the views follow the project. The
+        window's own actions refresh at once; this catches the rest without refreshing twice."""
+        if action in ("added", "removed") and self.project is not None \
+                and list(self.project.layers) != self.layer_model.layers():
+            self._layers_changed()
 
     def _layers_changed(self, *, zoom_full: bool = False, current=None) -> None:
         """The project's layer list changed (added, removed, reordered, relocked): refresh every view."""

@@ -608,7 +608,7 @@ def add_to_window(window: QMainWindow, path, encoding=None, crs=None) -> list:
     The file is read by the format registry (:func:`parkgis.core.io.read_layers`, what
     ``Project.add_file`` does) and handed to the window's ``add_layers``, so the layer panel, map,
     attribute table, selection and check panel all learn of the new layer as after the add-layer
-    dialog. A window without ``add_layers`` gets ``Project.add_file`` and a refresh of panel and map.
+    dialog. A window without ``add_layers`` gets ``Project.add_file``; its views follow the project's events.
     """
     from ..core.io import read_layers
     from .document import unsaved_project
@@ -623,10 +623,7 @@ def add_to_window(window: QMainWindow, path, encoding=None, crs=None) -> list:
         project = window.project if window.project is not None else unsaved_project()
         added = project.add_file(path, encoding=encoding, crs=crs)
         if project is not window.project:
-            window.set_project(project)
-        else:
-            window.layer_model.set_layers(project.layers)
-            window.canvas.set_layers(project.layers, project.crs, zoom_full=False)
+            window.set_project(project)   # else the window follows the project's layers_changed event
     boxes = [lyr.gdf.total_bounds for lyr in added if len(lyr.gdf)]
     if boxes:
         b = (min(x[0] for x in boxes), min(x[1] for x in boxes), max(x[2] for x in boxes), max(x[3] for x in boxes))

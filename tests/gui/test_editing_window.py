@@ -177,3 +177,19 @@ def test_geometry_edits_not_yet_saved_are_drawn_as_they_are_in_the_session(windo
     assert window.save_project()                      # committed: the layer itself now draws it
     assert window.canvas.overlay(f"session:{layer.id}") is None
     assert layer.feature(fid).geometry.equals_exact(moved, 0)
+
+
+def test_a_layer_added_to_the_project_by_anyone_reaches_the_views(window, sample_project):
+    """No dialog pushes layers into the panel or the map: the window follows the project's events."""
+    import geopandas as gpd
+    import shapely
+
+    from parkgis.core.layers import VectorLayer
+    assert window.open_project_path(sample_project)
+    crs = window.project.crs
+    extra = VectorLayer("脚本添加", gpd.GeoDataFrame({"n": [1]}, geometry=[shapely.box(0, 0, 50, 50)], crs=crs))
+    window.project.add_layer(extra)
+    assert extra in window.layer_model.layers()
+    assert extra in window.canvas.layers()
+    window.project.remove_layer("脚本添加")
+    assert extra not in window.layer_model.layers() and extra not in window.canvas.layers()
