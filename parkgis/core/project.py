@@ -35,9 +35,18 @@ from .io.registry import read_layers
 from .io.vector import GDAL_ERRORS, PROJECT_TABLE_PREFIXES, write_gpkg_layers
 from .layers import Provenance, VectorLayer
 from .roles import CONSTRAINT_ROLES, Role, guess_role, parse_role
-from .store.base import ChangeSet, CommitResult, FeatureState, HistoryEntry, now_text, user_name
+from .store.base import (
+    ChangeSet,
+    CommitResult,
+    FeatureChange,
+    FeatureState,
+    HistoryEntry,
+    now_text,
+    user_name,
+)
 from .store.geopackage import GeoPackageStore, prepare_file, read_audit
 from .store.schema import AUDIT_COLUMNS, ensure_audit_table
+from .store.values import values_equal
 from .styles import current_style, default_style, qgis_qml
 
 FORMAT_VERSION = 2   # 2: layer ids, fids kept, feature versions, per-feature audit rows
@@ -527,7 +536,6 @@ class Project:
         """Take the file's versions of features (after choosing "theirs" in a conflict)."""
         changes = []
         for fid, (version, state) in states.items():
-            from .store.base import FeatureChange
             changes.append(FeatureChange(fid, layer.feature(fid), state, layer.version(fid)))
             layer.versions[fid] = version
         _apply_to_frame(layer, [c for c in changes if not (c.before is None and c.after is None)])
@@ -571,18 +579,11 @@ class Project:
         if commit and session.has_changes:
             raise UsageError(f"layer {layer.name} has uncommitted edits: commit or roll back before restoring")
         fid = int(fid)
-        if state is None:
-            session.delete_feature(fid)
-        elif session.feature(fid) is None:
-            session._committed[fid] = None
-            session._base[fid] = layer.version(fid)
-            session._push(f"恢复 {layer.name} #{fid} 第 {version} 版", {fid: None}, {fid: state})
-        else:
-            current = session.feature(fid)
-            restored = FeatureState(state.geometry, {k: state.attributes.get(k, current.attributes.get(k))
-                                                     for k in session.columns})
-            session._require(fid)
-            session._push(f"恢复 {layer.name} #{fid} 第 {version} 版", {fid: current}, {fid: restored})
+        current = session.feature(fid)
+        if state is not None and current is not None:   # columns added since keep their value
+            state = FeatureState(state.geometry, {k: state.attributes.get(k, current.attributes.get(k))
+                                                  for k in session.columns})
+        session.put_feature(fid, state, f"恢复 {layer.name} #{fid} 第 {version} 版")
         session.label(fid, "restore", reason or f"restore version {version}")
         if not commit:
             return None
@@ -613,18 +614,12 @@ class Project:
                 continue
             session = self.edit(layer)
             current = self.store_current(layer, list(content.states))
-            for fid, (base, added, state) in sorted(content.states.items()):
+            for fid, (base, _added, state) in sorted(content.states.items()):
                 version, theirs = current.get(fid, (0, None))
                 if version != base and not apply_conflicts:
                     conflicts.setdefault(layer.name, []).append(fid)
                     continue
-                before = theirs
-                session._committed.setdefault(fid, before)
-                session._base.setdefault(fid, version)
-                if added and before is None:
-                    session._added.add(fid)
-                    layer.next_fid = max(layer.next_fid, fid + 1)
-                session._push(f"恢复未提交的编辑 {layer.name} #{fid}", {fid: session.feature(fid)}, {fid: state})
+                session.put_feature(fid, state, f"恢复未提交的编辑 {layer.name} #{fid}", reading=(theirs, version))
                 applied.setdefault(layer.name, []).append(fid)
             journals.append(content.path)
         for path in journals:
@@ -731,7 +726,7 @@ def _apply_to_frame(layer: VectorLayer, changes) -> None:
         for column in [c for c in gdf.columns if c != geometry_name]:
             values = [c.after.attributes.get(column) for c in updates]
             current = gdf[column].iloc[positions].tolist()
-            if all(_same(a, b) for a, b in zip(values, current, strict=True)):
+            if all(values_equal(a, b) for a, b in zip(values, current, strict=True)):
                 continue
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore", FutureWarning)
@@ -758,16 +753,6 @@ def _apply_to_frame(layer: VectorLayer, changes) -> None:
                     pass
         gdf.index.name = "fid"
     layer.gdf = gdf
-
-
-def _same(a, b) -> bool:
-    from .store.values import is_missing
-    if is_missing(a) and is_missing(b):
-        return True
-    try:
-        return bool(a == b)
-    except (TypeError, ValueError):
-        return False
 
 
 def is_sqlite_file(path: str | Path) -> bool:

@@ -121,19 +121,11 @@ def build_menus(w: MainWindow) -> None:
         w.menu_view.addAction(act)
     w.menu_view.addSeparator()
     w.menu_panels = w.menu_view.addMenu(w.tr("&Panels"))
-    dock_toggle = w.layer_dock.toggleViewAction()
-    dock_toggle.setText(w.tr("Layers"))
-    w.menu_panels.addAction(dock_toggle)
-
-    table_toggle = w.table_dock.toggleViewAction()
-    table_toggle.setText(w.tr("Attribute Table"))
-    w.menu_panels.addAction(table_toggle)
-    check_toggle = w.check_dock.toggleViewAction()
-    check_toggle.setText(w.tr("Conflict Check"))
-    w.menu_panels.addAction(check_toggle)
-    history_toggle = w.history_dock.toggleViewAction()
-    history_toggle.setText(w.tr("Feature History"))
-    w.menu_panels.addAction(history_toggle)
+    for dock, text in ((w.layer_dock, w.tr("Layers")), (w.table_dock, w.tr("Attribute Table")),
+                       (w.check_dock, w.tr("Conflict Check")), (w.history_dock, w.tr("Feature History"))):
+        toggle = dock.toggleViewAction()
+        toggle.setText(text)
+        w.menu_panels.addAction(toggle)
 
     w.menu_analysis = bar.addMenu(w.tr("&Analysis"))
     w.menu_tools = bar.addMenu(w.tr("&Tools"))

@@ -95,20 +95,17 @@ class ProjectSignals(QObject):
     def attach(self, project: Project | None) -> None:
         if self.project is not None:
             events = self.project.events
-            events.layers_changed.disconnect(self._layers)
+            events.layers_changed.disconnect(self.layersChanged.emit)
             events.features_changed.disconnect(self._features)
             events.dirty_changed.disconnect(self.dirtyChanged.emit)
             events.session_changed.disconnect(self.sessionChanged.emit)
         self.project = project
         if project is not None:
             events = project.events
-            events.layers_changed.connect(self._layers)
+            events.layers_changed.connect(self.layersChanged.emit)
             events.features_changed.connect(self._features)
             events.dirty_changed.connect(self.dirtyChanged.emit)
             events.session_changed.connect(self.sessionChanged.emit)
-
-    def _layers(self, action: str, layer_id: str) -> None:
-        self.layersChanged.emit(action, layer_id)
 
     def _features(self, layer_id: str, fids) -> None:
         self.featuresChanged.emit(layer_id, list(fids))

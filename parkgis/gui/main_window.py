@@ -777,8 +777,7 @@ class MainWindow(QMainWindow):
         the session (orange dashes): the map shows what a save would write."""
         layer = next((lyr for lyr in (self.project.layers if self.project else []) if lyr.id == layer_id), None)
         session = self.project.session_for(layer) if layer is not None else None
-        geometries = [] if session is None else [c.after.geometry for c in session.changes()
-                                                 if c.after is not None and c.after.geometry is not None]
+        geometries = [] if session is None else session.pending_geometries()
         if not geometries:
             self.canvas.set_overlay(f"session:{layer_id}", None)
             return

@@ -191,6 +191,24 @@ class EditSession:
         self._push(text, before, after)
         return fids
 
+    def put_feature(self, fid: int, state: FeatureState | None, text: str, *, reading=None) -> None:
+        """Set the whole state of ``fid`` (None: deleted, or not there) as one undo step — restoring
+        a version, replaying a journal. ``reading``: (state, version) of the feature in the file when
+        that, not the layer in memory, is what the change starts from (a journal after a crash)."""
+        fid = int(fid)
+        self._check_open()
+        if fid not in self._committed:
+            committed, version = reading if reading is not None else (self.layer.feature(fid), self.layer.version(fid))
+            self._committed[fid], self._base[fid] = committed, version
+            if committed is None:
+                self._added.add(fid)
+                self.layer.next_fid = max(self.layer.next_fid, fid + 1)
+        self._push(text, {fid: self.feature(fid)}, {fid: state})
+
+    def pending_geometries(self) -> list:
+        """The geometries of the features this session changed, as a save would write them."""
+        return [c.after.geometry for c in self.changes() if c.after is not None and c.after.geometry is not None]
+
     # ------------------------------------------------------------------ undo
 
     def undo(self) -> None:

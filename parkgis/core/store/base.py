@@ -18,6 +18,7 @@ from datetime import UTC, datetime
 from typing import Any, Protocol
 
 from ..errors import DataError
+from .values import values_equal
 
 
 def now_text() -> str:
@@ -49,16 +50,7 @@ class FeatureState:
 
 
 def _values_equal(a: dict, b: dict) -> bool:
-    if a.keys() != b.keys():
-        return False
-    for key in a:
-        x, y = a[key], b[key]
-        if x is None or y is None or x != x or y != y:  # None / NaN
-            if not ((x is None or x != x) and (y is None or y != y)):
-                return False
-        elif x != y:
-            return False
-    return True
+    return a.keys() == b.keys() and all(values_equal(a[key], b[key]) for key in a)
 
 
 @dataclass(frozen=True)

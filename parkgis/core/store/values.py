@@ -25,6 +25,16 @@ def is_missing(value: Any) -> bool:
         return False
 
 
+def values_equal(a: Any, b: Any) -> bool:
+    """Whether two attribute values are the same value (two missing values are; NaN is missing)."""
+    if is_missing(a) or is_missing(b):
+        return is_missing(a) and is_missing(b)
+    try:
+        return bool(a == b)
+    except (TypeError, ValueError):
+        return False
+
+
 def to_sql(value: Any) -> Any:
     """A value SQLite stores as the GeoPackage types expect (DATE/DATETIME as ISO text)."""
     kind = type(value)
