@@ -773,11 +773,17 @@ class MainWindow(QMainWindow):
             self._after_history(self.undo_stack.redo())
 
     def _draw_session(self, layer_id: str) -> None:
-        """Features changed in an edit session and not yet saved, drawn over the layer as they are in
-        the session (orange dashes): the map shows what a save would write."""
+        """Features changed in an edit session and not yet saved, drawn as they are in the session
+        (orange dashes) instead of as committed; deleted ones are not drawn: the map shows what a
+        save would write."""
         layer = next((lyr for lyr in (self.project.layers if self.project else []) if lyr.id == layer_id), None)
         session = self.project.session_for(layer) if layer is not None else None
         geometries = [] if session is None else session.pending_geometries()
+        if layer is not None:
+            replaced = [] if session is None else session.replaced_fids()
+            rows = layer.gdf.index.get_indexer(replaced) if replaced else ()
+            # mid-commit the layer already lacks the deleted ones while the session still lists them
+            self.canvas.set_hidden_rows(layer, [r for r in rows if r >= 0])
         if not geometries:
             self.canvas.set_overlay(f"session:{layer_id}", None)
             return

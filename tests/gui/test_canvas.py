@@ -196,3 +196,21 @@ def test_each_layer_is_delivered_as_soon_as_it_is_drawn(canvas):
     b = box_layer("地块", Role.PARCELS, [(10, 10, 20, 20)])
     show(canvas, [a, b])
     assert ready == [id(a), id(b)]                 # bottom first, one signal per layer
+
+
+def test_hidden_rows_are_left_out_of_the_layer_image_without_a_new_snapshot(canvas):
+    layer = box_layer("地块", Role.PARCELS, [(0, 0, 40, 100), (60, 0, 100, 100)], style=OPAQUE)
+    image = show(canvas, [layer])
+    fill = (187, 150, 116)
+    assert rgb(image, 70, 100) == fill and rgb(image, 130, 100) == fill
+    snapshots = dict(canvas._snapshots)
+    canvas.set_hidden_rows(layer, [1])
+    assert canvas.wait_for_render(10)
+    image = canvas.render_to_image()
+    assert rgb(image, 70, 100) == fill
+    assert rgb(image, 130, 100) == theme_background()[:3]       # the second box is not drawn
+    assert canvas._snapshots == snapshots                       # the same snapshot, only redrawn
+    canvas.set_hidden_rows(layer, [])
+    assert canvas.wait_for_render(10)
+    assert rgb(canvas.render_to_image(), 130, 100) == fill
+    assert len([k for k in canvas._images if k[0] == id(layer)]) == 1   # one image per layer kept

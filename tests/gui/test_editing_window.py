@@ -193,3 +193,22 @@ def test_a_layer_added_to_the_project_by_anyone_reaches_the_views(window, sample
     assert extra in window.canvas.layers()
     window.project.remove_layer("脚本添加")
     assert extra not in window.layer_model.layers() and extra not in window.canvas.layers()
+
+
+def test_features_deleted_or_moved_in_a_session_are_not_drawn_from_the_layer(window, sample_project):
+    import shapely
+    assert window.open_project_path(sample_project)
+    layer = window.project.layer("地块")
+    fid, moved_fid = (int(f) for f in layer.gdf.index[:2])
+    window.project.edit(layer).delete_feature(fid)
+    window.project.edit(layer).set_geometry(moved_fid, shapely.affinity.translate(
+        layer.feature(moved_fid).geometry, 500.0, 0.0))
+    assert window.canvas.hidden_rows(layer) == tuple(sorted(layer.positions([fid, moved_fid]).tolist()))
+    window.act_undo.trigger()                             # the move undone: only the deleted one hidden
+    assert window.canvas.hidden_rows(layer) == (layer.position(fid),)
+    window.act_undo.trigger()
+    assert window.canvas.hidden_rows(layer) == ()
+    window.act_redo.trigger()
+    assert window.save_project()                          # committed: the layer no longer has it at all
+    assert window.canvas.hidden_rows(layer) == ()
+    assert not layer.has_feature(fid)

@@ -74,3 +74,28 @@ def test_snapshot_keeps_ring_order_when_simple_and_holed_polygons_mix():
                                          [30, 0, 32, 2]]
     assert np.diff(snap.offsets).tolist() == [5, 5, 5, 5, 5]
     assert snap.bounds == (0.0, 0.0, 32.0, 10.0)
+
+
+def test_hidden_rows_leave_out_every_ring_and_point_of_those_features():
+    holed = shapely.Polygon([(0, 0), (10, 0), (10, 10), (0, 10)], [[(2, 2), (4, 2), (4, 4), (2, 4)]])
+    multi = shapely.MultiPolygon([shapely.box(20, 0, 30, 10), shapely.box(40, 0, 50, 10)])
+    geoms = np.array([holed, multi, shapely.box(60, 0, 70, 10), shapely.Point(5, 5), shapely.Point(25, 5)],
+                     dtype=object)
+    snap = build_snapshot(geoms)
+    view = MapView(35, 5, 0.1, 1000, 200)
+    everything = screen_geometry(snap, view)
+    assert everything.feature.tolist() == [0, 0, 1, 1, 2] and len(everything.dots) == 2
+    sg = screen_geometry(snap, view, hidden_rows=[1, 3])
+    assert sg.feature.tolist() == [0, 0, 2]           # both parts of feature 1 gone, the others kept
+    assert sg.dots.tolist() == [[(25 - view.x0) / view.mpp, (view.y0 - 5) / view.mpp]]   # point 3 gone
+    assert screen_geometry(snap, view, hidden_rows=[]).feature.tolist() == everything.feature.tolist()
+
+
+def test_point_rows_survive_batched_snapshots(monkeypatch):
+    import parkgis.mapview.geometry as geometry
+    monkeypatch.setattr(geometry, "SNAPSHOT_BATCH", 2)
+    geoms = np.array([shapely.box(0, 0, 1, 1), shapely.Point(5, 5), shapely.box(2, 0, 3, 1),
+                      shapely.Point(7, 7), shapely.Point(9, 9)], dtype=object)
+    snap = build_snapshot(geoms)
+    assert snap.point_feature.tolist() == [1, 3, 4]
+    assert snap.points.tolist() == [[5.0, 5.0], [7.0, 7.0], [9.0, 9.0]]

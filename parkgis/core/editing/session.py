@@ -205,6 +205,11 @@ class EditSession:
                 self.layer.next_fid = max(self.layer.next_fid, fid + 1)
         self._push(text, {fid: self.feature(fid)}, {fid: state})
 
+    def replaced_fids(self) -> list[int]:
+        """The committed features this session changed or deleted: views draw them from the session,
+        not from the layer."""
+        return [c.fid for c in self.changes() if c.before is not None]
+
     def pending_geometries(self) -> list:
         """The geometries of the features this session changed, as a save would write them."""
         return [c.after.geometry for c in self.changes() if c.after is not None and c.after.geometry is not None]

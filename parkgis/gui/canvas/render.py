@@ -320,9 +320,13 @@ def feature_boxes(snap: GeometrySnapshot) -> tuple[np.ndarray, np.ndarray]:
     return rows, boxes
 
 
-def paint_labels(painter: QPainter, snap: GeometrySnapshot, view: MapView, texts, font_family: str) -> int:
+def paint_labels(painter: QPainter, snap: GeometrySnapshot, view: MapView, texts, font_family: str,
+                 hidden_rows=None) -> int:
     """Label the features whose box holds the text (parcel number / name); returns how many."""
     rows, boxes = feature_boxes(snap)
+    if hidden_rows is not None and len(hidden_rows):
+        shown = ~np.isin(rows, hidden_rows)
+        rows, boxes = rows[shown], boxes[shown]
     if not len(rows):
         return 0
     minx, miny, maxx, maxy = view.extent()
@@ -377,20 +381,20 @@ def paint_labels(painter: QPainter, snap: GeometrySnapshot, view: MapView, texts
 
 
 def render_layer(snap: GeometrySnapshot, style: DrawStyle, view: MapView, dpr: float = 1.0,
-                 labels=None, font_family: str = "", categories=None) -> QImage:
+                 labels=None, font_family: str = "", categories=None, hidden_rows=None) -> QImage:
     """A transparent image of ``snap`` for ``view`` (``dpr`` device pixels per pixel), with
-    ``labels`` (one text per feature row) where they fit."""
+    ``labels`` (one text per feature row) where they fit, leaving out the features at ``hidden_rows``."""
     image = QImage(max(1, round(view.width * dpr)), max(1, round(view.height * dpr)),
                    QImage.Format.Format_ARGB32_Premultiplied)
     image.setDevicePixelRatio(dpr)
     image.fill(Qt.GlobalColor.transparent)
-    sg = screen_geometry(snap, view, min_size_px=1.0 / dpr, quantum_px=0.5 / dpr)
+    sg = screen_geometry(snap, view, min_size_px=1.0 / dpr, quantum_px=0.5 / dpr, hidden_rows=hidden_rows)
     if sg.ring_count or len(sg.dots):
         painter = QPainter(image)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         paint_geometry(painter, sg, style, categories)
         if labels is not None:
-            paint_labels(painter, snap, view, labels, font_family)
+            paint_labels(painter, snap, view, labels, font_family, hidden_rows)
         painter.end()
     return image
 
@@ -410,6 +414,7 @@ class LayerTask:
     labels: Any = None           # one label text per feature row (a Series or array), or None
     font_family: str = ""
     categories: Any = None       # (fill colours, per-feature index) of a categorized style, or None
+    hidden_rows: Any = None      # feature rows not to draw (an edit session draws its version of them)
 
 
 def snapshot_for(task: LayerTask, cache: MutableMapping[Hashable, GeometrySnapshot]) -> GeometrySnapshot:
@@ -466,7 +471,7 @@ class RenderJob(QRunnable):
                 if self.cancelled:
                     return
                 image = render_layer(snap, task.style, self.view, self.dpr, task.labels, task.font_family,
-                                     task.categories)
+                                     task.categories, task.hidden_rows)
                 images[task.image_key] = image
                 if not self.cancelled:
                     self.signals.layerReady.emit(self.job_id, self.view, task.image_key, image)

@@ -122,6 +122,9 @@ class MapCanvas(QWidget):
         self.last_render_seconds: float | None = None
         #: layers drawn above the project's (selection, conflict pieces), by name; not in the layer tree
         self._overlays: dict[str, VectorLayer] = {}
+        #: rows of a layer's features not drawn from the layer (id(layer) -> sorted rows): an edit
+        #: session draws its own version of them over it
+        self._hidden: dict[int, tuple[int, ...]] = {}
 
     # --- content ------------------------------------------------------------------------------
     def set_layers(self, layers: Sequence[VectorLayer], crs=None, *, zoom_full: bool = True) -> None:
@@ -134,6 +137,7 @@ class MapCanvas(QWidget):
         self._images = {k: v for k, v in self._images.items() if k[0] in live}
         self._snapshots = {k: v for k, v in self._snapshots.items() if k[0] in live}
         self._category_cache = {k: v for k, v in self._category_cache.items() if k[0] in live}
+        self._hidden = {k: v for k, v in self._hidden.items() if k in live}
         if zoom_full or self._view is None:
             self.zoom_full()
         else:
@@ -172,6 +176,21 @@ class MapCanvas(QWidget):
 
     def overlay(self, name: str) -> VectorLayer | None:
         return self._overlays.get(name)
+
+    def set_hidden_rows(self, layer: VectorLayer, rows) -> None:
+        """Leave the features at ``rows`` of ``layer`` out of its image (an edit session changed or
+        deleted them); the layer's snapshot is kept, only its image is drawn again."""
+        hidden = tuple(sorted(int(r) for r in rows))
+        if self._hidden.get(id(layer), ()) == hidden:
+            return
+        if hidden:
+            self._hidden[id(layer)] = hidden
+        else:
+            self._hidden.pop(id(layer), None)
+        self.refresh()
+
+    def hidden_rows(self, layer: VectorLayer) -> tuple[int, ...]:
+        return self._hidden.get(id(layer), ())
 
     def _drawn_layers(self) -> list[VectorLayer]:
         return [lyr for lyr in self._layers if lyr.visible] + list(self._overlays.values())
@@ -236,15 +255,17 @@ class MapCanvas(QWidget):
     def _image_key(self, layer: VectorLayer) -> Hashable:
         cat = (layer.style or {}).get("categorized")
         return (id(layer), layer.revision, style_for(layer.role, layer.style), label_field(layer),
-                json.dumps(cat, sort_keys=True, ensure_ascii=False, default=str) if cat else None)
+                json.dumps(cat, sort_keys=True, ensure_ascii=False, default=str) if cat else None,
+                self._hidden.get(id(layer), ()))
 
     def _categories(self, layer: VectorLayer, image_key):
         """Categorized fills of ``layer``, computed once per layer revision and style."""
         if image_key[4] is None:
             return None
-        cached = self._category_cache.get(image_key)
+        key = image_key[:5]   # not the hidden rows: the categories are the layer's
+        cached = self._category_cache.get(key)
         if cached is None:
-            cached = self._category_cache[image_key] = categories_for(layer)
+            cached = self._category_cache[key] = categories_for(layer)
         return cached
 
     def _snapshot_key(self, layer: VectorLayer) -> Hashable:
@@ -262,6 +283,11 @@ class MapCanvas(QWidget):
             if have is not None and have[0] == view:
                 continue
             skey = self._snapshot_key(layer)
+            if skey not in self._snapshots:
+                # the snapshots of the layer's older revisions go (one of 300 000 parcels is ~50 MB);
+                # popped in place: a running job holds this dict and adds to it from its thread
+                for stale in [k for k in list(self._snapshots) if k[0] == skey[0] and k != skey]:
+                    self._snapshots.pop(stale, None)
             # a copy: the frame's own array is overwritten in place by a commit while the worker reads it
             geoms = None if skey in self._snapshots else geometry_array(layer.gdf)
             src = dst = None
@@ -270,8 +296,10 @@ class MapCanvas(QWidget):
             field = label_field(layer)
             # a copy of the Series (cheap: references), as for the geometries; the worker takes what it draws
             labels = layer.gdf[field].copy() if field is not None else None
+            hidden = self._hidden.get(id(layer))
             tasks.append(LayerTask(key, skey, geoms, src, dst, key[2], labels, self.font().family(),
-                                   self._categories(layer, key)))
+                                   self._categories(layer, key),
+                                   np.asarray(hidden, np.int64) if hidden else None))
         if self._job is not None:
             self._job.cancel()
             self._job = None
@@ -284,7 +312,7 @@ class MapCanvas(QWidget):
 
     def _on_job_finished(self, job_id: int, view: MapView, images: dict, seconds: float) -> None:
         for key, image in images.items():
-            self._images[key] = (view, image)
+            self._keep_image(key, view, image)
         if self._job is not None and self._job.job_id == job_id:
             self._job = None
         self.last_render_seconds = seconds
@@ -295,7 +323,7 @@ class MapCanvas(QWidget):
         # only for layers with nothing to show yet: replacing one layer of a scaled preview with a
         # sharp image would break the one-composite fast path mid-gesture for little gain
         if self._job is not None and self._job.job_id == job_id and key not in self._images:
-            self._images[key] = (view, image)
+            self._keep_image(key, view, image)
             self.update()
 
     def _on_job_failed(self, job_id: int, message: str) -> None:
@@ -347,10 +375,24 @@ class MapCanvas(QWidget):
             self._paint_scale_bar(painter, view)
             self._paint_north_arrow(painter)
 
+    def _keep_image(self, key, view: MapView, image: QImage) -> None:
+        """One image per layer: the newest replaces those of its older revisions, hidden rows or styles
+        (kept, an edit session's every step would leave a full-window image behind)."""
+        self._images = {k: v for k, v in self._images.items() if k[0] != key[0]}
+        self._images[key] = (view, image)
+
+    def _image_of(self, layer: VectorLayer):
+        """The layer's image for its current state, or until that one is drawn its previous one: a
+        saved or undone edit does not blink the whole layer off the map while it renders."""
+        exact = self._images.get(self._image_key(layer))
+        if exact is not None:
+            return exact
+        return next((v for k, v in self._images.items() if k[0] == id(layer)), None)
+
     def _composed(self) -> list[tuple[MapView, QImage]]:
         """The images to paint, bottom first: one composite when every layer's image is of the
         same view (the usual case), so a frame scales one image instead of one per layer."""
-        entries = [self._images.get(self._image_key(lyr)) for lyr in self._drawn_layers()]
+        entries = [self._image_of(lyr) for lyr in self._drawn_layers()]
         entries = [e for e in entries if e is not None]
         if len(entries) < 2 or any(e[0] != entries[0][0] for e in entries):
             return entries
