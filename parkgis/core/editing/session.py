@@ -30,6 +30,7 @@ from ..store.base import (
 )
 from ..store.values import is_missing
 from .journal import Journal, journal_path
+from .operations import GeometryOperations
 
 if TYPE_CHECKING:
     from ..layers import VectorLayer
@@ -53,7 +54,9 @@ class FeatureEdit(Command):
     def merge_with(self, other: Command) -> bool:
         if (isinstance(other, FeatureEdit) and other.session is self.session and self.merge_key is not None
                 and other.merge_key == self.merge_key):
-            self.after = other.after
+            # a topological drag may reach a neighbour in one move and not the next: keep them all
+            self.before = {**other.before, **self.before}
+            self.after = {**self.after, **other.after}
             return True
         return False
 
@@ -61,7 +64,7 @@ class FeatureEdit(Command):
 _ABSENT = object()
 
 
-class EditSession:
+class EditSession(GeometryOperations):
     """Edits of one layer, keyed by fid. Use as a context manager to commit on normal exit and
     roll back on an exception::
 
@@ -71,7 +74,8 @@ class EditSession:
 
     def __init__(self, project: Project, layer: VectorLayer):
         if layer.locked:
-            raise UsageError(f"layer {layer.name} is locked (read-only): unlock it to edit")
+            raise UsageError(f"layer {layer.name} is locked (read-only): to edit it, right-click it in the layers "
+                             "panel and untick 锁定（只读）, or call project.set_locked(name, False) in a script")
         self.project, self.layer = project, layer
         self.id = uuid.uuid4().hex[:16]
         self.started_at = now_text()
@@ -129,10 +133,6 @@ class EditSession:
         return sorted(out, key=lambda c: c.fid)
 
     # ------------------------------------------------------------------ changes
-
-    def add_feature(self, geometry, attributes: Mapping[str, Any] | None = None) -> int:
-        (fid,) = self.add_features([(geometry, attributes or {})])
-        return fid
 
     def add_features(self, features: Iterable[tuple[Any, Mapping[str, Any]]], text: str | None = None) -> list[int]:
         features = list(features)
@@ -307,7 +307,8 @@ class EditSession:
         if self.closed:
             raise UsageError(f"the edit session of layer {self.layer.name} is closed")
         if self.layer.locked:
-            raise UsageError(f"layer {self.layer.name} is locked (read-only): unlock it to edit")
+            raise UsageError(f"layer {self.layer.name} is locked (read-only): to edit it, right-click it in the layers "
+                             "panel and untick 锁定（只读）, or call project.set_locked(name, False) in a script")
 
     def _require(self, fid: int) -> FeatureState:
         self._check_open()

@@ -60,6 +60,13 @@ MESSAGES: list[tuple[str, str]] = [
     ("avoiding overlap with feature(s) {fids} leaves nothing of the shape", "避让要素 {fids} 的重叠后，图形将不复存在"),
     ("avoiding overlap with feature(s) {fids} splits the shape into {count} parts",
      "避让要素 {fids} 的重叠会把图形分成 {count} 块"),
+    # ---------------------------------------------------------------- editing/operations.py
+    ("the feature has no geometry", "该要素没有几何"),
+    ("the feature to keep is not among the features merged", "要保留的要素不在被合并的要素之中"),
+    ("feature {fid} is in layer {layer}: features of different layers cannot be merged",
+     "要素 {fid} 属于图层 {layer}：不同图层的要素不能合并"),
+    ("the features are in {source} and the layer in {target}: pasting between datums needs explicit "
+     "transformation parameters", "要素的坐标系为 {source}，图层为 {target}：跨基准粘贴需要明确的转换参数"),
     # ---------------------------------------------------------------- project.py
     ("the project has no file yet: save it first", "项目尚未保存为文件：请先保存"),
     ("the project tables cannot be read ({error})", "无法读取项目表（{error}）"),
