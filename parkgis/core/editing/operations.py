@@ -45,7 +45,12 @@ class GeometryOperations:
     def tolerance(self) -> float:
         """Vertices closer than this per axis are one shared vertex (topological editing)."""
         value = getattr(self, "_tolerance", None)
-        return topology.default_tolerance(self.layer) if value is None else value
+        if value is None:   # reading the layer's CRS costs more than a whole topological move
+            cached = getattr(self, "_default_tolerance", None)
+            if cached is None or cached[0] is not self.layer.gdf:
+                self._default_tolerance = (self.layer.gdf, topology.default_tolerance(self.layer))
+            return self._default_tolerance[1]
+        return value
 
     @tolerance.setter
     def tolerance(self, value: float | None) -> None:

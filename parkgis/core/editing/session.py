@@ -335,27 +335,31 @@ class EditSession(GeometryOperations):
                 self._base[fid] = self.layer.version(fid)
                 if self._committed[fid] is None:
                     self._added.add(fid)
-        for fid, state in states.items():
-            self._journal_state(fid, state)
+        self._journal_states(states)
         for fid, state in states.items():
             self._working[fid] = state
         self.project._features_changed(self.layer, list(states))
 
     def _journal_state(self, fid: int, state: Any = _ABSENT) -> None:
+        if state is _ABSENT:
+            state = self._working.get(fid)
+        self._journal_states({fid: state})
+
+    def _journal_states(self, states: dict[int, Any]) -> None:
+        """Journal the states of one step in one write (one fsync, not one per feature)."""
         if self.project.path is None:
             return
         if self._journal is None:
             self._journal = Journal(journal_path(self.project.path, self.id), {
                 "session": self.id, "layer_id": self.layer.id, "layer": self.layer.name, "user": user_name(),
                 "started": self.started_at, "project": self.project.path.name})
-        if state is _ABSENT:
-            state = self._working.get(fid)
-        self._journal.record_state(fid, self._base[fid], fid in self._added, state)
+        self._journal.record_states([(fid, self._base[fid], fid in self._added, state)
+                                     for fid, state in states.items()])
 
     def _rewrite_journal(self) -> None:
         self._close_journal(remove=True)
-        for fid in list(self._working):
-            self._journal_state(fid)
+        if self._working:
+            self._journal_states(dict(self._working))
 
     def _close_journal(self, *, remove: bool) -> None:
         if self._journal is not None:
