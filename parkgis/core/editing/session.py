@@ -219,20 +219,54 @@ class EditSession(GeometryOperations):
 
     # ------------------------------------------------------------------ commit
 
+    #: Validate before every commit (the desktop's save turns it on); a script asks per commit.
+    validate_on_commit = False
+
     def commit(self, *, on_conflict: str = "raise", reason: str | None = None,
-               operation: str | None = None) -> CommitResult:
+               operation: str | None = None, validate: bool | None = None,
+               accept_findings: bool = False) -> CommitResult:
         """Write the changed features in one transaction. ``on_conflict="raise"`` (default):
         :class:`ConflictError` and nothing written when any feature changed in the file since
-        this session read it; ``"skip"``: write the others and keep the conflicting ones here."""
+        this session read it; ``"skip"``: write the others and keep the conflicting ones here.
+
+        ``validate`` (default :attr:`validate_on_commit`, off so that scripts, crash recovery and
+        restores commit what they were given): check the changed features first
+        (:mod:`.validation`) and raise :class:`~.validation.ValidationError` listing the findings,
+        writing nothing; with ``accept_findings`` the flagged features are written anyway and their
+        findings recorded as the audit reason of each."""
         self._check_open()
         changes = self.changes()
         if not changes:
             return CommitResult([], [], {}, [])
+        labels = dict(self._labels)
+        if accept_findings or (self.validate_on_commit if validate is None else validate):
+            from .validation import ValidationError, accepted_note
+            from .validation import validate as check
+            findings = check(self)
+            if findings and not accept_findings:
+                raise ValidationError(self, findings)
+            flagged: dict[int, list] = {}
+            for finding in findings:
+                flagged.setdefault(finding.fid, []).append(finding)
+            for fid, found in flagged.items():
+                label, note = self._labels.get(fid, (None, None))
+                self._labels[fid] = (label, accepted_note(found) + (f" ({note})" if note else ""))
+            if flagged:
+                changes = self.changes()
         change_set = ChangeSet(self.layer.id, self.layer.name, changes, session_id=self.id, reason=reason,
                                operation=operation)
-        result = self.project._commit(self.layer, change_set, on_conflict=on_conflict)
+        try:
+            result = self.project._commit(self.layer, change_set, on_conflict=on_conflict)
+        except BaseException:
+            self._labels = labels   # a later commit validates afresh
+            raise
         for fid in result.committed:
             self._forget(fid)
+        for fid in self._working:      # kept back (a conflict skipped): flagged afresh at their commit
+            if fid in labels:
+                self._labels[fid] = labels[fid]
+            else:
+                self._labels.pop(fid, None)
         if self._working:
             self._rewrite_journal()
         else:

@@ -67,6 +67,20 @@ MESSAGES: list[tuple[str, str]] = [
      "要素 {fid} 属于图层 {layer}：不同图层的要素不能合并"),
     ("the features are in {source} and the layer in {target}: pasting between datums needs explicit "
      "transformation parameters", "要素的坐标系为 {source}，图层为 {target}：跨基准粘贴需要明确的转换参数"),
+    # ---------------------------------------------------------------- editing/validation.py
+    ("ring {ring} of part {part} has {count} distinct points (a ring needs 3)",
+     "部件 {part} 的环 {ring} 只有 {count} 个不同的点（环至少需要 3 个）"),
+    ("the geometry is invalid ({reason})", "几何无效（{reason}）"),
+    ("part {part} is a sliver ({area} m², mean width {width} m)", "部件 {part} 是碎片（{area} m²，平均宽度 {width} m）"),
+    ("a sliver overlap with feature {fid} ({area} m², mean width {width} m)",
+     "与要素 {fid} 有碎片重叠（{area} m²，平均宽度 {width} m）"),
+    ("overlaps feature {fid} by {area} m²", "与要素 {fid} 重叠 {area} m²"),
+    ("a gap of {area} m² (mean width {width} m) is left against feature {fid}, which it touched before",
+     "与原先相邻的要素 {fid} 之间留下 {area} m² 的缝隙（平均宽度 {width} m）"),
+    ("the geometry has no area left once made valid: delete the feature", "修复为有效几何后已无面积：请删除该要素"),
+    ("the finding {code} offers no repair", "问题 {code} 没有可用的修复"),
+    ("{count} problem(s) found before commit: repair them, or commit with accept_findings=True to keep them "
+     "flagged", "提交前发现 {count} 个问题：请修复，或以 accept_findings=True 提交（问题标记将保留）"),
     # ---------------------------------------------------------------- project.py
     ("the project has no file yet: save it first", "项目尚未保存为文件：请先保存"),
     ("the project tables cannot be read ({error})", "无法读取项目表（{error}）"),
