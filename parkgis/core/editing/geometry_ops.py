@@ -135,6 +135,48 @@ def _point(point, z: bool, like=None) -> np.ndarray:
 
 
 # ---------------------------------------------------------------------------------------- vertices
+def _address(geometry, row: int) -> Vertex:
+    """The vertex address of row ``row`` of ``shapely.get_coordinates(geometry)``."""
+    for (part, ring), (start, count) in ring_table(geometry).items():
+        if start <= row < start + count:
+            return (part, ring, 0 if row == start + count - 1 else row - start)
+    raise GeometryRefused(reason=f"the geometry has no part {row} (it has {len(_parts(geometry))})")
+
+
+def nearest_vertex(geometry, point) -> tuple[Vertex, float]:
+    """The vertex of ``geometry`` nearest to ``point`` and its distance (one numpy pass; for the vertex
+    tool's hit test and for scripts that know a place rather than an index)."""
+    _polygonal(geometry)
+    xy = _point(point, False)
+    coords = shapely.get_coordinates(geometry)
+    d = np.hypot(coords[:, 0] - xy[0], coords[:, 1] - xy[1])
+    row = int(np.argmin(d))
+    return _address(geometry, row), float(d[row])
+
+
+def nearest_segment(geometry, point) -> tuple[Vertex, float, tuple[float, float]]:
+    """Where a vertex added at the segment nearest to ``point`` goes: (the address to pass to
+    :func:`insert_vertex`, the distance, the foot of the perpendicular on the segment)."""
+    _polygonal(geometry)
+    xy = _point(point, False)
+    coords = shapely.get_coordinates(geometry)
+    a, b = coords[:-1], coords[1:]
+    ab = b - a
+    length2 = np.einsum("ij,ij->i", ab, ab)
+    t = np.clip(np.divide(np.einsum("ij,ij->i", xy - a, ab), length2, out=np.zeros_like(length2),
+                          where=length2 > 0), 0.0, 1.0)
+    foot = a + ab * t[:, None]
+    d = np.hypot(foot[:, 0] - xy[0], foot[:, 1] - xy[1])
+    ends = np.zeros(len(d), dtype=bool)        # the step from one ring's closing vertex to the next ring
+    for start, count in ring_table(geometry).values():
+        if start + count - 1 < len(ends):
+            ends[start + count - 1] = True
+    d[ends] = np.inf
+    row = int(np.argmin(d))
+    part, ring, index = _address(geometry, row)
+    return (part, ring, index + 1), float(d[row]), (float(foot[row, 0]), float(foot[row, 1]))
+
+
 
 def move_vertex(geometry, vertex: Vertex, to) -> Any:
     """``geometry`` with ``vertex`` at ``to`` (both ends of the ring for vertex 0)."""
@@ -446,5 +488,6 @@ def clip_against(geometry, neighbours: Sequence[tuple[Any, Any]]) -> Any:
 
 
 __all__ = ["GeometryRefused", "Vertex", "add_part", "add_ring", "clip_against", "delete_part", "delete_ring",
-           "delete_vertex", "fill_gap", "insert_vertex", "merge", "move_vertex", "move_vertices", "reshape",
+           "delete_vertex", "fill_gap", "insert_vertex", "merge", "move_vertex", "move_vertices", "nearest_segment",
+           "nearest_vertex", "reshape",
            "ring_table", "rotate", "split", "translate", "vertex_at", "vertex_count"]

@@ -93,6 +93,31 @@ class GeometryOperations:
         with self._refusing(fid):
             return ops.clip_against(geometry, self._neighbours(geometry, skip=skip))
 
+    # ------------------------------------------------------------------ finding vertices, validating
+
+    def nearest_vertex(self, fid: int, point) -> tuple[ops.Vertex, float]:
+        """The (part, ring, index) of the vertex of ``fid`` nearest to ``point``, and its distance."""
+        fid = int(fid)
+        with self._refusing(fid):
+            return ops.nearest_vertex(self._geometry(fid), point)
+
+    def nearest_segment(self, fid: int, point) -> tuple[ops.Vertex, float, tuple[float, float]]:
+        """Where :meth:`insert_vertex` puts a vertex on the segment of ``fid`` nearest to ``point``:
+        (vertex address, distance, the point on the segment)."""
+        fid = int(fid)
+        with self._refusing(fid):
+            return ops.nearest_segment(self._geometry(fid), point)
+
+    def validate(self, fids=None, ruleset=None) -> list:
+        """The findings of the changed features (see :mod:`.validation`)."""
+        from .validation import validate
+        return validate(self, fids, ruleset)
+
+    def repair(self, finding) -> None:
+        """Apply a finding's repair as one undo step."""
+        from .validation import repair
+        repair(self, finding)
+
     # ------------------------------------------------------------------ vertices
 
     def move_vertex(self, fid: int, vertex: ops.Vertex, to, topological: bool = False, *,

@@ -12,6 +12,7 @@ from editing_project import A, B, C, X, Y, at, make_project
 
 from parkgis.core.editing.operations import EditRefused
 from parkgis.core.errors import UsageError
+from parkgis.core.project import Project
 
 
 def wkb(edit, fid):
@@ -204,3 +205,24 @@ def test_commit_writes_an_audit_row_per_changed_fid(tmp_path):
     assert rows == [(1, "geometry"), (3, "geometry"), (piece, "add")]
     read = pyogrio.read_dataframe(project.path, layer="地块", fid_as_index=True)
     assert read.loc[1].geometry.area == 7_000.0 and read.loc[piece].geometry.area == 3_000.0
+
+
+def test_the_readme_editing_example_runs(tmp_path, capsys):
+    import re
+    from pathlib import Path
+    readme = (Path(__file__).resolve().parents[3] / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"<!-- scripting-example-editing -->\s*```python\n(.*?)```", readme, re.S)
+    assert block, "README has no editing example block"
+    project = make_project(tmp_path)
+    namespace: dict = {}
+    exec(compile(block.group(1).replace('"园区.gpkg"', repr(str(project.path))), "README", "exec"), namespace)
+    assert "feature 2: the split line does not cross the feature" in capsys.readouterr().out
+    reopened = Project.open(project.path)
+    layer = reopened.layer("地块")
+    piece, new = namespace["piece"], namespace["new"]
+    moved = at(110, 105)
+    for fid in (1, 2, 3):
+        assert moved in layer.feature(fid).geometry.exterior.coords
+    assert layer.feature(piece).geometry.area == 3_000.0
+    assert layer.feature(new).geometry.area == 40 * 50          # nothing to clip below the parcels
+    assert layer.feature(new).attributes["DKBH"] == "B4-09"
