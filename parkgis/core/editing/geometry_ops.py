@@ -48,9 +48,10 @@ class GeometryRefused(UsageError):
 # ---------------------------------------------------------------------------------------- structure
 
 def _polygonal(geometry) -> None:
-    if geometry is None or not isinstance(geometry, shapely.Polygon | shapely.MultiPolygon):
-        kind = "no geometry" if geometry is None else geometry.geom_type
-        raise GeometryRefused(reason=f"the geometry is a {kind}, not a polygon")
+    if geometry is None:
+        raise GeometryRefused(reason="the feature has no geometry")
+    if not isinstance(geometry, shapely.Polygon | shapely.MultiPolygon):
+        raise GeometryRefused(reason=f"the geometry is a {geometry.geom_type}, not a polygon")
     if geometry.is_empty:
         raise GeometryRefused(reason="the geometry is empty")
 
@@ -135,7 +136,7 @@ def _point(point, z: bool, like=None) -> np.ndarray:
 
 
 # ---------------------------------------------------------------------------------------- vertices
-def _address(geometry, row: int) -> Vertex:
+def address_of_row(geometry, row: int) -> Vertex:
     """The vertex address of row ``row`` of ``shapely.get_coordinates(geometry)``."""
     for (part, ring), (start, count) in ring_table(geometry).items():
         if start <= row < start + count:
@@ -151,7 +152,7 @@ def nearest_vertex(geometry, point) -> tuple[Vertex, float]:
     coords = shapely.get_coordinates(geometry)
     d = np.hypot(coords[:, 0] - xy[0], coords[:, 1] - xy[1])
     row = int(np.argmin(d))
-    return _address(geometry, row), float(d[row])
+    return address_of_row(geometry, row), float(d[row])
 
 
 def nearest_segment(geometry, point) -> tuple[Vertex, float, tuple[float, float]]:
@@ -173,7 +174,7 @@ def nearest_segment(geometry, point) -> tuple[Vertex, float, tuple[float, float]
             ends[start + count - 1] = True
     d[ends] = np.inf
     row = int(np.argmin(d))
-    part, ring, index = _address(geometry, row)
+    part, ring, index = address_of_row(geometry, row)
     return (part, ring, index + 1), float(d[row]), (float(foot[row, 0]), float(foot[row, 1]))
 
 
@@ -489,5 +490,5 @@ def clip_against(geometry, neighbours: Sequence[tuple[Any, Any]]) -> Any:
 
 __all__ = ["GeometryRefused", "Vertex", "add_part", "add_ring", "clip_against", "delete_part", "delete_ring",
            "delete_vertex", "fill_gap", "insert_vertex", "merge", "move_vertex", "move_vertices", "nearest_segment",
-           "nearest_vertex", "reshape",
+           "nearest_vertex", "address_of_row", "reshape",
            "ring_table", "rotate", "split", "translate", "vertex_at", "vertex_count"]

@@ -63,6 +63,12 @@ class GeometryOperations:
             self._index = topology.SessionIndex(self)
         return self._index
 
+    def _release_index(self) -> None:
+        index = getattr(self, "_index", None)
+        if index is not None:
+            self.project.events.features_changed.disconnect(index._features_changed)
+            self._index = None
+
     @contextlib.contextmanager
     def _refusing(self, fid: int | None):
         try:
@@ -75,6 +81,33 @@ class GeometryOperations:
         if state.geometry is None or state.geometry.is_empty:
             raise EditRefused(self, int(fid), "the feature has no geometry")
         return state.geometry
+
+    def _like_layer(self, geometry):
+        """A new Polygon as a MultiPolygon in a layer of MultiPolygons (as shapefiles and most bureau
+        data are): a GeoPackage layer keeps one geometry type."""
+        cached = getattr(self, "_multi", None)
+        if cached is None or cached[0] is not self.layer.gdf:
+            geoms = np.asarray(self.layer.gdf.geometry.values[:1000], dtype=object)
+            present = geoms[~shapely.is_missing(geoms)]
+            multi = bool(len(present)) and bool((shapely.get_type_id(present) == 6).all())
+            self._multi = cached = (self.layer.gdf, multi)
+        if cached[1] and isinstance(geometry, shapely.Polygon):
+            return shapely.MultiPolygon([geometry])
+        return geometry
+
+    def to_layer_crs(self, geometry, crs):
+        """``geometry`` (or an (x, y) point) given in ``crs`` (the map's), in the layer's CRS — a layer of
+        another CRS than the project is edited in its own."""
+        from ..crs import to_crs
+        target = self.layer.crs
+        if crs is None or target is None or to_crs(crs).equals(target):
+            return geometry
+        import pyproj
+        transformer = pyproj.Transformer.from_crs(to_crs(crs), target, always_xy=True)
+        if isinstance(geometry, shapely.Geometry):
+            return shapely.transform(geometry, lambda xy: np.column_stack(transformer.transform(xy[:, 0], xy[:, 1])))
+        x, y = transformer.transform(float(geometry[0]), float(geometry[1]))
+        return (x, y)
 
     def _push_geometries(self, geometries: Mapping[int, Any], text: str, merge_key: object = None) -> None:
         """One undo step setting the geometries of existing features (fid → geometry)."""
@@ -163,12 +196,17 @@ class GeometryOperations:
                                                            skip=[fid]))
         self._push_geometries(changed, f"添加节点 {self.layer.name} #{fid}")
 
-    def delete_vertex(self, fid: int, vertex: ops.Vertex) -> None:
+    def delete_vertex(self, fid: int, vertex: ops.Vertex, topological: bool = False) -> None:
+        """Delete ``vertex``. ``topological``: also from the neighbours sharing it (refused, naming
+        the neighbour, when one would keep fewer than 3 points)."""
         fid = int(fid)
         geometry = self._geometry(fid)
         with self._refusing(fid):
-            new = ops.delete_vertex(geometry, vertex)
-        self._push_geometries({fid: new}, f"删除节点 {self.layer.name} #{fid}")
+            changed = {fid: ops.delete_vertex(geometry, vertex)}
+            if topological:
+                changed.update(topology.shared_vertex_deletions(self.index, ops.vertex_at(geometry, vertex),
+                                                                self.tolerance, skip=[fid]))
+        self._push_geometries(changed, f"删除节点 {self.layer.name} #{fid}")
 
     # ------------------------------------------------------------------ rings and parts
 
@@ -293,7 +331,7 @@ class GeometryOperations:
 
     def fill_gap(self, point, attributes: Mapping[str, Any] | None = None) -> int:
         """A new feature filling the gap between existing features under ``point`` (填补空隙)."""
-        gap = self._gap_at(point)
+        gap = self._like_layer(self._gap_at(point))
         (fid,) = self.add_features([(gap, attributes or {})], text=f"填补空隙 {self.layer.name}")
         return fid
 
@@ -326,10 +364,10 @@ class GeometryOperations:
     def add_feature(self, geometry, attributes: Mapping[str, Any] | None = None, avoid_overlap: bool = False) -> int:
         """Add a feature; ``avoid_overlap`` clips it against the layer's features first, refusing
         (naming the neighbour) when that cannot be done."""
+        geometry = self._checked_geometry(geometry)
         if avoid_overlap:
-            geometry = self._checked_geometry(geometry)
             geometry = self._avoiding_overlap(geometry, None)
-        (fid,) = self.add_features([(geometry, attributes or {})])
+        (fid,) = self.add_features([(self._like_layer(geometry), attributes or {})])
         return fid
 
     def paste_features(self, features, crs=None, avoid_overlap: bool = False) -> list[int]:
@@ -362,6 +400,7 @@ class GeometryOperations:
         rows = [{k: (None if _missing(v) else v) for k, v in r.items()} for r in rows]
         if avoid_overlap:
             geometries = [self._avoiding_overlap(self._checked_geometry(g), None) for g in geometries]
+        geometries = [self._like_layer(g) for g in geometries]
         return self.add_features(list(zip(geometries, rows, strict=True)),
                                  text=f"粘贴 {len(geometries)} 个要素到 {self.layer.name}")
 

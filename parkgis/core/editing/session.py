@@ -319,6 +319,7 @@ class EditSession(GeometryOperations):
                              "commit or roll back first")
         self.rollback()
         self.closed = True
+        self._release_index()
         self.project._session_closed(self)
 
     def __enter__(self) -> EditSession:
@@ -333,6 +334,7 @@ class EditSession(GeometryOperations):
         else:
             self.rollback()
             self.closed = True
+            self._release_index()
             self.project._session_closed(self)
 
     # ------------------------------------------------------------------ internals

@@ -114,6 +114,30 @@ def shared_vertex_moves(index: SessionIndex, old, new, tol: float) -> dict[int, 
     return out
 
 
+def shared_vertex_deletions(index: SessionIndex, point, tol: float, *, skip=()) -> dict[int, object]:
+    """fid → geometry without its vertices within ``tol`` of ``point``, for the features other than
+    ``skip`` that have one (topological delete). Refused, naming the neighbour, when one of them would
+    keep a ring of fewer than 3 points."""
+    x, y = float(point[0]), float(point[1])
+    skip = {int(f) for f in skip}
+    out = {}
+    for fid, geometry in index.query((x - tol, y - tol, x + tol, y + tol)):
+        if fid in skip:
+            continue
+        rows = np.flatnonzero(_near(index.coordinates(fid, geometry), x, y, tol))
+        if not len(rows):
+            continue
+        # the highest index of a ring first, so that the others keep their place
+        addresses = sorted({ops.address_of_row(geometry, int(r)) for r in rows}, key=lambda v: (v[0], v[1], -v[2]))
+        try:
+            for vertex in addresses:
+                geometry = ops.delete_vertex(geometry, vertex)
+        except ops.GeometryRefused as exc:
+            raise ops.GeometryRefused(reason=f"the shared vertex cannot be deleted in neighbour feature {fid}: {exc.reason}", neighbours=[fid]) from None
+        out[fid] = geometry
+    return out
+
+
 def shared_vertices_moved_by(index: SessionIndex, olds: np.ndarray, dx: float, dy: float,
                              tol: float) -> dict[int, object]:
     """Topological move of several vertices (a rubber-band selection): in every feature near them,
@@ -195,4 +219,4 @@ def topological_points(index: SessionIndex, points, tol: float, *, skip=()) -> d
 
 
 __all__ = ["GEOGRAPHIC_TOLERANCE", "PROJECTED_TOLERANCE", "SessionIndex", "default_tolerance", "new_vertices",
-           "shared_vertex_moves", "shared_vertices_moved_by", "topological_points"]
+           "shared_vertex_deletions", "shared_vertex_moves", "shared_vertices_moved_by", "topological_points"]

@@ -23,6 +23,7 @@ MESSAGES: list[tuple[str, str]] = [
     ("layer {layer}, feature {fid}", "图层 {layer}，要素 {fid}"),
     # ---------------------------------------------------------------- editing/geometry_ops.py
     ("the geometry is a {kind}, not a polygon", "该几何为 {kind}，不是面"),
+    ("the shared vertex cannot be deleted in neighbour feature {fid}: {reason}", "无法在相邻要素 {fid} 中删除共享节点：{reason}"),
     ("the geometry is empty", "几何为空"),
     ("a vertex is (part, ring, index), not {vertex}", "节点应写作 (部件, 环, 序号)，而不是 {vertex}"),
     ("the geometry has no part {part} (it has {count})", "几何没有第 {part} 个部件（共 {count} 个）"),

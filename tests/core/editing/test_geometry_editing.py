@@ -226,3 +226,42 @@ def test_the_readme_editing_example_runs(tmp_path, capsys):
     assert layer.feature(piece).geometry.area == 3_000.0
     assert layer.feature(new).geometry.area == 40 * 50          # nothing to clip below the parcels
     assert layer.feature(new).attributes["DKBH"] == "B4-09"
+
+
+def test_deleting_a_shared_vertex_topologically_deletes_it_in_the_neighbours(tmp_path):
+    project = make_project(tmp_path)
+    edit = project.edit("地块")
+    corner, _ = edit.nearest_vertex(1, at(100, 100))
+    edit.delete_vertex(1, corner, topological=True)
+    for fid in (1, 2, 3):
+        assert at(100, 100) not in edit.feature(fid).geometry.exterior.coords
+    assert edit.feature(1).geometry.area == 5_000.0          # A loses its corner: a right triangle 100 × 100 / 2
+    assert len(project.undo_stack) == 1
+    triangle = shapely.Polygon([at(300, 0), at(400, 0), at(300, 100)])
+    other = shapely.box(X + 200, Y, X + 300, Y + 100)
+    (tmp_path / "2").mkdir()
+    project = make_project(tmp_path / "2", (other, triangle))
+    edit = project.edit("地块")
+    with pytest.raises(EditRefused, match="feature 1: the shared vertex cannot be deleted in neighbour feature 2: deleting vertex") as caught:
+        edit.delete_vertex(1, edit.nearest_vertex(1, at(300, 0))[0], topological=True)
+    assert caught.value.neighbours == (2,) and not edit.has_changes
+
+
+def test_new_polygons_join_a_layer_of_multipolygons_as_multipolygons(tmp_path):
+    project = make_project(tmp_path, [shapely.MultiPolygon([A]), shapely.MultiPolygon([B])])
+    edit = project.edit("地块")
+    fid = edit.add_feature(shapely.box(X + 300, Y, X + 400, Y + 100))
+    assert edit.feature(fid).geometry.geom_type == "MultiPolygon"
+    fids = edit.split(1, [at(30, -10), at(30, 110)])
+    assert {edit.feature(f).geometry.geom_type for f in fids} == {"MultiPolygon"}
+    edit.commit()
+    assert set(pyogrio.read_dataframe(project.path, layer="地块").geom_type) == {"MultiPolygon"}
+
+
+def test_coordinates_in_the_map_crs_are_taken_into_the_layer_crs(tmp_path):
+    project = make_project(tmp_path)
+    edit = project.edit("地块")
+    lonlat = gpd.GeoSeries([shapely.Point(at(50, 50))], crs=4545).to_crs(4490).iloc[0]
+    x, y = edit.to_layer_crs((lonlat.x, lonlat.y), 4490)
+    assert (x, y) == pytest.approx(at(50, 50), abs=1e-6)
+    assert edit.to_layer_crs(A, 4545) is A
