@@ -11,7 +11,6 @@ import shapely
 from editing_project import A, B, C, X, Y, at, make_project
 
 from parkgis.core.editing.operations import EditRefused
-from parkgis.core.errors import UsageError
 from parkgis.core.project import Project
 
 
@@ -189,12 +188,6 @@ def test_move_rotate_and_paste_with_reprojection(tmp_path):
     assert pasted.attributes["DKBH"] == "外" and "OTHER" not in pasted.attributes
     assert pasted.geometry.area == pytest.approx(10_000.0, rel=1e-6)
     assert pasted.geometry.bounds[0] == pytest.approx(X + 800, abs=1e-3)
-
-
-def test_a_locked_layer_refuses_and_says_how_to_unlock(tmp_path):
-    project = make_project(tmp_path)
-    with pytest.raises(UsageError, match="right-click it in the layers panel and untick 锁定（只读）"):
-        project.edit("生态保护红线")
 
 
 def test_commit_writes_an_audit_row_per_changed_fid(tmp_path):
