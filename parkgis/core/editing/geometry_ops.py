@@ -91,14 +91,16 @@ def vertex_count(geometry, part: int = 0, ring: int = 0) -> int:
     return _locate(geometry, (part, ring, 0))[1] - 1
 
 
-def _locate(geometry, vertex: Vertex, *, allow_end: bool = False) -> tuple[int, int, int]:
-    """(start, count, index) of ``vertex``; the closing vertex (index count-1) is read as 0."""
-    _polygonal(geometry)
+def _locate(geometry, vertex: Vertex, *, allow_end: bool = False, table=None) -> tuple[int, int, int]:
+    """(start, count, index) of ``vertex``; the closing vertex (index count-1) is read as 0. ``table``:
+    the geometry's :func:`ring_table`, when many vertices are located at once."""
+    if table is None:
+        _polygonal(geometry)
+        table = ring_table(geometry)
     try:
         part, ring, index = (int(v) for v in vertex)
     except (TypeError, ValueError):
         raise GeometryRefused(reason=f"a vertex is (part, ring, index), not {vertex!r}") from None
-    table = ring_table(geometry)
     if (part, ring) not in table:
         parts = len(_parts(geometry))
         if not 0 <= part < parts:
@@ -121,6 +123,20 @@ def _locate(geometry, vertex: Vertex, *, allow_end: bool = False) -> tuple[int, 
 def vertex_at(geometry, vertex: Vertex) -> tuple[float, ...]:
     start, _count, index = _locate(geometry, vertex)
     return tuple(float(v) for v in shapely.get_coordinates(geometry, include_z=shapely.has_z(geometry))[start + index])
+
+
+def vertex_rows(geometry, vertices: Iterable[Vertex]) -> np.ndarray:
+    """The rows of ``shapely.get_coordinates(geometry)`` the vertices stand for (vertex 0 of a ring:
+    its closing row too), each once; the ring table is read once for all of them."""
+    _polygonal(geometry)
+    table = ring_table(geometry)
+    rows: set[int] = set()
+    for vertex in vertices:
+        start, count, index = _locate(geometry, vertex, table=table)
+        rows.add(start + index)
+        if index == 0:
+            rows.add(start + count - 1)
+    return np.fromiter(sorted(rows), dtype=np.intp, count=len(rows))
 
 
 def _point(point, z: bool, like=None) -> np.ndarray:
@@ -187,17 +203,11 @@ def move_vertex(geometry, vertex: Vertex, to) -> Any:
 def move_vertices(geometry, vertices: Iterable[Vertex], dx: float = 0.0, dy: float = 0.0, *, to=None) -> Any:
     """``geometry`` with each of ``vertices`` moved by (dx, dy) (a rubber-band selection dragged), or
     all set to ``to``. A vertex named twice moves once."""
-    z = bool(shapely.has_z(geometry)) if geometry is not None else False
-    coords = shapely.get_coordinates(geometry, include_z=z) if geometry is not None else None
-    rows: set[int] = set()
-    for vertex in vertices:
-        start, count, index = _locate(geometry, vertex)
-        rows.add(start + index)
-        if index == 0:
-            rows.add(start + count - 1)
-    if not rows:
+    rows_ = vertex_rows(geometry, vertices)
+    if not len(rows_):
         return geometry
-    rows_ = np.fromiter(rows, dtype=np.intp)
+    z = bool(shapely.has_z(geometry))
+    coords = shapely.get_coordinates(geometry, include_z=z)
     if to is not None:
         coords[rows_] = _point(to, z, coords[rows_[0]])
     else:
@@ -491,4 +501,4 @@ def clip_against(geometry, neighbours: Sequence[tuple[Any, Any]]) -> Any:
 __all__ = ["GeometryRefused", "Vertex", "add_part", "add_ring", "clip_against", "delete_part", "delete_ring",
            "delete_vertex", "fill_gap", "insert_vertex", "merge", "move_vertex", "move_vertices", "nearest_segment",
            "nearest_vertex", "address_of_row", "reshape",
-           "ring_table", "rotate", "split", "translate", "vertex_at", "vertex_count"]
+           "ring_table", "rotate", "split", "translate", "vertex_at", "vertex_count", "vertex_rows"]

@@ -179,7 +179,7 @@ class GeometryOperations:
             moved = {fid: ops.move_vertices(geometry, vertices, dx, dy)}
             if topological and vertices:
                 # the selected vertices are found again among all the coincident ones, the feature's own too
-                olds = np.asarray([ops.vertex_at(geometry, v)[:2] for v in vertices], dtype=float)
+                olds = shapely.get_coordinates(geometry)[ops.vertex_rows(geometry, vertices)]
                 moved.update(topology.shared_vertices_moved_by(self.index, olds, float(dx), float(dy), self.tolerance))
         self._push_geometries(moved, f"移动 {len(vertices)} 个节点 {self.layer.name} #{fid}",
                               merge_key=None if merge_key is None else ("vertices", fid, merge_key))
