@@ -61,6 +61,11 @@ MESSAGES: list[tuple[str, str]] = [
     ("avoiding overlap with feature(s) {fids} leaves nothing of the shape", "避让要素 {fids} 的重叠后，图形将不复存在"),
     ("avoiding overlap with feature(s) {fids} splits the shape into {count} parts",
      "避让要素 {fids} 的重叠会把图形分成 {count} 块"),
+    # ---------------------------------------------------------------- mapview/edit_tools.py
+    ("the split line crosses no feature of the layer", "分割线没有穿过该图层的任何要素"),
+    ("no layer is being edited: choose a polygon layer in the layers panel", "没有正在编辑的图层：请在图层面板中选择一个面图层"),
+    ("a polygon needs at least 3 points", "面至少需要 3 个点"),
+    ("a split line needs at least 2 points", "分割线至少需要 2 个点"),
     # ---------------------------------------------------------------- editing/operations.py
     ("the feature has no geometry", "该要素没有几何"),
     ("the feature to keep is not among the features merged", "要保留的要素不在被合并的要素之中"),
