@@ -78,6 +78,16 @@ _SVG = {
                     f'<circle cx="6" cy="6" r="1.6" fill="{_ACCENT}"/><circle cx="15" cy="4" r="1.6" '
                     f'fill="{_ACCENT}"/><circle cx="20" cy="13" r="1.6" fill="{_ACCENT}"/>'
                     f'<circle cx="14" cy="20" r="1.6" fill="{_ACCENT}"/>',
+    "draw_polygon": f'<path d="M4 17L7 5l11 2 2 10z" fill="#f3d3ce" stroke="{_INK}" stroke-width="1.6" '
+                    f'stroke-linejoin="round"/><path d="M17 14v7M13.5 17.5h7" stroke="{_ACCENT}" stroke-width="1.8" '
+                    f'stroke-linecap="round"/>',
+    "vertex": f'<path d="M4 18L7 5l12 3-2 10z" fill="none" stroke="{_INK}" stroke-width="1.6" stroke-linejoin="round"/>'
+              f'<rect x="2" y="16" width="4" height="4" fill="#fff" stroke="{_INK}" stroke-width="1.2"/>'
+              f'<rect x="5" y="3" width="4" height="4" fill="#fff" stroke="{_INK}" stroke-width="1.2"/>'
+              f'<rect x="17" y="6" width="4" height="4" fill="{_ACCENT}" stroke="{_INK}" stroke-width="1.2"/>'
+              f'<rect x="15" y="16" width="4" height="4" fill="#fff" stroke="{_INK}" stroke-width="1.2"/>',
+    "split": f'<path d="M4 5h16v14H4z" fill="#dfe8f1" stroke="{_INK}" stroke-width="1.6" stroke-linejoin="round"/>'
+             f'<path d="M10 2l4 20" stroke="{_ACCENT}" stroke-width="2" stroke-linecap="round" stroke-dasharray="3 2"/>',
     "undo": f'<path d="M9 5L4 10l5 5" fill="none" stroke="{_INK}" stroke-width="1.9" stroke-linecap="round" '
             f'stroke-linejoin="round"/><path d="M4 10h10a6 6 0 0 1 0 12h-3" fill="none" stroke="{_INK}" '
             f'stroke-width="1.9" stroke-linecap="round"/>',

@@ -36,6 +36,7 @@ from ..core.fsutil import guard_outputs
 from ..core.layers import VectorLayer
 from ..core.store.base import ConflictError
 from ..core.styles import ZONE_FIELDS
+from ..mapview.edit_tools import NO_SESSION, DrawPolygonTool, SplitTool, VertexTool
 from ..mapview.tools import IdentifyTool, MeasureTool, PanTool, SelectTool, ZoomBoxTool
 from . import actions, docks, validation_dialog, webmap_dialog
 from .busy import busy
@@ -54,7 +55,7 @@ from .document import (
     unsaved_project,
 )
 from .edit_dialogs import ConflictDialog, RecoveryDialog
-from .i18n import core_text
+from .i18n import core_error, core_text
 from .icons import icon
 from .layer_model import LayerTreeModel
 from .selection import REPLACE, FeatureSelection, selection_overlay
@@ -601,10 +602,31 @@ class MainWindow(QMainWindow):
         factories = {"pan": PanTool, "zoom_box": ZoomBoxTool, "identify": IdentifyTool, "select": SelectTool,
                      "measure_length": lambda host: MeasureTool(host, area=False),
                      "measure_area": lambda host: MeasureTool(host, area=True)}
-        self.canvas.set_tool(factories[name](self.canvas))
-        self.tool_actions[name].setChecked(True)
+        edit_factories = {"draw_polygon": DrawPolygonTool, "vertex": VertexTool, "split": SplitTool}
+        if name in edit_factories:
+            self.canvas.session_provider = self.edit_session
+            self.canvas.status_sink = lambda message: self.statusBar().showMessage(message, 15000)
+            self.canvas.set_tool(edit_factories[name](self.canvas))
+            self.edit_tool_actions[name].setChecked(True)
+            self.edit_session()      # opened now, so that a locked layer says so at once
+        else:
+            self.canvas.set_tool(factories[name](self.canvas))
+            self.tool_actions[name].setChecked(True)
         self.canvas.set_info_lines([])
         self.canvas.setFocus()
+
+    def edit_session(self):
+        """The edit session of the layers panel's current layer for the editing tools (opened on first
+        use), or None after saying in the status bar why not (no layer chosen, a locked layer)."""
+        layer = self.layer_model.layer_at(self.layer_view.currentIndex()) if self.project is not None else None
+        if layer is None:
+            self.statusBar().showMessage(core_text(NO_SESSION), 15000)
+            return None
+        try:
+            return self.project.edit(layer)
+        except ParkgisError as exc:
+            self.statusBar().showMessage(core_error(exc), 15000)
+            return None
 
     def _layer_point(self, layer, x: float, y: float, tolerance: float) -> tuple[float, float, float]:
         """(x, y, tolerance) from canvas coordinates into ``layer``'s CRS."""

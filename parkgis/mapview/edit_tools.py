@@ -3,7 +3,8 @@
 Like :mod:`.tools` they use no Qt: the canvas feeds :class:`~.tools.MapEvent` and paints
 :meth:`rubber`. Besides the host interface of :mod:`.tools` an editing host gives:
 
-- ``host.session()``: the :class:`~parkgis.core.editing.session.EditSession` of the current layer, or None;
+- ``host.session()``: the :class:`~parkgis.core.editing.session.EditSession` of the current layer, or
+  None (the host tells the user why: no layer chosen, a locked layer — :data:`NO_SESSION`);
 - ``host.snap(x, y)``: ``(x, y, text)`` of the snapped place (text names what was snapped to), or None;
 - ``host.status(message)``: show a refusal (the tool changed nothing).
 
@@ -21,12 +22,13 @@ import numpy as np
 import shapely
 
 from ..core.editing import geometry_ops as ops
-from ..core.errors import DataError
+from ..core.errors import ParkgisError
 from ..core.messages import localize, localize_error
 from .tools import CLICK_SLOP_PX, MapEvent, MapTool
 
 #: hit radius of vertices and segments, in pixels
 EDIT_TOLERANCE_PX = 8.0
+#: what a host says when no layer is chosen to edit
 NO_SESSION = "no layer is being edited: choose a polygon layer in the layers panel"
 
 
@@ -40,10 +42,7 @@ class _EditTool(MapTool):
 
     # ----------------------------------------------------------------- host helpers
     def _session(self):
-        session = self.host.session()
-        if session is None:
-            self.host.status(localize(NO_SESSION))
-        return session
+        return self.host.session()
 
     def _tolerance(self) -> float:
         return EDIT_TOLERANCE_PX * self.host.view.mpp
@@ -70,7 +69,7 @@ class _EditTool(MapTool):
         t = pyproj.Transformer.from_crs(target, to_crs(crs), always_xy=True)
         return shapely.transform(geometry, lambda xy: np.column_stack(t.transform(xy[:, 0], xy[:, 1])))
 
-    def _refused(self, exc: DataError) -> None:
+    def _refused(self, exc: ParkgisError) -> None:
         self.host.status(localize_error(exc))
 
     def _changed(self) -> None:
@@ -143,7 +142,7 @@ class _LineTool(_EditTool):
             return
         try:
             self.apply(session, points)
-        except DataError as exc:
+        except ParkgisError as exc:
             self._refused(exc)     # the drawing stays: the user may fix it or press Esc
             self._changed()
             return
@@ -271,7 +270,6 @@ class VertexTool(_EditTool):
             return False
         session = self.host.session()
         if session is None:
-            self.host.status(localize(NO_SESSION))
             return True
         hit = self._hit_vertex(session, e.x, e.y)
         if hit is None:
@@ -313,7 +311,7 @@ class VertexTool(_EditTool):
         self.snapped = None
         try:
             drag["session"].move_vertex(drag["fid"], drag["vertex"], to, topological=self.topological)
-        except DataError as exc:
+        except ParkgisError as exc:
             self._refused(exc)
             self.selected = None
         else:
@@ -336,7 +334,7 @@ class VertexTool(_EditTool):
         point = self._to_layer(session, self._snap(e)) if self.host.snap(e.x, e.y) is not None else foot
         try:
             session.insert_vertex(fid, vertex, point, topological=self.topological)
-        except DataError as exc:
+        except ParkgisError as exc:
             self._refused(exc)
         else:
             at = self._to_map(session, shapely.Point(point))
@@ -359,7 +357,7 @@ class VertexTool(_EditTool):
                 return target is not None
             try:
                 session.delete_vertex(target[0], target[1], topological=self.topological)
-            except DataError as exc:
+            except ParkgisError as exc:
                 self._refused(exc)
             self.selected = self.hover = None
             self._changed()

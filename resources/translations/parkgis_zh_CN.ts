@@ -1353,6 +1353,56 @@
         <translation>地图工具</translation>
     </message>
     <message>
+        <location filename="../../parkgis/gui/actions.py" line="1"/>
+        <source>&amp;Draw Polygon</source>
+        <translation>绘制面(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/actions.py" line="1"/>
+        <source>Draw Polygon</source>
+        <translation>绘制面</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/actions.py" line="1"/>
+        <source>Click the corners of a new feature of the current layer; double-click or Enter closes, Backspace removes the last point, Esc cancels</source>
+        <translation>依次点击当前图层新要素的角点；双击或回车闭合，退格删除最后一点，Esc 取消</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/actions.py" line="1"/>
+        <source>&amp;Vertex Tool</source>
+        <translation>节点工具(&amp;V)</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/actions.py" line="1"/>
+        <source>Vertex Tool</source>
+        <translation>节点工具</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/actions.py" line="1"/>
+        <source>Drag a vertex of the current layer to move it; double-click a segment adds a vertex, Delete removes the selected one</source>
+        <translation>拖动当前图层的节点以移动；双击线段添加节点，Delete 删除所选节点</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/actions.py" line="1"/>
+        <source>&amp;Split Features</source>
+        <translation>分割要素(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/actions.py" line="1"/>
+        <source>Split</source>
+        <translation>分割</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/actions.py" line="1"/>
+        <source>Draw a line across features of the current layer; double-click or Enter splits them</source>
+        <translation>画一条穿过当前图层要素的线；双击或回车执行分割</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/actions.py" line="1"/>
+        <source>Editing</source>
+        <translation>编辑</translation>
+    </message>
+    <message>
         <location filename="../../parkgis/gui/main_window.py" line="454"/>
         <source>Ready</source>
         <translation>就绪</translation>

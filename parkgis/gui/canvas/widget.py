@@ -424,6 +424,25 @@ class MapCanvas(QWidget):
                 painter.setBrush(QColor(30, 110, 200, 40))
                 painter.drawRect(QRectF(QPointF(x0, y0), QPointF(x1, y1)).normalized())
                 continue
+            if kind in ("vertices", "vertex"):
+                # vertex markers: small squares; the hovered/selected one larger and filled
+                big = kind == "vertex"
+                half = 4.5 if big else 3.0
+                painter.setPen(QPen(QColor(220, 40, 40) if big else QColor(255, 255, 255), 1.2))
+                painter.setBrush(QColor(255, 255, 255) if big else QColor(220, 40, 40))
+                for x, y in ([data] if big else data):
+                    sx, sy = view.to_screen(x, y)
+                    painter.drawRect(QRectF(sx - half, sy - half, 2 * half, 2 * half))
+                continue
+            if kind == "snap":
+                sx, sy = view.to_screen(data[0], data[1])
+                magenta = QColor(230, 0, 200)
+                painter.setPen(QPen(magenta, 2.0))
+                painter.setBrush(Qt.BrushStyle.NoBrush)
+                painter.drawEllipse(QPointF(sx, sy), 7.0, 7.0)
+                if data[2]:
+                    painter.drawText(QPointF(sx + 11, sy - 9), data[2])
+                continue
             pts = [QPointF(*view.to_screen(x, y)) for x, y in data]
             pen = QPen(QColor(220, 40, 40), 2.0)
             painter.setPen(pen)
@@ -548,6 +567,21 @@ class MapCanvas(QWidget):
         self.toolChanged.emit(tool)
         self.update()
 
+    # host interface of the editing tools (parkgis.mapview.edit_tools); the window sets the providers
+    session_provider = None          # () -> EditSession of the current layer, or None (it says why)
+    snapper = None                   # (x, y) -> (x, y, text) or None
+    status_sink = None               # (message) -> None
+
+    def session(self):
+        return self.session_provider() if self.session_provider is not None else None
+
+    def snap(self, x: float, y: float):
+        return self.snapper(x, y) if self.snapper is not None else None
+
+    def status(self, message: str) -> None:
+        if self.status_sink is not None:
+            self.status_sink(message)
+
     def set_info_lines(self, lines: list[str]) -> None:
         """Text shown in a box at the map's top left (measurements)."""
         self._info_lines = list(lines)
@@ -620,7 +654,7 @@ class MapCanvas(QWidget):
     def keyPressEvent(self, event) -> None:
         key = event.key()
         named = {Qt.Key.Key_Escape: "escape", Qt.Key.Key_Backspace: "backspace", Qt.Key.Key_Return: "enter",
-                 Qt.Key.Key_Enter: "enter"}.get(key)
+                 Qt.Key.Key_Enter: "enter", Qt.Key.Key_Delete: "delete"}.get(key)
         if key == Qt.Key.Key_Space:
             if not event.isAutoRepeat():
                 self._space_down = True
