@@ -22,6 +22,9 @@ from ..store.base import FeatureState
 from . import geometry_ops as ops
 from . import topology
 
+#: fill_gap looks no further than this many features around the click.
+_GAP_SEARCH_LIMIT = 2_000
+
 
 class EditRefused(DataError):
     """A geometry edit refused; nothing was changed. ``fid`` is the feature edited (None for a new
@@ -350,6 +353,9 @@ class GeometryOperations:
             area = shapely.box(p[0] - radius, p[1] - radius, p[0] + radius, p[1] + radius)
             near = self.index.query(area, predicate="intersects")
             covers_all = area.covers(shapely.box(*full))
+            if len(near) > _GAP_SEARCH_LIMIT and not covers_all:
+                # a click in open land would union the whole city: what so many features surround is no gap
+                raise EditRefused(self, None, "the point is not in a gap enclosed by features")
             try:
                 gap = ops.fill_gap(p, [g for _, g in near])
             except ops.GeometryRefused as exc:
@@ -359,7 +365,7 @@ class GeometryOperations:
                 # a gap reaching the search box's edge may be open beyond it: look wider
                 if covers_all or area.buffer(-radius * 1e-9).contains(gap):
                     return gap
-            radius *= 4
+            radius *= 2
 
     def add_feature(self, geometry, attributes: Mapping[str, Any] | None = None, avoid_overlap: bool = False) -> int:
         """Add a feature; ``avoid_overlap`` clips it against the layer's features first, refusing
