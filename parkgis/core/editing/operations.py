@@ -322,15 +322,21 @@ class GeometryOperations:
         self._push(f"合并 {len(plain)} 个要素 {self.layer.name} 为 #{keep}", before, after)
         return keep
 
-    def reshape(self, fid: int, line, avoid_overlap: bool = False) -> None:
-        """Replace the boundary of ``fid`` between the line's crossings by the line (重塑)."""
+    def reshape(self, fid: int, line, avoid_overlap: bool = False, topological: bool = False) -> None:
+        """Replace the boundary of ``fid`` between the line's crossings by the line (重塑).
+        ``topological``: the new vertices that lie on neighbours' edges are added to them too."""
         fid = int(fid)
         geometry = self._geometry(fid)
         with self._refusing(fid):
             new = ops.reshape(geometry, line)
         if avoid_overlap:
             new = self._avoiding_overlap(new, fid, skip=[fid])
-        self._push_geometries({fid: new}, f"重塑 {self.layer.name} #{fid}")
+        changed = {fid: new}
+        if topological:
+            points = topology.new_vertices(self.index.coordinates(fid, geometry), shapely.get_coordinates(new))
+            with self._refusing(fid):
+                changed.update(topology.topological_points(self.index, points, self.tolerance, skip=[fid]))
+        self._push_geometries(changed, f"重塑 {self.layer.name} #{fid}")
 
     def fill_gap(self, point, attributes: Mapping[str, Any] | None = None) -> int:
         """A new feature filling the gap between existing features under ``point`` (填补空隙)."""
@@ -367,13 +373,29 @@ class GeometryOperations:
                     return gap
             radius *= 2
 
-    def add_feature(self, geometry, attributes: Mapping[str, Any] | None = None, avoid_overlap: bool = False) -> int:
+    def add_feature(self, geometry, attributes: Mapping[str, Any] | None = None, avoid_overlap: bool = False,
+                    topological: bool = False) -> int:
         """Add a feature; ``avoid_overlap`` clips it against the layer's features first, refusing
-        (naming the neighbour) when that cannot be done."""
+        (naming the neighbour) when that cannot be done. ``topological``: its vertices that lie on
+        neighbours' edges are added to them (one undo step with the new feature)."""
         geometry = self._checked_geometry(geometry)
         if avoid_overlap:
             geometry = self._avoiding_overlap(geometry, None)
-        (fid,) = self.add_features([(self._like_layer(geometry), attributes or {})])
+        geometry = self._like_layer(geometry)
+        if not topological or geometry is None:
+            (fid,) = self.add_features([(geometry, attributes or {})])
+            return fid
+        with self._refusing(None):
+            extra = topology.topological_points(self.index, np.unique(shapely.get_coordinates(geometry), axis=0),
+                                                self.tolerance)
+        state = self._new_state(geometry, attributes or {})
+        (fid,) = self._new_fids(1)
+        before, after = {fid: None}, {fid: state}
+        for other, g in extra.items():
+            old = self._require(other)
+            before[other] = old
+            after[other] = FeatureState(self._checked_geometry(g, like=old.geometry), dict(old.attributes))
+        self._push(f"添加要素 {self.layer.name} #{fid} (拓扑)", before, after)
         return fid
 
     def paste_features(self, features, crs=None, avoid_overlap: bool = False) -> list[int]:
