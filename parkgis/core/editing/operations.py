@@ -33,10 +33,11 @@ class EditRefused(DataError):
     def __init__(self, session, fid: int | None, reason: str, neighbours: Sequence[int] = ()):
         self.layer_name, self.fid, self.reason, self.neighbours = session.layer.name, fid, reason, tuple(neighbours)
         path = session.project.path
-        super().__init__(path, reason, feature=fid, layer=session.layer.name)
-        if path is None:   # no file to name: the layer leads, as the session's other errors do
+        if path is not None:
+            super().__init__(path, reason, feature=fid, layer=session.layer.name)
+        else:   # no file to name: the layer leads, as the session's other errors do
             where = f"layer {self.layer_name}" + (f", feature {fid}" if fid is not None else "")
-            self.args = (f"{where}: {reason}",)
+            super().__init__(None, f"{where}: {reason}")
 
 
 class GeometryOperations:

@@ -305,3 +305,19 @@ def test_a_new_or_reshaped_feature_adds_its_vertices_to_the_neighbours_edges_top
     # parcel's top edge and is added to it
     edit.reshape(2, [at(120, 10), at(120, -20), at(190, -20), at(190, 10)], topological=True)
     assert at(120, 0) in edit.feature(fid).geometry.exterior.coords
+
+
+def test_a_refusal_reads_in_chinese_and_names_the_layer_without_a_file():
+    import geopandas as gpd
+
+    from parkgis.core.layers import VectorLayer
+    from parkgis.core.messages import localize_error
+    from parkgis.core.roles import Role
+
+    project = Project(None)
+    project.add_layer(VectorLayer("地块", gpd.GeoDataFrame(geometry=[A], crs=4545), role=Role.PARCELS))
+    edit = project.edit("地块")
+    with pytest.raises(EditRefused) as caught:
+        edit.split(1, [at(300, 0), at(400, 0)])
+    assert str(caught.value).startswith("layer 地块, feature 1: the split line does not cross the feature")
+    assert localize_error(caught.value) == "图层 地块，要素 1：分割线没有穿过该要素（须从一侧穿到另一侧）"
