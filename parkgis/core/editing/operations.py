@@ -102,16 +102,32 @@ class GeometryOperations:
     def to_layer_crs(self, geometry, crs):
         """``geometry`` (or an (x, y) point) given in ``crs`` (the map's), in the layer's CRS — a layer of
         another CRS than the project is edited in its own."""
-        from ..crs import to_crs
-        target = self.layer.crs
-        if crs is None or target is None or to_crs(crs).equals(target):
+        if crs is None:
             return geometry
-        import pyproj
-        transformer = pyproj.Transformer.from_crs(to_crs(crs), target, always_xy=True)
+        transformer = self._transformer(crs)
+        if transformer is None:
+            return geometry
         if isinstance(geometry, shapely.Geometry):
             return shapely.transform(geometry, lambda xy: np.column_stack(transformer.transform(xy[:, 0], xy[:, 1])))
         x, y = transformer.transform(float(geometry[0]), float(geometry[1]))
         return (x, y)
+
+    def _transformer(self, crs):
+        """The map-to-layer transformer for ``crs`` (None: the same CRS), kept per CRS: building one
+        costs milliseconds, which a drag in another CRS would pay on every mouse move."""
+        cache = getattr(self, "_transformers", None)
+        if cache is None or cache[0] is not self.layer.gdf:
+            self._transformers = cache = (self.layer.gdf, {})
+        key = crs if isinstance(crs, int | str) else getattr(crs, "srs", None) or str(crs)
+        if key not in cache[1]:
+            import pyproj
+
+            from ..crs import to_crs
+            target = self.layer.crs
+            source = to_crs(crs)
+            cache[1][key] = None if target is None or source.equals(target) else \
+                pyproj.Transformer.from_crs(source, target, always_xy=True)
+        return cache[1][key]
 
     def _push_geometries(self, geometries: Mapping[int, Any], text: str, merge_key: object = None) -> None:
         """One undo step setting the geometries of existing features (fid → geometry)."""
