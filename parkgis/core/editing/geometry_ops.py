@@ -457,7 +457,12 @@ def fill_gap(point, neighbours: Sequence) -> Any:
         if len(inside):
             raise GeometryRefused(reason="the point lies inside an existing feature, not in a gap",
                                   neighbours=[int(i) for i in inside])
-    union = shapely.union_all(shapely.make_valid(geoms)) if len(geoms) else shapely.Polygon()
+    if len(geoms):
+        bad = ~shapely.is_valid(geoms)
+        if bad.any():
+            geoms = geoms.copy()
+            geoms[bad] = shapely.make_valid(geoms[bad])
+    union = shapely.union_all(geoms) if len(geoms) else shapely.Polygon()
     for part in _polygons_of(union):
         for hole in part.interiors:
             filled = shapely.Polygon(hole)

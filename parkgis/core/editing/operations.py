@@ -22,6 +22,9 @@ from ..store.base import FeatureState
 from . import geometry_ops as ops
 from . import topology
 
+#: fill_gap looks no further than this many features around the click.
+_GAP_SEARCH_LIMIT = 2_000
+
 
 class EditRefused(DataError):
     """A geometry edit refused; nothing was changed. ``fid`` is the feature edited (None for a new
@@ -30,10 +33,11 @@ class EditRefused(DataError):
     def __init__(self, session, fid: int | None, reason: str, neighbours: Sequence[int] = ()):
         self.layer_name, self.fid, self.reason, self.neighbours = session.layer.name, fid, reason, tuple(neighbours)
         path = session.project.path
-        super().__init__(path, reason, feature=fid, layer=session.layer.name)
-        if path is None:   # no file to name: the layer leads, as the session's other errors do
+        if path is not None:
+            super().__init__(path, reason, feature=fid, layer=session.layer.name)
+        else:   # no file to name: the layer leads, as the session's other errors do
             where = f"layer {self.layer_name}" + (f", feature {fid}" if fid is not None else "")
-            self.args = (f"{where}: {reason}",)
+            super().__init__(None, f"{where}: {reason}")
 
 
 class GeometryOperations:
@@ -98,16 +102,32 @@ class GeometryOperations:
     def to_layer_crs(self, geometry, crs):
         """``geometry`` (or an (x, y) point) given in ``crs`` (the map's), in the layer's CRS — a layer of
         another CRS than the project is edited in its own."""
-        from ..crs import to_crs
-        target = self.layer.crs
-        if crs is None or target is None or to_crs(crs).equals(target):
+        if crs is None:
             return geometry
-        import pyproj
-        transformer = pyproj.Transformer.from_crs(to_crs(crs), target, always_xy=True)
+        transformer = self._transformer(crs)
+        if transformer is None:
+            return geometry
         if isinstance(geometry, shapely.Geometry):
             return shapely.transform(geometry, lambda xy: np.column_stack(transformer.transform(xy[:, 0], xy[:, 1])))
         x, y = transformer.transform(float(geometry[0]), float(geometry[1]))
         return (x, y)
+
+    def _transformer(self, crs):
+        """The map-to-layer transformer for ``crs`` (None: the same CRS), kept per CRS: building one
+        costs milliseconds, which a drag in another CRS would pay on every mouse move."""
+        cache = getattr(self, "_transformers", None)
+        if cache is None or cache[0] is not self.layer.gdf:
+            self._transformers = cache = (self.layer.gdf, {})
+        key = crs if isinstance(crs, int | str) else getattr(crs, "srs", None) or str(crs)
+        if key not in cache[1]:
+            import pyproj
+
+            from ..crs import to_crs
+            target = self.layer.crs
+            source = to_crs(crs)
+            cache[1][key] = None if target is None or source.equals(target) else \
+                pyproj.Transformer.from_crs(source, target, always_xy=True)
+        return cache[1][key]
 
     def _push_geometries(self, geometries: Mapping[int, Any], text: str, merge_key: object = None) -> None:
         """One undo step setting the geometries of existing features (fid → geometry)."""
@@ -319,15 +339,21 @@ class GeometryOperations:
         self._push(f"合并 {len(plain)} 个要素 {self.layer.name} 为 #{keep}", before, after)
         return keep
 
-    def reshape(self, fid: int, line, avoid_overlap: bool = False) -> None:
-        """Replace the boundary of ``fid`` between the line's crossings by the line (重塑)."""
+    def reshape(self, fid: int, line, avoid_overlap: bool = False, topological: bool = False) -> None:
+        """Replace the boundary of ``fid`` between the line's crossings by the line (重塑).
+        ``topological``: the new vertices that lie on neighbours' edges are added to them too."""
         fid = int(fid)
         geometry = self._geometry(fid)
         with self._refusing(fid):
             new = ops.reshape(geometry, line)
         if avoid_overlap:
             new = self._avoiding_overlap(new, fid, skip=[fid])
-        self._push_geometries({fid: new}, f"重塑 {self.layer.name} #{fid}")
+        changed = {fid: new}
+        if topological:
+            points = topology.new_vertices(self.index.coordinates(fid, geometry), shapely.get_coordinates(new))
+            with self._refusing(fid):
+                changed.update(topology.topological_points(self.index, points, self.tolerance, skip=[fid]))
+        self._push_geometries(changed, f"重塑 {self.layer.name} #{fid}")
 
     def fill_gap(self, point, attributes: Mapping[str, Any] | None = None) -> int:
         """A new feature filling the gap between existing features under ``point`` (填补空隙)."""
@@ -350,6 +376,9 @@ class GeometryOperations:
             area = shapely.box(p[0] - radius, p[1] - radius, p[0] + radius, p[1] + radius)
             near = self.index.query(area, predicate="intersects")
             covers_all = area.covers(shapely.box(*full))
+            if len(near) > _GAP_SEARCH_LIMIT and not covers_all:
+                # a click in open land would union the whole city: what so many features surround is no gap
+                raise EditRefused(self, None, "the point is not in a gap enclosed by features")
             try:
                 gap = ops.fill_gap(p, [g for _, g in near])
             except ops.GeometryRefused as exc:
@@ -359,15 +388,31 @@ class GeometryOperations:
                 # a gap reaching the search box's edge may be open beyond it: look wider
                 if covers_all or area.buffer(-radius * 1e-9).contains(gap):
                     return gap
-            radius *= 4
+            radius *= 2
 
-    def add_feature(self, geometry, attributes: Mapping[str, Any] | None = None, avoid_overlap: bool = False) -> int:
+    def add_feature(self, geometry, attributes: Mapping[str, Any] | None = None, avoid_overlap: bool = False,
+                    topological: bool = False) -> int:
         """Add a feature; ``avoid_overlap`` clips it against the layer's features first, refusing
-        (naming the neighbour) when that cannot be done."""
+        (naming the neighbour) when that cannot be done. ``topological``: its vertices that lie on
+        neighbours' edges are added to them (one undo step with the new feature)."""
         geometry = self._checked_geometry(geometry)
         if avoid_overlap:
             geometry = self._avoiding_overlap(geometry, None)
-        (fid,) = self.add_features([(self._like_layer(geometry), attributes or {})])
+        geometry = self._like_layer(geometry)
+        if not topological or geometry is None:
+            (fid,) = self.add_features([(geometry, attributes or {})])
+            return fid
+        with self._refusing(None):
+            extra = topology.topological_points(self.index, np.unique(shapely.get_coordinates(geometry), axis=0),
+                                                self.tolerance)
+        state = self._new_state(geometry, attributes or {})
+        (fid,) = self._new_fids(1)
+        before, after = {fid: None}, {fid: state}
+        for other, g in extra.items():
+            old = self._require(other)
+            before[other] = old
+            after[other] = FeatureState(self._checked_geometry(g, like=old.geometry), dict(old.attributes))
+        self._push(f"添加要素 {self.layer.name} #{fid} (拓扑)", before, after)
         return fid
 
     def paste_features(self, features, crs=None, avoid_overlap: bool = False) -> list[int]:

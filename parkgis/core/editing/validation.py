@@ -81,9 +81,12 @@ class ValidationError(DataError):
         lines = [f"feature {f.fid}: {f.message}" for f in self.findings]
         problem = (f"{len(self.findings)} problem(s) found before commit: repair them, or commit with "
                    "accept_findings=True to keep them flagged")
-        super().__init__(session.project.path, problem, layer=session.layer.name)
-        if session.project.path is None:
-            self.args = (f"layer {session.layer.name}: {problem}",)
+        if session.project.path is not None:
+            super().__init__(session.project.path, problem, layer=session.layer.name)
+        else:
+            super().__init__(None, f"layer {session.layer.name}: {problem}")
+        # one line per finding under the heading (localize_error takes them line by line)
+        self.problem = "\n".join([self.problem, *lines])
         self.args = ("\n".join([self.args[0], *lines]),)
 
 

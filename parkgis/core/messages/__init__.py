@@ -96,7 +96,7 @@ def localize_error(exc: BaseException, language: str | None = "zh_CN") -> str:
         parts.append(exc.path + (f"（图层 {exc.layer}）" if exc.layer else ""))
     if exc.feature is not None:
         parts.append(f"要素 {exc.feature}")
-    parts.append(_line(exc.problem))
+    parts.append("\n".join(_line(line) for line in exc.problem.split("\n")))   # a list under its heading
     return "：".join(parts)
 
 

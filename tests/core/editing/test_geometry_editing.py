@@ -288,3 +288,36 @@ def test_a_rubber_band_of_5000_vertices_moves_at_once(tmp_path):
     assert np.allclose(coords[:5_000, 1] - 10, Y + 500 + 400 * np.sin(t[:5_000]))
     assert np.allclose(coords[5_000:10_000, 1], Y + 500 + 400 * np.sin(t[5_000:]))
     assert took < 1.0, f"{took:.2f} s"          # QGIS hangs on 3 000 (#58536); this takes ~30 ms
+
+
+def test_a_new_or_reshaped_feature_adds_its_vertices_to_the_neighbours_edges_topologically(tmp_path):
+    project = make_project(tmp_path, (A, B))
+    edit = project.edit("地块")
+    # a parcel below A and B whose top corners fall on their bottom edges (x = 50 and 150)
+    fid = edit.add_feature(shapely.box(X + 50, Y - 50, X + 150, Y), {"DKBH": "下"}, topological=True)
+    assert at(50, 0) in edit.feature(1).geometry.exterior.coords
+    assert at(150, 0) in edit.feature(2).geometry.exterior.coords
+    assert len(project.undo_stack) == 1
+    edit.undo()
+    assert edit.feature(fid) is None and edit.feature(1).geometry.equals_exact(A, 0)
+    edit.redo()
+    # reshaping B's bottom outward between (120, 0) and (190, 0): the crossing at (120, 0) lies on the new
+    # parcel's top edge and is added to it
+    edit.reshape(2, [at(120, 10), at(120, -20), at(190, -20), at(190, 10)], topological=True)
+    assert at(120, 0) in edit.feature(fid).geometry.exterior.coords
+
+
+def test_a_refusal_reads_in_chinese_and_names_the_layer_without_a_file():
+    import geopandas as gpd
+
+    from parkgis.core.layers import VectorLayer
+    from parkgis.core.messages import localize_error
+    from parkgis.core.roles import Role
+
+    project = Project(None)
+    project.add_layer(VectorLayer("地块", gpd.GeoDataFrame(geometry=[A], crs=4545), role=Role.PARCELS))
+    edit = project.edit("地块")
+    with pytest.raises(EditRefused) as caught:
+        edit.split(1, [at(300, 0), at(400, 0)])
+    assert str(caught.value).startswith("layer 地块, feature 1: the split line does not cross the feature")
+    assert localize_error(caught.value) == "图层 地块，要素 1：分割线没有穿过该要素（须从一侧穿到另一侧）"

@@ -9,7 +9,7 @@ import shapely
 from editing_project import A, B, X, Y, at, make_project
 
 from parkgis.core.editing.validation import ValidationError, accepted_findings, repair, validate
-from parkgis.core.messages import localize
+from parkgis.core.messages import localize, localize_error
 
 
 def codes(findings):
@@ -91,6 +91,8 @@ def test_commit_with_findings_is_refused_unless_accepted_and_the_flag_stays_in_t
     assert "1 problem(s) found before commit" in str(caught.value)
     assert "feature 1: overlaps feature 2 by 250 m²" in str(caught.value)
     assert "与要素 2 重叠 250 m²" in localize(str(caught.value))
+    assert localize_error(caught.value).endswith("提交前发现 1 个问题：请修复，或以 accept_findings=True 提交（问题标记将保留）\n"
+                                                 "要素 1：与要素 2 重叠 250 m²")
     assert edit.has_changes and project.layer("地块").feature(1).geometry.equals_exact(A, 0)   # nothing written
     edit.commit(accept_findings=True)
     rows = [r for r in project.audit_log() if r.get("fid") == 1]
