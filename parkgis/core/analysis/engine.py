@@ -898,6 +898,31 @@ class ConflictIndex:
             if len(self._moved) > self.MOVED_LIMIT:
                 self._tree = None
 
+    def add_parcel(self, fid: int, geom, *, parcel_id: str, name: str | None = None,
+                   use_code: str | None = None, crs=None) -> int:
+        """Append a parcel that was not in the layer when the index was built (a feature added in
+        an edit session), so that live checks see it as one of the other parcels; returns its row.
+        Costs a copy of the per-parcel arrays: for additions, not for every mouse move."""
+        fid = int(fid)
+        if fid in self._fid_index:
+            raise UsageError(f"the check already has a parcel with fid {fid}")
+        index = len(self.geoms)
+        self.geoms = np.append(self.geoms, np.array([shapely.from_wkt("POLYGON EMPTY")], dtype=object))
+        self.flagged = np.append(self.flagged, False)
+        self.reasons = [*self.reasons, None]
+        self.present = np.append(self.present, False)
+        self.ids = np.append(self.ids, np.array([parcel_id], dtype=object))
+        self.names = np.append(self.names, np.array([name], dtype=object))
+        self.fids = np.append(self.fids, np.int64(fid))
+        self._fid_index = pd.Index(self.fids)
+        for uc in self._use.values():
+            uc.codes = np.append(uc.codes, np.array([""], dtype=object))
+            uc.rows = np.append(uc.rows, np.int64(-1))
+        if self._tree is not None:
+            self._moved.add(index)   # past the tree's end: parcels_near tests it one by one
+        self.update_parcel(fid, geom, use_code=use_code, crs=crs)
+        return index
+
     # ---------------------------------------------------------------- bulk
 
     def run(self, feedback: Feedback | None = None) -> CheckResult:
