@@ -8,13 +8,19 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-__all__ = ["ConflictError", "__version__", "check_parcels", "check_project", "open_project", "read_layers"]
+__all__ = ["ConflictError", "EditRefused", "ValidationError", "__version__", "check_parcels", "check_project", "open_project", "read_layers"]
 
 
 def __getattr__(name):
     if name == "ConflictError":   # lazily, so that `import parkgis` stays light
         from .core.store.base import ConflictError
         return ConflictError
+    if name == "EditRefused":
+        from .core.editing.operations import EditRefused
+        return EditRefused
+    if name == "ValidationError":
+        from .core.editing.validation import ValidationError
+        return ValidationError
     raise AttributeError(name)
 
 

@@ -201,7 +201,8 @@ class SetAttribute(Command):
 
     def __init__(self, layer, row: int, column: str, value: Any, project=None) -> None:
         if getattr(layer, "locked", False):
-            raise UsageError(f"layer {layer.name} is locked (read-only): unlock it to edit")
+            raise UsageError(f"layer {layer.name} is locked (read-only): to edit it, right-click it in the layers "
+                             "panel and untick 锁定（只读）, or call project.set_locked(name, False) in a script")
         gdf = layer.gdf
         if column not in gdf.columns or column == gdf.geometry.name:
             raise UsageError(f"layer {layer.name} has no attribute column {column!r}")

@@ -225,7 +225,8 @@ def test_edit_commands():
     layer = VectorLayer("地块", gdf([plot(0, 0)], RJL=[1.2], N=np.array([3], dtype="int64")), locked=True)
     with pytest.raises(UsageError) as err:
         SetAttribute(layer, 0, "RJL", 2.0)
-    assert localize_error(err.value) == "图层 地块 已锁定（只读）：请先解锁再编辑"
+    assert localize_error(err.value) == ("图层 地块 已锁定（只读）：如需编辑，请在图层面板中右键该图层，取消勾选“锁定（只读）”；"
+                                         "脚本中可调用 project.set_locked(name, False)")
     layer.locked = False
     with pytest.raises(UsageError) as err:
         SetAttribute(layer, 0, "容积率", 2.0)

@@ -14,6 +14,7 @@ journal nobody holds is orphaned: its session crashed.
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import fcntl
 import json
@@ -37,14 +38,17 @@ def journal_path(project_path: Path, session_id: str) -> Path:
 def encode_state(state: FeatureState | None) -> dict | None:
     if state is None:
         return None
-    return {"wkb": None if state.geometry is None else shapely.to_wkb(state.geometry, hex=True, flavor="iso"),
+    # base64 of binary WKB: a 10 000-vertex polygon encodes in a fifth of the time hex takes (1 ms, not 5),
+    # which a topological vertex drag pays on every mouse move
+    return {"wkb64": None if state.geometry is None else
+            base64.b64encode(shapely.to_wkb(state.geometry, flavor="iso")).decode("ascii"),
             "attributes": {k: to_json(v) for k, v in state.attributes.items()}}
 
 
 def decode_state(data: dict | None) -> FeatureState | None:
     if data is None:
         return None
-    wkb = data.get("wkb")
+    wkb = base64.b64decode(data["wkb64"]) if data.get("wkb64") else data.get("wkb")   # "wkb": hex, older journals
     return FeatureState(shapely.from_wkb(wkb) if wkb else None,
                         {k: from_json(v) for k, v in data["attributes"].items()})
 
@@ -65,7 +69,11 @@ class Journal:
         fsync_dir(path.parent)
 
     def append(self, record: dict) -> None:
-        line = (json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+        self.append_many([record])
+
+    def append_many(self, records: list[dict]) -> None:
+        """Write records as lines with one write and one fsync (the features of one undo step)."""
+        line = "".join(json.dumps(r, ensure_ascii=False, separators=(",", ":")) + "\n" for r in records).encode("utf-8")
         size = os.lseek(self._fd, 0, os.SEEK_END)
         try:
             if os.write(self._fd, line) != len(line):
@@ -78,8 +86,12 @@ class Journal:
                                        "made — free disk space and try again") from None
 
     def record_state(self, fid: int, base_version: int, added: bool, state: FeatureState | None) -> None:
-        self.append({"type": "state", "fid": int(fid), "base_version": int(base_version), "added": bool(added),
-                     "state": encode_state(state)})
+        self.record_states([(fid, base_version, added, state)])
+
+    def record_states(self, items) -> None:
+        """(fid, base version, added, state) of several features, journalled together."""
+        self.append_many([{"type": "state", "fid": int(fid), "base_version": int(base_version), "added": bool(added),
+                           "state": encode_state(state)} for fid, base_version, added, state in items])
 
     def close(self, *, remove: bool) -> None:
         if self._fd is None:

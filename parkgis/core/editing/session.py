@@ -30,6 +30,7 @@ from ..store.base import (
 )
 from ..store.values import is_missing
 from .journal import Journal, journal_path
+from .operations import GeometryOperations
 
 if TYPE_CHECKING:
     from ..layers import VectorLayer
@@ -53,7 +54,9 @@ class FeatureEdit(Command):
     def merge_with(self, other: Command) -> bool:
         if (isinstance(other, FeatureEdit) and other.session is self.session and self.merge_key is not None
                 and other.merge_key == self.merge_key):
-            self.after = other.after
+            # a topological drag may reach a neighbour in one move and not the next: keep them all
+            self.before = {**other.before, **self.before}
+            self.after = {**self.after, **other.after}
             return True
         return False
 
@@ -61,7 +64,7 @@ class FeatureEdit(Command):
 _ABSENT = object()
 
 
-class EditSession:
+class EditSession(GeometryOperations):
     """Edits of one layer, keyed by fid. Use as a context manager to commit on normal exit and
     roll back on an exception::
 
@@ -71,7 +74,8 @@ class EditSession:
 
     def __init__(self, project: Project, layer: VectorLayer):
         if layer.locked:
-            raise UsageError(f"layer {layer.name} is locked (read-only): unlock it to edit")
+            raise UsageError(f"layer {layer.name} is locked (read-only): to edit it, right-click it in the layers "
+                             "panel and untick 锁定（只读）, or call project.set_locked(name, False) in a script")
         self.project, self.layer = project, layer
         self.id = uuid.uuid4().hex[:16]
         self.started_at = now_text()
@@ -129,10 +133,6 @@ class EditSession:
         return sorted(out, key=lambda c: c.fid)
 
     # ------------------------------------------------------------------ changes
-
-    def add_feature(self, geometry, attributes: Mapping[str, Any] | None = None) -> int:
-        (fid,) = self.add_features([(geometry, attributes or {})])
-        return fid
 
     def add_features(self, features: Iterable[tuple[Any, Mapping[str, Any]]], text: str | None = None) -> list[int]:
         features = list(features)
@@ -233,20 +233,54 @@ class EditSession:
 
     # ------------------------------------------------------------------ commit
 
+    #: Validate before every commit (the desktop's save turns it on); a script asks per commit.
+    validate_on_commit = False
+
     def commit(self, *, on_conflict: str = "raise", reason: str | None = None,
-               operation: str | None = None) -> CommitResult:
+               operation: str | None = None, validate: bool | None = None,
+               accept_findings: bool = False) -> CommitResult:
         """Write the changed features in one transaction. ``on_conflict="raise"`` (default):
         :class:`ConflictError` and nothing written when any feature changed in the file since
-        this session read it; ``"skip"``: write the others and keep the conflicting ones here."""
+        this session read it; ``"skip"``: write the others and keep the conflicting ones here.
+
+        ``validate`` (default :attr:`validate_on_commit`, off so that scripts, crash recovery and
+        restores commit what they were given): check the changed features first
+        (:mod:`.validation`) and raise :class:`~.validation.ValidationError` listing the findings,
+        writing nothing; with ``accept_findings`` the flagged features are written anyway and their
+        findings recorded as the audit reason of each."""
         self._check_open()
         changes = self.changes()
         if not changes:
             return CommitResult([], [], {}, [])
+        labels = dict(self._labels)
+        if accept_findings or (self.validate_on_commit if validate is None else validate):
+            from .validation import ValidationError, accepted_note
+            from .validation import validate as check
+            findings = check(self)
+            if findings and not accept_findings:
+                raise ValidationError(self, findings)
+            flagged: dict[int, list] = {}
+            for finding in findings:
+                flagged.setdefault(finding.fid, []).append(finding)
+            for fid, found in flagged.items():
+                label, note = self._labels.get(fid, (None, None))
+                self._labels[fid] = (label, accepted_note(found) + (f" ({note})" if note else ""))
+            if flagged:
+                changes = self.changes()
         change_set = ChangeSet(self.layer.id, self.layer.name, changes, session_id=self.id, reason=reason,
                                operation=operation)
-        result = self.project._commit(self.layer, change_set, on_conflict=on_conflict)
+        try:
+            result = self.project._commit(self.layer, change_set, on_conflict=on_conflict)
+        except BaseException:
+            self._labels = labels   # a later commit validates afresh
+            raise
         for fid in result.committed:
             self._forget(fid)
+        for fid in self._working:      # kept back (a conflict skipped): flagged afresh at their commit
+            if fid in labels:
+                self._labels[fid] = labels[fid]
+            else:
+                self._labels.pop(fid, None)
         if self._working:
             self._rewrite_journal()
         else:
@@ -299,6 +333,7 @@ class EditSession:
                              "commit or roll back first")
         self.rollback()
         self.closed = True
+        self._release_index()
         self.project._session_closed(self)
 
     def __enter__(self) -> EditSession:
@@ -313,6 +348,7 @@ class EditSession:
         else:
             self.rollback()
             self.closed = True
+            self._release_index()
             self.project._session_closed(self)
 
     # ------------------------------------------------------------------ internals
@@ -321,7 +357,8 @@ class EditSession:
         if self.closed:
             raise UsageError(f"the edit session of layer {self.layer.name} is closed")
         if self.layer.locked:
-            raise UsageError(f"layer {self.layer.name} is locked (read-only): unlock it to edit")
+            raise UsageError(f"layer {self.layer.name} is locked (read-only): to edit it, right-click it in the layers "
+                             "panel and untick 锁定（只读）, or call project.set_locked(name, False) in a script")
 
     def _require(self, fid: int) -> FeatureState:
         self._check_open()
@@ -348,27 +385,31 @@ class EditSession:
                 self._base[fid] = self.layer.version(fid)
                 if self._committed[fid] is None:
                     self._added.add(fid)
-        for fid, state in states.items():
-            self._journal_state(fid, state)
+        self._journal_states(states)
         for fid, state in states.items():
             self._working[fid] = state
         self.project._features_changed(self.layer, list(states))
 
     def _journal_state(self, fid: int, state: Any = _ABSENT) -> None:
+        if state is _ABSENT:
+            state = self._working.get(fid)
+        self._journal_states({fid: state})
+
+    def _journal_states(self, states: dict[int, Any]) -> None:
+        """Journal the states of one step in one write (one fsync, not one per feature)."""
         if self.project.path is None:
             return
         if self._journal is None:
             self._journal = Journal(journal_path(self.project.path, self.id), {
                 "session": self.id, "layer_id": self.layer.id, "layer": self.layer.name, "user": user_name(),
                 "started": self.started_at, "project": self.project.path.name})
-        if state is _ABSENT:
-            state = self._working.get(fid)
-        self._journal.record_state(fid, self._base[fid], fid in self._added, state)
+        self._journal.record_states([(fid, self._base[fid], fid in self._added, state)
+                                     for fid, state in states.items()])
 
     def _rewrite_journal(self) -> None:
         self._close_journal(remove=True)
-        for fid in list(self._working):
-            self._journal_state(fid)
+        if self._working:
+            self._journal_states(dict(self._working))
 
     def _close_journal(self, *, remove: bool) -> None:
         if self._journal is not None:

@@ -45,7 +45,10 @@ MESSAGES: list[tuple[str, str]] = [
     # ---------------------------------------------------------------- commands.py
     ("nothing to undo", "没有可撤销的操作"),
     ("nothing to redo", "没有可重做的操作"),
-    ("layer {layer} is locked (read-only): unlock it to edit", "图层 {layer} 已锁定（只读）：请先解锁再编辑"),
+    ("layer {layer} is locked (read-only): to edit it, right-click it in the layers panel and untick 锁定（只读）, or "
+     "call project.set_locked(name, False) in a script",
+     "图层 {layer} 已锁定（只读）：如需编辑，请在图层面板中右键该图层，取消勾选“锁定（只读）”；脚本中可调用 "
+     "project.set_locked(name, False)"),
     ("layer {layer} has no attribute column {column}", "图层 {layer} 没有属性字段 {column}"),
     ("layer {layer} has no feature at row {row}", "图层 {layer} 没有序号为 {row} 的要素"),
     ("column {column} holds integers and cannot be left empty", "字段 {column} 为整数类型，不能为空"),

@@ -148,8 +148,11 @@ def test_bad_edits_name_the_layer_fid_and_problem(tmp_path, action, message):
 
 def test_a_locked_layer_refuses_an_edit_session(tmp_path):
     project = make_project(tmp_path)
-    with pytest.raises(UsageError, match="layer 生态保护红线 is locked"):
+    with pytest.raises(UsageError, match="layer 生态保护红线 is locked") as caught:
         project.edit("生态保护红线")
+    # the message says how to unlock (the layer panel's context menu item, or the script call)
+    assert "right-click it in the layers panel and untick 锁定（只读）" in str(caught.value)
+    assert "project.set_locked(name, False)" in str(caught.value)
 
 
 def test_two_projects_editing_one_feature_the_second_gets_a_conflict(tmp_path):
