@@ -110,10 +110,17 @@ def explode(geoms: np.ndarray, rows: np.ndarray | None = None) -> tuple[np.ndarr
     — or ``rows[i]`` when given —, part, ring, index in the ring) and ``last`` (the coordinate closes
     a polygon ring: a repeat of the ring's first one). Rings are numbered 0 = shell, 1… = holes;
     a line or point part is ring 0."""
+    coords, owner, last, _end = _explode(geoms, rows)
+    return coords, owner, last
+
+
+def _explode(geoms, rows=None):
+    """:func:`explode` and ``end``: the coordinate is the last of its ring or line."""
     geoms = np.asarray(geoms, dtype=object)
     parts, pidx = shapely.get_parts(geoms, return_index=True)
     if not len(parts):
-        return np.empty((0, 2)), np.empty((0, 4), dtype=np.int64), np.empty(0, dtype=bool)
+        return (np.empty((0, 2)), np.empty((0, 4), dtype=np.int64), np.empty(0, dtype=bool),
+                np.empty(0, dtype=bool))
     part_no = np.arange(len(parts)) - np.searchsorted(pidx, pidx)
     poly = shapely.get_type_id(parts) == 3
     poly_at = np.flatnonzero(poly)
@@ -125,14 +132,13 @@ def explode(geoms: np.ndarray, rows: np.ndarray | None = None) -> tuple[np.ndarr
     line_ring = np.concatenate([ring_no, np.zeros(len(other), dtype=np.int64)])
     line_closed = np.concatenate([np.ones(len(rings), dtype=bool), np.zeros(len(other), dtype=bool)])
     coords, cidx = shapely.get_coordinates(lines, return_index=True)
-    starts = np.searchsorted(cidx, cidx)
-    index = np.arange(len(coords)) - starts
-    nxt = np.r_[cidx[1:] != cidx[:-1], True] if len(cidx) else np.empty(0, dtype=bool)
-    last = nxt & line_closed[cidx]
+    index = np.arange(len(coords)) - np.searchsorted(cidx, cidx)
+    end = np.r_[cidx[1:] != cidx[:-1], True] if len(cidx) else np.empty(0, dtype=bool)
+    last = end & line_closed[cidx]
     part = line_part[cidx]
     owner_rows = pidx[part] if rows is None else np.asarray(rows)[pidx[part]]
     owner = np.stack([owner_rows, part_no[part], line_ring[cidx], index], axis=1).astype(np.int64)
-    return coords, owner, last
+    return coords, owner, last, end
 
 
 class _LayerBase:
@@ -237,6 +243,7 @@ class SnapIndex:
         self.layers = chosen
         self._bases = [_LayerBase(layer, self._transformer(layer)) for layer in chosen]
         self._tiles: dict[tuple[int, int], _Tile] = {}
+        self._dirty: dict[tuple[int, int], set[tuple[int, int]]] = {}   # tile → (layer, fid) changed since
         self.stats = {"steps": 0, "longest_step_ms": 0.0}
         project.events.features_changed.connect(self._on_features_changed)
         project.events.layers_changed.connect(self._on_layers_changed)
@@ -315,26 +322,31 @@ class SnapIndex:
         out: tuple[list, list, list, list] = ([], [], [], [])
         if not len(geoms):
             return out
-        coords, owner, last = explode(geoms)
-        owner = np.concatenate([np.full((len(owner), 1), li, dtype=np.int64), owner], axis=1)
-        owner[:, 1] = fids[owner[:, 1]]
-        same = np.r_[(owner[1:, 1:4] == owner[:-1, 1:4]).all(axis=1), False] if len(owner) else np.empty(0, bool)
-        # a segment joins a coordinate to the next one of the same ring (part, ring and fid alike)
-        si = np.flatnonzero(same & ~last)
-        seg = np.concatenate([coords[si], coords[si + 1]], axis=1)
-        seg_owner = owner[si]
-        vi = np.flatnonzero(~last)
-        vert, vert_owner = coords[vi], owner[vi]
-        for x0, y0, x1, y1 in boxes:
-            inside = (vert[:, 0] >= x0) & (vert[:, 0] < x1) & (vert[:, 1] >= y0) & (vert[:, 1] < y1)
+        coords, owner, last, end = _explode(geoms)
+        x, y = coords[:, 0], coords[:, 1]
+        # segment k joins coordinate k to k + 1 of the same ring or line
+        x0s, x1s, y0s, y1s = x[:-1], x[1:], y[:-1], y[1:]
+        sxmin, sxmax = np.minimum(x0s, x1s), np.maximum(x0s, x1s)
+        symin, symax = np.minimum(y0s, y1s), np.maximum(y0s, y1s)
+        joined = ~end[:-1]
+        is_vertex = ~last
+
+        def rows_of(at: np.ndarray) -> np.ndarray:
+            o = np.empty((len(at), _OWNER_COLUMNS), dtype=np.int64)
+            o[:, 0] = li
+            o[:, 1] = fids[owner[at, 0]]
+            o[:, 2:] = owner[at, 1:]
+            return o
+
+        for bx0, by0, bx1, by1 in boxes:
+            vi = np.flatnonzero(is_vertex & (x >= bx0) & (x < bx1) & (y >= by0) & (y < by1))
             # half-open like the vertices: a segment is in the tiles floor(min/cell)…floor(max/cell), the
             # ones tiles_for() names for its box, so a patch finds every copy
-            meets = ((np.minimum(seg[:, 0], seg[:, 2]) < x1) & (np.maximum(seg[:, 0], seg[:, 2]) >= x0)
-                     & (np.minimum(seg[:, 1], seg[:, 3]) < y1) & (np.maximum(seg[:, 1], seg[:, 3]) >= y0))
-            out[0].append(vert[inside])
-            out[1].append(vert_owner[inside])
-            out[2].append(seg[meets])
-            out[3].append(seg_owner[meets])
+            si = np.flatnonzero(joined & (sxmin < bx1) & (sxmax >= bx0) & (symin < by1) & (symax >= by0))
+            out[0].append(coords[vi])
+            out[1].append(rows_of(vi))
+            out[2].append(np.concatenate([coords[si], coords[si + 1]], axis=1))
+            out[3].append(rows_of(si))
         return out
 
     # ---------------------------------------------------------------- patching
@@ -356,7 +368,7 @@ class SnapIndex:
             return
         base = self._bases[li]
         layer = self.layers[li]
-        changed, new_geoms, boxes = [], [], []
+        changed, boxes = [], []
         for fid in (int(f) for f in fids):
             old = base.old_box(fid)
             geom = self._current_geometry(layer, fid)
@@ -369,33 +381,44 @@ class SnapIndex:
                 base.override_bounds.pop(fid, None)
             else:
                 base.override_bounds[fid] = np.asarray(shapely.bounds(geom), dtype=float)
-                new_geoms.append(geom)
             changed.append(fid)
             for box in (old, base.override_bounds.get(fid)):
                 if box is not None:
                     boxes.append(box)
         if not changed or not self._tiles:
             return
-        keys = {k for box in boxes for k in self.tiles_for(box) if k in self._tiles}
-        if not keys:
-            return
-        keys = sorted(keys)
-        fresh = self._rows(li, np.array(new_geoms, dtype=object),
-                           np.array([f for f in changed if base.overrides[f] is not None], dtype=np.int64),
-                           [self._tile_box(k) for k in keys]) if new_geoms else None
-        gone = np.array(changed, dtype=np.int64)
-        for n, key in enumerate(keys):
-            tile = self._tiles[key]
-            kv = ~((tile.vert_owner[:, 0] == li) & np.isin(tile.vert_owner[:, 1], gone))
-            ks = ~((tile.seg_owner[:, 0] == li) & np.isin(tile.seg_owner[:, 1], gone))
-            verts, vowners = [tile.vert[kv]], [tile.vert_owner[kv]]
-            segs, sowners = [tile.seg[ks]], [tile.seg_owner[ks]]
-            if fresh is not None:
-                verts.append(fresh[0][n])
-                vowners.append(fresh[1][n])
-                segs.append(fresh[2][n])
-                sowners.append(fresh[3][n])
-            self._tiles[key] = _Tile(*_stack(verts, vowners, segs, sowners))
+        # the tiles are patched when next read (a drag changes its feature on every mouse move, and
+        # a query reads one or two of the tiles that feature spans)
+        for key in {k for box in boxes for k in self.tiles_for(box) if k in self._tiles}:
+            self._dirty.setdefault(key, set()).update((li, fid) for fid in changed)
+
+    def _tile(self, key: tuple[int, int]) -> _Tile:
+        """A ready tile, with the changes made since it was built."""
+        pending = self._dirty.pop(key, None)
+        if pending is None:
+            return self._tiles[key]
+        tile = self._tiles[key]
+        box = [self._tile_box(key)]
+        verts, vowners, segs, sowners = [], [], [], []
+        drop_v = np.zeros(len(tile.vert_owner), dtype=bool)
+        drop_s = np.zeros(len(tile.seg_owner), dtype=bool)
+        for li in {li for li, _ in pending}:
+            fids = np.array([fid for lj, fid in pending if lj == li], dtype=np.int64)
+            drop_v |= (tile.vert_owner[:, 0] == li) & np.isin(tile.vert_owner[:, 1], fids)
+            drop_s |= (tile.seg_owner[:, 0] == li) & np.isin(tile.seg_owner[:, 1], fids)
+            base = self._bases[li]
+            live = [int(f) for f in fids if base.overrides.get(int(f)) is not None]
+            if live:
+                v, vo, sg, so = self._rows(li, np.array([base.overrides[f] for f in live], dtype=object),
+                                           np.array(live, dtype=np.int64), box)
+                verts += v
+                vowners += vo
+                segs += sg
+                sowners += so
+        tile = _Tile(*_stack([tile.vert[~drop_v], *verts], [tile.vert_owner[~drop_v], *vowners],
+                             [tile.seg[~drop_s], *segs], [tile.seg_owner[~drop_s], *sowners]))
+        self._tiles[key] = tile
+        return tile
 
     def _on_layers_changed(self, action: str, layer_id: str) -> None:
         li = self._layer_index(layer_id)
@@ -406,11 +429,13 @@ class SnapIndex:
             del self._bases[li]
             if not self.layers:
                 self._tiles.clear()
+                self._dirty.clear()
                 return
             self._bases = [_LayerBase(layer, self._transformer(layer)) for layer in self.layers]
         else:   # the layer's data was replaced: start it again
             self._bases[li] = _LayerBase(self.layers[li], self._transformer(self.layers[li]))
         self._tiles.clear()
+        self._dirty.clear()
 
     def close(self) -> None:
         """Stop following the project's changes."""
@@ -437,7 +462,7 @@ class SnapIndex:
         t = float(tolerance)
         box = (x - t, y - t, x + t, y + t)
         self.prepare(box, budget_ms)
-        tiles = [self._tiles[k] for k in self.tiles_for(box) if k in self._tiles]
+        tiles = [self._tile(k) for k in self.tiles_for(box) if k in self._tiles]
         if not tiles:
             return None
         best: tuple[float, SnapMatch] | None = None
@@ -453,10 +478,7 @@ class SnapIndex:
         if SEGMENT in kinds or INTERSECTION in kinds:
             segs = np.concatenate([tl.seg for tl in tiles])
             sown = np.concatenate([tl.seg_owner for tl in tiles])
-            if len(tiles) > 1 and len(segs):   # a segment across tiles is in each of them
-                _, first = np.unique(np.concatenate([segs, sown], axis=1), axis=0, return_index=True)
-                first.sort()
-                segs, sown = segs[first], sown[first]
+            # a segment across tiles comes once per tile: harmless for the nearest one and its crossings
             d, px, py = _point_segment(x, y, segs)
             near = np.flatnonzero((d <= t) & self._kept(sown, exclude, vertex=False))
         if INTERSECTION in kinds and near is not None and len(near) > 1:

@@ -160,3 +160,20 @@ def test_bad_kinds_and_no_layers_are_refused():
         SnapIndex(project).snap((X0, Y0), 1.0, kinds=["corner"])
     with pytest.raises(UsageError, match="at least one layer"):
         SnapIndex(project, [])
+
+
+def test_a_feature_across_many_tiles_is_patched_in_each_tile_when_read():
+    project = make_project()
+    layer = project.layer("地块")
+    index = SnapIndex(project, [layer], cell=50.0)
+    long = box(0, 1000, 400, 1010)                 # spans eight tiles
+    edit = project.edit(layer)
+    fid = edit.add_feature(long, {"DKBH": "L"})
+    assert index.prepare((X0, Y0 + 990, X0 + 410, Y0 + 1020), budget_ms=1000)
+    assert index.snap((X0 + 200, Y0 + 1010.5), 1.0).fid == fid        # on the top edge, mid-way
+    edit.set_geometry(fid, box(0, 1000, 400, 1005))
+    assert index._dirty                                                 # patched lazily…
+    assert index.snap((X0 + 200, Y0 + 1010.5), 1.0) is None            # …but never read stale
+    assert index.snap((X0 + 10, Y0 + 1010.5), 1.0) is None
+    assert index.snap((X0 + 390, Y0 + 1005.4), 1.0).point == (X0 + 390, Y0 + 1005)
+    assert index.snap((X0 + 400.2, Y0 + 1005.1), 1.0).kind == "vertex"
