@@ -317,8 +317,10 @@ def main() -> int:
                 shape = shapely.Polygon(pts)
                 t = time.perf_counter()
                 result = checker.update(shape)
-                tool.items = [("polygon", [tuple(c) for c in shapely.get_coordinates(p.geometry)])
-                              for p in result.pieces for p in [p] if p.geometry.geom_type == "Polygon"]
+                # the overlap pieces (each polygon's shell) and the shape, painted over the cached images
+                tool.items = [("polygon", [tuple(c) for c in shapely.get_coordinates(part.exterior)])
+                              for piece in result.pieces for part in shapely.get_parts(piece.geometry)
+                              if part.geom_type == "Polygon"]
                 tool.items += [("line", [tuple(c) for c in pts])]
                 canvas.repaint()
                 live.append(ms(t))

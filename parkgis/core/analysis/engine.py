@@ -69,6 +69,9 @@ NOISE_AREA = 1e-6
 ELLIPSOIDAL_SEGMENT_M = 25.0
 SCALE_FACTOR_MAX_SIDE_M = 1000.0
 
+#: geometries prepared per GEOS call (each call holds the GIL; see _prepared_copies)
+PREPARE_CHUNK = 2_500
+
 #: Constraint features with more vertices than this are clipped to the parcel's box before the
 #: intersection: GEOS then nodes a few dozen segments instead of thousands.
 CLIP_VERTICES = 64
@@ -224,8 +227,14 @@ def _prepared_copies(geoms: np.ndarray) -> np.ndarray:
     ``shapely.prepare`` writes into the geometry object, and a prepared geometry builds its
     indexes lazily on first use, without a lock. The caller's objects (a live layer the map, the
     attribute table or another worker reads at the same time) are therefore never prepared here."""
-    copies = shapely.set_coordinates(geoms.copy(), shapely.get_coordinates(geoms))
-    shapely.prepare(copies)
+    copies = np.empty(len(geoms), dtype=object)
+    # in slices: these GEOS calls hold the GIL, and a live index prepared on a worker thread must not
+    # freeze the GUI thread for the ~1 s that 200 000 farmland patches take in one call
+    for start in range(0, len(geoms), PREPARE_CHUNK):
+        part = geoms[start:start + PREPARE_CHUNK]
+        part = shapely.set_coordinates(part.copy(), shapely.get_coordinates(part))
+        shapely.prepare(part)
+        copies[start:start + PREPARE_CHUNK] = part
     return copies
 
 
@@ -302,7 +311,7 @@ class _Features:
     deduction: np.ndarray | None   # 扣除系数 as a fraction, per feature
     label: str = ""
     warnings: list[str] | None = None
-    tree: shapely.STRtree | None = None
+    tree: _ChunkedTree | None = None
     vertices: np.ndarray | None = None
     checked: np.ndarray | None = None
     zone: np.ndarray | None = None     # use_zone_matrix rules: zone-type index per feature
@@ -329,11 +338,28 @@ class _Features:
         self.geoms[todo] = _prepared_copies(self.geoms[todo])
         self.checked[todo] = True
 
-    def feature_tree(self) -> shapely.STRtree:
+    def feature_tree(self) -> _ChunkedTree:
+        """The features' tree for single-geometry queries (the incremental path)."""
         if self.tree is None:
             self.ensure_valid()
-            self.tree = shapely.STRtree(self.geoms)
+            self.tree = _ChunkedTree(self.geoms)
         return self.tree
+
+
+class _ChunkedTree:
+    """STRtrees over slices of the geometries, queried as one (single geometries only): building one
+    tree of 200 000 patches holds the GIL for ~100 ms, a slice's for a few ms, so a worker thread
+    building it leaves the GUI thread responsive. Returns the hits in ascending order."""
+
+    CHUNK = 25_000
+
+    def __init__(self, geoms: np.ndarray) -> None:
+        self.trees = [(start, shapely.STRtree(geoms[start:start + self.CHUNK]))
+                      for start in range(0, max(len(geoms), 1), self.CHUNK)]
+
+    def query(self, geom, predicate: str | None = None) -> np.ndarray:
+        found = [tree.query(geom, predicate=predicate) + start for start, tree in self.trees]
+        return np.sort(np.concatenate(found)) if len(found) > 1 else np.sort(found[0])
 
 
 def _feature_ids(gdf: gpd.GeoDataFrame, prefix: str) -> np.ndarray:

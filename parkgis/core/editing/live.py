@@ -24,6 +24,7 @@ overlap with the other features of that layer.
 
 from __future__ import annotations
 
+import gc
 import threading
 import time
 import weakref
@@ -33,7 +34,11 @@ from typing import Any
 import pandas as pd
 import shapely
 
+from ..analysis.engine import NAME_FIELDS, ConflictIndex, _detect_field, _id_strings
+from ..analysis.inputs import _parcel_layers, constraint_layers, project_check_inputs
+from ..analysis.results import CheckResult
 from ..errors import UsageError
+from ..roles import Role
 
 
 @dataclass
@@ -96,14 +101,10 @@ class LiveChecker:
 
     def _inputs(self, project):
         """(parcels layer, the parcel layers it is made of, constraints by role) of ``project``."""
-        from ..analysis.inputs import _parcel_layers, constraint_layers
-        from ..roles import Role
-
         layer = _same_layer(project, self.layer)
         constraints = constraint_layers(project)
         if layer.role == Role.PARCELS:
             parts = _parcel_layers(project)
-            from ..analysis.inputs import project_check_inputs
             parcels, _ = project_check_inputs(project)
         else:
             parts = [layer]
@@ -112,8 +113,6 @@ class LiveChecker:
         return parcels, parts, constraints
 
     def _build(self, project) -> tuple[Any, dict]:
-        from ..analysis.engine import ConflictIndex
-
         parcels, parts, constraints = self._inputs(project)
         options = dict(self.options)
         index = ConflictIndex(parcels, constraints, options.pop("ruleset"), **options)
@@ -152,9 +151,17 @@ class LiveChecker:
         parcels, parts, constraints = self._inputs(self.project)
         snap = snapshot.build(self.project, [*parts, *(lyr for lyrs in constraints.values() for lyr in lyrs)])
         self._stale = False
+        # freeing 300 000 prepared geometries takes ~0.1 s: the worker lets go of the old index
+        retired = [self._index]
         self._index = None
 
         def work():
+            _retire(retired.pop())
+            # the build makes ~300 000 new geometry objects, and the cyclic GC's full collections it
+            # would trigger walk every object in memory with the GIL held (60–600 ms GUI stalls,
+            # measured): collection waits until the build is done (refcounting frees as usual)
+            collecting = gc.isenabled()
+            gc.disable()
             try:
                 index, positions = self._build(snap.to_project())
             except BaseException as exc:  # noqa: BLE001 — handed to the caller of prepare()/wait()
@@ -162,6 +169,9 @@ class LiveChecker:
             else:
                 with self._lock:
                     self._built = (index, positions)
+            finally:
+                if collecting:
+                    gc.enable()
         self._built = None
         self._thread = threading.Thread(target=work, name="parkgis-live-check", daemon=True)
         self._thread.start()
@@ -181,6 +191,10 @@ class LiveChecker:
                 built, self._built = self._built, None
             if built is not None and not self._stale:
                 self._install(*built)
+                # the index lives as long as the project: out of the GC's reach, as the canvas does
+                # with the layers (parkgis.gui.canvas.widget._settle_heap)
+                gc.collect(1)
+                gc.freeze()
 
     def _install(self, index, positions) -> None:
         """Take a freshly built index and bring it to the layers' current state: the open edit
@@ -210,12 +224,10 @@ class LiveChecker:
 
     def _is_parcel_input(self, layer_id: str) -> bool:
         layer = self._layer(layer_id)
-        from ..roles import Role
         return layer is not None and (layer.id == self.layer.id or
                                       (self.layer.role == Role.PARCELS and layer.role == Role.PARCELS))
 
     def _is_constraint_input(self, layer_id: str) -> bool:
-        from ..roles import Role
         layer = self._layer(layer_id)
         if layer is None or layer.role in (Role.PARCELS, Role.REFERENCE):
             return False
@@ -229,8 +241,6 @@ class LiveChecker:
     def _patch(self, keep: int | None = None) -> None:
         """Bring the index's parcels to their current state (not ``keep``, the parcel a stroke is
         reshaping: the live check replaces it anyway; it is patched when the stroke ends)."""
-        from ..analysis.engine import _id_strings
-
         index = self._index
         for layer_id, fids in list(self._pending.items()):
             layer = self._layer(layer_id)
@@ -307,8 +317,6 @@ class LiveChecker:
             self._patch()
 
     def _check(self, geometry, fid: int | None) -> LiveResult:
-        from ..analysis.results import CheckResult
-
         index = self._index
         kwargs: dict[str, Any] = {"crs": self.layer.crs}
         if fid is not None:
@@ -351,6 +359,23 @@ class LiveChecker:
         self._index = None
 
 
+def _retire(index) -> None:
+    """Let go of an index in slices: freeing 300 000 prepared geometries at once holds the GIL for
+    ~0.1 s (a GUI stall whichever thread does it); a slice of 5 000 takes a millisecond or two."""
+    if index is None:
+        return
+    arrays = [index.geoms] + [feats.geoms for feats in index.features.values()]
+    trees = [tree for feats in index.features.values() if feats.tree is not None for _, tree in feats.tree.trees]
+    for feats in index.features.values():
+        feats.tree = None
+    index._tree = None
+    while trees:   # the trees first (their geometries are still held by the arrays), one by one
+        trees.pop()
+    for array in arrays:
+        for start in range(0, len(array), 5_000):
+            array[start:start + 5_000] = None
+
+
 def _same_layer(project, layer):
     for candidate in project.layers:
         if candidate.id == layer.id:
@@ -368,8 +393,6 @@ def _use_code(index, state) -> str | None:
 
 def _name(index, state) -> str | None:
     """The name a check gives a parcel of these attributes (its name field, as the index chose it)."""
-    from ..analysis.engine import NAME_FIELDS, _detect_field
-
     field_name = _detect_field(index.parcel_layer.gdf, NAME_FIELDS)
     value = None if field_name is None else state.attributes.get(field_name)
     return None if value is None else str(value)
