@@ -69,6 +69,9 @@ NOISE_AREA = 1e-6
 ELLIPSOIDAL_SEGMENT_M = 25.0
 SCALE_FACTOR_MAX_SIDE_M = 1000.0
 
+#: geometries prepared per GEOS call (each call holds the GIL; see _prepared_copies)
+PREPARE_CHUNK = 2_500
+
 #: Constraint features with more vertices than this are clipped to the parcel's box before the
 #: intersection: GEOS then nodes a few dozen segments instead of thousands.
 CLIP_VERTICES = 64
@@ -224,8 +227,14 @@ def _prepared_copies(geoms: np.ndarray) -> np.ndarray:
     ``shapely.prepare`` writes into the geometry object, and a prepared geometry builds its
     indexes lazily on first use, without a lock. The caller's objects (a live layer the map, the
     attribute table or another worker reads at the same time) are therefore never prepared here."""
-    copies = shapely.set_coordinates(geoms.copy(), shapely.get_coordinates(geoms))
-    shapely.prepare(copies)
+    copies = np.empty(len(geoms), dtype=object)
+    # in slices: these GEOS calls hold the GIL, and a live index prepared on a worker thread must not
+    # freeze the GUI thread for the ~1 s that 200 000 farmland patches take in one call
+    for start in range(0, len(geoms), PREPARE_CHUNK):
+        part = geoms[start:start + PREPARE_CHUNK]
+        part = shapely.set_coordinates(part.copy(), shapely.get_coordinates(part))
+        shapely.prepare(part)
+        copies[start:start + PREPARE_CHUNK] = part
     return copies
 
 
@@ -302,7 +311,7 @@ class _Features:
     deduction: np.ndarray | None   # 扣除系数 as a fraction, per feature
     label: str = ""
     warnings: list[str] | None = None
-    tree: shapely.STRtree | None = None
+    tree: _ChunkedTree | None = None
     vertices: np.ndarray | None = None
     checked: np.ndarray | None = None
     zone: np.ndarray | None = None     # use_zone_matrix rules: zone-type index per feature
@@ -329,11 +338,28 @@ class _Features:
         self.geoms[todo] = _prepared_copies(self.geoms[todo])
         self.checked[todo] = True
 
-    def feature_tree(self) -> shapely.STRtree:
+    def feature_tree(self) -> _ChunkedTree:
+        """The features' tree for single-geometry queries (the incremental path)."""
         if self.tree is None:
             self.ensure_valid()
-            self.tree = shapely.STRtree(self.geoms)
+            self.tree = _ChunkedTree(self.geoms)
         return self.tree
+
+
+class _ChunkedTree:
+    """STRtrees over slices of the geometries, queried as one (single geometries only): building one
+    tree of 200 000 patches holds the GIL for ~100 ms, a slice's for a few ms, so a worker thread
+    building it leaves the GUI thread responsive. Returns the hits in ascending order."""
+
+    CHUNK = 25_000
+
+    def __init__(self, geoms: np.ndarray) -> None:
+        self.trees = [(start, shapely.STRtree(geoms[start:start + self.CHUNK]))
+                      for start in range(0, max(len(geoms), 1), self.CHUNK)]
+
+    def query(self, geom, predicate: str | None = None) -> np.ndarray:
+        found = [tree.query(geom, predicate=predicate) + start for start, tree in self.trees]
+        return np.sort(np.concatenate(found)) if len(found) > 1 else np.sort(found[0])
 
 
 def _feature_ids(gdf: gpd.GeoDataFrame, prefix: str) -> np.ndarray:
@@ -897,6 +923,31 @@ class ConflictIndex:
             self._moved.add(index)
             if len(self._moved) > self.MOVED_LIMIT:
                 self._tree = None
+
+    def add_parcel(self, fid: int, geom, *, parcel_id: str, name: str | None = None,
+                   use_code: str | None = None, crs=None) -> int:
+        """Append a parcel that was not in the layer when the index was built (a feature added in
+        an edit session), so that live checks see it as one of the other parcels; returns its row.
+        Costs a copy of the per-parcel arrays: for additions, not for every mouse move."""
+        fid = int(fid)
+        if fid in self._fid_index:
+            raise UsageError(f"the check already has a parcel with fid {fid}")
+        index = len(self.geoms)
+        self.geoms = np.append(self.geoms, np.array([shapely.from_wkt("POLYGON EMPTY")], dtype=object))
+        self.flagged = np.append(self.flagged, False)
+        self.reasons = [*self.reasons, None]
+        self.present = np.append(self.present, False)
+        self.ids = np.append(self.ids, np.array([parcel_id], dtype=object))
+        self.names = np.append(self.names, np.array([name], dtype=object))
+        self.fids = np.append(self.fids, np.int64(fid))
+        self._fid_index = pd.Index(self.fids)
+        for uc in self._use.values():
+            uc.codes = np.append(uc.codes, np.array([""], dtype=object))
+            uc.rows = np.append(uc.rows, np.int64(-1))
+        if self._tree is not None:
+            self._moved.add(index)   # past the tree's end: parcels_near tests it one by one
+        self.update_parcel(fid, geom, use_code=use_code, crs=crs)
+        return index
 
     # ---------------------------------------------------------------- bulk
 

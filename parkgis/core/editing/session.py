@@ -214,6 +214,20 @@ class EditSession(GeometryOperations):
         """The geometries of the features this session changed, as a save would write them."""
         return [c.after.geometry for c in self.changes() if c.after is not None and c.after.geometry is not None]
 
+    def live_check(self, geometry, fid: int | None = None) -> dict:
+        """The conflict check's JSON entry (a dict) for ``geometry`` (in the layer's CRS) as the new
+        shape of feature ``fid`` (None: a new parcel): what ``parkgis check --format json`` says of
+        that parcel once it has this shape, computed in milliseconds on the project's live index
+        (:mod:`parkgis.core.editing.live`, built on first use and kept current)."""
+        from .live import live_checker
+
+        result = live_checker(self.project, self.layer).update(geometry, fid=fid)
+        if result is None:   # a tool started a background build: finish it here
+            checker = live_checker(self.project, self.layer)
+            checker.wait()
+            result = checker.update(geometry, fid=fid)
+        return result.json
+
     # ------------------------------------------------------------------ undo
 
     def undo(self) -> None:

@@ -986,17 +986,27 @@ def _build_geometries(doc: CoordTxt, out: _Collector) -> None:
 
 
 def _assemble(shapes: list[tuple[Polygon, int]], out: _Collector, parcel: TxtParcel) -> Polygon | MultiPolygon:
-    """Even-odd nesting by containment: a ring inside an odd number of rings is a hole of the
-    smallest ring that holds it."""
-    order = sorted(range(len(shapes)), key=lambda i: -shapes[i][0].area)
+    geom = nest_rings([shape for shape, _line in shapes])
+    parts = len(shapely.get_parts(geom))
+    if parts > 1:
+        out.add(INFO, "multipart", f"the parcel has {parts} separate parts",
+                line=parcel.header_line, parcel=parcel, parts=parts)
+    return geom
+
+
+def nest_rings(rings: Sequence[Polygon]) -> Polygon | MultiPolygon:
+    """Shells and holes by containment (even-odd nesting: a ring inside an odd number of rings is a
+    hole of the smallest ring that holds it), never by the order or numbering of the rings; oriented
+    shell counter-clockwise, holes clockwise."""
+    order = sorted(range(len(rings)), key=lambda i: -rings[i].area)
     parent: dict[int, int | None] = {}
     depth: dict[int, int] = {}
     placed: list[int] = []
     for i in order:
-        poly = shapes[i][0]
+        poly = rings[i]
         holder = None
         for j in reversed(placed):  # smallest first among those already placed
-            if shapes[j][0].covers(poly):
+            if rings[j].covers(poly):
                 holder = j
                 break
         parent[i] = holder
@@ -1006,11 +1016,8 @@ def _assemble(shapes: list[tuple[Polygon, int]], out: _Collector, parcel: TxtPar
     for i in order:
         if depth[i] % 2:
             continue
-        holes = [shapes[k][0].exterior for k in order if parent[k] == i and depth[k] % 2]
-        polygons.append(Polygon(shapes[i][0].exterior, holes))
-    if len(polygons) > 1:
-        out.add(INFO, "multipart", f"the parcel has {len(polygons)} separate parts",
-                line=parcel.header_line, parcel=parcel, parts=len(polygons))
+        holes = [rings[k].exterior for k in order if parent[k] == i and depth[k] % 2]
+        polygons.append(Polygon(rings[i].exterior, holes))
     geom = polygons[0] if len(polygons) == 1 else MultiPolygon(polygons)
     return shapely.orient_polygons(geom, exterior_cw=False)
 
