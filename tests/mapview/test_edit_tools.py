@@ -12,7 +12,18 @@ import shapely
 from parkgis.core.layers import VectorLayer
 from parkgis.core.project import Project
 from parkgis.core.roles import Role
-from parkgis.mapview.edit_tools import DrawPolygonTool, SplitTool, VertexTool
+from parkgis.mapview.edit_tools import (
+    AddPartTool,
+    DeletePartTool,
+    DeleteRingTool,
+    DrawPolygonTool,
+    FillGapTool,
+    MoveFeatureTool,
+    ReshapeTool,
+    RotateFeatureTool,
+    SplitTool,
+    VertexTool,
+)
 from parkgis.mapview.tools import MapEvent
 from parkgis.mapview.view import MapView
 
@@ -41,12 +52,18 @@ class Host:
         self.messages: list[str] = []
         self.changes = 0
         self._snap = snap
+        self.selected: list[int] = []
+        self.topological = self.avoid_overlap = False
 
     def session(self):
         return self.edit
 
-    def snap(self, x, y):
+    def snap(self, x, y, exclude=None):
+        self.excluded = exclude
         return self._snap(x, y) if self._snap else None
+
+    def selected_fids(self):
+        return list(self.selected)
 
     def status(self, message):
         self.messages.append(message)
@@ -236,3 +253,189 @@ def test_a_split_line_not_crossing_changes_nothing_and_says_why(tmp_path):
     split_along(tool, host, [(X + 150, Y - 10), (X + 150, Y + 110)])   # between the squares
     assert host.messages[-1].endswith("分割线没有穿过该图层的任何要素")
     assert len(project.undo_stack) == 0 and not host.edit.has_changes
+
+
+def drag(tool, host, path, **kw):
+    (x0, y0), *rest = path
+    tool.press(ev(host, "press", x0, y0, "left", **kw))
+    for x, y in rest:
+        tool.move(ev(host, "move", x, y, **kw))
+    tool.release(ev(host, "release", *path[-1], "left", **kw))
+
+
+# ------------------------------------------------------------------ rings and parts
+
+def test_a_ring_drawn_with_ctrl_cuts_a_hole_and_the_delete_ring_tool_removes_it(tmp_path):
+    project = make_project(tmp_path)
+    host = Host(project)
+    tool = DrawPolygonTool(host)
+    corners = [(X + 40, Y + 40), (X + 60, Y + 40), (X + 60, Y + 60), (X + 40, Y + 60)]
+    tool.press(ev(host, "press", *corners[0], "left", ctrl=True))     # Ctrl on the first point: a hole
+    tool.release(ev(host, "release", *corners[0], "left"))
+    for x, y in corners[1:]:
+        click(tool, host, x, y)
+    key(tool, "enter")
+    holed = host.edit.feature(1).geometry
+    assert holed.area == 9_600.0 and len(holed.interiors) == 1 and len(project.undo_stack) == 1
+    assert tool.mode == "feature"                 # the next drawing is a feature again
+    DeleteRingTool(host).clicked(host.edit, (X + 45, Y + 45))
+    assert host.edit.feature(1).geometry.area == 10_000.0
+    remover = DeleteRingTool(host)
+    click(remover, host, X + 20, Y + 20)          # not in a hole: refused, nothing changed
+    assert host.messages[-1].endswith("点击处没有图层要素的内环") and len(project.undo_stack) == 2
+
+
+def test_a_part_drawn_with_shift_joins_the_selected_feature_and_delete_part_removes_it(tmp_path):
+    project = make_project(tmp_path)
+    host = Host(project)
+    tool = AddPartTool(host)
+    for x, y in ((X + 120, Y), (X + 150, Y), (X + 150, Y + 30)):
+        click(tool, host, x, y)
+    key(tool, "enter")
+    assert host.messages[-1].endswith("请先选中要添加部件的那一个要素") and len(project.undo_stack) == 0
+    key(tool, "escape")
+    host.selected = [1]
+    tool = DrawPolygonTool(host)
+    tool.press(ev(host, "press", X + 120, Y, "left", shift=True))
+    tool.release(ev(host, "release", X + 120, Y, "left"))
+    for x, y in ((X + 150, Y), (X + 150, Y + 30), (X + 120, Y + 30)):
+        click(tool, host, x, y)
+    key(tool, "enter")
+    two = host.edit.feature(1).geometry
+    assert two.geom_type == "MultiPolygon" and len(two.geoms) == 2 and two.area == 10_900.0
+    click(DeletePartTool(host), host, X + 130, Y + 10)
+    assert host.edit.feature(1).geometry.area == 10_000.0 and len(project.undo_stack) == 2
+
+
+# ------------------------------------------------------------------ reshape, fill gap
+
+def test_reshaping_cuts_a_notch_of_800_and_adds_a_bulge_of_1200_outside(tmp_path):
+    project = make_project(tmp_path)
+    host = Host(project)
+    tool = ReshapeTool(host)
+    split_along(tool, host, [(X + 30, Y + 110), (X + 30, Y + 80), (X + 70, Y + 80), (X + 70, Y + 110)])
+    assert tool.reshaped == 1 and host.edit.feature(1).geometry.area == 9_200.0
+    split_along(tool, host, [(X + 90, Y + 20), (X + 130, Y + 20), (X + 130, Y + 60), (X + 90, Y + 60)])
+    assert host.edit.feature(1).geometry.area == 9_200.0 + 30 * 40   # the bulge beyond x = 100
+    assert host.edit.feature(2).geometry.equals_exact(FAR, 0) and len(project.undo_stack) == 2
+    host.edit.undo()
+    host.edit.undo()
+    assert host.edit.feature(1).geometry.equals_exact(SQUARE, 0)
+
+
+def test_a_click_in_the_hole_between_four_parcels_fills_it_with_1600(tmp_path):
+    frame = (shapely.box(X, Y, X + 30, Y + 100), shapely.box(X + 70, Y, X + 100, Y + 100),
+             shapely.box(X + 30, Y, X + 70, Y + 30), shapely.box(X + 30, Y + 70, X + 70, Y + 100))
+    project = make_project(tmp_path, geometries=frame)
+    host = Host(project)
+    tool = FillGapTool(host)
+    click(tool, host, X + 50, Y + 50)
+    gap = host.edit.feature(tool.added).geometry
+    assert gap.area == 1_600.0 and gap.equals(shapely.box(X + 30, Y + 30, X + 70, Y + 70))
+    click(tool, host, X + 300, Y + 300)           # open land: refused with the reason
+    assert len(project.undo_stack) == 1 and host.messages
+
+
+# ------------------------------------------------------------------ move and rotate
+
+def test_dragging_a_feature_moves_it_by_the_drag_in_one_step(tmp_path):
+    project = make_project(tmp_path)
+    host = Host(project)
+    tool = MoveFeatureTool(host)
+    drag(tool, host, [(X + 50, Y + 50), (X + 55, Y + 52), (X + 60, Y + 55)])
+    assert host.edit.feature(1).geometry.equals_exact(shapely.box(X + 10, Y + 5, X + 110, Y + 105), 0)
+    assert len(project.undo_stack) == 1 and host.edit.feature(2).geometry.equals_exact(FAR, 0)
+    host.selected = [1, 2]                          # a selected feature takes the others selected along
+    drag(tool, host, [(X + 350, Y + 50), (X + 350, Y + 20)])
+    assert host.edit.feature(2).geometry.bounds == (X + 300, Y - 30, X + 400, Y + 70)
+    assert host.edit.feature(1).geometry.bounds == (X + 10, Y - 25, X + 110, Y + 75)
+    assert len(project.undo_stack) == 2
+
+
+def test_dragging_a_quarter_turn_rotates_a_rectangle_about_its_centre(tmp_path):
+    rect = shapely.box(X, Y + 200, X + 100, Y + 240)
+    project = make_project(tmp_path, geometries=(rect,))
+    host = Host(project)
+    tool = RotateFeatureTool(host)
+    tool.press(ev(host, "press", X + 90, Y + 220, "left"))
+    tool.move(ev(host, "move", X + 50, Y + 260))
+    assert tool.angle(tool._drag) == 90.0
+    tool.release(ev(host, "release", X + 50, Y + 260, "left"))
+    turned = host.edit.feature(1).geometry
+    assert [round(v, 6) for v in turned.bounds] == [X + 30, Y + 170, X + 70, Y + 270]
+    assert round(turned.area, 6) == 4_000.0 and len(project.undo_stack) == 1
+
+
+# ------------------------------------------------------------------ several vertices, topology
+
+def test_a_rubber_band_selects_the_top_edge_and_dragging_moves_both_vertices_in_one_step(tmp_path):
+    project = make_project(tmp_path)
+    host = Host(project)
+    tool = VertexTool(host)
+    drag(tool, host, [(X - 10, Y + 90), (X + 50, Y + 105), (X + 110, Y + 110)])
+    assert tool.fid == 1 and sorted(tool.vertices) == [(0, 0, 1), (0, 0, 2)]     # box(): (100,100), (0,100)
+    assert ("selected", [(X + 100, Y + 100), (X, Y + 100)]) in tool.rubber()
+    drag(tool, host, [(X, Y + 100), (X, Y + 105), (X, Y + 110), (X, Y + 120)])
+    assert host.edit.feature(1).geometry.equals(shapely.box(X, Y, X + 100, Y + 120))
+    assert len(project.undo_stack) == 1
+    assert sorted(host.excluded) == [(host.edit.layer.id, 1, (0, 0, 1)), (host.edit.layer.id, 1, (0, 0, 2))]
+    assert key(tool, "delete")                     # a square less two corners: refused, nothing changed
+    assert len(project.undo_stack) == 1 and host.messages
+    assert host.edit.feature(1).geometry.equals(shapely.box(X, Y, X + 100, Y + 120))
+    host.edit.insert_vertex(1, (0, 0, 2), (X + 50, Y + 120))
+    drag(tool, host, [(X - 10, Y + 110), (X + 110, Y + 130)])       # the top three
+    assert len(tool.vertices) == 3
+    tool.vertices.remove((0, 0, 2))                # the middle one stays
+    assert key(tool, "delete")                     # two deleted in one step: the triangle below is left
+    assert len(project.undo_stack) == 3
+    assert host.edit.feature(1).geometry.equals(shapely.Polygon([(X, Y), (X + 100, Y), (X + 50, Y + 120)]))
+
+
+def test_with_topological_editing_the_shared_corner_moves_in_both_squares(tmp_path):
+    left, right = shapely.box(X, Y, X + 100, Y + 100), shapely.box(X + 100, Y, X + 200, Y + 100)
+    project = make_project(tmp_path, geometries=(left, right))
+    host = Host(project)
+    tool = VertexTool(host)
+    drag(tool, host, [(X + 100, Y + 100), (X + 105, Y + 110), (X + 110, Y + 120)])
+    assert (X + 100, Y + 100) in host.edit.feature(2).geometry.exterior.coords    # off: the neighbour stays
+    host.edit.undo()
+    host.topological = True
+    drag(tool, host, [(X + 100, Y + 100), (X + 105, Y + 110), (X + 110, Y + 120)])
+    for fid in (1, 2):
+        assert (X + 110, Y + 120) in host.edit.feature(fid).geometry.exterior.coords
+    assert len(project.undo_stack) == 1
+    host.edit.undo()
+    assert host.edit.feature(1).geometry.equals_exact(left, 0)
+    assert host.edit.feature(2).geometry.equals_exact(right, 0)
+
+
+# ------------------------------------------------------------------ live compliance feedback
+
+def test_a_vertex_dragged_into_the_red_line_shows_the_overlap_as_the_conflict_check_counts_it(tmp_path):
+    from parkgis.mapview.edit_tools import LiveFeedback
+
+    redline = shapely.box(X + 80, Y - 50, X + 200, Y + 150)
+    project = make_project(tmp_path)
+    project.add_layer(VectorLayer("生态保护红线", gpd.GeoDataFrame(geometry=[redline], crs=4545),
+                                  role=Role.ECO_REDLINE))
+    host = Host(project)
+    live = LiveFeedback(project, host.edit.layer)
+    seen = []
+    live.listeners.append(seen.append)
+    host.live_update, host.live_end = live.update, live.end
+    tool = VertexTool(host)
+    drag_path = [(X + 100, Y + 100), (X + 120, Y + 100), (X + 150, Y + 100)]
+    tool.press(ev(host, "press", *drag_path[0], "left"))
+    for x, y in drag_path[1:]:
+        tool.move(ev(host, "move", x, y))
+    eco = [c for c in tool.live.json["conflicts"] if c["rule"] == "eco_redline"]
+    # the square's right 20 m plus the triangle to (150, 100): 20 × 100 + 50 × 100 / 2
+    assert eco[0]["area_m2"] == 4_500.0 and tool.live.status == "prohibited"
+    assert len(seen) == 2 and seen[0].json["conflicts"][0]["area_m2"] == 2_000.0 + 10 * 100   # at (120, 100)
+    overlaps = [spec for spec in tool.rubber() if spec[0] == "overlap"]
+    assert overlaps and overlaps[0][1][0] == "prohibited" and overlaps[0][1][2].area == 4_500.0
+    moved = tool._drag["moved"]
+    assert host.edit.live_check(moved, 1)["conflicts"] == tool.live.json["conflicts"]   # the check's answer
+    tool.release(ev(host, "release", *drag_path[-1], "left"))
+    assert seen[-1] is None and tool.live is None and not [s for s in tool.rubber() if s[0] == "overlap"]
+    assert host.edit.feature(1).geometry.area == 10_000.0 + 50 * 100 / 2

@@ -66,6 +66,13 @@ MESSAGES: list[tuple[str, str]] = [
     ("no layer is being edited: choose a polygon layer in the layers panel", "没有正在编辑的图层：请在图层面板中选择一个面图层"),
     ("a polygon needs at least 3 points", "面至少需要 3 个点"),
     ("a split line needs at least 2 points", "分割线至少需要 2 个点"),
+    ("a reshape line needs at least 2 points", "重塑线至少需要 2 个点"),
+    ("the reshape line crosses no feature of the layer", "重塑线没有穿过该图层的任何要素"),
+    ("the ring lies inside no feature of the layer", "该内环不在图层的任何要素之内"),
+    ("select the one feature the part is added to", "请先选中要添加部件的那一个要素"),
+    ("no hole of the layer's features lies under the click", "点击处没有图层要素的内环"),
+    ("no feature of the layer lies under the click", "点击处没有图层的要素"),
+    ("no feature of the edited layer under the cursor", "光标下没有正在编辑图层的要素"),
     # ---------------------------------------------------------------- editing/operations.py
     ("the feature has no geometry", "该要素没有几何"),
     ("the feature to keep is not among the features merged", "要保留的要素不在被合并的要素之中"),
