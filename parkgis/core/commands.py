@@ -146,6 +146,24 @@ class CommandStack:
     def is_clean(self) -> bool:
         return self._clean_index == len(self._done)
 
+    @property
+    def index(self) -> int:
+        """How many steps are done (the state the history stands at: 0 is before the first step)."""
+        return len(self._done)
+
+    def texts(self) -> list[str]:
+        """Every step's text, oldest first: the done steps, then the undone ones in redo order."""
+        return [c.text for c in self._done] + [c.text for c in reversed(self._undone)]
+
+    def go_to(self, index: int) -> None:
+        """Undo or redo until ``index`` steps are done (a click in the undo history)."""
+        if not 0 <= index <= len(self._done) + len(self._undone):
+            raise UsageError(f"the history has no step {index}")
+        while len(self._done) > index:
+            self.undo()
+        while len(self._done) < index:
+            self.redo()
+
     def __len__(self) -> int:
         return len(self._done)
 

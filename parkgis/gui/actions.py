@@ -66,6 +66,7 @@ def build_actions(w: MainWindow) -> None:
     w.act_table.setIconText(w.tr("Attribute Table"))
     w.act_undo = make_action(w, "undo", w.tr("&Undo"), w.undo, K.Undo)
     w.act_redo = make_action(w, "redo", w.tr("&Redo"), w.redo, K.Redo)
+    w.act_redo.setShortcuts([QKeySequence(K.Redo), QKeySequence("Ctrl+Y")])   # Ctrl+Y as in Office and QGIS
     w.act_zoom_selected = make_action(w, None, w.tr("Zoom to &Selection"), w.zoom_to_selection,
                                           "Ctrl+J", w.tr("Show the selected features"))
     w.act_clear_selection = make_action(w, None, w.tr("&Clear Selection"), lambda: w.selection.clear(),
@@ -92,22 +93,6 @@ def build_actions(w: MainWindow) -> None:
         w.tool_group.addAction(act)
         w.tool_actions[name] = act
     w.tool_actions["pan"].setChecked(True)
-    # editing tools act on the current layer of the layers panel (its edit session opens on first use)
-    w.edit_tool_actions: dict[str, QAction] = {}
-    for name, icon_name, text, short, tip in (
-            ("draw_polygon", "draw_polygon", w.tr("&Draw Polygon"), w.tr("Draw Polygon"),
-             w.tr("Click the corners of a new feature of the current layer; double-click or Enter closes, "
-                  "Backspace removes the last point, Esc cancels")),
-            ("vertex", "vertex", w.tr("&Vertex Tool"), w.tr("Vertex Tool"),
-             w.tr("Drag a vertex of the current layer to move it; double-click a segment adds a vertex, "
-                  "Delete removes the selected one")),
-            ("split", "split", w.tr("&Split Features"), w.tr("Split"),
-             w.tr("Draw a line across features of the current layer; double-click or Enter splits them"))):
-        act = make_action(w, icon_name, text, lambda _c=False, n=name: w.set_tool(n), None, tip)
-        act.setIconText(short)
-        act.setCheckable(True)
-        w.tool_group.addAction(act)
-        w.edit_tool_actions[name] = act
     w.act_about = make_action(w, "about", w.tr("&About parkgis"), w.show_about)
 
 
@@ -128,9 +113,6 @@ def build_menus(w: MainWindow) -> None:
     w.menu_edit = bar.addMenu(w.tr("&Edit"))
     w.menu_edit.addAction(w.act_undo)
     w.menu_edit.addAction(w.act_redo)
-    w.menu_edit.addSeparator()
-    for act in w.edit_tool_actions.values():
-        w.menu_edit.addAction(act)
     w.menu_edit.addSeparator()
     w.menu_edit.addAction(w.act_clear_selection)
 
@@ -182,16 +164,6 @@ def build_toolbar(w: MainWindow) -> None:
     for act in w.tool_actions.values():
         w.map_toolbar.addAction(act)
     w.addToolBar(Qt.ToolBarArea.TopToolBarArea, w.map_toolbar)
-    w.edit_toolbar = QToolBar(w.tr("Editing"), w)
-    w.edit_toolbar.setObjectName("editToolbar")
-    w.edit_toolbar.setIconSize(QSize(22, 22))
-    w.edit_toolbar.setMovable(False)
-    w.edit_toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
-    for act in w.edit_tool_actions.values():
-        w.edit_toolbar.addAction(act)
-    # icons only (names in the tooltips and the 编辑 menu): with texts the row overflows a laptop's
-    # width, and a row or a column of its own costs the map 40 px a laptop has not got
-    w.addToolBar(Qt.ToolBarArea.TopToolBarArea, w.edit_toolbar)
     toolbar_toggle = w.toolbar.toggleViewAction()
     toolbar_toggle.setText(w.tr("Main toolbar"))
     w.menu_panels.addAction(toolbar_toggle)

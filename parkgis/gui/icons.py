@@ -88,6 +88,47 @@ _SVG = {
               f'<rect x="15" y="16" width="4" height="4" fill="#fff" stroke="{_INK}" stroke-width="1.2"/>',
     "split": f'<path d="M4 5h16v14H4z" fill="#dfe8f1" stroke="{_INK}" stroke-width="1.6" stroke-linejoin="round"/>'
              f'<path d="M10 2l4 20" stroke="{_ACCENT}" stroke-width="2" stroke-linecap="round" stroke-dasharray="3 2"/>',
+    "move_feature": f'<path d="M12 2v20M2 12h20" stroke="{_INK}" stroke-width="1.6"/>'
+                    f'<path d="M12 2l-3 3h6zM12 22l-3-3h6zM2 12l3-3v6zM22 12l-3-3v6z" fill="{_INK}"/>'
+                    f'<rect x="8" y="8" width="8" height="8" fill="#f3d3ce" stroke="{_INK}" stroke-width="1.3"/>',
+    "rotate_feature": f'<path d="M5 12a7 7 0 1 1 2 5" fill="none" stroke="{_INK}" stroke-width="1.7" '
+                      f'stroke-linecap="round"/><path d="M3 13l2-4 3 3z" fill="{_ACCENT}"/>'
+                      f'<rect x="9" y="9" width="6" height="6" fill="#f3d3ce" stroke="{_INK}" stroke-width="1.2"/>',
+    "reshape": f'<path d="M4 20V6h16v14z" fill="#dfe8f1" stroke="{_INK}" stroke-width="1.5"/>'
+               f'<path d="M7 3c0 6 10 6 10 0" fill="none" stroke="{_ACCENT}" stroke-width="2" stroke-dasharray="3 2"/>',
+    "fill_gap": f'<path d="M3 3h8v8H3zM13 3h8v8h-8zM3 13h8v8H3z" fill="#dfe8f1" stroke="{_INK}" stroke-width="1.2"/>'
+                f'<path d="M13 13h8v8h-8z" fill="{_ACCENT}" stroke="{_INK}" stroke-width="1.2" stroke-dasharray="2 1"/>',
+    "add_ring": f'<path d="M3 3h18v18H3z" fill="#f3d3ce" stroke="{_INK}" stroke-width="1.5"/>'
+                f'<path d="M8 8h8v8H8z" fill="#fff" stroke="{_ACCENT}" stroke-width="1.6"/>',
+    "delete_ring": f'<path d="M3 3h18v18H3z" fill="#f3d3ce" stroke="{_INK}" stroke-width="1.5"/>'
+                   f'<path d="M8 8l8 8M16 8l-8 8" stroke="{_ACCENT}" stroke-width="2"/>',
+    "add_part": f'<path d="M2 10h9v9H2z" fill="#f3d3ce" stroke="{_INK}" stroke-width="1.4"/>'
+                f'<path d="M13 4h8v8h-8z" fill="#f3d3ce" stroke="{_ACCENT}" stroke-width="1.6" stroke-dasharray="2 1"/>',
+    "delete_part": f'<path d="M2 10h9v9H2z" fill="#f3d3ce" stroke="{_INK}" stroke-width="1.4"/>'
+                   f'<path d="M14 5l6 6M20 5l-6 6" stroke="{_ACCENT}" stroke-width="2"/>',
+    "merge": f'<path d="M3 5h9v14H3z" fill="#dfe8f1" stroke="{_INK}" stroke-width="1.4"/>'
+             f'<path d="M12 5h9v14h-9z" fill="#dfe8f1" stroke="{_INK}" stroke-width="1.4"/>'
+             f'<path d="M12 5v14" stroke="{_ACCENT}" stroke-width="2" stroke-dasharray="2 2"/>',
+    "delete": f'<path d="M6 7h12l-1 14H7z" fill="#f3d3ce" stroke="{_INK}" stroke-width="1.5"/>'
+              f'<path d="M4 7h16M10 4h4" stroke="{_INK}" stroke-width="1.6" stroke-linecap="round"/>',
+    "copy": f'<rect x="8" y="8" width="12" height="13" fill="#fff" stroke="{_INK}" stroke-width="1.5"/>'
+            f'<path d="M5 16V3h11" fill="none" stroke="{_INK}" stroke-width="1.5"/>',
+    "paste": f'<rect x="4" y="5" width="16" height="16" fill="#f6d98b" stroke="{_INK}" stroke-width="1.5"/>'
+             f'<rect x="8" y="2" width="8" height="5" fill="#fff" stroke="{_INK}" stroke-width="1.3"/>',
+    "snap": f'<path d="M6 3v9a6 6 0 0 0 12 0V3h-4v9a2 2 0 0 1-4 0V3z" fill="#f3d3ce" stroke="{_INK}" stroke-width="1.4"/>'
+            f'<path d="M6 3h4v3H6zM14 3h4v3h-4z" fill="{_ACCENT}"/>',
+    "topology": f'<path d="M3 4h9v16H3zM12 4h9v16h-9z" fill="#dfe8f1" stroke="{_INK}" stroke-width="1.3"/>'
+                f'<circle cx="12" cy="12" r="3" fill="{_ACCENT}" stroke="{_INK}" stroke-width="1.2"/>',
+    "avoid_overlap": f'<path d="M3 4h10v16H3z" fill="#dfe8f1" stroke="{_INK}" stroke-width="1.3"/>'
+                     f'<path d="M13 4h8v16h-8z" fill="#f3d3ce" stroke="{_ACCENT}" stroke-width="1.6"/>',
+    "save_edits": f'<path d="M4 4h13l3 3v13H4z" fill="#dfe8f1" stroke="{_INK}" stroke-width="1.5"/>'
+                  f'<path d="M8 13l3 3 5-6" fill="none" stroke="{_ACCENT}" stroke-width="2" stroke-linecap="round"/>',
+    "discard_edits": f'<path d="M4 4h13l3 3v13H4z" fill="#dfe8f1" stroke="{_INK}" stroke-width="1.5"/>'
+                     f'<path d="M8 9l7 7M15 9l-7 7" stroke="{_ACCENT}" stroke-width="2"/>',
+    "precise": f'<rect x="3" y="5" width="18" height="14" rx="1.5" fill="#fff" stroke="{_INK}" stroke-width="1.5"/>'
+               f'<path d="M6 10h3M11 10h3M16 10h2M6 14h12" stroke="{_INK}" stroke-width="1.4"/>',
+    "validate": f'<path d="M12 3l8 3v6c0 5-4 8-8 9-4-1-8-4-8-9V6z" fill="#cfe5cf" stroke="{_INK}" stroke-width="1.5"/>'
+                f'<path d="M8 12l3 3 5-6" fill="none" stroke="{_INK}" stroke-width="1.8"/>',
     "undo": f'<path d="M9 5L4 10l5 5" fill="none" stroke="{_INK}" stroke-width="1.9" stroke-linecap="round" '
             f'stroke-linejoin="round"/><path d="M4 10h10a6 6 0 0 1 0 12h-3" fill="none" stroke="{_INK}" '
             f'stroke-width="1.9" stroke-linecap="round"/>',

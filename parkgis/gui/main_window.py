@@ -36,7 +36,7 @@ from ..core.fsutil import guard_outputs
 from ..core.layers import VectorLayer
 from ..core.store.base import ConflictError
 from ..core.styles import ZONE_FIELDS
-from ..mapview.edit_tools import NO_SESSION, DrawPolygonTool, SplitTool, VertexTool
+from ..mapview.edit_tools import EDIT_TOOLS
 from ..mapview.tools import IdentifyTool, MeasureTool, PanTool, SelectTool, ZoomBoxTool
 from . import actions, docks, validation_dialog, webmap_dialog
 from .busy import busy
@@ -55,7 +55,8 @@ from .document import (
     unsaved_project,
 )
 from .edit_dialogs import ConflictDialog, RecoveryDialog
-from .i18n import core_error, core_text
+from .editing import EditController
+from .i18n import core_text
 from .icons import icon
 from .layer_model import LayerTreeModel
 from .selection import REPLACE, FeatureSelection, selection_overlay
@@ -98,10 +99,15 @@ class MainWindow(QMainWindow):
         self._no_project_stack = CommandStack()
         docks.build_docks(self)           # layers, conflict check, attribute table, identify, history
         actions.build_actions(self)       # the action table: file, view, analysis, map tools
+        self.editor = EditController(self)   # 编辑: sessions, the editing tools, snapping, live check
+        self.editor.build_actions()
         actions.build_menus(self)
+        self.editor.build_menu()
+        self.editor.build_docks()         # 撤销历史, 实时合规
         webmap_dialog.install(self)       # 文件 → 导出网页地图 / 预览网页地图
         validation_dialog.install(self)   # 工具 → 坐标文件检查
         actions.build_toolbar(self)
+        self.editor.build_toolbar()
         self._build_status_bar()
         self._connect()
         self._update_recent()
@@ -144,6 +150,7 @@ class MainWindow(QMainWindow):
         self.layer_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.layer_view.customContextMenuRequested.connect(self._layer_menu_at)
         self.layer_view.selectionModel().currentChanged.connect(lambda cur, _prev: self._show_layer_info(cur))
+        self.layer_view.selectionModel().currentChanged.connect(lambda _cur, _prev: self.editor.update_actions())
         self.layer_model.modelReset.connect(lambda: self._show_layer_info(self.layer_view.currentIndex()))
         self.layer_model.modelReset.connect(self.layer_view.expandAll)
         self.layer_model.modelReset.connect(self.layer_view.fit_columns)
@@ -209,6 +216,7 @@ class MainWindow(QMainWindow):
         if old is not None:
             if self._on_stack_changed in old.undo_stack.listeners:
                 old.undo_stack.listeners.remove(self._on_stack_changed)
+            self.editor.close()
             old.close()
         self.project = project
         self.signals.attach(project)
@@ -227,6 +235,8 @@ class MainWindow(QMainWindow):
         self._update_actions()
         self.check_panel.set_project(project)
         self._on_stack_changed()
+        self.undo_panel.set_stack(project.undo_stack if project is not None else None)
+        self.editor.update_actions()
         self.history_panel.show_feature(None, None, None)
         for layer in self.selection.layers():
             self.canvas.set_overlay(f"selection:{id(layer)}", None)
@@ -602,31 +612,15 @@ class MainWindow(QMainWindow):
         factories = {"pan": PanTool, "zoom_box": ZoomBoxTool, "identify": IdentifyTool, "select": SelectTool,
                      "measure_length": lambda host: MeasureTool(host, area=False),
                      "measure_area": lambda host: MeasureTool(host, area=True)}
-        edit_factories = {"draw_polygon": DrawPolygonTool, "vertex": VertexTool, "split": SplitTool}
-        if name in edit_factories:
-            self.canvas.session_provider = self.edit_session
-            self.canvas.status_sink = lambda message: self.statusBar().showMessage(message, 15000)
-            self.canvas.set_tool(edit_factories[name](self.canvas))
+        if name in EDIT_TOOLS:
+            self.canvas.set_tool(EDIT_TOOLS[name](self.canvas))
             self.edit_tool_actions[name].setChecked(True)
-            self.edit_session()      # opened now, so that a locked layer says so at once
+            self.editor.tool_started()      # the session opens now: a locked layer says so at once
         else:
             self.canvas.set_tool(factories[name](self.canvas))
             self.tool_actions[name].setChecked(True)
         self.canvas.set_info_lines([])
         self.canvas.setFocus()
-
-    def edit_session(self):
-        """The edit session of the layers panel's current layer for the editing tools (opened on first
-        use), or None after saying in the status bar why not (no layer chosen, a locked layer)."""
-        layer = self.layer_model.layer_at(self.layer_view.currentIndex()) if self.project is not None else None
-        if layer is None:
-            self.statusBar().showMessage(core_text(NO_SESSION), 15000)
-            return None
-        try:
-            return self.project.edit(layer)
-        except ParkgisError as exc:
-            self.statusBar().showMessage(core_error(exc), 15000)
-            return None
 
     def _layer_point(self, layer, x: float, y: float, tolerance: float) -> tuple[float, float, float]:
         """(x, y, tolerance) from canvas coordinates into ``layer``'s CRS."""
@@ -821,6 +815,7 @@ class MainWindow(QMainWindow):
 
     def _on_features_changed(self, layer_id: str, fids: list) -> None:
         self._draw_session(layer_id)
+        self.editor.update_actions()
         self.canvas.refresh()
         self.check_panel.mark_stale()
         if self.history_panel.layer is not None and self.history_panel.layer.id == layer_id \

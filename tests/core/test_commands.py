@@ -167,3 +167,19 @@ def test_coerce_value_follows_the_column_dtype():
         coerce_value(gdf["RJL"], "abc")
     with pytest.raises(UsageError, match="integers"):
         coerce_value(gdf["N"], "")
+
+
+def test_the_history_lists_every_step_and_goes_to_any_state():
+    items, stack = [], CommandStack()
+    for k in (1, 2, 3):
+        stack.push(Append(items, k))
+    stack.undo()
+    assert stack.texts() == ["append 1", "append 2", "append 3"] and stack.index == 2
+    stack.go_to(0)
+    assert items == [] and stack.index == 0 and stack.texts() == ["append 1", "append 2", "append 3"]
+    stack.go_to(3)
+    assert items == [1, 2, 3]
+    stack.go_to(1)
+    assert items == [1] and stack.redo_text == "append 2"
+    with pytest.raises(UsageError):
+        stack.go_to(4)

@@ -42,7 +42,7 @@ def mouse(canvas, kind, x, y, buttons=Qt.MouseButton.LeftButton):
 
 def test_dragging_a_vertex_with_the_mouse_moves_it_in_the_saved_file(window, sample_project, qtbot):
     assert window.open_project_path(sample_project)
-    assert [a.text() for a in window.edit_toolbar.actions()] == ["绘制面(&D)", "节点工具(&V)", "分割要素(&S)"]
+    assert {"绘制面(&D)", "节点工具(&V)", "分割要素(&S)"} <= {a.text() for a in window.edit_toolbar.actions()}
     parcels = window.project.layer("地块")
     window.layer_view.setCurrentIndex(window.layer_model.index_of(parcels))
     fid = int(parcels.gdf.index[0])                                   # box (100, 100, 300, 300)

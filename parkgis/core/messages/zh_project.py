@@ -44,6 +44,7 @@ MESSAGES: list[tuple[str, str]] = [
     ("unknown role {value}; choose one of {choices}", "未知的图层角色 {value}；可选：{choices}"),
     # ---------------------------------------------------------------- commands.py
     ("nothing to undo", "没有可撤销的操作"),
+    ("the history has no step {index}", "撤销历史中没有第 {index} 步"),
     ("nothing to redo", "没有可重做的操作"),
     ("layer {layer} is locked (read-only): to edit it, right-click it in the layers panel and untick 锁定（只读）, or "
      "call project.set_locked(name, False) in a script",

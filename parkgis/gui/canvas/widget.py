@@ -14,7 +14,7 @@ from collections.abc import Hashable, Sequence
 
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPen, QPolygonF
+from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPainterPath, QPen, QPolygonF
 from PySide6.QtWidgets import QWidget
 
 from ...core.layers import VectorLayer
@@ -28,6 +28,10 @@ from .render import LayerTask, RenderJob, RenderSignals
 
 #: zoom factor of one wheel notch (120 eighths of a degree)
 WHEEL_STEP = math.sqrt(2.0)
+#: lines of a rubber band longer than this get no dot per vertex (a 10 000-vertex outline would cost ms)
+MAX_RUBBER_DOTS = 64
+#: vertex markers drawn at most (more in view: the outline alone; they could not be told apart)
+MAX_VERTEX_MARKERS = 5000
 #: how long the canvas waits after the last interaction before rendering sharp images
 INTERACTION_DELAY_MS = 120
 
@@ -411,10 +415,13 @@ class MapCanvas(QWidget):
         return [(self._composite[1], self._composite[2])]
 
     def _paint_rubber(self, painter: QPainter, view: MapView) -> None:
+        """The tool's rubber specs (see :mod:`parkgis.mapview.tools` and :mod:`parkgis.mapview.edit_tools`),
+        painted straight on the widget above the cached layer images: nothing here starts a render."""
         items = self._tool.rubber() if self._tool is not None else []
         if not items:
             return
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        red = QColor(220, 40, 40)
         for kind, data in items:
             if kind == "rect":
                 x0, y0 = view.to_screen(data[0], data[1])
@@ -423,39 +430,94 @@ class MapCanvas(QWidget):
                 painter.setPen(pen)
                 painter.setBrush(QColor(30, 110, 200, 40))
                 painter.drawRect(QRectF(QPointF(x0, y0), QPointF(x1, y1)).normalized())
-                continue
-            if kind in ("vertices", "vertex"):
-                # vertex markers: small squares; the hovered/selected one larger and filled
-                big = kind == "vertex"
-                half = 4.5 if big else 3.0
-                painter.setPen(QPen(QColor(220, 40, 40) if big else QColor(255, 255, 255), 1.2))
-                painter.setBrush(QColor(255, 255, 255) if big else QColor(220, 40, 40))
-                for x, y in ([data] if big else data):
-                    sx, sy = view.to_screen(x, y)
-                    painter.drawRect(QRectF(sx - half, sy - half, 2 * half, 2 * half))
-                continue
-            if kind == "snap":
+            elif kind == "overlap":
+                self._paint_overlap(painter, view, *data)
+            elif kind in ("vertices", "selected"):
+                self._paint_markers(painter, view, data, selected=kind == "selected")
+            elif kind == "vertex":
                 sx, sy = view.to_screen(data[0], data[1])
-                magenta = QColor(230, 0, 200)
-                painter.setPen(QPen(magenta, 2.0))
-                painter.setBrush(Qt.BrushStyle.NoBrush)
-                painter.drawEllipse(QPointF(sx, sy), 7.0, 7.0)
-                if data[2]:
-                    painter.drawText(QPointF(sx + 11, sy - 9), data[2])
-                continue
-            pts = [QPointF(*view.to_screen(x, y)) for x, y in data]
-            pen = QPen(QColor(220, 40, 40), 2.0)
-            painter.setPen(pen)
-            if kind == "polygon":
-                painter.setBrush(QColor(220, 40, 40, 50))
-                painter.drawPolygon(QPolygonF(pts))
+                painter.setPen(QPen(red, 1.6))
+                painter.setBrush(QColor(255, 255, 255))
+                painter.drawRect(QRectF(sx - 5, sy - 5, 10, 10))
+            elif kind == "segment":
+                painter.setPen(QPen(QColor(255, 140, 0), 4.0, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+                painter.drawPolyline(QPolygonF([QPointF(*view.to_screen(x, y)) for x, y in data]))
+            elif kind == "snap":
+                self._paint_snap(painter, view, data)
             else:
-                painter.setBrush(Qt.BrushStyle.NoBrush)
-                painter.drawPolyline(QPolygonF(pts))
-            painter.setPen(QPen(QColor(255, 255, 255), 1.2))
-            painter.setBrush(QColor(220, 40, 40))
-            for p in pts:
-                painter.drawEllipse(p, 3.5, 3.5)
+                pts = [QPointF(*view.to_screen(x, y)) for x, y in data]
+                dashed = kind == "dashed"
+                painter.setPen(QPen(red, 1.6 if dashed else 2.0, Qt.PenStyle.DashLine if dashed else Qt.PenStyle.SolidLine))
+                if kind == "polygon":
+                    painter.setBrush(QColor(220, 40, 40, 50))
+                    painter.drawPolygon(QPolygonF(pts))
+                else:
+                    painter.setBrush(Qt.BrushStyle.NoBrush)
+                    painter.drawPolyline(QPolygonF(pts))
+                if kind == "dashed" or len(pts) > MAX_RUBBER_DOTS:
+                    continue    # vertex markers of long outlines come as a "vertices" spec, culled
+                painter.setPen(QPen(QColor(255, 255, 255), 1.2))
+                painter.setBrush(red)
+                for p in pts:
+                    painter.drawEllipse(p, 3.5, 3.5)
+
+    def _paint_markers(self, painter: QPainter, view: MapView, points, *, selected: bool) -> None:
+        """Vertex markers: small red squares, the selected ones larger and blue; only those in view."""
+        if not len(points):
+            return
+        xy = np.asarray(points, dtype=float).reshape(-1, 2)
+        sx = (xy[:, 0] - view.x0) / view.mpp
+        sy = (view.y0 - xy[:, 1]) / view.mpp
+        keep = (sx >= -8) & (sx <= view.width + 8) & (sy >= -8) & (sy <= view.height + 8)
+        if keep.sum() > MAX_VERTEX_MARKERS:
+            return     # a polygon of more vertices than the view can show apart: the outline says enough
+        half = 4.0 if selected else 3.0
+        painter.setPen(QPen(QColor(255, 255, 255), 1.0))
+        painter.setBrush(QColor(20, 90, 220) if selected else QColor(220, 40, 40))
+        painter.drawRects([QRectF(x - half, y - half, 2 * half, 2 * half) for x, y in zip(sx[keep], sy[keep], strict=True)])
+
+    def _paint_overlap(self, painter: QPainter, view: MapView, severity: str, rule: str, geometry) -> None:
+        """A live conflict piece: red for a prohibited rule, orange for a constrained one."""
+        import shapely
+
+        colour = QColor(230, 0, 0) if severity == "prohibited" else QColor(255, 140, 0)
+        fill = QColor(colour)
+        fill.setAlpha(110)
+        painter.setPen(QPen(colour, 1.6))
+        painter.setBrush(fill)
+        for polygon in shapely.get_parts(geometry):
+            if polygon.geom_type != "Polygon" or polygon.is_empty:
+                continue
+            path = QPainterPath()
+            for ring in (polygon.exterior, *polygon.interiors):
+                path.addPolygon(QPolygonF([QPointF(*view.to_screen(x, y)) for x, y in ring.coords]))
+                path.closeSubpath()
+            painter.drawPath(path)
+
+    def _paint_snap(self, painter: QPainter, view: MapView, data) -> None:
+        """The snap marker and, beside it, a tooltip naming what it snapped to."""
+        sx, sy = view.to_screen(data[0], data[1])
+        magenta = QColor(230, 0, 200)
+        painter.setPen(QPen(magenta, 2.0))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawEllipse(QPointF(sx, sy), 7.0, 7.0)
+        painter.drawLine(QPointF(sx - 10, sy), QPointF(sx + 10, sy))
+        painter.drawLine(QPointF(sx, sy - 10), QPointF(sx, sy + 10))
+        text = data[2] if len(data) > 2 else ""
+        if not text:
+            return
+        painter.setFont(self.font())
+        fm = painter.fontMetrics()
+        box = QRectF(sx + 12, sy - 12 - fm.height(), fm.horizontalAdvance(text) + 12, fm.height() + 6)
+        if box.right() > self.width():
+            box.moveRight(sx - 12)
+        if box.top() < 0:
+            box.moveTop(sy + 12)
+        painter.setPen(QPen(magenta, 1))
+        painter.setBrush(QColor(255, 255, 240, 235))
+        painter.drawRoundedRect(box, 3, 3)
+        painter.setPen(QColor(30, 30, 30))
+        painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
 
     def _paint_info(self, painter: QPainter) -> None:
         if not self._info_lines:
@@ -567,20 +629,38 @@ class MapCanvas(QWidget):
         self.toolChanged.emit(tool)
         self.update()
 
-    # host interface of the editing tools (parkgis.mapview.edit_tools); the window sets the providers
-    session_provider = None          # () -> EditSession of the current layer, or None (it says why)
-    snapper = None                   # (x, y) -> (x, y, text) or None
-    status_sink = None               # (message) -> None
+    # host interface of the editing tools (parkgis.mapview.edit_tools): the window's edit controller
+    #: the object serving session(), snap(), status(), selected_fids(), live_update(), live_end() and
+    #: the topological / avoid_overlap toggles (None: no editing)
+    editor = None
 
     def session(self):
-        return self.session_provider() if self.session_provider is not None else None
+        return self.editor.session() if self.editor is not None else None
 
-    def snap(self, x: float, y: float):
-        return self.snapper(x, y) if self.snapper is not None else None
+    def snap(self, x: float, y: float, exclude=None):
+        return self.editor.snap(x, y, exclude) if self.editor is not None else None
 
     def status(self, message: str) -> None:
-        if self.status_sink is not None:
-            self.status_sink(message)
+        if self.editor is not None:
+            self.editor.status(message)
+
+    def selected_fids(self) -> list[int]:
+        return self.editor.selected_fids() if self.editor is not None else []
+
+    @property
+    def topological(self) -> bool:
+        return bool(self.editor is not None and self.editor.topological)
+
+    @property
+    def avoid_overlap(self) -> bool:
+        return bool(self.editor is not None and self.editor.avoid_overlap)
+
+    def live_update(self, geometry, fid):
+        return self.editor.live_update(geometry, fid) if self.editor is not None else None
+
+    def live_end(self) -> None:
+        if self.editor is not None:
+            self.editor.live_end()
 
     def set_info_lines(self, lines: list[str]) -> None:
         """Text shown in a box at the map's top left (measurements)."""
