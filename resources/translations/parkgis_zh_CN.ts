@@ -1797,6 +1797,182 @@
         <source>cannot be computed: the coordinates lie outside the range of the CRS</source>
         <translation>无法计算：坐标超出坐标系的定义范围</translation>
     </message>
+    <message>
+        <source>Start &amp;Editing</source>
+        <translation>开始编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Open an edit session on the current layer of the layers panel</source>
+        <translation>在图层面板的当前图层上开始编辑</translation>
+    </message>
+    <message>
+        <source>Save &amp;Edits</source>
+        <translation>保存编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Check and write the current layer's edits to the project file</source>
+        <translation>检查当前图层的编辑并写入项目文件</translation>
+    </message>
+    <message>
+        <source>&amp;Discard Edits</source>
+        <translation>放弃编辑(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Throw away the current layer's unsaved edits</source>
+        <translation>放弃当前图层未保存的编辑</translation>
+    </message>
+    <message>
+        <source>Mer&amp;ge Selected Features…</source>
+        <translation>合并所选要素(&amp;G)…</translation>
+    </message>
+    <message>
+        <source>Union the selected features of the current layer into one</source>
+        <translation>将当前图层的所选要素合并为一个</translation>
+    </message>
+    <message>
+        <source>Delete Selected Features</source>
+        <translation>删除所选要素</translation>
+    </message>
+    <message>
+        <source>Delete the selected features of the current layer</source>
+        <translation>删除当前图层的所选要素</translation>
+    </message>
+    <message>
+        <source>&amp;Copy Features</source>
+        <translation>复制要素(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Copy the selected features of the current layer</source>
+        <translation>复制当前图层的所选要素</translation>
+    </message>
+    <message>
+        <source>&amp;Paste Features</source>
+        <translation>粘贴要素(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Paste the copied features into the current layer (reprojected to its CRS)</source>
+        <translation>将复制的要素粘贴到当前图层（按其坐标系重投影）</translation>
+    </message>
+    <message>
+        <source>S&amp;napping</source>
+        <translation>捕捉(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Snap to vertices, segments and intersections of the visible layers (S)</source>
+        <translation>捕捉可见图层的节点、线段和交点（S）</translation>
+    </message>
+    <message>
+        <source>&amp;Topological Editing</source>
+        <translation>拓扑编辑(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Vertices shared with neighbours move, appear and go with them</source>
+        <translation>与相邻要素共享的节点随之移动、添加和删除</translation>
+    </message>
+    <message>
+        <source>&amp;Avoid Overlap</source>
+        <translation>避免重叠(&amp;A)</translation>
+    </message>
+    <message>
+        <source>New and reshaped features are clipped against the other features of the layer</source>
+        <translation>新建和重塑的要素按图层中其他要素裁剪</translation>
+    </message>
+    <message>
+        <source>&amp;Coordinate Input…</source>
+        <translation>坐标输入(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Type surveyed coordinates, paste a 界址点 list or load a coordinate TXT parcel</source>
+        <translation>输入测量坐标、粘贴界址点列表或载入坐标 TXT 地块</translation>
+    </message>
+    <message>
+        <source>&amp;Validate Edits…</source>
+        <translation>检查编辑(&amp;V)…</translation>
+    </message>
+    <message>
+        <source>List the problems of the edited features before saving</source>
+        <translation>保存前列出所编辑要素的问题</translation>
+    </message>
+    <message>
+        <source>Undo History</source>
+        <translation>撤销历史</translation>
+    </message>
+    <message>
+        <source>Live Compliance</source>
+        <translation>实时合规</translation>
+    </message>
+    <message>
+        <source>Click the corners of a new feature of the current layer; double-click or Enter closes, Backspace removes the last point, Esc cancels (Ctrl at the first point: a hole, Shift: a part)</source>
+        <translation>依次点击当前图层新要素的拐点；双击或回车闭合，退格删除最后一点，Esc 取消（首点按住 Ctrl：内环，Shift：部件）</translation>
+    </message>
+    <message>
+        <source>Drag a vertex to move it, drag a box to select several; double-click a segment adds a vertex, Delete removes the selected ones</source>
+        <translation>拖动节点即移动，拖框可选多个节点；双击线段添加节点，Delete 删除所选节点</translation>
+    </message>
+    <message>
+        <source>&amp;Move Features</source>
+        <translation>移动要素(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Drag a feature (or the selected ones) to move it</source>
+        <translation>拖动要素（或所选要素）以移动</translation>
+    </message>
+    <message>
+        <source>&amp;Rotate Features</source>
+        <translation>旋转要素(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Drag around a feature to turn it about its centre</source>
+        <translation>绕要素拖动，使其绕中心旋转</translation>
+    </message>
+    <message>
+        <source>Res&amp;hape Feature</source>
+        <translation>重塑要素(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Draw a line from the boundary out (or in) and back: the boundary follows the line</source>
+        <translation>从边界向外（或向内）画线再回到边界：边界随线改变</translation>
+    </message>
+    <message>
+        <source>&amp;Fill Gap</source>
+        <translation>填补空隙(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Click into the hole between parcels to make a parcel of it</source>
+        <translation>点击地块之间的空隙，将其生成为地块</translation>
+    </message>
+    <message>
+        <source>Add &amp;Ring</source>
+        <translation>添加内环(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Draw a hole into a feature</source>
+        <translation>在要素中绘制一个洞</translation>
+    </message>
+    <message>
+        <source>Add &amp;Part</source>
+        <translation>添加部件(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Draw a further part of the selected feature</source>
+        <translation>为所选要素绘制一个新的部件</translation>
+    </message>
+    <message>
+        <source>Delete R&amp;ing</source>
+        <translation>删除内环(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Click inside a hole to remove it</source>
+        <translation>点击洞内将其删除</translation>
+    </message>
+    <message>
+        <source>Delete Pa&amp;rt</source>
+        <translation>删除部件(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Click a part of a multi-part feature to remove it</source>
+        <translation>点击多部件要素的某个部件将其删除</translation>
+    </message>
 </context>
 <context>
     <name>ParcelsModel</name>
@@ -2508,6 +2684,209 @@
         <location filename="../../parkgis/gui/history_panel.py" line="1"/>
         <source>Differs from the current version: %1</source>
         <translation>与当前版本不同：%1</translation>
+    </message>
+</context>
+<context>
+    <name>EditController</name>
+    <message>
+        <source>No edits to save</source>
+        <translation>没有需要保存的编辑</translation>
+    </message>
+    <message>
+        <source>Select at least two features of the current layer to merge</source>
+        <translation>请至少选中当前图层的两个要素再合并</translation>
+    </message>
+    <message>
+        <source>Merge Features</source>
+        <translation>合并要素</translation>
+    </message>
+    <message>
+        <source>Keep the attributes of:</source>
+        <translation>保留以下要素的属性：</translation>
+    </message>
+    <message>
+        <source>Select the features to copy</source>
+        <translation>请先选中要复制的要素</translation>
+    </message>
+    <message>
+        <source>Nothing copied</source>
+        <translation>尚未复制要素</translation>
+    </message>
+    <message>
+        <source>Select features of the current layer first</source>
+        <translation>请先选中当前图层的要素</translation>
+    </message>
+    <message>
+        <source>Snapping on</source>
+        <translation>捕捉已开启</translation>
+    </message>
+    <message>
+        <source>Snapping off</source>
+        <translation>捕捉已关闭</translation>
+    </message>
+    <message>
+        <source>Saving the edits failed</source>
+        <translation>保存编辑失败</translation>
+    </message>
+    <message>
+        <source>The edits of %1 were discarded</source>
+        <translation>已放弃 %1 的编辑</translation>
+    </message>
+    <message>
+        <source>%1 feature(s) copied</source>
+        <translation>已复制 %1 个要素</translation>
+    </message>
+    <message>
+        <source>Editing layer %1</source>
+        <translation>正在编辑图层 %1</translation>
+    </message>
+    <message>
+        <source>%1 feature(s) saved in %2</source>
+        <translation>已在 %2 中保存 %1 个要素</translation>
+    </message>
+    <message>
+        <source>%1 feature(s) pasted into %2</source>
+        <translation>已向 %2 粘贴 %1 个要素</translation>
+    </message>
+</context>
+<context>
+    <name>UndoHistoryPanel</name>
+    <message>
+        <source>&lt;original state&gt;</source>
+        <translation>&lt;初始状态&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>LiveFeedbackPanel</name>
+    <message>
+        <source>Drag a vertex or draw a polygon to see its compliance</source>
+        <translation>拖动节点或绘制面，即可看到其合规情况</translation>
+    </message>
+    <message>
+        <source>Area (planar):</source>
+        <translation>面积（平面）：</translation>
+    </message>
+    <message>
+        <source>Area (ellipsoidal):</source>
+        <translation>面积（椭球）：</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation>严重程度</translation>
+    </message>
+    <message>
+        <source>Area (m²)</source>
+        <translation>面积（m²）</translation>
+    </message>
+    <message>
+        <source>Share</source>
+        <translation>占比</translation>
+    </message>
+</context>
+<context>
+    <name>PreciseInputDialog</name>
+    <message>
+        <source>Add Point</source>
+        <translation>添加点</translation>
+    </message>
+    <message>
+        <source>Remove Last Point</source>
+        <translation>删除最后一点</translation>
+    </message>
+    <message>
+        <source>Typed Points</source>
+        <translation>逐点输入</translation>
+    </message>
+    <message>
+        <source>Point List</source>
+        <translation>界址点列表</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>parcel number or position (empty: the only parcel)</source>
+        <translation>地块编号或序号（留空：文件中唯一的地块）</translation>
+    </message>
+    <message>
+        <source>Coordinate File</source>
+        <translation>坐标文件</translation>
+    </message>
+    <message>
+        <source>Create Feature</source>
+        <translation>创建要素</translation>
+    </message>
+    <message>
+        <source>Coordinate files (*.txt);;All files (*)</source>
+        <translation>坐标文件 (*.txt);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>One point at a time: X (north) then Y (east), zone prefix allowed; or longitude, latitude; or distance and bearing from the last point (D=25.5 A=135°30')</source>
+        <translation>逐点输入：先 X（北）后 Y（东），可带带号；或经度、纬度；或自上一点起的距离和方位角（D=25.5 A=135°30'）</translation>
+    </message>
+    <message>
+        <source>Paste the boundary points, one a line: name, X (north), Y (east)</source>
+        <translation>粘贴界址点，每行一个：点号、X（北）、Y（东）</translation>
+    </message>
+    <message>
+        <source>A parcel of a ministry coordinate TXT file (部标坐标文件)</source>
+        <translation>部标坐标 TXT 文件中的一个地块</translation>
+    </message>
+    <message>
+        <source>Coordinate Input — %1</source>
+        <translation>坐标输入 — %1</translation>
+    </message>
+    <message>
+        <source>Feature #%1 added: %2 m²</source>
+        <translation>已添加要素 #%1：%2 m²</translation>
+    </message>
+</context>
+<context>
+    <name>ValidationListDialog</name>
+    <message>
+        <source>Repair</source>
+        <translation>修复</translation>
+    </message>
+    <message>
+        <source>Check Again</source>
+        <translation>重新检查</translation>
+    </message>
+    <message>
+        <source>Save Anyway</source>
+        <translation>仍然保存</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Feature</source>
+        <translation>要素</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>No problem found: the edits can be saved</source>
+        <translation>未发现问题：可以保存编辑</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Check Before Saving — %1</source>
+        <translation>保存前检查 — %1</translation>
+    </message>
+    <message>
+        <source>%1 problem(s) found: click one to see it on the map, repair it, or save anyway (the features are saved flagged)</source>
+        <translation>发现 %1 个问题：点击可在地图上查看，可修复，或仍然保存（要素将带标记保存）</translation>
     </message>
 </context>
 </TS>
