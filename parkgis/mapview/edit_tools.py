@@ -42,6 +42,8 @@ from .tools import CLICK_SLOP_PX, MapEvent, MapTool
 
 #: hit radius of vertices and segments, in pixels
 EDIT_TOLERANCE_PX = 8.0
+#: outlines of more vertices than this are not redrawn whole while a vertex is dragged
+LARGE_OUTLINE = 2000
 #: what a host says when no layer is chosen to edit
 NO_SESSION = "no layer is being edited: choose a polygon layer in the layers panel"
 
@@ -103,15 +105,29 @@ class _EditTool(MapTool):
 
     def _to_map(self, session, geometry):
         """Layer coordinates shown on the map (the inverse of ``to_layer_crs``)."""
-        from ..core.crs import to_crs
-        crs, target = self._crs(), session.layer.crs
-        if crs is None or target is None or to_crs(crs).equals(target):
+        t = self._map_transformer(session)
+        if t is None:
             return geometry
-        import pyproj
-        t = pyproj.Transformer.from_crs(target, to_crs(crs), always_xy=True)
         if not isinstance(geometry, shapely.Geometry):
             return t.transform(float(geometry[0]), float(geometry[1]))
         return shapely.transform(geometry, lambda xy: np.column_stack(t.transform(xy[:, 0], xy[:, 1])))
+
+    def _map_transformer(self, session):
+        """The layer-to-map transformer (None: the same CRS), kept per layer and map CRS: comparing
+        CRSs costs more than a whole mouse move."""
+        crs, layer = self._crs(), session.layer
+        key = (id(layer.gdf), str(crs))
+        cached = getattr(self, "_map_t", None)
+        if cached is not None and cached[0] == key:
+            return cached[1]
+        from ..core.crs import to_crs
+        target = layer.crs
+        t = None
+        if crs is not None and target is not None and not to_crs(crs).equals(target):
+            import pyproj
+            t = pyproj.Transformer.from_crs(target, to_crs(crs), always_xy=True)
+        self._map_t = (key, t)
+        return t
 
     def _refused(self, exc: ParkgisError) -> None:
         self.host.status(localize_error(exc))
@@ -944,15 +960,30 @@ class VertexTool(_EditTool):
         self._markers = (fid, geometry, markers)
         return markers
 
+    def _dragged_segments(self, session, moved, vertices) -> list:
+        """The two segments at each dragged vertex (at most 200 of them), as lines in the map's CRS."""
+        out = []
+        for part, ring, index in vertices[:200]:
+            n = ops.vertex_count(moved, part, ring)
+            points = [ops.vertex_at(moved, (part, ring, (index + k) % n))[:2] for k in (-1, 0, 1)]
+            out.append(("line", [tuple(map(float, self._to_map(session, p))) for p in points]))
+        return out
+
     def rubber(self):
         out = []
         drag = self._drag
         if drag is not None and drag["to"] is not None:
             session = drag["session"]
-            moved = self._to_map(session, drag.get("moved") or self._moved_geometry(drag))
+            moved = drag.get("moved") or self._moved_geometry(drag)
             out.extend(self._live_rubber())
-            out.extend(_outlines(moved))
-            out.append(("vertices", [tuple(c) for c in shapely.get_coordinates(moved)]))
+            if shapely.get_num_coordinates(moved) > LARGE_OUTLINE:
+                # the rest of the outline is on the layer's image: redrawing 10 000 points per mouse move
+                # would cost the drag its frame rate
+                out.extend(self._dragged_segments(session, moved, drag["vertices"]))
+            else:
+                moved = self._to_map(session, moved)
+                out.extend(_outlines(moved))
+                out.append(("vertices", [tuple(c) for c in shapely.get_coordinates(moved)]))
             out.append(("vertex", tuple(drag["to"])))
             return out + self._snap_rubber()
         if self._band is not None:

@@ -439,3 +439,55 @@ def test_a_vertex_dragged_into_the_red_line_shows_the_overlap_as_the_conflict_ch
     tool.release(ev(host, "release", *drag_path[-1], "left"))
     assert seen[-1] is None and tool.live is None and not [s for s in tool.rubber() if s[0] == "overlap"]
     assert host.edit.feature(1).geometry.area == 10_000.0 + 50 * 100 / 2
+
+
+# ------------------------------------------------------------------ a layer in another CRS than the map
+
+def test_on_a_map_in_lon_lat_the_tools_edit_the_layer_in_its_own_crs(tmp_path):
+    from pyproj import Transformer
+
+    project = make_project(tmp_path)
+    host = Host(project)
+    to_map = Transformer.from_crs(4545, 4490, always_xy=True).transform
+    host.crs = 4490                                           # the map in CGCS2000 longitude/latitude
+    lon, lat = to_map(X + 200, Y + 50)
+    host.view = MapView(lon, lat, 1e-5, 600, 400)             # ≈ 1 m per pixel
+    corners = [(X + 120, Y), (X + 180, Y), (X + 180, Y + 60), (X + 120, Y + 60)]
+    tool = DrawPolygonTool(host)
+    for x, y in corners:
+        click(tool, host, *to_map(x, y))
+    key(tool, "enter")
+    added = host.edit.feature(tool.added).geometry
+    assert added.equals_exact(shapely.Polygon(corners), 1e-6)       # in EPSG:4545 metres, not degrees
+    assert abs(added.area - 3_600.0) < 1e-6
+    vertex_tool = VertexTool(host)
+    vertex_tool.move(ev(host, "move", *to_map(X + 100, Y + 100)))
+    hover = vertex_tool.hover
+    assert hover is not None and hover[0] == 1
+    assert max(abs(a - b) for a, b in zip(hover[2], to_map(X + 100, Y + 100), strict=True)) < 1e-9  # shown in map CRS
+    drag(vertex_tool, host, [to_map(X + 100, Y + 100), to_map(X + 105, Y + 110), to_map(X + 110, Y + 120)])
+    moved = shapely.get_coordinates(host.edit.feature(1).geometry)
+    assert min(abs(px - (X + 110)) + abs(py - (Y + 120)) for px, py in moved) < 1e-6
+
+
+def test_dragging_a_vertex_of_a_10000_vertex_parcel_redraws_only_its_two_segments(tmp_path):
+    import math
+
+    import numpy as np
+
+    t = np.linspace(0, 2 * math.pi, 10_000, endpoint=False)
+    ring = np.c_[X + 500 + 400 * np.cos(t), Y + 500 + 400 * np.sin(t)]
+    project = make_project(tmp_path, geometries=(shapely.Polygon(ring),))
+    host = Host(project)
+    host.view = MapView(X + 900, Y + 500, 0.5, 1200, 800)
+    tool = VertexTool(host)
+    tool.press(ev(host, "press", X + 900, Y + 500, "left"))
+    tool.move(ev(host, "move", X + 910, Y + 506))
+    specs = tool.rubber()
+    lines = [data for kind, data in specs if kind == "line"]
+    assert [kind for kind, _ in specs] == ["line", "vertex"] and len(lines[0]) == 3
+    assert lines[0][1] == (X + 910, Y + 506)
+    assert lines[0][0] == tuple(ring[-1]) and lines[0][2] == tuple(ring[1])    # the neighbours of vertex 0
+    tool.release(ev(host, "release", X + 910, Y + 506, "left"))
+    assert shapely.get_num_coordinates(host.edit.feature(1).geometry) == 10_001
+    assert tuple(host.edit.feature(1).geometry.exterior.coords[0]) == (X + 910, Y + 506)
