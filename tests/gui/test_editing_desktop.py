@@ -15,7 +15,7 @@ from PySide6.QtCore import QEvent, QPointF, Qt  # noqa: E402
 from PySide6.QtGui import QMouseEvent  # noqa: E402
 
 from parkgis.gui.main_window import MainWindow  # noqa: E402
-from parkgis.mapview.edit_tools import DrawPolygonTool, VertexTool  # noqa: E402
+from parkgis.mapview.edit_tools import DrawPolygonTool  # noqa: E402
 
 
 @pytest.fixture
