@@ -169,6 +169,10 @@ class EditController(QObject):
             bar.addAction(act)
         w.addToolBarBreak(Qt.ToolBarArea.TopToolBarArea)
         w.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
+        # a second toolbar row costs the map 30 px of a laptop's 768: it comes when editing starts
+        # (every action is in the 编辑 menu too) and can be shown from the panels menu
+        bar.hide()
+        w.menu_panels.addAction(bar.toggleViewAction())
 
     def build_docks(self) -> None:
         w = self.w
@@ -203,10 +207,12 @@ class EditController(QObject):
             self.status(core_text(NO_SESSION))
             return None
         try:
-            return self.w.project.edit(layer)
+            session = self.w.project.edit(layer)
         except ParkgisError as exc:
             self.status(core_error(exc))
             return None
+        self.w.edit_toolbar.show()
+        return session
 
     def status(self, message: str) -> None:
         self.w.statusBar().showMessage(message, 15000)

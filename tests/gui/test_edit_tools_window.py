@@ -46,7 +46,9 @@ def test_dragging_a_vertex_with_the_mouse_moves_it_in_the_saved_file(window, sam
     parcels = window.project.layer("地块")
     window.layer_view.setCurrentIndex(window.layer_model.index_of(parcels))
     fid = int(parcels.gdf.index[0])                                   # box (100, 100, 300, 300)
+    assert window.edit_toolbar.isHidden()            # a laptop's map keeps its height until editing starts
     window.edit_tool_actions["vertex"].trigger()
+    assert not window.edit_toolbar.isHidden()
     canvas = window.canvas
     assert canvas.wait_for_render()
     assert isinstance(canvas.tool, VertexTool) and window.edit_tool_actions["vertex"].isChecked()
