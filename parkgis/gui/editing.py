@@ -544,10 +544,15 @@ class LiveFeedbackPanel(QWidget):
         self.ellipsoidal_label = QLabel("—")
         form.addRow(self.tr("Area (planar):"), self.planar_label)
         form.addRow(self.tr("Area (ellipsoidal):"), self.ellipsoidal_label)
+        self.change_label = QLabel("—")
+        self.change_label.setToolTip(self.tr("Against the feature as it was before this drag"))
+        form.addRow(self.tr("Area change:"), self.change_label)
         layout.addLayout(form)
-        self.table = QTableWidget(0, 4, self)
+        self.table = QTableWidget(0, 5, self)
         self.table.setHorizontalHeaderLabels([self.tr("Rule"), self.tr("Severity"), self.tr("Area (m²)"),
-                                              self.tr("Share")])
+                                              self.tr("Share"), self.tr("Change (m²)")])
+        self.table.horizontalHeaderItem(4).setToolTip(
+            self.tr("Against the feature as it was before this drag"))
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setStretchLastSection(True)
         layout.addWidget(self.table, 1)
@@ -568,20 +573,47 @@ class LiveFeedbackPanel(QWidget):
         self.status_label.setText(status_label(doc["status"], current_language()))
         colour = {"prohibited": "#c62828", "constrained": "#ef6c00"}.get(doc["status"], "#2e7d32")
         self.status_label.setStyleSheet(f"color: {colour}")
+        before = result.baseline
+        change = None if before is None else doc["area_m2"] - before["area_m2"]
+        self.change_label.setText("—" if change is None else
+                                  f"{self.change_text(change)} m² | {self.change_text(change * 15 / 10_000, 4)} 亩")
+        if before is not None:
+            if before["status"] != doc["status"]:
+                self.status_label.setText(self.status_label.text() + "  ← " + self.tr("before: {}").format(
+                    status_label(before["status"], current_language())))
         self.planar_label.setText(self.area_text(doc["area_m2"]))
         self.ellipsoidal_label.setText(self.area_text(doc["ellipsoidal_area_m2"]))
-        conflicts = doc.get("conflicts", [])
-        self.table.setRowCount(len(conflicts))
+        rows = self.conflict_rows(doc, before)
+        self.table.setRowCount(len(rows))
         from ..core.analysis import severity_label
-        for row, c in enumerate(conflicts):
+        for row, (c, delta) in enumerate(rows):
             cells = (_rule_names().get(c["rule"], c["rule"]), severity_label(c["severity"], current_language()),
-                     f"{c['area_m2']:,.2f}", f"{c.get('share', 0.0) * 100:.1f}%")
+                     f"{c['area_m2']:,.2f}", f"{c.get('share', 0.0) * 100:.1f}%",
+                     "—" if delta is None else self.change_text(delta))
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if col == 0 and c["severity"] == "prohibited":
                     item.setForeground(QColor(198, 40, 40))
+                if col == 4 and delta:
+                    item.setForeground(QColor(198, 40, 40) if delta > 0 else QColor(46, 125, 50))
                 self.table.setItem(row, col, item)
         self.table.resizeColumnsToContents()
+
+    @staticmethod
+    def change_text(value: float, digits: int = 2) -> str:
+        return f"{value:+,.{digits}f}" if abs(value) >= 0.5 * 10 ** -digits else f"{0:.{digits}f}"
+
+    @staticmethod
+    def conflict_rows(doc: dict, before: dict | None) -> list[tuple[dict, float | None]]:
+        """(conflict, change in m² against ``before``) for each conflict now, then each one the drag
+        removed (area 0): a conflict that goes away is news as much as one that comes."""
+        if before is None:
+            return [(c, None) for c in doc.get("conflicts", [])]
+        then = {c["rule"]: c for c in before.get("conflicts", [])}
+        rows = [(c, c["area_m2"] - then.pop(c["rule"])["area_m2"] if c["rule"] in then else c["area_m2"])
+                for c in doc.get("conflicts", [])]
+        rows += [({**c, "area_m2": 0.0, "share": 0.0}, -c["area_m2"]) for c in then.values()]
+        return rows
 
 
 @cache

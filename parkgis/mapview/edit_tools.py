@@ -1020,10 +1020,12 @@ class LiveFeedback:
     def __init__(self, project, layer) -> None:
         from ..core.editing.live import live_checker
         self.checker = live_checker(project, layer)
-        self.layer = layer
+        self.project, self.layer = project, layer
         self.result = None
         self.fid: int | None = None
         self.active = False
+        self.baseline: dict | None = None     # the check's JSON of the feature before the gesture
+        self._baseline_due = False
         self.listeners: list = []
 
     def update(self, geometry, fid: int | None):
@@ -1032,15 +1034,36 @@ class LiveFeedback:
                 self.checker.end()
             self.checker.begin(fid)
             self.active, self.fid = True, fid
+            self.baseline, self._baseline_due = None, fid is not None
+        if self._baseline_due:
+            self._check_baseline()
         self.result = self.checker.update(geometry)
+        if self.result is not None:
+            self.result.baseline = self.baseline
         for listener in list(self.listeners):
             listener(self.result)
         return self.result
+
+    def _check_baseline(self) -> None:
+        """The feature as the edit session holds it (tools change it only when the gesture ends)."""
+        session = self.project.session_for(self.layer)
+        state = session.feature(self.fid) if session is not None else None
+        if state is None or state.geometry is None:
+            self._baseline_due = False
+            return
+        try:
+            before = self.checker.update(state.geometry)
+        except ParkgisError:     # an invalid feature: its check is the conflict check's business
+            self._baseline_due = False
+            return
+        if before is not None:    # None: the index is still being built; try at the next move
+            self.baseline, self._baseline_due = before.json, False
 
     def end(self) -> None:
         if self.active:
             self.checker.end()
         self.active, self.fid, self.result = False, None, None
+        self.baseline, self._baseline_due = None, False
         for listener in list(self.listeners):
             listener(None)
 

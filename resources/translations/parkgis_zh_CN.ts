@@ -2763,6 +2763,22 @@
         <translation>拖动节点或绘制面，即可看到其合规情况</translation>
     </message>
     <message>
+        <source>Change (m²)</source>
+        <translation>变化（m²）</translation>
+    </message>
+    <message>
+        <source>Against the feature as it was before this drag</source>
+        <translation>与本次拖动前的要素相比</translation>
+    </message>
+    <message>
+        <source>Area change:</source>
+        <translation>面积变化：</translation>
+    </message>
+    <message>
+        <source>before: {}</source>
+        <translation>编辑前：{}</translation>
+    </message>
+    <message>
         <source>Area (planar):</source>
         <translation>面积（平面）：</translation>
     </message>

@@ -132,11 +132,16 @@ def test_dragging_a_parcel_corner_into_farmland_shows_the_conflict_live(window, 
     expected = shape.intersection(farmland).area
     rows = {panel.table.item(r, 0).text(): panel.table.item(r, 2).text() for r in range(panel.table.rowCount())}
     assert rows["占用永久基本农田"] == f"{expected:,.2f}"
+    changes = {panel.table.item(r, 0).text(): panel.table.item(r, 4).text() for r in range(panel.table.rowCount())}
+    assert changes["占用永久基本农田"] == f"{expected:+,.2f}"          # the square touched no farmland before
+    assert panel.table.horizontalHeaderItem(4).text() == "变化（m²）"
     assert panel.status_label.text().startswith("不符合")
+    assert "编辑前：符合" in panel.status_label.text()
+    grown = shape.area - 300 * 300
+    assert panel.change_label.text() == f"{grown:+,.2f} m² | {grown * 15 / 10_000:+,.4f} 亩"
     assert panel.planar_label.text().startswith(f"{shape.area:,.2f} m²")
     pieces = [data for kind, data in canvas.tool.rubber() if kind == "overlap"]
     assert pieces and abs(sum(p[2].area for p in pieces if p[1] == "farmland") - expected) < 1e-6
-    window.grab().save("/tmp/live_farmland.png")
     mouse(canvas, "release", *target)
     assert len(window.undo_stack) == 1
     assert not [kind for kind, _ in canvas.tool.rubber() if kind == "overlap"]
@@ -183,3 +188,16 @@ def test_an_overlap_is_listed_before_saving_repaired_or_saved_flagged(window, sa
     back = pyogrio.read_dataframe(sample_project, layer="地块", fid_as_index=True)
     others = back.geometry.drop(fid)
     assert back.geometry[fid].intersection(shapely.union_all(others.values)).area < 1e-6
+
+
+def test_a_conflict_the_drag_removes_stays_listed_with_no_area_and_its_loss():
+    from parkgis.gui.editing import LiveFeedbackPanel
+
+    before = {"conflicts": [{"rule": "farmland", "severity": "prohibited", "area_m2": 120.0, "share": 0.1},
+                            {"rule": "eco_redline", "severity": "prohibited", "area_m2": 50.0, "share": 0.05}]}
+    now = {"conflicts": [{"rule": "eco_redline", "severity": "prohibited", "area_m2": 80.0, "share": 0.08}]}
+    rows = LiveFeedbackPanel.conflict_rows(now, before)
+    assert [(c["rule"], c["area_m2"], delta) for c, delta in rows] == [("eco_redline", 80.0, 30.0),
+                                                                       ("farmland", 0.0, -120.0)]
+    assert [(c["rule"], delta) for c, delta in LiveFeedbackPanel.conflict_rows(now, None)] == [("eco_redline", None)]
+    assert before["conflicts"][0]["area_m2"] == 120.0        # the baseline is not changed

@@ -491,3 +491,30 @@ def test_dragging_a_vertex_of_a_10000_vertex_parcel_redraws_only_its_two_segment
     tool.release(ev(host, "release", X + 910, Y + 506, "left"))
     assert shapely.get_num_coordinates(host.edit.feature(1).geometry) == 10_001
     assert tuple(host.edit.feature(1).geometry.exterior.coords[0]) == (X + 910, Y + 506)
+
+
+def test_the_live_result_carries_the_feature_as_it_was_before_the_drag(tmp_path):
+    from parkgis.mapview.edit_tools import LiveFeedback
+
+    redline = shapely.box(X + 80, Y - 50, X + 200, Y + 150)     # the square's right 20 m lie in it
+    project = make_project(tmp_path)
+    project.add_layer(VectorLayer("生态保护红线", gpd.GeoDataFrame(geometry=[redline], crs=4545),
+                                  role=Role.ECO_REDLINE))
+    host = Host(project)
+    live = LiveFeedback(project, host.edit.layer)
+    host.live_update, host.live_end = live.update, live.end
+    tool = VertexTool(host)
+    tool.press(ev(host, "press", X + 100, Y + 100, "left"))
+    for x in (X + 90, X + 60):            # the top right corner dragged left, out of the red line
+        tool.move(ev(host, "move", x, Y + 100))
+    before = {c["rule"]: c["area_m2"] for c in tool.live.baseline["conflicts"]}
+    now = {c["rule"]: c["area_m2"] for c in tool.live.json["conflicts"]}
+    assert before["eco_redline"] == 2_000.0 and tool.live.baseline["area_m2"] == 10_000.0
+    # the right edge runs from (100, 0) to (60, 100): in the red line the triangle 20 m wide × 50 m high
+    assert now["eco_redline"] == 20 * 50 / 2
+    assert tool.live.json["area_m2"] == 10_000.0 - 40 * 100 / 2
+    tool.release(ev(host, "release", X + 60, Y + 100, "left"))
+    assert live.baseline is None
+    tool.press(ev(host, "press", X + 60, Y + 100, "left"))          # the next drag starts from the new shape
+    tool.move(ev(host, "move", X + 50, Y + 100))
+    assert tool.live.baseline["area_m2"] == 10_000.0 - 40 * 100 / 2

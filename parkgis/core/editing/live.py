@@ -59,6 +59,9 @@ class LiveResult:
     parcel: Any
     pieces: list[LivePiece] = field(default_factory=list)
     ms: float = 0.0
+    #: the check's JSON of the feature as it was when the gesture began (None for a new shape): what
+    #: the drag changes is the difference, and that is what a planner weighs
+    baseline: dict | None = None
 
     @property
     def status(self) -> str:
