@@ -9,7 +9,8 @@ Like :mod:`.tools` they use no Qt: the canvas feeds :class:`~.tools.MapEvent` an
 - ``host.snap(x, y, exclude=None)``: ``(x, y, text)`` of the snapped place (text names what was
   snapped to), or None (snapping off, nothing near); ``exclude`` is the snapping index's exclusion
   (the vertex being dragged must not snap to itself);
-- ``host.status(message)``: show a refusal (the tool changed nothing);
+- ``host.status(message)``: show a refusal (the tool changed nothing), worded in ``host.language``
+  (optional; Chinese by default);
 - optional: ``host.selected_fids()`` (the selected features of the edited layer), ``host.topological``
   and ``host.avoid_overlap`` (the toolbar toggles, read at each operation), ``host.live_update(geometry,
   fid)`` → a :class:`~parkgis.core.editing.live.LiveResult` or None and ``host.live_end()`` (the live
@@ -130,10 +131,13 @@ class _EditTool(MapTool):
         return t
 
     def _refused(self, exc: ParkgisError) -> None:
-        self.host.status(localize_error(exc))
+        self.host.status(localize_error(exc, self._language()))
 
     def _say(self, message: str) -> None:
-        self.host.status(localize(message))
+        self.host.status(localize(message, self._language()))
+
+    def _language(self) -> str:
+        return getattr(self.host, "language", None) or "zh_CN"
 
     def _changed(self) -> None:
         self.host.tool_changed(self)

@@ -253,6 +253,9 @@ def test_a_split_line_not_crossing_changes_nothing_and_says_why(tmp_path):
     split_along(tool, host, [(X + 150, Y - 10), (X + 150, Y + 110)])   # between the squares
     assert host.messages[-1].endswith("分割线没有穿过该图层的任何要素")
     assert len(project.undo_stack) == 0 and not host.edit.has_changes
+    host.language = "en"                            # an English UI gets the refusal in English
+    split_along(tool, host, [(X + 150, Y - 10), (X + 150, Y + 110)])
+    assert host.messages[-1].endswith("the split line crosses no feature of the layer")
 
 
 def drag(tool, host, path, **kw):

@@ -648,6 +648,12 @@ class MapCanvas(QWidget):
         return self.editor.selected_fids() if self.editor is not None else []
 
     @property
+    def language(self) -> str:
+        """The UI language, in which the tools word their refusals."""
+        from ..i18n import current_language
+        return current_language()
+
+    @property
     def topological(self) -> bool:
         return bool(self.editor is not None and self.editor.topological)
 
