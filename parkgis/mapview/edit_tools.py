@@ -396,10 +396,10 @@ class SplitTool(_LineTool):
                       if not chosen or fid in chosen]
         if not candidates:
             raise EditRefused(session, None, "the split line crosses no feature of the layer")
-        done, first_refusal = [], None
+        done, first_refusal, one_step = [], None, object()
         for fid in sorted(candidates):
             try:
-                done.append(session.split(fid, line, topological=self.topological))
+                done.append(session.split(fid, line, topological=self.topological, merge_key=one_step))
             except EditRefused as exc:   # a feature the line only touches or enters: left alone
                 first_refusal = first_refusal or exc
         if not done:

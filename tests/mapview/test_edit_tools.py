@@ -240,6 +240,21 @@ def test_splitting_the_square_at_x_30_gives_3000_and_7000(tmp_path):
     assert sorted(back.geometry.area.round(6)) == [3_000.0, 7_000.0, 10_000.0]
 
 
+def test_a_line_across_two_parcels_splits_both_in_one_undo_step(tmp_path):
+    project = make_project(tmp_path)
+    host = Host(project)
+    before = {f: wkb(host.edit, f) for f in (1, 2)}
+    tool = SplitTool(host)
+    split_along(tool, host, [(X - 10, Y + 40), (X + 410, Y + 40)])      # across both squares at y = 40
+    assert [len(fids) for fids in tool.result] == [2, 2] and len(project.undo_stack) == 1
+    assert sorted(host.edit.feature(f).geometry.area for fids in tool.result for f in fids) == [
+        4_000.0, 4_000.0, 6_000.0, 6_000.0]
+    project.undo_stack.undo()                                            # one Ctrl+Z takes back both
+    assert {f: wkb(host.edit, f) for f in (1, 2)} == before and host.edit.fids() == [1, 2]
+    project.undo_stack.redo()
+    assert len(host.edit.fids()) == 4
+
+
 def test_a_split_line_not_crossing_changes_nothing_and_says_why(tmp_path):
     project = make_project(tmp_path)
     host = Host(project)

@@ -280,10 +280,11 @@ class GeometryOperations:
         self._push_geometries(turned, f"旋转 {len(fids)} 个要素 {self.layer.name}",
                               merge_key=None if merge_key is None else ("rotate", tuple(fids), merge_key))
 
-    def split(self, fid: int, line, topological: bool = False) -> list[int]:
+    def split(self, fid: int, line, topological: bool = False, *, merge_key: object = None) -> list[int]:
         """Cut ``fid`` by ``line``: it keeps the largest piece, the others become new features with its
         attributes. Returns ``[fid, new fid, ...]``. ``topological``: the cut points are added to the
-        neighbours' edges they lie on, so that the pieces and the neighbours stay joined."""
+        neighbours' edges they lie on, so that the pieces and the neighbours stay joined. Splits with the
+        same ``merge_key`` (one line across several features) are one undo step."""
         fid = int(fid)
         old = self._require(fid)
         geometry = self._geometry(fid)
@@ -306,7 +307,11 @@ class GeometryOperations:
             state = self._require(other)
             states_before[other] = state
             states_after[other] = FeatureState(self._checked_geometry(g, like=state.geometry), dict(state.attributes))
-        self._push(f"分割 {self.layer.name} #{fid} 为 {len(pieces)} 块", states_before, states_after)
+        if merge_key is None:
+            self._push(f"分割 {self.layer.name} #{fid} 为 {len(pieces)} 块", states_before, states_after)
+        else:
+            self._push(f"沿分割线分割 {self.layer.name} 的要素", states_before, states_after,
+                       merge_key=("split", merge_key))
         return [fid, *new_fids]
 
     def merge(self, fids: Iterable, keep: int | None = None) -> int:
