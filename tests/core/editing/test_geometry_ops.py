@@ -51,6 +51,17 @@ def test_reshape_inward_cuts_the_smaller_side_and_outward_adds():
         ops.reshape(SQUARE, [at(20, 20), at(150, 20)])
 
 
+def test_a_reshape_line_crossing_four_times_replaces_the_boundary_from_its_first_to_its_last_crossing():
+    # in at the left (y 50), out and back through the top, out at the right: the part above the line
+    # goes, the bump above the top edge comes: 100 × 50 + 40 × 60
+    line = [at(-10, 50), at(30, 50), at(30, 110), at(70, 110), at(70, 50), at(110, 50)]
+    assert ops.reshape(SQUARE, line).area == 7_400.0
+    # leaving at the right higher up (y 80) keeps 30 × 30 more
+    line = [at(-10, 50), at(30, 50), at(30, 110), at(70, 110), at(70, 80), at(110, 80)]
+    out = ops.reshape(SQUARE, line)
+    assert out.area == 8_300.0 and out.is_valid
+
+
 def test_reshape_of_a_hole():
     holed = shapely.Polygon(SQUARE.exterior.coords, [shapely.box(X + 20, Y + 20, X + 40, Y + 40).exterior.coords])
     out = ops.reshape(holed, [at(30, 30), at(30, 60), at(60, 60), at(60, 30), at(30, 30)])
