@@ -2,7 +2,7 @@
 #   make run      set up .venv and open the desktop app on the sample project in layers/
 #   make test     set up .venv with the dev tools and run the whole suite
 #   make bench    run the benchmark scripts (print figures)
-#   make package  build the wheel (and, with PyInstaller installed, the desktop bundle)
+#   make package  build the wheel and the desktop bundle dist/parkgis/, and smoke-test the bundle
 
 PYTHON ?= python3
 VENV ?= .venv
@@ -64,8 +64,20 @@ lint: $(VENV)/.installed-dev
 bench: $(VENV)/.installed-dev
 	@for script in benchmarks/bench_*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
 
-package: $(VENV)/.installed-dev
-	$(PY) -m pip wheel --no-deps -w dist .
+$(VENV)/.installed-package: $(VENV)/.installed-dev
+	$(PY) -m pip install -q -e ".[gui,dev,package]"
+	touch $@
+
+# the wheel, then the one-folder desktop bundle dist/parkgis/ (programs parkgis and parkgis-gui) and its
+# smoke test: the frozen programs in an empty environment, the desktop one under a private Xvfb
+package: system-test $(VENV)/.installed-package
+	$(PY) -m pip wheel -q --no-deps -w dist .
+	rm -rf dist/parkgis build/pyinstaller
+	$(PY) packaging/make_icons.py build/icons
+	$(VENV)/bin/pyinstaller --noconfirm --log-level WARN --distpath dist --workpath build/pyinstaller \
+	  packaging/parkgis.spec
+	mkdir -p dist/parkgis/linux && cp packaging/linux/* dist/parkgis/linux/ && cp -r build/icons dist/parkgis/linux/
+	$(PY) packaging/smoke_test.py dist/parkgis
 
 clean:
 	rm -rf $(VENV) .venv-nogui build dist *.egg-info

@@ -10,6 +10,10 @@ def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     from .cli.main import SUBCOMMANDS, run_cli
 
+    if argv and argv[0] == "--self-test":       # the installation check (frozen bundle, IT staff)
+        from .gui.selftest import run_self_test
+
+        return run_self_test(argv[1] if len(argv) > 1 else None)
     if argv and (argv[0] in SUBCOMMANDS or argv[0].startswith("-")):
         return run_cli(argv)
     if len(argv) > 1:
@@ -31,7 +35,8 @@ def entry() -> None:
     import os
 
     gc.freeze()  # the start-up objects need no more collection passes
-    cli = bool(sys.argv[1:]) and (sys.argv[1] in _cli_names() or sys.argv[1].startswith("-"))
+    cli = bool(sys.argv[1:]) and (sys.argv[1] in _cli_names() or sys.argv[1].startswith("-")) \
+        and sys.argv[1] != "--self-test"
     if cli:
         from .cli import route_python_warnings
 

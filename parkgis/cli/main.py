@@ -38,6 +38,9 @@ def build_parser() -> argparse.ArgumentParser:
         description="园区空间规划 GIS — industrial-park planning GIS. Without a subcommand, opens the desktop app.",
     )
     parser.add_argument("--version", action="version", version=f"parkgis {__version__}")
+    parser.add_argument("--self-test", metavar="REPORT.json", nargs="?",
+                        help="check this installation: open the sample project in the desktop app, draw it, run the "
+                             "check, export a web map and show it in the preview; write a report (exit 0: all passed)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module_name in dict.fromkeys(SUBCOMMAND_MODULES.values()):
         importlib.import_module(f"{__package__}.{module_name}").register(sub)

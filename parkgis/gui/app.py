@@ -18,8 +18,19 @@ UI_FONTS = ("Microsoft YaHei UI", "Microsoft YaHei", "PingFang SC", "Noto Sans C
             "Source Han Sans SC", "WenQuanYi Micro Hei")
 
 
+def _add_bundled_fonts() -> None:
+    """The bundle's Chinese font, for a PC that has none (Chinese would show as boxes)."""
+    from ..core.resources import bundle_root, cjk_font_files
+
+    if bundle_root() is None:
+        return
+    for path in cjk_font_files():
+        QFontDatabase.addApplicationFont(str(path))
+
+
 def _apply_look(app: QApplication) -> None:
     app.setStyle("Fusion")  # the same look on Windows, Linux and macOS; the stylesheet refines it
+    _add_bundled_fonts()
     available = set(QFontDatabase.families())
     families = [f for f in UI_FONTS if f in available]
     if families:
@@ -39,6 +50,8 @@ def create_application(argv: list[str] | None = None, settings: QSettings | None
     app.setOrganizationName("parkgis")
     app.setApplicationName("parkgis")
     app.setApplicationVersion(__version__)
+    from .icons import app_icon
+    app.setWindowIcon(app_icon())
     install_translators(app, choose_language(settings if settings is not None else QSettings()))
     _apply_look(app)
     return app

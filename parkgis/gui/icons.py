@@ -206,3 +206,12 @@ def status_dot(rgb: tuple[int, int, int], diameter: int = 10, size: int = 16) ->
     result = QIcon(pix)
     result.addPixmap(pix, QIcon.Mode.Selected)
     return result
+
+
+@cache
+def app_icon() -> QIcon:
+    """The application's own icon (resources/icons/parkgis.svg: window, task bar, installers)."""
+    from ..core.resources import resource_path
+
+    path = resource_path("icons", "parkgis.svg")
+    return QIcon(str(path)) if path.is_file() else icon("layers")

@@ -57,7 +57,7 @@ from .document import (
 from .edit_dialogs import ConflictDialog, RecoveryDialog
 from .editing import EditController
 from .i18n import core_text
-from .icons import icon
+from .icons import app_icon, icon
 from .layer_model import LayerTreeModel
 from .selection import REPLACE, FeatureSelection, selection_overlay
 from .styles import MAX_CATEGORIES, categorized_style
@@ -82,7 +82,7 @@ class MainWindow(QMainWindow):
         self._to_lonlat = None
         self.project = None
         self.setObjectName("parkgisMainWindow")
-        self.setWindowIcon(icon("layers"))
+        self.setWindowIcon(app_icon())
         self.resize(1400, 880)
 
         self.canvas = MapCanvas(self)
@@ -965,14 +965,21 @@ class MainWindow(QMainWindow):
         self.act_save_as.setEnabled(can_save(self.project))
 
     def show_about(self) -> None:
-        QMessageBox.about(self, self.tr("About parkgis"), self.about_text())
+        from .about import AboutDialog
+
+        self.about_dialog = AboutDialog(self.about_text(), self)
+        if self.interactive:
+            self.about_dialog.exec()
+        else:
+            self.about_dialog.show()
 
     def about_text(self) -> str:
         return (
-            # what the program does today, no more (the 标准地 register and boundary editing are not built yet)
+            # what the program does today, no more (the 标准地 register is not built yet)
             self.tr("<h3>parkgis %1</h3><p>Desktop GIS for industrial-park spatial planning: park boundaries and "
                     "the three control lines from the files planners exchange, the conflict check of parcels with "
-                    "its reports, attribute editing with undo, coordinate-file checks and offline web maps.</p>")
+                    "its reports, boundary editing with live compliance feedback, coordinate-file checks and "
+                    "offline web maps.</p>")
             .replace("%1", __version__))
 
     def _error(self, title: str, message: str) -> None:

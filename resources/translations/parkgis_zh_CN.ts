@@ -1616,8 +1616,8 @@
     </message>
     <message>
         <location filename="../../parkgis/gui/main_window.py" line="1167"/>
-        <source>&lt;h3&gt;parkgis %1&lt;/h3&gt;&lt;p&gt;Desktop GIS for industrial-park spatial planning: park boundaries and the three control lines from the files planners exchange, the conflict check of parcels with its reports, attribute editing with undo, coordinate-file checks and offline web maps.&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;parkgis %1&lt;/h3&gt;&lt;p&gt;工业园区空间规划桌面 GIS：读取规划人员往来的园区四至与三区三线文件，地块合规性审查及审查报告，可撤销的属性编辑，坐标文件检查，离线网页地图。&lt;/p&gt;</translation>
+        <source>&lt;h3&gt;parkgis %1&lt;/h3&gt;&lt;p&gt;Desktop GIS for industrial-park spatial planning: park boundaries and the three control lines from the files planners exchange, the conflict check of parcels with its reports, boundary editing with live compliance feedback, coordinate-file checks and offline web maps.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;parkgis %1&lt;/h3&gt;&lt;p&gt;工业园区空间规划桌面 GIS：读取规划人员往来的园区四至与三区三线文件，地块合规性审查及审查报告，带实时合规反馈的边界编辑，坐标文件检查，离线网页地图。&lt;/p&gt;</translation>
     </message>
     <message>
         <location filename="../../parkgis/gui/main_window.py" line="818"/>
@@ -2903,6 +2903,65 @@
     <message>
         <source>%1 problem(s) found: click one to see it on the map, repair it, or save anyway (the features are saved flagged)</source>
         <translation>发现 %1 个问题：点击可在地图上查看，可修复，或仍然保存（要素将带标记保存）</translation>
+    </message>
+</context>
+<context>
+    <name>AboutDialog</name>
+    <message>
+        <source>About parkgis</source>
+        <translation>关于 parkgis</translation>
+    </message>
+    <message>
+        <source>desktop bundle</source>
+        <translation>桌面安装包</translation>
+    </message>
+    <message>
+        <source>installed package</source>
+        <translation>已安装的软件包</translation>
+    </message>
+    <message>
+        <source>source checkout</source>
+        <translation>源代码</translation>
+    </message>
+    <message>
+        <source>Build: %1</source>
+        <translation>版本类型：%1</translation>
+    </message>
+    <message>
+        <source>built %1</source>
+        <translation>构建于 %1</translation>
+    </message>
+    <message>
+        <source>Component</source>
+        <translation>组件</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <source>Copy Versions</source>
+        <translation>复制版本信息</translation>
+    </message>
+    <message>
+        <source>For a support request</source>
+        <translation>用于技术支持请求</translation>
+    </message>
+    <message>
+        <source>About</source>
+        <translation>关于</translation>
+    </message>
+    <message>
+        <source>parkgis ships these third-party components under their licences:</source>
+        <translation>parkgis 包含以下第三方组件，按各自的许可证使用：</translation>
+    </message>
+    <message>
+        <source>Open the Licence Texts Folder</source>
+        <translation>打开许可证文本文件夹</translation>
+    </message>
+    <message>
+        <source>Licences</source>
+        <translation>许可证</translation>
     </message>
 </context>
 </TS>
