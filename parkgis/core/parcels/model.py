@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from ..area import SQM_PER_MU
 
 
-class Stage(str, enum.Enum):
+class Stage(enum.StrEnum):
     """A 标准地 parcel's lifecycle stage (生命周期阶段). The value is the Chinese name planners write."""
 
     RESERVE = "储备"
@@ -85,7 +85,7 @@ ASSESSMENT_ITEMS: tuple[str, ...] = (
 )
 
 
-class Direction(str, enum.Enum):
+class Direction(enum.StrEnum):
     """How a value is held against its threshold."""
 
     AT_LEAST = ">="
