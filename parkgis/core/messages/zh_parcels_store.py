@@ -58,5 +58,4 @@ MESSAGES: list[tuple[str, str]] = [
     ("the land was already delivered (交地)", "土地已交付（交地）"),
     ("(nothing: a final stage)", "（无：最终阶段）"),
     ("(nothing)", "（无）"),
-    ("(none)", "（无）"),
 ]
