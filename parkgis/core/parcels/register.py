@@ -516,6 +516,8 @@ class RegisterSession:
         self._labels: dict[_Key, tuple[str, str | None]] = {}    # audit operation and reason of a row
         self._next_fid: dict[str, int] = {}
         self._journals: dict[str, Any] = {}
+        #: table → provisional id → id in the file, of the last commit (see :meth:`final_id`)
+        self.last_ids: dict[str, dict[int, int]] = {}
         self._reload()
 
     # ------------------------------------------------------------------ reading
@@ -866,8 +868,14 @@ class RegisterSession:
         self.project._emit_dirty()
         return results
 
+    def final_id(self, event_id: int, table: str = EVENTS_TABLE) -> int:
+        """The id in the file of an event (or a row of ``table``) this session created, after its commit
+        (the id ``record_event`` returned, unless another program took it meanwhile)."""
+        return self.last_ids.get(table, {}).get(int(event_id), int(event_id))
+
     def _after_commit(self, id_maps: dict[str, dict[int, int]], order: list[str],
                       results: list[CommitResult]) -> None:
+        self.last_ids = {t: dict(m) for t, m in id_maps.items()}
         def rekey(key: _Key) -> _Key:
             return (key[0], id_maps.get(key[0], {}).get(key[1], key[1]))
 
