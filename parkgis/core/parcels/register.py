@@ -692,12 +692,12 @@ class RegisterSession:
             if name == "id":
                 raise UsageError("the 地块编号 (id) of a parcel cannot be set")
             if name == "bounds":
-                merged = dict(record.bounds)
+                merged = dict(row_to_record(row).bounds)
                 for code, bound in dict(value or {}).items():
                     if not isinstance(bound, Bound):
                         raise UsageError(f"bounds: {code} is not a Bound")
                     merged[code] = bound
-                bound_row = record_to_row(replace(record, bounds=merged))
+                bound_row = record_to_row(replace(row_to_record(row), bounds=merged))
                 for column in (*bound_names, "bounds_other"):
                     row[column] = bound_row[column]
                 continue
@@ -764,7 +764,7 @@ class RegisterSession:
                           note=old_event.note if note is None else note, id=new_fid, recorded_at=now_text(),
                           corrects=int(event_id), cause=old_event.cause if cause is None else cause,
                           from_stage=old_event.from_stage, reason=str(reason).strip())
-        chain = [e for e in record.current_events() if e.id != int(event_id)] + [new_event]
+        chain = [new_event if e.id == int(event_id) else e for e in record.current_events()]
         first = min(record.current_events(), key=lambda e: (e.date, e.id or 0))
         start = first.from_stage
         if first.id == int(event_id):
