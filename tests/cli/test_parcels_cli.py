@@ -194,3 +194,16 @@ def test_an_empty_register_lists_nothing(tmp_path, capsys):
     code, out, _ = cli(capsys, "list", project.path, "--json")
     assert code == 0 and json.loads(out) == {"parcels": []}
     assert ParcelRecord("x").stage == Stage.RESERVE
+
+
+def test_history_lists_the_register_rows(project_path, capsys):
+    assert cli(capsys, "set", project_path, "ZGE-B4-01", "land_price_wan=629")[0] == 0
+    capsys.readouterr()
+    assert run_cli(["history", str(project_path), "--layer", "标准地台账", "--json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert [(r["layer"], r["fid"], r["operation"], r["changed"]) for r in rows] == [
+        ("标准地台账", 1, "add", None), ("标准地台账", 2, "add", None),
+        ("标准地台账", 1, "attributes", ["land_price_wan"])]
+    assert run_cli(["history", str(project_path), "--layer", "parkgis_parcels", "--fid", "1", "--json"]) == 0
+    versions = json.loads(capsys.readouterr().out)
+    assert [(v["version"], v["attributes"]["land_price_wan"]) for v in versions] == [(1, None), (2, 629.0)]
