@@ -1026,14 +1026,14 @@ class RegisterSession:
         before, after = {}, {}
         for fid, (base, added, state) in sorted(content.states.items()):
             key = (table, fid)
-            version = self._file.get(key, (0, None))[0]
-            if version != base and not apply_conflicts:
-                conflicts.append(fid)
-                continue
-            if added and key in self._file and not apply_conflicts:
+            if added:
+                if key in self._file:   # its provisional id was taken since: a new one, never an overwrite
+                    key = (table, self._new_fid(table))
+            elif self._file.get(key, (0, None))[0] != base and not apply_conflicts:
                 conflicts.append(fid)
                 continue
             before[key], after[key] = self._state(key), state
+            self._next_fid[table] = max(self._next_fid[table], key[1] + 1)
             applied.append(fid)
         if after:
             self._push(f"恢复未提交的标准地编辑 {TABLE_LABELS.get(table, table)}", before, after)

@@ -427,3 +427,19 @@ def test_set_many_is_one_undo_step_and_all_or_nothing(tmp_path):
     reg.commit()
     reg.close()
     assert load_register(project.path).get("A-02").land_price_wan == 2.0
+
+
+def test_a_recovered_new_parcel_whose_id_was_taken_gets_another(tmp_path):
+    project = make_project(tmp_path)
+    _add(project, ParcelRecord("A-01"))
+    crashed = Project.open(project.path)
+    reg = crashed.edit_register()
+    reg.add_parcel(ParcelRecord("N-1", land_price_wan=5.0))      # provisional row id 2
+    reg._close_journals(remove=False)                            # the process dies
+    _add(Project.open(project.path), ParcelRecord("M-1"))       # meanwhile someone takes row id 2
+    after = Project.open(project.path)
+    outcome = after.recover()
+    assert outcome["conflicts"] == {} and outcome["applied"] == {"标准地台账": [2]}
+    after.sessions["parkgis_parcels"].commit()
+    register = load_register(project.path)
+    assert sorted(register.parcels) == ["A-01", "M-1", "N-1"] and register.get("N-1").land_price_wan == 5.0
