@@ -638,9 +638,17 @@ class RegisterSession:
         kept out of the lifecycle chain)."""
         parcel_id = str(record.id).strip()
         given = list(record.events if events is None else events)
-        record = replace(record, id=parcel_id, events=[])
-        for name in ("developed_share", "invested_share"):
-            coerce_field(name, getattr(record, name))
+        # every field checked (and text normalised) as ``set`` checks it: a share of 1.5 or an unknown
+        # 七通一平 item is refused here too, naming the parcel
+        values = {}
+        for column in RECORD_COLUMNS:
+            if column.attribute in ("id", "stage"):
+                continue
+            try:
+                values[column.attribute] = coerce_field(column.attribute, getattr(record, column.attribute))
+            except UsageError as exc:
+                raise UsageError(f"parcel {parcel_id}: {exc}") from None
+        record = replace(record, id=parcel_id, events=[], **values)
         normalised = []
         for event in given:
             stage = parse_stage(event.stage)

@@ -443,3 +443,22 @@ def test_a_recovered_new_parcel_whose_id_was_taken_gets_another(tmp_path):
     after.sessions["parkgis_parcels"].commit()
     register = load_register(project.path)
     assert sorted(register.parcels) == ["A-01", "M-1", "N-1"] and register.get("N-1").land_price_wan == 5.0
+
+
+def test_add_parcel_checks_every_field(tmp_path):
+    project = make_project(tmp_path)
+    reg = project.edit_register()
+    for record, message in [
+        (ParcelRecord("A-01", invested_share=1.5), "parcel A-01: invested_share: 1.5 is not a share between 0 and 1"),
+        (ParcelRecord("A-01", preparation_done=frozenset({"通天"})), "parcel A-01: preparation_done: unknown item"),
+        (ParcelRecord("A-01", land_price_wan=-1.0), "parcel A-01: land_price_wan: -1.0 is negative"),
+        (ParcelRecord(" "), "a parcel needs its 地块编号"),
+    ]:
+        with pytest.raises(UsageError) as caught:
+            reg.add_parcel(record)
+        assert message in str(caught.value)
+    reg.add_parcel(ParcelRecord(" A-01 ", name=" 一号地 "))
+    with pytest.raises(UsageError, match="the register already has a parcel A-01"):
+        reg.add_parcels([ParcelRecord("A-02"), ParcelRecord("A-01")])
+    assert sorted(reg.parcels) == ["A-01"] and reg.get("A-01").name == "一号地"
+    reg.rollback()
