@@ -1,0 +1,68 @@
+"""Chinese of the 标准地 register's messages (``parkgis/core/parcels``: dates, register storage, the lifecycle)
+and of the ``parkgis parcels list|set|stage`` command (see ``parkgis.core.messages``)."""
+
+MESSAGES: list[tuple[str, str]] = [
+    # ------------------------------------------------------------------ dates (parcels/dates.py)
+    ("{text} is not a date: there is no month {month}", "{text} 不是有效日期：没有 {month} 月"),
+    ("{text} is not a date: month {month} of {year} has {last} days",
+     "{text} 不是有效日期：{year} 年 {month} 月只有 {last} 天"),
+    ("{serial} is not a date: as an Excel day number it lies outside 1900-03-01 to 2199-12-31",
+     "{serial} 不是有效日期：作为 Excel 日期序号，它不在 1900-03-01 至 2199-12-31 之间"),
+    ("{text} is not a date: write it as 2026-11-25, 2026/11/25 or 2026年11月25日",
+     "{text} 不是有效日期：请写作 2026-11-25、2026/11/25 或 2026年11月25日"),
+    ("{value} is not a date", "{value} 不是有效日期"),
+    ("the date is empty", "日期为空"),
+
+    # ------------------------------------------------------------------ register values (parcels/register.py)
+    ("{field}: {value} is not a share between 0 and 1 (write 0.3 for 30 %)",
+     "{field}：{value} 不是 0 到 1 之间的比例（30 % 请写 0.3）"),
+    ("{field}: {value} is not a whole number", "{field}：{value} 不是整数"),
+    ("{field}: {value} is not a number", "{field}：{value} 不是数字"),
+    ("{field}: {value} is negative", "{field}：{value} 为负数"),
+    ("{field}: unknown item(s) {items}; items: {known}", "{field}：未知项目 {items}；可用项目：{known}"),
+    ("{field}: no lifecycle stage is named {value}; stages: {stages}",
+     "{field}：没有名为 {value} 的生命周期阶段；阶段：{stages}"),
+    ("unknown register field {name}; fields: {names}", "未知的台账字段 {name}；可用字段：{names}"),
+    ("bounds: {code} is not a Bound", "bounds：{code} 不是 Bound（指标限值）"),
+    ("nothing to set: give KEY=VALUE", "没有要设置的内容：请给出 字段=值"),
+    ("stage is changed by a lifecycle event: use parcels stage (record_event), not set",
+     "阶段只能通过生命周期事件改变：请用 parcels stage（record_event），而不是 set"),
+    ("the 地块编号 (id) of a parcel cannot be set", "地块编号（id）不能修改"),
+    ("no 地块编号 field (DKBH) to key the register by", "没有地块编号字段（DKBH），无法建立台账"),
+    ("{where}, field {field}: {problem}", "{where}，字段 {field}：{problem}"),
+    ("the register tables cannot be read ({reason})", "无法读取标准地台账表（{reason}）"),
+    ("the register has no parcel {parcel}; parcels: {parcels}", "台账中没有地块 {parcel}；已有地块：{parcels}"),
+    ("a parcel needs its 地块编号 (id)", "地块需要地块编号（id）"),
+    ("the register already has a parcel {parcel}", "台账中已有地块 {parcel}"),
+    ("a correction needs its reason", "更正须写明原因"),
+    ("the register has no event {event}", "台账中没有事件 {event}"),
+    ("event {event} of parcel {parcel} was already corrected; correct the correcting event instead",
+     "地块 {parcel} 的事件 {event} 已被更正；请更正那条更正事件"),
+    ("the edit session of the register has uncommitted changes: commit or roll back first",
+     "标准地台账的编辑会话有未提交的修改：请先提交或回滚"),
+    ("the edit session of the register is closed", "标准地台账的编辑会话已关闭"),
+
+    # ------------------------------------------------------------------ lifecycle (parcels/lifecycle.py)
+    ("parcel {parcel}: cannot go from {current} to {requested}: {reason}",
+     "地块 {parcel}：不能从“{current}”转为“{requested}”：{reason}"),
+    ("no lifecycle stage is named {name}; stages: {stages}", "没有名为 {name} 的生命周期阶段；阶段：{stages}"),
+    ("the date {date} is before the previous event ({stage} on {previous})",
+     "日期 {date} 早于上一事件（{previous} {stage}）"),
+    ("the parcel is already at this stage", "地块已处于该阶段"),
+    ("{stage} may only follow {before}; after {current} comes {nexts}",
+     "“{stage}”只能接在“{before}”之后；“{current}”之后应为“{nexts}”"),
+    ("no agreed start date (约定开工日期) is recorded; set agreed_start first",
+     "未记录约定开工日期：请先设置 agreed_start"),
+    ("the date {date} is not after the agreed start date {agreed}", "日期 {date} 不晚于约定开工日期 {agreed}"),
+    ("the land has not been delivered (交地) yet", "土地尚未交付（交地）"),
+    ("the land was already delivered (交地)", "土地已交付（交地）"),
+    ("(nothing: a final stage)", "（无：最终阶段）"),
+    ("(nothing)", "（无）"),
+
+    # ------------------------------------------------------------------ parkgis parcels list|set|stage (cli/parcels.py)
+    ("the project has no parcel layer (role 地块): name one with --layer", "项目中没有地块图层（角色 地块）：请用 --layer 指定"),
+    ("{item}: write KEY=VALUE (e.g. agreed_start=2026-11-25)", "{item}：请写作 字段=值（如 agreed_start=2026-11-25）"),
+    ("{key} is given twice", "{key} 给出了两次"),
+    ("{count} parcel(s) already in the register were left as they are", "{count} 个地块已在台账中，保持不变"),
+    ("parcel {parcel}: {problem}", "地块 {parcel}：{problem}"),
+]
