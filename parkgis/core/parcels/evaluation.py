@@ -464,6 +464,27 @@ def read_figures(path: str | Path, *, year: int | None = None) -> pd.DataFrame:
     return table[list(COLUMNS)]
 
 
+def figures_frame(records) -> pd.DataFrame:
+    """The annual figures of ``records`` (objects or dicts with the canonical names, e.g. the ledger's
+    ``AnnualFigures``, whose ``enterprise`` is the firm's name) as a table in canonical columns."""
+    rows = []
+    for record in records:
+        get = record.get if isinstance(record, Mapping) else (lambda k, d=None, r=record: getattr(r, k, d))
+        row = {col: get(col, None) for col in COLUMNS}
+        if not row["firm_name"]:
+            row["firm_name"] = get("enterprise", "") or ""
+        rows.append(row)
+    table = pd.DataFrame.from_records(rows, columns=list(COLUMNS))
+    for col in COLUMNS:
+        if col in FLAG_COLUMNS:
+            table[col] = table[col].map(lambda v: bool(_flag_value(v)))
+        elif col in NUMBER_COLUMNS:
+            table[col] = pd.to_numeric(table[col], errors="coerce")
+        elif col != "year":
+            table[col] = table[col].fillna("").astype(str)
+    return table
+
+
 def fill_areas(figures: pd.DataFrame, areas_mu: Mapping[str, float]) -> pd.DataFrame:
     """Rows without an area take their parcel's (``areas_mu``: 地块编号 → 亩, e.g. from the register)."""
     out = figures.copy()
