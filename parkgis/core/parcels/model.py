@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from ..area import SQM_PER_MU
 
 
-class Stage(str, enum.Enum):
+class Stage(enum.StrEnum):
     """A 标准地 parcel's lifecycle stage (生命周期阶段). The value is the Chinese name planners write."""
 
     RESERVE = "储备"
@@ -85,7 +85,7 @@ ASSESSMENT_ITEMS: tuple[str, ...] = (
 )
 
 
-class Direction(str, enum.Enum):
+class Direction(enum.StrEnum):
     """How a value is held against its threshold."""
 
     AT_LEAST = ">="
@@ -154,6 +154,10 @@ class Event:
     superseded: bool = False
     #: government-caused delay (政府原因) on an 闲置 event or the parcel, treated apart by 部令第53号
     cause: str = ""
+    #: the stage the parcel was at before this event (None: unknown, e.g. the first event of an import)
+    from_stage: Stage | None = None
+    #: why a correcting event corrects (on the event with ``corrects`` set)
+    reason: str = ""
 
 
 @dataclass
