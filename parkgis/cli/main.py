@@ -26,6 +26,8 @@ SUBCOMMAND_MODULES: dict[str, str] = {
     "history": "history",
     "restore": "history",
     "recover": "history",
+    "idle": "idle",
+    "evaluate": "evaluate",
 }
 SUBCOMMANDS = frozenset(SUBCOMMAND_MODULES)
 

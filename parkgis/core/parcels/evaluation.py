@@ -360,7 +360,9 @@ def _read_rows(path: Path) -> tuple[list[str], list[list]]:
         except Exception as exc:   # noqa: BLE001 - any unreadable workbook is a data error
             raise DataError(path, f"not a readable XLSX workbook: {exc}") from None
         try:
-            rows = [list(r) for r in book.worksheets[0].iter_rows(values_only=True)]
+            sheet = next((ws for ws in book.worksheets if ws.title.strip() in ("年度数据", "亩均数据", "figures")),
+                         book.worksheets[0])   # a whole 台账 workbook: its 年度数据 sheet
+            rows = [list(r) for r in sheet.iter_rows(values_only=True)]
         finally:
             book.close()
     elif suffix == ".csv":
