@@ -209,7 +209,7 @@ def evaluate_idle(parcel: ParcelRecord, as_of: _dt.date, rules: IdleRules = DEFA
         else:
             notes.append("no land price recorded: the fee cannot be computed")
     if government_days:
-        notes.append(f"{government_days} day(s) of government-caused delay not counted (第八条)")
+        notes.append(f"government-caused delay of {government_days} day(s) not counted (第八条)")
     if government and status != "ok":
         notes.append("the delay is the government's: no fee and no reclaim (第八条, handled by 第十二条/第十三条)")
 

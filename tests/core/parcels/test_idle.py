@@ -79,7 +79,7 @@ def test_government_delay_days_shift_the_clock():
     assert evaluate_idle(p, day(760)).status == "idle"
     assert evaluate_idle(p, day(761)).status == "reclaim"
     assert evaluate_idle(p, day(396)).deadlines["idle"] == day(396)
-    assert "30 day(s) of government-caused delay not counted" in evaluate_idle(p, day(400)).note
+    assert "government-caused delay of 30 day(s) not counted" in evaluate_idle(p, day(400)).note
     assert evaluate_idle(p, day(400)).cause == "enterprise"      # the rest of the delay is the holder's
 
 
