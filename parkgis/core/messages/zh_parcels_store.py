@@ -58,4 +58,10 @@ MESSAGES: list[tuple[str, str]] = [
     ("the land was already delivered (交地)", "土地已交付（交地）"),
     ("(nothing: a final stage)", "（无：最终阶段）"),
     ("(nothing)", "（无）"),
+
+    # ------------------------------------------------------------------ parkgis parcels list|set|stage (cli/parcels.py)
+    ("the project has no parcel layer (role 地块): name one with --layer", "项目中没有地块图层（角色 地块）：请用 --layer 指定"),
+    ("{item}: write KEY=VALUE (e.g. agreed_start=2026-11-25)", "{item}：请写作 字段=值（如 agreed_start=2026-11-25）"),
+    ("{key} is given twice", "{key} 给出了两次"),
+    ("{count} parcel(s) already in the register were left as they are", "{count} 个地块已在台账中，保持不变"),
 ]

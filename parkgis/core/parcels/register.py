@@ -542,6 +542,8 @@ class RegisterSession:
         self._labels: dict[_Key, tuple[str, str | None]] = {}    # audit operation and reason of a row
         self._next_fid: dict[str, int] = {}
         self._journals: dict[str, Any] = {}
+        #: table → provisional id → id in the file, of the last commit (see :meth:`final_id`)
+        self.last_ids: dict[str, dict[int, int]] = {}
         self._reload()
 
     # ------------------------------------------------------------------ reading
@@ -716,12 +718,12 @@ class RegisterSession:
             if name == "id":
                 raise UsageError("the 地块编号 (id) of a parcel cannot be set")
             if name == "bounds":
-                merged = dict(record.bounds)
+                merged = dict(row_to_record(row).bounds)
                 for code, bound in dict(value or {}).items():
                     if not isinstance(bound, Bound):
                         raise UsageError(f"bounds: {code} is not a Bound")
                     merged[code] = bound
-                bound_row = record_to_row(replace(record, bounds=merged))
+                bound_row = record_to_row(replace(row_to_record(row), bounds=merged))
                 for column in (*bound_names, "bounds_other"):
                     row[column] = bound_row[column]
                 continue
@@ -788,7 +790,7 @@ class RegisterSession:
                           note=old_event.note if note is None else note, id=new_fid, recorded_at=now_text(),
                           corrects=int(event_id), cause=old_event.cause if cause is None else cause,
                           from_stage=old_event.from_stage, reason=str(reason).strip())
-        chain = [e for e in record.current_events() if e.id != int(event_id)] + [new_event]
+        chain = [new_event if e.id == int(event_id) else e for e in record.current_events()]
         first = min(record.current_events(), key=lambda e: (e.date, e.id or 0))
         start = first.from_stage
         if first.id == int(event_id):
@@ -892,8 +894,14 @@ class RegisterSession:
         self.project._emit_dirty()
         return results
 
+    def final_id(self, event_id: int, table: str = EVENTS_TABLE) -> int:
+        """The id in the file of an event (or a row of ``table``) this session created, after its commit
+        (the id ``record_event`` returned, unless another program took it meanwhile)."""
+        return self.last_ids.get(table, {}).get(int(event_id), int(event_id))
+
     def _after_commit(self, id_maps: dict[str, dict[int, int]], order: list[str],
                       results: list[CommitResult]) -> None:
+        self.last_ids = {t: dict(m) for t, m in id_maps.items()}
         def rekey(key: _Key) -> _Key:
             return (key[0], id_maps.get(key[0], {}).get(key[1], key[1]))
 
