@@ -32,13 +32,14 @@ def register(sub) -> None:
 
 
 def _stored_figures(project: str, year: int):
-    """The annual figures stored in the project, when the register stores them (None otherwise)."""
-    from ..core.parcels import register as register_module
-
-    loader = getattr(register_module, "load_figures", None)
-    if loader is None:
+    """The annual figures of ``year`` stored in the project (the 台账's 年度数据, helper ledger's
+    :func:`parkgis.core.parcels.figures.load_figures`), or None when it stores none."""
+    try:
+        from ..core.parcels.figures import load_figures
+    except ImportError:     # the stored figures are not part of this build
         return None
-    records = [f for f in loader(project) if getattr(f, "year", None) == year]
+    records = [getattr(s, "figures", s) for s in load_figures(project)]
+    records = [f for f in records if getattr(f, "year", None) == year]
     if not records:
         return None
     from ..core.parcels.evaluation import figures_frame

@@ -214,3 +214,19 @@ def test_evaluate_text_and_errors(project, tmp_path, capsys):
     bad.write_text("企业名称,用地面积（亩）,税收（万元）\n甲,10,很多\n", encoding="utf-8")
     proc = parkgis("evaluate", project, "--year", "2025", "--figures", bad)
     assert proc.returncode == 1 and "row 2, column 税收（万元）: not a number" in proc.stderr
+
+
+def test_evaluate_reads_the_figures_stored_in_the_project(project, capsys):
+    figures_module = pytest.importorskip("parkgis.core.parcels.figures")
+    if not hasattr(figures_module, "figures_change_builder"):
+        pytest.skip("the stored annual figures (helper ledger) are not merged on this branch")
+    records = [figures_module.AnnualFigures(year=2025, parcel_id=f"P-{k:02d}", enterprise=f"企业{k}", area_mu=10,
+                                            tax_wan=10 * k, sales_wan=100 * k, value_added_wan=50 * k, energy_tce=50,
+                                            rd_wan=k, staff=10) for k in range(1, 21)]
+    p = Project.open(project)
+    session = p.edit_register()
+    session.commit(also=figures_module.figures_change_builder([(None, f) for f in records]))
+    session.close()
+    data = _json(capsys, ["evaluate", str(project), "--year", "2025", "--json"])
+    assert data["summary"]["counts"] == {"A": 5, "B": 9, "C": 5, "D": 1}
+    assert {f["parcel"]: f["grade"] for f in data["firms"]}["P-20"] == "A"
