@@ -490,8 +490,10 @@ def figures_frame(records) -> pd.DataFrame:
 def fill_areas(figures: pd.DataFrame, areas_mu: Mapping[str, float]) -> pd.DataFrame:
     """Rows without an area take their parcel's (``areas_mu``: 地块编号 → 亩, e.g. from the register)."""
     out = figures.copy()
+    out["area_mu"] = pd.to_numeric(out["area_mu"], errors="coerce").astype(float)
     missing = out["area_mu"].isna() & out["parcel_id"].astype(str).isin(areas_mu)
-    out.loc[missing, "area_mu"] = out.loc[missing, "parcel_id"].astype(str).map(areas_mu)
+    if missing.any():
+        out.loc[missing, "area_mu"] = out.loc[missing, "parcel_id"].astype(str).map(areas_mu).astype(float)
     return out
 
 

@@ -235,3 +235,9 @@ def test_rows_grades_by_parcel_and_records():
     assert set(rows[0]["indicators"]) == {"tax_per_mu", "sales_per_mu", "value_added_per_energy", "rd_intensity",
                                           "labour_productivity"}
     assert grades_by_parcel(result)["P1"] == "D"
+
+
+def test_fill_areas_when_none_is_missing():
+    table = figures_frame([{"year": 2025, "parcel_id": "P1", "area_mu": 10.0, "tax_wan": 1}])
+    assert fill_areas(table, {"P1": 99.0}).loc[0, "area_mu"] == 10.0
+    assert fill_areas(figures_frame([{"year": 2025, "parcel_id": "P1", "tax_wan": 1}]), {"P1": 99.0}).loc[0, "area_mu"] == 99.0
