@@ -112,10 +112,13 @@ def run_check(args) -> int:
     if not checks:
         print("登记簿中没有地块。")
         return 0
+    from ..core.messages import cli_language, localize
+
+    language = cli_language()
     for n, check in enumerate(checks):
         if n:
             print()
-        print(f"地块 {check.id}    阈值表：{check.table or '无'}    （{check.reason}）")
+        print(f"地块 {check.id}    阈值表：{check.table or '无'}    （{localize(check.reason, language)}）")
         rows = []
         for r in check.indicators:
             total = "—" if r.required_total is None else f"{number_text(r.required_total)} {r.required_total_unit}"
