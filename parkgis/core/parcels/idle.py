@@ -1,8 +1,12 @@
 """Idle land (闲置土地) as of a date: a pure evaluator of 《闲置土地处置办法》 (国土资源部令第53号, 2012).
 
-The articles it applies (their numbers checked against published copies of the 2012 text: 第二条 and 第八条
-verbatim; 第十四条 from the fee and 无偿收回 provisions as reported with the text, whose item reads
-"除本办法第八条规定情形外 …（一）未动工开发满一年的 … 征缴土地闲置费 …（二）未动工开发满两年的 … 无偿收回"):
+The articles it applies. What was checked against published copies of the 2012 text (found with the
+project's search tool): **第二条** (both paragraphs, verbatim), **第八条** (government-caused delay: "属于政府、
+政府有关部门的行为造成动工开发延迟的 … 依照本办法第十二条和第十三条规定处置", verbatim) and **第三十二条**
+(已投资额、总投资额 exclude the land price and taxes, verbatim). **第十四条**: its content — 20 % 土地闲置费 at
+one year, 无偿收回 at two, "除本办法第八条规定情形外" — is confirmed by reports of the text published with it
+(财新 2012-06-07 and others), but the article *number* was not seen in the sources at hand: it is the number
+as we know the text, to be checked against the gazette.
 
 - **第二条** (definition): land not started (未动工开发) more than one year after the start date agreed in the
   contract (约定的动工开发日期) is idle; so is land started with less than ⅓ of the area developed or less than
