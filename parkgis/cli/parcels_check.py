@@ -118,7 +118,8 @@ def run_check(args) -> int:
     for n, check in enumerate(checks):
         if n:
             print()
-        print(f"地块 {check.id}    阈值表：{check.table or '无'}    （{localize(check.reason, language)}）")
+        skipped = f"；{'、'.join(check.skipped)} 层级无表" if check.skipped else ""
+        print(f"地块 {check.id}    阈值表：{check.table or '无'}    （{localize(check.reason, language)}{skipped}）")
         rows = []
         for r in check.indicators:
             total = "—" if r.required_total is None else f"{number_text(r.required_total)} {r.required_total_unit}"

@@ -63,6 +63,8 @@ class ParcelCheck:
     table: str | None
     reason: str
     indicators: list[IndicatorResult] = field(default_factory=list)
+    step: str | None = None                   # the step of the fallback chain the table was found at
+    skipped: tuple[str, ...] = ()             # the more specific steps that had no table
 
     @property
     def failed(self) -> list[IndicatorResult]:
@@ -80,8 +82,8 @@ class ParcelCheck:
         return next((r for r in self.indicators if r.code == code), None)
 
     def as_json(self) -> dict:
-        return {"id": self.id, "table": self.table, "reason": self.reason,
-                "indicators": [r.as_json() for r in self.indicators]}
+        return {"id": self.id, "table": self.table, "step": self.step, "reason": self.reason,
+                "skipped": list(self.skipped), "indicators": [r.as_json() for r in self.indicators]}
 
 
 def _round(value: float | None, digits: int = 4) -> float | None:
@@ -176,7 +178,7 @@ def check_parcel(parcel: ParcelRecord, tables: Sequence[ThresholdTable] | None =
     bounds = effective_bounds(parcel, choice)
     results = [check_indicator(parcel, d.code, bounds.get(d.code)) for d in INDICATORS
                if all_indicators or d.code in bounds]
-    return ParcelCheck(parcel.id, choice.table_id, choice.reason, results)
+    return ParcelCheck(parcel.id, choice.table_id, choice.reason, results, choice.step, choice.skipped)
 
 
 def check_parcels(parcels: Iterable[ParcelRecord], tables: Sequence[ThresholdTable] | None = None) -> list[ParcelCheck]:

@@ -419,13 +419,15 @@ def _region_matches(table: ThresholdTable, region: str) -> bool:
 @dataclass(frozen=True)
 class TableChoice:
     """The tables that apply to a parcel: ``table`` (the primary one), the ``step`` of the chain it was found
-    at, ``reason`` (why, in words) and ``chain``: every (step, table) that matched, most specific first."""
+    at, ``reason`` (why, in words), ``chain``: every (step, table) that matched, most specific first, and
+    ``skipped``: the steps before ``step`` that had no table."""
 
     table: ThresholdTable | None
     step: str | None
     reason: str
     chain: tuple[tuple[str, ThresholdTable], ...] = ()
     region: str = ""
+    skipped: tuple[str, ...] = ()   # the more specific steps that had no table
 
     @property
     def table_id(self) -> str | None:
@@ -464,18 +466,14 @@ def choose_tables(parcel: ParcelRecord, tables: Sequence[ThresholdTable]) -> Tab
         return TableChoice(None, None, "no threshold table applies (no park, region or national table)", (),
                            region)
     step, table = chain[0]
-    what = {
-        "park+industry": f"park {parcel.park} and industry {parcel.industry}",
-        "park": f"park {parcel.park}",
-        "region+industry": f"region {region} and industry {parcel.industry}",
-        "region": f"region {region}",
-        "national": "the national table",
+    reason = {
+        "park+industry": f"park+industry: {table.id} is the table of park {parcel.park} and industry {parcel.industry}",
+        "park": f"park: {table.id} is the table of park {parcel.park}",
+        "region+industry": f"region+industry: {table.id} is the table of region {region} and industry {parcel.industry}",
+        "region": f"region: {table.id} is the table of region {region}",
+        "national": f"national: {table.id} is the national table",
     }[step]
-    skipped = [s for s in CHAIN[:CHAIN.index(step)]]
-    reason = f"{step}: {table.id} is the table for {what}"
-    if skipped:
-        reason += f" (no table for: {', '.join(skipped)})"
-    return TableChoice(table, step, reason, chain, region)
+    return TableChoice(table, step, reason, chain, region, CHAIN[:CHAIN.index(step)])
 
 
 # ------------------------------------------------------------------------------------------ bounds
