@@ -32,6 +32,7 @@ import pandas as pd
 
 from ..area import SQM_PER_MU
 from ..errors import DataError
+from ..fsutil import require_readable
 from ..resources import resource_path
 
 #: the canonical columns of the annual figures
@@ -126,7 +127,7 @@ def default_rules_path() -> Path:
 def load_rules(path: str | Path | None = None) -> EvaluationRules:
     """Read and validate an evaluation rule set (the default one when ``path`` is None); a bad one is a
     :class:`DataError` naming the file and the key."""
-    path = Path(path) if path is not None else default_rules_path()
+    path = require_readable(path) if path is not None else default_rules_path()
     try:
         with open(path, "rb") as fh:
             data = tomllib.load(fh)
@@ -401,7 +402,7 @@ def read_figures(path: str | Path, *, year: int | None = None) -> pd.DataFrame:
     """The annual figures of an XLSX or CSV table (Chinese headers, :data:`HEADER_ALIASES`), in canonical
     columns. Every bad cell is listed (row as the spreadsheet numbers it, column header): one
     :class:`DataError`. ``year`` keeps only that year's rows when the table has a 年度 column."""
-    path = Path(path)
+    path = require_readable(path)
     if not path.is_file():
         raise DataError(path, "annual figures table not found")
     headers, rows = _read_rows(path)

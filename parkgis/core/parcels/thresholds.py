@@ -41,6 +41,7 @@ from pathlib import Path
 
 from ..area import MU_PER_HA, SQM_PER_MU
 from ..errors import DataError
+from ..fsutil import require_readable
 from ..resources import resource_path
 from .model import INDICATORS_BY_CODE, Bound, Direction, ParcelRecord
 
@@ -185,7 +186,7 @@ def default_thresholds_dir() -> Path:
 
 def load_table(path: str | Path) -> ThresholdTable:
     """Read and validate one threshold table file."""
-    path = Path(path)
+    path = require_readable(path)
     try:
         with open(path, "rb") as fh:
             data = tomllib.load(fh)
