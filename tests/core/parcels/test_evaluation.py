@@ -241,3 +241,20 @@ def test_fill_areas_when_none_is_missing():
     table = figures_frame([{"year": 2025, "parcel_id": "P1", "area_mu": 10.0, "tax_wan": 1}])
     assert fill_areas(table, {"P1": 99.0}).loc[0, "area_mu"] == 10.0
     assert fill_areas(figures_frame([{"year": 2025, "parcel_id": "P1", "tax_wan": 1}]), {"P1": 99.0}).loc[0, "area_mu"] == 99.0
+
+
+@pytest.mark.parametrize("ext", ["xlsx", "csv"])
+def test_reads_the_figures_of_a_ledger_the_ledger_wrote(tmp_path, ext):
+    ledger = pytest.importorskip("parkgis.core.parcels.ledger")
+    figures_module = pytest.importorskip("parkgis.core.parcels.figures")
+    from parkgis.core.parcels.model import ParcelRecord
+
+    records = [figures_module.AnnualFigures(year=2025, parcel_id=f"P{k}", enterprise=f"企业{k}", tax_wan=10 * k,
+                                            sales_wan=100 * k, value_added_wan=50 * k, energy_tce=50, rd_wan=k,
+                                            staff=10, area_mu=10, new_firm=(k == 1)) for k in range(1, 21)]
+    paths = ledger.write_ledger(tmp_path / f"台账.{ext}", [ParcelRecord(f"P{k}", area_m2=10000) for k in range(1, 21)],
+                                records)
+    source = next((p for p in paths if "figures" in p.name), paths[0])
+    table = read_figures(source, year=2025)
+    assert len(table) == 20 and table.loc[0, "firm_name"] == "企业1" and table.loc[0, "new_firm"]
+    assert grade(table).counts() == {"A": 5, "B": 9, "C": 6, "D": 0}      # 企业1, the last, is new: C
