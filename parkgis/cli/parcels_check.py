@@ -101,13 +101,16 @@ def _threshold_text(result) -> str:
 
 def run_check(args) -> int:
     from ..core.parcels.indicators import check_parcel
+    from ..core.parcels.lowuse import classify_low_use
     from ..core.parcels.thresholds import load_tables
 
     records = load_records(args.project, args.parcel)
     tables = load_tables(args.thresholds) if args.thresholds else load_tables()
     checks = [check_parcel(r, tables, all_indicators=args.all) for r in records]
+    low_use = [classify_low_use(r, tables, check=c) for r, c in zip(records, checks, strict=True)]
     if args.json:
-        dumps({"parcels": [c.as_json() for c in checks]})
+        dumps({"parcels": [{**c.as_json(), "low_use": {"classes": u.classes, "reasons": u.reasons}}
+                           for c, u in zip(checks, low_use, strict=True)]})
         return 0
     if not checks:
         print("登记簿中没有地块。")
@@ -115,7 +118,7 @@ def run_check(args) -> int:
     from ..core.messages import cli_language, localize
 
     language = cli_language()
-    for n, check in enumerate(checks):
+    for n, (check, use) in enumerate(zip(checks, low_use, strict=True)):
         if n:
             print()
         skipped = f"；{'、'.join(check.skipped)} 层级无表" if check.skipped else ""
@@ -127,5 +130,6 @@ def run_check(args) -> int:
                          _PASSED_ZH[r.passed] + ("（示意）" if r.illustrative else "")])
         print_table(["指标", "实际值", "单位", "控制值", "按面积要求", "结果"], rows)
         failed = check.failed
-        print(f"结论：{'不通过 ' + str(len(failed)) + ' 项' if failed else '无不通过项'}")
+        print(f"结论：{'不通过 ' + str(len(failed)) + ' 项' if failed else '无不通过项'}"
+              + (f"；低效用地：{'、'.join(use.classes)}" if use.classes else ""))
     return 0

@@ -141,6 +141,7 @@ def _assert_b4_01(data):
     assert ind["investment_intensity"]["threshold"] == 134 and ind["investment_intensity"]["unit"] == "万元/亩"
     assert ind["tax_per_mu"]["passed"] is True
     assert ind["floor_area_ratio"]["passed"] is None
+    assert b4["low_use"]["classes"] == ["批而未供"]                      # listed, not sold
 
 
 def test_parcels_check_json_via_register_parcels(project, capsys):
