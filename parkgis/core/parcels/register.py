@@ -31,6 +31,8 @@ block commits on normal exit and rolls back on an exception)::
         reg.add_parcel(ParcelRecord("ZGE-B4-01", name="…", park="准格尔经济开发区", stage=Stage.LISTED))
         reg.set("ZGE-B4-01", land_price_wan=629, agreed_start="2027-06-30")   # keys: REGISTER_FIELDS
         reg.set("ZGE-B4-01", bounds={"investment_intensity": Bound(minimum=134)})
+        reg.set_many({"ZGE-B4-01": {"annual_tax_wan": 320}, "ZGE-B4-02": {"buyer": "…"}})  # one undo step
+        reg.add_parcels([record1, record2])      # one undo step; add_parcel(record) for one
         event_id = reg.record_event("ZGE-B4-01", "成交", "2026-11-25", by="王工", note="挂牌成交")
         reg.correct_event(event_id, date="2026-11-26", by="王工", reason="成交确认书日期")
         reg.undo(); reg.redo()                  # the project's undo stack
@@ -285,8 +287,9 @@ def coerce_field(name: str, value: Any) -> Any:
         if stage is None:
             raise UsageError(f"{name}: no lifecycle stage is named {value}; stages: {lifecycle.stage_names()}")
         return stage
-    return "" if value is None else str(value).strip() if name not in ("layer_id",) else (
-        None if value is None or not str(value).strip() else str(value).strip())
+    if name == "layer_id":   # the map link: None when absent, never ""
+        return None if value is None or not str(value).strip() else str(value).strip()
+    return "" if value is None else str(value).strip()
 
 
 def _measured(name: str, value: Any) -> dict[str, float]:
@@ -656,44 +659,43 @@ class RegisterSession:
         self._push(f"添加标准地 {record.id}", before, after)
 
     def _addition(self, record: ParcelRecord, check: bool, events: list[Event] | None = None):
+        """The (before, after) rows adding ``record`` with ``events`` (in the order they were recorded: ids
+        are given in that order; an event's ``corrects`` may name another's ``id``; superseded events are
+        kept out of the lifecycle chain)."""
         parcel_id = str(record.id).strip()
-        events = sorted(record.events if events is None else events, key=lambda e: (e.date, e.id or 0))
+        given = list(record.events if events is None else events)
         record = replace(record, id=parcel_id, events=[])
         for name in ("developed_share", "invested_share"):
             coerce_field(name, getattr(record, name))
-        if events:
-            chain = []
-            for k, event in enumerate(events):
-                stage = parse_stage(event.stage)
-                if stage is None:
-                    raise lifecycle.TransitionError(parcel_id, None, str(event.stage),
-                                                    f"no lifecycle stage is named {event.stage}; "
-                                                    f"stages: {lifecycle.stage_names()}")
-                chain.append(replace(event, stage=stage, id=-(k + 1),
-                                     from_stage=event.from_stage if k == 0 else chain[-1].stage if chain else None))
+        normalised = []
+        for event in given:
+            stage = parse_stage(event.stage)
+            if stage is None:
+                raise lifecycle.TransitionError(parcel_id, None, str(event.stage),
+                                                f"no lifecycle stage is named {event.stage}; "
+                                                f"stages: {lifecycle.stage_names()}")
+            if not isinstance(event.date, _dt.date):
+                event = replace(event, date=_event_date(parcel_id, None, stage, event.date))
+            normalised.append(replace(event, stage=stage))
+        fids = [self._new_fid(EVENTS_TABLE) for _ in normalised]
+        id_map = {e.id: fid for e, fid in zip(normalised, fids, strict=True) if e.id is not None}
+        order = sorted(range(len(normalised)), key=lambda k: (normalised[k].date, k))
+        chain_positions = [k for k in order if not normalised[k].superseded]
+        for n, k in enumerate(chain_positions):   # each event's from_stage: the stage before it in the chain
+            if n:
+                normalised[k] = replace(normalised[k], from_stage=normalised[chain_positions[n - 1]].stage)
+        chain = [replace(normalised[k], id=fids[k]) for k in chain_positions]
+        if chain:
             if check:
-                end = lifecycle.check_history(record, chain, chain[0].from_stage)
-            else:
-                end = chain[-1].stage
-            record = replace(record, stage=end)
+                lifecycle.check_history(record, chain, chain[0].from_stage)
+            record = replace(record, stage=chain[-1].stage)
         before: dict[_Key, FeatureState | None] = {}
         after: dict[_Key, FeatureState | None] = {}
         key = (PARCELS_TABLE, self._new_fid(PARCELS_TABLE))
         before[key], after[key] = None, FeatureState(None, record_to_row(record))
-        id_map: dict[int, int] = {}
-        for event in events:
-            fid = self._new_fid(EVENTS_TABLE)
-            if event.id is not None:
-                id_map[event.id] = fid
-        for k, event in enumerate(sorted(events, key=lambda e: (e.date, e.id or 0))):
-            stage = parse_stage(event.stage)
-            from_stage = event.from_stage if k == 0 else parse_stage(events[k - 1].stage)
-            fid = id_map.get(event.id) if event.id is not None else None
-            if fid is None:
-                fid = self._new_fid(EVENTS_TABLE)
-            ev = replace(event, stage=stage, from_stage=from_stage, by=event.by or "",
-                         recorded_at=event.recorded_at or now_text(),
-                         corrects=id_map.get(event.corrects, event.corrects) if event.corrects is not None else None)
+        for event, fid in zip(normalised, fids, strict=True):
+            corrects = id_map.get(event.corrects, event.corrects) if event.corrects is not None else None
+            ev = replace(event, by=event.by or "", recorded_at=event.recorded_at or now_text(), corrects=corrects)
             ekey = (EVENTS_TABLE, fid)
             before[ekey], after[ekey] = None, FeatureState(None, event_to_row(ev, parcel_id))
         return before, after
@@ -703,11 +705,27 @@ class RegisterSession:
         attributes (``land_price_wan``, ``agreed_start`` …), a bound's column (``bound_investment_intensity_min``)
         or ``bounds`` (indicator code → :class:`Bound`, merged into the parcel's). The stage is changed by
         :meth:`record_event`, never set."""
+        key, old, new = self._set_row(parcel_id, values)
+        record = row_to_record(old.attributes)
+        self._push(f"编辑标准地 {record.id} {'、'.join(values)}", {key: old}, {key: new})
+
+    def set_many(self, values_by_parcel: Mapping[str, Mapping[str, Any]], *, text: str | None = None) -> None:
+        """:meth:`set` of several parcels as one undo step (a 台账 import): all checked before any is set."""
+        before, after = {}, {}
+        for parcel_id, values in values_by_parcel.items():
+            key, old, new = self._set_row(parcel_id, dict(values), base=after)
+            before.setdefault(key, old)
+            after[key] = new
+        if after:
+            self._push(text or f"编辑 {len(after)} 个标准地", before, after)
+
+    def _set_row(self, parcel_id: str, values: Mapping[str, Any], base: Mapping | None = None):
+        """(row key, state before, state after) of setting ``values`` on a parcel; nothing is changed."""
         if not values:
             raise UsageError("nothing to set: give KEY=VALUE")
         fid = self._parcel_fid(parcel_id)
         key = (PARCELS_TABLE, fid)
-        old = self._state(key)
+        old = (base or {}).get(key) or self._state(key)
         record = row_to_record(old.attributes)
         row = dict(old.attributes)
         bound_names = {c for c, _, _ in BOUND_COLUMNS}
@@ -737,7 +755,7 @@ class RegisterSession:
             coerced = coerce_field(name, value)
             column = _COLUMNS_BY_ATTRIBUTE[name]
             row[column.name] = record_to_row(replace(record, **{name: coerced}))[column.name]
-        self._push(f"编辑标准地 {record.id} {'、'.join(values)}", {key: old}, {key: FeatureState(None, row)})
+        return key, old, FeatureState(None, row)
 
     def record_event(self, parcel_id: str, stage: object, date: object, *, by: str | None = None,
                      note: str = "", cause: str = "") -> int:

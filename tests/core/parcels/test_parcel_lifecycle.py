@@ -16,7 +16,7 @@ D = dt.date
 
 def walk(record: ParcelRecord, *steps) -> ParcelRecord:
     """Apply (stage, date) steps as record_event does, for the pure checks."""
-    for k, (stage, date) in enumerate(steps):
+    for stage, date in steps:
         new = check_transition(record, stage, date)
         record.events.append(Event(new, date, id=len(record.events) + 1, from_stage=record.stage))
         record.stage = new
