@@ -27,6 +27,8 @@ SUBCOMMAND_MODULES: dict[str, str] = {
     "restore": "history",
     "recover": "history",
     "parcels": "parcels",
+    "idle": "idle",
+    "evaluate": "evaluate",
 }
 SUBCOMMANDS = frozenset(SUBCOMMAND_MODULES)
 

@@ -203,6 +203,10 @@ class ParcelRecord:
     annual_tax_wan: float | None = None       # 年税收 (万元)
     annual_output_wan: float | None = None    # 年产值 (万元)
     building_area_m2: float | None = None     # 总建筑面积 (计容), for 容积率
+    #: actual figures of the indicators no other field gives, by indicator code (register units):
+    #: building_coverage, green_ratio, admin_ratio (%), energy_value_added, emission_value_added, and
+    #: floor_area_ratio when measured directly rather than from building_area_m2
+    measured: dict[str, float] = field(default_factory=dict)
     stage: Stage = Stage.RESERVE
     preparation_done: frozenset[str] = frozenset()   # 七通一平 items completed
     assessments_done: frozenset[str] = frozenset()   # 区域评估 items completed

@@ -114,7 +114,8 @@ def _record_columns() -> list[Column]:
         if f.name in ("events", "bounds"):
             continue
         name = renamed.get(f.name, f.name)
-        kind = {"preparation_done": "set", "assessments_done": "set", "stage": "stage"}.get(f.name)
+        kind = {"preparation_done": "set", "assessments_done": "set", "stage": "stage",
+                "measured": "measured"}.get(f.name)   # measured: indicator code → actual figure, as JSON
         if kind is None:
             text = str(f.type)
             if f.name in shares:
@@ -279,6 +280,8 @@ def coerce_field(name: str, value: Any) -> Any:
         return int(number)
     if kind == "set":
         return _set_items(name, value, PREPARATION_ITEMS if name == "preparation_done" else ASSESSMENT_ITEMS)
+    if kind == "measured":
+        return _measured(name, value)
     if kind == "stage":
         stage = parse_stage(value)
         if stage is None:
@@ -287,6 +290,25 @@ def coerce_field(name: str, value: Any) -> Any:
     if name == "layer_id":   # the map link: None when absent, never ""
         return None if value is None or not str(value).strip() else str(value).strip()
     return "" if value is None else str(value).strip()
+
+
+def _measured(name: str, value: Any) -> dict[str, float]:
+    """``measured`` from a mapping or a text ``building_coverage=42,green_ratio=15`` (indicator codes)."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return {}
+    if isinstance(value, str):
+        pairs = [p.split("=", 1) for p in value.replace("，", ",").split(",") if p.strip()]
+        if any(len(p) != 2 for p in pairs):
+            raise UsageError(f"{name}: write code=value pairs, e.g. building_coverage=42,green_ratio=15")
+        value = {k.strip(): v.strip() for k, v in pairs}
+    out = {}
+    for code, figure in dict(value).items():
+        if code not in INDICATORS_BY_CODE or INDICATORS_BY_CODE[code].direction == Direction.TEXT:
+            raise UsageError(f"{name}: unknown indicator {code}; indicators: {', '.join(INDICATORS_BY_CODE)}")
+        number = _float(f"{name}.{code}", figure)
+        if number is not None:
+            out[code] = number
+    return out
 
 
 def _bound_from_json(value: Any) -> Bound:
@@ -310,6 +332,8 @@ def record_to_row(record: ParcelRecord) -> dict[str, Any]:
             value = float(value)
         elif column.kind == "int" and value is not None:
             value = int(value)
+        elif column.kind == "measured":
+            value = json.dumps({k: float(v) for k, v in value.items()}, sort_keys=True) if value else None
         row[column.name] = value
     other = {}
     for code, bound in record.bounds.items():
@@ -343,6 +367,8 @@ def row_to_record(row: Mapping[str, Any]) -> ParcelRecord:
             value = parse_stage(value) or Stage.RESERVE
         elif column.kind == "set":
             value = frozenset(json.loads(value)) if value else frozenset()
+        elif column.kind == "measured":
+            value = {k: float(v) for k, v in json.loads(value).items()} if value else {}
         elif column.kind in ("real", "share") and value is not None:
             value = float(value)
         elif column.kind == "int":
