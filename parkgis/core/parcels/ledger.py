@@ -1131,6 +1131,8 @@ def _plan_events(table: Table, register: Mapping[str, ParcelRecord], plan: Impor
         stage, date = values.get("stage"), values.get("date")
         missing = [k for k in ("stage", "date") if values.get(k) is None]
         for key in missing:
+            if key not in table.columns:     # the missing column is listed once, not for every row
+                continue
             plan.problems.append(Problem(table.sheet, row, table.header(key), "the cell is empty"))
         if missing:
             continue
