@@ -477,6 +477,17 @@ class Project:
             self.events.session_changed.emit(layer.id)
         return session
 
+    def edit_register(self):
+        """The edit session of the 标准地 register (opened if none is open): see
+        :mod:`parkgis.core.parcels.register` for its calls. Its commits write the register's tables of
+        the file with their audit rows, like a layer's session."""
+        from .parcels.register import SESSION_KEY, RegisterSession
+        session = self.sessions.get(SESSION_KEY)
+        if session is None or session.closed:
+            session = RegisterSession(self)
+            self.sessions[SESSION_KEY] = session
+        return session
+
     def session_for(self, layer: VectorLayer):
         session = self.sessions.get(layer.id)
         return session if session is not None and not session.closed else None
@@ -606,7 +617,16 @@ class Project:
         applied: dict[str, list[int]] = {}
         conflicts: dict[str, list[int]] = {}
         journals = []
+        from .parcels.register import REGISTER_TABLES
         for content in self.recoverable():
+            if content.layer_id in REGISTER_TABLES:   # the 标准地 register's session
+                done, refused = self.edit_register().recover(content, apply_conflicts=apply_conflicts)
+                if done:
+                    applied.setdefault(content.layer, []).extend(done)
+                if refused:
+                    conflicts.setdefault(content.layer, []).extend(refused)
+                journals.append(content.path)
+                continue
             try:
                 layer = self.layer_by_id(content.layer_id)
             except UsageError:
@@ -679,6 +699,9 @@ class Project:
                                     "VALUES (?, ?, ?)", [(layer.id, fid, v) for fid, v in layer.versions.items()])
                     con.execute("INSERT OR REPLACE INTO sqlite_sequence(name, seq) VALUES (?, ?)",
                                 (layer.name, layer.next_fid - 1))
+                if self.path is not None and self.path.exists() and self.path != tmp:
+                    from .parcels.storage import copy_register_tables
+                    copy_register_tables(self.path, con)   # the 标准地 register is no layer: carried over
         finally:
             con.close()
 

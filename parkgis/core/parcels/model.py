@@ -154,6 +154,10 @@ class Event:
     superseded: bool = False
     #: government-caused delay (政府原因) on an 闲置 event or the parcel, treated apart by 部令第53号
     cause: str = ""
+    #: the stage the parcel was at before this event (None: unknown, e.g. the first event of an import)
+    from_stage: Stage | None = None
+    #: why a correcting event corrects (on the event with ``corrects`` set)
+    reason: str = ""
 
 
 @dataclass

@@ -136,44 +136,66 @@ class GeoPackageStore:
     def commit(self, changes: ChangeSet, *, on_conflict: str = "raise") -> CommitResult:
         """Write a change set in one transaction with its audit rows. ``on_conflict``: "raise"
         (nothing written when any feature changed since it was read) or "skip" (write the others)."""
-        from .base import ConflictError
+        return self.commit_all([changes], on_conflict=on_conflict)[0]
 
-        table = self._table(changes.layer_id)
+    def commit_all(self, change_sets, *, on_conflict: str = "raise", prepare=None) -> list[CommitResult]:
+        """Write several change sets (of several layers or attribute tables) in ONE transaction: all or
+        nothing. ``prepare(connection)``, when given, runs first inside the transaction (create a table
+        on demand, allocate ids) and may return the change sets to write instead of ``change_sets`` —
+        so that a failed commit leaves the file exactly as it was."""
         con = self._connection()
-        stage = "taking the write lock"
+        stage = ["taking the write lock"]   # what the commit was doing, named by a failure
         try:
-            _begin(con, self.path, stage)
-            stage = "checking feature versions"
-            if changes.layer_id not in self._prepared:
-                _ensure_version_triggers(con, table, changes.layer_id)
-                ensure_audit_table(con)
-                self._prepared.add(changes.layer_id)
-            columns, geometry_column, srs_id = _layout(con, table)
-            fids = [c.fid for c in changes.changes]
-            current = _current(con, table, changes.layer_id, fids, columns, geometry_column)
-            conflicts, accepted = [], []
-            for change in changes.changes:
-                version, state = current.get(change.fid, (0, None))
-                if version != change.base_version:
-                    conflicts.append(FeatureConflict(change.fid, change.base_version, version, change.before,
-                                                     state, change.after))
-                else:
-                    accepted.append(change)
-            if conflicts and on_conflict != "skip":
-                _rollback(con)
-                raise ConflictError(self.path, changes.layer_name, conflicts)
-            stage = "writing features"
-            _apply_all(con, table, columns, geometry_column, srs_id, accepted)
-            stage = "writing the audit"
-            versions = _versions_of(con, table, changes.layer_id, [c.fid for c in accepted])
-            audit_ids = _write_audit(con, changes, accepted, versions, srs_id)
-            stage = "updating the layer extent"
-            _touch_contents(con, table, accepted)
-            stage = "committing"
+            _begin(con, self.path, stage[0])
+            if prepare is not None:
+                stage[0] = "preparing the tables"
+                prepared = prepare(con)
+                if prepared is not None:
+                    change_sets = prepared
+            results = []
+            for changes in change_sets:
+                results.append(self._commit_in(con, changes, on_conflict, stage))
+            stage[0] = "committing"
             con.execute("COMMIT")
         except sqlite3.Error as exc:
             _rollback(con)
-            raise _sql_error(self.path, stage, exc) from None
+            raise _sql_error(self.path, stage[0], exc) from None
+        except BaseException:
+            _rollback(con)
+            raise
+        return results
+
+    def _commit_in(self, con: sqlite3.Connection, changes: ChangeSet, on_conflict: str,
+                   stage: list[str]) -> CommitResult:
+        """One change set inside the open transaction (see :meth:`commit_all`)."""
+        from .base import ConflictError
+
+        stage[0] = "checking feature versions"
+        table = self._table(changes.layer_id)
+        if changes.layer_id not in self._prepared:
+            _ensure_version_triggers(con, table, changes.layer_id)
+            ensure_audit_table(con)
+            self._prepared.add(changes.layer_id)
+        columns, geometry_column, srs_id = _layout(con, table)
+        fids = [c.fid for c in changes.changes]
+        current = _current(con, table, changes.layer_id, fids, columns, geometry_column)
+        conflicts, accepted = [], []
+        for change in changes.changes:
+            version, state = current.get(change.fid, (0, None))
+            if version != change.base_version:
+                conflicts.append(FeatureConflict(change.fid, change.base_version, version, change.before,
+                                                 state, change.after))
+            else:
+                accepted.append(change)
+        if conflicts and on_conflict != "skip":
+            raise ConflictError(self.path, changes.layer_name, conflicts)
+        stage[0] = "writing features"
+        _apply_all(con, table, columns, geometry_column, srs_id, accepted)
+        stage[0] = "writing the audit"
+        versions = _versions_of(con, table, changes.layer_id, [c.fid for c in accepted])
+        audit_ids = _write_audit(con, changes, accepted, versions, srs_id)
+        stage[0] = "updating the layer extent"
+        _touch_contents(con, table, accepted)
         return CommitResult([c.fid for c in accepted], conflicts, versions, audit_ids)
 
     # ------------------------------------------------------------------ history
@@ -252,6 +274,10 @@ def _change_token(con: sqlite3.Connection) -> tuple:
 def _layout(con: sqlite3.Connection, table: str) -> tuple[list[str], str, int]:
     row = con.execute("SELECT column_name, srs_id FROM gpkg_geometry_columns WHERE table_name = ?", (table,)).fetchone()
     if row is None:
+        # a GeoPackage "attributes" table (the 标准地 register): features without geometry, same versions/audit
+        if con.execute("SELECT 1 FROM gpkg_contents WHERE table_name = ? AND data_type = 'attributes'",
+                       (table,)).fetchone() is not None:
+            return [c for c in columns_of(con, table) if c != "fid"], None, 0
         raise sqlite3.DatabaseError(f"layer table {table} is missing from the file")
     geometry_column, srs_id = row
     columns = [c for c in columns_of(con, table) if c not in ("fid", geometry_column)]
@@ -278,7 +304,7 @@ def _current(con, table: str, layer_id: str, fids: list[int], columns=None, geom
         columns, geometry_column, _srs = _layout(con, table)
     out: dict[int, tuple[int, FeatureState | None]] = {}
     has_versions = table_exists(con, "parkgis_feature_versions")
-    selected = ", ".join(quote(c) for c in [geometry_column, *columns])
+    selected = ", ".join([quote(geometry_column) if geometry_column else "NULL", *(quote(c) for c in columns)])
     for start in range(0, len(fids), 500):
         chunk = [int(f) for f in fids[start:start + 500]]
         marks = ", ".join("?" * len(chunk))
@@ -313,20 +339,27 @@ def _apply_all(con, table: str, columns: list[str], geometry_column: str, srs_id
         if unknown:
             raise sqlite3.DatabaseError(f"the file's layer has no column {', '.join(unknown)} (save the project first)")
         if change.before is None:
-            names = (geometry_column, *after.attributes)
-            row = (change.fid, gpkg_geometry.encode(after.geometry, srs_id), *map(to_sql, after.attributes.values()))
+            if geometry_column is None:
+                names = tuple(after.attributes)
+                row = (change.fid, *map(to_sql, after.attributes.values()))
+            else:
+                names = (geometry_column, *after.attributes)
+                row = (change.fid, gpkg_geometry.encode(after.geometry, srs_id), *map(to_sql, after.attributes.values()))
             inserts.setdefault(names, []).append(row)
             continue
         before = change.before
         names, values = [], []
-        if not _geometries_equal(before.geometry, after.geometry):
+        if geometry_column is not None and not _geometries_equal(before.geometry, after.geometry):
             names.append(geometry_column)
             values.append(gpkg_geometry.encode(after.geometry, srs_id))
         for key, value in after.attributes.items():
             if not _values_equal({key: value}, {key: before.attributes.get(key)}) or key not in before.attributes:
                 names.append(key)
                 values.append(to_sql(value))
-        if not names:   # rewrite one column so that the version still moves on
+        if not names and geometry_column is None:   # an attribute row: rewrite its first column
+            first = columns[0]
+            names, values = [first], [to_sql(after.attributes.get(first, before.attributes.get(first)))]
+        elif not names:   # rewrite one column so that the version still moves on
             names, values = [geometry_column], [gpkg_geometry.encode(after.geometry, srs_id)]
         updates.setdefault(tuple(names), []).append((*values, change.fid))
     if deletes:

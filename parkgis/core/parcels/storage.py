@@ -1,0 +1,53 @@
+"""Carrying the 标准地 register's tables over a whole-file save of the project (the save writes the layers
+and the parkgis tables into a new file; the register's tables, their row versions and id counters come
+from the file being replaced, unchanged)."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from ..store.schema import install_version_triggers, quote, table_exists
+
+#: the register's tables (``parkgis.core.parcels.register`` names them; repeated here to keep the save light)
+REGISTER_TABLES = ("parkgis_parcels", "parkgis_parcel_events")
+
+
+def copy_register_tables(source: Path, con: sqlite3.Connection) -> None:
+    """Copy the register's tables from the project file ``source`` into the file open as ``con`` (inside
+    the caller's transaction): schema, rows, ``gpkg_contents`` rows, row versions, id counters, triggers."""
+    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    try:
+        for table in REGISTER_TABLES:
+            if not table_exists(src, table):
+                continue
+            sql = src.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)).fetchone()[0]
+            indexes = [r[0] for r in src.execute("SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? "
+                                                 "AND sql IS NOT NULL", (table,))]
+            cursor = src.execute(f"SELECT * FROM {quote(table)}")
+            names = [d[0] for d in cursor.description]
+            rows = cursor.fetchall()
+            contents = src.execute("SELECT table_name, data_type, identifier, description, last_change "
+                                   "FROM gpkg_contents WHERE table_name = ?", (table,)).fetchone()
+            versions = (src.execute("SELECT layer_id, fid, version FROM parkgis_feature_versions WHERE layer_id = ?",
+                                    (table,)).fetchall() if table_exists(src, "parkgis_feature_versions") else [])
+            seq = src.execute("SELECT seq FROM sqlite_sequence WHERE name = ?", (table,)).fetchone() \
+                if table_exists(src, "sqlite_sequence") else None
+            con.execute(f"DROP TABLE IF EXISTS {quote(table)}")
+            con.execute(sql)
+            for index_sql in indexes:
+                con.execute(index_sql)
+            con.executemany(f"INSERT INTO {quote(table)} ({', '.join(map(quote, names))}) "
+                            f"VALUES ({', '.join('?' * len(names))})", rows)
+            con.execute("DELETE FROM gpkg_contents WHERE table_name = ?", (table,))
+            if contents is not None:
+                con.execute("INSERT INTO gpkg_contents(table_name, data_type, identifier, description, last_change) "
+                            "VALUES (?, ?, ?, ?, ?)", contents)
+            con.execute("DELETE FROM parkgis_feature_versions WHERE layer_id = ?", (table,))
+            con.executemany("INSERT INTO parkgis_feature_versions(layer_id, fid, version) VALUES (?, ?, ?)", versions)
+            con.execute("DELETE FROM sqlite_sequence WHERE name = ?", (table,))
+            if seq is not None:
+                con.execute("INSERT INTO sqlite_sequence(name, seq) VALUES (?, ?)", (table, seq[0]))
+            install_version_triggers(con, table, table)
+    finally:
+        src.close()
