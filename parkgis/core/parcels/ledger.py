@@ -236,6 +236,7 @@ EVENT_COLUMNS: tuple[Column, ...] = (
 FIGURE_COLUMNS: tuple[Column, ...] = (
     _c("地块编号", "parcel_id", "text", "", "ZGE-B4-01", "DKBH", "宗地编号"),
     _c("企业名称", "enterprise", "text", "", "内蒙古某某新材料有限公司", "企业", "纳税人名称", "单位名称"),
+    _c("统一社会信用代码", "firm_id", "text", "", "91150622MA0XXXXXXX", "企业编号", "信用代码"),
     _c("年度", "year", "year", "", "2025", "年份", required=True),
     _c("税收（万元）", "tax_wan", "number", "万元", "320", "实缴税金（万元）", "税收总额（万元）", alt_units=_MONEY_UNITS),
     _c("销售收入（万元）", "sales_wan", "number", "万元", "31600", "营业收入（万元）", alt_units=_MONEY_UNITS),
@@ -1265,7 +1266,7 @@ def _plan_figures(table: Table, known: set[str], recorded: list[AnnualFigures], 
             plan.problems.append(Problem(table.sheet, row, table.header("year"), "the cell is empty"))
             continue
         figures = AnnualFigures(**{k: v for k, v in values.items() if k in _FIGURE_FIELDS})
-        for text_key in ("parcel_id", "enterprise", "note"):
+        for text_key in ("parcel_id", "enterprise", "firm_id", "note"):
             setattr(figures, text_key, getattr(figures, text_key) or "")
         if figures.key in seen:
             plan.problems.append(Problem(table.sheet, row, table.header("year"),
