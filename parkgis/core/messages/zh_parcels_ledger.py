@@ -15,6 +15,8 @@ MESSAGES: list[tuple[str, str]] = [
      "比例 {value} 不在 0–1 之间（35 % 写作 0.35 或 35%）"),
     ("{value} is not a stage: use one of {stages}", "{value} 不是生命周期阶段：可用 {stages}"),
     ("{item} is not an item of {what}: use {items}", "{item} 不是{what}的项目：可用 {items}"),
+    ("{value} is negative", "{value} 为负数"),
+    ("a correction needs its reason (更正原因)", "更正须写明更正原因"),
     ("the column is missing", "缺少此列"),
     ("the column appears twice (also as {other})", "此列重复（另见 {other} 列）"),
     ("not a column of the {sheet}; ignored", "不是{sheet}的列，已忽略"),

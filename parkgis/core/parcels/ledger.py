@@ -5,7 +5,7 @@
   direction in the header (``固定资产投资强度（万元/亩）≥``, ``容积率下限`` / ``容积率上限``), 七通一平 as a
   ``、``-separated list;
 - **事件表** (the lifecycle events): 地块编号, 事件编号, 阶段, 日期, 记录人, 备注, 更正 (the 事件编号 this row
-  corrects), 原因, 录入时间;
+  corrects), 更正原因, 原因 (闲置: 政府原因 …), 原阶段 (the stage before the event), 录入时间;
 - **年度数据** (annual figures, :class:`~parkgis.core.parcels.figures.AnnualFigures`): 地块编号, 企业名称,
   年度, 税收, 销售收入, 工业增加值, 综合能耗, 研发投入, 从业人员, 用地面积（亩）, 安全生产一票否决, 环境保护一票否决,
   新办企业 (是/否), 备注.
@@ -228,7 +228,9 @@ EVENT_COLUMNS: tuple[Column, ...] = (
     _c("记录人", "by", "text", "", "张三", "录入人", "经办人"),
     _c("备注", "note", "text", "", "", "说明"),
     _c("更正", "corrects", "int", "", "", "更正事件编号", "更正事件"),
+    _c("更正原因", "reason", "text", "", "按施工许可证日期更正", "更正理由"),
     _c("原因", "cause", "text", "", "政府原因", "闲置原因"),
+    _c("原阶段", "from_stage", "stage", "", "交地", "前一阶段"),
     _c("录入时间", "recorded_at", "text", "", "2026-03-16T09:30:00"),
 )
 
@@ -463,9 +465,22 @@ def _stage_names() -> str:
     return "、".join(s.value for s in Stage)
 
 
+def _not_negative(value: object, number: float):
+    """Money, areas, counts and indicator bounds are never negative."""
+    if number < 0:
+        raise ValueError(f"{_text(value)} is negative")
+    return number
+
+
+#: fields whose empty cell means their default, not "unknown"
+_BLANK_DEFAULTS = {"government_delay_days": 0}
+
+
 def parse_cell(column: Column, value: object, factor: float = 1.0):
     """The value of one cell for ``column`` (None for an empty cell). Raises ValueError with the reason."""
     if _blank(value):
+        if column.key in _BLANK_DEFAULTS:
+            return _BLANK_DEFAULTS[column.key]
         if column.kind == "bool":
             return False
         return "" if column.kind == "text" else frozenset() if column.kind.startswith("items:") else None
@@ -473,9 +488,9 @@ def parse_cell(column: Column, value: object, factor: float = 1.0):
     if kind == "text":
         return _text(value)
     if kind == "number":
-        return parse_number(value, column.unit) * factor
+        return _not_negative(value, parse_number(value, column.unit) * factor)
     if kind == "int":
-        return parse_whole(value, column.unit)
+        return _not_negative(value, parse_whole(value, column.unit))
     if kind == "year":
         text = _nfkc(_text(value))
         year = parse_whole(text[:-1] if text.endswith("年") else value)
@@ -1139,6 +1154,14 @@ def _plan_events(table: Table, register: Mapping[str, ParcelRecord], plan: Impor
             continue
         event = Event(stage, date, by=values.get("by") or "", note=values.get("note") or "",
                       cause=values.get("cause") or "", recorded_at=values.get("recorded_at") or "")
+        if values.get("reason"):
+            event.reason = values["reason"]
+        if values.get("from_stage") not in (None, _BAD):
+            event.from_stage = values["from_stage"]
+        if values.get("corrects") is not None and not values.get("reason") and _HAS_REASON:
+            plan.problems.append(Problem(table.sheet, row, table.header("reason"),
+                                         "a correction needs its reason (更正原因)"))
+            continue
         file_id = values.get("id")
         key = (pid, *_event_core(event), values.get("corrects"))
         if key in seen_rows:
@@ -1285,3 +1308,4 @@ def _plan_figures(table: Table, known: set[str], recorded: list[AnnualFigures], 
 
 
 _FIGURE_FIELDS = {f.name for f in dataclasses.fields(AnnualFigures)}
+_HAS_REASON = "reason" in {f.name for f in dataclasses.fields(Event)}

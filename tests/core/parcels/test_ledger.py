@@ -54,7 +54,8 @@ def b4_01() -> ParcelRecord:
                 Event(Stage.DELIVERED, D(2025, 7, 1), by="李四", id=3),
                 Event(Stage.STARTED, D(2026, 3, 1), by="李四", note="-误录", id=4, superseded=True),
                 Event(Stage.STARTED, D(2026, 3, 15), by="王五", note="按施工许可更正", id=5, corrects=4,
-                      cause="")])
+                      reason="施工许可证日期为 3 月 15 日", from_stage=Stage.DELIVERED)])
+    record.events[0].from_stage = Stage.CONTRACTED   # hypothetical: a first event's 原阶段 is carried too
     if hasattr(record, "measured"):
         record.measured = {"building_coverage": 43.5, "green_ratio": 15.0}
     return record
@@ -93,8 +94,9 @@ def test_round_trip_into_an_empty_register_gives_every_field_event_and_figure(tm
         expected = dataclasses.replace(original, events=[], layer_id="parcels-layer", fid=LINKS[original.id][1])
         assert planned.record == expected                   # every field, bounds and the 七通一平 set included
         new = planned.new_events
-        assert [(n.event.stage, n.event.date, n.event.by, n.event.note, n.event.cause, n.event.recorded_at)
-                for n in new] == [(e.stage, e.date, e.by, e.note, e.cause, e.recorded_at) for e in original.events]
+        assert [(n.event.stage, n.event.date, n.event.by, n.event.note, n.event.cause, n.event.recorded_at,
+                 n.event.reason, n.event.from_stage) for n in new] == \
+            [(e.stage, e.date, e.by, e.note, e.cause, e.recorded_at, e.reason, e.from_stage) for e in original.events]
         assert [n.file_id for n in new] == [e.id for e in original.events]
         # the correction of event 4 by event 5 comes back as a link between the two new events
         corrections = [(n.file_id, new[n.corrects_new].file_id) for n in new if n.corrects_new is not None]
@@ -289,20 +291,25 @@ def test_a_start_before_the_sale_in_the_events(tmp_path):
 
 def test_a_recorded_event_is_never_changed_by_an_import_but_corrected(tmp_path):
     registered = b4_01()
-    tables = [["地块编号", "事件编号", "阶段", "日期", "记录人", "备注", "更正"]]
-    path = _workbook(tmp_path / "c.xlsx", events=tables + [["ZGE-B4-01", 5, "开工", "2026-03-20", "王五", "", None]])
+    tables = [["地块编号", "事件编号", "阶段", "日期", "记录人", "备注", "更正", "更正原因"]]
+    path = _workbook(tmp_path / "c.xlsx", events=tables + [["ZGE-B4-01", 5, "开工", "2026-03-20", "王五", "", None,
+                                                            None]])
     plan = plan_import(read_ledger(path), {"ZGE-B4-01": registered}, LINKS)
     assert plan.problems == [Problem("事件表", 2, "日期", "event 5 is recorded as 开工 on 2026-03-15: an import does not "
                                                          "change a recorded event; correct it with a new row whose 更正 is 5")]
-    path = _workbook(tmp_path / "c2.xlsx", events=tables + [["ZGE-B4-01", None, "开工", "2026-03-20", "王五", "复核更正", 5]])
+    path = _workbook(tmp_path / "c2.xlsx", events=tables + [["ZGE-B4-01", None, "开工", "2026-03-20", "王五", "复核更正", 5,
+                                                             "施工许可证日期"]])
     plan = plan_import(read_ledger(path), {"ZGE-B4-01": registered}, LINKS)
     assert plan.problems == []
     (p,) = plan.changes
     (new,) = p.new_events
     assert (new.event.stage, new.event.date, new.event.corrects) == (Stage.STARTED, D(2026, 3, 20), 5)
-    path = _workbook(tmp_path / "c3.xlsx", events=tables + [["ZGE-B4-01", None, "开工", "2026-03-20", "", "", 77]])
+    path = _workbook(tmp_path / "c3.xlsx", events=tables + [["ZGE-B4-01", None, "开工", "2026-03-20", "", "", 77, "x"]])
     assert plan_import(read_ledger(path), {"ZGE-B4-01": registered}, LINKS).problems == [
         Problem("事件表", 2, "更正", "77 names no event of parcel ZGE-B4-01")]
+    path = _workbook(tmp_path / "c4.xlsx", events=tables + [["ZGE-B4-01", None, "开工", "2026-03-20", "", "", 5, None]])
+    assert plan_import(read_ledger(path), {"ZGE-B4-01": registered}, LINKS).problems == [
+        Problem("事件表", 2, "更正原因", "a correction needs its reason (更正原因)")]
 
 
 def test_the_stage_changes_only_with_an_event(tmp_path):
