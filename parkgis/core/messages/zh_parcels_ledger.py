@@ -32,6 +32,9 @@ MESSAGES: list[tuple[str, str]] = [
     ("{later} {date} lies before {earlier} {other}", "{later} {date} 早于{earlier} {other}"),
     ("the stage changes from {old} to {new} only with a dated event in the {sheet} (阶段 {stage}, 日期)",
      "阶段由{old}变为{new}须在{sheet}中记一条带日期的事件（阶段 {stage}、日期）"),
+    ("the stage {stage} is not where the events in the {sheet} lead ({latest})",
+     "阶段 {stage} 与{sheet}中的事件不符（事件所至为 {latest}）"),
+    ("{layer}: its attributes are not taken as a base ({problem})", "{layer}：其属性未作为基础数据（{problem}）"),
     # events
     ("the same event as row {row}", "与第 {row} 行是同一事件"),
     ("event {id} is recorded as {stage} on {date}: an import does not change a recorded event; correct it with "
@@ -51,4 +54,9 @@ MESSAGES: list[tuple[str, str]] = [
     ("not a readable CSV file ({detail})", "不是可读的 CSV 文件（{detail}）"),
     ("a 台账 is read from .xlsx or .csv", "台账须为 .xlsx 或 .csv 文件"),
     ("{path}: a 台账 is written as .xlsx or .csv", "{path}：台账只能写为 .xlsx 或 .csv"),
+    # applying (parcels/ledger_io.py) and the CLI (cli/parcels_io.py)
+    ("the 台账 has problems: nothing imported", "台账有问题：未导入任何内容"),
+    ("parcel {pid}: the corrections in the 事件表 correct each other in a circle", "地块 {pid}：事件表中的更正互相循环"),
+    ("{count} problem(s); nothing imported", "发现 {count} 个问题；未导入任何内容"),
+    ("not a parkgis project (.gpkg)", "不是 parkgis 项目（.gpkg）"),
 ]

@@ -1011,7 +1011,8 @@ def plan_import(ledger: Ledger, register: Mapping[str, ParcelRecord],
                 layer_parcels: Mapping[str, tuple[str, int]] | Collection[str] = (),
                 figures: Iterable[AnnualFigures] = ()) -> ImportPlan:
     """Hold the 台账 ``ledger`` against the ``register`` (地块编号 → record with its events), the parcels of the
-    parcel layer (地块编号 → (layer id, fid), or just the numbers) and the recorded annual ``figures``: the
+    parcel layer (地块编号 → (layer id, fid), or the record the feature's own attributes give — the base a new
+    entry's cells overlay —, or just the numbers) and the recorded annual ``figures``: the
     problems, and what would change (see the module docstring for the rules). Nothing is written."""
     plan = ImportPlan(ledger.path, list(ledger.problems), list(ledger.warnings))
     links = dict(layer_parcels) if isinstance(layer_parcels, Mapping) else {k: None for k in layer_parcels}
@@ -1025,9 +1026,13 @@ def plan_import(ledger: Ledger, register: Mapping[str, ParcelRecord],
                 plans[pid] = ParcelPlan(pid, "unchanged", dataclasses.replace(register[pid], events=[]))
             else:
                 link = links.get(pid)
-                record = ParcelRecord(pid)
-                if link:
-                    record.layer_id, record.fid = link
+                if isinstance(link, ParcelRecord):     # the feature's own attributes are the base
+                    record = dataclasses.replace(link, events=[])
+                    link = (record.layer_id, record.fid) if record.layer_id else None
+                else:
+                    record = ParcelRecord(pid)
+                    if link:
+                        record.layer_id, record.fid = link
                 plans[pid] = ParcelPlan(pid, "added", record, link=link)
         return plans[pid]
 
@@ -1061,7 +1066,7 @@ def plan_import(ledger: Ledger, register: Mapping[str, ParcelRecord],
             for key, value in values.items():
                 if key == "id" or value is _BAD:
                     continue
-                if old is not None and key == "stage":
+                if key == "stage":
                     continue                      # decided with the events, below
                 before = _get(p.record, key)
                 if key.startswith("bound.") or not _same(before, value):
@@ -1098,9 +1103,14 @@ def plan_import(ledger: Ledger, register: Mapping[str, ParcelRecord],
                     f"the stage changes from {register[pid].stage.value} to {stage.value} only with a dated event "
                     f"in the {EVENTS_SHEET} (阶段 {stage.value}, 日期)"))
         elif p.new_events and latest is not None and latest != p.record.stage:
-            if p.action == "added" and pid in register_rows and \
-                    ledger.register.rows_by_number().get(register_rows[pid], {}).get("stage") not in (None, _BAD):
-                continue                            # a new entry takes the stage its row states
+            stated_stage = ledger.register.rows_by_number().get(register_rows[pid], {}).get("stage") \
+                if p.action == "added" and pid in register_rows else None
+            if stated_stage not in (None, _BAD):    # a new entry's row states its stage: the events must agree
+                plan.problems.append(Problem(
+                    REGISTER_SHEET, register_rows[pid], ledger.register.header("stage"),
+                    f"the stage {stated_stage.value} is not where the events in the {EVENTS_SHEET} lead "
+                    f"({latest.value})"))
+                continue
             if p.action != "added":
                 p.fields.append(FieldChange("stage", "当前阶段", p.record.stage, latest))
             p.record.stage = latest
