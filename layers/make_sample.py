@@ -773,6 +773,139 @@ def _indicators(rng, mu: float, stage: str, n: int) -> dict:
 
 
 # ---------------------------------------------------------------------------------------------
+# The 标准地 register (parkgis.core.parcels): the 42 标准地 with their lifecycle events
+# ---------------------------------------------------------------------------------------------
+#: the sample's "today": every event lies before it (the recipe never reads the clock)
+REGISTER_AS_OF = date(2026, 11, 25)
+#: 成交 lots whose agreed start passed more than a year ago without a start (闲置 candidates): two were
+#: already determined 闲置 (an event), three were not — what `parkgis idle` is for
+IDLE_DETERMINED = ("DLT-H7-01", "SHM-J8-04")
+#: sold, contract signed, agreed start 2025-12-11: day 366 without a start comes on 2026-12-12 (due soon)
+CONTRACT_ONLY = ("MS-V10-02",)
+#: started, then suspended with under ⅓ developed: one year of suspension comes on 2027-01-10 (due soon)
+SUSPENDED = {"HJ-O7-04": date(2026, 1, 10)}
+#: the corrected entry: 开工 first typed as 2023-11-19, corrected to the permit's 2023-11-09
+CORRECTED_START = ("ZGE-D5-02", date(2023, 11, 19))
+_BUYERS = ("鑫源新材料", "恒泰化工", "蒙西能源", "晟达硅业", "华拓装备", "天佑生物", "中蒙煤化", "宏图建材",
+           "金穗硅材", "北疆氢能", "瀚海精细化工", "绿洲光伏", "广宇冶金", "远航物流装备", "博纳医药", "星河数据")
+
+
+def _recorded(day: date, hour: int = 1) -> str:
+    return f"{day.isoformat()}T{hour:02d}:00:00.000+00:00"   # 09:00 Beijing time: deterministic
+
+
+def register_records(project) -> list:
+    """The register entries of the sample's 标准地: read from the parcel layer's own attributes
+    (``register_from_layer``), then given the dated events of their stage, buyers, contracts, committed
+    investment and, once in production, annual figures. B4-01 keeps the real listing's figures."""
+    from dataclasses import replace
+
+    from parkgis.core.parcels.model import ASSESSMENT_ITEMS, PREPARATION_ITEMS, Event, Stage
+    from parkgis.core.parcels.register import register_from_layer
+
+    specs = {spec.name: spec for spec in PARKS}
+    rng = _rng("register")
+    out = []
+    for n, record in enumerate(sorted(register_from_layer(project, LAYER_PARCELS), key=lambda r: r.id)):
+        spec = specs[record.park]
+        office = f"{spec.name}管委会"
+        industries = spec.industry.split("、")
+        mu = record.area_mu
+        values: dict = {"region": spec.banner, "industry": industries[int(rng.integers(0, len(industries)))]}
+        events: list[Event] = []
+
+        def add(stage, day, note="", by=office, events=events, **extra):
+            events.append(Event(stage, day, by=by, note=note, recorded_at=_recorded(day), **extra))
+
+        layer_stage = record.stage
+        listed = record.listed_on
+        if listed is None:   # 储备 / 前期开发: taken into the reserve in 2025, prepared since
+            reserved = date(2025, 3, 1) + timedelta(days=int(rng.integers(0, 300)))
+            add(Stage.RESERVE, reserved, "收储入库", from_stage=None)
+            if layer_stage == Stage.PREPARATION:
+                add(Stage.PREPARATION, min(reserved + timedelta(days=int(rng.integers(60, 200))),
+                                           REGISTER_AS_OF - timedelta(days=7)), "启动七通一平")
+        else:
+            reserved = listed - timedelta(days=int(rng.integers(400, 700)))
+            add(Stage.RESERVE, reserved, "收储入库", from_stage=None)
+            add(Stage.PREPARATION, reserved + timedelta(days=int(rng.integers(60, 150))), "启动七通一平")
+            add(Stage.ASSESSMENT, listed - timedelta(days=int(rng.integers(30, 90))), "区域评估完成，控制指标确定")
+            add(Stage.LISTED, listed, "公告挂牌出让")
+            values["preparation_done"] = frozenset(PREPARATION_ITEMS)
+            values["assessments_done"] = frozenset(ASSESSMENT_ITEMS)
+            values["deposit_wan"] = None if record.id == "ZGE-B4-01" else round(record.starting_price_wan * 0.2, 1)
+            values["increment_wan"] = None if record.id == "ZGE-B4-01" else 5.0
+        if layer_stage in (Stage.SOLD, Stage.STARTED, Stage.COMPLETED, Stage.PRODUCING):
+            sold = listed + timedelta(days=21)
+            contract = sold + timedelta(days=int(rng.integers(5, 11)))
+            buyer = f"鄂尔多斯市{_BUYERS[n % len(_BUYERS)]}有限公司"
+            add(Stage.SOLD, sold, f"挂牌成交，竞得人{buyer}")
+            add(Stage.CONTRACTED, contract, "签订出让合同及投资建设协议")
+            year = contract.year
+            intensity = record.bounds["investment_intensity"].minimum
+            values.update(
+                buyer=buyer, contract_no=f"{spec.code}-CR-{year}-{n + 1:03d}", contract_date=contract,
+                agreement_no=f"{spec.code}-TZ-{year}-{n + 1:03d}", agreement_date=contract,
+                agreed_completion=record.agreed_start + timedelta(days=730),
+                committed_investment_wan=round(intensity * mu * float(rng.uniform(1.0, 1.3)), -1))
+            if record.id not in CONTRACT_ONLY:
+                delivered = contract + timedelta(days=int(rng.integers(20, 60)))
+                if record.actual_start is not None:
+                    delivered = min(delivered, record.actual_start - timedelta(days=5))
+                add(Stage.DELIVERED, delivered, "交付土地，签订交地确认书")
+            if record.id in IDLE_DETERMINED:
+                determined = record.agreed_start + timedelta(days=365 + int(rng.integers(30, 90)))
+                add(Stage.IDLE, determined, "超过约定动工开发日期满一年未动工，认定为闲置土地（部令第53号第二条）",
+                    cause="企业原因")
+                values["idle_cause"] = "企业原因"
+        if record.actual_start is not None:
+            started = record.actual_start
+            if record.id == CORRECTED_START[0]:
+                wrong = CORRECTED_START[1]
+                events.append(Event(Stage.STARTED, wrong, by="录入员", note="项目开工", id=-1,
+                                    recorded_at=_recorded(wrong), superseded=True, from_stage=Stage.DELIVERED))
+                fix = wrong + timedelta(days=16)
+                events.append(Event(Stage.STARTED, started, by=office, note="项目开工", id=-2, corrects=-1,
+                                    recorded_at=_recorded(fix, 3), reason="按施工许可证日期更正（原录入 2023-11-19 有误）"))
+            else:
+                add(Stage.STARTED, started, "项目开工")
+            developed, invested = float(rng.uniform(0.4, 0.9)), float(rng.uniform(0.3, 0.8))
+            if record.id in SUSPENDED:
+                developed, invested = 0.2, 0.15
+                values["suspended_since"] = SUSPENDED[record.id]
+            values.update(developed_share=round(developed, 2), invested_share=round(invested, 2))
+        if layer_stage in (Stage.COMPLETED, Stage.PRODUCING):
+            completed = min(record.actual_start + timedelta(days=int(rng.integers(420, 600))),
+                            REGISTER_AS_OF - timedelta(days=150))
+            add(Stage.COMPLETED, completed, "竣工验收")
+            values.update(actual_completion=completed, developed_share=1.0, invested_share=1.0)
+            ratio = record.bounds["floor_area_ratio"].minimum
+            values["building_area_m2"] = round(record.area_m2 * ratio * float(rng.uniform(0.9, 1.4)), 2)
+            if layer_stage == Stage.PRODUCING:
+                add(Stage.PRODUCING, min(completed + timedelta(days=int(rng.integers(60, 150))),
+                                         REGISTER_AS_OF - timedelta(days=30)), "正式投产")
+                tax = record.bounds["tax_per_mu"].minimum
+                values["annual_tax_wan"] = round(tax * mu * float(rng.uniform(0.6, 1.6)), 1)
+                values["annual_output_wan"] = round(values["annual_tax_wan"] * float(rng.uniform(12, 25)), 1)
+        if values.get("committed_investment_wan") is not None and values.get("invested_share") is not None:
+            values["invested_wan"] = round(values["committed_investment_wan"] * values["invested_share"], 1)
+        if record.id == "ZGE-B4-01":
+            values.update(note="仿照准格尔经济开发区B4-01工业标准地挂牌条件（面积、年限、起拍价与控制指标），"
+                               "位置与挂牌日期为示意")
+        out.append(replace(record, events=events, **values))
+    return out
+
+
+def write_register(project) -> int:
+    """Store the sample's register in the project (one commit, audited like any edit)."""
+    records = register_records(project)
+    with project.edit_register() as register:
+        register.add_parcels(records, text="示例工程：登记 42 个标准地")
+        register.commit(reason="layers/make_sample.py: the sample's 标准地 register")
+    return len(records)
+
+
+# ---------------------------------------------------------------------------------------------
 # Assembly
 # ---------------------------------------------------------------------------------------------
 def _layer(name: str, role: Role, records: list[dict], columns: list[str]) -> VectorLayer:
@@ -877,6 +1010,8 @@ def write_project(layers: list[VectorLayer], output: Path) -> None:
         for layer in layers:
             project.add_layer(layer)
         project.save()
+        write_register(project)
+        project.close()
         tmp.replace(output)
     finally:
         if tmp.exists():

@@ -59,10 +59,21 @@ def _geometry_text(state) -> str | None:
 
 def run_history(args) -> int:
     project = Project.open(args.project)
+    register_table = _register_table(args.layer)
     if args.fid is not None:
         if not args.layer:
             raise UsageError("--fid needs --layer")
-        entries = project.history(args.layer, args.fid)
+        if register_table is not None:   # a row of the 标准地 register (an attribute table, no geometry)
+            from ..core.parcels.register import REGISTER_TABLES
+            from ..core.store.geopackage import GeoPackageStore
+
+            store = GeoPackageStore(project.path, {t: t for t in REGISTER_TABLES})
+            try:
+                entries = store.history(register_table, args.fid)
+            finally:
+                store.close()
+        else:
+            entries = project.history(args.layer, args.fid)
         if args.json:
             json.dump([{"version": e.version, "at": e.at, "user": e.user, "operation": e.operation,
                         "deleted": e.state is None, "session": e.session_id, "reason": e.reason,
@@ -76,7 +87,7 @@ def run_history(args) -> int:
                     if e.state.geometry is not None else "no geometry"
                 print(f"{e.version}\t{e.at or '-'}\t{e.user or '-'}\t{e.operation}\t{state}\t{e.reason or ''}")
         return 0
-    layer_id = project.layer(args.layer).id if args.layer else None
+    layer_id = register_table or (project.layer(args.layer).id if args.layer else None)
     rows = [r for r in project.store.audit_rows(layer_id) if r.get("fid") is not None]
     if args.json:
         json.dump([{"id": r["id"], "at": r["at"], "user": r["user"], "operation": r["action"], "layer": r["layer"],
@@ -90,6 +101,15 @@ def run_history(args) -> int:
             print(f"{r['at']}\t{r['user']}\t{r['layer']}\t{r['fid']}\t{r['action']}"
                   + (f"\t{', '.join(changed)}" if changed else "") + (f"\t{r['reason']}" if r["reason"] else ""))
     return 0
+
+
+def _register_table(name: str | None) -> str | None:
+    """The register table ``--layer`` names (``parkgis_parcels`` or its label 标准地台账, and the events')."""
+    from ..core.parcels.register import REGISTER_TABLES, TABLE_LABELS
+
+    if name in REGISTER_TABLES:
+        return name
+    return next((table for table, label in TABLE_LABELS.items() if label == name), None)
 
 
 def _plain(value):

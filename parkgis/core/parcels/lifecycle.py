@@ -136,9 +136,10 @@ def check_transition(record: ParcelRecord, stage: object, date: _dt.date) -> Sta
 
 
 def check_history(record: ParcelRecord, events: list[Event], start: Stage | None) -> Stage | None:
-    """Validate a whole chain of current events (after a correction) from the stage ``start`` the parcel
-    had before its first event (None: unknown); returns the stage the chain ends at (None: no events)."""
-    chain = sorted(events, key=lambda e: (e.date, e.id or 0))
+    """Validate a whole chain of current events, in the order they happened (a correction takes the place of
+    the event it corrects, so a date moved past the next event's is refused), from the stage ``start`` the
+    parcel had before its first event (None: unknown); returns the stage the chain ends at (None: no events)."""
+    chain = list(events)
     current = start
     for k, event in enumerate(chain):
         check_step(record, current, event.stage, event.date, chain[:k])

@@ -630,44 +630,43 @@ class RegisterSession:
         self._push(f"添加标准地 {record.id}", before, after)
 
     def _addition(self, record: ParcelRecord, check: bool, events: list[Event] | None = None):
+        """The (before, after) rows adding ``record`` with ``events`` (in the order they were recorded: ids
+        are given in that order; an event's ``corrects`` may name another's ``id``; superseded events are
+        kept out of the lifecycle chain)."""
         parcel_id = str(record.id).strip()
-        events = sorted(record.events if events is None else events, key=lambda e: (e.date, e.id or 0))
+        given = list(record.events if events is None else events)
         record = replace(record, id=parcel_id, events=[])
         for name in ("developed_share", "invested_share"):
             coerce_field(name, getattr(record, name))
-        if events:
-            chain = []
-            for k, event in enumerate(events):
-                stage = parse_stage(event.stage)
-                if stage is None:
-                    raise lifecycle.TransitionError(parcel_id, None, str(event.stage),
-                                                    f"no lifecycle stage is named {event.stage}; "
-                                                    f"stages: {lifecycle.stage_names()}")
-                chain.append(replace(event, stage=stage, id=-(k + 1),
-                                     from_stage=event.from_stage if k == 0 else chain[-1].stage if chain else None))
+        normalised = []
+        for event in given:
+            stage = parse_stage(event.stage)
+            if stage is None:
+                raise lifecycle.TransitionError(parcel_id, None, str(event.stage),
+                                                f"no lifecycle stage is named {event.stage}; "
+                                                f"stages: {lifecycle.stage_names()}")
+            if not isinstance(event.date, _dt.date):
+                event = replace(event, date=_event_date(parcel_id, None, stage, event.date))
+            normalised.append(replace(event, stage=stage))
+        fids = [self._new_fid(EVENTS_TABLE) for _ in normalised]
+        id_map = {e.id: fid for e, fid in zip(normalised, fids, strict=True) if e.id is not None}
+        order = sorted(range(len(normalised)), key=lambda k: (normalised[k].date, k))
+        chain_positions = [k for k in order if not normalised[k].superseded]
+        for n, k in enumerate(chain_positions):   # each event's from_stage: the stage before it in the chain
+            if n:
+                normalised[k] = replace(normalised[k], from_stage=normalised[chain_positions[n - 1]].stage)
+        chain = [replace(normalised[k], id=fids[k]) for k in chain_positions]
+        if chain:
             if check:
-                end = lifecycle.check_history(record, chain, chain[0].from_stage)
-            else:
-                end = chain[-1].stage
-            record = replace(record, stage=end)
+                lifecycle.check_history(record, chain, chain[0].from_stage)
+            record = replace(record, stage=chain[-1].stage)
         before: dict[_Key, FeatureState | None] = {}
         after: dict[_Key, FeatureState | None] = {}
         key = (PARCELS_TABLE, self._new_fid(PARCELS_TABLE))
         before[key], after[key] = None, FeatureState(None, record_to_row(record))
-        id_map: dict[int, int] = {}
-        for event in events:
-            fid = self._new_fid(EVENTS_TABLE)
-            if event.id is not None:
-                id_map[event.id] = fid
-        for k, event in enumerate(sorted(events, key=lambda e: (e.date, e.id or 0))):
-            stage = parse_stage(event.stage)
-            from_stage = event.from_stage if k == 0 else parse_stage(events[k - 1].stage)
-            fid = id_map.get(event.id) if event.id is not None else None
-            if fid is None:
-                fid = self._new_fid(EVENTS_TABLE)
-            ev = replace(event, stage=stage, from_stage=from_stage, by=event.by or "",
-                         recorded_at=event.recorded_at or now_text(),
-                         corrects=id_map.get(event.corrects, event.corrects) if event.corrects is not None else None)
+        for event, fid in zip(normalised, fids, strict=True):
+            corrects = id_map.get(event.corrects, event.corrects) if event.corrects is not None else None
+            ev = replace(event, by=event.by or "", recorded_at=event.recorded_at or now_text(), corrects=corrects)
             ekey = (EVENTS_TABLE, fid)
             before[ekey], after[ekey] = None, FeatureState(None, event_to_row(ev, parcel_id))
         return before, after
@@ -692,12 +691,12 @@ class RegisterSession:
             if name == "id":
                 raise UsageError("the 地块编号 (id) of a parcel cannot be set")
             if name == "bounds":
-                merged = dict(record.bounds)
+                merged = dict(row_to_record(row).bounds)
                 for code, bound in dict(value or {}).items():
                     if not isinstance(bound, Bound):
                         raise UsageError(f"bounds: {code} is not a Bound")
                     merged[code] = bound
-                bound_row = record_to_row(replace(record, bounds=merged))
+                bound_row = record_to_row(replace(row_to_record(row), bounds=merged))
                 for column in (*bound_names, "bounds_other"):
                     row[column] = bound_row[column]
                 continue
@@ -764,7 +763,7 @@ class RegisterSession:
                           note=old_event.note if note is None else note, id=new_fid, recorded_at=now_text(),
                           corrects=int(event_id), cause=old_event.cause if cause is None else cause,
                           from_stage=old_event.from_stage, reason=str(reason).strip())
-        chain = [e for e in record.current_events() if e.id != int(event_id)] + [new_event]
+        chain = [new_event if e.id == int(event_id) else e for e in record.current_events()]
         first = min(record.current_events(), key=lambda e: (e.date, e.id or 0))
         start = first.from_stage
         if first.id == int(event_id):
