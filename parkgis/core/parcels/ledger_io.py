@@ -115,11 +115,13 @@ def lifecycle_problems(plan: ImportPlan, register: dict[str, ParcelRecord], stag
         base, corrections = _split(p)
         failing = None
         try:
-            if old is None:
-                chain = [n.event for n in base]
-                start = base[0].event.from_stage if base else None
-                if not corrections:        # added with its history, checked whole (add_parcel)
-                    lifecycle.check_history(record, chain, start)
+            if old is None:                # added with its history, corrections in it, checked whole (add_parcel)
+                corrected = {n.corrects_new for n in p.new_events if n.corrects_new is not None}
+                current = sorted((n for k, n in enumerate(p.new_events) if k not in corrected),
+                                 key=lambda n: (n.event.date, n.row))
+                if current:
+                    lifecycle.check_history(record, [n.event for n in current], current[0].event.from_stage)
+                continue
             else:                          # each event after the recorded ones (record_event)
                 chain = list(old.current_events())
                 start = chain[0].from_stage if chain else old.stage
@@ -187,24 +189,10 @@ def apply_import(project, planned: ProjectImport, *, reason: str | None = None) 
     why = reason or f"台账导入 {Path(plan.path).name}"
     session = project.edit_register()
     try:
-        plain_new, corrected_new = [], []
-        for p in plan.changes:
-            if p.action != "added":
-                continue
-            base, corrections = _split(p)
-            record = dataclasses.replace(p.record, events=[dataclasses.replace(n.event) for n in base])
-            (corrected_new if corrections else plain_new).append((p, record, corrections))
-            result.added.append(p.id)
-        if plain_new:
-            session.add_parcels([r for _p, r, _c in plain_new], check=True,
-                                text=f"台账导入 {len(plain_new)} 个标准地")
-        for p, record, corrections in corrected_new:
-            whole = _whole_history(p)
-            if whole is not None:      # the history as the 台账 records it, corrections and all (checked above)
-                session.add_parcel(dataclasses.replace(record, events=whole), check=False)
-            else:                      # its end would not be the current stage: recorded, then corrected
-                session.add_parcel(record, check=False)
-                _correct(session, p, corrections, _ids_of(session, p, record.events))
+        added = [dataclasses.replace(p.record, events=_history(p)) for p in plan.changes if p.action == "added"]
+        if added:                      # each with its history as the 台账 records it, corrections and all
+            session.add_parcels(added, check=True, text=f"台账导入 {len(added)} 个标准地")
+            result.added = [r.id for r in added]
         for p in plan.changes:
             if p.action == "added":
                 continue
@@ -246,36 +234,21 @@ def apply_import(project, planned: ProjectImport, *, reason: str | None = None) 
     return result
 
 
-def _whole_history(p: ParcelPlan) -> list[Event] | None:
-    """A new parcel's events with their corrections linked (temporary ids: position + 1) and the corrected
-    ones superseded — or None when the register would then take a superseded event's stage for the parcel's
-    (it takes the stage of the last event by date)."""
-    from .ledger import _current_timeline, _rank
-
+def _history(p: ParcelPlan) -> list[Event]:
+    """A new parcel's events in the order they were recorded (by 事件编号, else by row), each correction
+    naming what it corrects by a temporary id (position + 1) and the corrected ones superseded."""
+    order = sorted(range(len(p.new_events)), key=lambda k: (p.new_events[k].file_id is None,
+                                                             p.new_events[k].file_id or 0, p.new_events[k].row))
+    position = {k: n for n, k in enumerate(order)}
     events = []
-    for k, n in enumerate(p.new_events):
-        corrects = n.event.corrects if n.corrects_new is None else n.corrects_new + 1
-        events.append(dataclasses.replace(n.event, id=k + 1, corrects=corrects, superseded=False))
-    for event in list(events):
+    for k in order:
+        n = p.new_events[k]
+        corrects = n.event.corrects if n.corrects_new is None else position[n.corrects_new] + 1
+        events.append(dataclasses.replace(n.event, id=position[k] + 1, corrects=corrects, superseded=False))
+    for event in events:
         if event.corrects is not None:
             events[event.corrects - 1].superseded = True
-    last = max(events, key=lambda e: (e.date, e.id))
-    current = _current_timeline(p, None)
-    latest = max(current, key=lambda e: (e.date, _rank(e.stage))).stage
-    return events if last.stage == latest else None
-
-
-def _ids_of(session, p: ParcelPlan, events: list[Event]) -> dict[int, int]:
-    """new-event index → the id the session gave it (found by its content in the added parcel)."""
-    recorded = session.get(p.id).events
-    ids = {}
-    for event in events:
-        index = next(k for k, n in enumerate(p.new_events) if n.event.stage == event.stage and
-                     n.event.date == event.date and n.event.note == event.note and n.event.by == event.by)
-        match = next(e for e in recorded if (e.stage, e.date, e.note, e.by) ==
-                     (event.stage, event.date, event.note, event.by) and e.id not in ids.values())
-        ids[index] = match.id
-    return ids
+    return events
 
 
 def _correct(session, p: ParcelPlan, corrections, ids: dict[int, int]) -> None:
