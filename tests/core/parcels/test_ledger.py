@@ -396,3 +396,15 @@ def test_a_lone_figures_csv_is_told_by_its_headers(tmp_path):
     assert ledger.register is None and ledger.problems == []
     plan = plan_import(ledger, {}, LINKS)
     assert [f.figures for f in plan.figures] == [AnnualFigures(2025, "", "某企业", tax_wan=10.0, safety_veto=True)]
+
+
+def test_the_readme_documents_every_header():
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[3] / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("### 标准地 台账"):]
+    rows = {line.split("|")[1].strip().rstrip(" *¹²").strip() for line in section.splitlines()
+            if line.startswith("| ")}
+    for columns in (REGISTER_COLUMNS, EVENT_COLUMNS, FIGURE_COLUMNS):
+        for column in columns:
+            assert column.header in rows, column.header
