@@ -7,6 +7,7 @@ import dataclasses
 import datetime as dt
 import json
 import os
+import re
 import subprocess
 import sys
 
@@ -261,3 +262,37 @@ def test_usage_errors(tmp_path):
     assert proc.returncode == 2 and ".xlsx or .csv" in proc.stderr
     proc = parkgis("parcels", "import", project.path, tmp_path / "missing.xlsx")
     assert proc.returncode == 1 and "file not found" in proc.stderr
+
+
+def test_changed_annual_figures_are_updated_and_audited(tmp_path):
+    project = registered_project(tmp_path / "园区.gpkg")
+    path = tmp_path / "台账.xlsx"
+    assert run_cli(["parcels", "export", str(project.path), str(path)]) == 0
+    wb = openpyxl.load_workbook(path)
+    ws = wb["年度数据"]
+    headers = [c.value for c in ws[1]]
+    row = next(r for r in range(2, ws.max_row + 1) if ws.cell(r, headers.index("企业名称") + 1).value == "园区外某企业")
+    ws.cell(row, headers.index("税收（万元）") + 1, "13.5")
+    ws.append(["ZGE-B4-02", "某新企业", None, "2026年", 1])
+    wb.save(path)
+    assert run_cli(["parcels", "import", str(project.path), str(path)]) == 0
+    stored = {s.figures.key: s for s in load_figures(project.path)}
+    assert stored[("", "园区外某企业", 2025)].figures.tax_wan == 13.5
+    assert stored[("", "园区外某企业", 2025)].version == 2
+    assert stored[("ZGE-B4-02", "某新企业", 2026)].figures.tax_wan == 1.0
+    audit = [a for a in Project.open(project.path).audit_log() if a.get("layer") == "亩均年度数据"]
+    assert [a["action"] for a in audit][-2:] == ["import", "import"]
+    assert audit[-1]["reason"] == "台账导入 台账.xlsx"
+
+
+def test_problems_in_chinese(tmp_path):
+    project = registered_project(tmp_path / "园区.gpkg")
+    bad = _bad_workbook(tmp_path / "bad.xlsx")
+    proc = subprocess.run([sys.executable, "-m", "parkgis", "parcels", "import", str(project.path), str(bad)],
+                          capture_output=True, text=True, env={**os.environ, "PARKGIS_LANG": "zh_CN"})
+    assert proc.returncode == 1
+    lines = proc.stderr.strip().splitlines()
+    assert f"parkgis parcels：错误：{bad}：登记表 第 2 行 成交价（万元） 列：六百 不是数字" in lines
+    assert f"parkgis parcels：错误：{bad}：登记表 第 5 行 成交日期 列：2026-02-30 不是有效日期：2026 年 2 月只有 28 天" in lines
+    assert lines[-1] == f"parkgis parcels：错误：{bad}：发现 8 个问题；未导入任何内容"
+    assert not any(re.search(r"\b(row|column|is not)\b", line) for line in lines), lines
