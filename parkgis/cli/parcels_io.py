@@ -135,8 +135,6 @@ def run_import(args) -> int:
             for line in change_lines(plan):
                 print(line)
     if not plan.ok:
-        if args.json:
-            return 1
         raise DataError(args.file, f"{len(plan.problems)} problem(s); nothing imported")
     if args.dry_run:
         print(f"{args.file}: dry run: {len(plan.changes)} parcel(s) would change; nothing written", file=sys.stderr)

@@ -21,6 +21,8 @@ MESSAGES: list[tuple[str, str]] = [
     ("the column appears twice (also as {other})", "此列重复（另见 {other} 列）"),
     ("not a column of the {sheet}; ignored", "不是{sheet}的列，已忽略"),
     ("the cell is empty", "单元格为空"),
+    ("the cell holds a formula without a computed value: open and save the file in Excel, or paste the values",
+     "单元格是未计算出结果的公式：请在 Excel 中打开并保存此文件，或粘贴为数值"),
     # parcels
     ("the 地块编号 is empty", "地块编号为空"),
     ("{pid} names no parcel of the register nor a feature of the parcel layer",

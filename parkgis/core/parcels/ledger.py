@@ -478,6 +478,9 @@ _BLANK_DEFAULTS = {"government_delay_days": 0}
 
 def parse_cell(column: Column, value: object, factor: float = 1.0):
     """The value of one cell for ``column`` (None for an empty cell). Raises ValueError with the reason."""
+    if value is _UNCOMPUTED:
+        raise ValueError("the cell holds a formula without a computed value: open and save the file in Excel, "
+                         "or paste the values")
     if _blank(value):
         if column.key in _BLANK_DEFAULTS:
             return _BLANK_DEFAULTS[column.key]
@@ -641,12 +644,55 @@ def _read_xlsx(path: Path, ledger: Ledger) -> None:
         if not found:
             names = ", ".join(ws.title for ws in workbook.worksheets)
             raise DataError(path, f"no sheet named {', '.join(SHEETS)} (the workbook has {names})")
+        uncomputed = _uncomputed_formulas(path, [ws.title for ws in found.values()]) if _has_formulas(path) else {}
         for sheet, ws in found.items():
-            rows = ((n, list(r)) for n, r in enumerate(ws.iter_rows(min_row=1, values_only=True), 1))
+            blanks = uncomputed.get(ws.title, set())
+            rows = ((n, [_UNCOMPUTED if (n, k) in blanks else v for k, v in enumerate(r)])
+                    for n, r in enumerate(ws.iter_rows(min_row=1, values_only=True), 1))
             table = _read_table(sheet, ws.title, rows, ledger.problems, ledger.warnings)
             setattr(ledger, _ATTR[sheet], table)
     finally:
         workbook.close()
+
+
+class _Uncomputed:
+    """A formula cell whose value Excel never computed (a file written by a program, not saved in Excel):
+    its value is unknown — not empty, which would clear the field."""
+
+
+_UNCOMPUTED = _Uncomputed()
+
+
+def _has_formulas(path: Path) -> bool:
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return any(b"<f" in archive.read(name) for name in archive.namelist()
+                       if name.startswith("xl/worksheets/") and name.endswith(".xml"))
+    except (zipfile.BadZipFile, KeyError, OSError):
+        return False
+
+
+def _uncomputed_formulas(path: Path, titles: list[str]) -> dict[str, set[tuple[int, int]]]:
+    """sheet title → (row, column index) of the formula cells that hold no computed value."""
+    from openpyxl import load_workbook
+
+    formulas = load_workbook(path, data_only=False)
+    values = load_workbook(path, data_only=True)
+    try:
+        out: dict[str, set[tuple[int, int]]] = {}
+        for title in titles:
+            cells = set()
+            for row in formulas[title].iter_rows(min_row=1):
+                for cell in row:
+                    if cell.data_type == "f" and values[title].cell(cell.row, cell.column).value is None:
+                        cells.add((cell.row, cell.column - 1))
+            out[title] = cells
+        return out
+    finally:
+        formulas.close()
+        values.close()
 
 
 _ATTR = {REGISTER_SHEET: "register", EVENTS_SHEET: "events", FIGURES_SHEET: "figures"}
@@ -1126,8 +1172,19 @@ def plan_import(ledger: Ledger, register: Mapping[str, ParcelRecord],
         _plan_figures(ledger.figures, known, list(figures), plan)
 
     plan.parcels = sorted(plans.values(), key=lambda p: p.id)
-    plan.problems.sort(key=lambda pr: (SHEETS.index(pr.sheet) if pr.sheet in SHEETS else 9, pr.row or 0))
+    sort_problems(plan.problems, ledger)
     return plan
+
+
+def sort_problems(problems: list[Problem], ledger: Ledger) -> None:
+    """In reading order: by table, row, then the column's place in the file."""
+    places = {}
+    for sheet in SHEETS:
+        table = ledger.table(sheet)
+        if table is not None:
+            places[sheet] = {header: k for k, header in enumerate(table.columns.values())}
+    problems.sort(key=lambda pr: (SHEETS.index(pr.sheet) if pr.sheet in SHEETS else 9, pr.row or 0,
+                                  places.get(pr.sheet, {}).get(pr.column, 999)))
 
 
 def _rank(stage: Stage) -> int:

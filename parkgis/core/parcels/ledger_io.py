@@ -24,12 +24,12 @@ from . import lifecycle
 from .figures import StoredFigures, figures_change_builder, load_figures
 from .ledger import (
     EVENTS_SHEET,
-    REGISTER_SHEET,
     ImportPlan,
     ParcelPlan,
     Problem,
     plan_import,
     read_ledger,
+    sort_problems,
     write_ledger,
 )
 from .model import Bound, Event, ParcelRecord
@@ -85,8 +85,7 @@ def plan_project_import(project, path: str | Path) -> ProjectImport:
     plan = plan_import(ledger, register, layer_parcels_arg, [s.figures for s in stored])
     plan.warnings += warnings
     lifecycle_problems(plan, register, ledger.events.header("stage") if ledger.events else "阶段")
-    plan.problems.sort(key=lambda pr: ((REGISTER_SHEET, EVENTS_SHEET).index(pr.sheet)
-                                       if pr.sheet in (REGISTER_SHEET, EVENTS_SHEET) else 9, pr.row or 0))
+    sort_problems(plan.problems, ledger)
     return ProjectImport(plan, register, stored)
 
 

@@ -408,3 +408,36 @@ def test_the_readme_documents_every_header():
     for columns in (REGISTER_COLUMNS, EVENT_COLUMNS, FIGURE_COLUMNS):
         for column in columns:
             assert column.header in rows, column.header
+
+
+def test_a_formula_without_its_computed_value_is_not_taken_for_an_empty_cell(tmp_path):
+    path = _workbook(tmp_path / "f.xlsx", register=[["地块编号", "成交价（万元）", "起拍价（万元）"],
+                                                    ["ZGE-B4-01", "=C2*1", 629]])
+    assert read_ledger(path).problems == [Problem(
+        "登记表", 2, "成交价（万元）", "the cell holds a formula without a computed value: open and save the file in "
+                                  "Excel, or paste the values")]
+
+
+@pytest.mark.parametrize("start,problem", [(D(2025, 6, 10), False), (D(2025, 6, 9), True)])
+def test_a_start_on_the_day_of_the_sale_is_fine_a_day_before_is_not(tmp_path, start, problem):
+    path = _workbook(tmp_path / "d.xlsx", register=[["地块编号", "成交日期", "实际开工日期", "约定开工日期"],
+                                                    ["ZGE-B4-01", "2025-06-10", start, start]])
+    problems = plan_import(read_ledger(path), {}, LINKS).problems
+    assert [(p.column, p.row) for p in problems] == ([("实际开工日期", 2), ("约定开工日期", 2)] if problem else [])
+
+
+@pytest.mark.parametrize("cell,share", [("0", 0.0), ("1", 1.0), ("100%", 1.0), ("0.35", 0.35), ("35 %", 0.35),
+                                        ("1.01", None), ("-0.1", None), ("101%", None)])
+def test_shares_at_their_bounds(tmp_path, cell, share):
+    path = _workbook(tmp_path / "s.xlsx", register=[["地块编号", "已完成投资比例（0–1）"], ["ZGE-B4-01", cell]])
+    plan = plan_import(read_ledger(path), {}, LINKS)
+    if share is None:
+        assert [(p.row, p.column) for p in plan.problems] == [(2, "已完成投资比例（0–1）")]
+    else:
+        assert plan.problems == [] and plan.parcels[0].record.invested_share == pytest.approx(share)
+
+
+@pytest.mark.parametrize("cell", ["1,62,9", "1.2.3", "12a", "１２O", "--5", "nan", "inf"])
+def test_malformed_numbers_are_refused(tmp_path, cell):
+    path = _workbook(tmp_path / "m.xlsx", register=[["地块编号", "成交价（万元）"], ["ZGE-B4-01", cell]])
+    assert [(p.row, p.column) for p in read_ledger(path).problems] == [(2, "成交价（万元）")]
