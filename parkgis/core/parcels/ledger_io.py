@@ -106,9 +106,10 @@ def lifecycle_problems(plan: ImportPlan, register: dict[str, ParcelRecord], stag
     (``correct_event``)."""
     from .register import STAGE_DATE_FIELDS
 
+    flagged = {pr.row for pr in plan.problems if pr.sheet == EVENTS_SHEET}
     for p in plan.parcels:
-        if not p.new_events:
-            continue
+        if not p.new_events or any(n.row in flagged for n in p.new_events):
+            continue          # an impossible date of its events is listed already: not twice
         record = dataclasses.replace(p.record, events=[])
         old = register.get(p.id)
         base, corrections = _split(p)
