@@ -31,6 +31,8 @@ block commits on normal exit and rolls back on an exception)::
         reg.add_parcel(ParcelRecord("ZGE-B4-01", name="…", park="准格尔经济开发区", stage=Stage.LISTED))
         reg.set("ZGE-B4-01", land_price_wan=629, agreed_start="2027-06-30")   # keys: REGISTER_FIELDS
         reg.set("ZGE-B4-01", bounds={"investment_intensity": Bound(minimum=134)})
+        reg.set_many({"ZGE-B4-01": {"annual_tax_wan": 320}, "ZGE-B4-02": {"buyer": "…"}})  # one undo step
+        reg.add_parcels([record1, record2])      # one undo step; add_parcel(record) for one
         event_id = reg.record_event("ZGE-B4-01", "成交", "2026-11-25", by="王工", note="挂牌成交")
         reg.correct_event(event_id, date="2026-11-26", by="王工", reason="成交确认书日期")
         reg.undo(); reg.redo()                  # the project's undo stack
@@ -282,8 +284,9 @@ def coerce_field(name: str, value: Any) -> Any:
         if stage is None:
             raise UsageError(f"{name}: no lifecycle stage is named {value}; stages: {lifecycle.stage_names()}")
         return stage
-    return "" if value is None else str(value).strip() if name not in ("layer_id",) else (
-        None if value is None or not str(value).strip() else str(value).strip())
+    if name == "layer_id":   # the map link: None when absent, never ""
+        return None if value is None or not str(value).strip() else str(value).strip()
+    return "" if value is None else str(value).strip()
 
 
 def _bound_from_json(value: Any) -> Bound:
@@ -676,11 +679,27 @@ class RegisterSession:
         attributes (``land_price_wan``, ``agreed_start`` …), a bound's column (``bound_investment_intensity_min``)
         or ``bounds`` (indicator code → :class:`Bound`, merged into the parcel's). The stage is changed by
         :meth:`record_event`, never set."""
+        key, old, new = self._set_row(parcel_id, values)
+        record = row_to_record(old.attributes)
+        self._push(f"编辑标准地 {record.id} {'、'.join(values)}", {key: old}, {key: new})
+
+    def set_many(self, values_by_parcel: Mapping[str, Mapping[str, Any]], *, text: str | None = None) -> None:
+        """:meth:`set` of several parcels as one undo step (a 台账 import): all checked before any is set."""
+        before, after = {}, {}
+        for parcel_id, values in values_by_parcel.items():
+            key, old, new = self._set_row(parcel_id, dict(values), base=after)
+            before.setdefault(key, old)
+            after[key] = new
+        if after:
+            self._push(text or f"编辑 {len(after)} 个标准地", before, after)
+
+    def _set_row(self, parcel_id: str, values: Mapping[str, Any], base: Mapping | None = None):
+        """(row key, state before, state after) of setting ``values`` on a parcel; nothing is changed."""
         if not values:
             raise UsageError("nothing to set: give KEY=VALUE")
         fid = self._parcel_fid(parcel_id)
         key = (PARCELS_TABLE, fid)
-        old = self._state(key)
+        old = (base or {}).get(key) or self._state(key)
         record = row_to_record(old.attributes)
         row = dict(old.attributes)
         bound_names = {c for c, _, _ in BOUND_COLUMNS}
@@ -710,7 +729,7 @@ class RegisterSession:
             coerced = coerce_field(name, value)
             column = _COLUMNS_BY_ATTRIBUTE[name]
             row[column.name] = record_to_row(replace(record, **{name: coerced}))[column.name]
-        self._push(f"编辑标准地 {record.id} {'、'.join(values)}", {key: old}, {key: FeatureState(None, row)})
+        return key, old, FeatureState(None, row)
 
     def record_event(self, parcel_id: str, stage: object, date: object, *, by: str | None = None,
                      note: str = "", cause: str = "") -> int:

@@ -410,3 +410,20 @@ def test_load_register_of_a_project_without_one_is_empty(tmp_path):
     assert register.parcels == {} and register.get("A-01") is None and len(register) == 0
     with pytest.raises(UsageError, match="the register has no parcel A-01; parcels: \\(none\\)"):
         register.require("A-01")
+
+
+def test_set_many_is_one_undo_step_and_all_or_nothing(tmp_path):
+    project = make_project(tmp_path)
+    _add(project, ParcelRecord("A-01"), ParcelRecord("A-02"))
+    reg = project.edit_register()
+    with pytest.raises(UsageError, match="invested_share: 2 is not a share"):
+        reg.set_many({"A-01": {"land_price_wan": 1}, "A-02": {"invested_share": 2}})
+    assert not reg.has_changes
+    reg.set_many({"A-01": {"land_price_wan": 1, "buyer": "甲公司"}, "A-02": {"land_price_wan": 2}})
+    assert (reg.get("A-01").land_price_wan, reg.get("A-01").buyer, reg.get("A-02").land_price_wan) == (1.0, "甲公司", 2.0)
+    reg.undo()
+    assert (reg.get("A-01").land_price_wan, reg.get("A-02").land_price_wan) == (None, None)
+    reg.redo()
+    reg.commit()
+    reg.close()
+    assert load_register(project.path).get("A-02").land_price_wan == 2.0
