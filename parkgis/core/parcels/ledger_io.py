@@ -177,6 +177,16 @@ def _settable(record: ParcelRecord, key: str, value):
     return key, value
 
 
+def _set_values(p: ParcelPlan) -> dict:
+    """The ``set`` keywords of a changed parcel's planned field changes (bounds whole per indicator)."""
+    values = dict(_settable(p.record, f.key, f.new) for f in p.fields if f.key != "stage")
+    bounds = {f.key.split(".")[1]: p.record.bounds.get(f.key.split(".")[1]) or Bound()
+              for f in p.fields if f.key.startswith("bound.")}
+    if bounds:
+        values["bounds"] = bounds
+    return values
+
+
 def apply_import(project, planned: ProjectImport, *, reason: str | None = None) -> ImportResult:
     """Write a problem-free plan as ONE commit of the register's edit session (parcels, events and the annual
     figures in one transaction, each change audited; an error anywhere writes nothing)."""
@@ -193,20 +203,13 @@ def apply_import(project, planned: ProjectImport, *, reason: str | None = None) 
         if added:                      # each with its history as the 台账 records it, corrections and all
             session.add_parcels(added, check=True, text=f"台账导入 {len(added)} 个标准地")
             result.added = [r.id for r in added]
-        for p in plan.changes:
-            if p.action == "added":
-                continue
-            result.changed.append(p.id)
-            values = dict(_settable(p.record, f.key, f.new) for f in p.fields if f.key != "stage")
-            bounds = {}
-            for f in p.fields:
-                if f.key.startswith("bound."):
-                    code = f.key.split(".")[1]
-                    bounds[code] = p.record.bounds.get(code) or Bound()
-            if bounds:
-                values["bounds"] = bounds
-            if values:
-                session.set(p.id, **values)
+        changed = [p for p in plan.changes if p.action != "added"]
+        result.changed = [p.id for p in changed]
+        values_by_parcel = {p.id: _set_values(p) for p in changed}
+        values_by_parcel = {pid: values for pid, values in values_by_parcel.items() if values}
+        if values_by_parcel:           # every field of every parcel: one undo step, all checked first
+            session.set_many(values_by_parcel, text=f"台账导入 {len(values_by_parcel)} 个标准地的字段")
+        for p in changed:              # then the events, each after the recorded ones, then the corrections
             base, corrections = _split(p)
             ids: dict[int, int] = {}
             for n in base:
