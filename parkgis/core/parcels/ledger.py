@@ -1140,9 +1140,13 @@ def plan_import(ledger: Ledger, register: Mapping[str, ParcelRecord],
         latest = max(current, key=lambda e: (e.date, _rank(e.stage))).stage if current else None
         if pid in stated:
             row, stage = stated[pid]
-            if stage in [e.event.stage for e in p.new_events]:
+            if p.new_events and stage == latest:
                 p.fields.append(FieldChange("stage", ledger.register.header("stage"), register[pid].stage, stage))
                 p.record.stage = stage
+            elif p.new_events:
+                plan.problems.append(Problem(
+                    REGISTER_SHEET, row, ledger.register.header("stage"),
+                    f"the stage {stage.value} is not where the events in the {EVENTS_SHEET} lead ({latest.value})"))
             else:
                 plan.problems.append(Problem(
                     REGISTER_SHEET, row, ledger.register.header("stage"),

@@ -324,6 +324,12 @@ def test_the_stage_changes_only_with_an_event(tmp_path):
     assert plan.problems == []
     (p,) = plan.changes
     assert [(f.key, f.old, f.new) for f in p.fields] == [("stage", Stage.DELIVERED, Stage.STARTED)]
+    # the row must state where the events lead, not a stage on the way
+    path = _workbook(tmp_path / "s4.xlsx", register=[["地块编号", "当前阶段"], ["ZGE-B4-01", "开工"]],
+                     events=[["地块编号", "阶段", "日期"], ["ZGE-B4-01", "开工", "2026-03-15"],
+                             ["ZGE-B4-01", "竣工", "2027-03-15"]])
+    assert plan_import(read_ledger(path), {"ZGE-B4-01": registered}, LINKS).problems == [
+        Problem("登记表", 2, "当前阶段", "the stage 开工 is not where the events in the 事件表 lead (竣工)")]
     # an event alone moves the stage on too
     path = _workbook(tmp_path / "s3.xlsx", events=[["地块编号", "阶段", "日期"], ["ZGE-B4-01", "开工", "2026-03-15"]])
     (p,) = plan_import(read_ledger(path), {"ZGE-B4-01": registered}, LINKS).changes
