@@ -10,7 +10,8 @@
   年度, 税收, 销售收入, 工业增加值, 综合能耗, 研发投入, 从业人员, 用地面积（亩）, 安全生产一票否决, 环境保护一票否决,
   新办企业 (是/否), 备注.
 
-XLSX: one workbook, one sheet per table (named as above). CSV: one file per table — ``FILE.csv`` the
+XLSX: one workbook, one sheet per table (named as above; on import a sheet under another name is told by its
+headers). CSV: one file per table — ``FILE.csv`` the
 register, ``FILE.events.csv`` the events, ``FILE.figures.csv`` the figures (``FILE.事件表.csv`` and
 ``FILE.年度数据.csv`` are read too); written as UTF-8 with a byte-order mark so that Excel opens them, read in
 UTF-8 (with or without the mark), GBK/GB18030 or UTF-16.
@@ -639,6 +640,14 @@ def _read_xlsx(path: Path, ledger: Ledger) -> None:
             sheet = _sheet_of(ws.title)
             if sheet and sheet not in found:
                 found[sheet] = ws
+        for ws in workbook.worksheets:          # a sheet under a name of its own: told by its headers
+            if ws in found.values() or _sheet_of(ws.title):
+                continue
+            head = [(n, list(r)) for n, r in enumerate(ws.iter_rows(min_row=1, max_row=10, values_only=True), 1)]
+            for sheet in (FIGURES_SHEET, EVENTS_SHEET, REGISTER_SHEET):
+                if sheet not in found and _looks_like(sheet, head):
+                    found[sheet] = ws
+                    break
         if not found and len(workbook.worksheets) == 1:
             found[REGISTER_SHEET] = workbook.worksheets[0]    # a one-sheet 台账 is the register
         if not found:

@@ -447,3 +447,21 @@ def test_shares_at_their_bounds(tmp_path, cell, share):
 def test_malformed_numbers_are_refused(tmp_path, cell):
     path = _workbook(tmp_path / "m.xlsx", register=[["地块编号", "成交价（万元）"], ["ZGE-B4-01", cell]])
     assert [(p.row, p.column) for p in read_ledger(path).problems] == [(2, "成交价（万元）")]
+
+
+def test_sheets_under_names_of_their_own_are_told_by_their_headers(tmp_path):
+    path = tmp_path / "园区台账2026.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Sheet1"
+    ws.append(["地块编号", "地块名称", "成交价（万元）"])
+    ws.append(["ZGE-B4-01", "B4-01", 629])
+    ws2 = wb.create_sheet("2025年亩均")
+    ws2.append(["企业名称", "年度", "税收（万元）"])
+    ws2.append(["某企业", 2025, 12])
+    ws3 = wb.create_sheet("说明")
+    ws3.append(["本台账由园区管委会填报"])
+    wb.save(path)
+    ledger = read_ledger(path)
+    assert (ledger.register.source, ledger.figures.source, ledger.events) == ("Sheet1", "2025年亩均", None)
+    assert ledger.problems == []
