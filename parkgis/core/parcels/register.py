@@ -860,14 +860,18 @@ class RegisterSession:
     # ------------------------------------------------------------------ commit
 
     def commit(self, *, reason: str | None = None, operation: str | None = None,
-               on_conflict: str = "raise") -> list[CommitResult]:
+               on_conflict: str = "raise", also=None) -> list[CommitResult]:
         """Write the changed rows of both tables in one transaction with their audit rows (creating the
         tables on the first commit). New rows get their final ids in the file (the ids this session
         handed out are kept unless another program took them meanwhile). A row changed in the file since
-        this session read it: :class:`~parkgis.core.store.base.ConflictError`, nothing written."""
+        this session read it: :class:`~parkgis.core.store.base.ConflictError`, nothing written.
+
+        ``also`` — ``(tables, build)``: change sets of other attribute tables (layer id → table in ``tables``)
+        that ``build(connection)`` makes inside the same transaction, committed with the register's, all or
+        nothing (the 台账 import's annual figures, :mod:`parkgis.core.parcels.figures`)."""
         self._check_open()
         pending = self.changes()
-        if not any(pending.values()):
+        if not any(pending.values()) and also is None:
             return []
         if self.project.path is None:
             raise UsageError("the project has no file yet: save it first")
@@ -907,15 +911,20 @@ class RegisterSession:
                     order.append(table)
                     sets.append(ChangeSet(table, TABLE_LABELS[table], changes, session_id=self.id, reason=reason,
                                           operation=operation))
+            if also is not None:
+                sets += also[1](con)
             return sets
 
-        store = GeoPackageStore(self.project.path, {t: t for t in REGISTER_TABLES})
+        tables = {t: t for t in REGISTER_TABLES}
+        if also is not None:
+            tables.update(also[0])
+        store = GeoPackageStore(self.project.path, tables)
         try:
             results = store.commit_all([], on_conflict=on_conflict, prepare=prepare)
             token = store.change_token()
         finally:
             store.close()
-        self._after_commit(id_maps, order, results)
+        self._after_commit(id_maps, order, results[:len(order)])
         self.project._token = token
         self.project._emit_dirty()
         return results

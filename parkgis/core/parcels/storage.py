@@ -10,7 +10,8 @@ from pathlib import Path
 from ..store.schema import install_version_triggers, quote, table_exists
 
 #: the register's tables (``parkgis.core.parcels.register`` names them; repeated here to keep the save light)
-REGISTER_TABLES = ("parkgis_parcels", "parkgis_parcel_events")
+REGISTER_TABLES = ("parkgis_parcels", "parkgis_parcel_events",
+                   "parkgis_parcel_figures")   # the 台账's annual figures (parkgis.core.parcels.figures)
 
 
 def copy_register_tables(source: Path, con: sqlite3.Connection) -> None:
