@@ -60,6 +60,7 @@ from .i18n import core_text
 from .icons import app_icon, icon
 from .layer_model import LayerTreeModel
 from .selection import REPLACE, FeatureSelection, selection_overlay
+from .register_ui import RegisterController
 from .styles import MAX_CATEGORIES, categorized_style
 from .welcome import WelcomePanel
 
@@ -102,6 +103,7 @@ class MainWindow(QMainWindow):
         self.editor = EditController(self)   # 编辑: sessions, the editing tools, snapping, live check
         self.editor.build_actions()
         actions.build_menus(self)
+        self.register_ui = RegisterController(self)   # 标准地台账 dock, idle alerts, 园区看板
         self.editor.build_menu()
         self.editor.build_docks()         # 撤销历史, 实时合规
         webmap_dialog.install(self)       # 文件 → 导出网页地图 / 预览网页地图

@@ -1973,6 +1973,42 @@
         <source>Click a part of a multi-part feature to remove it</source>
         <translation>点击多部件要素的某个部件将其删除</translation>
     </message>
+    <message>
+        <source>Parcel Register</source>
+        <translation>标准地台账</translation>
+    </message>
+    <message>
+        <source>Parcel &amp;Register</source>
+        <translation>标准地台账(&amp;R)</translation>
+    </message>
+    <message>
+        <source>The register of the 标准地 parcels: stages, deadlines, idle land</source>
+        <translation>标准地台账：生命周期阶段、期限、闲置土地</translation>
+    </message>
+    <message>
+        <source>Park &amp;Dashboard</source>
+        <translation>园区看板(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Charts of the parcels per park: stages, areas, idle land</source>
+        <translation>各园区标准地图表：阶段、面积、闲置土地</translation>
+    </message>
+    <message>
+        <source>No idle land, no deadline near</source>
+        <translation>无闲置土地，近期无到期期限</translation>
+    </message>
+    <message>
+        <source>%1 has no feature on the map</source>
+        <translation>%1 在地图上没有对应图斑</translation>
+    </message>
+    <message>
+        <source>Idle %1 · due within %2 days %3</source>
+        <translation>闲置 %1 · %2 天内到期 %3</translation>
+    </message>
+    <message>
+        <source>%1, %2 days late (%3)</source>
+        <translation>%1，逾期 %2 天（%3）</translation>
+    </message>
 </context>
 <context>
     <name>ParcelsModel</name>
@@ -2962,6 +2998,425 @@
     <message>
         <source>Licences</source>
         <translation>许可证</translation>
+    </message>
+</context>
+<context>
+    <name>RegisterTableModel</name>
+    <message>
+        <source>Parcel No.</source>
+        <translation>地块编号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Park</source>
+        <translation>园区</translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation>阶段</translation>
+    </message>
+    <message>
+        <source>Area (mu)</source>
+        <translation>面积（亩）</translation>
+    </message>
+    <message>
+        <source>Agreed start</source>
+        <translation>约定开工</translation>
+    </message>
+    <message>
+        <source>Actual start</source>
+        <translation>实际开工</translation>
+    </message>
+    <message>
+        <source>Idle status</source>
+        <translation>闲置状态</translation>
+    </message>
+    <message>
+        <source>Grade</source>
+        <translation>等级</translation>
+    </message>
+    <message>
+        <source>%1 days late (%2)</source>
+        <translation>逾期 %1 天（%2）</translation>
+    </message>
+</context>
+<context>
+    <name>RegisterPanel</name>
+    <message>
+        <source>Search number, name, buyer …</source>
+        <translation>搜索地块编号、名称、竞得人 …</translation>
+    </message>
+    <message>
+        <source>No colouring</source>
+        <translation>不着色</translation>
+    </message>
+    <message>
+        <source>By stage</source>
+        <translation>按阶段</translation>
+    </message>
+    <message>
+        <source>By idle status</source>
+        <translation>按闲置状态</translation>
+    </message>
+    <message>
+        <source>By grade</source>
+        <translation>按亩均等级</translation>
+    </message>
+    <message>
+        <source>Park</source>
+        <translation>园区</translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation>阶段</translation>
+    </message>
+    <message>
+        <source>Industry</source>
+        <translation>产业</translation>
+    </message>
+    <message>
+        <source>Idle</source>
+        <translation>闲置</translation>
+    </message>
+    <message>
+        <source>Grade</source>
+        <translation>等级</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>Alerts (idle or due within 30 days)</source>
+        <translation>预警（闲置或 30 天内到期）</translation>
+    </message>
+    <message>
+        <source>Colour map</source>
+        <translation>着色</translation>
+    </message>
+    <message>
+        <source>%1 of %2 parcels, %3 mu</source>
+        <translation>%1 / %2 块，%3 亩</translation>
+    </message>
+</context>
+<context>
+    <name>ParcelForm</name>
+    <message>
+        <source>Register fields</source>
+        <translation>台账字段</translation>
+    </message>
+    <message>
+        <source>Control indicators</source>
+        <translation>控制指标</translation>
+    </message>
+    <message>
+        <source>Lifecycle</source>
+        <translation>生命周期</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Apply changes</source>
+        <translation>应用修改</translation>
+    </message>
+    <message>
+        <source>Apply indicators</source>
+        <translation>应用控制指标</translation>
+    </message>
+    <message>
+        <source>Record stage</source>
+        <translation>记录阶段</translation>
+    </message>
+    <message>
+        <source>Next stage</source>
+        <translation>下一阶段</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>记录人</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Correct the chosen entry</source>
+        <translation>更正所选记录</translation>
+    </message>
+    <message>
+        <source>Why the entry was wrong (required)</source>
+        <translation>更正原因（必填）</translation>
+    </message>
+    <message>
+        <source>Correct</source>
+        <translation>更正</translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation>阶段</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Changed (not saved yet: Save writes it to the project)</source>
+        <translation>已修改（尚未保存：保存后写入工程）</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Park</source>
+        <translation>园区</translation>
+    </message>
+    <message>
+        <source>Banner / city</source>
+        <translation>旗区</translation>
+    </message>
+    <message>
+        <source>Land-use code</source>
+        <translation>用地用海代码</translation>
+    </message>
+    <message>
+        <source>Industry</source>
+        <translation>产业</translation>
+    </message>
+    <message>
+        <source>Term (years)</source>
+        <translation>出让年限（年）</translation>
+    </message>
+    <message>
+        <source>Starting price (10k yuan)</source>
+        <translation>起拍价（万元）</translation>
+    </message>
+    <message>
+        <source>Land price (10k yuan)</source>
+        <translation>成交价（万元）</translation>
+    </message>
+    <message>
+        <source>Buyer</source>
+        <translation>竞得人</translation>
+    </message>
+    <message>
+        <source>Contract No.</source>
+        <translation>出让合同编号</translation>
+    </message>
+    <message>
+        <source>Agreement No.</source>
+        <translation>投资建设协议编号</translation>
+    </message>
+    <message>
+        <source>Agreed start</source>
+        <translation>约定开工</translation>
+    </message>
+    <message>
+        <source>Agreed completion</source>
+        <translation>约定竣工</translation>
+    </message>
+    <message>
+        <source>Actual start</source>
+        <translation>实际开工</translation>
+    </message>
+    <message>
+        <source>Actual completion</source>
+        <translation>实际竣工</translation>
+    </message>
+    <message>
+        <source>Committed investment (10k yuan)</source>
+        <translation>承诺固定资产投资（万元）</translation>
+    </message>
+    <message>
+        <source>Invested (10k yuan)</source>
+        <translation>已完成投资（万元）</translation>
+    </message>
+    <message>
+        <source>Developed share (0-1)</source>
+        <translation>已开发面积比例（0–1）</translation>
+    </message>
+    <message>
+        <source>Invested share (0-1)</source>
+        <translation>已投资比例（0–1）</translation>
+    </message>
+    <message>
+        <source>Suspended since</source>
+        <translation>中止开发建设日期</translation>
+    </message>
+    <message>
+        <source>Annual tax (10k yuan)</source>
+        <translation>年税收（万元）</translation>
+    </message>
+    <message>
+        <source>Annual output (10k yuan)</source>
+        <translation>年产值（万元）</translation>
+    </message>
+    <message>
+        <source>Floor area (m²)</source>
+        <translation>计容建筑面积（m²）</translation>
+    </message>
+    <message>
+        <source>Idle cause</source>
+        <translation>闲置原因</translation>
+    </message>
+    <message>
+        <source>Government delay (days)</source>
+        <translation>政府原因延迟（天）</translation>
+    </message>
+    <message>
+        <source>Indicator</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>Direction</source>
+        <translation>方向</translation>
+    </message>
+    <message>
+        <source>Bound</source>
+        <translation>限值（下限）</translation>
+    </message>
+    <message>
+        <source>Upper bound</source>
+        <translation>上限</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Correction</source>
+        <translation>更正</translation>
+    </message>
+    <message>
+        <source>mu</source>
+        <translation>亩</translation>
+    </message>
+    <message>
+        <source>Parcel %1</source>
+        <translation>标准地 %1</translation>
+    </message>
+    <message>
+        <source>range</source>
+        <translation>区间</translation>
+    </message>
+    <message>
+        <source>text</source>
+        <translation>文字</translation>
+    </message>
+    <message>
+        <source>The register has no parcel %1</source>
+        <translation>台账中没有地块 %1</translation>
+    </message>
+    <message>
+        <source>%1 days late (%2)</source>
+        <translation>逾期 %1 天（%2）</translation>
+    </message>
+    <message>
+        <source>corrects %1: %2</source>
+        <translation>更正 %1：%2</translation>
+    </message>
+    <message>
+        <source>corrected: %1 %2 — %3</source>
+        <translation>已更正为 %1 %2 — %3</translation>
+    </message>
+</context>
+<context>
+    <name>ChartFrame</name>
+    <message>
+        <source>Export PNG…</source>
+        <translation>导出 PNG…</translation>
+    </message>
+    <message>
+        <source>Export chart</source>
+        <translation>导出图表</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png)</source>
+        <translation>PNG 图片 (*.png)</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardWindow</name>
+    <message>
+        <source>Per-mu figures</source>
+        <translation>亩均效益</translation>
+    </message>
+    <message>
+        <source>Park Dashboard</source>
+        <translation>园区看板</translation>
+    </message>
+    <message>
+        <source>Idle area at each month end</source>
+        <translation>各月末闲置土地面积</translation>
+    </message>
+    <message>
+        <source>mu</source>
+        <translation>亩</translation>
+    </message>
+    <message>
+        <source>Parcels by stage</source>
+        <translation>各阶段地块数</translation>
+    </message>
+    <message>
+        <source>parcels</source>
+        <translation>块</translation>
+    </message>
+    <message>
+        <source>Area by stage</source>
+        <translation>各阶段面积</translation>
+    </message>
+    <message>
+        <source>Listed, sold and started area</source>
+        <translation>挂牌、出让与开工面积</translation>
+    </message>
+    <message>
+        <source>10k yuan per mu</source>
+        <translation>万元/亩</translation>
+    </message>
+    <message>
+        <source>Per-mu figures %1</source>
+        <translation>%1 年度亩均效益</translation>
+    </message>
+    <message>
+        <source>No annual figures in the project: import them with the register (台账)</source>
+        <translation>工程中没有年度数据：请随台账导入</translation>
+    </message>
+    <message>
+        <source>Listed</source>
+        <translation>已挂牌</translation>
+    </message>
+    <message>
+        <source>Sold</source>
+        <translation>已出让</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>已开工</translation>
+    </message>
+    <message>
+        <source>Idle</source>
+        <translation>闲置</translation>
+    </message>
+    <message>
+        <source>Tax per mu</source>
+        <translation>亩均税收</translation>
+    </message>
+    <message>
+        <source>Sales per mu</source>
+        <translation>亩均销售收入</translation>
+    </message>
+    <message>
+        <source>%1 parcels in %2 parks, %3 mu · as of %4</source>
+        <translation>%2 个园区 %1 块标准地，%3 亩 · 截至 %4</translation>
     </message>
 </context>
 </TS>
