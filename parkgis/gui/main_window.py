@@ -59,8 +59,8 @@ from .editing import EditController
 from .i18n import core_text
 from .icons import app_icon, icon
 from .layer_model import LayerTreeModel
-from .selection import REPLACE, FeatureSelection, selection_overlay
 from .register_ui import RegisterController
+from .selection import REPLACE, FeatureSelection, selection_overlay
 from .styles import MAX_CATEGORIES, categorized_style
 from .welcome import WelcomePanel
 

@@ -122,8 +122,8 @@ class RegisterController(QObject):
             self.alert_button.setToolTip("\n".join(self.summary.lines) or self.w.tr("No idle land, no deadline near"))
             self.alert_button.setVisible(True)
             danger = bool(self.summary.idle)
-            self.alert_button.setStyleSheet("QPushButton { color: %s; font-weight: %s; padding: 0 6px; }"
-                                            % ("#b00020" if danger else "#333333", "bold" if danger else "normal"))
+            colour, weight = ("#b00020", "bold") if danger else ("#333333", "normal")
+            self.alert_button.setStyleSheet(f"QPushButton {{ color: {colour}; font-weight: {weight}; padding: 0 6px; }}")
         for form in list(self.forms):
             if form.isVisible():
                 form.reload()
@@ -132,8 +132,11 @@ class RegisterController(QObject):
 
     # --- dock ------------------------------------------------------------------------------------
     def show_dock(self) -> None:
+        first = not self.dock.isVisible()
         self.dock.show()
         self.dock.raise_()
+        if first:
+            self.w.resizeDocks([self.dock], [self.w.dock_sizes()["check"]], Qt.Orientation.Horizontal)
 
     def show_alerts(self) -> None:
         """The dock filtered to the parcels the status bar counts (idle, or due within the window)."""
