@@ -67,6 +67,12 @@ class BarChart(QWidget):
         self.updateGeometry()
         self.update()
 
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        height = self.sizeHint().height()   # the legend wraps by the width
+        if height != self.height():
+            self.setFixedHeight(height)
+
     def _row_height(self) -> int:
         if self.data.stacked:
             return self.ROW_STACKED
@@ -235,7 +241,7 @@ class MonthChart(QWidget):
                 p.drawText(QRectF(x - 20, bottom - h - fm.height() - 2, slot + 40, fm.height()),
                            Qt.AlignmentFlag.AlignCenter, text)
             previous = value
-            if k % label_every == 0 or k == n - 1:
+            if k % label_every == 0 and (n - 1 - k >= label_every or k == n - 1) or k == n - 1:
                 p.setPen(QColor("#404040"))
                 p.drawText(QRectF(x - 24, bottom + 3, slot + 48, fm.height()), Qt.AlignmentFlag.AlignCenter,
                            f"{day.year}-{day.month:02d}")

@@ -3282,11 +3282,11 @@
     </message>
     <message>
         <source>Bound</source>
-        <translation>限值（下限）</translation>
+        <translation>限值</translation>
     </message>
     <message>
         <source>Upper bound</source>
-        <translation>上限</translation>
+        <translation>区间上限</translation>
     </message>
     <message>
         <source>Unit</source>
