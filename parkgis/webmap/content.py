@@ -41,6 +41,8 @@ LIFECYCLE_STAGES: list[tuple[str, tuple[str, ...], str]] = [
     ("竣工", ("竣工",), "#74c476"),
     ("投产", ("投产",), "#31a354"),
     ("达产复核", ("达产复核", "达产"), "#006d2c"),
+    ("闲置", ("闲置", "闲置土地"), "#c51b7d"),
+    ("收回", ("收回", "无偿收回", "有偿收回"), "#6a3d9a"),
 ]
 LIFECYCLE_OTHER = ("其他", "#d7c4e8")
 LIFECYCLE_NONE = ("未登记", "#f4f4f0")
@@ -158,13 +160,23 @@ def scheme_tables() -> dict[str, dict]:
         seen[code] = name
     landuse.append({"key": "other", "label": LANDUSE_OTHER[0], "fill": LANDUSE_OTHER[1],
                     "stroke": _darker(LANDUSE_OTHER[1])})
+    from ..core.parcels import views as V
+
+    idle = [{"key": k, "label": V.IDLE_LABELS[k], "fill": V.IDLE_COLOURS[k], "stroke": _darker(V.IDLE_COLOURS[k])}
+            for k in V.IDLE_LABELS]
+    idle.append({"key": "none", "label": "未登记/非标准地", "fill": LIFECYCLE_NONE[1], "stroke": "#9a9a90"})
+    grade = [{"key": g, "label": f"{g} 类", "fill": c, "stroke": _darker(c)} for g, c in V.GRADE_COLOURS.items()]
+    grade.append({"key": "none", "label": V.NO_GRADE, "fill": V.NO_GRADE_COLOUR, "stroke": "#9a9a90"})
     return {
         "status": {"label": "合规状态", "classes": status},
         "lifecycle": {"label": "生命周期阶段", "classes": lifecycle},
         "landuse": {"label": "用地用海分类", "classes": landuse},
+        "idle": {"label": "闲置土地状态", "classes": idle},
+        "grade": {"label": "亩均等级", "classes": grade},
     }
 
 
-SCHEME_ORDER = ("status", "lifecycle", "landuse")
+#: the parcels' colour schemes; ``idle`` and ``grade`` come from the 标准地 register (:mod:`.register`)
+SCHEME_ORDER = ("status", "lifecycle", "landuse", "idle", "grade")
 STATUS_LABELS = dict(STATUS_LABELS_ZH)
 SEVERITY_LABELS = dict(SEVERITY_LABELS_ZH)

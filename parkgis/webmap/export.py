@@ -28,7 +28,7 @@ from .basemaps import resolve_basemaps
 from .encode import Q, encode_geometries, lonlat_bounds, to_lonlat
 from .safety import external_references, html_text, script_json
 
-COLOUR_BY = ("status", "lifecycle", "landuse")
+COLOUR_BY = ("status", "lifecycle", "landuse", "idle", "grade")
 #: layers with more features than this draw on a canvas in the page (SVG: one DOM path per feature)
 CANVAS_THRESHOLD = 8000
 PX_PER_MM = 96.0 / 25.4
@@ -157,7 +157,7 @@ def _field_selection(fields, layer: VectorLayer) -> list[tuple[str, str]] | None
 
 
 def _layer_data(layer: VectorLayer, *, theme: dict, fields, result, simplify_m: float, warnings: list[str],
-                counts: dict[str, dict[str, int]], used: set[str]) -> tuple[dict, np.ndarray] | None:
+                counts: dict[str, dict[str, int]], used: set[str], register=None) -> tuple[dict, np.ndarray] | None:
     gdf = layer.gdf
     if gdf.crs is None:
         warnings.append(f"{layer.name}: no CRS, left out of the web map (assign a CRS first)")
@@ -196,8 +196,26 @@ def _layer_data(layer: VectorLayer, *, theme: dict, fields, result, simplify_m: 
                 indicator_cols.append(col)
                 # the caller's alias wins; by default the indicator's full name with its bound (≥/≤)
                 field_labels[needed.index(col)] = labels[col] if chosen is not None and col in labels else label
+    # the 标准地 register (when the project has one and it covers this layer) gives the stage, the idle status,
+    # the grade and the popup's register fields; the loose attributes stay for features off the register
+    records = None
+    if is_parcels and register is not None:
+        records = [register.record(layer.id, fid) for fid in gdf.index]
+        if not any(r is not None for r in records):
+            records = None
     shown = [c for c, _ in pairs]
     sections = []
+    register_index: list[int] = []
+    if records is not None:
+        from . import register as R
+
+        base = len(needed)
+        labels_ = [label for label, _attr in R.POPUP_FIELDS] + list(R.IDLE_FIELDS) + R.indicator_labels()
+        field_labels = field_labels + labels_
+        register_index = list(range(base, base + len(labels_)))
+        n_fields, n_idle = len(R.POPUP_FIELDS), len(R.IDLE_FIELDS)
+        sections.append({"title": "标准地台账", "fields": register_index[:n_fields + n_idle]})
+        sections.append({"title": "标准地控制指标", "fields": register_index[n_fields + n_idle:]})
     if indicator_cols:
         sections.append({"title": "标准地控制指标", "fields": [needed.index(c) for c in indicator_cols if c in shown]})
     rest = [needed.index(c) for c in shown if c not in indicator_cols and c not in titles_cols]
@@ -214,10 +232,12 @@ def _layer_data(layer: VectorLayer, *, theme: dict, fields, result, simplify_m: 
         schemes.append("status")
         lifecycle_col = C.detect_field(columns, C.LIFECYCLE_FIELDS)
         landuse_col = C.detect_field(columns, C.LANDUSE_FIELDS)
-        if lifecycle_col:
+        if lifecycle_col or records is not None:
             schemes.append("lifecycle")
         if landuse_col:
             schemes.append("landuse")
+        if records is not None:
+            schemes += ["idle", "grade"]
     elif layer.role == Role.LANDUSE:
         landuse_col = C.detect_field(columns, C.LANDUSE_FIELDS)
         if landuse_col:
@@ -239,6 +259,13 @@ def _layer_data(layer: VectorLayer, *, theme: dict, fields, result, simplify_m: 
             dropped += 1
             continue
         feat: dict = {"g": g, "v": [values_by_col[c][i] for c in needed]}
+        record = records[i] if records is not None else None
+        if records is not None:
+            reg_fields, reg_idle, reg_bounds = R.popup_values(record, register)
+            if record is not None:   # the register's indicators replace the layer's loose ones
+                for c in indicator_cols:
+                    feat["v"][needed.index(c)] = None
+            feat["v"] += reg_fields + reg_idle + reg_bounds
         if cat_of is not None and cat_of[i] >= 0:
             feat["k"] = cat_of[i]
         if schemes:
@@ -247,7 +274,9 @@ def _layer_data(layer: VectorLayer, *, theme: dict, fields, result, simplify_m: 
                 pr = result.parcels[i] if result is not None else None
                 keys["status"] = pr.status if pr is not None else C.STATUS_UNCHECKED[0]
             if "lifecycle" in schemes:
-                keys["lifecycle"] = C.lifecycle_stage(lifecycle_values[i])
+                keys["lifecycle"] = C.lifecycle_stage(lifecycle_values[i] if lifecycle_values else None)
+            if records is not None:
+                keys.update(R.scheme_keys(record, register))
             if "landuse" in schemes:
                 keys["landuse"] = C.landuse_class(landuse_values[i]) or "other"
             feat["c"] = [class_index[name].get(keys[name], -1) if name in keys else -1 for name in C.SCHEME_ORDER]
@@ -318,7 +347,8 @@ def _rule_label(result, rule: str) -> str:
 def render_webmap(project, *, layers: Sequence[str] | None = None, basemap: str | None = "none",
                   tianditu_key: str | None = None, colour_by: str = "status", title: str | None = None,
                   fields=None, simplify_m: float = 0.1, check: bool = True, ruleset=None,
-                  generated: str | None = None, renderer: str = "auto", feedback: Feedback | None = None) -> WebMap:
+                  generated: str | None = None, renderer: str = "auto", feedback: Feedback | None = None,
+                  as_of: _dt.date | None = None) -> WebMap:
     """Render the web map of ``project`` (a :class:`~parkgis.core.project.Project` or a path).
 
     Parameters
@@ -330,10 +360,14 @@ def render_webmap(project, *, layers: Sequence[str] | None = None, basemap: str 
         ``tianditu_key``), ``"osm"`` or a tile URL with ``{z}/{x}/{y}``.
     colour_by
         How parcels are coloured at first: ``"status"`` (合规状态, runs the conflict check),
-        ``"lifecycle"`` (生命周期阶段) or ``"landuse"`` (用地用海); the page can switch.
+        ``"lifecycle"`` (生命周期阶段), ``"landuse"`` (用地用海), ``"idle"`` (闲置土地状态) or ``"grade"`` (亩均等级);
+        the page can switch. Stage, idle status and grade come from the project's 标准地 register (the loose
+        lifecycle attribute only when the project has no register).
     fields
         Popup fields: a list of column names, a ``{column: 中文别名}`` mapping, or a mapping
         ``{layer name: list or mapping}``; default all columns with known Chinese aliases.
+    as_of
+        The date the idle-land status is evaluated on (default: today).
     renderer
         ``"svg"``, ``"canvas"`` or ``"auto"`` (canvas for layers above ``CANVAS_THRESHOLD``
         features: they open faster; hatching needs SVG).
@@ -367,6 +401,9 @@ def render_webmap(project, *, layers: Sequence[str] | None = None, basemap: str 
         step = checked_until / len(to_check)
         results[lyr.name] = _run_check(lyr, project, ruleset, warnings, feedback.part(k * step, (k + 1) * step))
 
+    from .register import register_info
+
+    register = register_info(project, as_of or _dt.date.today(), warnings)
     counts: dict[str, dict[str, int]] = {}
     used: set[str] = set()
     layer_data = []
@@ -377,7 +414,7 @@ def render_webmap(project, *, layers: Sequence[str] | None = None, basemap: str 
         feedback.set_progress(checked_until + (0.85 - checked_until) * (sizes[k - 1] if k else 0.0),
                               f"图层 {lyr.name}")
         built = _layer_data(lyr, theme=theme, fields=fields, result=results.get(lyr.name), simplify_m=simplify_m,
-                            warnings=warnings, counts=counts, used=used)
+                            warnings=warnings, counts=counts, used=used, register=register)
         if built is None:
             continue
         data, lonlat = built

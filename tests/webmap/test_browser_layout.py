@@ -58,7 +58,7 @@ def test_panels_and_labels_in_a_1280_by_860_window(chromium, sample_project):
     out = run_in_page(render_webmap(sample_project).html, LAYOUT, window="1280,860")
     assert "exception" not in out, out.get("exception")
     assert out["probe"] == {"errors": [], "alerts": [], "consoleErrors": []}
-    assert [s["scheme"] for s in out["schemes"]] == ["status", "lifecycle", "landuse"]
+    assert [s["scheme"] for s in out["schemes"]] == ["status", "lifecycle", "landuse", "idle", "grade"]
     for s in out["schemes"]:
         assert not s["overlap"], s                        # the legend stays below the layer panel
         assert s["covered"] == [], s                      # every colour-scheme switch can be clicked
