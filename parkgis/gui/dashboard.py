@@ -223,7 +223,7 @@ class MonthChart(QWidget):
             p.drawText(QRectF(10, top, self.width() - 20, fm.height()), Qt.AlignmentFlag.AlignLeft, "—")
             p.end()
             return
-        left, right = 12, self.width() - 12
+        left, right = 30, self.width() - 30   # room for the first and last month under their bars
         n = len(self.points)
         slot = (right - left) / n
         peak = max(v for _d, v in self.points) or 1.0

@@ -149,6 +149,10 @@ class RegisterPanel(QWidget):
         for col, sample in ((1, "准格尔经济开发区B4"), (2, "准格尔经济开发区")):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(col, fm.horizontalAdvance(sample) + 12)
+        # shown as 地块编号, 名称, 阶段, 闲置状态, 面积 … 园区 last (the name already starts with the park): what a
+        # planner chasing deadlines reads first stays in view in a narrow dock
+        header.moveSection(header.visualIndex(7), 4)
+        header.moveSection(header.visualIndex(2), 8)
         self.summary = QLabel(self)
         self.summary.setObjectName("registerSummary")
         self.legend = QListWidget(self)

@@ -3376,7 +3376,7 @@
     </message>
     <message>
         <source>Listed, sold and started area</source>
-        <translation>挂牌、出让与开工面积</translation>
+        <translation>挂牌、出让、开工与闲置面积</translation>
     </message>
     <message>
         <source>10k yuan per mu</source>
