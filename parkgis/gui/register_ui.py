@@ -20,6 +20,7 @@ from ..core.parcels import views as V
 from ..core.parcels.register import SESSION_KEY, Register, load_register
 from ..core.roles import Role
 from .actions import make_action
+from .i18n import core_error
 from .register_dock import RegisterPanel
 
 if TYPE_CHECKING:
@@ -100,14 +101,14 @@ class RegisterController(QObject):
                 try:
                     self.grade_year, self.grades = V.latest_grades(project)
                 except (ParkgisError, ValueError, KeyError) as exc:
-                    self.w.statusBar().showMessage(str(exc), 10000)
+                    self.w.statusBar().showMessage(core_error(exc), 10000)
         self.refresh()
 
     def refresh(self) -> None:
         try:
             register = self.register()
         except ParkgisError as exc:
-            self.w.statusBar().showMessage(str(exc), 10000)
+            self.w.statusBar().showMessage(core_error(exc), 10000)
             register = Register({})
         self.rows = V.register_rows(register, self.as_of, self.grades)
         self.panel.set_rows(self.rows, self.as_of)
