@@ -43,12 +43,12 @@ def project(tmp_path):
     with p.edit_register() as reg:
         reg.add_parcel(ParcelRecord("ZGE-B4-01", name="准格尔经济开发区B4-01地块", park="准格尔经济开发区",
                                     use_code="1001", area_m2=B4_01_M2, land_price_wan=629, agreed_start=AGREED,
-                                    committed_investment_wan=14000, annual_tax_wan=320, stage=Stage.LISTED))
+                                    committed_investment_wan=14000, annual_tax_wan=320, stage=Stage.DELIVERED))
         reg.add_parcel(ParcelRecord("ZGE-B4-02", park="准格尔经济开发区", area_m2=10000, land_price_wan=90,
                                     agreed_start=AGREED + dt.timedelta(days=30), government_delay_days=0,
-                                    idle_cause="政府原因（规划调整）", stage=Stage.LISTED))
+                                    idle_cause="政府原因（规划调整）", stage=Stage.DELIVERED))
         reg.add_parcel(ParcelRecord("ZGE-B4-03", park="准格尔经济开发区", area_m2=10000, land_price_wan=100,
-                                    agreed_start=AGREED + dt.timedelta(days=-400), stage=Stage.LISTED,
+                                    agreed_start=AGREED + dt.timedelta(days=-400), stage=Stage.DELIVERED,
                                     bounds={"investment_intensity": Bound(minimum=150)},
                                     committed_investment_wan=2200))
         reg.add_parcel(ParcelRecord("DLT-A1-01", park="达拉特经济开发区", area_m2=10000, stage=Stage.LISTED,
@@ -141,7 +141,7 @@ def _assert_b4_01(data):
     assert ind["investment_intensity"]["threshold"] == 134 and ind["investment_intensity"]["unit"] == "万元/亩"
     assert ind["tax_per_mu"]["passed"] is True
     assert ind["floor_area_ratio"]["passed"] is None
-    assert b4["low_use"]["classes"] == ["批而未供"]                      # listed, not sold
+    assert b4["low_use"]["classes"] == ["供而未用"]                      # delivered, not started
 
 
 def test_parcels_check_json_via_register_parcels(project, capsys):
