@@ -296,3 +296,13 @@ def test_problems_in_chinese(tmp_path):
     assert f"parkgis parcels：错误：{bad}：登记表 第 5 行 成交日期 列：2026-02-30 不是有效日期：2026 年 2 月只有 28 天" in lines
     assert lines[-1] == f"parkgis parcels：错误：{bad}：发现 8 个问题；未导入任何内容"
     assert not any(re.search(r"\b(row|column|is not)\b", line) for line in lines), lines
+
+
+def test_the_figures_survive_a_whole_file_save(tmp_path):
+    project = registered_project(tmp_path / "园区.gpkg")
+    before = sorted((s.figures for s in load_figures(project.path)), key=lambda f: f.key)
+    gdf = gpd.GeoDataFrame({"name": ["园区"]}, geometry=[shapely.box(499_000, 4_399_000, 501_000, 4_401_000)], crs=4545)
+    project.add_layer(VectorLayer("园区范围", gdf, role=Role.PARK))
+    project.save()                                   # layers added: the whole file is written anew
+    assert sorted((s.figures for s in load_figures(project.path)), key=lambda f: f.key) == before
+    assert len(load_register(project.path).parcels) == 2
