@@ -64,4 +64,5 @@ MESSAGES: list[tuple[str, str]] = [
     ("{item}: write KEY=VALUE (e.g. agreed_start=2026-11-25)", "{item}：请写作 字段=值（如 agreed_start=2026-11-25）"),
     ("{key} is given twice", "{key} 给出了两次"),
     ("{count} parcel(s) already in the register were left as they are", "{count} 个地块已在台账中，保持不变"),
+    ("parcel {parcel}: {problem}", "地块 {parcel}：{problem}"),
 ]

@@ -50,6 +50,8 @@ def parse_date(value: object) -> _dt.date:
     Raises ValueError naming the value and the reason (``2026-02-30 is not a date: month 2 of 2026 has 28
     days``); an empty value is an error too — callers that allow a blank test for it first."""
     if isinstance(value, _dt.datetime):
+        if value != value:   # pandas' NaT (a missing spreadsheet date) is a datetime unequal to itself
+            raise ValueError("the date is empty")
         return value.date()
     if isinstance(value, _dt.date):
         return value

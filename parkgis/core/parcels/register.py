@@ -638,9 +638,17 @@ class RegisterSession:
         kept out of the lifecycle chain)."""
         parcel_id = str(record.id).strip()
         given = list(record.events if events is None else events)
-        record = replace(record, id=parcel_id, events=[])
-        for name in ("developed_share", "invested_share"):
-            coerce_field(name, getattr(record, name))
+        # every field checked (and text normalised) as ``set`` checks it: a share of 1.5 or an unknown
+        # 七通一平 item is refused here too, naming the parcel
+        values = {}
+        for column in RECORD_COLUMNS:
+            if column.attribute in ("id", "stage"):
+                continue
+            try:
+                values[column.attribute] = coerce_field(column.attribute, getattr(record, column.attribute))
+            except UsageError as exc:
+                raise UsageError(f"parcel {parcel_id}: {exc}") from None
+        record = replace(record, id=parcel_id, events=[], **values)
         normalised = []
         for event in given:
             stage = parse_stage(event.stage)
@@ -890,9 +898,11 @@ class RegisterSession:
             token = store.change_token()
         finally:
             store.close()
+        touched = {(c.after or c.before).attributes["parcel_id"] for rows in pending.values() for c in rows}
         self._after_commit(id_maps, order, results[:len(order)])
         self.project._token = token
         self.project._emit_dirty()
+        self._announce(touched)
         return results
 
     def final_id(self, event_id: int, table: str = EVENTS_TABLE) -> int:
@@ -940,6 +950,8 @@ class RegisterSession:
 
     def rollback(self) -> None:
         """Discard every change of this session."""
+        touched = self._parcel_ids(self._working) | {state.attributes["parcel_id"] for state in
+                                                     self._committed.values() if state is not None}
         self._working.clear()
         self._committed.clear()
         self._base.clear()
@@ -947,6 +959,7 @@ class RegisterSession:
         self._close_journals(remove=True)
         self.project.undo_stack.discard(lambda c: isinstance(c, RegisterEdit) and c.session is self)
         self.project._emit_dirty()
+        self._announce(touched)
 
     def close(self) -> None:
         if self.closed:
@@ -999,9 +1012,25 @@ class RegisterSession:
                 self._committed[key] = None if entry is None else entry[1]
                 self._base[key] = 0 if entry is None else entry[0]
         self._journal(states)
+        touched = self._parcel_ids(states)
         for key, state in states.items():
             self._working[key] = state
+        touched |= self._parcel_ids(states)
         self.project._emit_dirty()
+        self._announce(touched)
+
+    def _parcel_ids(self, keys: Iterable[_Key]) -> set[str]:
+        out = set()
+        for key in keys:
+            state = self._state(key)
+            if state is not None:
+                out.add(state.attributes["parcel_id"])
+        return out
+
+    def _announce(self, parcel_ids: set[str]) -> None:
+        signal = getattr(getattr(self.project, "events", None), "register_changed", None)
+        if signal is not None and parcel_ids:
+            signal.emit(sorted(parcel_ids))
 
     def _journal(self, states: dict[_Key, FeatureState | None]) -> None:
         if self.project.path is None:
@@ -1035,14 +1064,14 @@ class RegisterSession:
         before, after = {}, {}
         for fid, (base, added, state) in sorted(content.states.items()):
             key = (table, fid)
-            version = self._file.get(key, (0, None))[0]
-            if version != base and not apply_conflicts:
-                conflicts.append(fid)
-                continue
-            if added and key in self._file and not apply_conflicts:
+            if added:
+                if key in self._file:   # its provisional id was taken since: a new one, never an overwrite
+                    key = (table, self._new_fid(table))
+            elif self._file.get(key, (0, None))[0] != base and not apply_conflicts:
                 conflicts.append(fid)
                 continue
             before[key], after[key] = self._state(key), state
+            self._next_fid[table] = max(self._next_fid[table], key[1] + 1)
             applied.append(fid)
         if after:
             self._push(f"恢复未提交的标准地编辑 {TABLE_LABELS.get(table, table)}", before, after)

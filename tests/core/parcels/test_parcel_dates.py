@@ -60,6 +60,18 @@ def test_feb_29_of_a_leap_year_and_the_chinese_reason():
     assert localize(str(caught.value)) == "2026-02-29 不是有效日期：2026 年 2 月只有 28 天"
 
 
+def test_spreadsheet_values_from_pandas_and_numpy():
+    import numpy as np
+    import pandas as pd
+
+    assert parse_date(pd.Timestamp("2026-11-25 10:00")) == D
+    assert parse_date(np.int64(46351)) == D
+    assert parse_date(np.float64(46351.0)) == D
+    assert parse_date(np.datetime64("2026-11-25T10:00:00")) == D
+    with pytest.raises(ValueError, match="the date is empty"):
+        parse_date(pd.NaT)
+
+
 def test_format_date():
     assert format_date(D) == "2026-11-25"
     assert format_date(None) is None

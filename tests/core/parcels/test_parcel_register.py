@@ -427,3 +427,52 @@ def test_set_many_is_one_undo_step_and_all_or_nothing(tmp_path):
     reg.commit()
     reg.close()
     assert load_register(project.path).get("A-02").land_price_wan == 2.0
+
+
+def test_a_recovered_new_parcel_whose_id_was_taken_gets_another(tmp_path):
+    project = make_project(tmp_path)
+    _add(project, ParcelRecord("A-01"))
+    crashed = Project.open(project.path)
+    reg = crashed.edit_register()
+    reg.add_parcel(ParcelRecord("N-1", land_price_wan=5.0))      # provisional row id 2
+    reg._close_journals(remove=False)                            # the process dies
+    _add(Project.open(project.path), ParcelRecord("M-1"))       # meanwhile someone takes row id 2
+    after = Project.open(project.path)
+    outcome = after.recover()
+    assert outcome["conflicts"] == {} and outcome["applied"] == {"标准地台账": [2]}
+    after.sessions["parkgis_parcels"].commit()
+    register = load_register(project.path)
+    assert sorted(register.parcels) == ["A-01", "M-1", "N-1"] and register.get("N-1").land_price_wan == 5.0
+
+
+def test_add_parcel_checks_every_field(tmp_path):
+    project = make_project(tmp_path)
+    reg = project.edit_register()
+    for record, message in [
+        (ParcelRecord("A-01", invested_share=1.5), "parcel A-01: invested_share: 1.5 is not a share between 0 and 1"),
+        (ParcelRecord("A-01", preparation_done=frozenset({"通天"})), "parcel A-01: preparation_done: unknown item"),
+        (ParcelRecord("A-01", land_price_wan=-1.0), "parcel A-01: land_price_wan: -1.0 is negative"),
+        (ParcelRecord(" "), "a parcel needs its 地块编号"),
+    ]:
+        with pytest.raises(UsageError) as caught:
+            reg.add_parcel(record)
+        assert message in str(caught.value)
+    reg.add_parcel(ParcelRecord(" A-01 ", name=" 一号地 "))
+    with pytest.raises(UsageError, match="the register already has a parcel A-01"):
+        reg.add_parcels([ParcelRecord("A-02"), ParcelRecord("A-01")])
+    assert sorted(reg.parcels) == ["A-01"] and reg.get("A-01").name == "一号地"
+    reg.rollback()
+
+
+def test_views_are_told_which_parcels_changed(tmp_path):
+    project = make_project(tmp_path)
+    _add(project, ParcelRecord("A-01", stage=Stage.LISTED), ParcelRecord("A-02"))
+    heard = []
+    project.events.register_changed.connect(heard.append)
+    reg = project.edit_register()
+    reg.record_event("A-01", "成交", "2026-11-25")
+    reg.set("A-02", buyer="乙")
+    reg.undo()
+    reg.commit()
+    reg.close()
+    assert heard == [["A-01"], ["A-02"], ["A-02"], ["A-01"]]
