@@ -641,7 +641,7 @@ def _read_xlsx(path: Path, ledger: Ledger) -> None:
             if sheet and sheet not in found:
                 found[sheet] = ws
         for ws in workbook.worksheets:          # a sheet under a name of its own: told by its headers
-            if ws in found.values() or _sheet_of(ws.title):
+            if ws in found.values() or _sheet_of(ws.title) or normalize_header(ws.title) == GUIDE_SHEET:
                 continue
             head = [(n, list(r)) for n, r in enumerate(ws.iter_rows(min_row=1, max_row=10, values_only=True), 1)]
             for sheet in (FIGURES_SHEET, EVENTS_SHEET, REGISTER_SHEET):
@@ -922,8 +922,45 @@ def _write_xlsx(path: Path, tables: dict[str, tuple[list[str], list[list]]]) -> 
             width = max([len(header) * 2] + [len(str(r[k - 1])) * 1.3 for r in rows[:200]])
             ws.column_dimensions[get_column_letter(k)].width = min(max(width, 8), 40)
         ws.freeze_panes = "B2" if sheet == REGISTER_SHEET else "A2"
+    guide = workbook.create_sheet(GUIDE_SHEET)
+    guide.append(["表", "列名", "单位", "示例", "说明"])
+    for cell in guide[1]:
+        cell.font, cell.fill = bold, fill
+    for sheet, (headers, _rows) in tables.items():
+        by_header = {c.header: c for c in TABLE_COLUMNS[sheet]}
+        for header in headers:
+            column = by_header[header]
+            guide.append([sheet, header, _unit_text(column), column.example or None, _kind_text(column)])
+    for letter, width in zip("ABCDE", (10, 36, 14, 28, 40), strict=True):
+        guide.column_dimensions[letter].width = width
+    for row in guide.iter_rows(min_row=2):
+        for cell in row:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"
     no_formulas(workbook)
     workbook.save(path)
+
+
+#: the explanatory sheet of an exported workbook (never read on import)
+GUIDE_SHEET = "填表说明"
+
+
+def _unit_text(column: Column) -> str:
+    return {"date": "日期", "stage": "阶段", "bool": "是/否"}.get(column.kind) or \
+        ("列表（、分隔）" if column.kind.startswith("items:") else column.unit)
+
+
+def _kind_text(column: Column) -> str:
+    notes = {"id": "必填；须为登记簿中的地块或地块图层中的要素", "parcel_id": "地块编号或企业名称至少填一项",
+             "corrects": "被更正事件的事件编号（更正时须填更正原因）", "stage": "储备、前期开发、区域评估、挂牌、成交、"
+             "出让合同、交地、开工、竣工、投产、达产复核、闲置、收回", "year": "必填", "date": "必填",
+             "preparation_done": "、".join(PREPARATION_ITEMS), "assessments_done": "、".join(ASSESSMENT_ITEMS)}
+    note = notes.get(column.key, "")
+    if column.kind == "share":
+        note = "0–1（35% 写作 0.35 或 35%）"
+    elif column.kind == "date" and not note:
+        note = "2026-11-25、2026/11/25、2026年11月25日 或 Excel 日期"
+    return note
 
 
 # --------------------------------------------------------------------------- planning an import

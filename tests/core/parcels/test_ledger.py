@@ -118,7 +118,10 @@ def test_round_trip_into_the_same_register_changes_nothing(tmp_path, suffix):
 def test_export_headers_are_the_import_headers(tmp_path):
     path = write_ledger(tmp_path / "t.xlsx", [b4_01()], FIGURES)[0]
     wb = openpyxl.load_workbook(path)
-    assert wb.sheetnames == ["登记表", "事件表", "年度数据"]
+    assert wb.sheetnames == ["登记表", "事件表", "年度数据", "填表说明"]
+    guide = [[c.value for c in row] for row in wb["填表说明"].iter_rows(min_row=2)]
+    assert ["登记表", "固定资产投资强度（万元/亩）≥", "万元/亩", "134", None] in guide
+    assert len(guide) == sum(len([c for c in wb[s][1]]) for s in ("登记表", "事件表", "年度数据"))
     for sheet, columns in (("登记表", REGISTER_COLUMNS), ("事件表", EVENT_COLUMNS), ("年度数据", FIGURE_COLUMNS)):
         headers = [c.value for c in wb[sheet][1]]
         for header in headers:
