@@ -94,3 +94,31 @@ def test_a_clean_plan_applied_is_one_commit(project, tmp_path):
     assert register.get("ZGE-B4-01").stage is Stage.STARTED
     assert register.get("ZGE-B4-01").actual_start.isoformat() == "2026-03-15"
     assert register.get("ZGE-B4-03").stage is Stage.LISTED and register.get("ZGE-B4-03").fid == 3
+
+
+def test_a_failure_half_way_through_writes_nothing(project, tmp_path, monkeypatch):
+    from parkgis.core.parcels.register import RegisterSession
+
+    path = _events(tmp_path / "e.xlsx", [["ZGE-B4-01", "交地", "2025-07-01", "李四"],
+                                         ["ZGE-B4-01", "开工", "2026-03-15", "李四"],
+                                         ["ZGE-B4-03", "挂牌", "2026-10-01", "管委会"]])
+    planned = plan_project_import(project, path)
+    assert planned.plan.ok
+    data = project.path.read_bytes()
+    files = sorted(p.name for p in tmp_path.iterdir())
+    calls = []
+    original = RegisterSession.record_event
+
+    def failing(self, *args, **kwargs):
+        calls.append(args)
+        if len(calls) == 2:
+            raise OSError(28, "No space left on device")
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(RegisterSession, "record_event", failing)
+    with pytest.raises(OSError):
+        apply_import(project, planned)
+    assert project.path.read_bytes() == data
+    assert sorted(p.name for p in tmp_path.iterdir()) == files          # no journal left beside the project
+    assert not project.undo_stack.can_undo                            # the rolled-back steps are gone
+    assert load_register(project.path).get("ZGE-B4-03") is None
