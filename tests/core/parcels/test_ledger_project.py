@@ -122,3 +122,32 @@ def test_a_failure_half_way_through_writes_nothing(project, tmp_path, monkeypatc
     assert sorted(p.name for p in tmp_path.iterdir()) == files          # no journal left beside the project
     assert not project.undo_stack.can_undo                            # the rolled-back steps are gone
     assert load_register(project.path).get("ZGE-B4-03") is None
+
+
+def test_the_figures_and_the_register_are_one_transaction(project, tmp_path, monkeypatch):
+    import sqlite3
+
+    from parkgis.core.parcels import figures
+
+    path = tmp_path / "t.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "登记表"
+    ws.append(["地块编号", "成交价（万元）"])
+    ws.append(["ZGE-B4-01", 629])
+    fig = wb.create_sheet("年度数据")
+    fig.append(["地块编号", "年度", "税收（万元）"])
+    fig.append(["ZGE-B4-01", 2025, 320])
+    wb.save(path)
+    planned = plan_project_import(project, path)
+    assert planned.plan.ok and len(planned.plan.figures) == 1 and planned.plan.changes
+    data = project.path.read_bytes()
+
+    def broken(_figures):
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(figures, "figures_to_row", broken)
+    with pytest.raises(Exception, match="disk I/O error"):
+        apply_import(project, planned)
+    assert project.path.read_bytes() == data
+    assert load_register(project.path).get("ZGE-B4-01").land_price_wan is None
