@@ -237,20 +237,28 @@ EVENT_COLUMNS: tuple[Column, ...] = (
 
 #: the 年度数据 columns (consumed by the 亩均 evaluation)
 FIGURE_COLUMNS: tuple[Column, ...] = (
-    _c("地块编号", "parcel_id", "text", "", "ZGE-B4-01", "DKBH", "宗地编号"),
-    _c("企业名称", "enterprise", "text", "", "内蒙古某某新材料有限公司", "企业", "纳税人名称", "单位名称"),
-    _c("统一社会信用代码", "firm_id", "text", "", "91150622MA0XXXXXXX", "企业编号", "信用代码"),
-    _c("年度", "year", "year", "", "2025", "年份", required=True),
-    _c("税收（万元）", "tax_wan", "number", "万元", "320", "实缴税金（万元）", "税收总额（万元）", alt_units=_MONEY_UNITS),
-    _c("销售收入（万元）", "sales_wan", "number", "万元", "31600", "营业收入（万元）", alt_units=_MONEY_UNITS),
-    _c("工业增加值（万元）", "value_added_wan", "number", "万元", "8200", "增加值（万元）", alt_units=_MONEY_UNITS),
-    _c("综合能耗（吨标准煤）", "energy_tce", "number", "吨标准煤", "12000", "能耗（吨标准煤）", "综合能耗（吨标煤）"),
-    _c("研发投入（万元）", "rd_wan", "number", "万元", "950", "研发经费（万元）", alt_units=_MONEY_UNITS),
-    _c("从业人员（人）", "staff", "int", "人", "180", "从业人员", "从业人数", "年平均职工人数"),
-    _c("用地面积（亩）", "area_mu", "number", "亩", "", alt_units=(("m2", 1 / SQM_PER_MU), ("公顷", 15.0))),
-    _c("安全生产一票否决", "safety_veto", "bool", "", "否", "安全否决"),
-    _c("环境保护一票否决", "environment_veto", "bool", "", "否", "环保否决", "环境否决"),
-    _c("新办企业", "new_firm", "bool", "", "否", "新设企业"),
+    _c("地块编号", "parcel_id", "text", "", "ZGE-B4-01", "DKBH", "宗地编号", "parcel_id"),
+    _c("企业名称", "enterprise", "text", "", "内蒙古某某新材料有限公司", "企业", "纳税人名称", "单位名称", "firm_name", "name"),
+    _c("统一社会信用代码", "firm_id", "text", "", "91150622MA0XXXXXXX", "企业编号", "信用代码", "firm_id"),
+    _c("年度", "year", "year", "", "2025", "年份", "year", required=True),
+    _c("税收（万元）", "tax_wan", "number", "万元", "320", "实缴税金（万元）", "税收总额（万元）", "税收实际贡献（万元）",
+       "tax_wan", alt_units=_MONEY_UNITS),
+    _c("销售收入（万元）", "sales_wan", "number", "万元", "31600", "营业收入（万元）", "主营业务收入（万元）", "sales_wan",
+       alt_units=_MONEY_UNITS),
+    _c("工业增加值（万元）", "value_added_wan", "number", "万元", "8200", "增加值（万元）", "value_added_wan",
+       alt_units=_MONEY_UNITS),
+    _c("综合能耗（吨标准煤）", "energy_tce", "number", "吨标准煤", "12000", "能耗（吨标准煤）", "综合能耗（吨标煤）",
+       "energy_tce"),
+    _c("研发投入（万元）", "rd_wan", "number", "万元", "950", "研发经费（万元）", "R&D经费支出（万元）", "rd_wan",
+       alt_units=_MONEY_UNITS),
+    _c("从业人员（人）", "staff", "int", "人", "180", "从业人员", "从业人数", "年平均职工人数", "年平均从业人员（人）",
+       "职工人数", "staff"),
+    _c("用地面积（亩）", "area_mu", "number", "亩", "", "占地面积（亩）", "面积（亩）", "area_mu",
+       alt_units=(("m2", 1 / SQM_PER_MU), ("公顷", 15.0))),
+    _c("安全生产一票否决", "safety_veto", "bool", "", "否", "安全否决", "安全生产事故", "safety_veto"),
+    _c("环境保护一票否决", "environment_veto", "bool", "", "否", "环保否决", "环境否决", "环保一票否决", "环境违法",
+       "environment_veto"),
+    _c("新办企业", "new_firm", "bool", "", "否", "新设企业", "是否新办企业", "new_firm"),
     _c("备注", "note", "text", "", ""),
 )
 
@@ -302,6 +310,9 @@ def _header_index(columns: Iterable[Column]) -> dict[str, _HeaderMatch]:
 
 
 _INDEXES = {sheet: _header_index(cols) for sheet, cols in TABLE_COLUMNS.items()}
+# the 亩均 evaluation's own name of an area in m² (parkgis.core.parcels.evaluation reads the same tables)
+_INDEXES[FIGURES_SHEET].setdefault("area_m2", _HeaderMatch(next(c for c in FIGURE_COLUMNS if c.key == "area_mu"),
+                                                           1 / SQM_PER_MU))
 
 
 def match_header(sheet: str, header: object) -> tuple[Column, float] | None:

@@ -468,3 +468,18 @@ def test_sheets_under_names_of_their_own_are_told_by_their_headers(tmp_path):
     ledger = read_ledger(path)
     assert (ledger.register.source, ledger.figures.source, ledger.events) == ("Sheet1", "2025年亩均", None)
     assert ledger.problems == []
+
+
+@pytest.mark.parametrize("header,key,factor", [
+    # the headers the 亩均 evaluation's own reader accepts (parkgis.core.parcels.evaluation) read the same here
+    ("年份", "year", 1.0), ("企业编号", "firm_id", 1.0), ("统一社会信用代码", "firm_id", 1.0), ("企业", "enterprise", 1.0),
+    ("用地面积(亩)", "area_mu", 1.0), ("占地面积(亩)", "area_mu", 1.0), ("用地面积", "area_mu", 1.0),
+    ("用地面积(㎡)", "area_mu", 15 / 10000), ("area_m2", "area_mu", 15 / 10000), ("税收实际贡献(万元)", "tax_wan", 1.0),
+    ("主营业务收入(万元)", "sales_wan", 1.0), ("工业增加值", "value_added_wan", 1.0), ("综合能耗", "energy_tce", 1.0),
+    ("R&D经费支出(万元)", "rd_wan", 1.0), ("年平均从业人员(人)", "staff", 1.0), ("职工人数", "staff", 1.0),
+    ("是否新办企业", "new_firm", 1.0), ("安全生产事故", "safety_veto", 1.0), ("环保一票否决", "environment_veto", 1.0),
+    ("环境违法", "environment_veto", 1.0), ("tax_wan", "tax_wan", 1.0),
+])
+def test_figure_headers_of_the_evaluation_reader(header, key, factor):
+    column, got = match_header("年度数据", header)
+    assert column.key == key and got == pytest.approx(factor)
