@@ -283,6 +283,13 @@ def test_changed_annual_figures_are_updated_and_audited(tmp_path):
     audit = [a for a in Project.open(project.path).audit_log() if a.get("layer") == "亩均年度数据"]
     assert [a["action"] for a in audit][-2:] == ["import", "import"]
     assert audit[-1]["reason"] == "台账导入 台账.xlsx"
+    proc = parkgis("history", project.path, "--layer", "亩均年度数据", "--json")
+    assert proc.returncode == 0, proc.stderr
+    rows = json.loads(proc.stdout)
+    assert {r["layer"] for r in rows} == {"亩均年度数据"}
+    # two rows stored with the register, then the import: row 2 changed (its version 2), row 3 added
+    assert [(r["operation"], r["fid"], r["version"]) for r in rows] == [("add", 1, 1), ("add", 2, 1), ("import", 2, 2),
+                                                                        ("import", 3, 1)]
 
 
 def test_problems_in_chinese(tmp_path):
