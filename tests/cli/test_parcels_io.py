@@ -313,3 +313,13 @@ def test_the_figures_survive_a_whole_file_save(tmp_path):
     project.save()                                   # layers added: the whole file is written anew
     assert sorted((s.figures for s in load_figures(project.path)), key=lambda f: f.key) == before
     assert len(load_register(project.path).parcels) == 2
+
+
+def test_dry_run_lists_the_same_problems(tmp_path):
+    project = registered_project(tmp_path / "园区.gpkg")
+    data = project.path.read_bytes()
+    bad = _bad_workbook(tmp_path / "bad.xlsx")
+    real, dry = parkgis("parcels", "import", project.path, bad), parkgis("parcels", "import", project.path, bad, "--dry-run")
+    assert real.returncode == dry.returncode == 1
+    assert dry.stderr == real.stderr and "row 5, column 当前阶段" in dry.stderr
+    assert project.path.read_bytes() == data
