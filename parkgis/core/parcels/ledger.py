@@ -966,12 +966,12 @@ def _kind_text(column: Column) -> str:
              "corrects": "被更正事件的事件编号（更正时须填更正原因）", "stage": "储备、前期开发、区域评估、挂牌、成交、"
              "出让合同、交地、开工、竣工、投产、达产复核、闲置、收回", "year": "必填", "date": "必填",
              "preparation_done": "、".join(PREPARATION_ITEMS), "assessments_done": "、".join(ASSESSMENT_ITEMS)}
-    note = notes.get(column.key, "")
+    explained = notes.get(column.key, "")
     if column.kind == "share":
-        note = "0–1（35% 写作 0.35 或 35%）"
-    elif column.kind == "date" and not note:
-        note = "2026-11-25、2026/11/25、2026年11月25日 或 Excel 日期"
-    return note
+        explained = "0–1（35% 写作 0.35 或 35%）"
+    elif column.kind == "date" and not explained:
+        explained = "2026-11-25、2026/11/25、2026年11月25日 或 Excel 日期"   # Chinese already: the sheet's text
+    return explained
 
 
 # --------------------------------------------------------------------------- planning an import
