@@ -237,20 +237,28 @@ EVENT_COLUMNS: tuple[Column, ...] = (
 
 #: the 年度数据 columns (consumed by the 亩均 evaluation)
 FIGURE_COLUMNS: tuple[Column, ...] = (
-    _c("地块编号", "parcel_id", "text", "", "ZGE-B4-01", "DKBH", "宗地编号"),
-    _c("企业名称", "enterprise", "text", "", "内蒙古某某新材料有限公司", "企业", "纳税人名称", "单位名称"),
-    _c("统一社会信用代码", "firm_id", "text", "", "91150622MA0XXXXXXX", "企业编号", "信用代码"),
-    _c("年度", "year", "year", "", "2025", "年份", required=True),
-    _c("税收（万元）", "tax_wan", "number", "万元", "320", "实缴税金（万元）", "税收总额（万元）", alt_units=_MONEY_UNITS),
-    _c("销售收入（万元）", "sales_wan", "number", "万元", "31600", "营业收入（万元）", alt_units=_MONEY_UNITS),
-    _c("工业增加值（万元）", "value_added_wan", "number", "万元", "8200", "增加值（万元）", alt_units=_MONEY_UNITS),
-    _c("综合能耗（吨标准煤）", "energy_tce", "number", "吨标准煤", "12000", "能耗（吨标准煤）", "综合能耗（吨标煤）"),
-    _c("研发投入（万元）", "rd_wan", "number", "万元", "950", "研发经费（万元）", alt_units=_MONEY_UNITS),
-    _c("从业人员（人）", "staff", "int", "人", "180", "从业人员", "从业人数", "年平均职工人数"),
-    _c("用地面积（亩）", "area_mu", "number", "亩", "", alt_units=(("m2", 1 / SQM_PER_MU), ("公顷", 15.0))),
-    _c("安全生产一票否决", "safety_veto", "bool", "", "否", "安全否决"),
-    _c("环境保护一票否决", "environment_veto", "bool", "", "否", "环保否决", "环境否决"),
-    _c("新办企业", "new_firm", "bool", "", "否", "新设企业"),
+    _c("地块编号", "parcel_id", "text", "", "ZGE-B4-01", "DKBH", "宗地编号", "parcel_id"),
+    _c("企业名称", "enterprise", "text", "", "内蒙古某某新材料有限公司", "企业", "纳税人名称", "单位名称", "firm_name", "name"),
+    _c("统一社会信用代码", "firm_id", "text", "", "91150622MA0XXXXXXX", "企业编号", "信用代码", "firm_id"),
+    _c("年度", "year", "year", "", "2025", "年份", "year", required=True),
+    _c("税收（万元）", "tax_wan", "number", "万元", "320", "实缴税金（万元）", "税收总额（万元）", "税收实际贡献（万元）",
+       "tax_wan", alt_units=_MONEY_UNITS),
+    _c("销售收入（万元）", "sales_wan", "number", "万元", "31600", "营业收入（万元）", "主营业务收入（万元）", "sales_wan",
+       alt_units=_MONEY_UNITS),
+    _c("工业增加值（万元）", "value_added_wan", "number", "万元", "8200", "增加值（万元）", "value_added_wan",
+       alt_units=_MONEY_UNITS),
+    _c("综合能耗（吨标准煤）", "energy_tce", "number", "吨标准煤", "12000", "能耗（吨标准煤）", "综合能耗（吨标煤）",
+       "energy_tce"),
+    _c("研发投入（万元）", "rd_wan", "number", "万元", "950", "研发经费（万元）", "R&D经费支出（万元）", "rd_wan",
+       alt_units=_MONEY_UNITS),
+    _c("从业人员（人）", "staff", "int", "人", "180", "从业人员", "从业人数", "年平均职工人数", "年平均从业人员（人）",
+       "职工人数", "staff"),
+    _c("用地面积（亩）", "area_mu", "number", "亩", "", "占地面积（亩）", "面积（亩）", "area_mu",
+       alt_units=(("m2", 1 / SQM_PER_MU), ("公顷", 15.0))),
+    _c("安全生产一票否决", "safety_veto", "bool", "", "否", "安全否决", "安全生产事故", "safety_veto"),
+    _c("环境保护一票否决", "environment_veto", "bool", "", "否", "环保否决", "环境否决", "环保一票否决", "环境违法",
+       "environment_veto"),
+    _c("新办企业", "new_firm", "bool", "", "否", "新设企业", "是否新办企业", "new_firm"),
     _c("备注", "note", "text", "", ""),
 )
 
@@ -302,6 +310,9 @@ def _header_index(columns: Iterable[Column]) -> dict[str, _HeaderMatch]:
 
 
 _INDEXES = {sheet: _header_index(cols) for sheet, cols in TABLE_COLUMNS.items()}
+# the 亩均 evaluation's own name of an area in m² (parkgis.core.parcels.evaluation reads the same tables)
+_INDEXES[FIGURES_SHEET].setdefault("area_m2", _HeaderMatch(next(c for c in FIGURE_COLUMNS if c.key == "area_mu"),
+                                                           1 / SQM_PER_MU))
 
 
 def match_header(sheet: str, header: object) -> tuple[Column, float] | None:
@@ -641,7 +652,7 @@ def _read_xlsx(path: Path, ledger: Ledger) -> None:
             if sheet and sheet not in found:
                 found[sheet] = ws
         for ws in workbook.worksheets:          # a sheet under a name of its own: told by its headers
-            if ws in found.values() or _sheet_of(ws.title):
+            if ws in found.values() or _sheet_of(ws.title) or normalize_header(ws.title) == GUIDE_SHEET:
                 continue
             head = [(n, list(r)) for n, r in enumerate(ws.iter_rows(min_row=1, max_row=10, values_only=True), 1)]
             for sheet in (FIGURES_SHEET, EVENTS_SHEET, REGISTER_SHEET):
@@ -922,8 +933,45 @@ def _write_xlsx(path: Path, tables: dict[str, tuple[list[str], list[list]]]) -> 
             width = max([len(header) * 2] + [len(str(r[k - 1])) * 1.3 for r in rows[:200]])
             ws.column_dimensions[get_column_letter(k)].width = min(max(width, 8), 40)
         ws.freeze_panes = "B2" if sheet == REGISTER_SHEET else "A2"
+    guide = workbook.create_sheet(GUIDE_SHEET)
+    guide.append(["表", "列名", "单位", "示例", "说明"])
+    for cell in guide[1]:
+        cell.font, cell.fill = bold, fill
+    for sheet, (headers, _rows) in tables.items():
+        by_header = {c.header: c for c in TABLE_COLUMNS[sheet]}
+        for header in headers:
+            column = by_header[header]
+            guide.append([sheet, header, _unit_text(column), column.example or None, _kind_text(column)])
+    for letter, width in zip("ABCDE", (10, 36, 14, 28, 40), strict=True):
+        guide.column_dimensions[letter].width = width
+    for row in guide.iter_rows(min_row=2):
+        for cell in row:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"
     no_formulas(workbook)
     workbook.save(path)
+
+
+#: the explanatory sheet of an exported workbook (never read on import)
+GUIDE_SHEET = "填表说明"
+
+
+def _unit_text(column: Column) -> str:
+    return {"date": "日期", "stage": "阶段", "bool": "是/否"}.get(column.kind) or \
+        ("列表（、分隔）" if column.kind.startswith("items:") else column.unit)
+
+
+def _kind_text(column: Column) -> str:
+    notes = {"id": "必填；须为登记簿中的地块或地块图层中的要素", "parcel_id": "地块编号或企业名称至少填一项",
+             "corrects": "被更正事件的事件编号（更正时须填更正原因）", "stage": "储备、前期开发、区域评估、挂牌、成交、"
+             "出让合同、交地、开工、竣工、投产、达产复核、闲置、收回", "year": "必填", "date": "必填",
+             "preparation_done": "、".join(PREPARATION_ITEMS), "assessments_done": "、".join(ASSESSMENT_ITEMS)}
+    explained = notes.get(column.key, "")
+    if column.kind == "share":
+        explained = "0–1（35% 写作 0.35 或 35%）"
+    elif column.kind == "date" and not explained:
+        explained = "2026-11-25、2026/11/25、2026年11月25日 或 Excel 日期"   # Chinese already: the sheet's text
+    return explained
 
 
 # --------------------------------------------------------------------------- planning an import
