@@ -87,6 +87,7 @@ class ProjectSignals(QObject):
     featuresChanged = Signal(str, list)    # layer id, fids
     dirtyChanged = Signal(bool)
     sessionChanged = Signal(str)           # layer id
+    registerChanged = Signal(list)         # 标准地 parcel ids (edited, undone, redone, rolled back, committed)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -99,6 +100,7 @@ class ProjectSignals(QObject):
             events.features_changed.disconnect(self._features)
             events.dirty_changed.disconnect(self.dirtyChanged.emit)
             events.session_changed.disconnect(self.sessionChanged.emit)
+            events.register_changed.disconnect(self._register)
         self.project = project
         if project is not None:
             events = project.events
@@ -106,6 +108,10 @@ class ProjectSignals(QObject):
             events.features_changed.connect(self._features)
             events.dirty_changed.connect(self.dirtyChanged.emit)
             events.session_changed.connect(self.sessionChanged.emit)
+            events.register_changed.connect(self._register)
+
+    def _register(self, parcel_ids) -> None:
+        self.registerChanged.emit(list(parcel_ids))
 
     def _features(self, layer_id: str, fids) -> None:
         self.featuresChanged.emit(layer_id, list(fids))

@@ -43,7 +43,6 @@ class RegisterController(QObject):
         self.summary: V.AlertSummary | None = None
         self.dashboard_window = None
         self.forms: list = []            # open parcel forms, kept current on undo/redo
-        self._listening = None
         self.dock = QDockWidget(window.tr("Parcel Register"), window)
         self.dock.setObjectName("registerDock")
         self.panel = RegisterPanel(self.dock)
@@ -73,6 +72,7 @@ class RegisterController(QObject):
         self.panel.parcelOpened.connect(self.open_form)
         self.panel.colouringChanged.connect(self.show_colouring)
         window.projectOpened.connect(self.set_project)
+        window.signals.registerChanged.connect(lambda _ids: self.refresh())   # edits, undo, redo, save
 
     # --- the register ----------------------------------------------------------------------------
     @property
@@ -89,22 +89,22 @@ class RegisterController(QObject):
             return session.register()
         return load_register(project)
 
-    def set_project(self, project) -> None:
-        if self._listening is not None and self.refresh in self._listening.listeners:
-            self._listening.listeners.remove(self.refresh)
-        self._listening = None
-        self.grades, self.grade_year = {}, None
-        if project is not None:
-            project.undo_stack.listeners.append(self.refresh)   # register edits, undo and redo
-            self._listening = project.undo_stack
-            if project.path is not None:
-                try:
-                    self.grade_year, self.grades = V.latest_grades(project)
-                except (ParkgisError, ValueError, KeyError) as exc:
-                    self.w.statusBar().showMessage(core_error(exc), 10000)
+    def set_project(self, _project) -> None:
         self.refresh()
 
+    def _grades(self) -> None:
+        """The 亩均 grades of the latest year of annual figures the file stores (a 台账 import may add some)."""
+        self.grades, self.grade_year = {}, None
+        project = self.w.project
+        if project is None or project.path is None:
+            return
+        try:
+            self.grade_year, self.grades = V.latest_grades(project)
+        except (ParkgisError, ValueError, KeyError) as exc:
+            self.w.statusBar().showMessage(core_error(exc), 10000)
+
     def refresh(self) -> None:
+        self._grades()
         try:
             register = self.register()
         except ParkgisError as exc:
