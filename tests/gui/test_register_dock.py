@@ -247,3 +247,46 @@ def test_dashboard_figures_per_park_and_png_export(window, sample_copy, tmp_path
 
         image = QImage(str(out))
         assert image.width() > 400 and image.height() > 60
+
+
+def test_grades_from_imported_annual_figures_fill_the_dock_and_the_dashboard(qtbot, zh, settings, sample_copy,
+                                                                            tmp_path):
+    """Four producing parcels with per-亩 figures in the ratio 4 : 3 : 2 : 1 rank in that order: with the default
+    cut-offs (A ≤ 25 %, B ≤ 70 %, C ≤ 95 %) of 4 firms that is A, B, C, D."""
+    from parkgis.cli.main import run_cli
+    from parkgis.gui.main_window import MainWindow
+
+    register = load_register(sample_copy)
+    producing = sorted((r for r in register if r.stage == Stage.PRODUCING), key=lambda r: r.id)[:4]
+    assert len(producing) == 4
+    lines = ["地块编号,年度,税收（万元）,销售收入（万元）,工业增加值（万元）,综合能耗（吨标准煤）,研发投入（万元）,从业人员（人）"]
+    for k, r in zip((4, 3, 2, 1), producing, strict=True):
+        mu = r.area_mu
+        # energy per 亩 falls as k rises: 单位能耗增加值 (value added / energy) then rises with k too
+        lines.append(f"{r.id},2025,{k * mu:.4f},{10 * k * mu:.4f},{5 * k * mu:.4f},{mu / k:.4f},{k * mu / 2:.4f},"
+                     f"{round(10 * mu)}")
+    csv = tmp_path / "年度数据.csv"
+    csv.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert run_cli(["parcels", "import", str(sample_copy), str(csv)]) == 0
+
+    win = MainWindow(settings, interactive=False)
+    qtbot.addWidget(win)
+    win.register_ui.fixed_as_of = AS_OF
+    assert win.open_project_path(sample_copy)
+    panel = win.register_ui.panel
+    grades = {row.id: row.grade for row in panel.all_rows if row.grade}
+    assert grades == dict(zip((r.id for r in producing), "ABCD", strict=True))
+    panel.grade_combo.setCurrentIndex(panel.grade_combo.findData("A"))
+    assert [row.id for row in panel.shown_rows()] == [producing[0].id]
+    panel.set_colour_key("grade")
+    legend = [panel.legend.item(k).text() for k in range(panel.legend.count())]
+    assert legend == ["A 1", "B 1", "C 1", "D 1", "未评价 38"]
+    dash = win.register_ui.show_dashboard()
+    assert dash.figures.figures_year == 2025
+    for park in {r.park for r in producing}:
+        mine = [(k, r) for k, r in zip((4, 3, 2, 1), producing, strict=True) if r.park == park]
+        tax = sum(k * r.area_mu for k, r in mine)
+        area = sum(r.area_mu for _k, r in mine)
+        pf = next(p for p in dash.figures.parks if p.park == park)
+        assert pf.tax_per_mu == pytest.approx(tax / area, rel=1e-6)
+    assert dash.per_mu_chart.data.categories == [p.park for p in dash.figures.parks if p.tax_per_mu is not None]
