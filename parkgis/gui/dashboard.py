@@ -81,6 +81,8 @@ class BarChart(QWidget):
     def _legend_rows(self, width: int) -> list[list[tuple[str, str]]]:
         fm = QFontMetrics(self.font())
         rows, row, x = [], [], 0
+        if len(self.data.series) == 1:   # the title names the one series
+            return []
         for label, colour in self._shown_series():
             w = 14 + 4 + fm.horizontalAdvance(label) + 14
             if row and x + w > width - 20:
@@ -294,13 +296,15 @@ class DashboardWindow(QMainWindow):
         self.count_chart = BarChart(ChartData("", [], [], []), self)
         self.area_chart = BarChart(ChartData("", [], [], []), self)
         self.progress_chart = BarChart(ChartData("", [], [], [], stacked=False), self)
-        self.per_mu_chart = BarChart(ChartData("", [], [], [], stacked=False), self)
+        self.per_mu_chart = BarChart(ChartData("", [], [], [], stacked=False), self)      # 亩均税收
+        self.sales_chart = BarChart(ChartData("", [], [], [], stacked=False), self)       # 亩均销售收入
         self.idle_chart = MonthChart(self.tr("Idle area at each month end"), [], self.tr("mu"), self)
         self.frames = {
             "count": ChartFrame(self.count_chart, "parcels_by_stage", self),
             "area": ChartFrame(self.area_chart, "area_by_stage", self),
             "progress": ChartFrame(self.progress_chart, "listed_sold_started", self),
-            "per_mu": ChartFrame(self.per_mu_chart, "per_mu", self),
+            "per_mu": ChartFrame(self.per_mu_chart, "tax_per_mu", self),
+            "sales": ChartFrame(self.sales_chart, "sales_per_mu", self),
             "idle": ChartFrame(self.idle_chart, "idle_by_month", self),
         }
         body = QWidget(self)
@@ -311,7 +315,8 @@ class DashboardWindow(QMainWindow):
         grid.addWidget(self.frames["area"], 1, 1, top)
         grid.addWidget(self.frames["progress"], 2, 0, top)
         grid.addWidget(self.frames["idle"], 2, 1, top)
-        grid.addWidget(self.frames["per_mu"], 3, 1, top)
+        grid.addWidget(self.frames["per_mu"], 3, 0, top)
+        grid.addWidget(self.frames["sales"], 3, 1, top)
         grid.setRowStretch(4, 1)
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
@@ -341,15 +346,17 @@ class DashboardWindow(QMainWindow):
              [p.started_mu for p in figures.parks], [p.idle_mu for p in figures.parks]],
             self.tr("mu"), stacked=False))
         with_figures = [p for p in figures.parks if p.tax_per_mu is not None]
-        title = self.tr("Per-mu figures")
-        if figures.figures_year is not None:
-            title = self.tr("Per-mu figures %1").replace("%1", str(figures.figures_year))
+        year = "" if figures.figures_year is None else self.tr("Year %1 ").replace("%1", str(figures.figures_year))
+        empty = self.tr("No annual figures in the project: import them with the register (台账)")
+        # one chart per indicator: 亩均税收 is tens of 万元, 亩均销售收入 hundreds — one scale would flatten the tax
         self.per_mu_chart.set_data(ChartData(
-            title, [p.park for p in with_figures],
-            [(self.tr("Tax per mu"), "#1a9850"), (self.tr("Sales per mu"), "#74add1")],
-            [[p.tax_per_mu or 0.0 for p in with_figures], [p.sales_per_mu or 0.0 for p in with_figures]],
-            self.tr("10k yuan per mu"), stacked=False, digits=1,
-            empty_text=self.tr("No annual figures in the project: import them with the register (台账)")))
+            year + self.tr("Tax per mu"), [p.park for p in with_figures], [(self.tr("Tax per mu"), "#1a9850")],
+            [[p.tax_per_mu or 0.0 for p in with_figures]], self.tr("10k yuan per mu"), stacked=False, digits=1,
+            empty_text=empty))
+        self.sales_chart.set_data(ChartData(
+            year + self.tr("Sales per mu"), [p.park for p in with_figures], [(self.tr("Sales per mu"), "#4575b4")],
+            [[p.sales_per_mu or 0.0 for p in with_figures]], self.tr("10k yuan per mu"), stacked=False, digits=1,
+            empty_text=empty))
         self.idle_chart.set_points(figures.idle_by_month)
 
 

@@ -3347,8 +3347,8 @@
 <context>
     <name>DashboardWindow</name>
     <message>
-        <source>Per-mu figures</source>
-        <translation>亩均效益</translation>
+        <source>No annual figures in the project: import them with the register (台账)</source>
+        <translation>工程中没有年度数据：请随台账导入</translation>
     </message>
     <message>
         <source>Park Dashboard</source>
@@ -3383,12 +3383,16 @@
         <translation>万元/亩</translation>
     </message>
     <message>
-        <source>Per-mu figures %1</source>
-        <translation>%1 年度亩均效益</translation>
+        <source>Year %1 </source>
+        <translation>%1 年度</translation>
     </message>
     <message>
-        <source>No annual figures in the project: import them with the register (台账)</source>
-        <translation>工程中没有年度数据：请随台账导入</translation>
+        <source>Tax per mu</source>
+        <translation>亩均税收</translation>
+    </message>
+    <message>
+        <source>Sales per mu</source>
+        <translation>亩均销售收入</translation>
     </message>
     <message>
         <source>Listed</source>
@@ -3405,14 +3409,6 @@
     <message>
         <source>Idle</source>
         <translation>闲置</translation>
-    </message>
-    <message>
-        <source>Tax per mu</source>
-        <translation>亩均税收</translation>
-    </message>
-    <message>
-        <source>Sales per mu</source>
-        <translation>亩均销售收入</translation>
     </message>
     <message>
         <source>%1 parcels in %2 parks, %3 mu · as of %4</source>
