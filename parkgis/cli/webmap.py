@@ -1,7 +1,7 @@
 """``parkgis webmap``: the project as one self-contained web map (HTML) that opens offline.
 
     parkgis webmap PROJECT -o MAP.html [--layers NAME ...] [--basemap none|tianditu|osm|URL]
-                   [--tianditu-key K] [--colour-by status|lifecycle|landuse] [--title T]
+                   [--tianditu-key K] [--colour-by status|lifecycle|landuse|idle|grade] [--title T]
 """
 
 from __future__ import annotations
@@ -28,9 +28,10 @@ def register(sub) -> None:
                         "with {z}/{x}/{y}")
     p.add_argument("--tianditu-key", metavar="K", help="天地图 key (tk) for --basemap tianditu")
     p.add_argument("--colour-by", "--color-by", dest="colour_by", default="status",
-                   choices=("status", "lifecycle", "landuse"),
+                   choices=("status", "lifecycle", "landuse", "idle", "grade"),
                    help="parcel colours at first: status (合规状态, default), lifecycle (生命周期阶段), "
-                        "landuse (用地用海); the page can switch")
+                        "landuse (用地用海), idle (闲置土地状态, from the 标准地 register) or grade (亩均等级); "
+                        "the page can switch")
     p.add_argument("--title", metavar="T", help="page title (default: the project name)")
     p.set_defaults(func=run, files=FileArgs(reads=("project",), writes=("output",)))
 

@@ -52,7 +52,7 @@ from .i18n import core_error, core_text, current_language, role_label
 from .workers import WorkerThread, receiver_gone, run_for_receiver
 
 #: colour schemes of the page, as ``parkgis webmap --colour-by``
-COLOUR_BY = ("status", "lifecycle", "landuse")
+COLOUR_BY = ("status", "lifecycle", "landuse", "idle", "grade")
 #: base-map choices, as ``parkgis webmap --basemap`` (the last one takes a URL)
 BASEMAPS = ("none", "tianditu", "osm", "url")
 SAMPLE_CHARS = 40
@@ -246,7 +246,8 @@ class WebMapExportDialog(QDialog):
         self.colour_combo = QComboBox(form_box)
         self.colour_combo.setObjectName("webMapColourBy")
         for key, text in zip(COLOUR_BY, (self.tr("Compliance status"), self.tr("Lifecycle stage"),
-                                         self.tr("Land use (用地用海)")), strict=True):
+                                         self.tr("Land use (用地用海)"), self.tr("Idle-land status (闲置土地)"),
+                                         self.tr("Per-mu grade (亩均等级)")), strict=True):
             self.colour_combo.addItem(text, key)
         form.addRow(self.tr("Colour parcels by:"), self.colour_combo)
         base_row = QHBoxLayout()

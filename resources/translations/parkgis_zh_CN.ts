@@ -2409,6 +2409,14 @@
         <source>Still exporting — please wait.</source>
         <translation>正在导出，请稍候。</translation>
     </message>
+    <message>
+        <source>Idle-land status (闲置土地)</source>
+        <translation>闲置土地状态</translation>
+    </message>
+    <message>
+        <source>Per-mu grade (亩均等级)</source>
+        <translation>亩均等级</translation>
+    </message>
 </context>
 <context>
     <name>WebMapPreview</name>
