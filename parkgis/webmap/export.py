@@ -209,13 +209,17 @@ def _layer_data(layer: VectorLayer, *, theme: dict, fields, result, simplify_m: 
     if records is not None:
         from . import register as R
 
+        # a popup field the caller hid (its layer column left out of ``fields``) stays hidden from the register
+        hidden = R.hidden_fields(columns, shown) if chosen is not None else (set(), set())
+        reg_popup = [(label, attr) for label, attr in R.POPUP_FIELDS if attr not in hidden[0]]
+        reg_indicators = [d for d in R.INDICATORS if d.code not in hidden[1]]
         base = len(needed)
-        labels_ = [label for label, _attr in R.POPUP_FIELDS] + list(R.IDLE_FIELDS) + R.indicator_labels()
+        labels_ = [label for label, _attr in reg_popup] + list(R.IDLE_FIELDS) + R.indicator_labels(reg_indicators)
         field_labels = field_labels + labels_
         register_index = list(range(base, base + len(labels_)))
-        n_fields, n_idle = len(R.POPUP_FIELDS), len(R.IDLE_FIELDS)
-        sections.append({"title": "标准地台账", "fields": register_index[:n_fields + n_idle]})
-        sections.append({"title": "标准地控制指标", "fields": register_index[n_fields + n_idle:]})
+        n_fields = len(reg_popup) + len(R.IDLE_FIELDS)
+        sections.append({"title": "标准地台账", "fields": register_index[:n_fields]})
+        sections.append({"title": "标准地控制指标", "fields": register_index[n_fields:]})
     if indicator_cols:
         sections.append({"title": "标准地控制指标", "fields": [needed.index(c) for c in indicator_cols if c in shown]})
     rest = [needed.index(c) for c in shown if c not in indicator_cols and c not in titles_cols]
@@ -261,7 +265,7 @@ def _layer_data(layer: VectorLayer, *, theme: dict, fields, result, simplify_m: 
         feat: dict = {"g": g, "v": [values_by_col[c][i] for c in needed]}
         record = records[i] if records is not None else None
         if records is not None:
-            reg_fields, reg_idle, reg_bounds = R.popup_values(record, register)
+            reg_fields, reg_idle, reg_bounds = R.popup_values(record, register, reg_popup, reg_indicators)
             if record is not None:   # the register's indicators replace the layer's loose ones
                 for c in indicator_cols:
                     feat["v"][needed.index(c)] = None

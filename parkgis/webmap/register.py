@@ -110,16 +110,27 @@ def idle_text(status: IdleStatus | None) -> str | None:
     return text + (f"（{status.article}）" if status.article else "")
 
 
-def indicator_labels() -> list[str]:
-    return [f"{d.name}（{d.unit}）" if d.unit else d.name for d in INDICATORS]
+def hidden_fields(columns, shown) -> tuple[set[str], set[str]]:
+    """(record attributes, indicator codes) whose layer column the caller left out of the popup: the register's
+    copy of a field hidden on purpose stays hidden."""
+    from ..core.parcels.register import LAYER_FIELDS
+
+    left_out = {str(c) for c in columns} - {str(c) for c in shown}
+    attrs = {attr for attr, codes in LAYER_FIELDS.items() if left_out.intersection(codes)}
+    codes = {d.code for d in INDICATORS if left_out.intersection(d.field_codes)}
+    return attrs, codes
 
 
-def popup_values(record: ParcelRecord | None, info: RegisterInfo) -> tuple[list[str | None], list[str | None],
-                                                                         list[str | None]]:
+def indicator_labels(indicators=INDICATORS) -> list[str]:
+    return [f"{d.name}（{d.unit}）" if d.unit else d.name for d in indicators]
+
+
+def popup_values(record: ParcelRecord | None, info: RegisterInfo, popup_fields=POPUP_FIELDS,
+                 indicators=INDICATORS) -> tuple[list[str | None], list[str | None], list[str | None]]:
     """(register fields, idle fields, indicator bounds) of one feature's popup; all None off the register."""
     if record is None:
-        return [None] * len(POPUP_FIELDS), [None] * len(IDLE_FIELDS), [None] * len(INDICATORS)
-    fields_ = [_value_text(getattr(record, attr)) for _label, attr in POPUP_FIELDS]
+        return [None] * len(popup_fields), [None] * len(IDLE_FIELDS), [None] * len(indicators)
+    fields_ = [_value_text(getattr(record, attr)) for _label, attr in popup_fields]
     status = info.idle.get(record.id)
     fee = None if status is None or status.fee_wan is None else f"{status.fee_wan:,.4f}".rstrip("0").rstrip(".")
     deadline = None
@@ -129,7 +140,7 @@ def popup_values(record: ParcelRecord | None, info: RegisterInfo) -> tuple[list[
     grade_text = f"{grade}（{info.grade_year} 年度）" if grade and info.grade_year else grade
     idle_ = [idle_text(status), fee, deadline, grade_text]
     bounds = [bound_text(record.bounds[d.code], d.direction) if d.code in record.bounds else None
-              for d in INDICATORS]
+              for d in indicators]
     return fields_, idle_, bounds
 
 
@@ -142,5 +153,5 @@ def scheme_keys(record: ParcelRecord | None, info: RegisterInfo) -> dict[str, st
             "grade": info.grades.get(record.id) or GRADE_NONE[0]}
 
 
-__all__ = ["GRADE_CLASSES", "GRADE_NONE", "IDLE_CLASSES", "IDLE_FIELDS", "IDLE_NONE", "POPUP_FIELDS", "RegisterInfo",
-           "bound_text", "idle_text", "indicator_labels", "popup_values", "register_info", "scheme_keys"]
+__all__ = ["GRADE_CLASSES", "GRADE_NONE", "IDLE_CLASSES", "IDLE_FIELDS", "IDLE_NONE", "INDICATORS", "POPUP_FIELDS", "RegisterInfo",
+           "bound_text", "hidden_fields", "idle_text", "indicator_labels", "popup_values", "register_info", "scheme_keys"]
