@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 
 from ..core.errors import ParkgisError
 from ..core.parcels import lifecycle
+from ..core.parcels.indicators import check_parcel
 from ..core.parcels.model import INDICATORS, Direction, Stage
 from ..core.parcels.views import IDLE_LABELS
 from .i18n import core_error
@@ -140,8 +141,10 @@ class ParcelForm(QDialog):
     def _indicators_page(self) -> QWidget:
         page = QWidget(self)
         grid = QGridLayout(page)
+        self.check_labels: dict[str, tuple[QLabel, QLabel, QLabel]] = {}
         for col, text in enumerate((self.tr("Indicator"), self.tr("Direction"), self.tr("Bound"), self.tr("Upper bound"),
-                                    self.tr("Unit"))):
+                                    self.tr("Unit"), self.tr("Actual"), self.tr("Required total"),
+                                    self.tr("Result"))):
             head = QLabel(f"<b>{text}</b>", page)
             grid.addWidget(head, 0, col)
         for row, ind in enumerate(INDICATORS, start=1):
@@ -163,6 +166,16 @@ class ParcelForm(QDialog):
                 self.bound_edits[name] = edit
                 grid.addWidget(edit, row, col)
             grid.addWidget(QLabel(ind.unit, page), row, 4)
+            labels = (QLabel(page), QLabel(page), QLabel(page))
+            for col, label in enumerate(labels, start=5):
+                label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter if col < 7
+                                   else Qt.AlignmentFlag.AlignCenter)
+                grid.addWidget(label, row, col)
+            self.check_labels[ind.code] = labels
+        self.table_label = QLabel(page)
+        self.table_label.setObjectName("indicatorTable")
+        self.table_label.setWordWrap(True)
+        grid.addWidget(self.table_label, len(INDICATORS) + 1, 0, 1, 3)
         grid.setColumnStretch(2, 1)
         grid.setColumnStretch(3, 1)
         self.apply_bounds_button = QPushButton(self.tr("Apply indicators"), page)
@@ -263,11 +276,34 @@ class ParcelForm(QDialog):
                 code, part = code[:-4], "maximum"
             bound = record.bounds.get(code)
             edit.setText(_text(None if bound is None else getattr(bound, part)))
+        self._fill_checks(record)
         self._fill_timeline(record)
         self.next_stage.clear()
         for stage in lifecycle.allowed_next(record.stage):
             self.next_stage.addItem(stage.value, stage)
         self.record_button.setEnabled(self.next_stage.count() > 0)
+
+    def _fill_checks(self, record) -> None:
+        """Each indicator's actual figure, the total the area requires and pass/fail (``parcels check``)."""
+        try:
+            check = check_parcel(record, all_indicators=True)
+        except ParkgisError as exc:
+            self.table_label.setText(core_error(exc))
+            return
+        self.table_label.setText(self.tr("Threshold table: %1").replace("%1", check.table or "—"))
+        by_code = {r.code: r for r in check.indicators}
+        for code, (value, required, verdict) in self.check_labels.items():
+            r = by_code.get(code)
+            value.setText("" if r is None or r.value is None else f"{r.value:,.2f}")
+            required.setText("" if r is None or r.required_total is None
+                             else f"{r.required_total:,.1f} {r.required_total_unit}".strip())
+            if r is None or r.passed is None:
+                verdict.setText("—")
+                verdict.setStyleSheet("color: #707070;")
+            else:
+                verdict.setText(self.tr("pass") if r.passed else self.tr("fail"))
+                verdict.setStyleSheet("color: #2e7d32; font-weight: bold;" if r.passed
+                                      else "color: #b00020; font-weight: bold;")
 
     def _fill_timeline(self, record) -> None:
         self.timeline.clear()

@@ -3301,6 +3301,18 @@
         <translation>单位</translation>
     </message>
     <message>
+        <source>Actual</source>
+        <translation>实际值</translation>
+    </message>
+    <message>
+        <source>Required total</source>
+        <translation>按面积应达</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结论</translation>
+    </message>
+    <message>
         <source>Correction</source>
         <translation>更正</translation>
     </message>
@@ -3321,8 +3333,20 @@
         <translation>文字</translation>
     </message>
     <message>
+        <source>Threshold table: %1</source>
+        <translation>适用标准：%1</translation>
+    </message>
+    <message>
         <source>The register has no parcel %1</source>
         <translation>台账中没有地块 %1</translation>
+    </message>
+    <message>
+        <source>pass</source>
+        <translation>达标</translation>
+    </message>
+    <message>
+        <source>fail</source>
+        <translation>不达标</translation>
     </message>
     <message>
         <source>%1 days late (%2)</source>

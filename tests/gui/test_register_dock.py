@@ -185,6 +185,13 @@ def test_form_field_validation_uses_the_core(window):
     window.undo()
     assert ui.register().get("ZGE-B4-01").land_price_wan is None
     assert form.edits["land_price_wan"].text() == ""       # the form follows the undo stack
+    # the known answers on the indicators page: 14 000 万元 fails 134 万元/亩 (needs 14 121.5), 320 passes 3
+    form.edits["committed_investment_wan"].setText("14000")
+    form.edits["annual_tax_wan"].setText("320")
+    assert form.apply_fields()
+    value, required, verdict = form.check_labels["investment_intensity"]
+    assert (required.text(), verdict.text()) == ("14,121.5 万元", "不达标")
+    assert form.check_labels["tax_per_mu"][2].text() == "达标"
 
 
 def test_a_correction_shows_both_entries_and_undo_takes_it_back(window, sample_copy):
