@@ -85,6 +85,8 @@ class LayerTreeModel(QAbstractItemModel):
         self._layers: list[VectorLayer] = []   # draw order, bottom first (as the project keeps them)
         # legend rows per layer (by id) as the views last saw them; rebuilt on set_layers/refresh_layer
         self._legend: dict[int, list[LegendEntry]] = {}
+        # legends shown instead of a layer's own (layer id → rows): the register's 着色 of its parcels
+        self._overrides: dict[str, list[LegendEntry]] = {}
 
     # --- content ------------------------------------------------------------------------------
     def layers(self) -> list[VectorLayer]:
@@ -93,11 +95,25 @@ class LayerTreeModel(QAbstractItemModel):
     def set_layers(self, layers: Sequence[VectorLayer]) -> None:
         self.beginResetModel()
         self._layers = list(layers)
+        live = {layer.id for layer in self._layers}
+        self._overrides = {k: v for k, v in self._overrides.items() if k in live}
         self._legend = {id(layer): self._entries(layer) for layer in self._layers}
         self.endResetModel()
 
     def _entries(self, layer: VectorLayer) -> list[LegendEntry]:
+        if layer.id in self._overrides:
+            return list(self._overrides[layer.id])
         return legend_entries(layer, self.tr("Other values"))
+
+    def set_legend_override(self, layer: VectorLayer, entries: Sequence[LegendEntry] | None) -> None:
+        """Show ``entries`` as ``layer``'s legend (None: its own again), e.g. while an overlay colours its
+        features by something the layer's attributes do not hold (the 标准地 register's stage)."""
+        if entries is None:
+            if self._overrides.pop(layer.id, None) is None:
+                return
+        else:
+            self._overrides[layer.id] = list(entries)
+        self.refresh_layer(layer)
 
     def legend(self, layer: VectorLayer) -> list[LegendEntry]:
         return list(self._legend.get(id(layer), []))

@@ -91,6 +91,7 @@ class RegisterController(QObject):
 
     def set_project(self, _project) -> None:
         self.refresh()
+        self.show_colouring(self.panel.colour_key())   # the layers panel's legend and the overlay of this project
 
     def _grades(self) -> None:
         """The 亩均 grades of the latest year of annual figures the file stores (a 台账 import may add some)."""
@@ -195,7 +196,45 @@ class RegisterController(QObject):
                                   "categorized": {"field": "class", "scheme": "register",
                                                   "colors": dict(colouring.classes)}})
 
+    def legend_by_layer(self, key: str) -> dict[str, list]:
+        """The layers panel's legend rows of the colouring, per parcel layer: each class with its count, then
+        the layer's features off the register (in the layer's own fill)."""
+        from .layer_model import LegendEntry
+        from .styles import parse_color, style_dict_for
+
+        colouring = V.colouring(self.rows, key)
+        counts: dict[str, dict[str, int]] = {}
+        for row in self.rows:
+            layer, _fid = self.feature_of(row.record)
+            if layer is not None:
+                per = counts.setdefault(layer.id, {})
+                label = colouring.by_parcel[row.id]
+                per[label] = per.get(label, 0) + 1
+        out = {}
+        for layer in self.w.project.layers if self.w.project is not None else []:
+            if layer.id not in counts:
+                continue
+            per = counts[layer.id]
+            entries = [LegendEntry(label, label, parse_color(colour, 0.7), per[label])
+                       for label, colour in colouring.classes if per.get(label)]
+            other = len(layer.gdf) - sum(per.values())
+            if other > 0:
+                merged = style_dict_for(layer.role, layer.style)
+                entries.append(LegendEntry(None, self.w.tr("Not in the register"),
+                                           parse_color(merged.get("fill"), float(merged.get("fill_opacity", 1.0))),
+                                           other))
+            out[layer.id] = entries
+        return out
+
+    def _set_layer_legends(self, key: str | None) -> None:
+        project = self.w.project
+        legends = self.legend_by_layer(key) if key is not None else {}
+        for layer in project.layers if project is not None else []:
+            self.w.layer_model.set_legend_override(layer, legends.get(layer.id))
+        self.w.layer_view.expandAll()
+
     def show_colouring(self, key: str | None) -> None:
+        self._set_layer_legends(key)
         self.w.canvas.set_overlay(OVERLAY, None)
         self.panel.show_legend(None if key is None else V.colouring(self.rows, key))
         if key is not None:

@@ -2009,6 +2009,10 @@
         <source>%1, %2 days late (%3)</source>
         <translation>%1，逾期 %2 天（%3）</translation>
     </message>
+    <message>
+        <source>Not in the register</source>
+        <translation>非标准地（不在台账中）</translation>
+    </message>
 </context>
 <context>
     <name>ParcelsModel</name>
