@@ -220,7 +220,7 @@ class RegisterController(QObject):
             other = len(layer.gdf) - sum(per.values())
             if other > 0:
                 merged = style_dict_for(layer.role, layer.style)
-                entries.append(LegendEntry(None, self.w.tr("Not in the register"),
+                entries.append(LegendEntry("", self.w.tr("Not in the register"),   # "": not "other values"
                                            parse_color(merged.get("fill"), float(merged.get("fill_opacity", 1.0))),
                                            other))
             out[layer.id] = entries

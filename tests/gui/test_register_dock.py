@@ -134,7 +134,7 @@ def test_colouring_by_stage_draws_every_register_parcel_with_a_legend(window, sa
     # the layers panel shows the same classes under the parcel layer, and the parcels off the register
     layer = next(lyr for lyr in window.project.layers if lyr.id == register.get("ZGE-B4-01").layer_id)
     rows = [(e.label, e.count) for e in window.layer_model.legend(layer)]
-    assert rows == [(s.value, stages[s.value]) for s in Stage if stages[s.value]] + [("非标准地（不在台账中）",
+    assert rows == [(s.value, stages[s.value]) for s in Stage if stages[s.value]] + [("非标准地",
                                                                                       len(layer.gdf) - 42)]
     assert window.layer_model.rowCount(window.layer_model.index_of(layer)) == len(rows)
     panel.set_colour_key(None)
