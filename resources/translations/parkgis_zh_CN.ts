@@ -2011,7 +2011,7 @@
     </message>
     <message>
         <source>Not in the register</source>
-        <translation>非标准地（不在台账中）</translation>
+        <translation>非标准地</translation>
     </message>
 </context>
 <context>
