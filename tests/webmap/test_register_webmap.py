@@ -108,3 +108,17 @@ def test_a_project_without_register_keeps_the_loose_lifecycle(tmp_path):
     listed = [k for k, cls in enumerate(data["schemes"]["lifecycle"]["classes"]) if cls["key"] == "挂牌"]
     assert parcels["features"][0]["c"][data["schemeOrder"].index("lifecycle")] == listed[0]
     assert all(s["title"] != "标准地台账" for s in parcels["sections"])
+
+
+def test_cli_colours_by_idle_status(tmp_path, sample_project):
+    from test_export import page_data
+
+    from parkgis.cli.main import run_cli
+
+    out = tmp_path / "地图.html"
+    assert run_cli(["webmap", str(sample_project), "-o", str(out), "--colour-by", "idle"]) == 0
+    data = page_data(out.read_text(encoding="utf-8"))
+    assert data["scheme"] == "idle"
+    counts = {c["key"]: c["count"] for c in data["schemes"]["idle"]["classes"]}
+    assert sum(counts.values()) - counts["none"] == 42          # the register's parcels
+    assert counts["none"] == 1025 - 42
