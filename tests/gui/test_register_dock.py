@@ -59,6 +59,11 @@ def days_late_by_hand(record) -> int | None:
 def test_dock_lists_the_register_and_filters(window, sample_copy):
     register = load_register(sample_copy)
     panel = window.register_ui.panel
+    dock = window.register_ui.dock
+    assert dock.windowTitle() == "标准地台账" and dock.isVisible()
+    assert dock in window.tabifiedDockWidgets(window.check_dock)       # tabbed with the right docks
+    assert dock.toggleViewAction() in window.menu_panels.actions()      # 视图 → 面板
+    assert window.register_ui.act_dashboard in window.menu_analysis.actions()
     assert len(register) == 42
     assert panel.proxy.rowCount() == 42
     assert panel.model.headers[:4] == ["地块编号", "名称", "园区", "阶段"]
