@@ -61,7 +61,9 @@ def test_dock_lists_the_register_and_filters(window, sample_copy):
     panel = window.register_ui.panel
     dock = window.register_ui.dock
     assert dock.windowTitle() == "标准地台账" and dock.isVisible()
+    window.check_dock.show()
     assert dock in window.tabifiedDockWidgets(window.check_dock)       # tabbed with the right docks
+    window.check_dock.hide()
     assert dock.toggleViewAction() in window.menu_panels.actions()      # 视图 → 面板
     assert window.register_ui.act_dashboard in window.menu_analysis.actions()
     assert len(register) == 42
