@@ -52,7 +52,7 @@ def _text(value) -> str:
     if isinstance(value, _dt.date):
         return value.isoformat()
     if isinstance(value, float):
-        return f"{value:g}"
+        return f"{value:.15g}"   # every digit stored: an untouched field must not round on 应用
     return str(value)
 
 

@@ -196,6 +196,14 @@ def test_form_field_validation_uses_the_core(window):
     assert form.apply_fields()
     record = ui.register().get("ZGE-B4-01")
     assert (record.developed_share, record.land_price_wan) == (0.3, 629.0)
+    # a figure with more than 6 digits comes back whole: applying other fields leaves it as it is
+    form.edits["building_area_m2"].setText("123456.78")
+    assert form.apply_fields()
+    form.edits["note"].setText("复核")
+    assert form.apply_fields()
+    assert ui.register().get("ZGE-B4-01").building_area_m2 == 123456.78
+    window.undo()
+    window.undo()
     window.undo()
     assert ui.register().get("ZGE-B4-01").land_price_wan is None
     assert form.edits["land_price_wan"].text() == ""       # the form follows the undo stack
