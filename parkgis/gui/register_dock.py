@@ -242,6 +242,9 @@ class RegisterPanel(QWidget):
         shown = V.filter_rows(self.all_rows, self.row_filter())
         self.model.set_rows(shown)
         area = sum(r.record.area_mu or 0.0 for r in shown)
+        if not self.all_rows:
+            self.summary.setText(self.tr("No 标准地 register in this project: import a 台账 (parkgis parcels import)"))
+            return
         self.summary.setText(self.tr("%1 of %2 parcels, %3 mu").replace("%1", str(len(shown)))
                              .replace("%2", str(len(self.all_rows))).replace("%3", f"{area:,.1f}"))
 

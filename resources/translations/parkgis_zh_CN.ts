@@ -3110,6 +3110,10 @@
         <translation>着色</translation>
     </message>
     <message>
+        <source>No 标准地 register in this project: import a 台账 (parkgis parcels import)</source>
+        <translation>本工程尚无标准地台账：请导入台账（parkgis parcels import）</translation>
+    </message>
+    <message>
         <source>%1 of %2 parcels, %3 mu</source>
         <translation>%1 / %2 块，%3 亩</translation>
     </message>

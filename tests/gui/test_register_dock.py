@@ -319,3 +319,16 @@ def test_grades_from_imported_annual_figures_fill_the_dock_and_the_dashboard(qtb
         pf = next(p for p in dash.figures.parks if p.park == park)
         assert pf.tax_per_mu == pytest.approx(tax / area, rel=1e-6)
     assert dash.per_mu_chart.data.categories == [p.park for p in dash.figures.parks if p.tax_per_mu is not None]
+
+
+def test_a_project_without_register_shows_no_alert(qtbot, zh, settings, sample_project):
+    from parkgis.gui.main_window import MainWindow
+
+    win = MainWindow(settings, interactive=False)
+    qtbot.addWidget(win)
+    assert win.open_project_path(sample_project)
+    ui = win.register_ui
+    assert ui.rows == [] and ui.alert_button.isHidden()
+    assert "尚无标准地台账" in ui.panel.summary.text()
+    dash = ui.show_dashboard()
+    assert dash.figures.parks == [] and dash.figures.idle_by_month == []
