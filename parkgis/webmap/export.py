@@ -214,7 +214,10 @@ def _layer_data(layer: VectorLayer, *, theme: dict, fields, result, simplify_m: 
         reg_popup = [(label, attr) for label, attr in R.POPUP_FIELDS if attr not in hidden[0]]
         reg_indicators = [d for d in R.INDICATORS if d.code not in hidden[1]]
         base = len(needed)
-        labels_ = [label for label, _attr in reg_popup] + list(R.IDLE_FIELDS) + R.indicator_labels(reg_indicators)
+        # the stage and the idle status first: what the popup is opened for
+        lead = 1 if reg_popup and reg_popup[0][1] == "stage" else 0
+        labels_ = [label for label, _attr in reg_popup[:lead]] + list(R.IDLE_FIELDS) + \
+            [label for label, _attr in reg_popup[lead:]] + R.indicator_labels(reg_indicators)
         field_labels = field_labels + labels_
         register_index = list(range(base, base + len(labels_)))
         n_fields = len(reg_popup) + len(R.IDLE_FIELDS)
@@ -269,7 +272,7 @@ def _layer_data(layer: VectorLayer, *, theme: dict, fields, result, simplify_m: 
             if record is not None:   # the register's indicators replace the layer's loose ones
                 for c in indicator_cols:
                     feat["v"][needed.index(c)] = None
-            feat["v"] += reg_fields + reg_idle + reg_bounds
+            feat["v"] += reg_fields[:lead] + reg_idle + reg_fields[lead:] + reg_bounds
         if cat_of is not None and cat_of[i] >= 0:
             feat["k"] = cat_of[i]
         if schemes:
