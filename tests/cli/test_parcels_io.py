@@ -323,3 +323,27 @@ def test_dry_run_lists_the_same_problems(tmp_path):
     assert real.returncode == dry.returncode == 1
     assert dry.stderr == real.stderr and "row 5, column 当前阶段" in dry.stderr
     assert project.path.read_bytes() == data
+
+
+def test_a_problem_names_the_file_and_the_sheet_it_lies_in(tmp_path):
+    project = registered_project(tmp_path / "园区.gpkg")
+    (tmp_path / "台账.csv").write_text("地块编号,成交价（万元）\nZGE-B4-01,629\n", encoding="utf-8")
+    events = tmp_path / "台账.events.csv"
+    events.write_text("地块编号,阶段,日期\nZGE-B4-01,竣工,2026-13-01\n", encoding="utf-8")
+    proc = parkgis("parcels", "import", project.path, tmp_path / "台账.csv")
+    assert proc.returncode == 1
+    assert f"parkgis parcels: error: {events}: 事件表 row 2, column 日期: 2026-13-01 is not a date: there is no month " \
+           f"13" in proc.stderr.splitlines()
+    proc = parkgis("parcels", "import", project.path, tmp_path / "台账.csv", "--json")
+    (problem,) = json.loads(proc.stdout)["problems"]
+    assert problem == {"sheet": "事件表", "table": "事件表", "file": str(events), "row": 2, "column": "日期",
+                       "message": "2026-13-01 is not a date: there is no month 13"}
+    # a workbook whose register is a sheet of another name: the problem names that sheet
+    wb = openpyxl.Workbook()
+    wb.active.title = "Sheet1"
+    wb.active.append(["地块编号", "地块名称", "成交价（万元）"])
+    wb.active.append(["ZGE-B4-01", "B4-01", "约600"])
+    wb.save(tmp_path / "台账.xlsx")
+    proc = parkgis("parcels", "import", project.path, tmp_path / "台账.xlsx")
+    assert f"parkgis parcels: error: {tmp_path / '台账.xlsx'}: Sheet1 row 2, column 成交价（万元）: 约600 is not a number" \
+        in proc.stderr.splitlines()

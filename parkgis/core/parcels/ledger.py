@@ -536,10 +536,17 @@ class Table:
     number, key → parsed value) — rows with a bad cell keep the cells that parsed."""
 
     sheet: str
-    source: str
+    source: str                  # the sheet's title in a workbook, the file's name for a CSV
     header_row: int = 1
     columns: dict[str, str] = field(default_factory=dict)
     rows: list[tuple[int, dict]] = field(default_factory=list)
+    file: Path | None = None     # the file the table is in
+
+    @property
+    def title(self) -> str:
+        """How a problem names the table: the workbook's sheet title, or the table's name for a CSV file
+        (whose own name is the problem's file)."""
+        return self.sheet if self.file is None or self.file.suffix.lower() == ".csv" else self.source
 
     def rows_by_number(self) -> dict[int, dict]:
         return dict(self.rows)
@@ -670,6 +677,7 @@ def _read_xlsx(path: Path, ledger: Ledger) -> None:
             rows = ((n, [_UNCOMPUTED if (n, k) in blanks else v for k, v in enumerate(r)])
                     for n, r in enumerate(ws.iter_rows(min_row=1, values_only=True), 1))
             table = _read_table(sheet, ws.title, rows, ledger.problems, ledger.warnings)
+            table.file = path
             setattr(ledger, _ATTR[sheet], table)
     finally:
         workbook.close()
@@ -772,8 +780,9 @@ def _read_csv(path: Path, ledger: Ledger) -> None:
                 if _looks_like(other, rows):
                     table_sheet = other
                     break
-        setattr(ledger, _ATTR[table_sheet],
-                _read_table(table_sheet, file.name, rows, ledger.problems, ledger.warnings))
+        table = _read_table(table_sheet, file.name, rows, ledger.problems, ledger.warnings)
+        table.file = file
+        setattr(ledger, _ATTR[table_sheet], table)
 
 
 def _looks_like(sheet: str, rows: list[tuple[int, list]]) -> bool:
@@ -1026,6 +1035,14 @@ class ImportPlan:
     warnings: list[str] = field(default_factory=list)
     parcels: list[ParcelPlan] = field(default_factory=list)
     figures: list[FigurePlan] = field(default_factory=list)
+    #: table → (the file it is in, how it is named there: a workbook's sheet title)
+    places: dict[str, tuple[Path, str]] = field(default_factory=dict)
+
+    def located(self, problem: Problem) -> tuple[Path, Problem]:
+        """(the file a problem lies in, the problem naming its sheet as the file does: ``Sheet1 row 3 …`` in a
+        workbook whose register sheet is Sheet1; for a CSV 台账 the file is FILE.events.csv for the events)."""
+        file, title = self.places.get(problem.sheet, (self.path, problem.sheet))
+        return file, dataclasses.replace(problem, sheet=title)
 
     @property
     def ok(self) -> bool:
@@ -1043,7 +1060,8 @@ class ImportPlan:
         """The JSON shape of ``parkgis parcels import --json`` (without ``written``)."""
         return {
             "file": str(self.path),
-            "problems": [p.as_dict() for p in self.problems],
+            "problems": [{**self.located(p)[1].as_dict(), "table": p.sheet, "file": str(self.located(p)[0])}
+                         for p in self.problems],
             "warnings": list(self.warnings),
             "parcels": [{
                 "id": p.id, "action": p.action,
@@ -1118,6 +1136,10 @@ def plan_import(ledger: Ledger, register: Mapping[str, ParcelRecord],
     entry's cells overlay —, or just the numbers) and the recorded annual ``figures``: the
     problems, and what would change (see the module docstring for the rules). Nothing is written."""
     plan = ImportPlan(ledger.path, list(ledger.problems), list(ledger.warnings))
+    for sheet in SHEETS:
+        table = ledger.table(sheet)
+        if table is not None and table.file is not None:
+            plan.places[sheet] = (table.file, table.title)
     links = dict(layer_parcels) if isinstance(layer_parcels, Mapping) else {k: None for k in layer_parcels}
     known = set(register) | set(links)
     plans: dict[str, ParcelPlan] = {}
