@@ -55,7 +55,7 @@ test-core-nogui: $(VENV)/.installed-dev
 	.venv-nogui/bin/python -m pip install -q --upgrade pip
 	.venv-nogui/bin/python -m pip install -q -e . pytest psutil
 	@! .venv-nogui/bin/python -c "import PySide6" 2>/dev/null || (echo "PySide6 must not be installed here"; exit 1)
-	.venv-nogui/bin/python -m pytest -q -p no:cacheprovider tests/core tests/mapview tests/webmap tests/cli
+	.venv-nogui/bin/python -m pytest -q -p no:cacheprovider tests/core tests/mapview tests/webmap tests/cli parkgis
 
 lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check parkgis tests benchmarks layers
