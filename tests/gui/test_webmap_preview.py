@@ -3,27 +3,20 @@ loaded from its file by URL and the map draws its paths in QtWebEngine (offscree
 
 from __future__ import annotations
 
-import os
+import shutil
+from pathlib import Path
 
-# offscreen has no GPU: before any Qt import. Not --no-sandbox: the app adds it itself when run as root
-# (tests/gui/test_webengine_start.py runs it as users do)
-os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--disable-gpu")
-os.environ.setdefault("QT_QUICK_BACKEND", "software")
-
-import shutil  # noqa: E402
-from pathlib import Path  # noqa: E402
-
-import pytest  # noqa: E402
+import pytest
 
 pytest.importorskip("PySide6")
 pytest.importorskip("folium")
 pytest.importorskip("PySide6.QtWebEngineWidgets")
 
-from PySide6.QtCore import QUrl  # noqa: E402
-from PySide6.QtGui import QAction  # noqa: E402
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QAction
 
-from parkgis.core.project import Project  # noqa: E402
-from parkgis.gui.webmap_preview import WebMapPreview, install, preview_for  # noqa: E402
+from parkgis.core.project import Project
+from parkgis.gui.webmap_preview import WebMapPreview, install, preview_for
 
 SAMPLE = Path(__file__).resolve().parents[2] / "layers" / "ordos_sample.gpkg"
 #: Inner Mongolia's county boundaries (民政部 TopoJSON) and Ordos' (real data, full detail)
