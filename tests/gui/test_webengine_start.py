@@ -94,7 +94,7 @@ def test_the_app_run_as_an_ordinary_user_keeps_the_sandbox_and_shows_the_preview
     assert "FLAGS-AT-PREVIEW None" in proc.stdout.splitlines()           # an ordinary user keeps the sandbox
 
 
-def test_without_qtwebengine_the_preview_is_a_message_and_the_app_carries_on(qtbot, en, settings, monkeypatch,
+def test_without_qtwebengine_the_preview_is_a_message_and_the_app_carries_on(qtbot, zh, settings, monkeypatch,
                                                                             tmp_path):
     # QtWebEngine's module (or a system library it needs) missing: importing the preview fails
     import parkgis.gui
@@ -109,6 +109,6 @@ def test_without_qtwebengine_the_preview_is_a_message_and_the_app_carries_on(qtb
     page.write_text("<html></html>", encoding="utf-8")
     assert window._parkgis_webmap_actions.show_preview(page) is None
     title, message = window.last_error
-    assert title == "Web Map Preview"
-    assert "preview is not available" in message and str(page) in message
+    assert title == "网页地图预览"
+    assert "程序内预览不可用" in message and str(page) in message
     assert window.project is not None and window.isEnabled()

@@ -41,8 +41,8 @@ def big_map(tmp_path_factory, realdata):
 
 
 @pytest.fixture
-def english(en):
-    return en
+def chinese(zh):
+    return zh
 
 
 def dispose(widget) -> None:
@@ -67,7 +67,7 @@ def path_count(preview: WebMapPreview, qtbot, minimum: int) -> int:
     return int(counts[-1])
 
 
-def test_a_map_over_2_mb_loads_by_url_and_draws(qtbot, english, big_map):
+def test_a_map_over_2_mb_loads_by_url_and_draws(qtbot, chinese, big_map):
     path, features = big_map
     assert path.stat().st_size > SET_HTML_LIMIT
     preview = WebMapPreview()
@@ -87,13 +87,13 @@ def test_a_map_over_2_mb_loads_by_url_and_draws(qtbot, english, big_map):
     preview.page.runJavaScript("document.title", 0, title.append)
     qtbot.waitUntil(lambda: bool(title), timeout=10_000)
     assert title == ["鄂尔多斯园区示例工程 · 园区规划图"]
-    assert preview.windowTitle() == "Web Map Preview — 大地图.html"
+    assert preview.windowTitle() == "网页地图预览 — 大地图.html"
     assert preview.load_seconds is not None and preview.load_seconds < 30
     assert preview.act_reload.isEnabled() and preview.act_browser.isEnabled()
     dispose(preview)
 
 
-def test_links_leave_the_preview_for_the_system_browser(qtbot, english, big_map):
+def test_links_leave_the_preview_for_the_system_browser(qtbot, chinese, big_map):
     path, _ = big_map
     preview = WebMapPreview()
     qtbot.addWidget(preview)
@@ -107,7 +107,7 @@ def test_links_leave_the_preview_for_the_system_browser(qtbot, english, big_map)
     dispose(preview)
 
 
-def test_install_adds_the_preview_action_and_reuses_one_window(qtbot, english, settings, big_map):
+def test_install_adds_the_preview_action_and_reuses_one_window(qtbot, chinese, settings, big_map):
     from parkgis.gui.main_window import MainWindow
 
     path, _ = big_map
