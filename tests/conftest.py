@@ -7,13 +7,21 @@ from pathlib import Path
 
 import pytest
 
-# pytest-qt finds PySide6 by itself; say so explicitly where it is installed. (Not in pyproject's
-# ini options: the no-PySide6 run has no pytest-qt, and an unknown option there is an error.)
-os.environ.setdefault("PYTEST_QT_API", "pyside6")
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-
 REPO = Path(__file__).resolve().parents[1]
 REALDATA = REPO.parent / "shared" / "realdata"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _qt_offscreen():
+    """No window shows in the in-process GUI tests: Qt's offscreen platform for this session (the
+    Makefile sets it too), unless the caller chose a platform. Scoped to the session by
+    monkeypatch, not set at import time; QApplication (pytest-qt's session ``qapp``) is created
+    after it. The tests that start the app as users do (tests/gui/test_app_start.py) build their
+    own environment and run it on Xvfb."""
+    with pytest.MonkeyPatch.context() as mp:
+        if "QT_QPA_PLATFORM" not in os.environ:
+            mp.setenv("QT_QPA_PLATFORM", "offscreen")
+        yield
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,1 @@
+"""Where a project's features live: the store contract (:mod:`.base`) and its GeoPackage implementation."""
