@@ -26,6 +26,7 @@ SUBCOMMAND_MODULES: dict[str, str] = {
     "history": "history",
     "restore": "history",
     "recover": "history",
+    "db": "db",
 }
 SUBCOMMANDS = frozenset(SUBCOMMAND_MODULES)
 

@@ -318,6 +318,9 @@ class PostGISStore:
                 pass
             self._con = None
 
+    def __del__(self):   # a project dropped without close(): its connection goes with it, quietly
+        self.close()
+
     def _query(self, sql: str, params=None) -> list[tuple]:
         psycopg = _psycopg()
         try:
@@ -871,3 +874,71 @@ def _copy_register_tables(lite, cur, schema: str) -> list[str]:
                             rows)
         copied.append(table)
     return copied
+
+
+# ---------------------------------------------------------------------- roles
+
+#: role → what its members may do: "read" every table; "edit" the layers of these roles
+ROLE_KINDS = {
+    "viewer": (),
+    "planner": ("parcels",),                               # 地块 and the register, never 三区三线
+    "editor": ("parcels", "reference", *CONSTRAINT_ROLE_VALUES),
+}
+
+
+def group_role(schema: str, kind: str) -> str:
+    return f"{schema}_{kind}"
+
+
+def grant_role(url: str, kind: str, members: Iterable[str] = (), *,
+               password_prompt: Callable[[str], str | None] | None = None) -> dict:
+    """Create (if needed) the group role ``<schema>_<kind>`` with the table privileges of ``kind``
+    (viewer: read; planner: read, edit parcel layers and the register, never the 三区三线 layers;
+    editor: every layer) and grant it to ``members`` (existing database users). Enforced by the
+    database itself: a write the role may not make is refused whoever sends it (QGIS, psql)."""
+    if kind not in ROLE_KINDS:
+        raise UsageError(f"unknown role {kind}; roles: {', '.join(ROLE_KINDS)}")
+    info = ConnectionInfo(url)
+    store = PostGISStore(info, password_prompt=password_prompt)
+    _settings, layers = store.read_project()
+    psycopg = _psycopg()
+    group = group_role(info.schema, kind)
+    s = quote(info.schema)
+    editable = [row for row in layers if row["role"] in ROLE_KINDS[kind]]
+    members = list(members)
+    con = store.connection()
+    try:
+        with con.transaction(), con.cursor() as cur:
+            cur.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (group,))
+            if cur.fetchone() is None:
+                cur.execute(f"CREATE ROLE {quote(group)} NOLOGIN")
+            cur.execute(f"GRANT USAGE ON SCHEMA {s} TO {quote(group)}")
+            cur.execute(f"GRANT SELECT ON ALL TABLES IN SCHEMA {s} TO {quote(group)}")
+            cur.execute(f"GRANT SELECT ON ALL SEQUENCES IN SCHEMA {s} TO {quote(group)}")
+            if editable:
+                cur.execute(f"GRANT INSERT ON {s}.parkgis_audit, {s}.parkgis_commits TO {quote(group)}")
+                cur.execute(f"GRANT USAGE, SELECT ON SEQUENCE {s}.parkgis_audit_id_seq TO {quote(group)}")
+                for row in editable:
+                    cur.execute(f"GRANT INSERT, UPDATE, DELETE ON {s}.{quote(row['name'])} TO {quote(group)}")
+                    cur.execute(f"GRANT USAGE, SELECT, UPDATE ON SEQUENCE {s}.{quote(fid_sequence(row['layer_id']))} "
+                                f"TO {quote(group)}")
+                if "parcels" in ROLE_KINDS[kind]:
+                    for table in REGISTER_TABLES:
+                        cur.execute("SELECT to_regclass(%s)", (f"{info.schema}.{table}",))
+                        if cur.fetchone()[0] is not None:
+                            cur.execute(f"GRANT INSERT, UPDATE, DELETE ON {s}.{quote(table)} TO {quote(group)}")
+            for member in members:
+                cur.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (member,))
+                if cur.fetchone() is None:
+                    raise DataError(info.label, f"the database has no user {member} "
+                                                f"(CREATE ROLE {member} LOGIN PASSWORD '…' first)")
+                cur.execute(f"GRANT {quote(group)} TO {quote(member)}")
+    except psycopg.errors.InsufficientPrivilege as exc:
+        raise DataError(info.label, f"permission denied: {_first_line(exc)}; only the schema's owner can grant "
+                                    "roles") from None
+    except psycopg.OperationalError as exc:
+        raise connection_error(info, exc) from None
+    finally:
+        store.close()
+    return {"role": group, "members": members, "editable": [row["name"] for row in editable],
+            "read_only": [row["name"] for row in layers if row not in editable]}

@@ -77,8 +77,9 @@ class PostGISFixture:
     ``Project.open(URL)`` gives. ``raw_update`` is a plain SQL UPDATE as psql or QGIS would send."""
 
     def __init__(self, server, tmp_path, monkeypatch):
-        from parkgis.core.store.postgis import publish_project
         from pgserver import ADMIN_PASSWORD
+
+        from parkgis.core.store.postgis import publish_project
 
         local = GeoPackageFixture(tmp_path)
         self.server = server
