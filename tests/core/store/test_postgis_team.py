@@ -124,7 +124,7 @@ def test_a_planner_edits_parcels_but_the_database_refuses_the_red_line_in_words(
     finally:
         if planner is not None:
             planner.close()
-        server.admin_sql(f"DROP OWNED BY planner_wang; DROP ROLE planner_wang")
+        server.admin_sql("DROP OWNED BY planner_wang; DROP ROLE planner_wang")
 
 
 def test_a_wrong_password_is_one_clear_line_with_the_password_masked(team, monkeypatch):
