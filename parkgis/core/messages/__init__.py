@@ -22,7 +22,7 @@ import string
 from dataclasses import dataclass
 from functools import lru_cache
 
-from . import zh_analysis, zh_editing, zh_editing_input, zh_geos, zh_io, zh_project, zh_webmap_cli
+from . import zh_analysis, zh_editing, zh_editing_input, zh_geos, zh_io, zh_project, zh_team, zh_webmap_cli
 
 _LAYER_SUFFIX = re.compile(r"^(?P<path>.*) \(layer (?P<layer>.+)\)$", re.S)
 
@@ -65,7 +65,7 @@ def _names(template: str) -> set[str]:
 def catalog() -> tuple[_Entry, ...]:
     """Every (English template, Chinese template) pair, compiled; checked for matching placeholders."""
     entries = []
-    for english, chinese in (*zh_editing.MESSAGES, *zh_editing_input.MESSAGES, *zh_io.MESSAGES, *zh_analysis.MESSAGES, *zh_project.MESSAGES, *zh_webmap_cli.MESSAGES,
+    for english, chinese in (*zh_editing.MESSAGES, *zh_editing_input.MESSAGES, *zh_io.MESSAGES, *zh_analysis.MESSAGES, *zh_project.MESSAGES, *zh_webmap_cli.MESSAGES, *zh_team.MESSAGES,
                              *zh_geos.MESSAGES):
         if _names(english) != _names(chinese):
             raise ValueError(f"message catalog: the placeholders of {english!r} and {chinese!r} differ")
