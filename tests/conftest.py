@@ -38,3 +38,26 @@ def _english_cli(request, monkeypatch):
     tests/cli/conftest.py: a second module named ``conftest`` shadows tests/webmap's helpers."""
     if "cli" in request.node.path.parent.parts[-1:]:
         monkeypatch.setenv("PARKGIS_LANG", "en")
+
+
+@pytest.fixture(scope="session")
+def postgis_server():
+    """A PostgreSQL 15 + PostGIS 3 server on loopback for this test session (``tests/pgserver.py``),
+    stopped and removed at the end. Tests that take it are skipped, with the reason, only when it
+    cannot be started (packages or psycopg missing)."""
+    try:
+        import psycopg  # noqa: F401
+    except ImportError:
+        pytest.skip("PostGIS tests need psycopg 3 (pip install -e '.[team]')")
+    from pgserver import LocalPostgres, ServerUnavailable
+
+    server = LocalPostgres()
+    try:
+        server.start()
+    except ServerUnavailable as exc:
+        server.stop()
+        pytest.skip(f"the test PostgreSQL/PostGIS server could not be started: {exc}")
+    try:
+        yield server
+    finally:
+        server.stop()
