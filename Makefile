@@ -2,6 +2,7 @@
 #   make run      set up .venv and open the desktop app on the sample project in layers/
 #   make test     set up .venv with the dev tools and run the whole suite
 #   make bench    run the benchmark scripts (print figures)
+#   make mutants  check that the tests catch the hand-written one-line bugs of benchmarks/mutants.py
 #   make package  build the wheel and the desktop bundle dist/parkgis/, and smoke-test the bundle
 
 PYTHON ?= python3
@@ -22,7 +23,7 @@ SYSTEM_PACKAGES_RUN := python3-venv libegl1 libgl1 libxkbcommon0 libxkbcommon-x1
 SYSTEM_PACKAGES_TEST := $(SYSTEM_PACKAGES_RUN) xvfb xauth x11-utils gdal-bin chromium postgresql-15 \
 	postgresql-15-postgis-3
 
-.PHONY: run test test-core-nogui lint bench package system-run system-test clean
+.PHONY: run test test-core-nogui lint bench mutants package system-run system-test clean
 
 system-run:
 	@missing=$$(for p in $(SYSTEM_PACKAGES_RUN); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
@@ -67,6 +68,10 @@ lint: $(VENV)/.installed-dev
 
 bench: $(VENV)/.installed-dev
 	@for script in benchmarks/bench_*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
+
+# one-line bugs put into a copy of the tree, one at a time: each must make its tests fail
+mutants: $(VENV)/.installed-dev
+	$(PY) benchmarks/mutants.py
 
 $(VENV)/.installed-package: $(VENV)/.installed-dev
 	$(PY) -m pip install -q -e ".[gui,dev,package]"
