@@ -36,7 +36,7 @@ def source(tmp_path):
 
 
 @pytest.fixture
-def window(qtbot, en, settings, tmp_path, source, monkeypatch):
+def window(qtbot, zh, settings, tmp_path, source, monkeypatch):
     project = Project.create(tmp_path / "项目.gpkg")
     project.add_file(source, role=Role.PARCELS)
     project.save()
@@ -57,7 +57,7 @@ def test_save_as_over_a_layers_source_file_is_refused(window, source, monkeypatc
     choose(monkeypatch, source)
     assert window.save_project_as() is False
     title, message = window.last_error
-    assert message == (f"{source} would overwrite {source}, which this command reads; choose another output file")
+    assert message == f"{source} 会覆盖本命令读取的 {source}；请另选输出文件"
     assert digest(source) == before
 
 
@@ -71,15 +71,14 @@ def test_check_report_over_the_project_or_a_source_is_refused(window, source, qt
     panel = window.check_panel
     with qtbot.waitSignal(panel.checkFinished, timeout=60_000):
         assert panel.run_check()
-    for target, reason in ((source, f"{source} would overwrite {source}, which this command reads"),
-                           (window.project.path, f"{window.project.path} would overwrite {window.project.path}, "
-                                                 "which this command reads")):
+    for target, reason in ((source, f"{source} 会覆盖本命令读取的 {source}"),
+                           (window.project.path, f"{window.project.path} 会覆盖本命令读取的 {window.project.path}")):
         before = digest(target)
         choose(monkeypatch, target)
         with qtbot.waitSignal(panel.checkFailed, timeout=5_000) as blocker:
             panel.export_dialog("gpkg")
-        assert blocker.args[0] == reason + "; choose another output file"
-        assert "Export failed: " in panel.summary.text()
+        assert blocker.args[0] == reason + "；请另选输出文件"
+        assert "导出失败：" in panel.summary.text()
         assert digest(target) == before
 
 
@@ -94,5 +93,5 @@ def test_web_map_inside_a_source_folder_is_refused(window, qtbot, settings, tmp_
     out = gdb / "map.html"
     dialog.out_edit.setText(str(out))
     assert not dialog.export()
-    assert dialog.status_label.text() == f"{out} lies inside {gdb}, which this command reads; choose another output file"
+    assert dialog.status_label.text() == f"{out} 位于本命令读取的 {gdb} 之内；请另选输出文件"
     assert not out.exists()

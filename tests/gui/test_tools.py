@@ -76,7 +76,7 @@ def test_canvas_measure_via_qt_events(canvas, qtbot):
 
 # --- through the window ------------------------------------------------------------------------------
 @pytest.fixture
-def window(qtbot, settings, en, tmp_path):
+def window(qtbot, settings, zh, tmp_path):
     project = Project.create(tmp_path / "t.gpkg")
     project.add_layer(box_layer("园区四至", Role.PARK, [(0, 0, 1000, 1000)]))
     project.add_layer(box_layer("地块", Role.PARCELS, [(100, 100, 300, 300), (300, 100, 500, 300)]))
@@ -95,9 +95,9 @@ def test_identify_lists_features_across_layers(window):
     parcel = tree.topLevelItem(0).child(0)
     fields = {parcel.child(i).text(0): parcel.child(i).text(1) for i in range(parcel.childCount())}
     assert fields["name"] == "地块-0"
-    assert fields["(planar area)"] == "40,000.00 m² | 60.0000 mu | 4.0000 ha (zone 37, EPSG:4525)"
+    assert fields["（平面面积）"] == "40,000.00 m² | 60.0000 亩 | 4.0000 公顷 （第 37 带，EPSG:4525）"
     window.identify_at(X0 + 5000, Y0, 1.0)
-    assert tree.topLevelItem(0).text(0) == "No feature here"
+    assert tree.topLevelItem(0).text(0) == "此处无要素"
 
 
 def test_identify_names_known_fields_in_chinese(window):
@@ -138,8 +138,8 @@ def test_measure_text_in_three_units(window):
         tool.press(MapEvent.at("press", view, px, py, button="left"))
     tool.finish()
     lines = window.measure_lines(tool)
-    assert lines[0].startswith("Area (planar): 10,000.0")
-    assert "mu" in lines[0] and "ha" in lines[0]
+    assert lines[0].startswith("面积（平面）：10,000.0")
+    assert "亩" in lines[0] and "公顷" in lines[0]
     assert window.canvas._info_lines == lines
     assert window.tool_actions["measure_area"].isChecked()
 
@@ -154,5 +154,5 @@ def test_identify_a_one_point_polygon_says_it_has_no_area(window):
     assert [(layer.name, rows) for layer, rows in found][0] == ("地块", [0])
     parcel = window.identify_tree.topLevelItem(0).child(0)
     fields = {parcel.child(i).text(0): parcel.child(i).text(1) for i in range(parcel.childCount())}
-    assert fields["(ellipsoidal area)"].startswith("0.00 m²")
-    assert fields["(geometry)"] == "no area: all its points lie on one spot or one line"
+    assert fields["（椭球面积）"].startswith("0.00 m²")
+    assert fields["（图形）"] == "无面积：所有点位于同一点或同一直线上"
