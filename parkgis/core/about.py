@@ -20,7 +20,7 @@ DISTRIBUTIONS: tuple[str, ...] = (
     "shapely", "pyproj", "pyogrio", "pyarrow", "folium", "branca", "jinja2", "markupsafe", "xyzservices",
     "requests", "charset-normalizer", "openpyxl", "et-xmlfile", "ezdxf", "pyparsing", "typing_extensions",
     "fonttools", "attrs", "certifi", "packaging", "python-dateutil", "six",
-    "tzdata", "idna", "urllib3",
+    "tzdata", "idna", "urllib3", "psycopg", "psycopg-binary",
 )
 
 
