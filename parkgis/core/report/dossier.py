@@ -403,7 +403,7 @@ def build_scene(checker, result, crs_zh: str) -> MapScene:
     while gx < frame.x1:
         (mx, _), = frame.xy([(gx, frame.y0)])
         shapes.append(Shape("line", [[(mx, 0.0), (mx, MAP_H)]], stroke="#606060", stroke_width=0.1, dash=True))
-        shapes.append(Shape("text", [[(mx, 3.0)]], stroke="#303030", text=f"Y={gx:.0f}", size=5.0, align="center"))
+        shapes.append(Shape("text", [[(mx + 0.8, 3.0)]], stroke="#303030", text=f"Y={gx:.0f}", size=5.0))
         gx += step
     gy = math.ceil(frame.y0 / step) * step
     while gy < frame.y1:
@@ -548,3 +548,60 @@ def write_html(dossiers: list[Dossier], path) -> None:
     with atomic_output(path) as tmp:
         with open(tmp, "w", encoding="utf-8") as f:
             f.write(render_html(dossiers))
+
+
+# ------------------------------------------------------------------------------------------ batch summary
+SUMMARY_HEADERS = ("序号", "地块编号", "地块名称", "生命周期阶段", "结论", "不通过的事项", "须补充的事项",
+                   "椭球面积/平方米", "平面面积/平方米", "面积/亩", "东至", "南至", "西至", "北至")
+
+
+def summary_rows(results) -> list[tuple]:
+    rows = []
+    for n, r in enumerate(results, 1):
+        rows.append((n, r.id, r.name, "" if r.record is None else r.record.stage.value, r.verdict,
+                     "；".join(f"{i.label}：{i.reason}" for i in r.items if i.status == "fail"),
+                     "；".join(f"{i.label}：{i.reason}" for i in r.items if i.status == "unknown"),
+                     round(r.ellipsoidal_area_m2, 2), round(r.area_m2, 2), round(r.area_m2 / SQM_PER_MU, 4),
+                     *(r.sizhi[d].text for d in ("东至", "南至", "西至", "北至"))))
+    return rows
+
+
+def write_summary_xlsx(results, path, *, title: str = "拍前体检汇总表") -> None:
+    """One row per parcel (the batch's summary table), printable on A4 landscape."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+
+    from ..fsutil import atomic_output
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "汇总"
+    ws.append([title])
+    ws["A1"].font = Font(size=14, bold=True)
+    ws.append(list(SUMMARY_HEADERS))
+    thin = Side(style="thin", color="777777")
+    for cell in ws[2]:
+        cell.font = Font(bold=True)
+        cell.fill = PatternFill("solid", fgColor="EEE8E0")
+        cell.border = Border(thin, thin, thin, thin)
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
+    colours = {"可以出让": "1E7B34", "不可出让": "C00000", "需补充": "B36B00"}
+    for row in summary_rows(results):
+        ws.append(list(row))
+        for cell in ws[ws.max_row]:
+            cell.border = Border(thin, thin, thin, thin)
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+        ws.cell(ws.max_row, 5).font = Font(bold=True, color=colours.get(row[4], "000000"))
+        for col in (8, 9):
+            ws.cell(ws.max_row, col).number_format = "#,##0.00"
+        ws.cell(ws.max_row, 10).number_format = "#,##0.0000"
+    for col, width in zip("ABCDEFGHIJKLMN", (5, 14, 30, 10, 9, 40, 40, 14, 14, 11, 18, 18, 18, 18), strict=True):
+        ws.column_dimensions[col].width = width
+    ws.freeze_panes = "C3"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = "2:2"
+    with atomic_output(path) as tmp:
+        wb.save(tmp)
