@@ -30,6 +30,7 @@ from . import (
     zh_io,
     zh_parcels_evaluate,
     zh_parcels_ledger,
+    zh_parcels_precheck,
     zh_parcels_store,
     zh_project,
     zh_webmap_cli,
@@ -78,7 +79,7 @@ def catalog() -> tuple[_Entry, ...]:
     entries = []
     for english, chinese in (*zh_editing.MESSAGES, *zh_editing_input.MESSAGES, *zh_io.MESSAGES, *zh_analysis.MESSAGES, *zh_project.MESSAGES, *zh_webmap_cli.MESSAGES,
                              *zh_parcels_store.MESSAGES, *zh_parcels_evaluate.MESSAGES,
-                             *zh_parcels_ledger.MESSAGES,
+                             *zh_parcels_ledger.MESSAGES, *zh_parcels_precheck.MESSAGES,
                              *zh_geos.MESSAGES):
         if _names(english) != _names(chinese):
             raise ValueError(f"message catalog: the placeholders of {english!r} and {chinese!r} differ")
