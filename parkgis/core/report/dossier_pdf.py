@@ -60,6 +60,13 @@ def _new_pdf(title: str):
     pdf = _Doc(orientation="P", unit="mm", format="A4")
     font = _font_file()
     pdf.add_font(FONT, "", str(font), collection_font_number=SC_SUBFONT if font.suffix.lower() == ".ttc" else 0)
+    # fpdf2 subsets the font on output and compiles its CFF twice; recomputing the font's bounding box runs
+    # every kept glyph's charstring each time (≈ 0.5 s per PDF). The box of the full face (head table) is what
+    # the PDF's FontDescriptor states anyway, so keep it.
+    for loaded in pdf.fonts.values():
+        ttfont = getattr(loaded, "ttfont", None)
+        if ttfont is not None:
+            ttfont.recalcBBoxes = False
     pdf.set_margins(MARGIN, MARGIN, MARGIN)
     pdf.set_auto_page_break(True, margin=14)
     pdf.set_title(title)
