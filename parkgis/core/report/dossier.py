@@ -241,9 +241,9 @@ def _role_zh(role: str) -> str:
 
 # ------------------------------------------------------------------------------------------ the map
 
-def _nice_scale(width_m: float, height_m: float) -> int:
+def _nice_scale(width_m: float, height_m: float, map_w: float = MAP_W, map_h: float = MAP_H) -> int:
     for s in SCALES:
-        if width_m * 1000 / s <= MAP_W and height_m * 1000 / s <= MAP_H:
+        if width_m * 1000 / s <= map_w and height_m * 1000 / s <= map_h:
             return s
     return SCALES[-1]
 
@@ -258,13 +258,14 @@ def _nice_step(span_m: float, target: int = 4) -> float:
 class _Frame:
     """World (easting x, northing y) → map millimetres (y down)."""
 
-    def __init__(self, cx: float, cy: float, scale: int):
+    def __init__(self, cx: float, cy: float, scale: int, width: float = MAP_W, height: float = MAP_H):
         self.scale = scale
+        self.width, self.height = width, height
         self.k = 1000.0 / scale
-        self.x0 = cx - MAP_W / 2 / self.k
-        self.y1 = cy + MAP_H / 2 / self.k
-        self.x1 = self.x0 + MAP_W / self.k
-        self.y0 = self.y1 - MAP_H / self.k
+        self.x0 = cx - width / 2 / self.k
+        self.y1 = cy + height / 2 / self.k
+        self.x1 = self.x0 + width / self.k
+        self.y0 = self.y1 - height / self.k
 
     def box(self):
         return shapely.box(self.x0, self.y0, self.x1, self.y1)
@@ -293,6 +294,26 @@ def _poly_shapes(frame: _Frame, geom, style: dict, *, dash: bool = False) -> lis
         out.append(Shape("polygon", rings, style.get("fill"), float(style.get("fill_opacity", 1.0)),
                          style.get("outline"), float(style.get("outline_width", 0.2)), dash or bool(style.get("dash"))))
     return out
+
+
+def _grid(frame: _Frame) -> list[Shape]:
+    """The coordinate grid: X (北) lines and Y (东) lines with their values at the frame's edges."""
+    shapes: list[Shape] = []
+    MAP_W, MAP_H = frame.width, frame.height  # noqa: N806 — the frame's size, named as the page's constants
+    step = _nice_step(MAP_W / frame.k)
+    gx = math.ceil(frame.x0 / step) * step
+    while gx < frame.x1:
+        (mx, _), = frame.xy([(gx, frame.y0)])
+        shapes.append(Shape("line", [[(mx, 0.0), (mx, MAP_H)]], stroke="#606060", stroke_width=0.1, dash=True))
+        shapes.append(Shape("text", [[(mx + 0.8, 3.0)]], stroke="#303030", text=f"Y={gx:.0f}", size=5.0))
+        gx += step
+    gy = math.ceil(frame.y0 / step) * step
+    while gy < frame.y1:
+        (_, my), = frame.xy([(frame.x0, gy)])
+        shapes.append(Shape("line", [[(0.0, my), (MAP_W, my)]], stroke="#606060", stroke_width=0.1, dash=True))
+        shapes.append(Shape("text", [[(1.0, my - 0.8)]], stroke="#303030", text=f"X={gy:.0f}", size=5.0))
+        gy += step
+    return shapes
 
 
 def build_scene(checker, result, crs_zh: str) -> MapScene:
@@ -397,22 +418,45 @@ def build_scene(checker, result, crs_zh: str) -> MapScene:
             norm = math.hypot(dx, dy) or 1.0
             shapes.append(Shape("text", [[(mx + 1.6 * dx / norm, my + 1.6 * dy / norm + 0.8)]], stroke="#C00000",
                                 text=point.point_id, size=5.0, align="left" if dx >= 0 else "right"))
-    # the coordinate grid: X (北) lines and Y (东) lines with their values at the frame's edges
-    step = _nice_step(MAP_W / frame.k)
-    gx = math.ceil(frame.x0 / step) * step
-    while gx < frame.x1:
-        (mx, _), = frame.xy([(gx, frame.y0)])
-        shapes.append(Shape("line", [[(mx, 0.0), (mx, MAP_H)]], stroke="#606060", stroke_width=0.1, dash=True))
-        shapes.append(Shape("text", [[(mx + 0.8, 3.0)]], stroke="#303030", text=f"Y={gx:.0f}", size=5.0))
-        gx += step
-    gy = math.ceil(frame.y0 / step) * step
-    while gy < frame.y1:
-        (_, my), = frame.xy([(frame.x0, gy)])
-        shapes.append(Shape("line", [[(0.0, my), (MAP_W, my)]], stroke="#606060", stroke_width=0.1, dash=True))
-        shapes.append(Shape("text", [[(1.0, my - 0.8)]], stroke="#303030", text=f"X={gy:.0f}", size=5.0))
-        gy += step
+    shapes += _grid(frame)
     bar = _nice_step(MAP_W / frame.k / 4, target=1)
     return MapScene(MAP_W, MAP_H, scale, shapes, legend, bar, crs_zh)
+
+
+def conflict_scene(parcel, others, pieces, crs_text: str, *, width: float = 170.0, height: float = 110.0) -> MapScene:
+    """A map of one parcel of the conflict check: ``parcel`` (a ParcelResult with its geometry), ``others``
+    ((id, geometry) of the parcels near it), ``pieces`` ((label, geometry, style) of its conflict pieces)."""
+    geom = parcel.geometry
+    minx, miny, maxx, maxy = geom.bounds
+    w, h = maxx - minx, maxy - miny
+    margin = max(0.5 * max(w, h), 50.0)
+    scale = _nice_scale(w + 2 * margin, h + 2 * margin, width, height)
+    frame = _Frame((minx + maxx) / 2, (miny + maxy) / 2, scale, width, height)
+    shapes: list[Shape] = []
+    labels: list[Shape] = []
+    legend = [LegendEntry("本宗地块", SUBJECT["fill"], SUBJECT["fill_opacity"], SUBJECT["outline"])]
+    if others:
+        legend.append(LegendEntry("相邻地块", NEIGHBOUR["fill"], NEIGHBOUR["fill_opacity"], NEIGHBOUR["outline"]))
+    for pid, g in others:
+        parts = _poly_shapes(frame, g, NEIGHBOUR)
+        shapes += parts
+        inside = shapely.clip_by_rect(g, frame.x0, frame.y0, frame.x1, frame.y1)
+        if parts and not inside.is_empty and inside.area * frame.k ** 2 > 150:
+            p = inside.representative_point()
+            labels.append(Shape("text", [frame.xy([(p.x, p.y)])], stroke="#5A4030", text=str(pid), size=5.5,
+                                align="center"))
+    shapes += _poly_shapes(frame, geom, SUBJECT)
+    seen = set()
+    for label, g, style in pieces:
+        shapes += _poly_shapes(frame, g, style)
+        if label not in seen:
+            seen.add(label)
+            legend.append(LegendEntry(label, style.get("fill"), float(style.get("fill_opacity", 1.0)), style.get("outline")))
+    p = geom.representative_point()
+    shapes += labels
+    shapes.append(Shape("text", [frame.xy([(p.x, p.y)])], stroke="#000000", text=str(parcel.id), size=8, align="center"))
+    shapes += _grid(frame)
+    return MapScene(width, height, scale, shapes, legend, _nice_step(width / frame.k / 4, target=1), crs_text)
 
 
 # ------------------------------------------------------------------------------------------ HTML
