@@ -11,12 +11,16 @@ SAMPLE := layers/ordos_sample.gpkg
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 # Debian packages: Qt's xcb/offscreen platforms and QtWebEngine (web-map preview), CJK fonts,
-# GDAL 3.6 tools (the bureaus' ogrinfo), Xvfb for screenshots, Chromium for web-map checks.
+# GDAL 3.6 tools (the bureaus' ogrinfo), Xvfb + x11-utils (xwininfo) for the tests that start the app
+# as users do (tests/gui/test_app_start.py), Chromium for web-map checks; PostgreSQL 15 + PostGIS 3
+# for the team-database tests (tests/pgserver.py starts a private server on loopback; the package's
+# own cluster service is not needed and not started).
 SYSTEM_PACKAGES_RUN := python3-venv libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libxcb-cursor0 \
 	libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0 libxcb-render-util0 libxcb-shape0 \
 	libxcb-xinerama0 libxcb-xkb1 libfontconfig1 libdbus-1-3 fonts-noto-cjk \
 	libnss3 libxcomposite1 libxdamage1 libxrandr2 libxtst6 libasound2 libxshmfence1 libgbm1 libxkbfile1
-SYSTEM_PACKAGES_TEST := $(SYSTEM_PACKAGES_RUN) xvfb xauth gdal-bin chromium poppler-utils
+SYSTEM_PACKAGES_TEST := $(SYSTEM_PACKAGES_RUN) xvfb xauth x11-utils gdal-bin chromium postgresql-15 \
+	postgresql-15-postgis-3 poppler-utils
 
 .PHONY: run test test-core-nogui lint bench package system-run system-test clean
 
@@ -53,9 +57,9 @@ test: system-test $(VENV)/.installed-dev
 test-core-nogui: $(VENV)/.installed-dev
 	$(PYTHON) -m venv .venv-nogui
 	.venv-nogui/bin/python -m pip install -q --upgrade pip
-	.venv-nogui/bin/python -m pip install -q -e . pytest psutil
+	.venv-nogui/bin/python -m pip install -q -e ".[team]" pytest psutil
 	@! .venv-nogui/bin/python -c "import PySide6" 2>/dev/null || (echo "PySide6 must not be installed here"; exit 1)
-	.venv-nogui/bin/python -m pytest -q -p no:cacheprovider tests/core tests/mapview tests/webmap tests/cli
+	.venv-nogui/bin/python -m pytest -q -p no:cacheprovider tests/core tests/mapview tests/webmap tests/cli parkgis
 
 lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check parkgis tests benchmarks layers

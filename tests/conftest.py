@@ -7,13 +7,21 @@ from pathlib import Path
 
 import pytest
 
-# pytest-qt finds PySide6 by itself; say so explicitly where it is installed. (Not in pyproject's
-# ini options: the no-PySide6 run has no pytest-qt, and an unknown option there is an error.)
-os.environ.setdefault("PYTEST_QT_API", "pyside6")
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-
 REPO = Path(__file__).resolve().parents[1]
 REALDATA = REPO.parent / "shared" / "realdata"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _qt_offscreen():
+    """No window shows in the in-process GUI tests: Qt's offscreen platform for this session (the
+    Makefile sets it too), unless the caller chose a platform. Scoped to the session by
+    monkeypatch, not set at import time; QApplication (pytest-qt's session ``qapp``) is created
+    after it. The tests that start the app as users do (tests/gui/test_app_start.py) build their
+    own environment and run it on Xvfb."""
+    with pytest.MonkeyPatch.context() as mp:
+        if "QT_QPA_PLATFORM" not in os.environ:
+            mp.setenv("QT_QPA_PLATFORM", "offscreen")
+        yield
 
 
 @pytest.fixture(scope="session")
@@ -30,3 +38,26 @@ def _english_cli(request, monkeypatch):
     tests/cli/conftest.py: a second module named ``conftest`` shadows tests/webmap's helpers."""
     if "cli" in request.node.path.parent.parts[-1:]:
         monkeypatch.setenv("PARKGIS_LANG", "en")
+
+
+@pytest.fixture(scope="session")
+def postgis_server():
+    """A PostgreSQL 15 + PostGIS 3 server on loopback for this test session (``tests/pgserver.py``),
+    stopped and removed at the end. Tests that take it are skipped, with the reason, only when it
+    cannot be started (packages or psycopg missing)."""
+    try:
+        import psycopg  # noqa: F401
+    except ImportError:
+        pytest.skip("PostGIS tests need psycopg 3 (pip install -e '.[team]')")
+    from pgserver import LocalPostgres, ServerUnavailable
+
+    server = LocalPostgres()
+    try:
+        server.start()
+    except ServerUnavailable as exc:
+        server.stop()
+        pytest.skip(f"the test PostgreSQL/PostGIS server could not be started: {exc}")
+    try:
+        yield server
+    finally:
+        server.stop()

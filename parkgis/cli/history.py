@@ -64,10 +64,11 @@ def run_history(args) -> int:
         if not args.layer:
             raise UsageError("--fid needs --layer")
         if register_table is not None:   # a row of the 标准地 register (an attribute table, no geometry)
+            from ..core.parcels.figures import FIGURES_TABLE
             from ..core.parcels.register import REGISTER_TABLES
             from ..core.store.geopackage import GeoPackageStore
 
-            store = GeoPackageStore(project.path, {t: t for t in REGISTER_TABLES})
+            store = GeoPackageStore(project.path, {t: t for t in (*REGISTER_TABLES, FIGURES_TABLE)})
             try:
                 entries = store.history(register_table, args.fid)
             finally:
@@ -105,11 +106,13 @@ def run_history(args) -> int:
 
 def _register_table(name: str | None) -> str | None:
     """The register table ``--layer`` names (``parkgis_parcels`` or its label 标准地台账, and the events')."""
-    from ..core.parcels.register import REGISTER_TABLES, TABLE_LABELS
+    from ..core.parcels.figures import FIGURES_LABEL, FIGURES_TABLE
+    from ..core.parcels.register import TABLE_LABELS
 
-    if name in REGISTER_TABLES:
+    labels = {**TABLE_LABELS, FIGURES_TABLE: FIGURES_LABEL}     # and the 台账's annual figures
+    if name in labels:
         return name
-    return next((table for table, label in TABLE_LABELS.items() if label == name), None)
+    return next((table for table, label in labels.items() if label == name), None)
 
 
 def _plain(value):

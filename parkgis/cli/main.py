@@ -30,6 +30,7 @@ SUBCOMMAND_MODULES: dict[str, str] = {
     "parcels": "parcels",
     "idle": "idle",
     "evaluate": "evaluate",
+    "db": "db",
 }
 SUBCOMMANDS = frozenset(SUBCOMMAND_MODULES)
 

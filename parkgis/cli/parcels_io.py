@@ -130,7 +130,8 @@ def run_import(args) -> int:
         for warning in plan.warnings:
             say(COMMAND, "warning", DataError(args.file, warning))
         for problem in plan.problems:
-            say(COMMAND, "error", DataError(args.file, str(problem)))
+            file, shown = plan.located(problem)
+            say(COMMAND, "error", DataError(file, str(shown)))
         if args.dry_run or written:
             for line in change_lines(plan):
                 print(line)

@@ -136,7 +136,7 @@ def ellipsoidal_area(geoms, crs, *, max_segment_m: float = 1.0) -> np.ndarray:
     --------
     >>> from shapely import box
     >>> a = ellipsoidal_area([box(37_500_000, 4_400_000, 37_501_000, 4_401_000)], 4525)[0]
-    >>> round(a / 1e6, 3)  # a 1 km square near the central meridian is ~1 km² on the ellipsoid
+    >>> round(float(a) / 1e6, 3)  # a 1 km square near the central meridian is ~1 km² on the ellipsoid
     1.0
     """
     crs = to_crs(crs)

@@ -35,10 +35,13 @@ class Signal:
 class ProjectEvents:
     """``layers_changed(action, layer_id)`` — action: added, removed, moved, renamed, restyled,
     role, locked, visible; ``features_changed(layer_id, fids)``; ``dirty_changed(dirty)``;
-    ``session_changed(layer_id)`` — an edit session opened, committed, rolled back or closed."""
+    ``session_changed(layer_id)`` — an edit session opened, committed, rolled back or closed;
+    ``register_changed(parcel_ids)`` — 标准地 register entries changed in its edit session (an edit, an
+    undo or redo, a rollback) or were committed."""
 
     def __init__(self) -> None:
         self.layers_changed = Signal("layers_changed")
         self.features_changed = Signal("features_changed")
         self.dirty_changed = Signal("dirty_changed")
         self.session_changed = Signal("session_changed")
+        self.register_changed = Signal("register_changed")

@@ -90,6 +90,7 @@ class Project:
         self._saved_revisions: dict[str, int] = {}     # layer id → revision as in the file
         self._token: tuple | None = None               # the file's change token when last read
         self._store: GeoPackageStore | None = None
+        self._database = None                          # the PostGIS store of a team-database project
         self._dirty = False
         self.events = ProjectEvents()
         self._last_dirty = False
@@ -112,7 +113,21 @@ class Project:
         self._emit_dirty()
 
     @property
+    def is_database(self) -> bool:
+        """Whether the project lives in a team database (PostGIS) rather than a GeoPackage file."""
+        return self._database is not None
+
+    @property
+    def location(self) -> str:
+        """Where the project lives, for messages: the file, or the database URL without a password."""
+        if self._database is not None:
+            return self._database.label
+        return str(self.path) if self.path is not None else "(unsaved project)"
+
+    @property
     def store(self) -> GeoPackageStore:
+        if self._database is not None:
+            return self._database
         if self.path is None:
             raise UsageError("the project has no file yet: save it first")
         if self._store is None or self._store.path != self.path or self._store.tables != self._tables:
@@ -126,6 +141,8 @@ class Project:
         if self._store is not None:
             self._store.close()
             self._store = None
+        if self._database is not None:
+            self._database.close()
 
     # ------------------------------------------------------------------ life cycle
 
@@ -144,8 +161,13 @@ class Project:
         return project
 
     @classmethod
-    def open(cls, path: str | Path) -> Project:
-        """Open a project, or any GeoPackage (layers without parkgis metadata get guessed roles)."""
+    def open(cls, path: str | Path, *, password_prompt=None) -> Project:
+        """Open a project, or any GeoPackage (layers without parkgis metadata get guessed roles), or a
+        project in a team database from a ``postgresql://USER@HOST:PORT/DB?schema=S`` URL (see
+        :mod:`parkgis.core.store.postgis`; ``password_prompt(label)`` asks for a missing password)."""
+        from .store.postgis import is_database_url
+        if is_database_url(str(path)):
+            return cls.open_database(str(path), password_prompt=password_prompt)
         path = require_readable(path)   # a named pipe would block the reader forever
         try:
             if not path.exists():
@@ -196,6 +218,42 @@ class Project:
         project._adopt_file()
         return project
 
+    @classmethod
+    def open_database(cls, url: str, *, password_prompt=None, retry_seconds: float = 0.0) -> Project:
+        """Open the project published in a PostGIS schema (``parkgis db publish``). Edit sessions
+        commit into the database with optimistic locking; :meth:`save` writes settings, roles and
+        styles there. The password is kept in memory only."""
+        from .store.postgis import PostGISStore
+
+        store = PostGISStore(url, password_prompt=password_prompt, retry_seconds=retry_seconds)
+        settings, rows = store.read_project()
+        project = cls(None)
+        project._database = store
+        project.settings.update(settings)
+        for row in rows:
+            store.tables[row["layer_id"]] = row["name"]
+        for row in rows:
+            srid = row.get("srid") or 0
+            gdf = store.read_layer_frame(row["layer_id"], f"EPSG:{srid}" if srid else None)
+            project.layers.append(_layer_from_row(row["name"], gdf, row, Path(row["source_path"] or row["name"])))
+        project._tables = dict(store.tables)
+        for layer in project.layers:
+            layer.versions = store.versions(layer.id)
+            layer.next_fid = max(layer.next_fid, store.next_fid(layer.id))
+        project._token = store.change_token()
+        project._saved_revisions = {layer.id: layer.revision for layer in project.layers}
+        return project
+
+    def _save_database(self) -> None:
+        """Save a team-database project: sessions are committed; settings and layer rows written."""
+        if {layer.id: layer.name for layer in self.layers} != self._tables:
+            raise UsageError(f"{self.location}: layers cannot be added, removed or renamed in a team database "
+                             "from here; publish a project with parkgis db publish")
+        self._database.save_metadata(dict(self.settings), [
+            (position, layer.role.value, int(bool(layer.locked)), int(layer.visible),
+             json.dumps(layer.style, ensure_ascii=False), layer.revision, layer.id)
+            for position, layer in enumerate(self.layers)])
+
     def _adopt_file(self) -> None:
         """After open or save: what the file holds is now the committed state."""
         self._tables = {layer.id: layer.name for layer in self.layers}
@@ -218,6 +276,15 @@ class Project:
         the whole file is written aside and replaced atomically, keeping fids, feature versions
         and the audit. A whole-file save refuses to overwrite commits another program made to
         the file since it was read."""
+        if self._database is not None and path is None:
+            for session in list(self.sessions.values()):
+                session.commit()
+            self._save_database()
+            self._pending_audit.clear()
+            self._dirty = False
+            self.undo_stack.set_clean()
+            self._emit_dirty()
+            return Path(self._database.label)
         target = Path(path) if path is not None else self.path
         if target is None:
             raise UsageError("the project has no file yet: give a path (save as)")
@@ -269,6 +336,8 @@ class Project:
         self._adopt_file()
 
     def _previous_audit(self) -> list[dict]:
+        if self._database is not None:
+            return self._database.audit_rows()
         if self.path is None or not self.path.exists():
             return []
         try:
@@ -499,6 +568,8 @@ class Project:
         raise UsageError(f"the project has no layer with id {layer_id}")
 
     def _in_file(self, layer: VectorLayer) -> bool:
+        if self._database is not None:
+            return self._tables.get(layer.id) == layer.name
         return self.path is not None and self._tables.get(layer.id) == layer.name and self.path.exists()
 
     def new_fids(self, layer: VectorLayer, count: int) -> list[int]:

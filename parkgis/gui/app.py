@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
+import signal
+import socket
 import sys
+import threading
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QObject, QSettings, QSocketNotifier, QTimer
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
@@ -57,12 +61,48 @@ def create_application(argv: list[str] | None = None, settings: QSettings | None
     return app
 
 
+def close_on_terminate(app: QApplication, window) -> QObject | None:
+    """SIGTERM (a logout, ``kill``, a service manager) and SIGINT (Ctrl+C in the terminal that
+    started the app) close the main window as its close button does — unsaved changes are asked
+    about and the layout is kept — instead of ending the process wherever it is.
+
+    Python runs a signal handler only when the interpreter gets control, never while Qt's event
+    loop waits: the signal's wake-up byte on a socket pair wakes the loop (a QSocketNotifier), and
+    the handler then schedules the close. Returns the notifier (kept by ``app``), or None where
+    signals cannot be handled (not the main thread, no socketpair)."""
+    if threading.current_thread() is not threading.main_thread() or not hasattr(socket, "socketpair"):
+        return None
+    try:
+        reader, writer = socket.socketpair()
+        reader.setblocking(False)
+        writer.setblocking(False)
+        signal.set_wakeup_fd(writer.fileno())
+    except (OSError, ValueError):
+        return None
+    notifier = QSocketNotifier(reader.fileno(), QSocketNotifier.Type.Read, app)
+
+    def drain() -> None:
+        with contextlib.suppress(OSError):
+            reader.recv(256)
+
+    notifier.activated.connect(drain)
+    notifier._parkgis_sockets = (reader, writer)   # kept open as long as the notifier lives
+
+    def close(_signum, _frame) -> None:
+        QTimer.singleShot(0, window.close)
+
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, close)
+    return notifier
+
+
 def run_app(project_path: str | None = None) -> int:
     """Open the main window (on ``project_path`` if given) and run the event loop; returns the exit code."""
     app = create_application()
     from .main_window import MainWindow  # after the translators: widgets translate at construction
 
     window = MainWindow()
+    close_on_terminate(app, window)
     if window.restore_layout():
         window.show()
     else:

@@ -43,12 +43,12 @@ def project(tmp_path):
     with p.edit_register() as reg:
         reg.add_parcel(ParcelRecord("ZGE-B4-01", name="准格尔经济开发区B4-01地块", park="准格尔经济开发区",
                                     use_code="1001", area_m2=B4_01_M2, land_price_wan=629, agreed_start=AGREED,
-                                    committed_investment_wan=14000, annual_tax_wan=320, stage=Stage.LISTED))
+                                    committed_investment_wan=14000, annual_tax_wan=320, stage=Stage.DELIVERED))
         reg.add_parcel(ParcelRecord("ZGE-B4-02", park="准格尔经济开发区", area_m2=10000, land_price_wan=90,
                                     agreed_start=AGREED + dt.timedelta(days=30), government_delay_days=0,
-                                    idle_cause="政府原因（规划调整）", stage=Stage.LISTED))
+                                    idle_cause="政府原因（规划调整）", stage=Stage.DELIVERED))
         reg.add_parcel(ParcelRecord("ZGE-B4-03", park="准格尔经济开发区", area_m2=10000, land_price_wan=100,
-                                    agreed_start=AGREED + dt.timedelta(days=-400), stage=Stage.LISTED,
+                                    agreed_start=AGREED + dt.timedelta(days=-400), stage=Stage.DELIVERED,
                                     bounds={"investment_intensity": Bound(minimum=150)},
                                     committed_investment_wan=2200))
         reg.add_parcel(ParcelRecord("DLT-A1-01", park="达拉特经济开发区", area_m2=10000, stage=Stage.LISTED,
@@ -141,7 +141,7 @@ def _assert_b4_01(data):
     assert ind["investment_intensity"]["threshold"] == 134 and ind["investment_intensity"]["unit"] == "万元/亩"
     assert ind["tax_per_mu"]["passed"] is True
     assert ind["floor_area_ratio"]["passed"] is None
-    assert b4["low_use"]["classes"] == ["批而未供"]                      # listed, not sold
+    assert b4["low_use"]["classes"] == ["供而未用"]                      # delivered, not started
 
 
 def test_parcels_check_json_via_register_parcels(project, capsys):
@@ -231,3 +231,26 @@ def test_evaluate_reads_the_figures_stored_in_the_project(project, capsys):
     data = _json(capsys, ["evaluate", str(project), "--year", "2025", "--json"])
     assert data["summary"]["counts"] == {"A": 5, "B": 9, "C": 5, "D": 1}
     assert {f["parcel"]: f["grade"] for f in data["firms"]}["P-20"] == "A"
+
+
+# ------------------------------------------------------------------------------------------ the sample
+SAMPLE = __import__("pathlib").Path(__file__).resolve().parents[2] / "layers" / "ordos_sample.gpkg"
+
+
+def test_idle_shows_the_samples_idle_parcels_and_the_ones_due_soon(capsys):
+    from parkgis.core.parcels.register import load_register
+
+    if not load_register(SAMPLE).parcels:
+        pytest.skip("the sample carries no register on this branch")
+    data = _json(capsys, ["idle", str(SAMPLE), "--as-of", "2026-11-25", "--json"])
+    late = sorted(p["id"] for p in data["parcels"] if p["status"] in ("idle", "reclaim"))
+    assert late == ["DLT-H7-01", "ETK-N9-01", "HJ-O3-04", "SHM-J8-04", "ZGE-E6-02"]
+    assert all(p["fee_wan"] and p["fee_wan"] > 0 for p in data["parcels"] if p["id"] in late)
+    alerts = {a["parcel"]: (a["deadline"], a["date"], a["window"]) for a in data["alerts"]}
+    assert alerts["MS-V10-02"] == ("idle", "2026-12-12", 30)
+    assert alerts["HJ-O7-04"] == ("idle", "2027-01-11", 90)      # a year of suspension from 2026-01-10
+    b4 = {p["id"]: p for p in _json(capsys, ["parcels", "check", str(SAMPLE), "--parcel", "ZGE-B4-01",
+                                               "--json"])["parcels"]}["ZGE-B4-01"]
+    assert b4["table"] == "park-zhungeer"
+    ind = {i["code"]: i for i in b4["indicators"]}
+    assert ind["investment_intensity"]["required_total"] == pytest.approx(14121.5, abs=0.05)

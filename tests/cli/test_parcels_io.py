@@ -283,6 +283,13 @@ def test_changed_annual_figures_are_updated_and_audited(tmp_path):
     audit = [a for a in Project.open(project.path).audit_log() if a.get("layer") == "亩均年度数据"]
     assert [a["action"] for a in audit][-2:] == ["import", "import"]
     assert audit[-1]["reason"] == "台账导入 台账.xlsx"
+    proc = parkgis("history", project.path, "--layer", "亩均年度数据", "--json")
+    assert proc.returncode == 0, proc.stderr
+    rows = json.loads(proc.stdout)
+    assert {r["layer"] for r in rows} == {"亩均年度数据"}
+    # two rows stored with the register, then the import: row 2 changed (its version 2), row 3 added
+    assert [(r["operation"], r["fid"], r["version"]) for r in rows] == [("add", 1, 1), ("add", 2, 1), ("import", 2, 2),
+                                                                        ("import", 3, 1)]
 
 
 def test_problems_in_chinese(tmp_path):
@@ -296,3 +303,47 @@ def test_problems_in_chinese(tmp_path):
     assert f"parkgis parcels：错误：{bad}：登记表 第 5 行 成交日期 列：2026-02-30 不是有效日期：2026 年 2 月只有 28 天" in lines
     assert lines[-1] == f"parkgis parcels：错误：{bad}：发现 8 个问题；未导入任何内容"
     assert not any(re.search(r"\b(row|column|is not)\b", line) for line in lines), lines
+
+
+def test_the_figures_survive_a_whole_file_save(tmp_path):
+    project = registered_project(tmp_path / "园区.gpkg")
+    before = sorted((s.figures for s in load_figures(project.path)), key=lambda f: f.key)
+    gdf = gpd.GeoDataFrame({"name": ["园区"]}, geometry=[shapely.box(499_000, 4_399_000, 501_000, 4_401_000)], crs=4545)
+    project.add_layer(VectorLayer("园区范围", gdf, role=Role.PARK))
+    project.save()                                   # layers added: the whole file is written anew
+    assert sorted((s.figures for s in load_figures(project.path)), key=lambda f: f.key) == before
+    assert len(load_register(project.path).parcels) == 2
+
+
+def test_dry_run_lists_the_same_problems(tmp_path):
+    project = registered_project(tmp_path / "园区.gpkg")
+    data = project.path.read_bytes()
+    bad = _bad_workbook(tmp_path / "bad.xlsx")
+    real, dry = parkgis("parcels", "import", project.path, bad), parkgis("parcels", "import", project.path, bad, "--dry-run")
+    assert real.returncode == dry.returncode == 1
+    assert dry.stderr == real.stderr and "row 5, column 当前阶段" in dry.stderr
+    assert project.path.read_bytes() == data
+
+
+def test_a_problem_names_the_file_and_the_sheet_it_lies_in(tmp_path):
+    project = registered_project(tmp_path / "园区.gpkg")
+    (tmp_path / "台账.csv").write_text("地块编号,成交价（万元）\nZGE-B4-01,629\n", encoding="utf-8")
+    events = tmp_path / "台账.events.csv"
+    events.write_text("地块编号,阶段,日期\nZGE-B4-01,竣工,2026-13-01\n", encoding="utf-8")
+    proc = parkgis("parcels", "import", project.path, tmp_path / "台账.csv")
+    assert proc.returncode == 1
+    assert f"parkgis parcels: error: {events}: 事件表 row 2, column 日期: 2026-13-01 is not a date: there is no month " \
+           f"13" in proc.stderr.splitlines()
+    proc = parkgis("parcels", "import", project.path, tmp_path / "台账.csv", "--json")
+    (problem,) = json.loads(proc.stdout)["problems"]
+    assert problem == {"sheet": "事件表", "table": "事件表", "file": str(events), "row": 2, "column": "日期",
+                       "message": "2026-13-01 is not a date: there is no month 13"}
+    # a workbook whose register is a sheet of another name: the problem names that sheet
+    wb = openpyxl.Workbook()
+    wb.active.title = "Sheet1"
+    wb.active.append(["地块编号", "地块名称", "成交价（万元）"])
+    wb.active.append(["ZGE-B4-01", "B4-01", "约600"])
+    wb.save(tmp_path / "台账.xlsx")
+    proc = parkgis("parcels", "import", project.path, tmp_path / "台账.xlsx")
+    assert f"parkgis parcels: error: {tmp_path / '台账.xlsx'}: Sheet1 row 2, column 成交价（万元）: 约600 is not a number" \
+        in proc.stderr.splitlines()

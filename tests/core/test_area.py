@@ -131,6 +131,35 @@ def test_agrees_with_pyproj_geodesic_area_on_oriented_densified_rings():
     assert ellipsoidal_area([multi], 4524)[0] == pytest.approx(reference, abs=0.01)
 
 
+def geodesic_area_of_gk_ring(coords, epsg: int, step_m: float = 1.0) -> float:
+    """Karney's geodesic area (pyproj Geod) of a ring given in a GK zone, its straight plane edges
+    followed by points every ``step_m`` computed here with numpy (not with shapely's segmentize)."""
+    from pyproj import Geod
+
+    ring = np.asarray(coords, dtype=float)
+    pts = []
+    for (x0, y0), (x1, y1) in zip(ring[:-1], ring[1:], strict=True):
+        n = max(1, math.ceil(math.hypot(x1 - x0, y1 - y0) / step_m))
+        s = np.arange(n) / n
+        pts.append(np.c_[x0 + (x1 - x0) * s, y0 + (y1 - y0) * s])
+    pts = np.vstack(pts)
+    lon, lat = Transformer.from_crs(epsg, 4490, always_xy=True).transform(pts[:, 0], pts[:, 1])
+    return abs(Geod(a=A_CGCS2000, rf=1 / F_CGCS2000).polygon_area_perimeter(lon, lat)[0])
+
+
+@pytest.mark.parametrize(("epsg", "x", "y", "size"), [
+    (4525, 37_620_000, 4_300_000, 5_000),    # ~112.4°E, the east edge of zone 37: 25 km²
+    (4524, 36_380_000, 4_450_000, 3_000),    # ~106.6°E, the west edge of zone 36
+])
+def test_large_parcel_far_from_the_central_meridian_follows_the_straight_gk_edges(epsg, x, y, size):
+    """Between two vertices 5 km apart the straight GK edge and the geodesic differ: the area on the
+    ellipsoid of the surveyed (straight) boundary needs the edges densified. Without it the 25 km²
+    square is off by 1.6 m²; with it it agrees with the independent reference to 0.01 m²."""
+    square = box(x, y, x + size, y + size)
+    reference = geodesic_area_of_gk_ring(square.exterior.coords, epsg)
+    assert ellipsoidal_area([square], epsg)[0] == pytest.approx(reference, abs=0.01)
+
+
 def test_empty_missing_and_non_polygons_have_zero_area():
     geoms = [None, shapely.Polygon(), shapely.Point(37_500_000, 4_400_000), box(37_500_000, 4_400_000, 37_500_010, 4_400_010)]
     areas = ellipsoidal_area(geoms, 4525)

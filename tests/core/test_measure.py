@@ -7,7 +7,6 @@ import pytest
 import shapely
 from pyproj import Geod, Transformer
 
-from parkgis.core.area import ellipsoidal_area
 from parkgis.core.measure import measure_area, measure_length
 from parkgis.core.query import features_at, features_in
 
@@ -40,8 +39,12 @@ def test_area_in_three_units_planar_and_ellipsoidal():
     assert m.planar.mu == pytest.approx(15.0)
     assert m.planar.ha == pytest.approx(1.0)
     assert m.perimeter_m == pytest.approx(400.0)
-    expected = ellipsoidal_area([shapely.Polygon(square)], 4525)[0]
-    assert m.ellipsoidal.m2 == pytest.approx(expected, rel=1e-9)
+    # the reference: Karney's geodesic area of the square's edges densified here every 0.5 m
+    dense = [(X0 + 0.5 * i, Y0) for i in range(200)] + [(X0 + 100, Y0 + 0.5 * i) for i in range(200)] \
+        + [(X0 + 100 - 0.5 * i, Y0 + 100) for i in range(200)] + [(X0, Y0 + 100 - 0.5 * i) for i in range(200)]
+    lon, lat = Transformer.from_crs(4525, 4490, always_xy=True).transform(*zip(*dense, strict=True))
+    expected = abs(Geod(a=6378137.0, rf=298.257222101).polygon_area_perimeter(lon, lat)[0])
+    assert m.ellipsoidal.m2 == pytest.approx(expected, abs=1e-4)
     assert m.ellipsoidal.kind == "ellipsoidal"
     assert measure_area(square[:2], 4525).planar.m2 == 0.0
 

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 import shapely
 
-from parkgis.core.area import ellipsoidal_area, m2_to_mu, planar_area
+from parkgis.core.area import m2_to_mu, planar_area
 from parkgis.core.project import Project
 from parkgis.core.roles import Role
 
@@ -151,10 +151,35 @@ def test_farmland_fields(project):
     assert farm["KCXS"].between(0.02, 0.12).all()
     assert set(farm["DLBM"]) <= {"0101", "0102", "0103"}
     assert dict(zip(farm["DLBM"], farm["DLMC"], strict=True)) == {"0101": "水田", "0102": "水浇地", "0103": "旱地"}
-    # TBMJ is the ellipsoidal area (椭球面积), as in the national land survey
-    tbmj = ellipsoidal_area(farm.geometry.values[:20], 4525)
+    # TBMJ is the ellipsoidal area (椭球面积), as in the national land survey: checked against
+    # Karney's geodesic area (pyproj Geod) of each patch's rings densified here every metre
+    tbmj = [geodesic_area(g, 4525) for g in farm.geometry.values[:20]]
     assert np.allclose(farm["TBMJ"].to_numpy()[:20], tbmj, atol=0.006)
     assert np.allclose(farm["TBDLMJ"], farm["TBMJ"] - farm["KCMJ"], atol=0.011)
+
+
+def _densified_lonlat(ring, to_geo, step_m=1.0):
+    xy = np.asarray(ring.coords)[:, :2]
+    pts = []
+    for (x0, y0), (x1, y1) in zip(xy[:-1], xy[1:], strict=True):
+        n = max(1, int(np.ceil(np.hypot(x1 - x0, y1 - y0) / step_m)))
+        s = np.arange(n) / n
+        pts.append(np.c_[x0 + (x1 - x0) * s, y0 + (y1 - y0) * s])
+    pts = np.vstack(pts)
+    return to_geo.transform(pts[:, 0], pts[:, 1])
+
+
+def geodesic_area(geom, epsg: int) -> float:
+    """Shells minus holes, each ring's geodesic area on the CGCS2000 ellipsoid."""
+    from pyproj import Geod, Transformer
+
+    geod = Geod(a=6378137.0, rf=298.257222101)
+    to_geo = Transformer.from_crs(epsg, 4490, always_xy=True)
+    total = 0.0
+    for poly in shapely.get_parts(geom):
+        total += abs(geod.polygon_area_perimeter(*_densified_lonlat(poly.exterior, to_geo))[0])
+        total -= sum(abs(geod.polygon_area_perimeter(*_densified_lonlat(r, to_geo))[0]) for r in poly.interiors)
+    return total
 
 
 def test_geometry_is_valid_except_the_deliberate_bow_tie(project):
@@ -167,19 +192,47 @@ def test_geometry_is_valid_except_the_deliberate_bow_tie(project):
             assert len(invalid) == 0, layer.name
 
 
-def test_conflict_check_has_something_to_show(project):
+#: DESIGN §3: the default severity of each rule
+PROHIBITED_RULES = {"eco_redline", "farmland", "outside_udb"}
+CONSTRAINED_RULES = {"outside_park", "parcel_overlap", "invalid_geometry"}
+
+
+def test_the_check_finds_what_the_recipe_planted_parcel_by_parcel(project, recipe, realdata):
+    """Compared with the recipe's own record of the conflicts it built in (``conflict_notes``), not
+    with counts: every planted conflict is found on its parcel, and every other finding is one the
+    recipe implies — the partner of a planted overlap, a red-line parcel also outside the UDB (the
+    UDB is drawn around the red line), a 用地用海 × 三区 conflict where the parcel leaves the UDB."""
     from parkgis.core.analysis.engine import check_parcels
 
+    planted = recipe.conflict_notes(realdata)
+    assert set(planted.values()) == PROHIBITED_RULES | CONSTRAINED_RULES
     constraints = {role.value: project.layers_by_role(role)
                    for role in (Role.ECO_REDLINE, Role.FARMLAND, Role.UDB, Role.PARK, Role.ZONES)}
     result = check_parcels(project.layers_by_role(Role.PARCELS)[0], constraints)
-    fired = {c.rule for p in result.parcels for c in p.conflicts}
-    assert fired == {"eco_redline", "farmland", "outside_udb", "outside_park", "parcel_overlap", "invalid_geometry",
-                     "use_zone"}
-    statuses = [p.status for p in result.parcels]
-    assert (statuses.count("compliant"), statuses.count("constrained"), statuses.count("prohibited")) == (971, 11, 43)
-    b4 = next(p for p in result.parcels if p.id == "ZGE-B4-01")
-    assert b4.status == "compliant"
+    parcels = {p.id: p for p in result.parcels}
+    assert set(planted) <= set(parcels)
+    for p in result.parcels:
+        rules = {c.rule for c in p.conflicts}
+        rule = planted.get(p.id)
+        if rule is None:
+            if rules:   # only a neighbour of a parcel planted as an overlap
+                assert rules == {"parcel_overlap"}, (p.id, rules)
+                assert any(planted.get(w) == "parcel_overlap" for w in p.conflict("parcel_overlap").with_ids), p.id
+                assert p.status == "constrained", p.id
+            else:
+                assert p.status == "compliant", p.id
+            continue
+        assert rule in rules, (p.id, rule, rules)
+        extra = rules - {rule}
+        if "outside_udb" in extra:
+            assert rule == "eco_redline", (p.id, rule, rules)
+        if "use_zone" in extra:
+            assert "outside_udb" in rules, (p.id, rules)
+        assert extra <= {"outside_udb", "use_zone"}, (p.id, rule, rules)
+        want = "prohibited" if rules & PROHIBITED_RULES else "constrained"
+        assert p.status == want, (p.id, rule, rules, p.status)
+    b4 = parcels["ZGE-B4-01"]
+    assert b4.status == "compliant" and "ZGE-B4-01" not in planted
 
 
 def test_the_zones_add_conflicts_only_where_the_three_lines_already_prohibit(project):

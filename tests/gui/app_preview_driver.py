@@ -40,6 +40,7 @@ def open_preview(map_path: str) -> None:
     window = next(w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow))
     print("PROJECT", window.project.path.name if window.project is not None else None, flush=True)
     preview = window._parkgis_webmap_actions.show_preview(map_path)
+    print("FLAGS-AT-PREVIEW", os.environ.get("QTWEBENGINE_CHROMIUM_FLAGS"), flush=True)
 
     def loaded(ok: bool) -> None:
         preview.page.runJavaScript(PATHS_JS, 0, lambda n: finish(ok, n))

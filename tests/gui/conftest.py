@@ -1,14 +1,10 @@
-"""GUI test fixtures. Qt runs offscreen; nothing here imports PySide6 at module level so that the
-suite collects (and the GUI tests skip) where PySide6 is absent."""
+"""GUI test fixtures. Qt runs offscreen (tests/conftest.py); nothing here imports PySide6 at module
+level so that the suite collects (and the GUI tests skip) where PySide6 is absent."""
 
 from __future__ import annotations
 
-import os
-
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before any Qt import: no window ever shows
-
-import pytest  # noqa: E402
-from guitools import box_layer  # noqa: E402  (tests/gui is on sys.path: rootdir-less test dirs)
+import pytest
+from guitools import box_layer  # (tests/gui is on sys.path: rootdir-less test dirs)
 
 
 @pytest.fixture
@@ -55,3 +51,17 @@ def sample_project(tmp_path):
                                                         (100, 400, 400, 700)]))
     project.save()
     return project.path
+
+
+@pytest.fixture(scope="session")
+def xvfb_display():
+    """An X display of its own for the tests that start the app as users do (tests/gui/user_start.py)."""
+    import shutil
+
+    from user_start import Xvfb
+
+    if shutil.which("Xvfb") is None or shutil.which("xwininfo") is None:
+        pytest.skip("Xvfb and xwininfo are needed (make system-test installs xvfb and x11-utils)")
+    server = Xvfb()
+    yield server.display
+    server.stop()

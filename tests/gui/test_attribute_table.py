@@ -169,7 +169,7 @@ def test_selection_follows_both_ways(qtbot):
     assert selection.selected(other).tolist() == []
 
 
-def test_window_table_selection_zoom_and_undo(qtbot, settings, en, tmp_path):
+def test_window_table_selection_zoom_and_undo(qtbot, settings, zh, tmp_path):
     project = Project.create(tmp_path / "w.gpkg")
     layer = project.add_layer(parcels())
     win = MainWindow(settings, interactive=False)
@@ -187,7 +187,7 @@ def test_window_table_selection_zoom_and_undo(qtbot, settings, en, tmp_path):
     model = win.table_panel.model
     win.table_panel.edit_toggle.setChecked(True)
     assert model.setData(model.index(0, 0), "Z-09")
-    assert win.act_undo.isEnabled() and win.act_undo.text().startswith("&Undo ")
+    assert win.act_undo.isEnabled() and win.act_undo.text().startswith("撤销(&U) ")
     win.act_undo.trigger()
     assert layer.gdf["DKBH"].iloc[0] == "B-02" and model.index(0, 0).data() == "B-02"
     win.act_redo.trigger()

@@ -61,17 +61,17 @@ def test_canvas_paints_each_category(qtbot):
     assert rgb[2] == (187, 150, 116)                                   # 9999: the parcels' own fill (#BB9674)
 
 
-def test_window_style_menu_persists_in_the_project(qtbot, settings, en, tmp_path):
+def test_window_style_menu_persists_in_the_project(qtbot, settings, zh, tmp_path):
     project = Project.create(tmp_path / "s.gpkg")
     layer = project.add_layer(parcels())
     win = MainWindow(settings, interactive=False)
     qtbot.addWidget(win)
     win.set_project(project)
     menu = win.layer_menu(layer)
-    style_menu = next(a.menu() for a in menu.actions() if a.text() == "Style")
+    style_menu = next(a.menu() for a in menu.actions() if a.text() == "样式")
     texts = {a.text(): a for a in style_menu.actions()}
-    assert texts["Single Colour"].isChecked() and texts["By Land Use (用地用海)"].isEnabled()
-    texts["By Land Use (用地用海)"].trigger()
+    assert texts["单一颜色"].isChecked() and texts["按用地用海分类"].isEnabled()
+    texts["按用地用海分类"].trigger()
     assert layer.style["categorized"]["scheme"] == "landuse"
     assert project.audit_log()[-1]["action"] == "set style" and project.dirty
     project.save()
@@ -80,7 +80,7 @@ def test_window_style_menu_persists_in_the_project(qtbot, settings, en, tmp_path
     assert win.set_layer_categories(layer, None) and "categorized" not in layer.style
 
 
-def test_check_conclusions_on_the_map(qtbot, settings, en, tmp_path):
+def test_check_conclusions_on_the_map(qtbot, settings, zh, tmp_path):
     project = Project.create(tmp_path / "c.gpkg")
     project.add_layer(box_layer("生态保护红线", Role.ECO_REDLINE, [(0, 0, 100, 100)]))
     project.add_layer(box_layer("城镇开发边界", Role.UDB, [(-500, -500, 1000, 1000)]))
@@ -110,7 +110,7 @@ def test_check_conclusions_on_the_map(qtbot, settings, en, tmp_path):
     assert np.isfinite(win.canvas.view.mpp)
 
 
-def test_zones_are_drawn_in_the_three_zone_colours(qtbot, settings, en, tmp_path):
+def test_zones_are_drawn_in_the_three_zone_colours(qtbot, settings, zh, tmp_path):
     """A 三区 layer added to a project is coloured by its zone type (城镇 red, 农业 yellow, 生态 green, at
     the theme's 45 %), and the style menu offers it (only where a zone-type field exists)."""
     from parkgis.core.styles import ZONE_COLOURS
@@ -137,6 +137,6 @@ def test_zones_are_drawn_in_the_three_zone_colours(qtbot, settings, en, tmp_path
     win = MainWindow(settings, interactive=False)
     qtbot.addWidget(win)
     win.set_project(project)
-    menu = next(a.menu() for a in win.layer_menu(zones).actions() if a.text() == "Style")
-    item = {a.text(): a for a in menu.actions()}["By Zone Type (三区)"]
+    menu = next(a.menu() for a in win.layer_menu(zones).actions() if a.text() == "样式")
+    item = {a.text(): a for a in menu.actions()}["按三区类型"]
     assert item.isEnabled() and item.isChecked()

@@ -56,7 +56,7 @@ def test_inputs_follow_the_roles(conflict_project):
     assert sorted(constraints) == ["eco_redline", "park", "udb"]
 
 
-def test_panel_lists_parcels_worst_first_with_status_colours(qtbot, en, conflict_project):
+def test_panel_lists_parcels_worst_first_with_status_colours(qtbot, zh, conflict_project):
     panel = CheckPanel()
     qtbot.addWidget(panel)
     panel.set_project(conflict_project)
@@ -66,8 +66,7 @@ def test_panel_lists_parcels_worst_first_with_status_colours(qtbot, en, conflict
     assert model.rowCount() == 3
     ids = [model.index(r, 0).data() for r in range(3)]
     assert ids == ["A", "C", "B"]  # 不符合, 有条件, 符合
-    assert [model.index(r, 1).data() for r in range(3)] == ["Non-compliant (prohibited)",
-                                                           "Conditional (constrained)", "Compliant"]
+    assert [model.index(r, 1).data() for r in range(3)] == ["不符合（禁止）", "有条件（限制）", "符合"]
     assert model.index(0, 1).data(Qt.ItemDataRole.ForegroundRole).getRgb()[:3] == STATUS_COLORS[PROHIBITED]
     assert model.index(2, 1).data(Qt.ItemDataRole.ForegroundRole).getRgb()[:3] == STATUS_COLORS[COMPLIANT]
     a = model.index(0, 0)
@@ -78,10 +77,10 @@ def test_panel_lists_parcels_worst_first_with_status_colours(qtbot, en, conflict
     assert conflict.rule == "eco_redline" and conflict.area_m2 == pytest.approx(5000.0)
     # each column one kind of value: the conflict's area under 冲突(m²), nothing under the parcel's 面积(亩)
     assert [model.headerData(c, Qt.Orientation.Horizontal) for c in range(4)] == [
-        "Parcel No.", "Status / conflict", "Area (mu)", "Conflict (m²)"]
+        "地块编号", "结论 / 冲突", "面积(亩)", "冲突(m²)"]
     assert [model.index(0, c, a).data() for c in range(4)] == [
-        "", "占用生态保护红线 (50.0% of the parcel)", "", "5,000.00"]
-    assert "7.5000 mu" in model.index(0, 3, a).data(Qt.ItemDataRole.ToolTipRole)   # 5000 m² = 7.5 亩
+        "", "占用生态保护红线（占地块 50.0%）", "", "5,000.00"]
+    assert "7.5000 亩" in model.index(0, 3, a).data(Qt.ItemDataRole.ToolTipRole)   # 5000 m² = 7.5 亩
     assert model.index(0, 2).data() == "15.00"            # the parcel: 100 m × 100 m = 15 亩
     # parcel rows: the part of the parcel in conflict (涉及面积), counted once across rules
     assert [model.index(r, 3).data() for r in range(3)] == ["5,000.00", "10,000.00", ""]
@@ -92,14 +91,14 @@ def test_panel_lists_parcels_worst_first_with_status_colours(qtbot, en, conflict
     assert model.rowCount() == 1 and model.index(0, 0).data() == "C"
     panel.filter_combo.setCurrentIndex(0)
     assert model.rowCount() == 3
-    assert "Non-compliant (prohibited) <b>1</b>" in panel.summary.text()
+    assert "不符合（禁止） <b>1</b>" in panel.summary.text()
     # the tooltip says which Gauss-Krüger zone the planar areas were taken in (issue 9 item 3)
     zone = result.parcels[0].area_zone
-    assert zone is not None and f"Planar areas in zone {zone} (EPSG:" in model.index(0, 1).data(
+    assert zone is not None and f"平面面积按第 {zone} 带（EPSG:" in model.index(0, 1).data(
         Qt.ItemDataRole.ToolTipRole)
 
 
-def test_panel_shows_the_checks_warnings(qtbot, en, conflict_project):
+def test_panel_shows_the_checks_warnings(qtbot, zh, conflict_project):
     """A parcel outside the zone of the project's CRS is said so in the panel, not only in the CLI."""
     parcels = next(lyr for lyr in conflict_project.layers if lyr.role.value == "parcels")
     parcels.gdf = parcels.gdf.set_geometry(parcels.gdf.geometry.translate(-330_000, 0))   # one zone west
@@ -108,7 +107,7 @@ def test_panel_shows_the_checks_warnings(qtbot, en, conflict_project):
     panel.set_project(conflict_project)
     result = run(panel, qtbot)
     (note,) = [w for w in result.warnings if "lie outside zone" in w]
-    assert "lie outside zone" in panel.summary.text()
+    assert "不在 EPSG:4525 的第 37 带内" in panel.summary.text()   # the note, in the UI language
 
 
 def test_the_panel_says_what_the_reports_the_web_map_and_the_cli_say(qtbot, zh, conflict_project, tmp_path):
@@ -173,7 +172,7 @@ def test_the_check_reads_the_layers_as_they_were_when_it_started(qtbot, conflict
     assert statuses == {"A": COMPLIANT, "B": PROHIBITED, "C": CONSTRAINED}
 
 
-def test_no_parcels_is_a_clear_message(qtbot, en, tmp_path):
+def test_no_parcels_is_a_clear_message(qtbot, zh, tmp_path):
     project = Project.create(tmp_path / "空.gpkg")
     project.add_layer(box_layer("园区四至", Role.PARK, [(0, 0, 10, 10)]))
     panel = CheckPanel()
@@ -181,7 +180,7 @@ def test_no_parcels_is_a_clear_message(qtbot, en, tmp_path):
     panel.set_project(project)
     with qtbot.waitSignal(panel.checkFailed) as blocker:
         assert not panel.run_check()
-    assert "no parcels" in blocker.args[0]
+    assert "项目中没有地块（地块/标准地）图层" in blocker.args[0]
     assert panel.run_button.isEnabled()
 
 
@@ -199,7 +198,7 @@ def test_export_uses_the_cli_writers(qtbot, conflict_project, tmp_path, fmt):
         assert json.loads(out.read_text(encoding="utf-8")) == json.loads(result_json(result))
 
 
-def test_full_flow_sample_project_click_zooms_to_the_conflict(qtbot, settings, en):
+def test_full_flow_sample_project_click_zooms_to_the_conflict(qtbot, settings, zh):
     """Open the bundled sample → run the check → click a conflict → the map shows it, highlighted."""
     win = MainWindow(settings, interactive=False)
     qtbot.addWidget(win)
@@ -235,7 +234,7 @@ def test_full_flow_sample_project_click_zooms_to_the_conflict(qtbot, settings, e
     assert win.canvas.wait_for_render(20)
 
 
-def test_click_a_parcel_pixel_shows_the_highlight(qtbot, settings, en, conflict_project):
+def test_click_a_parcel_pixel_shows_the_highlight(qtbot, settings, zh, conflict_project):
     win = MainWindow(settings, interactive=False)
     qtbot.addWidget(win)
     win.resize(1000, 700)
@@ -252,7 +251,7 @@ def test_click_a_parcel_pixel_shows_the_highlight(qtbot, settings, en, conflict_
     assert r > 150 and g < 120 and b < 120
 
 
-def test_results_are_marked_stale_after_a_layer_change(qtbot, settings, en, conflict_project):
+def test_results_are_marked_stale_after_a_layer_change(qtbot, settings, zh, conflict_project):
     win = MainWindow(settings, interactive=False)
     qtbot.addWidget(win)
     win.set_project(conflict_project)
@@ -261,13 +260,13 @@ def test_results_are_marked_stale_after_a_layer_change(qtbot, settings, en, conf
         pass
     assert not win.check_panel.stale
     win.set_layer_locked(conflict_project.layer("园区四至"), False)
-    assert win.check_panel.stale and "run it again" in win.check_panel.summary.text()
+    assert win.check_panel.stale and "请重新运行审查" in win.check_panel.summary.text()
     with qtbot.waitSignal(win.check_panel.checkFinished, timeout=60000):
         win.check_panel.run_check()
-    assert not win.check_panel.stale and "run it again" not in win.check_panel.summary.text()
+    assert not win.check_panel.stale and "请重新运行审查" not in win.check_panel.summary.text()
 
 
-def test_the_tooltip_of_an_ellipsoidal_area_that_cannot_be_computed(qtbot, en):
+def test_the_tooltip_of_an_ellipsoidal_area_that_cannot_be_computed(qtbot, zh):
     from parkgis.core.analysis.results import CheckResult, ParcelResult
 
     model = CheckResultModel()
@@ -275,5 +274,4 @@ def test_the_tooltip_of_an_ellipsoidal_area_that_cannot_be_computed(qtbot, en):
                                  parcels=[ParcelResult("FAR", None, 10_000.0, float("nan"))]))
     tip = model.index(0, 1).data(Qt.ItemDataRole.ToolTipRole)
     assert "nan" not in tip
-    assert tip.startswith("10,000.00 m² (15.0000 mu, 1.0000 ha); the ellipsoidal area cannot be computed: "
-                          "the coordinates lie outside the range of the CRS")
+    assert tip.startswith("10,000.00 m²（15.0000 亩，1.0000 公顷）；椭球面积无法计算：坐标超出坐标系的定义范围")

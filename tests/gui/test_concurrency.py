@@ -23,7 +23,7 @@ SAMPLE = Path(__file__).resolve().parents[2] / "layers" / "ordos_sample.gpkg"
 SUMMARY = {"parcels": 1025, "compliant": 971, "constrained": 11, "prohibited": 43}
 
 
-def test_check_export_render_and_queries_at_once(qtbot, settings, en, tmp_path):
+def test_check_export_render_and_queries_at_once(qtbot, settings, zh, tmp_path):
     shutil.copy(SAMPLE, tmp_path / "示例.gpkg")
     win = MainWindow(settings, interactive=False)
     qtbot.addWidget(win)

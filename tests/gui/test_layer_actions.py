@@ -20,7 +20,7 @@ NAMES = ["准格尔经济开发区", "达拉特经济开发区"]
 
 
 @pytest.fixture
-def window(qtbot, settings, en, tmp_path):
+def window(qtbot, settings, zh, tmp_path):
     project = Project.create(tmp_path / "l.gpkg")
     project.add_layer(box_layer("生态保护红线", Role.ECO_REDLINE, [(0, 0, 10, 10)]))
     project.add_layer(box_layer("园区四至", Role.PARK, [(0, 0, 1000, 1000)]))
@@ -39,10 +39,10 @@ def names(win):
 def test_context_menu_lists_the_layer_actions(window):
     layer = window.project.layer("地块")
     texts = [a.text() for a in window.layer_menu(layer).actions() if not a.isSeparator()]
-    assert texts == ["Zoom to Layer", "Open Attribute Table", "Move Up", "Move Down", "Move to Top",
-                     "Move to Bottom", "Locked (read-only)", "Set Role", "Style", "Remove Layer…"]
+    assert texts == ["缩放到图层", "打开属性表", "上移", "下移", "置顶", "置底", "锁定（只读）", "设置图层类型", "样式",
+                     "移除图层…"]
     enabled = {a.text(): a.isEnabled() for a in window.layer_menu(layer).actions()}
-    assert not enabled["Move Up"] and enabled["Move Down"]          # already on top
+    assert not enabled["上移"] and enabled["下移"]          # already on top
 
 
 def test_reorder_moves_the_layer_everywhere(window):
@@ -69,7 +69,7 @@ def test_remove_lock_and_role(window):
     assert not park.locked and window.layer_model.index_of(park).data(LockedRole) is False
     window.set_layer_role(park, Role.PARCELS)
     assert park.role == Role.PARCELS
-    assert window.layer_model.index_of(park, 1).data() == "Parcels / standard land"
+    assert window.layer_model.index_of(park, 1).data() == "地块/标准地"
 
 
 def test_zoom_to_layer(window):
@@ -97,12 +97,12 @@ def preview_column(dialog, name):
     return [dialog.preview.item(i, j).text() for i in range(dialog.preview.rowCount())]
 
 
-def test_dialog_shows_the_detected_encoding_and_lets_the_user_change_it(qtbot, en, gbk_shapefile):
+def test_dialog_shows_the_detected_encoding_and_lets_the_user_change_it(qtbot, zh, gbk_shapefile):
     dialog = AddLayerDialog(gbk_shapefile)
     qtbot.addWidget(dialog)
     layer = dialog.current_layer()
     assert layer.provenance.encoding.upper() in ("GBK", "GB18030")
-    assert "In use: " in dialog.encoding_note.text()
+    assert dialog.encoding_note.text().startswith("当前：")
     assert preview_column(dialog, "YQMC") == NAMES
     dialog.encoding_combo.setCurrentIndex(dialog.encoding_combo.findData("Latin-1"))
     garbled = preview_column(dialog, "YQMC")
@@ -111,12 +111,12 @@ def test_dialog_shows_the_detected_encoding_and_lets_the_user_change_it(qtbot, e
     assert preview_column(dialog, "YQMC") == NAMES
 
 
-def test_dialog_shows_the_crs_assumption_and_role(qtbot, en, gbk_shapefile):
+def test_dialog_shows_the_crs_assumption_and_role(qtbot, zh, gbk_shapefile):
     dialog = AddLayerDialog(gbk_shapefile)
     qtbot.addWidget(dialog)
     layer = dialog.current_layer()
     assert layer.epsg == 4525 and layer.provenance.crs_assumed
-    assert "Assumed EPSG:4525" in dialog.crs_note.text()
+    assert "推定为 EPSG:4525" in dialog.crs_note.text()
     assert dialog.crs_edit.text() == "4525"
     dialog.crs_edit.setText("4524")                                  # the planner knows better
     dialog.crs_apply.click()
@@ -126,7 +126,7 @@ def test_dialog_shows_the_crs_assumption_and_role(qtbot, en, gbk_shapefile):
     assert dialog.current_layer().role == Role.PARK and dialog.current_layer().locked
 
 
-def test_dialog_result_goes_into_the_project(qtbot, settings, en, gbk_shapefile):
+def test_dialog_result_goes_into_the_project(qtbot, settings, zh, gbk_shapefile):
     win = MainWindow(settings, interactive=False)
     qtbot.addWidget(win)
     dialog = AddLayerDialog(gbk_shapefile)
@@ -138,7 +138,7 @@ def test_dialog_result_goes_into_the_project(qtbot, settings, en, gbk_shapefile)
     assert win.stack.currentWidget() is win.canvas
 
 
-def test_dialog_on_a_broken_file_says_why(qtbot, en, tmp_path):
+def test_dialog_on_a_broken_file_says_why(qtbot, zh, tmp_path):
     bad = tmp_path / "坏.shp"
     bad.write_bytes(b"\x00\x00\x27\x0a" + b"\x00" * 40)
     dialog = AddLayerDialog(bad)

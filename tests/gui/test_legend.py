@@ -65,7 +65,7 @@ def test_legend_rows_have_no_visibility_box(setup):
     assert not model.setData(child, Qt.CheckState.Unchecked, CHECK) and layer.visible
 
 
-def test_restyling_replaces_the_legend_rows(setup, en):
+def test_restyling_replaces_the_legend_rows(setup, zh):
     model, layer, _, _ = setup
     top = model.index(0, 0)
     removed, inserted = [], []

@@ -68,7 +68,7 @@ def test_a_shapefile_opens_as_a_new_unsaved_project(qtbot, zh, settings, shapefi
     assert {k: v for k, v in after.items() if k != "新工程.gpkg"} == before    # the data file untouched
 
 
-def test_a_geopackage_still_opens_as_the_project(qtbot, en, settings, tmp_path):
+def test_a_geopackage_still_opens_as_the_project(qtbot, zh, settings, tmp_path):
     path = Project.create(tmp_path / "工程.gpkg").path
     win = MainWindow(settings, interactive=False)
     qtbot.addWidget(win)
@@ -76,7 +76,7 @@ def test_a_geopackage_still_opens_as_the_project(qtbot, en, settings, tmp_path):
     assert win.project.path == path
 
 
-def test_an_unreadable_data_file_is_one_message_and_keeps_the_project(qtbot, en, settings, tmp_path, shapefile):
+def test_an_unreadable_data_file_is_one_message_and_keeps_the_project(qtbot, zh, settings, tmp_path, shapefile):
     win = MainWindow(settings, interactive=False)
     qtbot.addWidget(win)
     assert win.open_path(shapefile)
@@ -86,7 +86,7 @@ def test_an_unreadable_data_file_is_one_message_and_keeps_the_project(qtbot, en,
     assert not win.open_path(junk)
     assert win.project is current
     title, message = win.last_error
-    assert title == "Cannot open" and "坏.geojson" in message and "\n" not in message
+    assert title == "无法打开" and "坏.geojson" in message and "\n" not in message
 
 
 def test_the_parkgis_command_opens_a_data_file(shapefile, tmp_path):

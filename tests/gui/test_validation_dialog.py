@@ -51,7 +51,7 @@ def adder(project):
     return add, calls
 
 
-def test_real_file_findings_lines_and_source_view(qtbot, english, realdata, tmp_path):
+def test_real_file_findings_lines_and_source_view(qtbot, chinese, realdata, tmp_path):
     project = Project.create(tmp_path / "p.gpkg")
     add, calls = adder(project)
     dialog = CoordFileCheckDialog(add_callback=add)
@@ -60,23 +60,23 @@ def test_real_file_findings_lines_and_source_view(qtbot, english, realdata, tmp_
     path = realdata / TXT / "longjie-sir_txt2shp_testfile.txt"
     assert dialog.check_file(path)
     # empty 带号 (zone from the prefix), empty 地块面积, ring not closed by J1 at the end
-    assert rows(dialog) == [("Note", "5", "", "zone_from_prefix"), ("Note", "7", "010031", "no_declared_area"),
-                            ("Warning", "70", "010031", "ring_not_closed")]
+    assert rows(dialog) == [("提示", "5", "", "zone_from_prefix"), ("提示", "7", "010031", "no_declared_area"),
+                            ("警告", "70", "010031", "ring_not_closed")]
     m = dialog.table.model()
     assert m.index(2, 0).data(Qt.ItemDataRole.ForegroundRole).color().getRgb()[:3] == SEVERITY_COLORS["warning"][0]
     assert not m.index(2, 0).data(Qt.ItemDataRole.DecorationRole).isNull()     # severity icon
     summary = dialog.summary_label.text()
-    assert "1 of 1 parcel(s) readable · 0 error(s) · 1 warning(s) · 2 note(s)" in summary
-    assert "Readable, with warnings" in summary and "EPSG:4523" in summary
+    assert "1 个地块中 1 个可读 · 错误 0 个 · 警告 1 个 · 提示 2 个" in summary
+    assert "可读取，但有警告" in summary and "EPSG:4523" in summary
     # parcels tab: the misaligned header read by position (名称 " 32"), computed area 466.17 m² (PROVENANCE.md)
     pm = dialog.parcels_model
-    assert [pm.index(0, c).data() for c in (1, 2, 3, 6)] == ["010031", "32", "yes", "466.17"]
+    assert [pm.index(0, c).data() for c in (1, 2, 3, 6)] == ["010031", "32", "是", "466.17"]
 
     double_click(dialog, qtbot, 2)
     assert dialog.highlighted_line() == 70
     block = dialog.source_view.textCursor().block()
     assert block.blockNumber() == 69 and block.text().endswith("J63,1,2834491.953,35521979.46")
-    assert dialog.source_label.text() == "longjie-sir_txt2shp_testfile.txt — line 70"
+    assert dialog.source_label.text() == "longjie-sir_txt2shp_testfile.txt — 第 70 行"
     double_click(dialog, qtbot, 0)
     assert dialog.highlighted_line() == 5 and dialog.source_view.textCursor().block().text().endswith("带号=")
 
@@ -89,10 +89,10 @@ def test_real_file_findings_lines_and_source_view(qtbot, english, realdata, tmp_
     assert layer is project.layers[-1] and layer.name == "地块" and len(layer.gdf) == 1
     assert layer.gdf.geometry.iloc[0].area == pytest.approx(466.17, abs=0.01)
     assert not dialog.add_button.isEnabled()
-    assert "Added 1 parcel(s) to the project as layer 地块." in dialog.summary_label.text()
+    assert "已将 1 个地块加入工程，图层：地块。" in dialog.summary_label.text()
 
 
-def test_sorting_by_severity_puts_errors_first(qtbot, english, tmp_path):
+def test_sorting_by_severity_puts_errors_first(qtbot, chinese, tmp_path):
     bad = tmp_path / "bad.txt"
     bad.write_text("[属性描述]\n坐标系=2000国家大地坐标系\n几度分带=3\n带号=37\n精度=0.001\n[地块坐标]\n"
                    "5,0.0100,A-01,甲,面,,,,@\nJ1,1,4400000.000,37500000.000\nJ2,1,4400000.000,37500100.000\n"
@@ -106,12 +106,12 @@ def test_sorting_by_severity_puts_errors_first(qtbot, english, tmp_path):
     assert dialog.check_file(bad)
     assert dialog.doc.encoding == "GB18030"
     found = rows(dialog)
-    assert ("Error", "10", "A-01", "bad_coordinate") in found
+    assert ("错误", "10", "A-01", "bad_coordinate") in found
     dialog.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-    assert rows(dialog)[0] == ("Error", "10", "A-01", "bad_coordinate")
+    assert rows(dialog)[0] == ("错误", "10", "A-01", "bad_coordinate")
     assert dialog.table.model().index(0, 0).data(Qt.ItemDataRole.ForegroundRole).color().getRgb()[:3] == \
         SEVERITY_COLORS["error"][0]
-    assert "1 of 2 parcel(s) readable · 1 error(s)" in dialog.summary_label.text()
+    assert "2 个地块中 1 个可读 · 错误 1 个" in dialog.summary_label.text()
     assert not dialog.add_button.isEnabled()                  # an error: nothing is added
     assert dialog.add_to_project() == []
     double_click(dialog, qtbot, 0)
@@ -120,14 +120,14 @@ def test_sorting_by_severity_puts_errors_first(qtbot, english, tmp_path):
     assert "bad.txt:10: error: parcel A-01:" in dialog.report_text()
 
 
-def test_a_file_without_zone_is_added_once_the_crs_is_given(qtbot, english, realdata, tmp_path):
+def test_a_file_without_zone_is_added_once_the_crs_is_given(qtbot, chinese, realdata, tmp_path):
     project = Project.create(tmp_path / "p.gpkg")
     add, calls = adder(project)
     dialog = CoordFileCheckDialog(add_callback=add)
     qtbot.addWidget(dialog)
     path = realdata / TXT / "htoooth_txt2shp_TEST1.txt"
     assert dialog.check_file(path)
-    assert ("Error", "1", "", "no_zone") in rows(dialog)
+    assert ("错误", "1", "", "no_zone") in rows(dialog)
     assert not dialog.add_button.isEnabled()
     # the planner knows the zone: CGCS2000 3° GK 117°E without prefix
     dialog.crs_edit.setText("EPSG:4548")
@@ -140,16 +140,16 @@ def test_a_file_without_zone_is_added_once_the_crs_is_given(qtbot, english, real
     assert added[0].gdf.geometry.iloc[0].area == pytest.approx(79.89e4, rel=1e-3)   # 79.89 ha
 
 
-def test_clean_real_file_and_unreadable_file(qtbot, english, realdata, tmp_path):
+def test_clean_real_file_and_unreadable_file(qtbot, chinese, realdata, tmp_path):
     dialog = CoordFileCheckDialog()
     qtbot.addWidget(dialog)
     assert not dialog.add_button.isVisibleTo(dialog)          # no project to add to
     assert dialog.check_file(realdata / TXT / "hangzhou_pengbu_B-R-14.txt")
     assert rows(dialog) == []
-    assert "No problem found." in dialog.summary_label.text() and "EPSG:4528" in dialog.summary_label.text()
-    assert "精度 0.001 m" in dialog.summary_label.text()
+    assert "未发现问题。" in dialog.summary_label.text() and "EPSG:4528" in dialog.summary_label.text()
+    assert "精度 0.001 米" in dialog.summary_label.text()
     assert not dialog.check_file(tmp_path / "missing.txt")
-    assert "Cannot check the file:" in dialog.summary_label.text() and "file not found" in dialog.summary_label.text()
+    assert "无法检查该文件：" in dialog.summary_label.text() and "文件不存在" in dialog.summary_label.text()
     assert dialog.doc is None and rows(dialog) == []
 
 
@@ -198,7 +198,7 @@ def test_every_finding_code_has_a_chinese_message(qapp):
     assert codes - set(FindingsModel()._templates()) == {"bad_zone"}
 
 
-def test_install_adds_the_tools_action_and_refreshes_the_window(qtbot, english, settings, realdata):
+def test_install_adds_the_tools_action_and_refreshes_the_window(qtbot, chinese, settings, realdata):
     from parkgis.gui.main_window import MainWindow
 
     window = MainWindow(settings=settings, interactive=False)
@@ -228,7 +228,7 @@ def test_install_adds_the_tools_action_and_refreshes_the_window(qtbot, english, 
     dialog.close()
 
 
-def test_parcels_added_far_outside_the_project_are_said_so(qtbot, english, realdata, tmp_path):
+def test_parcels_added_far_outside_the_project_are_said_so(qtbot, chinese, realdata, tmp_path):
     """Issue 9 item 9: the zone-35 parcel at ~25.6° N added to the Ordos sample project."""
     import shutil
     from pathlib import Path
@@ -243,4 +243,4 @@ def test_parcels_added_far_outside_the_project_are_said_so(qtbot, english, reald
     note = layer.placement_notes[0]
     assert note.startswith("the layer lies ") and "km outside the extent of the project's other layers" in note
     assert "(its centre at 105.22°E, 25.62°N; the project's at" in note
-    assert "⚠ the layer lies" in dialog.summary_label.text()
+    assert "⚠ 该图层位于项目其他图层范围之外" in dialog.summary_label.text()

@@ -1,8 +1,9 @@
 """The web-map preview must not take the app down: Chromium aborts the whole process when it starts
 as root with its sandbox on, and ``make run`` runs as root on a fresh machine (issue 9 item 13).
 
-The app is run as users run it — the ``parkgis PROJECT`` entry in a process of its own, with no
-QtWebEngine flags in its environment — and the preview is opened in it."""
+The app is run as users run it — the ``parkgis PROJECT`` entry in a process of its own, on an X
+server (Xvfb, Qt's xcb platform) with the user's environment (tests/gui/user_start.py: no
+QtWebEngine flags, no offscreen platform, default settings) — and the preview is opened in it."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from user_start import AS_NOBODY, can_run_as_nobody, user_env
 
 pytest.importorskip("PySide6")
 pytest.importorskip("folium")
@@ -54,13 +56,11 @@ def shared_folder():
     shutil.rmtree(folder, ignore_errors=True)
 
 
-def run_app(folder: Path, prefix: list[str]) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if k not in FLAG_VARIABLES}
-    env.update(QT_QPA_PLATFORM="offscreen", HOME=str(folder / "home"), PARKGIS_LANG="zh_CN",
-               XDG_RUNTIME_DIR=str(folder / "home"), XDG_CONFIG_HOME=str(folder / "home" / ".config"))
+def run_app(folder: Path, display: str, prefix: list[str]) -> subprocess.CompletedProcess:
     return subprocess.run([*prefix, sys.executable, str(DRIVER), str(folder / "map.html"),
                            str(folder / "ordos_sample.gpkg")],
-                          env=env, capture_output=True, text=True, timeout=180, cwd=folder)
+                          env=user_env(display, folder / "home"), capture_output=True, text=True, timeout=180,
+                          cwd=folder)
 
 
 def check_survived(proc: subprocess.CompletedProcess) -> None:
@@ -78,19 +78,23 @@ def check_survived(proc: subprocess.CompletedProcess) -> None:
 
 @pytest.mark.slow
 @pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="needs root (the failing case)")
-def test_the_app_run_as_root_survives_opening_the_preview(shared_folder):
-    check_survived(run_app(shared_folder, []))
+def test_the_app_run_as_root_survives_opening_the_preview(shared_folder, xvfb_display):
+    proc = run_app(shared_folder, xvfb_display, [])
+    check_survived(proc)
+    assert "FLAGS-AT-PREVIEW --no-sandbox" in proc.stdout.splitlines()   # the app turned it off itself
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0 or shutil.which("setpriv") is None,
-                    reason="needs root and setpriv to become an ordinary user")
-def test_the_app_run_as_an_ordinary_user_keeps_the_sandbox_and_shows_the_preview(shared_folder):
-    proc = run_app(shared_folder, ["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups"])
+def test_the_app_run_as_an_ordinary_user_keeps_the_sandbox_and_shows_the_preview(shared_folder, xvfb_display):
+    reason = can_run_as_nobody()
+    if reason:
+        pytest.skip(reason)
+    proc = run_app(shared_folder, xvfb_display, AS_NOBODY)
     check_survived(proc)
+    assert "FLAGS-AT-PREVIEW None" in proc.stdout.splitlines()           # an ordinary user keeps the sandbox
 
 
-def test_without_qtwebengine_the_preview_is_a_message_and_the_app_carries_on(qtbot, en, settings, monkeypatch,
+def test_without_qtwebengine_the_preview_is_a_message_and_the_app_carries_on(qtbot, zh, settings, monkeypatch,
                                                                             tmp_path):
     # QtWebEngine's module (or a system library it needs) missing: importing the preview fails
     import parkgis.gui
@@ -105,6 +109,6 @@ def test_without_qtwebengine_the_preview_is_a_message_and_the_app_carries_on(qtb
     page.write_text("<html></html>", encoding="utf-8")
     assert window._parkgis_webmap_actions.show_preview(page) is None
     title, message = window.last_error
-    assert title == "Web Map Preview"
-    assert "preview is not available" in message and str(page) in message
+    assert title == "网页地图预览"
+    assert "程序内预览不可用" in message and str(page) in message
     assert window.project is not None and window.isEnabled()

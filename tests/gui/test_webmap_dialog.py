@@ -65,7 +65,7 @@ def export(dialog, qtbot):
     return Path(blocker.args[0])
 
 
-def test_defaults_follow_the_project(qtbot, english, project, settings, tmp_path):
+def test_defaults_follow_the_project(qtbot, chinese, project, settings, tmp_path):
     dialog = make_dialog(qtbot, project, settings, tmp_path)
     tree = dialog.layer_tree
     # top layer first, as in the layer panel; every drawable layer checked
@@ -86,7 +86,7 @@ def test_defaults_follow_the_project(qtbot, english, project, settings, tmp_path
     assert default_aliases(project.layer("园区四至"))["YQMC"] == "园区名称"
 
 
-def test_export_writes_the_chosen_layers_fields_and_title(qtbot, english, project, settings, tmp_path,
+def test_export_writes_the_chosen_layers_fields_and_title(qtbot, chinese, project, settings, tmp_path,
                                                           monkeypatch):
     from parkgis import webmap
 
@@ -124,8 +124,8 @@ def test_export_writes_the_chosen_layers_fields_and_title(qtbot, english, projec
     result = dialog.last_result
     assert result["size"] == path.stat().st_size
     assert result["summary"] == {"compliant": 971, "constrained": 11, "prohibited": 43}
-    assert "Exported 园区.html" in dialog.status_label.text()
-    assert "Compliant 971, Conditional 11, Non-compliant 43." in dialog.status_label.text()
+    assert "已导出 园区.html" in dialog.status_label.text()
+    assert "符合 971，有条件 11，不符合 43。" in dialog.status_label.text()
     # the offer to preview: enabled and the default button now
     assert dialog.preview_button.isEnabled() and dialog.preview_button.isDefault()
     assert not dialog.is_running() and dialog.export_button.isEnabled()
@@ -137,7 +137,7 @@ def test_export_writes_the_chosen_layers_fields_and_title(qtbot, english, projec
     assert opened == [str(path)]
 
 
-def test_the_page_is_rendered_from_a_snapshot_not_the_live_project(qtbot, english, project, settings, tmp_path):
+def test_the_page_is_rendered_from_a_snapshot_not_the_live_project(qtbot, chinese, project, settings, tmp_path):
     dialog = make_dialog(qtbot, project, settings, tmp_path)
     for name in ("生态保护红线", "永久基本农田", "城镇开发边界", "园区四至"):
         dialog.set_layer_checked(name, False)
@@ -149,11 +149,11 @@ def test_the_page_is_rendered_from_a_snapshot_not_the_live_project(qtbot, englis
 
 
 @pytest.mark.parametrize(("basemap", "key", "url", "expected"), [
-    ("tianditu", "", "", "The Tianditu base map needs a key (tk)."),
-    ("url", "", "", "Enter the tile URL."),
-    ("url", "", "https://tiles.example.org/tile.png", "--basemap URL must contain {z}, {x} and {y}"),
+    ("tianditu", "", "", "天地图底图需要密钥（tk）。"),
+    ("url", "", "", "请输入瓦片 URL。"),
+    ("url", "", "https://tiles.example.org/tile.png", "--basemap 瓦片地址须含 {z}、{x} 和 {y}"),
 ])
-def test_bad_base_map_choices_write_nothing(qtbot, english, project, settings, tmp_path, basemap, key, url,
+def test_bad_base_map_choices_write_nothing(qtbot, chinese, project, settings, tmp_path, basemap, key, url,
                                             expected):
     dialog = make_dialog(qtbot, project, settings, tmp_path)
     dialog.basemap_combo.setCurrentIndex(dialog.basemap_combo.findData(basemap))
@@ -167,18 +167,18 @@ def test_bad_base_map_choices_write_nothing(qtbot, english, project, settings, t
     assert list((tmp_path / "out").iterdir()) == []
 
 
-def test_no_layer_and_missing_folder_are_refused(qtbot, english, project, settings, tmp_path):
+def test_no_layer_and_missing_folder_are_refused(qtbot, chinese, project, settings, tmp_path):
     dialog = make_dialog(qtbot, project, settings, tmp_path)
     dialog.none_button.click()
     assert dialog.selected_layers() == [] and not dialog.export_button.isEnabled()
-    assert not dialog.export() and dialog.status_label.text() == "Choose at least one layer."
+    assert not dialog.export() and dialog.status_label.text() == "请至少选择一个图层。"
     dialog.all_button.click()
     dialog.out_edit.setText(str(tmp_path / "nowhere" / "map.html"))
     assert not dialog.export()
-    assert dialog.status_label.text() == f"The folder {tmp_path / 'nowhere'} does not exist."
+    assert dialog.status_label.text() == f"文件夹 {tmp_path / 'nowhere'} 不存在。"
 
 
-def test_tianditu_choice_reaches_the_page(qtbot, english, project, settings, tmp_path):
+def test_tianditu_choice_reaches_the_page(qtbot, chinese, project, settings, tmp_path):
     dialog = make_dialog(qtbot, project, settings, tmp_path)
     for name in ("永久基本农田", "生态保护红线"):
         dialog.set_layer_checked(name, False)
@@ -197,7 +197,7 @@ def test_chinese_ui(qtbot, chinese, project, settings, tmp_path):
     assert dialog.basemap_combo.itemText(0) == "无底图（离线）"
 
 
-def test_install_adds_the_file_menu_actions(qtbot, english, settings, project):
+def test_install_adds_the_file_menu_actions(qtbot, chinese, settings, project):
     from parkgis.gui.main_window import MainWindow
 
     window = MainWindow(settings=settings, interactive=False)
@@ -220,7 +220,7 @@ def test_install_adds_the_file_menu_actions(qtbot, english, settings, project):
     dialog.reject()
 
 
-def test_two_exports_in_a_row_on_one_worker_thread(qtbot, english, project, settings, tmp_path, monkeypatch):
+def test_two_exports_in_a_row_on_one_worker_thread(qtbot, chinese, project, settings, tmp_path, monkeypatch):
     """The second export reuses the dialog's worker thread and its PROJ context: on a QThreadPool thread
     pyproj's context was freed with the per-run thread state and this second run segfaulted."""
     from parkgis import webmap
@@ -243,7 +243,7 @@ def test_two_exports_in_a_row_on_one_worker_thread(qtbot, english, project, sett
     assert page_data(first)["layers"][-1]["name"] == page_data(second)["layers"][-1]["name"] == "地块"
 
 
-def test_editing_the_field_table_changes_the_popup_fields(qtbot, english, project, settings, tmp_path):
+def test_editing_the_field_table_changes_the_popup_fields(qtbot, chinese, project, settings, tmp_path):
     dialog = make_dialog(qtbot, project, settings, tmp_path)
     table = dialog.field_table
     row = {table.item(r, 0).text(): r for r in range(table.rowCount())}
@@ -251,7 +251,7 @@ def test_editing_the_field_table_changes_the_popup_fields(qtbot, english, projec
     table.item(row["BZD"], 0).setCheckState(Qt.CheckState.Unchecked)
     # switching layers keeps the edits of the one left
     dialog.layer_tree.setCurrentItem(dialog.layer_tree.topLevelItem(1))
-    assert dialog.field_box.title() == "Popup fields — 园区四至"
+    assert dialog.field_box.title() == "弹窗字段 — 园区四至"
     dialog.fields_none.click()
     chosen = dialog.fields_option()
     assert set(chosen) == {"地块", "园区四至"}
@@ -264,7 +264,7 @@ def test_editing_the_field_table_changes_the_popup_fields(qtbot, english, projec
     assert table.item(row["YQMC"], 1).text() == "园区名称"
 
 
-def test_a_layer_without_crs_cannot_be_chosen(qtbot, english, project, settings, tmp_path):
+def test_a_layer_without_crs_cannot_be_chosen(qtbot, chinese, project, settings, tmp_path):
     import geopandas as gpd
     import shapely
 
@@ -279,7 +279,7 @@ def test_a_layer_without_crs_cannot_be_chosen(qtbot, english, project, settings,
     assert "无坐标系" not in dialog.selected_layers()
 
 
-def test_a_failed_export_keeps_the_previous_file(qtbot, english, project, settings, tmp_path, monkeypatch):
+def test_a_failed_export_keeps_the_previous_file(qtbot, chinese, project, settings, tmp_path, monkeypatch):
     from parkgis import webmap
     from parkgis.core.errors import DataError
 
@@ -295,11 +295,11 @@ def test_a_failed_export_keeps_the_previous_file(qtbot, english, project, settin
     assert "no drawable geometry" in blocker.args[0]
     assert out.read_text(encoding="utf-8") == "上一版地图"
     assert sorted(p.name for p in out.parent.iterdir()) == ["园区.html"]
-    assert dialog.status_label.text().startswith("The web map was not written: ")
+    assert dialog.status_label.text().startswith("网页地图未写出：")
     assert not dialog.is_running() and dialog.close_button.isEnabled() and not dialog.preview_button.isEnabled()
 
 
-def test_the_export_signals_belong_to_the_dialog(qtbot, english, project, settings, tmp_path):
+def test_the_export_signals_belong_to_the_dialog(qtbot, chinese, project, settings, tmp_path):
     """The worker's messenger is a child of the dialog, so Qt deletes it on the GUI thread with the
     dialog; an unparented one died with the finished task on the worker thread, racing the GUI thread
     (a crash under load)."""
@@ -311,7 +311,7 @@ def test_the_export_signals_belong_to_the_dialog(qtbot, english, project, settin
     assert dialog._signals is messenger
 
 
-def test_an_export_can_be_cancelled_and_writes_nothing(qtbot, english, project, settings, tmp_path):
+def test_an_export_can_be_cancelled_and_writes_nothing(qtbot, chinese, project, settings, tmp_path):
     dialog = make_dialog(qtbot, project, settings, tmp_path)
     with qtbot.waitSignal(dialog.cancelled, timeout=60_000):
         assert dialog.export()
@@ -320,7 +320,7 @@ def test_an_export_can_be_cancelled_and_writes_nothing(qtbot, english, project, 
         dialog.cancel_button.click()
         assert not dialog.cancel_button.isEnabled()
     assert not dialog.is_running() and dialog.export_button.isEnabled()
-    assert dialog.status_label.text() == "Export cancelled; nothing was written."
+    assert dialog.status_label.text() == "已取消导出，未写出任何文件。"
     assert list((tmp_path / "out").iterdir()) == []
     path = export(dialog, qtbot)          # and the next one runs to the end
     assert path.exists()

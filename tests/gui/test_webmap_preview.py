@@ -3,27 +3,20 @@ loaded from its file by URL and the map draws its paths in QtWebEngine (offscree
 
 from __future__ import annotations
 
-import os
+import shutil
+from pathlib import Path
 
-# offscreen has no GPU: before any Qt import. Not --no-sandbox: the app adds it itself when run as root
-# (tests/gui/test_webengine_start.py runs it as users do)
-os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--disable-gpu")
-os.environ.setdefault("QT_QUICK_BACKEND", "software")
-
-import shutil  # noqa: E402
-from pathlib import Path  # noqa: E402
-
-import pytest  # noqa: E402
+import pytest
 
 pytest.importorskip("PySide6")
 pytest.importorskip("folium")
 pytest.importorskip("PySide6.QtWebEngineWidgets")
 
-from PySide6.QtCore import QUrl  # noqa: E402
-from PySide6.QtGui import QAction  # noqa: E402
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QAction
 
-from parkgis.core.project import Project  # noqa: E402
-from parkgis.gui.webmap_preview import WebMapPreview, install, preview_for  # noqa: E402
+from parkgis.core.project import Project
+from parkgis.gui.webmap_preview import WebMapPreview, install, preview_for
 
 SAMPLE = Path(__file__).resolve().parents[2] / "layers" / "ordos_sample.gpkg"
 #: Inner Mongolia's county boundaries (民政部 TopoJSON) and Ordos' (real data, full detail)
@@ -48,8 +41,8 @@ def big_map(tmp_path_factory, realdata):
 
 
 @pytest.fixture
-def english(en):
-    return en
+def chinese(zh):
+    return zh
 
 
 def dispose(widget) -> None:
@@ -74,7 +67,7 @@ def path_count(preview: WebMapPreview, qtbot, minimum: int) -> int:
     return int(counts[-1])
 
 
-def test_a_map_over_2_mb_loads_by_url_and_draws(qtbot, english, big_map):
+def test_a_map_over_2_mb_loads_by_url_and_draws(qtbot, chinese, big_map):
     path, features = big_map
     assert path.stat().st_size > SET_HTML_LIMIT
     preview = WebMapPreview()
@@ -94,13 +87,13 @@ def test_a_map_over_2_mb_loads_by_url_and_draws(qtbot, english, big_map):
     preview.page.runJavaScript("document.title", 0, title.append)
     qtbot.waitUntil(lambda: bool(title), timeout=10_000)
     assert title == ["鄂尔多斯园区示例工程 · 园区规划图"]
-    assert preview.windowTitle() == "Web Map Preview — 大地图.html"
+    assert preview.windowTitle() == "网页地图预览 — 大地图.html"
     assert preview.load_seconds is not None and preview.load_seconds < 30
     assert preview.act_reload.isEnabled() and preview.act_browser.isEnabled()
     dispose(preview)
 
 
-def test_links_leave_the_preview_for_the_system_browser(qtbot, english, big_map):
+def test_links_leave_the_preview_for_the_system_browser(qtbot, chinese, big_map):
     path, _ = big_map
     preview = WebMapPreview()
     qtbot.addWidget(preview)
@@ -114,7 +107,7 @@ def test_links_leave_the_preview_for_the_system_browser(qtbot, english, big_map)
     dispose(preview)
 
 
-def test_install_adds_the_preview_action_and_reuses_one_window(qtbot, english, settings, big_map):
+def test_install_adds_the_preview_action_and_reuses_one_window(qtbot, chinese, settings, big_map):
     from parkgis.gui.main_window import MainWindow
 
     path, _ = big_map

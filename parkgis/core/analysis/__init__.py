@@ -1,6 +1,6 @@
 """Conflict check (合规性审查): rules, the prepared index, sliver policy and results.
 
->>> from parkgis.core.analysis import check_parcels, ConflictIndex, load_ruleset  # doctest: +SKIP
+>>> from parkgis.core.analysis import check_parcels, ConflictIndex, load_ruleset
 """
 
 from .engine import ConflictIndex, check_parcels, repair

@@ -774,8 +774,9 @@ class ConflictIndex:
     --------
     >>> import geopandas as gpd
     >>> from shapely import box
-    >>> parcels = gpd.GeoDataFrame({"DKBH": ["A"]}, geometry=[box(0, 0, 100, 100)], crs=4545)
-    >>> eco = gpd.GeoDataFrame(geometry=[box(50, 0, 200, 100)], crs=4545)
+    >>> x, y = 500_000, 4_400_000   # on the central meridian of EPSG:4545 (108°E), where it is the own zone
+    >>> parcels = gpd.GeoDataFrame({"DKBH": ["A"]}, geometry=[box(x, y, x + 100, y + 100)], crs=4545)
+    >>> eco = gpd.GeoDataFrame(geometry=[box(x + 50, y, x + 200, y + 100)], crs=4545)
     >>> result = ConflictIndex(parcels, {"eco_redline": eco}).run()
     >>> result.parcels[0].conflict("eco_redline").area_m2
     5000.0

@@ -445,14 +445,15 @@ class SnapIndex:
     # ---------------------------------------------------------------- queries
 
     def snap(self, point: Sequence[float], tolerance: float, *, kinds: Iterable[str] = KINDS,
-             exclude=None, budget_ms: float = 5.0) -> SnapMatch | None:
+             exclude=None, budget_ms: float | None = None) -> SnapMatch | None:
         """What ``point`` snaps to within ``tolerance`` (map units): the nearest vertex or
         intersection, else the nearest point on a segment; None when nothing is that close.
 
         ``kinds``: any of ``"vertex"``, ``"segment"``, ``"intersection"``. ``exclude``: a
         ``(layer_id, fid)`` pair (the whole feature) or ``(layer_id, fid, (part, ring, index))`` (one
-        vertex and its two segments: the vertex being dragged), or a list of them. Tiles not built yet
-        are built for at most ``budget_ms``; the rest of the query then uses the tiles that are ready.
+        vertex and its two segments: the vertex being dragged), or a list of them. ``budget_ms``: tiles not
+        built yet are built for at most that long and the query uses the tiles that are ready (the map
+        tools pass 5 ms: a mouse move never waits); None (scripts) builds what the query needs first.
         """
         kinds = set(kinds)
         unknown = kinds - set(KINDS)
@@ -461,7 +462,7 @@ class SnapIndex:
         x, y = float(point[0]), float(point[1])
         t = float(tolerance)
         box = (x - t, y - t, x + t, y + t)
-        self.prepare(box, budget_ms)
+        self.prepare(box, math.inf if budget_ms is None else budget_ms)
         tiles = [self._tile(k) for k in self.tiles_for(box) if k in self._tiles]
         if not tiles:
             return None

@@ -33,6 +33,7 @@ from . import (
     zh_parcels_precheck,
     zh_parcels_store,
     zh_project,
+    zh_team,
     zh_webmap_cli,
 )
 
@@ -78,8 +79,10 @@ def catalog() -> tuple[_Entry, ...]:
     """Every (English template, Chinese template) pair, compiled; checked for matching placeholders."""
     entries = []
     for english, chinese in (*zh_editing.MESSAGES, *zh_editing_input.MESSAGES, *zh_io.MESSAGES, *zh_analysis.MESSAGES, *zh_project.MESSAGES, *zh_webmap_cli.MESSAGES,
-                             *zh_parcels_store.MESSAGES, *zh_parcels_evaluate.MESSAGES,
-                             *zh_parcels_ledger.MESSAGES, *zh_parcels_precheck.MESSAGES,
+                             # the 台账's "{sheet} row {row}, column {column}: …" before the store's looser
+                             # "{field}: {value} is not a number" (first match wins)
+                             *zh_parcels_ledger.MESSAGES, *zh_parcels_store.MESSAGES,
+                             *zh_parcels_evaluate.MESSAGES, *zh_team.MESSAGES, *zh_parcels_precheck.MESSAGES,
                              *zh_geos.MESSAGES):
         if _names(english) != _names(chinese):
             raise ValueError(f"message catalog: the placeholders of {english!r} and {chinese!r} differ")

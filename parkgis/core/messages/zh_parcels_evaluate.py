@@ -60,6 +60,8 @@ MESSAGES: list[tuple[str, str]] = [
     ("the listing's maximum {listing} is above the table's {table_value} ({table}): the table applies",
      "出让条件的上限 {listing} 高于阈值表 {table} 的 {table_value}：按阈值表执行"),
     # ---------------------------------------------------------------- idle.py
+    ("not sold yet: there is no land-use right holder the idle-land rules apply to",
+     "尚未出让：没有适用闲置土地认定的国有建设用地使用权人"),
     ("no agreed start date: the idle-land rules do not run yet", "无约定开工日期：尚不适用闲置土地认定"),
     ("started {days} day(s) after the agreed start date", "晚于约定开工日期 {days} 天开工"),
     ("suspended, but neither the developed nor the invested share is recorded",

@@ -20,6 +20,8 @@ as we know the text, to be checked against the gazette.
 
 How the register's fields are read (:class:`~parkgis.core.parcels.model.ParcelRecord`):
 
+- Only a sold parcel (stage 成交 or later, or 闲置/收回) is judged: before the sale there is no holder of
+  a land-use right (国有建设用地使用权人) the rules apply to.
 - The clock runs from ``agreed_start`` (not started: ``actual_start`` empty or later than the date) or from
   ``suspended_since`` (started, below ⅓ developed or 25 % invested). ``days_late`` = days since then minus
   ``government_delay_days``: **the clock does not run for the government's days** (第八条), so every deadline
@@ -53,6 +55,9 @@ ARTICLE_RECLAIM = "部令第53号第十四条第（二）项"
 ARTICLE_GOVERNMENT = "部令第53号第八条"
 
 STATUSES = ("ok", "due", "idle", "reclaim")
+
+#: stages before the sale: no holder of a land-use right yet, so 部令第53号 does not apply
+_BEFORE_SALE = frozenset({Stage.RESERVE, Stage.PREPARATION, Stage.ASSESSMENT, Stage.LISTED})
 
 
 @dataclass(frozen=True)
@@ -157,6 +162,9 @@ def evaluate_idle(parcel: ParcelRecord, as_of: _dt.date, rules: IdleRules = DEFA
     started = parcel.actual_start is not None and parcel.actual_start <= as_of
     notes: list[str] = []
 
+    if parcel.stage in _BEFORE_SALE:
+        return IdleStatus(parcel.id, "ok", 0, None, None, None, None,
+                          note="not sold yet: there is no land-use right holder the idle-land rules apply to")
     if not started:
         if parcel.agreed_start is None:
             return IdleStatus(parcel.id, "ok", 0, None, None, None, None,

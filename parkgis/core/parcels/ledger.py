@@ -237,20 +237,28 @@ EVENT_COLUMNS: tuple[Column, ...] = (
 
 #: the 年度数据 columns (consumed by the 亩均 evaluation)
 FIGURE_COLUMNS: tuple[Column, ...] = (
-    _c("地块编号", "parcel_id", "text", "", "ZGE-B4-01", "DKBH", "宗地编号"),
-    _c("企业名称", "enterprise", "text", "", "内蒙古某某新材料有限公司", "企业", "纳税人名称", "单位名称"),
-    _c("统一社会信用代码", "firm_id", "text", "", "91150622MA0XXXXXXX", "企业编号", "信用代码"),
-    _c("年度", "year", "year", "", "2025", "年份", required=True),
-    _c("税收（万元）", "tax_wan", "number", "万元", "320", "实缴税金（万元）", "税收总额（万元）", alt_units=_MONEY_UNITS),
-    _c("销售收入（万元）", "sales_wan", "number", "万元", "31600", "营业收入（万元）", alt_units=_MONEY_UNITS),
-    _c("工业增加值（万元）", "value_added_wan", "number", "万元", "8200", "增加值（万元）", alt_units=_MONEY_UNITS),
-    _c("综合能耗（吨标准煤）", "energy_tce", "number", "吨标准煤", "12000", "能耗（吨标准煤）", "综合能耗（吨标煤）"),
-    _c("研发投入（万元）", "rd_wan", "number", "万元", "950", "研发经费（万元）", alt_units=_MONEY_UNITS),
-    _c("从业人员（人）", "staff", "int", "人", "180", "从业人员", "从业人数", "年平均职工人数"),
-    _c("用地面积（亩）", "area_mu", "number", "亩", "", alt_units=(("m2", 1 / SQM_PER_MU), ("公顷", 15.0))),
-    _c("安全生产一票否决", "safety_veto", "bool", "", "否", "安全否决"),
-    _c("环境保护一票否决", "environment_veto", "bool", "", "否", "环保否决", "环境否决"),
-    _c("新办企业", "new_firm", "bool", "", "否", "新设企业"),
+    _c("地块编号", "parcel_id", "text", "", "ZGE-B4-01", "DKBH", "宗地编号", "parcel_id"),
+    _c("企业名称", "enterprise", "text", "", "内蒙古某某新材料有限公司", "企业", "纳税人名称", "单位名称", "firm_name", "name"),
+    _c("统一社会信用代码", "firm_id", "text", "", "91150622MA0XXXXXXX", "企业编号", "信用代码", "firm_id"),
+    _c("年度", "year", "year", "", "2025", "年份", "year", required=True),
+    _c("税收（万元）", "tax_wan", "number", "万元", "320", "实缴税金（万元）", "税收总额（万元）", "税收实际贡献（万元）",
+       "tax_wan", alt_units=_MONEY_UNITS),
+    _c("销售收入（万元）", "sales_wan", "number", "万元", "31600", "营业收入（万元）", "主营业务收入（万元）", "sales_wan",
+       alt_units=_MONEY_UNITS),
+    _c("工业增加值（万元）", "value_added_wan", "number", "万元", "8200", "增加值（万元）", "value_added_wan",
+       alt_units=_MONEY_UNITS),
+    _c("综合能耗（吨标准煤）", "energy_tce", "number", "吨标准煤", "12000", "能耗（吨标准煤）", "综合能耗（吨标煤）",
+       "energy_tce"),
+    _c("研发投入（万元）", "rd_wan", "number", "万元", "950", "研发经费（万元）", "R&D经费支出（万元）", "rd_wan",
+       alt_units=_MONEY_UNITS),
+    _c("从业人员（人）", "staff", "int", "人", "180", "从业人员", "从业人数", "年平均职工人数", "年平均从业人员（人）",
+       "职工人数", "staff"),
+    _c("用地面积（亩）", "area_mu", "number", "亩", "", "占地面积（亩）", "面积（亩）", "area_mu",
+       alt_units=(("m2", 1 / SQM_PER_MU), ("公顷", 15.0))),
+    _c("安全生产一票否决", "safety_veto", "bool", "", "否", "安全否决", "安全生产事故", "safety_veto"),
+    _c("环境保护一票否决", "environment_veto", "bool", "", "否", "环保否决", "环境否决", "环保一票否决", "环境违法",
+       "environment_veto"),
+    _c("新办企业", "new_firm", "bool", "", "否", "新设企业", "是否新办企业", "new_firm"),
     _c("备注", "note", "text", "", ""),
 )
 
@@ -302,6 +310,9 @@ def _header_index(columns: Iterable[Column]) -> dict[str, _HeaderMatch]:
 
 
 _INDEXES = {sheet: _header_index(cols) for sheet, cols in TABLE_COLUMNS.items()}
+# the 亩均 evaluation's own name of an area in m² (parkgis.core.parcels.evaluation reads the same tables)
+_INDEXES[FIGURES_SHEET].setdefault("area_m2", _HeaderMatch(next(c for c in FIGURE_COLUMNS if c.key == "area_mu"),
+                                                           1 / SQM_PER_MU))
 
 
 def match_header(sheet: str, header: object) -> tuple[Column, float] | None:
@@ -525,10 +536,17 @@ class Table:
     number, key → parsed value) — rows with a bad cell keep the cells that parsed."""
 
     sheet: str
-    source: str
+    source: str                  # the sheet's title in a workbook, the file's name for a CSV
     header_row: int = 1
     columns: dict[str, str] = field(default_factory=dict)
     rows: list[tuple[int, dict]] = field(default_factory=list)
+    file: Path | None = None     # the file the table is in
+
+    @property
+    def title(self) -> str:
+        """How a problem names the table: the workbook's sheet title, or the table's name for a CSV file
+        (whose own name is the problem's file)."""
+        return self.sheet if self.file is None or self.file.suffix.lower() == ".csv" else self.source
 
     def rows_by_number(self) -> dict[int, dict]:
         return dict(self.rows)
@@ -641,7 +659,7 @@ def _read_xlsx(path: Path, ledger: Ledger) -> None:
             if sheet and sheet not in found:
                 found[sheet] = ws
         for ws in workbook.worksheets:          # a sheet under a name of its own: told by its headers
-            if ws in found.values() or _sheet_of(ws.title):
+            if ws in found.values() or _sheet_of(ws.title) or normalize_header(ws.title) == GUIDE_SHEET:
                 continue
             head = [(n, list(r)) for n, r in enumerate(ws.iter_rows(min_row=1, max_row=10, values_only=True), 1)]
             for sheet in (FIGURES_SHEET, EVENTS_SHEET, REGISTER_SHEET):
@@ -659,6 +677,7 @@ def _read_xlsx(path: Path, ledger: Ledger) -> None:
             rows = ((n, [_UNCOMPUTED if (n, k) in blanks else v for k, v in enumerate(r)])
                     for n, r in enumerate(ws.iter_rows(min_row=1, values_only=True), 1))
             table = _read_table(sheet, ws.title, rows, ledger.problems, ledger.warnings)
+            table.file = path
             setattr(ledger, _ATTR[sheet], table)
     finally:
         workbook.close()
@@ -761,8 +780,9 @@ def _read_csv(path: Path, ledger: Ledger) -> None:
                 if _looks_like(other, rows):
                     table_sheet = other
                     break
-        setattr(ledger, _ATTR[table_sheet],
-                _read_table(table_sheet, file.name, rows, ledger.problems, ledger.warnings))
+        table = _read_table(table_sheet, file.name, rows, ledger.problems, ledger.warnings)
+        table.file = file
+        setattr(ledger, _ATTR[table_sheet], table)
 
 
 def _looks_like(sheet: str, rows: list[tuple[int, list]]) -> bool:
@@ -922,8 +942,45 @@ def _write_xlsx(path: Path, tables: dict[str, tuple[list[str], list[list]]]) -> 
             width = max([len(header) * 2] + [len(str(r[k - 1])) * 1.3 for r in rows[:200]])
             ws.column_dimensions[get_column_letter(k)].width = min(max(width, 8), 40)
         ws.freeze_panes = "B2" if sheet == REGISTER_SHEET else "A2"
+    guide = workbook.create_sheet(GUIDE_SHEET)
+    guide.append(["表", "列名", "单位", "示例", "说明"])
+    for cell in guide[1]:
+        cell.font, cell.fill = bold, fill
+    for sheet, (headers, _rows) in tables.items():
+        by_header = {c.header: c for c in TABLE_COLUMNS[sheet]}
+        for header in headers:
+            column = by_header[header]
+            guide.append([sheet, header, _unit_text(column), column.example or None, _kind_text(column)])
+    for letter, width in zip("ABCDE", (10, 36, 14, 28, 40), strict=True):
+        guide.column_dimensions[letter].width = width
+    for row in guide.iter_rows(min_row=2):
+        for cell in row:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"
     no_formulas(workbook)
     workbook.save(path)
+
+
+#: the explanatory sheet of an exported workbook (never read on import)
+GUIDE_SHEET = "填表说明"
+
+
+def _unit_text(column: Column) -> str:
+    return {"date": "日期", "stage": "阶段", "bool": "是/否"}.get(column.kind) or \
+        ("列表（、分隔）" if column.kind.startswith("items:") else column.unit)
+
+
+def _kind_text(column: Column) -> str:
+    notes = {"id": "必填；须为登记簿中的地块或地块图层中的要素", "parcel_id": "地块编号或企业名称至少填一项",
+             "corrects": "被更正事件的事件编号（更正时须填更正原因）", "stage": "储备、前期开发、区域评估、挂牌、成交、"
+             "出让合同、交地、开工、竣工、投产、达产复核、闲置、收回", "year": "必填", "date": "必填",
+             "preparation_done": "、".join(PREPARATION_ITEMS), "assessments_done": "、".join(ASSESSMENT_ITEMS)}
+    explained = notes.get(column.key, "")
+    if column.kind == "share":
+        explained = "0–1（35% 写作 0.35 或 35%）"
+    elif column.kind == "date" and not explained:
+        explained = "2026-11-25、2026/11/25、2026年11月25日 或 Excel 日期"   # Chinese already: the sheet's text
+    return explained
 
 
 # --------------------------------------------------------------------------- planning an import
@@ -978,6 +1035,14 @@ class ImportPlan:
     warnings: list[str] = field(default_factory=list)
     parcels: list[ParcelPlan] = field(default_factory=list)
     figures: list[FigurePlan] = field(default_factory=list)
+    #: table → (the file it is in, how it is named there: a workbook's sheet title)
+    places: dict[str, tuple[Path, str]] = field(default_factory=dict)
+
+    def located(self, problem: Problem) -> tuple[Path, Problem]:
+        """(the file a problem lies in, the problem naming its sheet as the file does: ``Sheet1 row 3 …`` in a
+        workbook whose register sheet is Sheet1; for a CSV 台账 the file is FILE.events.csv for the events)."""
+        file, title = self.places.get(problem.sheet, (self.path, problem.sheet))
+        return file, dataclasses.replace(problem, sheet=title)
 
     @property
     def ok(self) -> bool:
@@ -995,7 +1060,8 @@ class ImportPlan:
         """The JSON shape of ``parkgis parcels import --json`` (without ``written``)."""
         return {
             "file": str(self.path),
-            "problems": [p.as_dict() for p in self.problems],
+            "problems": [{**self.located(p)[1].as_dict(), "table": p.sheet, "file": str(self.located(p)[0])}
+                         for p in self.problems],
             "warnings": list(self.warnings),
             "parcels": [{
                 "id": p.id, "action": p.action,
@@ -1070,6 +1136,10 @@ def plan_import(ledger: Ledger, register: Mapping[str, ParcelRecord],
     entry's cells overlay —, or just the numbers) and the recorded annual ``figures``: the
     problems, and what would change (see the module docstring for the rules). Nothing is written."""
     plan = ImportPlan(ledger.path, list(ledger.problems), list(ledger.warnings))
+    for sheet in SHEETS:
+        table = ledger.table(sheet)
+        if table is not None and table.file is not None:
+            plan.places[sheet] = (table.file, table.title)
     links = dict(layer_parcels) if isinstance(layer_parcels, Mapping) else {k: None for k in layer_parcels}
     known = set(register) | set(links)
     plans: dict[str, ParcelPlan] = {}

@@ -35,9 +35,11 @@ from .ledger import (
 from .model import Bound, Event, ParcelRecord
 
 
-def layer_parcels(project) -> tuple[dict[str, tuple[str, int]], dict[str, ParcelRecord], list[str]]:
+def layer_parcels(project, wanted: set[str] | None = None
+                  ) -> tuple[dict[str, tuple[str, int]], dict[str, ParcelRecord], list[str]]:
     """The 地块编号 of the features of the project's parcel layers: (number → (layer id, fid), number → the
-    record the feature's own attributes give — for the 标准地 among them —, warnings)."""
+    record the feature's own attributes give — for the 标准地 among them, and only for the ``wanted``
+    numbers when given: their areas are computed, which costs time on a city's layer —, warnings)."""
     from ..roles import Role
     from ..store.values import is_missing
     from .register import LAYER_FIELDS, _field_of, register_from_layer
@@ -50,16 +52,42 @@ def layer_parcels(project) -> tuple[dict[str, tuple[str, int]], dict[str, Parcel
         id_field = _field_of([c for c in gdf.columns if c != gdf.geometry.name], LAYER_FIELDS["id"])
         if id_field is None:
             continue
-        for fid, value in zip(gdf.index, gdf[id_field].tolist(), strict=True):
+        positions = []
+        for position, (fid, value) in enumerate(zip(gdf.index, gdf[id_field].tolist(), strict=True)):
             if is_missing(value) or not str(value).strip():
                 continue
-            links.setdefault(str(value).strip(), (layer.id, int(fid)))
+            number = str(value).strip()
+            if number not in links:
+                links[number] = (layer.id, int(fid))
+                if wanted is None or number in wanted:
+                    positions.append(position)
+        if not positions:
+            continue
+        part = _LayerPart(layer.id, layer.name, gdf.iloc[positions])
         try:
-            for record in register_from_layer(project, layer):
+            for record in register_from_layer(project, part):
                 bases.setdefault(record.id, record)
         except DataError as exc:   # a layer attribute that cannot be read: the 台账 alone gives the record
             warnings.append(f"{layer.name}: its attributes are not taken as a base ({exc.problem})")
     return links, bases, warnings
+
+
+@dataclass
+class _LayerPart:
+    """Some features of a layer, as :func:`~.register.register_from_layer` reads a layer."""
+
+    id: str
+    name: str
+    gdf: object
+
+
+def _ledger_numbers(ledger) -> set[str]:
+    """The 地块编号 a 台账's register and events name (those that may become new entries)."""
+    out = set()
+    for table, key in ((ledger.register, "id"), (ledger.events, "parcel_id")):
+        if table is not None:
+            out |= {v for _row, values in table.rows if isinstance(v := values.get(key), str) and v}
+    return out
 
 
 @dataclass
@@ -78,7 +106,7 @@ def plan_project_import(project, path: str | Path) -> ProjectImport:
 
     ledger = read_ledger(path)
     register = dict(load_register(project).parcels)
-    links, bases, warnings = layer_parcels(project)
+    links, bases, warnings = layer_parcels(project, _ledger_numbers(ledger) - set(register))
     stored = load_figures(project) if project.path is not None and Path(project.path).exists() else []
     layer_parcels_arg = {pid: (bases[pid] if pid in bases and bases[pid].layer_id else link)
                          for pid, link in links.items()}

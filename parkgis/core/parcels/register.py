@@ -924,9 +924,11 @@ class RegisterSession:
             token = store.change_token()
         finally:
             store.close()
+        touched = {(c.after or c.before).attributes["parcel_id"] for rows in pending.values() for c in rows}
         self._after_commit(id_maps, order, results[:len(order)])
         self.project._token = token
         self.project._emit_dirty()
+        self._announce(touched)
         return results
 
     def final_id(self, event_id: int, table: str = EVENTS_TABLE) -> int:
@@ -974,6 +976,8 @@ class RegisterSession:
 
     def rollback(self) -> None:
         """Discard every change of this session."""
+        touched = self._parcel_ids(self._working) | {state.attributes["parcel_id"] for state in
+                                                     self._committed.values() if state is not None}
         self._working.clear()
         self._committed.clear()
         self._base.clear()
@@ -981,6 +985,7 @@ class RegisterSession:
         self._close_journals(remove=True)
         self.project.undo_stack.discard(lambda c: isinstance(c, RegisterEdit) and c.session is self)
         self.project._emit_dirty()
+        self._announce(touched)
 
     def close(self) -> None:
         if self.closed:
@@ -1033,9 +1038,25 @@ class RegisterSession:
                 self._committed[key] = None if entry is None else entry[1]
                 self._base[key] = 0 if entry is None else entry[0]
         self._journal(states)
+        touched = self._parcel_ids(states)
         for key, state in states.items():
             self._working[key] = state
+        touched |= self._parcel_ids(states)
         self.project._emit_dirty()
+        self._announce(touched)
+
+    def _parcel_ids(self, keys: Iterable[_Key]) -> set[str]:
+        out = set()
+        for key in keys:
+            state = self._state(key)
+            if state is not None:
+                out.add(state.attributes["parcel_id"])
+        return out
+
+    def _announce(self, parcel_ids: set[str]) -> None:
+        signal = getattr(getattr(self.project, "events", None), "register_changed", None)
+        if signal is not None and parcel_ids:
+            signal.emit(sorted(parcel_ids))
 
     def _journal(self, states: dict[_Key, FeatureState | None]) -> None:
         if self.project.path is None:

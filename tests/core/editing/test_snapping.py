@@ -177,3 +177,11 @@ def test_a_feature_across_many_tiles_is_patched_in_each_tile_when_read():
     assert index.snap((X0 + 10, Y0 + 1010.5), 1.0) is None
     assert index.snap((X0 + 390, Y0 + 1005.4), 1.0).point == (X0 + 390, Y0 + 1005)
     assert index.snap((X0 + 400.2, Y0 + 1005.1), 1.0).kind == "vertex"
+
+
+def test_a_script_query_waits_for_its_tiles_a_map_tool_query_does_not():
+    project = make_project()
+    tool = SnapIndex(project, [project.layer("地块")])
+    assert tool.snap((X0 + 101.2, Y0 + 0.9), 3.0, budget_ms=0) is None      # nothing built yet: no wait
+    script = SnapIndex(project, [project.layer("地块")])
+    assert script.snap((X0 + 101.2, Y0 + 0.9), 3.0).point == (X0 + 100, Y0 + 0)   # built first, however long

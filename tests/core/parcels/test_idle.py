@@ -95,6 +95,17 @@ def test_a_government_caused_delay_is_not_feed_nor_reclaimed():
     assert evaluate_idle(superseded, day(900)).status == "reclaim"
 
 
+@pytest.mark.parametrize("stage", [Stage.RESERVE, Stage.PREPARATION, Stage.ASSESSMENT, Stage.LISTED])
+def test_a_parcel_not_sold_is_not_judged(stage):
+    s = evaluate_idle(parcel(stage=stage), day(900))
+    assert s.status == "ok" and s.alerts == [] and "not sold yet" in s.note
+
+
+@pytest.mark.parametrize("stage", [Stage.SOLD, Stage.CONTRACTED, Stage.DELIVERED, Stage.IDLE])
+def test_a_sold_parcel_is_judged(stage):
+    assert evaluate_idle(parcel(stage=stage), day(900)).status == "reclaim"
+
+
 def test_no_agreed_start_or_started_in_time():
     assert evaluate_idle(parcel(agreed_start=None), day(900)).status == "ok"
     started = parcel(actual_start=day(100))

@@ -118,7 +118,10 @@ def test_round_trip_into_the_same_register_changes_nothing(tmp_path, suffix):
 def test_export_headers_are_the_import_headers(tmp_path):
     path = write_ledger(tmp_path / "t.xlsx", [b4_01()], FIGURES)[0]
     wb = openpyxl.load_workbook(path)
-    assert wb.sheetnames == ["登记表", "事件表", "年度数据"]
+    assert wb.sheetnames == ["登记表", "事件表", "年度数据", "填表说明"]
+    guide = [[c.value for c in row] for row in wb["填表说明"].iter_rows(min_row=2)]
+    assert ["登记表", "固定资产投资强度（万元/亩）≥", "万元/亩", "134", None] in guide
+    assert len(guide) == sum(len([c for c in wb[s][1]]) for s in ("登记表", "事件表", "年度数据"))
     for sheet, columns in (("登记表", REGISTER_COLUMNS), ("事件表", EVENT_COLUMNS), ("年度数据", FIGURE_COLUMNS)):
         headers = [c.value for c in wb[sheet][1]]
         for header in headers:
@@ -465,3 +468,18 @@ def test_sheets_under_names_of_their_own_are_told_by_their_headers(tmp_path):
     ledger = read_ledger(path)
     assert (ledger.register.source, ledger.figures.source, ledger.events) == ("Sheet1", "2025年亩均", None)
     assert ledger.problems == []
+
+
+@pytest.mark.parametrize("header,key,factor", [
+    # the headers the 亩均 evaluation's own reader accepts (parkgis.core.parcels.evaluation) read the same here
+    ("年份", "year", 1.0), ("企业编号", "firm_id", 1.0), ("统一社会信用代码", "firm_id", 1.0), ("企业", "enterprise", 1.0),
+    ("用地面积(亩)", "area_mu", 1.0), ("占地面积(亩)", "area_mu", 1.0), ("用地面积", "area_mu", 1.0),
+    ("用地面积(㎡)", "area_mu", 15 / 10000), ("area_m2", "area_mu", 15 / 10000), ("税收实际贡献(万元)", "tax_wan", 1.0),
+    ("主营业务收入(万元)", "sales_wan", 1.0), ("工业增加值", "value_added_wan", 1.0), ("综合能耗", "energy_tce", 1.0),
+    ("R&D经费支出(万元)", "rd_wan", 1.0), ("年平均从业人员(人)", "staff", 1.0), ("职工人数", "staff", 1.0),
+    ("是否新办企业", "new_firm", 1.0), ("安全生产事故", "safety_veto", 1.0), ("环保一票否决", "environment_veto", 1.0),
+    ("环境违法", "environment_veto", 1.0), ("tax_wan", "tax_wan", 1.0),
+])
+def test_figure_headers_of_the_evaluation_reader(header, key, factor):
+    column, got = match_header("年度数据", header)
+    assert column.key == key and got == pytest.approx(factor)

@@ -94,3 +94,60 @@ def test_a_clean_plan_applied_is_one_commit(project, tmp_path):
     assert register.get("ZGE-B4-01").stage is Stage.STARTED
     assert register.get("ZGE-B4-01").actual_start.isoformat() == "2026-03-15"
     assert register.get("ZGE-B4-03").stage is Stage.LISTED and register.get("ZGE-B4-03").fid == 3
+
+
+def test_a_failure_half_way_through_writes_nothing(project, tmp_path, monkeypatch):
+    from parkgis.core.parcels.register import RegisterSession
+
+    path = _events(tmp_path / "e.xlsx", [["ZGE-B4-01", "交地", "2025-07-01", "李四"],
+                                         ["ZGE-B4-01", "开工", "2026-03-15", "李四"],
+                                         ["ZGE-B4-03", "挂牌", "2026-10-01", "管委会"]])
+    planned = plan_project_import(project, path)
+    assert planned.plan.ok
+    data = project.path.read_bytes()
+    files = sorted(p.name for p in tmp_path.iterdir())
+    calls = []
+    original = RegisterSession.record_event
+
+    def failing(self, *args, **kwargs):
+        calls.append(args)
+        if len(calls) == 2:
+            raise OSError(28, "No space left on device")
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(RegisterSession, "record_event", failing)
+    with pytest.raises(OSError):
+        apply_import(project, planned)
+    assert project.path.read_bytes() == data
+    assert sorted(p.name for p in tmp_path.iterdir()) == files          # no journal left beside the project
+    assert not project.undo_stack.can_undo                            # the rolled-back steps are gone
+    assert load_register(project.path).get("ZGE-B4-03") is None
+
+
+def test_the_figures_and_the_register_are_one_transaction(project, tmp_path, monkeypatch):
+    import sqlite3
+
+    from parkgis.core.parcels import figures
+
+    path = tmp_path / "t.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "登记表"
+    ws.append(["地块编号", "成交价（万元）"])
+    ws.append(["ZGE-B4-01", 629])
+    fig = wb.create_sheet("年度数据")
+    fig.append(["地块编号", "年度", "税收（万元）"])
+    fig.append(["ZGE-B4-01", 2025, 320])
+    wb.save(path)
+    planned = plan_project_import(project, path)
+    assert planned.plan.ok and len(planned.plan.figures) == 1 and planned.plan.changes
+    data = project.path.read_bytes()
+
+    def broken(_figures):
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(figures, "figures_to_row", broken)
+    with pytest.raises(Exception, match="disk I/O error"):
+        apply_import(project, planned)
+    assert project.path.read_bytes() == data
+    assert load_register(project.path).get("ZGE-B4-01").land_price_wan is None

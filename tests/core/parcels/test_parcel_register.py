@@ -462,3 +462,17 @@ def test_add_parcel_checks_every_field(tmp_path):
         reg.add_parcels([ParcelRecord("A-02"), ParcelRecord("A-01")])
     assert sorted(reg.parcels) == ["A-01"] and reg.get("A-01").name == "一号地"
     reg.rollback()
+
+
+def test_views_are_told_which_parcels_changed(tmp_path):
+    project = make_project(tmp_path)
+    _add(project, ParcelRecord("A-01", stage=Stage.LISTED), ParcelRecord("A-02"))
+    heard = []
+    project.events.register_changed.connect(heard.append)
+    reg = project.edit_register()
+    reg.record_event("A-01", "成交", "2026-11-25")
+    reg.set("A-02", buyer="乙")
+    reg.undo()
+    reg.commit()
+    reg.close()
+    assert heard == [["A-01"], ["A-02"], ["A-02"], ["A-01"]]

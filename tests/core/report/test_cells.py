@@ -84,3 +84,21 @@ def test_an_area_that_cannot_be_computed_is_an_empty_cell_with_a_note(tmp_path):
     # the parcel is compliant: the report lists it in the table of all parcels (issue 13: details only for
     # the parcels in conflict), its 椭球 cell saying it could not be computed
     assert "nan" not in page and '<td class="num">无法计算</td>' in page
+
+
+def test_plus_formulas_are_guarded_and_negative_numbers_stay_numbers(tmp_path):
+    """Excel runs a CSV field starting with ``+`` as a formula (``+cmd|' /C calc'!A0``); a negative
+    number is data and must read back as the same number, not as text with an apostrophe."""
+    dde = "+cmd|' /C calc'!A0"
+    gdf = gpd.GeoDataFrame({"DKBH": ["-12.5", "+cmd|x"], "DKMC": [dde, "-3"]},
+                           geometry=[box(X0, Y0, X0 + 100, Y0 + 100), box(X0 + 200, Y0, X0 + 300, Y0 + 100)],
+                           crs=4545)
+    write_csv(check_parcels(VectorLayer(name="地块", gdf=gdf)), tmp_path / "r.csv")
+    rows = list(csv.reader(io.StringIO((tmp_path / "r.csv").read_text(encoding="utf-8-sig"))))
+    assert {(r[0], r[1]) for r in rows[1:]} == {("-12.5", "'" + dde), ("'+cmd|x", "-3")}
+    schedule = boundary_point_schedule(VectorLayer(name="地块", gdf=gdf), id_field="DKBH", name_field="DKMC")
+    write_schedule(schedule, tmp_path / "b.csv")
+    fields = [f for row in csv.reader(io.StringIO((tmp_path / "b.csv").read_text(encoding="utf-8-sig")))
+              for f in row]
+    assert not any(f.startswith(("+", "=", "@")) for f in fields)
+    assert not any(f.startswith("'-") for f in fields)   # every negative figure (here: "-3", "-12.5") as is

@@ -1,4 +1,4 @@
-"""The store contract: every store (the GeoPackage file now, PostGIS later) passes these.
+"""The store contract: every store (the GeoPackage file, the PostGIS schema) passes these.
 
 A store is reached through a factory that builds it holding one layer "地块" with three parcels
 (fids 1, 2, 3) and gives a ``raw_update(fid, column, value)`` that changes a feature behind the
@@ -8,6 +8,9 @@ read back from the code under test.
 
 from __future__ import annotations
 
+import contextlib
+import itertools
+import os
 import sqlite3
 import subprocess
 
@@ -45,9 +48,78 @@ class GeoPackageFixture:
                        check=True, capture_output=True)
 
 
-@pytest.fixture(params=["geopackage"])
-def backend(request, tmp_path):
-    return GeoPackageFixture(tmp_path)
+    def raw_delete(self, fid: int) -> None:
+        subprocess.run(["ogrinfo", str(self.path), "-q", "-sql", f'DELETE FROM "地块" WHERE fid = {fid}'],
+                       check=True, capture_output=True)
+
+    def read_back(self) -> dict:
+        """fid → (geometry, RJL) as an independent reader (GDAL) sees the layer."""
+        import pyogrio
+        read = pyogrio.read_dataframe(self.path, layer="地块", fid_as_index=True)
+        return {int(fid): (read.loc[fid].geometry, read.loc[fid, "RJL"]) for fid in read.index}
+
+    @contextlib.contextmanager
+    def writer_holding_a_lock(self):
+        holder = sqlite3.connect(self.path, isolation_level=None)
+        holder.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        finally:
+            holder.execute("ROLLBACK")
+            holder.close()
+
+
+SCHEMAS = itertools.count(1)
+
+
+class PostGISFixture:
+    """The same project published into a fresh schema of the test server; the store is the one
+    ``Project.open(URL)`` gives. ``raw_update`` is a plain SQL UPDATE as psql or QGIS would send."""
+
+    def __init__(self, server, tmp_path, monkeypatch):
+        from pgserver import ADMIN_PASSWORD
+
+        from parkgis.core.store.postgis import publish_project
+
+        local = GeoPackageFixture(tmp_path)
+        self.server = server
+        self.schema = f"contract_{next(SCHEMAS)}_{os.getpid()}"
+        monkeypatch.setenv("PGPASSWORD", ADMIN_PASSWORD)
+        publish_project(local.path, server.url(schema=self.schema))
+        self.layer_id = local.layer_id
+        self.store = Project.open(server.url(schema=self.schema)).store
+        self.table = f'{self.schema}."地块"'
+
+    def raw_update(self, fid: int, column: str, value) -> None:
+        self.server.admin_sql(f'UPDATE {self.table} SET "{column}" = %s WHERE fid = %s', (value, fid))
+
+    def raw_delete(self, fid: int) -> None:
+        self.server.admin_sql(f"DELETE FROM {self.table} WHERE fid = %s", (fid,))
+
+    def read_back(self) -> dict:
+        rows = self.server.admin_sql(f'SELECT fid, ST_AsBinary(geom), "RJL" FROM {self.table}')
+        return {int(fid): (shapely.from_wkb(bytes(wkb)), rjl) for fid, wkb, rjl in rows}
+
+    @contextlib.contextmanager
+    def writer_holding_a_lock(self):
+        holder = self.server.connect()
+        holder.autocommit = False
+        holder.execute(f"LOCK TABLE {self.table} IN EXCLUSIVE MODE")
+        try:
+            yield
+        finally:
+            holder.rollback()
+            holder.close()
+
+
+@pytest.fixture(params=["geopackage", "postgis"])
+def backend(request, tmp_path, monkeypatch):
+    if request.param == "postgis":
+        fixture = PostGISFixture(request.getfixturevalue("postgis_server"), tmp_path, monkeypatch)
+        yield fixture
+        fixture.store.close()
+        return
+    yield GeoPackageFixture(tmp_path)
 
 
 def state(fid, **changes):
@@ -85,12 +157,11 @@ def test_a_commit_writes_exactly_the_changes_and_moves_versions(backend):
     assert current[2][0] == 2 and current[2][1].attributes["RJL"] == 2.5
     assert current[3] == (2, None)                      # deleted: gone, and its version moved on
     assert current[4][0] == 1 and current[4][1].attributes == {"DKBH": "A-04", "RJL": None}
-    # what GDAL reads back (an independent reader) agrees
-    import pyogrio
-    read = pyogrio.read_dataframe(backend.path, layer="地块", fid_as_index=True)
-    assert sorted(read.index) == [1, 2, 4]
-    assert read.loc[1].geometry.equals_exact(moved, 0)
-    assert read.loc[2, "RJL"] == 2.5
+    # what an independent reader (GDAL; plain SQL) reads back agrees
+    read = backend.read_back()
+    assert sorted(read) == [1, 2, 4]
+    assert read[1][0].equals_exact(moved, 0)
+    assert read[2][1] == 2.5
 
 
 def test_a_stale_commit_is_refused_whole_with_the_three_versions(backend):
@@ -120,8 +191,7 @@ def test_skip_writes_the_others(backend):
 
 
 def test_a_deleted_feature_is_a_conflict_for_an_editor_of_it(backend):
-    subprocess.run(["ogrinfo", str(backend.path), "-q", "-sql", 'DELETE FROM "地块" WHERE fid = 3'],
-                   check=True, capture_output=True)
+    backend.raw_delete(3)
     with pytest.raises(ConflictError) as caught:
         backend.store.commit(change_set(backend, FeatureChange(3, state(3), state(3, attributes={"RJL": 5.0}), 1)))
     assert caught.value.conflicts[0].theirs is None
@@ -158,15 +228,12 @@ def test_reserved_fids_are_never_given_again_even_after_a_delete(backend):
 
 
 def test_a_busy_file_waits_then_says_so(backend, monkeypatch):
+    from parkgis.core.store import postgis
     monkeypatch.setattr(geopackage, "BUSY_TIMEOUT_S", 0.2)
-    holder = sqlite3.connect(backend.path, isolation_level=None)
-    holder.execute("BEGIN IMMEDIATE")
-    try:
+    monkeypatch.setattr(postgis, "BUSY_TIMEOUT_S", 0.2)
+    with backend.writer_holding_a_lock():
         with pytest.raises(DataError, match="another program is writing the project"):
             backend.store.commit(change_set(backend, FeatureChange(1, state(1), state(1, attributes={"RJL": 3.0}), 1)))
-    finally:
-        holder.execute("ROLLBACK")
-        holder.close()
     assert backend.store.current(backend.layer_id, [1])[1][1].attributes["RJL"] == 1.0
 
 

@@ -1,0 +1,77 @@
+"""``parkgis db``: the team database (PostgreSQL/PostGIS).
+
+    parkgis db publish PROJECT.gpkg URL [--schema S] [--json]
+    parkgis db grant URL --role viewer|planner|editor [--to USER ...] [--json]
+
+URL: ``postgresql://USER@HOST:PORT/DB?schema=S``; the password from ``PGPASSWORD``, ``~/.pgpass`` or the
+system keyring (service ``parkgis``), never from the command line's log.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+
+from . import FileArgs
+
+
+def register(sub) -> None:
+    p = sub.add_parser("db", help="the team database (PostgreSQL/PostGIS): publish a project, grant roles",
+                       description="Work with a parkgis project in a PostgreSQL/PostGIS database. Commands that "
+                                   "take a project (check, webmap, history, restore) also take its URL "
+                                   "postgresql://USER@HOST:PORT/DB?schema=S.")
+    dbsub = p.add_subparsers(dest="db_command", metavar="SUBCOMMAND")
+    pub = dbsub.add_parser("publish", help="publish a local project into a new schema of the database",
+                           description="Copy a project GeoPackage into a new schema: layers with their fids and "
+                                       "versions, roles, styles, the register tables and the audit. One "
+                                       "transaction: nothing is left behind on failure.")
+    pub.add_argument("project", help="the project GeoPackage (.gpkg)")
+    pub.add_argument("url", help="postgresql://USER@HOST:PORT/DB[?schema=S]")
+    pub.add_argument("--schema", help="the schema to create (default: the URL's, else parkgis)")
+    pub.add_argument("--json", action="store_true", help="the outcome as JSON on stdout")
+    pub.set_defaults(func=run_publish, files=FileArgs(reads=("project",)))
+
+    grant = dbsub.add_parser("grant", help="give database users a parkgis role, enforced by GRANTs",
+                             description="viewer: read everything. planner: read, and edit the parcel layers and "
+                                         "the register, never the 三区三线 layers (park, udb, eco_redline, "
+                                         "farmland, zones). editor: edit every layer. Creates the group role "
+                                         "<schema>_<role> and grants it to the users named.")
+    grant.add_argument("url")
+    grant.add_argument("--role", required=True, choices=("viewer", "planner", "editor"))
+    grant.add_argument("--to", nargs="+", default=[], metavar="USER", help="existing database users")
+    grant.add_argument("--json", action="store_true")
+    grant.set_defaults(func=run_grant)
+    p.set_defaults(func=lambda args: _usage(p))
+
+
+def _usage(parser) -> int:
+    parser.print_help(sys.stderr)
+    return 2
+
+
+def run_publish(args) -> int:
+    from ..core.store.postgis import publish_project
+
+    outcome = publish_project(args.project, args.url, schema=args.schema)
+    if args.json:
+        json.dump(outcome, sys.stdout, ensure_ascii=False, indent=2)
+        print()
+    features = sum(outcome["layers"].values())
+    print(f"published {args.project} to {outcome['url']}: {len(outcome['layers'])} layers, {features} features, "
+          f"{outcome['audit_rows']} audit rows"
+          + (f", register tables {', '.join(outcome['register_tables'])}" if outcome["register_tables"] else ""),
+          file=sys.stderr)
+    return 0
+
+
+def run_grant(args) -> int:
+    from ..core.store.postgis import grant_role
+
+    outcome = grant_role(args.url, args.role, args.to)
+    if args.json:
+        json.dump(outcome, sys.stdout, ensure_ascii=False, indent=2)
+        print()
+    print(f"role {outcome['role']}: may edit {', '.join(outcome['editable']) or 'nothing'}; read only "
+          f"{', '.join(outcome['read_only']) or '-'}" + (f"; granted to {', '.join(args.to)}" if args.to else ""),
+          file=sys.stderr)
+    return 0
