@@ -55,8 +55,12 @@ def make_project(path) -> Project:
                        BSM=["NT1"], KCXS=[0.05]))
     p.add_layer(_layer("地类图斑", Role.LANDUSE, [shapely.box(X + 800, Y + 800, X + 900, Y + 900)],
                        DLBM=["0103"], DLMC=["旱地"]))
+    # 东至 as a survey gave it (A-01's is wrong: the map finds open land, A-02 100 m away) and a remark in BZ
+    # (备注), which must never be read as 北至
+    given_east = {"A-01": "A-02地块", "A-04": "空地"}
     p.add_layer(_layer("地块", Role.PARCELS, PARCELS.values(), DKBH=list(PARCELS), YDYH=["1001"] * len(PARCELS),
-                       DKMC=[f"测试{k}地块" for k in PARCELS]))
+                       DKMC=[f"测试{k}地块" for k in PARCELS], 东至=[given_east.get(k, "") for k in PARCELS],
+                       BZ=["已勘测"] * len(PARCELS)))
     p.save()
     p = Project.open(path)
     with p.edit_register() as reg:

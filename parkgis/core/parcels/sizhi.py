@@ -177,8 +177,8 @@ def _norm(text: str) -> str:
 
 def compare_sizhi(computed: Mapping[str, Side], given: Mapping[str, str]) -> dict[str, dict]:
     """For each direction with a given text: ``{"given", "computed", "agrees"}``. A side agrees when every
-    feature the map puts there (the adjacent ones, or the nearest) is named in the given text, or, when the
-    map finds open land or the park boundary, the text says so (空地 / 道路 / 园区 …)."""
+    feature that touches the parcel there is named in the given text, or, when nothing touches it (open land,
+    the nearest feature some metres away, the park boundary), the text says so (空地 / 道路 / 距 … / 园区)."""
     out = {}
     for direction, text in given.items():
         side = computed.get(direction)
@@ -191,7 +191,8 @@ def compare_sizhi(computed: Mapping[str, Side], given: Mapping[str, str]) -> dic
         elif side.entries and side.entries[0]["kind"] == "park_boundary":
             agrees = any(k in norm for k in ("园区", "边界", "空地", "道路", "路"))
         else:
-            agrees = any(k in norm for k in ("空地", "道路", "路", "荒地", "未利用")) or \
-                (bool(ids) and all(_norm(i) in norm for i in ids))
+            # nothing touches this side: the text must say so (open land, a road, a gap); naming the nearest
+            # parcel alone claims it is the neighbour, which the map does not show
+            agrees = any(k in norm for k in ("空地", "道路", "路", "荒地", "未利用", "距", "隔"))
         out[direction] = {"given": text, "computed": side.text, "agrees": bool(agrees or _norm(side.text) == norm)}
     return out

@@ -163,3 +163,36 @@ def test_missing_binding_indicator_needs_more(tmp_path):
     assert r.item("indicators").status == "unknown"
     assert r.verdict == "需补充"
     assert r.missing == ["控制指标（完整且符合适用标准）：出让条件缺少控制指标：亩均税收"]
+
+
+def test_given_sizhi_compared_and_bz_is_a_remark(small):
+    r = small.check("A-01")
+    assert r.sizhi["东至"].text == "空地，距A-02地块 100.00 m"
+    assert r.sizhi_given == {"东至": {"given": "A-02地块", "computed": "空地，距A-02地块 100.00 m", "agrees": False}}
+    assert "北至" not in r.sizhi_given                    # BZ = 已勘测 is 备注, not the northern neighbour
+    assert small.check("A-04").sizhi_given["东至"]["agrees"] is True
+
+
+def test_idle_land_on_the_same_ground_fails(tmp_path):
+    from parkgis.core.parcels.model import Stage
+    from parkgis.core.parcels.register import load_register
+
+    project = make_project(tmp_path / "p.gpkg")
+    register = load_register(project)
+    register.get("A-04").stage = Stage.IDLE               # the sold lot under A-05 was determined 闲置
+    r = Prechecker(project, register=register).check("A-05")
+    idle = r.item("idle")
+    assert idle.status == "fail" and idle.figures["idle_parcels"] == ["A-04"]
+    assert r.item("sold_overlap").status == "fail"          # 闲置 land is sold land
+    assert Prechecker(project, register=register).check("A-01").item("idle").status == "pass"
+
+
+def test_no_declared_area_needs_more(tmp_path):
+    from parkgis.core.parcels.register import load_register
+
+    project = make_project(tmp_path / "p.gpkg")
+    register = load_register(project)
+    register.get("A-01").declared_area_m2 = None
+    r = Prechecker(project, register=register).check("A-01")
+    assert r.item("area").status == "unknown" and r.verdict == "需补充"
+    assert r.missing == ["申报面积与计算面积一致：台账中无申报面积（勘测定界面积）"]
