@@ -2,7 +2,7 @@
 in a list (a click shows the offending piece on the map), the verdict, and export of the dossier to PDF or
 Word; "Pre-auction Check of All Listed Parcels" runs the batch with a progress dialog that can be cancelled.
 
-The check is :class:`parkgis.core.parcels.precheck.Prechecker` (core, no Qt): built once per run on the open
+The action sits in the Analysis menu, on the toolbar and in the attribute table's context menu. The check is :class:`parkgis.core.parcels.precheck.Prechecker` (core, no Qt): built once per run on the open
 project (≈ 0.1 s on the sample), then milliseconds per parcel, so it runs on the GUI thread between
 progress updates rather than on a worker.
 """
@@ -157,6 +157,12 @@ class PrecheckActions(QObject):
         toolbar = getattr(window, "toolbar", None)
         if toolbar is not None:
             toolbar.addAction(self.action)
+        # the attribute table's context menu (right click on the selected rows); not the map's: a right click
+        # there ends a sketch in the editing tools
+        table = getattr(getattr(window, "table_panel", None), "view", None)
+        if table is not None:
+            table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+            table.addAction(self.action)
 
     def _checker(self):
         from ..core.errors import DataError

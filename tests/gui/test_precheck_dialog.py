@@ -32,6 +32,7 @@ def test_action_dialog_map_and_export(window, tmp_path, monkeypatch):
 
     action = window.findChild(QAction, "actPrecheck")
     assert action is not None and action in window.toolbar.actions()
+    assert action in window.table_panel.view.actions()                     # the table's context menu
     parcels = next(layer for layer in window.project.layers if layer.role.value == "parcels")
     window.selection.select(parcels, [1])                                    # A-02, in the red line
     dialog = window._parkgis_precheck_actions.check_selected()
