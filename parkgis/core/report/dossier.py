@@ -299,18 +299,18 @@ def _poly_shapes(frame: _Frame, geom, style: dict, *, dash: bool = False) -> lis
 def _grid(frame: _Frame) -> list[Shape]:
     """The coordinate grid: X (北) lines and Y (东) lines with their values at the frame's edges."""
     shapes: list[Shape] = []
-    MAP_W, MAP_H = frame.width, frame.height  # noqa: N806 — the frame's size, named as the page's constants
-    step = _nice_step(MAP_W / frame.k)
+    width, height = frame.width, frame.height
+    step = _nice_step(width / frame.k)
     gx = math.ceil(frame.x0 / step) * step
     while gx < frame.x1:
         (mx, _), = frame.xy([(gx, frame.y0)])
-        shapes.append(Shape("line", [[(mx, 0.0), (mx, MAP_H)]], stroke="#606060", stroke_width=0.1, dash=True))
+        shapes.append(Shape("line", [[(mx, 0.0), (mx, height)]], stroke="#606060", stroke_width=0.1, dash=True))
         shapes.append(Shape("text", [[(mx + 0.8, 3.0)]], stroke="#303030", text=f"Y={gx:.0f}", size=5.0))
         gx += step
     gy = math.ceil(frame.y0 / step) * step
     while gy < frame.y1:
         (_, my), = frame.xy([(frame.x0, gy)])
-        shapes.append(Shape("line", [[(0.0, my), (MAP_W, my)]], stroke="#606060", stroke_width=0.1, dash=True))
+        shapes.append(Shape("line", [[(0.0, my), (width, my)]], stroke="#606060", stroke_width=0.1, dash=True))
         shapes.append(Shape("text", [[(1.0, my - 0.8)]], stroke="#303030", text=f"X={gy:.0f}", size=5.0))
         gy += step
     return shapes
