@@ -21,6 +21,8 @@ DISTRIBUTIONS: tuple[str, ...] = (
     "requests", "charset-normalizer", "openpyxl", "et-xmlfile", "ezdxf", "pyparsing", "typing_extensions",
     "fonttools", "attrs", "certifi", "packaging", "python-dateutil", "six",
     "tzdata", "idna", "urllib3", "psycopg", "psycopg-binary",
+    # the 拍前体检 dossier: PDF (fpdf2 with defusedxml, Pillow, fontTools) and Word (python-docx with lxml)
+    "fpdf2", "defusedxml", "pillow", "python-docx", "lxml",
 )
 
 
