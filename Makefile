@@ -21,7 +21,7 @@ SYSTEM_PACKAGES_RUN := python3-venv libegl1 libgl1 libxkbcommon0 libxkbcommon-x1
 	libxcb-xinerama0 libxcb-xkb1 libfontconfig1 libdbus-1-3 fonts-noto-cjk \
 	libnss3 libxcomposite1 libxdamage1 libxrandr2 libxtst6 libasound2 libxshmfence1 libgbm1 libxkbfile1
 SYSTEM_PACKAGES_TEST := $(SYSTEM_PACKAGES_RUN) xvfb xauth x11-utils gdal-bin chromium postgresql-15 \
-	postgresql-15-postgis-3
+	postgresql-15-postgis-3 poppler-utils
 
 .PHONY: run test test-core-nogui lint bench mutants package system-run system-test clean
 

@@ -23,6 +23,7 @@ SUBCOMMAND_MODULES: dict[str, str] = {
     "check": "check",
     "webmap": "webmap",
     "boundary-points": "boundary_points",
+    "precheck": "precheck",
     "history": "history",
     "restore": "history",
     "recover": "history",

@@ -20,7 +20,9 @@ DISTRIBUTIONS: tuple[str, ...] = (
     "shapely", "pyproj", "pyogrio", "pyarrow", "folium", "branca", "jinja2", "markupsafe", "xyzservices",
     "requests", "charset-normalizer", "openpyxl", "et-xmlfile", "ezdxf", "pyparsing", "typing_extensions",
     "fonttools", "attrs", "certifi", "packaging", "python-dateutil", "six",
-    "tzdata", "idna", "urllib3",
+    "tzdata", "idna", "urllib3", "psycopg", "psycopg-binary",
+    # the 拍前体检 dossier: PDF (fpdf2 with defusedxml, Pillow, fontTools) and Word (python-docx with lxml)
+    "fpdf2", "defusedxml", "pillow", "python-docx", "lxml",
 )
 
 

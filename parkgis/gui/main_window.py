@@ -38,7 +38,7 @@ from ..core.store.base import ConflictError
 from ..core.styles import ZONE_FIELDS
 from ..mapview.edit_tools import EDIT_TOOLS
 from ..mapview.tools import IdentifyTool, MeasureTool, PanTool, SelectTool, ZoomBoxTool
-from . import actions, docks, validation_dialog, webmap_dialog
+from . import actions, docks, precheck_dialog, validation_dialog, webmap_dialog
 from .busy import busy
 from .canvas import MapCanvas, MapView
 from .check_panel import highlight_bounds, highlight_layers, status_layer
@@ -109,6 +109,7 @@ class MainWindow(QMainWindow):
         webmap_dialog.install(self)       # 文件 → 导出网页地图 / 预览网页地图
         validation_dialog.install(self)   # 工具 → 坐标文件检查
         actions.build_toolbar(self)
+        precheck_dialog.install(self)     # 分析 → 拍前体检 (also on the toolbar)
         self.editor.build_toolbar()
         self._build_status_bar()
         self._connect()

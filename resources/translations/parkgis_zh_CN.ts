@@ -3455,4 +3455,125 @@
         <translation>%2 个园区 %1 块标准地，%3 亩 · 截至 %4</translation>
     </message>
 </context>
+<context>
+    <name>PrecheckActions</name>
+    <message>
+        <location filename="../../parkgis/gui/precheck_dialog.py" line="1"/>
+        <source>Pre-auction &amp;Check…</source>
+        <translation>拍前体检(&amp;C)…</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/precheck_dialog.py" line="1"/>
+        <source>拍前体检: can the selected 标准地 parcel be sold? Items, verdict and dossier</source>
+        <translation>拍前体检：所选标准地能否出让？逐项审查、结论与体检报告</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/precheck_dialog.py" line="1"/>
+        <source>Pre-auction Check of All &amp;Listed Parcels…</source>
+        <translation>全部挂牌地块拍前体检(&amp;L)…</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/precheck_dialog.py" line="1"/>
+        <source>&amp;Analysis</source>
+        <translation>分析(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/precheck_dialog.py" line="1"/>
+        <source>Pre-auction Check</source>
+        <translation>拍前体检</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/precheck_dialog.py" line="1"/>
+        <source>Open a project first.</source>
+        <translation>请先打开工程。</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/precheck_dialog.py" line="1"/>
+        <source>Select one or more parcels (地块) on the map first.</source>
+        <translation>请先在地图上选择一个或多个地块。</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/precheck_dialog.py" line="1"/>
+        <source>The register has no parcel at 挂牌 (listed).</source>
+        <translation>台账中没有处于挂牌阶段的地块。</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/precheck_dialog.py" line="1"/>
+        <source>Checking parcels…</source>
+        <translation>正在体检地块…</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/precheck_dialog.py" line="1"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/precheck_dialog.py" line="1"/>
+        <source>Checking parcel {0}…</source>
+        <translation>正在体检地块 {0}…</translation>
+    </message>
+</context>
+<context>
+    <name>PrecheckDialog</name>
+    <message>
+        <location filename="../../parkgis/gui/precheck_dialog.py" line="1"/>
+        <source>Pre-auction Check</source>
+        <translation>拍前体检</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/precheck_dialog.py" line="1"/>
+        <source>Item</source>
+        <translation>审查事项</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/precheck_dialog.py" line="1"/>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/precheck_dialog.py" line="1"/>
+        <source>Reason</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/precheck_dialog.py" line="1"/>
+        <source>Pass</source>
+        <translation>通过</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/precheck_dialog.py" line="1"/>
+        <source>Fail</source>
+        <translation>不通过</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/precheck_dialog.py" line="1"/>
+        <source>Not checkable</source>
+        <translation>无法判定</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/precheck_dialog.py" line="1"/>
+        <source>Export Dossier (PDF)…</source>
+        <translation>导出体检报告（PDF）…</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/precheck_dialog.py" line="1"/>
+        <source>Export Dossier (Word)…</source>
+        <translation>导出体检报告（Word）…</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/precheck_dialog.py" line="1"/>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/precheck_dialog.py" line="1"/>
+        <source>Word (*.docx)</source>
+        <translation>Word 文档 (*.docx)</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/precheck_dialog.py" line="1"/>
+        <source>Export Dossier</source>
+        <translation>导出体检报告</translation>
+    </message>
+</context>
 </TS>

@@ -31,6 +31,7 @@ from . import (
     zh_parcels_evaluate,
     zh_parcels_gui,
     zh_parcels_ledger,
+    zh_parcels_precheck,
     zh_parcels_store,
     zh_project,
     zh_team,
@@ -82,7 +83,8 @@ def catalog() -> tuple[_Entry, ...]:
                              # the 台账's "{sheet} row {row}, column {column}: …" before the store's looser
                              # "{field}: {value} is not a number" (first match wins)
                              *zh_parcels_ledger.MESSAGES, *zh_parcels_store.MESSAGES,
-                             *zh_parcels_evaluate.MESSAGES, *zh_team.MESSAGES, *zh_parcels_gui.MESSAGES,
+                             *zh_parcels_evaluate.MESSAGES, *zh_team.MESSAGES, *zh_parcels_precheck.MESSAGES,
+                             *zh_parcels_gui.MESSAGES,
                              *zh_geos.MESSAGES):
         if _names(english) != _names(chinese):
             raise ValueError(f"message catalog: the placeholders of {english!r} and {chinese!r} differ")

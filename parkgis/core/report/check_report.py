@@ -16,6 +16,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+import shapely
+
 from ..analysis.results import CheckResult, ParcelResult
 from ..analysis.rules import COMPLIANT, CONSTRAINED, PROHIBITED, SEVERITY_LABELS_ZH, STATUS_LABELS_ZH
 from ..area import m2_to_ha, m2_to_mu
@@ -190,6 +192,7 @@ def _role_zh(role: str) -> str:
 
 
 _CSS = """
+@page { size: A4; margin: 15mm 12mm; }
 body { font-family: "Noto Sans CJK SC", "Microsoft YaHei", "SimSun", sans-serif; margin: 2em; color: #222; }
 h1 { font-size: 1.6em; border-bottom: 2px solid #333; padding-bottom: .3em; }
 h2 { font-size: 1.25em; margin-top: 1.6em; }
@@ -203,7 +206,14 @@ td.num { text-align: right; font-variant-numeric: tabular-nums; }
 .compliant { color: #1b7a1b; }
 .note { color: #555; font-size: .9em; }
 .parcel { page-break-inside: avoid; }
-@media print { body { margin: 1cm; } h2 { page-break-after: avoid; } a { color: inherit; } }
+table.list td, table.list th { font-size: .75em; padding: 1px 4px; }
+table.list td:nth-child(-n+3), table.list td:nth-child(4), table.list td:nth-child(5), table.list td:nth-child(6),
+table.list th { white-space: nowrap; }
+td.compliant, td.constrained, td.prohibited, th { white-space: nowrap; }
+table.list thead { display: table-header-group; }
+table.list tr { page-break-inside: avoid; }
+.map { margin: .3em 0; }
+@media print { body { margin: 0; } h2 { page-break-after: avoid; } a { color: inherit; text-decoration: none; } }
 """
 
 
@@ -270,16 +280,77 @@ def render_html(result: CheckResult, *, title: str = "建设用地合规性审�
     if result.warnings:
         out.append("<h3>数据提示</h3><ul>" + "".join(f"<li>{esc(localize(w))}</li>" for w in result.warnings) + "</ul>")
 
-    out.append("<h2>三、逐地块审查结果</h2>")
-    for p in result.parcels:
-        out.append(_parcel_html(p, result, rules))
+    out.append(_parcel_list_html(result))
+    failing = [p for p in result.parcels if p.conflicts]
+    out.append(f"<h2>四、不符合或有条件地块详情（{len(failing)} 宗）</h2>")
+    if not failing:
+        out.append('<p class="note">全部地块均未涉及冲突，无需逐宗说明。</p>')
+    maps = _ParcelMaps(result)
+    for p in failing:
+        out.append(_parcel_html(p, result, rules, maps.svg(p, rules)))
     out.append("</body></html>")
     return "\n".join(out)
 
 
-def _parcel_html(p: ParcelResult, result: CheckResult, rules: dict) -> str:
+def _parcel_list_html(result: CheckResult) -> str:
+    """Section 三: every parcel on one line (the detailed sections follow only for those in conflict)."""
     esc = html.escape
-    head = (f'<div class="parcel"><h3>地块 {esc(p.id)}' + (f"（{esc(p.name)}）" if p.name else "")
+    rules = _rules_by_name(result)
+    rows = ['<h2>三、地块审查结果一览</h2><table class="list"><thead><tr><th>序号</th><th>地块编号</th><th>地块名称</th>'
+            "<th>平面面积(平方米)</th><th>椭球面积(平方米)</th><th>审查结论</th><th>涉及内容</th></tr></thead><tbody>"]
+    for n, p in enumerate(result.parcels, 1):
+        what = "；".join(f"{rules[c.rule].label if c.rule in rules else c.rule} {_figure(c.area_m2)} 平方米"
+                        for c in p.conflicts)
+        pid = f'<a href="#p{n}">{esc(p.id)}</a>' if p.conflicts else esc(p.id)
+        rows.append(f'<tr><td class="num">{n}</td><td>{pid}</td>{_td(p.name or "")}{_num(p.area_m2)}'
+                    f"{_num(p.ellipsoidal_area_m2)}{_td(STATUS_LABELS_ZH[p.status], p.status)}{_td(what)}</tr>")
+    rows.append("</tbody></table>")
+    return "".join(rows)
+
+
+class _ParcelMaps:
+    """The map of each parcel in conflict (the shared dossier map code, SVG): the parcel, its neighbours with
+    their numbers and the conflict pieces in the colours of the layer each rule reads."""
+
+    def __init__(self, result: CheckResult):
+        self.result = result
+        geoms = [p.geometry for p in result.parcels]
+        self.present = [k for k, g in enumerate(geoms) if g is not None and not g.is_empty]
+        self.tree = shapely.STRtree([geoms[k] for k in self.present]) if self.present else None
+
+    def svg(self, p: ParcelResult, rules: dict) -> str:
+        from ..styles import ROLE_THEME
+        from .dossier import PROBLEM, _legend_html, conflict_scene, scene_svg
+
+        if p.geometry is None or p.geometry.is_empty or self.tree is None:
+            return ""
+        window = p.geometry.buffer(max(p.geometry.length / 4, 100.0))
+        others = []
+        for k in self.tree.query(window, predicate="intersects").tolist():
+            q = self.result.parcels[self.present[k]]
+            if q is not p:
+                others.append((q.id, q.geometry))
+        pieces = []
+        for c in p.conflicts:
+            if c.geometry is None or c.rule == "invalid_geometry":
+                continue
+            rule = rules.get(c.rule)
+            style = dict(PROBLEM)
+            if rule is not None and rule.layer:
+                try:
+                    theme = ROLE_THEME[Role(rule.layer)]
+                    style = {"fill": theme.get("fill") or theme["outline"], "fill_opacity": 0.6,
+                             "outline": theme["outline"], "outline_width": 0.4}
+                except ValueError:
+                    pass
+            pieces.append((rule.label if rule else c.rule, c.geometry, style))
+        scene = conflict_scene(p, others, pieces, self.result.crs)
+        return f'<div class="map">{scene_svg(scene)}{_legend_html(scene)}</div>'
+
+
+def _parcel_html(p: ParcelResult, result: CheckResult, rules: dict, map_html: str = "") -> str:
+    esc = html.escape
+    head = (f'<div class="parcel" id="p{result.parcels.index(p) + 1}"><h3>地块 {esc(p.id)}' + (f"（{esc(p.name)}）" if p.name else "")
             + f'　<span class="{p.status}">{esc(STATUS_LABELS_ZH[p.status])}</span></h3>'
             f'<p class="note">平面面积 {_figure(p.area_m2)} 平方米（{_figure(p.area_mu, 4)} 亩，'
             f'{_figure(p.area_ha, 4)} 公顷' + (f"，按{esc(p.zone_zh)}计算" if p.zone_zh else "") + "）；"
@@ -303,7 +374,7 @@ def _parcel_html(p: ParcelResult, result: CheckResult, rules: dict) -> str:
         net = _num(c.net_area_m2) if c.net_area_m2 is not None else "<td></td>"
         body.append(f"<tr>{_td(label)}{_td('涉及', c.severity)}{_num(c.area_m2)}{_num(c.area_mu, 4)}"
                     f"{_td(f'{c.share:.2%}')}{net}{_td('、'.join(c.with_ids))}{_td(c.detail or '')}</tr>")
-    body.append("</table></div>")
+    body.append("</table>" + map_html + "</div>")
     return head + "".join(body)
 
 
