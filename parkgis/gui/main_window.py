@@ -978,10 +978,11 @@ class MainWindow(QMainWindow):
 
     def about_text(self) -> str:
         return (
-            # what the program does today, no more (the 标准地 register is not built yet)
+            # what the program does today, no more (the team database is not finished)
             self.tr("<h3>parkgis %1</h3><p>Desktop GIS for industrial-park spatial planning: park boundaries and "
                     "the three control lines from the files planners exchange, the conflict check of parcels with "
-                    "its reports, boundary editing with live compliance feedback, coordinate-file checks and "
+                    "its reports, boundary editing with live compliance feedback, the 标准地 register with "
+                    "idle-land alerts and the pre-auction check with its dossier, coordinate-file checks and "
                     "offline web maps.</p>")
             .replace("%1", __version__))
 

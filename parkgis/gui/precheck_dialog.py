@@ -206,6 +206,11 @@ class PrecheckActions(QObject):
             return None
         return self._show(checker, ids)
 
+    def check_ids(self, ids: list[str]) -> PrecheckDialog | None:
+        """拍前体检 of the parcels with these 地块编号 (the register dock's context menu)."""
+        checker = self._checker()
+        return None if checker is None else self._show(checker, list(ids))
+
     def check_listed(self) -> PrecheckDialog | None:
         checker = self._checker()
         if checker is None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as _dt
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QIcon, QPixmap
+from PySide6.QtGui import QAction, QBrush, QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -95,11 +95,12 @@ class RegisterTableModel(QAbstractTableModel):
 
 class RegisterPanel(QWidget):
     """The dock's widget. ``parcelActivated(record)``: a row clicked (the window zooms to its feature);
-    ``parcelOpened(record)``: double-clicked (the window opens the parcel form); ``colouringChanged(key)``
-    (None: no colouring)."""
+    ``parcelOpened(record)``: double-clicked (the window opens the parcel form); ``precheckRequested(record)``:
+    拍前体检 from the row's context menu; ``colouringChanged(key)`` (None: no colouring)."""
 
     parcelActivated = Signal(object)
     parcelOpened = Signal(object)
+    precheckRequested = Signal(object)
     colouringChanged = Signal(object)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -194,6 +195,13 @@ class RegisterPanel(QWidget):
         self.view.clicked.connect(self._clicked)
         self.view.activated.connect(self._clicked)
         self.view.doubleClicked.connect(self._double_clicked)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.precheck_action = QAction(self.tr("Pre-auction Check of This Parcel…"), self.view)
+        self.precheck_action.triggered.connect(self._precheck_current)
+        self.open_action = QAction(self.tr("Open the Parcel Form…"), self.view)
+        self.open_action.triggered.connect(lambda: self._double_clicked(self.view.currentIndex()))
+        self.view.addAction(self.precheck_action)
+        self.view.addAction(self.open_action)
 
     def _fill_static_combos(self) -> None:
         self.stage_combo.addItem(self.tr("All"), None)
@@ -313,6 +321,12 @@ class RegisterPanel(QWidget):
         row = index.data(RowRole) if index.isValid() else None
         if row is not None:
             self.parcelOpened.emit(row.record)
+
+    def _precheck_current(self) -> None:
+        index = self.view.currentIndex()
+        row = index.data(RowRole) if index.isValid() else None
+        if row is not None:
+            self.precheckRequested.emit(row.record)
 
 
 __all__ = ["RegisterPanel", "RegisterTableModel", "RowRole", "swatch"]

@@ -70,6 +70,7 @@ class RegisterController(QObject):
         window.statusBar().insertPermanentWidget(0, self.alert_button)
         self.panel.parcelActivated.connect(self.zoom_to_parcel)
         self.panel.parcelOpened.connect(self.open_form)
+        self.panel.precheckRequested.connect(self.precheck)
         self.panel.colouringChanged.connect(self.show_colouring)
         window.projectOpened.connect(self.set_project)
         window.signals.registerChanged.connect(lambda _ids: self.refresh())   # edits, undo, redo, save
@@ -248,6 +249,11 @@ class RegisterController(QObject):
         self.w.canvas.refresh()
 
     # --- form and dashboard ----------------------------------------------------------------------
+    def precheck(self, record):
+        """拍前体检 of the parcel (the dock's context menu): the same dialog as 分析 → 拍前体检."""
+        actions = getattr(self.w, "_parkgis_precheck_actions", None)
+        return None if actions is None else actions.check_ids([record.id])
+
     def open_form(self, record, *, modal: bool = True):
         from .parcel_form import ParcelForm
 

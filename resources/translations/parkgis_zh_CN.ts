@@ -1616,8 +1616,8 @@
     </message>
     <message>
         <location filename="../../parkgis/gui/main_window.py" line="1167"/>
-        <source>&lt;h3&gt;parkgis %1&lt;/h3&gt;&lt;p&gt;Desktop GIS for industrial-park spatial planning: park boundaries and the three control lines from the files planners exchange, the conflict check of parcels with its reports, boundary editing with live compliance feedback, coordinate-file checks and offline web maps.&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;parkgis %1&lt;/h3&gt;&lt;p&gt;工业园区空间规划桌面 GIS：读取规划人员往来的园区四至与三区三线文件，地块合规性审查及审查报告，带实时合规反馈的边界编辑，坐标文件检查，离线网页地图。&lt;/p&gt;</translation>
+        <source>&lt;h3&gt;parkgis %1&lt;/h3&gt;&lt;p&gt;Desktop GIS for industrial-park spatial planning: park boundaries and the three control lines from the files planners exchange, the conflict check of parcels with its reports, boundary editing with live compliance feedback, the 标准地 register with idle-land alerts and the pre-auction check with its dossier, coordinate-file checks and offline web maps.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;parkgis %1&lt;/h3&gt;&lt;p&gt;工业园区空间规划桌面 GIS：读取规划人员往来的园区四至与三区三线文件，地块合规性审查及审查报告，带实时合规反馈的边界编辑，标准地台账与闲置土地预警，拍前体检及体检报告，坐标文件检查，离线网页地图。&lt;/p&gt;</translation>
     </message>
     <message>
         <location filename="../../parkgis/gui/main_window.py" line="818"/>
@@ -3057,6 +3057,14 @@
 </context>
 <context>
     <name>RegisterPanel</name>
+    <message>
+        <source>Pre-auction Check of This Parcel…</source>
+        <translation>拍前体检…</translation>
+    </message>
+    <message>
+        <source>Open the Parcel Form…</source>
+        <translation>打开地块表单…</translation>
+    </message>
     <message>
         <source>Search number, name, buyer …</source>
         <translation>搜索地块编号、名称、竞得人 …</translation>

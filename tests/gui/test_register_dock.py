@@ -123,6 +123,18 @@ def test_a_click_zooms_to_the_parcel_and_selects_it(window, qtbot, sample_copy):
     assert list(window.selection.selected_fids(layer)) == [record.fid]
 
 
+def test_the_context_menu_runs_the_pre_auction_check_of_that_parcel(window, sample_copy):
+    panel = window.register_ui.panel
+    assert [a.text() for a in panel.view.actions()] == ["拍前体检…", "打开地块表单…"]
+    panel.view.setCurrentIndex(panel.row_index("ZGE-B4-01"))
+    panel.precheck_action.trigger()
+    dialog = window._parkgis_precheck_actions.dialog
+    assert dialog is not None and [r.id for r in dialog.results] == ["ZGE-B4-01"]
+    from parkgis.core.parcels.precheck import Prechecker
+    assert dialog.results[0].verdict == Prechecker(window.project).check("ZGE-B4-01").verdict
+    dialog.close()
+
+
 def test_colouring_by_stage_draws_every_register_parcel_with_a_legend(window, sample_copy):
     from parkgis.core.parcels.views import STAGE_COLOURS
     from parkgis.gui.register_ui import OVERLAY
