@@ -122,7 +122,8 @@ class ParcelForm(QDialog):
             edit = QLineEdit(page)
             edit.setObjectName(f"field_{name}")
             if name.endswith(("start", "completion", "since")):
-                edit.setPlaceholderText("2026-11-25")
+                # a bare example date in grey reads like a value: say it is the format
+                edit.setPlaceholderText(self.tr("e.g. 2026-11-25 or 2026年11月25日"))
             self.edits[name] = edit
             col = 0 if k < half else 2
             grid.addWidget(QLabel(label, page), k % half, col)

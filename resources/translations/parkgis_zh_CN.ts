@@ -3129,6 +3129,10 @@
 <context>
     <name>ParcelForm</name>
     <message>
+        <source>e.g. 2026-11-25 or 2026年11月25日</source>
+        <translation>格式如 2026-11-25 或 2026年11月25日</translation>
+    </message>
+    <message>
         <source>Register fields</source>
         <translation>台账字段</translation>
     </message>
