@@ -286,6 +286,7 @@ class PostGISStore:
         self._con = None
         self._layouts: dict[str, tuple[list[str], int]] = {}
         self._uncertain: tuple[str, tuple, CommitResult] | None = None
+        self.connections_opened = 0     # > 1: the store reconnected (a dropped connection, a restart)
 
     @property
     def label(self) -> str:
@@ -308,6 +309,7 @@ class PostGISStore:
         self.close()
         self._con = connect(self.info, password_prompt=self.password_prompt)
         self._con.autocommit = True
+        self.connections_opened += 1
         return self._con
 
     def close(self) -> None:
@@ -363,8 +365,14 @@ class PostGISStore:
 
     def current(self, layer_id: str, fids: Iterable[int]) -> dict[int, tuple[int, FeatureState | None]]:
         fids = [int(f) for f in fids]
-        with self.connection().cursor() as cur:
-            return self._current(cur, layer_id, fids)
+        psycopg = _psycopg()
+        self._layout(layer_id)
+        try:
+            with self.connection().cursor() as cur:
+                return self._current(cur, layer_id, fids)
+        except psycopg.OperationalError as exc:
+            self.close()
+            raise connection_error(self.info, exc) from None
 
     def _current(self, cur, layer_id: str, fids: list[int]) -> dict[int, tuple[int, FeatureState | None]]:
         import shapely
@@ -420,7 +428,13 @@ class PostGISStore:
         while True:
             stage = "connecting"
             try:
-                con = self.connection()
+                try:
+                    con = self.connection()
+                except DataError:
+                    if time.monotonic() < deadline:    # the server restarting: try again until the deadline
+                        time.sleep(0.5)
+                        continue
+                    raise
                 con.autocommit = False
                 try:
                     stage = "writing features"
