@@ -121,10 +121,10 @@ def _editor(index: int, url: str, password: str, layer_id: str, parcels: int, ed
 
 def run(server, clients: int, edits: int, parcels: int, restart: bool, workdir: Path) -> dict:
     import psycopg  # noqa: F401  (fail early when missing)
+    from pgserver import ADMIN_PASSWORD
 
     from parkgis.core.project import Project
     from parkgis.core.store.postgis import publish_project
-    from pgserver import ADMIN_PASSWORD
 
     os.environ["PGPASSWORD"] = ADMIN_PASSWORD
     schema = f"bench_{clients}_{'restart' if restart else 'plain'}"

@@ -24,6 +24,7 @@ from ..store.base import (
     CommitResult,
     ConflictError,
     FeatureChange,
+    FeatureConflict,
     FeatureState,
     now_text,
     user_name,
@@ -131,6 +132,17 @@ class EditSession(GeometryOperations):
             label, note = self._labels.get(fid, (None, None))
             out.append(FeatureChange(fid, before, state, self._base[fid], label, note))
         return sorted(out, key=lambda c: c.fid)
+
+    def changed_elsewhere(self) -> list[FeatureConflict]:
+        """The features this session changes that someone else committed since it read them —
+        asked before the save (a poll of the store, or when the team database's NOTIFY names one of
+        them): each with base, theirs and mine, as the commit would refuse them."""
+        pending = [c for c in self.changes() if c.base_version > 0]
+        if not pending:
+            return []
+        current = self.project.store_current(self.layer, [c.fid for c in pending])
+        return [FeatureConflict(c.fid, c.base_version, current[c.fid][0], c.before, current[c.fid][1], c.after)
+                for c in pending if current[c.fid][0] != c.base_version]
 
     # ------------------------------------------------------------------ changes
 

@@ -650,6 +650,10 @@ class PostGISStore:
                                         row.get("session_id"), row.get("reason"), row["id"]))
         return entries
 
+    def listener(self) -> ChangeListener:
+        """A LISTEN connection told of every committed feature change in this project schema."""
+        return ChangeListener(self)
+
     # ------------------------------------------------------------------ project metadata
     def read_project(self) -> tuple[dict, list[dict]]:
         """The project's settings and layer rows; a DataError when the schema is no parkgis project."""
@@ -710,6 +714,47 @@ class PostGISStore:
         except psycopg.OperationalError as exc:
             self.close()
             raise connection_error(self.info, exc) from None
+
+
+class ChangeListener:
+    """``LISTEN parkgis_<schema>`` on a connection of its own: :meth:`poll` returns the feature
+    changes committed since the last call — ``(layer_id, fid, version)``, by anyone, parkgis or not
+    (the trigger sends them) — waiting up to ``timeout`` seconds for the first. The desktop polls it
+    from a worker and asks the edit sessions :meth:`~parkgis.core.editing.session.EditSession.changed_elsewhere`
+    when one of their features is named; a GeoPackage project has no listener and is polled."""
+
+    def __init__(self, store: PostGISStore):
+        self.store = store
+        self.channel = f"parkgis_{store.schema}"
+        self._con = connect(store.info, password_prompt=store.password_prompt, autocommit=True)
+        self._con.execute(f"LISTEN {quote(self.channel)}")
+
+    def poll(self, timeout: float = 0.0) -> list[tuple[str, int, int]]:
+        psycopg = _psycopg()
+        out = []
+        try:
+            for note in self._con.notifies(timeout=timeout, stop_after=None if timeout == 0 else 1):
+                out.append(_parse_note(note.payload))
+            if out:   # the rest that arrived with the first, without waiting
+                for note in self._con.notifies(timeout=0.05):
+                    out.append(_parse_note(note.payload))
+        except psycopg.OperationalError as exc:
+            raise connection_error(self.store.info, exc) from None
+        return out
+
+    def close(self) -> None:
+        try:
+            self._con.close()
+        except Exception:
+            pass
+
+    def __del__(self):
+        self.close()
+
+
+def _parse_note(payload: str) -> tuple[str, int, int]:
+    layer_id, fid, version = payload.rsplit(":", 2)
+    return layer_id, int(fid), int(version)
 
 
 def _change_key(changes: ChangeSet) -> tuple:

@@ -204,3 +204,24 @@ def test_publish_refuses_an_existing_schema_and_leaves_nothing_on_failure(team, 
     with pytest.raises(DataError, match="has a column named parkgis_version"):
         publish_project(bad, url, schema="never_made")
     assert server.admin_sql("SELECT count(*) FROM pg_namespace WHERE nspname = 'never_made'") == [(0,)]
+
+
+def test_a_session_is_told_before_its_save_that_someone_changed_its_parcel(team):
+    _server, url, _schema = team
+    alice, bob = Project.open(url), Project.open(url)
+    listener = alice.store.listener()
+    try:
+        session = alice.edit("地块")
+        session.set_attribute(1, "RJL", 1.7)
+        session.set_attribute(2, "RJL", 1.9)
+        assert session.changed_elsewhere() == []
+        with bob.edit("地块") as edit:
+            edit.set_geometry(1, shapely.box(X0, Y0, X0 + 90, Y0 + 100))
+        layer_id = alice.layer("地块").id
+        assert listener.poll(timeout=5) == [(layer_id, 1, 2)]          # NOTIFY from the database's trigger
+        (stale,) = session.changed_elsewhere()
+        assert (stale.fid, stale.base_version, stale.current_version) == (1, 1, 2)
+        assert stale.theirs.geometry.area == 9000.0 and stale.mine.attributes["RJL"] == 1.7
+        assert stale.base.geometry.area == 10000.0
+    finally:
+        listener.close()
