@@ -225,3 +225,40 @@ def test_a_session_is_told_before_its_save_that_someone_changed_its_parcel(team)
         assert stale.base.geometry.area == 10000.0
     finally:
         listener.close()
+
+
+def test_offline_a_park_goes_out_is_edited_and_comes_back_through_the_same_locking(team, tmp_path):
+    from parkgis.core.store.offline import bring_back, take_offline
+
+    _server, url, _schema = team
+    copy = tmp_path / "离线.gpkg"
+    assert take_offline(url, copy)["layers"] == {"地块": 2, "生态保护红线": 1}
+    offline = Project.open(copy)
+    with offline.edit("地块") as edit:
+        edit.set_attribute(1, "RJL", 2.2)
+        new_fid = edit.add_feature(shapely.box(X0 + 400, Y0, X0 + 500, Y0 + 100), {"DKBH": "A-03", "RJL": 1.0})
+    offline.close()
+    office = Project.open(url)
+    with office.edit("地块") as edit:                      # meanwhile in the office: another parcel
+        edit.set_attribute(2, "RJL", 1.4)
+    outcome = bring_back(copy)
+    assert outcome["committed"]["地块"][0] == 1 and len(outcome["committed"]["地块"]) == 2
+    db_fid = outcome["added"]["地块"][str(new_fid)]
+    assert db_fid >= 3
+    now = Project.open(url).layer("地块")
+    assert now.feature(1).attributes["RJL"] == 2.2 and now.feature(2).attributes["RJL"] == 1.4
+    assert now.feature(db_fid).attributes["DKBH"] == "A-03"
+    assert bring_back(copy)["committed"] == {}               # nothing is sent twice
+    # the same parcel edited offline and in the office: refused with the three versions, nothing written
+    offline = Project.open(copy)
+    with offline.edit("地块") as edit:
+        edit.set_attribute(1, "RJL", 9.9)
+    offline.close()
+    office = Project.open(url)
+    with office.edit("地块") as edit:
+        edit.set_attribute(1, "RJL", 3.0)
+    with pytest.raises(ConflictError) as caught:
+        bring_back(copy)
+    (conflict,) = caught.value.conflicts
+    assert (conflict.theirs.attributes["RJL"], conflict.mine.attributes["RJL"]) == (3.0, 9.9)
+    assert Project.open(url).layer("地块").feature(1).attributes["RJL"] == 3.0
