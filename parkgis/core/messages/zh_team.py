@@ -64,5 +64,13 @@ MESSAGES: list[tuple[str, str]] = [
     ("the database has no user {user} (CREATE ROLE {member} LOGIN PASSWORD '…' first)",
      "数据库中没有用户 {user}（请先执行 CREATE ROLE {member} LOGIN PASSWORD '…'）"),
     ("permission denied: {error}; only the schema's owner can grant roles", "权限不足：{error}；只有模式所有者可以授予角色"),
+    # ---------------------------------------------------------------- offline, the check in the database
+    ("no park boundary feature {park} in the project (a park feature's fid or name)",
+     "项目中没有园区范围要素 {park}（请给出园区要素的 fid 或名称）"),
+    ("not an offline copy of a team database (it was not made by take offline)",
+     "不是团队数据库的离线副本（不是由“取出离线”生成的）"),
+    ("offline edits of {file}", "离线编辑：{file}"),
+    ("the project has no parcel layer to check", "项目中没有可审查的地块图层"),
+    ("{path} already exists; choose a new file for the offline copy", "{path} 已存在：请为离线副本另选新文件"),
     ("permission denied: {error}", "权限不足：{error}"),
 ]

@@ -46,9 +46,10 @@ def build(tmp_path):
 
 
 def test_the_database_check_agrees_with_the_desktop_engine_parcel_by_parcel(postgis_server, tmp_path, monkeypatch):
+    from pgserver import ADMIN_PASSWORD
+
     from parkgis.cli.main import run_cli
     from parkgis.core.store.postgis import check_in_database, publish_project
-    from pgserver import ADMIN_PASSWORD
 
     path = build(tmp_path)
     out = tmp_path / "desktop.json"
