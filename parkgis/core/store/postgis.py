@@ -1013,9 +1013,24 @@ _RULE_ROLE = {"eco_redline": "eco_redline", "farmland": "farmland", "outside_udb
 SUBDIVIDE_VERTICES = 255
 
 _PARTS_SQL = """
-SELECT fid, ST_Area(part), CASE WHEN ST_Perimeter(part) > 0 THEN 2 * ST_Area(part) / ST_Perimeter(part) ELSE 0 END
-FROM (SELECT fid, (ST_Dump(ST_CollectionExtract(g, 3))).geom AS part FROM pieces) d
+SELECT d.fid, ST_Area(d.part),
+       CASE WHEN ST_Perimeter(d.part) > 0 THEN 2 * ST_Area(d.part) / ST_Perimeter(d.part) ELSE 0 END,
+       CASE WHEN p.zone IS NULL OR p.zone = %(source_zone)s THEN ST_Area(d.part)
+            ELSE ST_Area(ST_Transform(d.part, 4488 + p.zone)) END
+FROM (SELECT fid, (ST_Dump(ST_CollectionExtract(g, 3))).geom AS part FROM pieces) d JOIN chk_parcels p USING (fid)
 """
+
+
+def _gk3_zone_of_srid(srid: int) -> int | None:
+    """The 3° GK zone of a CGCS2000 Gauss-Krüger SRID, else None (areas then taken as they stand)."""
+    from ..crs import gk3_zone_of_crs
+    if not srid:
+        return None
+    try:
+        zone = gk3_zone_of_crs(srid)
+    except Exception:
+        return None
+    return int(zone) if zone is not None else None
 
 
 def check_in_database(store: PostGISStore, *, min_area: float = 1.0, min_width: float = 0.1) -> dict[int, dict]:
@@ -1042,7 +1057,13 @@ def check_in_database(store: PostGISStore, *, min_area: float = 1.0, min_width: 
         with con.transaction(), con.cursor() as cur:
             parcels = " UNION ALL ".join(f"SELECT fid, ST_MakeValid(geom) AS g FROM {s}.{quote(t)}"
                                          for t in roles["parcels"])
-            cur.execute(f"CREATE TEMP TABLE chk_parcels ON COMMIT DROP AS {parcels}")
+            srid = store._layout(next(lid for lid, t in store.tables.items() if t == roles["parcels"][0]))[1]
+            source_zone = _gk3_zone_of_srid(srid)
+            # each parcel's own 3° GK zone (its centroid's longitude): areas are reported there (DESIGN §4)
+            zone = ("floor((ST_X(ST_Transform(ST_Centroid(g), 4490)) + 1.5) / 3)::int" if source_zone is not None
+                    else "NULL::int")
+            cur.execute(f"CREATE TEMP TABLE chk_parcels ON COMMIT DROP AS SELECT fid, g, CASE WHEN ST_IsEmpty(g) "
+                        f"THEN NULL ELSE {zone} END AS zone FROM ({parcels}) x")
             cur.execute("CREATE INDEX ON chk_parcels USING gist (g)")
             cur.execute("ANALYZE chk_parcels")
             cur.execute("SELECT fid FROM chk_parcels")
@@ -1074,13 +1095,13 @@ def check_in_database(store: PostGISStore, *, min_area: float = 1.0, min_width: 
                                     "coalesce((SELECT ST_Union(c.g) FROM chk_sub c WHERE ST_Intersects(p.g, c.g)), "
                                     "ST_SetSRID('POLYGON EMPTY'::geometry, ST_SRID(p.g)))) AS g FROM chk_parcels p WHERE NOT EXISTS "
                                     "(SELECT 1 FROM chk_c c WHERE ST_Covers(c.g, p.g))")
-                cur.execute(_PARTS_SQL)
-                for fid, area, width in cur.fetchall():
+                cur.execute(_PARTS_SQL, {"source_zone": source_zone})
+                for fid, area, width, zoned in cur.fetchall():
                     entry = out[int(fid)]
                     if area < min_area or width < min_width:
-                        entry["slivers"].setdefault(rule, []).append((float(area), float(width)))
+                        entry["slivers"].setdefault(rule, []).append((float(zoned), float(width)))
                     else:
-                        entry["conflicts"][rule] = entry["conflicts"].get(rule, 0.0) + float(area)
+                        entry["conflicts"][rule] = entry["conflicts"].get(rule, 0.0) + float(zoned)
                 for temp in ("pieces", "chk_sub", "chk_c"):
                     cur.execute(f"DROP TABLE IF EXISTS {temp}")
     except psycopg.OperationalError as exc:
