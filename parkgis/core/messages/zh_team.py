@@ -72,5 +72,17 @@ MESSAGES: list[tuple[str, str]] = [
     ("offline edits of {file}", "离线编辑：{file}"),
     ("the project has no parcel layer to check", "项目中没有可审查的地块图层"),
     ("{path} already exists; choose a new file for the offline copy", "{path} 已存在：请为离线副本另选新文件"),
+    # ---------------------------------------------------------------- three-way merge (editing/merge.py)
+    ("cannot merge feature {fid} of layer {layer}: {why}", "无法合并图层 {layer} 的要素 {fid}：{why}"),
+    ("field {field} was changed on both sides ({theirs} there, {mine} here)",
+     "字段 {field} 双方都修改了（对方为 {theirs}，本方为 {mine}）"),
+    ("the feature was deleted by someone else and changed here", "该要素已被他人删除，而本方修改了它"),
+    ("the feature was deleted here and changed by someone else", "本方删除了该要素，而他人修改了它"),
+    ("the feature was added on both sides", "双方都新增了该要素"),
+    ("the geometry was removed on one side and changed on the other", "一方删除了图形，另一方修改了它"),
+    ("the boundary was changed on both sides in the same place ({area} m² changed by both)",
+     "双方修改了边界的同一部分（双方都改动的面积 {area} 平方米）"),
+    ("the two boundary changes do not merge into a valid polygon", "两处边界修改合并后不是有效的面"),
+    ("the two boundary changes split the parcel into parts", "两处边界修改合并后地块被分成多块"),
     ("permission denied: {error}", "权限不足：{error}"),
 ]
