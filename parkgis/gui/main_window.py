@@ -360,13 +360,22 @@ class MainWindow(QMainWindow):
             self._error(self.tr("Cannot save project"), str(error))
             return False
         decisions = {c.fid: "theirs" for c in error.conflicts}
+        proposals = {}
+        for conflict in error.conflicts:   # attribute changes to other fields, boundary changes elsewhere
+            try:
+                proposals[conflict.fid] = session.propose_merge(conflict.fid)
+            except ParkgisError:
+                pass
         if self.interactive:
-            dialog = ConflictDialog(layer.name, error.conflicts, self)
+            dialog = ConflictDialog(layer.name, error.conflicts, self, proposals=proposals)
             if dialog.exec() != ConflictDialog.DialogCode.Accepted:
                 return False
             decisions = dialog.decisions()
         for fid, choice in decisions.items():
-            session.resolve(fid, choice)
+            if choice == "merge":
+                session.accept_merge(fid, proposals[fid])
+            else:
+                session.resolve(fid, choice)
         self.table_panel.model.refresh()
         return True
 

@@ -2523,6 +2523,36 @@
 <context>
     <name>ConflictDialog</name>
     <message>
+        <location filename="../../parkgis/gui/edit_dialogs.py" line="80"/>
+        <source>merge</source>
+        <translation>合并</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/edit_dialogs.py" line="80"/>
+        <source>Cannot merge: %1</source>
+        <translation>无法合并：%1</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/edit_dialogs.py" line="80"/>
+        <source>(%1 mu)</source>
+        <translation>（%1 亩）</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/edit_dialogs.py" line="80"/>
+        <source>Merged: %1 mu against the version both started from</source>
+        <translation>合并结果：相对双方共同的原版本 %1 亩</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/edit_dialogs.py" line="80"/>
+        <source>check: %1 (%2) %3 m²</source>
+        <translation>审查：%1（%2）%3 平方米</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/edit_dialogs.py" line="80"/>
+        <source>check: no conflict with the control lines</source>
+        <translation>审查：与管控线无冲突</translation>
+    </message>
+    <message>
         <location filename="../../parkgis/gui/edit_dialogs.py" line="59"/>
         <source>Someone else changed the same features</source>
         <translation>他人修改了相同的要素</translation>

@@ -150,6 +150,31 @@ def test_a_conflict_on_save_is_resolved_per_feature(window, sample_project):
     assert not window.is_modified()
 
 
+def test_a_conflict_of_different_changes_is_offered_merged_with_the_check_and_saved_merged(window, sample_project):
+    import shapely
+    assert window.open_project_path(sample_project)
+    fid = sorted(names_on_disk(sample_project))[0]
+    session = window.project.edit(window.project.layer("地块"))
+    session.set_attribute(fid, "name", "我的名字")
+    other = Project.open(sample_project)                 # another planner moves the same parcel's boundary
+    moved = shapely.affinity.translate(other.layer("地块").feature(fid).geometry, 3.0, 0.0)
+    with other.edit("地块") as edit:
+        edit.set_geometry(fid, moved)
+    other.close()
+
+    def choose(dialog: ConflictDialog):
+        box = dialog.choices[0]
+        assert box.currentData() == "merge"                      # offered first: nothing clashes
+        assert "合并结果" in box.toolTip() and "审查" in box.toolTip()
+        dialog.done(QDialog.DialogCode.Accepted)
+    seen = answer_next(ConflictDialog, choose)
+    assert window.save_project()
+    assert seen
+    saved = Project.open(sample_project).layer("地块").feature(fid)
+    assert saved.attributes["name"] == "我的名字"
+    assert saved.geometry.equals(moved)
+
+
 def test_the_selection_is_kept_by_fid_when_a_feature_before_it_goes(window, sample_project):
     assert window.open_project_path(sample_project)
     layer = window.project.layer("地块")
