@@ -262,3 +262,21 @@ def test_offline_a_park_goes_out_is_edited_and_comes_back_through_the_same_locki
     (conflict,) = caught.value.conflicts
     assert (conflict.theirs.attributes["RJL"], conflict.mine.attributes["RJL"]) == (3.0, 9.9)
     assert Project.open(url).layer("地块").feature(1).attributes["RJL"] == 3.0
+
+
+def test_the_password_comes_from_the_system_keyring_when_nothing_else_has_it(team, monkeypatch, tmp_path):
+    import sys
+    import types
+
+    from pgserver import ADMIN_PASSWORD
+    _server, url, _schema = team
+    monkeypatch.delenv("PGPASSWORD")
+    monkeypatch.setenv("PGPASSFILE", str(tmp_path / "none"))
+    asked = []
+    fake = types.ModuleType("keyring")
+    fake.get_password = lambda service, key: asked.append((service, key)) or ADMIN_PASSWORD
+    monkeypatch.setitem(sys.modules, "keyring", fake)
+    project = Project.open(url)
+    host_port = url.split("@", 1)[1].split("/", 1)[0]
+    assert asked == [("parkgis", f"parkgis_admin@{host_port}/parkgis_test")]
+    assert project.layer("地块").feature(1) is not None
