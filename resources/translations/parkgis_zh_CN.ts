@@ -982,6 +982,16 @@
 <context>
     <name>MainWindow</name>
     <message>
+        <location filename="../../parkgis/gui/main_window.py" line="200"/>
+        <source>Team database password</source>
+        <translation>团队数据库密码</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/main_window.py" line="200"/>
+        <source>Password for %1</source>
+        <translation>%1 的密码</translation>
+    </message>
+    <message>
         <location filename="../../parkgis/gui/main_window.py" line="226"/>
         <location filename="../../parkgis/gui/main_window.py" line="392"/>
         <source>Layers</source>

@@ -237,3 +237,35 @@ def test_features_deleted_or_moved_in_a_session_are_not_drawn_from_the_layer(win
     assert window.save_project()                          # committed: the layer no longer has it at all
     assert window.canvas.hidden_rows(layer) == ()
     assert not layer.has_feature(fid)
+
+
+def test_the_desktop_opens_a_team_database_asks_the_password_and_saves_into_it(window, postgis_server, tmp_path,
+                                                                             monkeypatch):
+    import geopandas as gpd
+    import shapely
+
+    from parkgis.core.layers import VectorLayer
+    from parkgis.core.roles import Role
+    from parkgis.core.store.postgis import publish_project
+    from pgserver import ADMIN_PASSWORD
+
+    local = tmp_path / "园区.gpkg"
+    project = Project(local)
+    project.add_layer(VectorLayer("地块", gpd.GeoDataFrame(
+        {"name": ["甲"]}, geometry=[shapely.box(500_000, 4_400_000, 500_100, 4_400_100)], crs=4545),
+        role=Role.PARCELS))
+    project.save()
+    monkeypatch.setenv("PGPASSWORD", ADMIN_PASSWORD)
+    url = postgis_server.url(schema="gui_team")
+    publish_project(local, url)
+    monkeypatch.delenv("PGPASSWORD")
+    monkeypatch.setenv("PGPASSFILE", str(tmp_path / "none"))
+    asked = []
+    monkeypatch.setattr(window, "_ask_password", lambda label: asked.append(label) or ADMIN_PASSWORD)
+    assert window.open_project_path(url)
+    assert asked == [url] and "(未保存)" not in window.windowTitle()
+    window.project.edit(window.project.layer("地块")).set_attribute(1, "name", "乙")
+    assert window.save_project()
+    rows = postgis_server.admin_sql('SELECT name, parkgis_version FROM gui_team."地块"')
+    assert rows == [("乙", 2)]
+    window.project.close()
