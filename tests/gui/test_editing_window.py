@@ -243,11 +243,11 @@ def test_the_desktop_opens_a_team_database_asks_the_password_and_saves_into_it(w
                                                                              monkeypatch):
     import geopandas as gpd
     import shapely
+    from pgserver import ADMIN_PASSWORD
 
     from parkgis.core.layers import VectorLayer
     from parkgis.core.roles import Role
     from parkgis.core.store.postgis import publish_project
-    from pgserver import ADMIN_PASSWORD
 
     local = tmp_path / "园区.gpkg"
     project = Project(local)
