@@ -397,9 +397,7 @@ class PostGISStore:
         return out
 
     def next_fid(self, layer_id: str) -> int:
-        seq = f"{self.schema}.{fid_sequence(layer_id)}"
         last, called = self._query(f"SELECT last_value, is_called FROM {quote(self.schema)}.{quote(fid_sequence(layer_id))}")[0]
-        del seq
         return int(last) + 1 if called else int(last)
 
     def reserve_fids(self, layer_id: str, count: int, at_least: int = 1) -> list[int]:
@@ -694,10 +692,10 @@ class PostGISStore:
         geometry = [shapely.from_wkb(bytes(r[1])) if r[1] is not None else None for r in rows]
         return gpd.GeoDataFrame(frame, geometry=gpd.GeoSeries(geometry, index=frame.index, crs=crs), crs=crs)
 
-    def save_metadata(self, settings: dict, layer_rows: list[tuple]) -> None:
-        """Rewrite the settings and the layer rows (roles, styles, locks) in one transaction."""
-        from .schema import quote as _q
-        del _q
+    def save_metadata(self, settings: dict, layer_rows: list[tuple], audit: list[dict] = ()) -> None:
+        """Rewrite the settings and the layer rows (roles, styles, locks) in one transaction, with
+        the project-level audit entries (set role, lock layer …)."""
+        from .schema import AUDIT_COLUMNS
         psycopg = _psycopg()
         con = self.connection()
         try:
@@ -708,6 +706,11 @@ class PostGISStore:
                 for row in layer_rows:
                     cur.execute(f"UPDATE {quote(self.schema)}.parkgis_layers SET position = %s, role = %s, locked = %s, "
                                 "visible = %s, style = %s, revision = %s WHERE layer_id = %s", row)
+                if audit:
+                    cur.executemany(f"INSERT INTO {quote(self.schema)}.parkgis_audit"
+                                    f"({', '.join(quote(c) for c in AUDIT_COLUMNS)}) "
+                                    f"VALUES ({', '.join(['%s'] * len(AUDIT_COLUMNS))})",
+                                    [tuple(entry.get(c) for c in AUDIT_COLUMNS) for entry in audit])
         except psycopg.errors.InsufficientPrivilege:
             raise DataError(self.label, f"permission denied: database user {self._user()} may not change the "
                                         "project settings; nothing was written") from None

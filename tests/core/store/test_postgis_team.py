@@ -12,7 +12,7 @@ import geopandas as gpd
 import pytest
 import shapely
 
-from parkgis.core.errors import DataError
+from parkgis.core.errors import DataError, UsageError
 from parkgis.core.layers import VectorLayer
 from parkgis.core.project import Project
 from parkgis.core.roles import Role
@@ -59,6 +59,14 @@ def test_a_published_project_opens_from_its_url_with_fids_roles_and_styles(team,
     assert parcels.feature(2).geometry.equals_exact(shapely.box(X0 + 200, Y0, X0 + 300, Y0 + 100), 0)
     assert remote.layer("生态保护红线").locked is True
     assert parcels.style == local.layer("地块").style
+    remote.set_locked("地块", True)                          # project-level changes save into the schema
+    remote.save()
+    again = Project.open(url)
+    assert again.layer("地块").locked is True
+    assert [r["action"] for r in again.store.audit_rows() if r["action"] == "lock layer"] == ["lock layer"]
+    again.layer("地块").name = "改名"
+    with pytest.raises(UsageError, match="layers cannot be added, removed or renamed in a team database"):
+        again.save()
 
 
 def test_two_editors_of_one_parcel_the_second_gets_the_three_versions_and_nothing_is_lost(team):
