@@ -14,7 +14,7 @@ import os
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -267,6 +267,36 @@ class MainWindow(QMainWindow):
         self.projectOpened.emit(project)
         if project is not None:
             self.offer_recovery()
+        self._watch_team_changes(project)
+
+    #: how often a team-database project asks whether someone else changed what is being edited (ms)
+    TEAM_POLL_MS = 10_000
+
+    def _watch_team_changes(self, project) -> None:
+        if not hasattr(self, "_team_timer"):
+            self._team_timer = QTimer(self)
+            self._team_timer.timeout.connect(self.check_changed_elsewhere)
+        if getattr(project, "is_database", False):
+            self._team_timer.start(self.TEAM_POLL_MS)
+        else:
+            self._team_timer.stop()
+
+    def check_changed_elsewhere(self) -> list:
+        """Before the save: the features being edited that someone else committed since (a poll of
+        the team database); said in the status bar. Returns [(layer name, conflict), …]."""
+        if self.project is None:
+            return []
+        found = []
+        for session in list(self.project.sessions.values()):
+            try:
+                found += [(session.layer.name, c) for c in session.changed_elsewhere()]
+            except ParkgisError:
+                return []   # the server unreachable now: the save will say so
+        if found:
+            names = "、".join(f"{name} #{c.fid}" for name, c in found[:5]) + ("…" if len(found) > 5 else "")
+            self.statusBar().showMessage(self.tr("Someone else changed features you are editing: %1 — saving will "
+                                                 "ask how to combine the versions").replace("%1", names), 15000)
+        return found
 
     def offer_recovery(self) -> None:
         """Edits of a session that crashed are waiting beside the project: recover or discard them."""

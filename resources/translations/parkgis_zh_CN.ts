@@ -982,6 +982,11 @@
 <context>
     <name>MainWindow</name>
     <message>
+        <location filename="../../parkgis/gui/main_window.py" line="280"/>
+        <source>Someone else changed features you are editing: %1 — saving will ask how to combine the versions</source>
+        <translation>他人已修改您正在编辑的要素：%1——保存时将询问如何处理各版本</translation>
+    </message>
+    <message>
         <location filename="../../parkgis/gui/main_window.py" line="200"/>
         <source>Team database password</source>
         <translation>团队数据库密码</translation>

@@ -265,7 +265,16 @@ def test_the_desktop_opens_a_team_database_asks_the_password_and_saves_into_it(w
     assert window.open_project_path(url)
     assert asked == [url] and "(未保存)" not in window.windowTitle()
     window.project.edit(window.project.layer("地块")).set_attribute(1, "name", "乙")
+    assert window.check_changed_elsewhere() == []
+    other = Project.open(url, password_prompt=lambda label: ADMIN_PASSWORD)   # a colleague moves the parcel
+    with other.edit("地块") as edit:
+        edit.set_geometry(1, shapely.box(500_000, 4_400_000, 500_090, 4_400_100))
+    other.close()
+    (changed,) = window.check_changed_elsewhere()
+    assert changed[0] == "地块" and changed[1].fid == 1
+    assert "他人已修改您正在编辑的要素：地块 #1" in window.statusBar().currentMessage()
+    answer_next(ConflictDialog, lambda dialog: dialog.done(QDialog.DialogCode.Accepted))   # 合并, the default
     assert window.save_project()
-    rows = postgis_server.admin_sql('SELECT name, parkgis_version FROM gui_team."地块"')
-    assert rows == [("乙", 2)]
+    rows = postgis_server.admin_sql('SELECT name, parkgis_version, ST_Area(geom) FROM gui_team."地块"')
+    assert rows == [("乙", 3, 9000.0)]                            # both edits: merged
     window.project.close()
