@@ -77,5 +77,6 @@ def test_the_database_check_agrees_with_the_desktop_engine_parcel_by_parcel(post
         rules_seen |= want_areas.keys() | {s["rule"] for s in want["slivers"]}
     assert rules_seen == {"eco_redline", "farmland", "outside_udb", "outside_park", "parcel_overlap"}
     assert sum(len(p["slivers"]) for p in desktop.values()) >= 1       # the 5 cm strip
+    assert [names[fid] for fid, got in database.items() if got["invalid_geometry"]] == ["A-14"]   # the bow-tie
     statuses = {p["status"] for p in desktop.values()}
     assert statuses == {"prohibited", "constrained", "compliant"}
