@@ -288,3 +288,10 @@ def test_the_password_comes_from_the_system_keyring_when_nothing_else_has_it(tea
     host_port = url.split("@", 1)[1].split("/", 1)[0]
     assert asked == [("parkgis", f"parkgis_admin@{host_port}/parkgis_test")]
     assert project.layer("地块").feature(1) is not None
+
+
+def test_without_psycopg_a_database_url_says_what_to_install(monkeypatch):
+    import sys
+    monkeypatch.setitem(sys.modules, "psycopg", None)       # as if not installed
+    with pytest.raises(UsageError, match=r"the team database needs psycopg 3: pip install 'parkgis\[team\]'"):
+        Project.open("postgresql://wang@127.0.0.1:5432/city?schema=parkgis")
