@@ -2,6 +2,8 @@
 
     parkgis db publish PROJECT.gpkg URL [--schema S] [--json]
     parkgis db grant URL --role viewer|planner|editor [--to USER ...] [--json]
+    parkgis db checkout URL OUT.gpkg [--park P] [--json]
+    parkgis db checkin OUT.gpkg [--url URL] [--skip-conflicts] [--json]
 
 URL: ``postgresql://USER@HOST:PORT/DB?schema=S``; the password from ``PGPASSWORD``, ``~/.pgpass`` or the
 system keyring (service ``parkgis``), never from the command line's log.
@@ -41,6 +43,24 @@ def register(sub) -> None:
     grant.add_argument("--to", nargs="+", default=[], metavar="USER", help="existing database users")
     grant.add_argument("--json", action="store_true")
     grant.set_defaults(func=run_grant)
+    out = dbsub.add_parser("checkout", help="take a park's parcels out to a local GeoPackage to edit offline",
+                           description="Write the database project (every constraint layer; the parcels of one "
+                                       "park with --park) to a new local project that remembers the versions "
+                                       "taken. Edit it without the network, then bring it back with checkin.")
+    out.add_argument("url")
+    out.add_argument("output", help="the new local project (.gpkg)")
+    out.add_argument("--park", help="a park boundary feature's fid or name: only its parcels")
+    out.add_argument("--json", action="store_true")
+    out.set_defaults(func=run_checkout, files=FileArgs(writes=("output",)))
+    back = dbsub.add_parser("checkin", help="commit the offline edits of a checked-out project to the database",
+                            description="Every feature changed, added or deleted offline is committed with the "
+                                        "version taken: one changed in the database meanwhile is a conflict "
+                                        "(exit 1, nothing written) unless --skip-conflicts writes the others.")
+    back.add_argument("project", help="the checked-out project (.gpkg)")
+    back.add_argument("--url", help="the database (default: the one it was taken from)")
+    back.add_argument("--skip-conflicts", action="store_true", help="commit the others, list the conflicts")
+    back.add_argument("--json", action="store_true")
+    back.set_defaults(func=run_checkin)
     p.set_defaults(func=lambda args: _usage(p))
 
 
@@ -74,4 +94,31 @@ def run_grant(args) -> int:
     print(f"role {outcome['role']}: may edit {', '.join(outcome['editable']) or 'nothing'}; read only "
           f"{', '.join(outcome['read_only']) or '-'}" + (f"; granted to {', '.join(args.to)}" if args.to else ""),
           file=sys.stderr)
+    return 0
+
+
+def run_checkout(args) -> int:
+    from ..core.store.offline import take_offline
+
+    outcome = take_offline(args.url, args.output, park=args.park)
+    if args.json:
+        json.dump(outcome, sys.stdout, ensure_ascii=False, indent=2)
+        print()
+    print(f"wrote {args.output}: " + ", ".join(f"{name} {n}" for name, n in outcome["layers"].items()), file=sys.stderr)
+    return 0
+
+
+def run_checkin(args) -> int:
+    from ..core.store.offline import bring_back
+
+    outcome = bring_back(args.project, url=args.url, on_conflict="skip" if args.skip_conflicts else "raise")
+    if args.json:
+        json.dump(outcome, sys.stdout, ensure_ascii=False, indent=2)
+        print()
+    committed = sum(len(f) for f in outcome["committed"].values())
+    conflicts = sum(len(f) for f in outcome["conflicts"].values())
+    print(f"{args.project}: {committed} feature(s) committed"
+          + (f"; {conflicts} left out (changed in the database meanwhile): "
+             + "; ".join(f"{name} {', '.join(map(str, fids))}" for name, fids in outcome["conflicts"].items())
+             if conflicts else ""), file=sys.stderr)
     return 0

@@ -252,7 +252,7 @@ class Project:
         self._database.save_metadata(dict(self.settings), [
             (position, layer.role.value, int(bool(layer.locked)), int(layer.visible),
              json.dumps(layer.style, ensure_ascii=False), layer.revision, layer.id)
-            for position, layer in enumerate(self.layers)])
+            for position, layer in enumerate(self.layers)], list(self._pending_audit))
 
     def _adopt_file(self) -> None:
         """After open or save: what the file holds is now the committed state."""

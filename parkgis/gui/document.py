@@ -14,9 +14,15 @@ from ..core.layers import VectorLayer
 from ..core.project import Project, is_sqlite_file
 
 
-def open_project(path: str | Path) -> Project:
-    """Open ``path`` (raises :class:`~parkgis.core.errors.ParkgisError` on bad input)."""
-    return Project.open(path)
+def open_project(path: str | Path, password_prompt=None) -> Project:
+    """Open ``path`` — a project file, or a team database's ``postgresql://`` URL, whose missing
+    password ``password_prompt(label)`` asks for (raises :class:`~parkgis.core.errors.ParkgisError`
+    on bad input)."""
+    return Project.open(path, password_prompt=password_prompt)
+
+
+def is_database_url(path) -> bool:
+    return isinstance(path, str) and path.startswith(("postgresql://", "postgres://"))
 
 
 def create_project(path: str | Path) -> Project:
@@ -40,6 +46,8 @@ def can_save(project: Project | None) -> bool:
 def is_project_path(path: str | Path) -> bool:
     """A project (any GeoPackage) opens as itself; any other data file becomes a new project's layer.
     A path that does not exist goes the project way too, whose error names it."""
+    if is_database_url(path):
+        return True
     p = Path(path)
     return not p.exists() or (p.is_file() and is_sqlite_file(p))
 
@@ -51,6 +59,8 @@ def project_title(project: Project | None) -> str:
     path = getattr(project, "path", None)
     if path:
         return Path(path).stem
+    if getattr(project, "is_database", False):
+        return str(project.settings.get("name") or project.location)
     return str((getattr(project, "settings", None) or {}).get("name") or "")
 
 

@@ -45,8 +45,9 @@ class RecoveryDialog(QMessageBox):
 class ConflictDialog(QDialog):
     """Per conflicting feature: keep theirs (the file's version) or overwrite with mine."""
 
-    def __init__(self, layer_name: str, conflicts, parent: QWidget | None = None) -> None:
+    def __init__(self, layer_name: str, conflicts, parent: QWidget | None = None, proposals=None) -> None:
         super().__init__(parent)
+        self.proposals = dict(proposals or {})   # fid → MergeResult (EditSession.propose_merge)
         self.setWindowTitle(self.tr("Someone else changed the same features"))
         self.conflicts = list(conflicts)
         intro = QLabel(self.tr("Layer %1: these features were changed by another user or program since you "
@@ -66,6 +67,13 @@ class ConflictDialog(QDialog):
             choice = QComboBox(self.table)
             choice.addItem(self.tr("theirs"), "theirs")
             choice.addItem(self.tr("mine"), "mine")
+            proposal = self.proposals.get(conflict.fid)
+            if proposal is not None and proposal.merged:
+                choice.addItem(self.tr("merge"), "merge")
+                choice.setCurrentIndex(2)
+                choice.setToolTip(self.merge_text(proposal))
+            elif proposal is not None:
+                choice.setToolTip(self.tr("Cannot merge: %1").replace("%1", "; ".join(proposal.clashes)))
             self.table.setCellWidget(row, 3, choice)
             self.choices.append(choice)
         self.table.resizeColumnsToContents()
@@ -86,7 +94,21 @@ class ConflictDialog(QDialog):
         changed = [field_alias(k) or k for k, v in state.attributes.items() if base.attributes.get(k) != v]
         if base.geometry is not None and state.geometry is not None and not base.geometry.equals(state.geometry):
             changed.insert(0, self.tr("geometry"))
-        return "、".join(f"{name}" for name in changed) or self.tr("unchanged")
+        text = "、".join(f"{name}" for name in changed) or self.tr("unchanged")
+        if base.geometry is not None and state.geometry is not None and not base.geometry.equals(state.geometry):
+            text += " " + self.tr("(%1 mu)").replace("%1", f"{(state.geometry.area - base.geometry.area) / (10000 / 15):+.4f}")
+        return text
+
+    def merge_text(self, proposal) -> str:
+        """What the merge gives: its area change in 亩 and the 三区三线 check of the merged feature."""
+        lines = [self.tr("Merged: %1 mu against the version both started from")
+                 .replace("%1", f"{proposal.area_change_mu.get('merged', 0.0):+.4f}")]
+        for rule, severity, area in proposal.findings:
+            lines.append(self.tr("check: %1 (%2) %3 m²").replace("%1", rule).replace("%2", severity)
+                         .replace("%3", f"{area:,.2f}"))
+        if not proposal.findings:
+            lines.append(self.tr("check: no conflict with the control lines"))
+        return "\n".join(lines)
 
     def decisions(self) -> dict[int, str]:
         return {c.fid: box.currentData() for c, box in zip(self.conflicts, self.choices, strict=True)}

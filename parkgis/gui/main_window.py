@@ -14,11 +14,13 @@ import os
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QFileDialog,
+    QInputDialog,
     QLabel,
+    QLineEdit,
     QMainWindow,
     QMenu,
     QMessageBox,
@@ -35,6 +37,7 @@ from ..core.fields import field_alias
 from ..core.fsutil import guard_outputs
 from ..core.layers import VectorLayer
 from ..core.store.base import ConflictError
+from ..core.store.postgis import mask_url
 from ..core.styles import ZONE_FIELDS
 from ..mapview.edit_tools import EDIT_TOOLS
 from ..mapview.tools import IdentifyTool, MeasureTool, PanTool, SelectTool, ZoomBoxTool
@@ -47,6 +50,7 @@ from .document import (
     add_layer_file,
     can_save,
     create_project,
+    is_database_url,
     is_project_path,
     open_project,
     project_title,
@@ -182,9 +186,11 @@ class MainWindow(QMainWindow):
         """Open ``path``; on failure show one clear message and keep the current project."""
         if not self.maybe_save():
             return False
+        database = is_database_url(path)
         try:
-            with busy(self.statusBar(), self.tr("Opening %1 …").replace("%1", Path(path).name)):
-                project = open_project(path)
+            with busy(self.statusBar(), self.tr("Opening %1 …").replace("%1", mask_url(path) if database
+                                                                          else Path(path).name)):
+                project = open_project(path, password_prompt=self._ask_password if database else None)
         except ParkgisError as exc:
             self._error(self.tr("Cannot open project"), str(exc))
             return False
@@ -192,10 +198,19 @@ class MainWindow(QMainWindow):
             self._error(self.tr("Cannot open project"), f"{path}: {type(exc).__name__}: {exc}")
             return False
         self.set_project(project)
-        self._add_recent(str(Path(path).resolve()))
+        self._add_recent(project.location if database else str(Path(path).resolve()))   # never a password
         for warning in getattr(project, "warnings", []) or []:
             self.statusBar().showMessage(core_text(warning), 15000)
         return True
+
+    def _ask_password(self, label: str) -> str | None:
+        """The team database's password, asked when no PGPASSWORD, .pgpass or keyring has it (kept in
+        memory only, never written to a project, the settings or a log)."""
+        if not self.interactive:
+            return None
+        text, ok = QInputDialog.getText(self, self.tr("Team database password"),
+                                        self.tr("Password for %1").replace("%1", label), QLineEdit.EchoMode.Password)
+        return text if ok and text else None
 
     def open_path(self, path: str | os.PathLike) -> bool:
         """``parkgis PATH`` and the Open dialog: a project (any GeoPackage) opens as itself; any other data
@@ -255,6 +270,36 @@ class MainWindow(QMainWindow):
         self.projectOpened.emit(project)
         if project is not None:
             self.offer_recovery()
+        self._watch_team_changes(project)
+
+    #: how often a team-database project asks whether someone else changed what is being edited (ms)
+    TEAM_POLL_MS = 10_000
+
+    def _watch_team_changes(self, project) -> None:
+        if not hasattr(self, "_team_timer"):
+            self._team_timer = QTimer(self)
+            self._team_timer.timeout.connect(self.check_changed_elsewhere)
+        if getattr(project, "is_database", False):
+            self._team_timer.start(self.TEAM_POLL_MS)
+        else:
+            self._team_timer.stop()
+
+    def check_changed_elsewhere(self) -> list:
+        """Before the save: the features being edited that someone else committed since (a poll of
+        the team database); said in the status bar. Returns [(layer name, conflict), …]."""
+        if self.project is None:
+            return []
+        found = []
+        for session in list(self.project.sessions.values()):
+            try:
+                found += [(session.layer.name, c) for c in session.changed_elsewhere()]
+            except ParkgisError:
+                return []   # the server unreachable now: the save will say so
+        if found:
+            names = "、".join(f"{name} #{c.fid}" for name, c in found[:5]) + ("…" if len(found) > 5 else "")
+            self.statusBar().showMessage(self.tr("Someone else changed features you are editing: %1 — saving will "
+                                                 "ask how to combine the versions").replace("%1", names), 15000)
+        return found
 
     def offer_recovery(self) -> None:
         """Edits of a session that crashed are waiting beside the project: recover or discard them."""
@@ -313,11 +358,13 @@ class MainWindow(QMainWindow):
     def save_project(self) -> bool:
         if not can_save(self.project):
             return False
-        if self.project.path is None:
+        database = getattr(self.project, "is_database", False)
+        if self.project.path is None and not database:
             return self.save_project_as()
+        where = self.project.location if database else self.project.path.name
         while True:
             try:
-                with busy(self.statusBar(), self.tr("Saving %1 …").replace("%1", self.project.path.name)):
+                with busy(self.statusBar(), self.tr("Saving %1 …").replace("%1", where)):
                     self.project.save()
                 break
             except ConflictError as exc:
@@ -326,7 +373,7 @@ class MainWindow(QMainWindow):
             except ParkgisError as exc:
                 self._error(self.tr("Cannot save project"), str(exc))
                 return False
-        self.statusBar().showMessage(self.tr("Saved %1").replace("%1", str(self.project.path)), 5000)
+        self.statusBar().showMessage(self.tr("Saved %1").replace("%1", self.project.location), 5000)
         self._update_title()
         return True
 
@@ -363,13 +410,22 @@ class MainWindow(QMainWindow):
             self._error(self.tr("Cannot save project"), str(error))
             return False
         decisions = {c.fid: "theirs" for c in error.conflicts}
+        proposals = {}
+        for conflict in error.conflicts:   # attribute changes to other fields, boundary changes elsewhere
+            try:
+                proposals[conflict.fid] = session.propose_merge(conflict.fid)
+            except ParkgisError:
+                pass
         if self.interactive:
-            dialog = ConflictDialog(layer.name, error.conflicts, self)
+            dialog = ConflictDialog(layer.name, error.conflicts, self, proposals=proposals)
             if dialog.exec() != ConflictDialog.DialogCode.Accepted:
                 return False
             decisions = dialog.decisions()
         for fid, choice in decisions.items():
-            session.resolve(fid, choice)
+            if choice == "merge":
+                session.accept_merge(fid, proposals[fid])
+            else:
+                session.resolve(fid, choice)
         self.table_panel.model.refresh()
         return True
 
@@ -951,7 +1007,7 @@ class MainWindow(QMainWindow):
             self.setWindowTitle(app_name)
             return
         name = project_title(self.project) or self.tr("Untitled project")
-        if getattr(self.project, "path", None) is None:
+        if getattr(self.project, "path", None) is None and not getattr(self.project, "is_database", False):
             name += " " + self.tr("(not saved)")
         self.setWindowTitle(f"{name}[*] — {app_name}")
         self.setWindowModified(self.is_modified())

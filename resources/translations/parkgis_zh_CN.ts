@@ -982,6 +982,21 @@
 <context>
     <name>MainWindow</name>
     <message>
+        <location filename="../../parkgis/gui/main_window.py" line="280"/>
+        <source>Someone else changed features you are editing: %1 — saving will ask how to combine the versions</source>
+        <translation>他人已修改您正在编辑的要素：%1——保存时将询问如何处理各版本</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/main_window.py" line="200"/>
+        <source>Team database password</source>
+        <translation>团队数据库密码</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/main_window.py" line="200"/>
+        <source>Password for %1</source>
+        <translation>%1 的密码</translation>
+    </message>
+    <message>
         <location filename="../../parkgis/gui/main_window.py" line="226"/>
         <location filename="../../parkgis/gui/main_window.py" line="392"/>
         <source>Layers</source>
@@ -2570,6 +2585,36 @@
 </context>
 <context>
     <name>ConflictDialog</name>
+    <message>
+        <location filename="../../parkgis/gui/edit_dialogs.py" line="80"/>
+        <source>merge</source>
+        <translation>合并</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/edit_dialogs.py" line="80"/>
+        <source>Cannot merge: %1</source>
+        <translation>无法合并：%1</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/edit_dialogs.py" line="80"/>
+        <source>(%1 mu)</source>
+        <translation>（%1 亩）</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/edit_dialogs.py" line="80"/>
+        <source>Merged: %1 mu against the version both started from</source>
+        <translation>合并结果：相对双方共同的原版本 %1 亩</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/edit_dialogs.py" line="80"/>
+        <source>check: %1 (%2) %3 m²</source>
+        <translation>审查：%1（%2）%3 平方米</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/edit_dialogs.py" line="80"/>
+        <source>check: no conflict with the control lines</source>
+        <translation>审查：与管控线无冲突</translation>
+    </message>
     <message>
         <location filename="../../parkgis/gui/edit_dialogs.py" line="59"/>
         <source>Someone else changed the same features</source>

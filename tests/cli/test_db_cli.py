@@ -98,3 +98,32 @@ def test_grant_planner_from_the_command_line(postgis_server, tmp_path):
         assert "may edit 地块; read only 生态保护红线; granted to planner_li" in out.stderr
     finally:
         postgis_server.admin_sql("DROP OWNED BY planner_li; DROP ROLE planner_li")
+
+
+def test_checkout_edit_offline_checkin_and_a_conflict_exits_1(postgis_server, tmp_path):
+    path = make_project(tmp_path)
+    url = postgis_server.url(schema="cli_offline")
+    parkgis("db", "publish", path, url)
+    copy = tmp_path / "离线.gpkg"
+    out = parkgis("db", "checkout", url, copy, "--json")
+    assert json.loads(out.stdout)["layers"] == {"地块": 2, "生态保护红线": 1}
+    offline = Project.open(copy)
+    with offline.edit("地块") as edit:
+        edit.set_attribute(2, "DKBH", "A-02离线")
+    offline.close()
+    done = parkgis("db", "checkin", copy, "--json")
+    assert json.loads(done.stdout)["committed"] == {"地块": [2]}
+    assert "1 feature(s) committed" in done.stderr
+    office = Project.open(url.replace("parkgis_admin@", "parkgis_admin:" + _pw() + "@"))
+    assert office.layer("地块").feature(2).attributes["DKBH"] == "A-02离线"
+    with office.edit("地块") as edit:
+        edit.set_attribute(1, "DKBH", "办公室改")
+    office.close()
+    offline = Project.open(copy)
+    with offline.edit("地块") as edit:
+        edit.set_attribute(1, "DKBH", "离线改")
+    offline.close()
+    refused = parkgis("db", "checkin", copy, check=False)
+    assert refused.returncode == 1 and "conflict: feature(s) 1 were changed by someone else" in refused.stderr
+    skipped = parkgis("db", "checkin", copy, "--skip-conflicts")
+    assert "0 feature(s) committed; 1 left out (changed in the database meanwhile): 地块 1" in skipped.stderr

@@ -150,6 +150,31 @@ def test_a_conflict_on_save_is_resolved_per_feature(window, sample_project):
     assert not window.is_modified()
 
 
+def test_a_conflict_of_different_changes_is_offered_merged_with_the_check_and_saved_merged(window, sample_project):
+    import shapely
+    assert window.open_project_path(sample_project)
+    fid = sorted(names_on_disk(sample_project))[0]
+    session = window.project.edit(window.project.layer("地块"))
+    session.set_attribute(fid, "name", "我的名字")
+    other = Project.open(sample_project)                 # another planner moves the same parcel's boundary
+    moved = shapely.affinity.translate(other.layer("地块").feature(fid).geometry, 3.0, 0.0)
+    with other.edit("地块") as edit:
+        edit.set_geometry(fid, moved)
+    other.close()
+
+    def choose(dialog: ConflictDialog):
+        box = dialog.choices[0]
+        assert box.currentData() == "merge"                      # offered first: nothing clashes
+        assert "合并结果" in box.toolTip() and "审查" in box.toolTip()
+        dialog.done(QDialog.DialogCode.Accepted)
+    seen = answer_next(ConflictDialog, choose)
+    assert window.save_project()
+    assert seen
+    saved = Project.open(sample_project).layer("地块").feature(fid)
+    assert saved.attributes["name"] == "我的名字"
+    assert saved.geometry.equals(moved)
+
+
 def test_the_selection_is_kept_by_fid_when_a_feature_before_it_goes(window, sample_project):
     assert window.open_project_path(sample_project)
     layer = window.project.layer("地块")
@@ -212,3 +237,44 @@ def test_features_deleted_or_moved_in_a_session_are_not_drawn_from_the_layer(win
     assert window.save_project()                          # committed: the layer no longer has it at all
     assert window.canvas.hidden_rows(layer) == ()
     assert not layer.has_feature(fid)
+
+
+def test_the_desktop_opens_a_team_database_asks_the_password_and_saves_into_it(window, postgis_server, tmp_path,
+                                                                             monkeypatch):
+    import geopandas as gpd
+    import shapely
+    from pgserver import ADMIN_PASSWORD
+
+    from parkgis.core.layers import VectorLayer
+    from parkgis.core.roles import Role
+    from parkgis.core.store.postgis import publish_project
+
+    local = tmp_path / "园区.gpkg"
+    project = Project(local)
+    project.add_layer(VectorLayer("地块", gpd.GeoDataFrame(
+        {"name": ["甲"]}, geometry=[shapely.box(500_000, 4_400_000, 500_100, 4_400_100)], crs=4545),
+        role=Role.PARCELS))
+    project.save()
+    monkeypatch.setenv("PGPASSWORD", ADMIN_PASSWORD)
+    url = postgis_server.url(schema="gui_team")
+    publish_project(local, url)
+    monkeypatch.delenv("PGPASSWORD")
+    monkeypatch.setenv("PGPASSFILE", str(tmp_path / "none"))
+    asked = []
+    monkeypatch.setattr(window, "_ask_password", lambda label: asked.append(label) or ADMIN_PASSWORD)
+    assert window.open_project_path(url)
+    assert asked == [url] and "(未保存)" not in window.windowTitle()
+    window.project.edit(window.project.layer("地块")).set_attribute(1, "name", "乙")
+    assert window.check_changed_elsewhere() == []
+    other = Project.open(url, password_prompt=lambda label: ADMIN_PASSWORD)   # a colleague moves the parcel
+    with other.edit("地块") as edit:
+        edit.set_geometry(1, shapely.box(500_000, 4_400_000, 500_090, 4_400_100))
+    other.close()
+    (changed,) = window.check_changed_elsewhere()
+    assert changed[0] == "地块" and changed[1].fid == 1
+    assert "他人已修改您正在编辑的要素：地块 #1" in window.statusBar().currentMessage()
+    answer_next(ConflictDialog, lambda dialog: dialog.done(QDialog.DialogCode.Accepted))   # 合并, the default
+    assert window.save_project()
+    rows = postgis_server.admin_sql('SELECT name, parkgis_version, ST_Area(geom) FROM gui_team."地块"')
+    assert rows == [("乙", 3, 9000.0)]                            # both edits: merged
+    window.project.close()

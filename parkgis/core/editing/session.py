@@ -24,6 +24,7 @@ from ..store.base import (
     CommitResult,
     ConflictError,
     FeatureChange,
+    FeatureConflict,
     FeatureState,
     now_text,
     user_name,
@@ -131,6 +132,17 @@ class EditSession(GeometryOperations):
             label, note = self._labels.get(fid, (None, None))
             out.append(FeatureChange(fid, before, state, self._base[fid], label, note))
         return sorted(out, key=lambda c: c.fid)
+
+    def changed_elsewhere(self) -> list[FeatureConflict]:
+        """The features this session changes that someone else committed since it read them —
+        asked before the save (a poll of the store, or when the team database's NOTIFY names one of
+        them): each with base, theirs and mine, as the commit would refuse them."""
+        pending = [c for c in self.changes() if c.base_version > 0]
+        if not pending:
+            return []
+        current = self.project.store_current(self.layer, [c.fid for c in pending])
+        return [FeatureConflict(c.fid, c.base_version, current[c.fid][0], c.before, current[c.fid][1], c.after)
+                for c in pending if current[c.fid][0] != c.base_version]
 
     # ------------------------------------------------------------------ changes
 
@@ -316,6 +328,35 @@ class EditSession(GeometryOperations):
         self._rewrite_journal() if self._working else self._close_journal(remove=True)
         self.project._session_changed(self)
 
+    def propose_merge(self, fid: int):
+        """After a conflict: the three-way merge of this session's change of ``fid`` with the
+        store's version (:func:`~parkgis.core.editing.merge.merge_three_way`) — attribute changes to
+        different fields, boundary changes to different parts — with, for a parcel, the 三区三线
+        check of the merged feature (``findings``: rule, severity, area m²) and the area change of
+        each version in 亩. Nothing changes until :meth:`accept_merge`."""
+        from .merge import merge_three_way
+        fid = int(fid)
+        if fid not in self._working:
+            raise UsageError(f"feature {fid} of layer {self.layer.name} has no change in this session")
+        version, theirs = self.project.store_current(self.layer, [fid]).get(fid, (0, None))
+        result = merge_three_way(self._committed[fid], theirs, self._working[fid])
+        result.theirs_version = version
+        result.theirs = theirs
+        if result.merged and result.state.geometry is not None and self.layer.role.value == "parcels":
+            result.findings = _check_one(self.project, self.layer, fid, result.state)
+        return result
+
+    def accept_merge(self, fid: int, result) -> None:
+        """Take a merge proposed by :meth:`propose_merge`: the change of ``fid`` is rebased on the
+        store's version and becomes the merged feature (one undo step), committed with the session."""
+        fid = int(fid)
+        if not result.merged:
+            raise UsageError(f"cannot merge feature {fid} of layer {self.layer.name}: " + "; ".join(result.clashes))
+        self._committed[fid] = result.theirs
+        self._base[fid] = result.theirs_version
+        self.put_feature(fid, result.state, f"合并 {self.layer.name} #{fid}")
+        self.label(fid, "merge", f"merged with version {result.theirs_version}")
+
     def rollback(self) -> None:
         """Discard every change of this session."""
         changed = list(self._working)
@@ -492,3 +533,18 @@ def _dimension(layer, like=None) -> int | None:
 
 
 __all__ = ["EditSession", "FeatureEdit", "ConflictError", "DataError"]
+
+
+def _check_one(project, layer, fid: int, state: FeatureState) -> list[tuple[str, str, float]]:
+    """The conflict check of one feature as ``state`` against the project's constraint layers."""
+    import geopandas as gpd
+
+    from ..analysis import ConflictIndex, project_check_inputs
+    from ..layers import VectorLayer
+
+    _parcels, constraints = project_check_inputs(project)
+    gdf = gpd.GeoDataFrame({k: [v] for k, v in state.attributes.items()}, geometry=[state.geometry],
+                           crs=layer.gdf.crs, index=[fid])
+    one = VectorLayer(layer.name, gdf, role=layer.role)
+    result = ConflictIndex(one, constraints).run()
+    return [(c.rule, c.severity, c.area_m2) for c in result.parcels[0].conflicts]

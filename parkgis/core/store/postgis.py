@@ -286,6 +286,7 @@ class PostGISStore:
         self._con = None
         self._layouts: dict[str, tuple[list[str], int]] = {}
         self._uncertain: tuple[str, tuple, CommitResult] | None = None
+        self.connections_opened = 0     # > 1: the store reconnected (a dropped connection, a restart)
 
     @property
     def label(self) -> str:
@@ -308,6 +309,7 @@ class PostGISStore:
         self.close()
         self._con = connect(self.info, password_prompt=self.password_prompt)
         self._con.autocommit = True
+        self.connections_opened += 1
         return self._con
 
     def close(self) -> None:
@@ -363,8 +365,14 @@ class PostGISStore:
 
     def current(self, layer_id: str, fids: Iterable[int]) -> dict[int, tuple[int, FeatureState | None]]:
         fids = [int(f) for f in fids]
-        with self.connection().cursor() as cur:
-            return self._current(cur, layer_id, fids)
+        psycopg = _psycopg()
+        self._layout(layer_id)
+        try:
+            with self.connection().cursor() as cur:
+                return self._current(cur, layer_id, fids)
+        except psycopg.OperationalError as exc:
+            self.close()
+            raise connection_error(self.info, exc) from None
 
     def _current(self, cur, layer_id: str, fids: list[int]) -> dict[int, tuple[int, FeatureState | None]]:
         import shapely
@@ -389,9 +397,7 @@ class PostGISStore:
         return out
 
     def next_fid(self, layer_id: str) -> int:
-        seq = f"{self.schema}.{fid_sequence(layer_id)}"
         last, called = self._query(f"SELECT last_value, is_called FROM {quote(self.schema)}.{quote(fid_sequence(layer_id))}")[0]
-        del seq
         return int(last) + 1 if called else int(last)
 
     def reserve_fids(self, layer_id: str, count: int, at_least: int = 1) -> list[int]:
@@ -420,7 +426,13 @@ class PostGISStore:
         while True:
             stage = "connecting"
             try:
-                con = self.connection()
+                try:
+                    con = self.connection()
+                except DataError:
+                    if time.monotonic() < deadline:    # the server restarting: try again until the deadline
+                        time.sleep(0.5)
+                        continue
+                    raise
                 con.autocommit = False
                 try:
                     stage = "writing features"
@@ -636,6 +648,10 @@ class PostGISStore:
                                         row.get("session_id"), row.get("reason"), row["id"]))
         return entries
 
+    def listener(self) -> ChangeListener:
+        """A LISTEN connection told of every committed feature change in this project schema."""
+        return ChangeListener(self)
+
     # ------------------------------------------------------------------ project metadata
     def read_project(self) -> tuple[dict, list[dict]]:
         """The project's settings and layer rows; a DataError when the schema is no parkgis project."""
@@ -676,10 +692,10 @@ class PostGISStore:
         geometry = [shapely.from_wkb(bytes(r[1])) if r[1] is not None else None for r in rows]
         return gpd.GeoDataFrame(frame, geometry=gpd.GeoSeries(geometry, index=frame.index, crs=crs), crs=crs)
 
-    def save_metadata(self, settings: dict, layer_rows: list[tuple]) -> None:
-        """Rewrite the settings and the layer rows (roles, styles, locks) in one transaction."""
-        from .schema import quote as _q
-        del _q
+    def save_metadata(self, settings: dict, layer_rows: list[tuple], audit: list[dict] = ()) -> None:
+        """Rewrite the settings and the layer rows (roles, styles, locks) in one transaction, with
+        the project-level audit entries (set role, lock layer …)."""
+        from .schema import AUDIT_COLUMNS
         psycopg = _psycopg()
         con = self.connection()
         try:
@@ -690,12 +706,58 @@ class PostGISStore:
                 for row in layer_rows:
                     cur.execute(f"UPDATE {quote(self.schema)}.parkgis_layers SET position = %s, role = %s, locked = %s, "
                                 "visible = %s, style = %s, revision = %s WHERE layer_id = %s", row)
+                if audit:
+                    cur.executemany(f"INSERT INTO {quote(self.schema)}.parkgis_audit"
+                                    f"({', '.join(quote(c) for c in AUDIT_COLUMNS)}) "
+                                    f"VALUES ({', '.join(['%s'] * len(AUDIT_COLUMNS))})",
+                                    [tuple(entry.get(c) for c in AUDIT_COLUMNS) for entry in audit])
         except psycopg.errors.InsufficientPrivilege:
             raise DataError(self.label, f"permission denied: database user {self._user()} may not change the "
                                         "project settings; nothing was written") from None
         except psycopg.OperationalError as exc:
             self.close()
             raise connection_error(self.info, exc) from None
+
+
+class ChangeListener:
+    """``LISTEN parkgis_<schema>`` on a connection of its own: :meth:`poll` returns the feature
+    changes committed since the last call — ``(layer_id, fid, version)``, by anyone, parkgis or not
+    (the trigger sends them) — waiting up to ``timeout`` seconds for the first. The desktop polls it
+    from a worker and asks the edit sessions :meth:`~parkgis.core.editing.session.EditSession.changed_elsewhere`
+    when one of their features is named; a GeoPackage project has no listener and is polled."""
+
+    def __init__(self, store: PostGISStore):
+        self.store = store
+        self.channel = f"parkgis_{store.schema}"
+        self._con = connect(store.info, password_prompt=store.password_prompt, autocommit=True)
+        self._con.execute(f"LISTEN {quote(self.channel)}")
+
+    def poll(self, timeout: float = 0.0) -> list[tuple[str, int, int]]:
+        psycopg = _psycopg()
+        out = []
+        try:
+            for note in self._con.notifies(timeout=timeout, stop_after=None if timeout == 0 else 1):
+                out.append(_parse_note(note.payload))
+            if out:   # the rest that arrived with the first, without waiting
+                for note in self._con.notifies(timeout=0.05):
+                    out.append(_parse_note(note.payload))
+        except psycopg.OperationalError as exc:
+            raise connection_error(self.store.info, exc) from None
+        return out
+
+    def close(self) -> None:
+        try:
+            self._con.close()
+        except Exception:
+            pass
+
+    def __del__(self):
+        self.close()
+
+
+def _parse_note(payload: str) -> tuple[str, int, int]:
+    layer_id, fid, version = payload.rsplit(":", 2)
+    return layer_id, int(fid), int(version)
 
 
 def _change_key(changes: ChangeSet) -> tuple:
@@ -942,3 +1004,115 @@ def grant_role(url: str, kind: str, members: Iterable[str] = (), *,
         store.close()
     return {"role": group, "members": members, "editable": [row["name"] for row in editable],
             "read_only": [row["name"] for row in layers if row not in editable]}
+
+
+# ---------------------------------------------------------------------- the check inside PostGIS
+
+#: rule → (kind, severity): "inside" = parcel ∩ union(constraint), "outside" = parcel − union(constraint)
+DATABASE_RULES = {"eco_redline": ("inside", "prohibited"), "farmland": ("inside", "prohibited"),
+                  "outside_udb": ("outside", "prohibited"), "outside_park": ("outside", "constrained"),
+                  "parcel_overlap": ("overlap", "constrained")}
+_RULE_ROLE = {"eco_redline": "eco_redline", "farmland": "farmland", "outside_udb": "udb", "outside_park": "park"}
+SUBDIVIDE_VERTICES = 255
+
+_PARTS_SQL = """
+SELECT d.fid, ST_Area(d.part),
+       CASE WHEN ST_Perimeter(d.part) > 0 THEN 2 * ST_Area(d.part) / ST_Perimeter(d.part) ELSE 0 END,
+       CASE WHEN p.zone IS NULL OR p.zone = %(source_zone)s THEN ST_Area(d.part)
+            ELSE ST_Area(ST_Transform(d.part, 4488 + p.zone)) END
+FROM (SELECT fid, (ST_Dump(ST_CollectionExtract(g, 3))).geom AS part FROM pieces) d JOIN chk_parcels p USING (fid)
+"""
+
+
+def _gk3_zone_of_srid(srid: int) -> int | None:
+    """The 3° GK zone of a CGCS2000 Gauss-Krüger SRID, else None (areas then taken as they stand)."""
+    from ..crs import gk3_zone_of_crs
+    if not srid:
+        return None
+    try:
+        zone = gk3_zone_of_crs(srid)
+    except Exception:
+        return None
+    return int(zone) if zone is not None else None
+
+
+def check_in_database(store: PostGISStore, *, min_area: float = 1.0, min_width: float = 0.1) -> dict[int, dict]:
+    """The default conflict rules (DESIGN §3) computed inside PostGIS, for data larger than a
+    desktop's memory: parcel fid → ``{"status", "conflicts": {rule: area_m2}, "slivers": {rule:
+    [(area_m2, mean_width_m)]}, "invalid_geometry": bool}``, the same pieces and sliver policy as the desktop engine (each
+    parcel's pieces unioned — overlapping constraint features count once — split into polygon parts;
+    a part under ``min_area`` or with mean width 2·area/perimeter under ``min_width`` is a sliver).
+    Tuning: constraint polygons ST_Subdivide'd into pieces of ≤ 255 vertices with a GiST index, a
+    covers shortcut for parcels wholly inside the UDB / the park, ST_MakeValid of every input.
+    Areas are planar in the layers' SRID. (Not yet: the 扣除系数 net farmland area, rule-set files.)"""
+    roles: dict[str, list[str]] = {}
+    for layer_id, table in store.tables.items():
+        role = store._query(f"SELECT role FROM {quote(store.schema)}.parkgis_layers WHERE layer_id = %s",
+                            (layer_id,))[0][0]
+        roles.setdefault(role, []).append(table)
+    if not roles.get("parcels"):
+        raise DataError(store.label, "the project has no parcel layer to check")
+    s = quote(store.schema)
+    psycopg = _psycopg()
+    out: dict[int, dict] = {}
+    con = store.connection()
+    try:
+        with con.transaction(), con.cursor() as cur:
+            parcels = " UNION ALL ".join(f"SELECT fid, ST_MakeValid(geom) AS g, NOT ST_IsValid(geom) AS invalid "
+                                         f"FROM {s}.{quote(t)}" for t in roles["parcels"])
+            srid = store._layout(next(lid for lid, t in store.tables.items() if t == roles["parcels"][0]))[1]
+            source_zone = _gk3_zone_of_srid(srid)
+            # each parcel's own 3° GK zone (its centroid's longitude): areas are reported there (DESIGN §4)
+            zone = ("floor((ST_X(ST_Transform(ST_Centroid(g), 4490)) + 1.5) / 3)::int" if source_zone is not None
+                    else "NULL::int")
+            cur.execute(f"CREATE TEMP TABLE chk_parcels ON COMMIT DROP AS SELECT fid, g, CASE WHEN ST_IsEmpty(g) "
+                        f"THEN NULL ELSE {zone} END AS zone, invalid FROM ({parcels}) x")
+            cur.execute("CREATE INDEX ON chk_parcels USING gist (g)")
+            cur.execute("ANALYZE chk_parcels")
+            cur.execute("SELECT fid, invalid FROM chk_parcels")
+            for fid, invalid in cur.fetchall():
+                out[int(fid)] = {"status": "compliant", "conflicts": {}, "slivers": {}, "invalid_geometry": bool(invalid)}
+            for rule, (kind, _severity) in DATABASE_RULES.items():
+                if kind == "overlap":
+                    cur.execute("CREATE TEMP TABLE pieces ON COMMIT DROP AS SELECT a.fid, ST_UnaryUnion(ST_Collect("
+                                "ST_Intersection(a.g, b.g))) AS g FROM chk_parcels a JOIN chk_parcels b ON a.fid <> b.fid "
+                                "AND ST_Intersects(a.g, b.g) AND ST_Relate(a.g, b.g, '2********') GROUP BY a.fid")
+                else:
+                    tables = roles.get(_RULE_ROLE[rule], [])
+                    if not tables:
+                        continue
+                    union = " UNION ALL ".join(f"SELECT ST_MakeValid(geom) AS g FROM {s}.{quote(t)}" for t in tables)
+                    cur.execute(f"CREATE TEMP TABLE chk_c ON COMMIT DROP AS SELECT (ST_Dump(ST_CollectionExtract(g, 3))).geom "
+                                f"AS g FROM ({union}) x")
+                    cur.execute("CREATE INDEX ON chk_c USING gist (g)")
+                    cur.execute(f"CREATE TEMP TABLE chk_sub ON COMMIT DROP AS SELECT ST_Subdivide(g, {SUBDIVIDE_VERTICES}) "
+                                "AS g FROM chk_c")
+                    cur.execute("CREATE INDEX ON chk_sub USING gist (g)")
+                    cur.execute("ANALYZE chk_sub")
+                    if kind == "inside":
+                        cur.execute("CREATE TEMP TABLE pieces ON COMMIT DROP AS SELECT p.fid, ST_UnaryUnion(ST_Collect("
+                                    "ST_Intersection(p.g, c.g))) AS g FROM chk_parcels p JOIN chk_sub c ON "
+                                    "ST_Intersects(p.g, c.g) GROUP BY p.fid")
+                    else:   # outside: parcels wholly covered by one constraint polygon are skipped
+                        cur.execute("CREATE TEMP TABLE pieces ON COMMIT DROP AS SELECT p.fid, ST_Difference(p.g, "
+                                    "coalesce((SELECT ST_Union(c.g) FROM chk_sub c WHERE ST_Intersects(p.g, c.g)), "
+                                    "ST_SetSRID('POLYGON EMPTY'::geometry, ST_SRID(p.g)))) AS g FROM chk_parcels p WHERE NOT EXISTS "
+                                    "(SELECT 1 FROM chk_c c WHERE ST_Covers(c.g, p.g))")
+                cur.execute(_PARTS_SQL, {"source_zone": source_zone})
+                for fid, area, width, zoned in cur.fetchall():
+                    entry = out[int(fid)]
+                    if area < min_area or width < min_width:
+                        entry["slivers"].setdefault(rule, []).append((float(zoned), float(width)))
+                    else:
+                        entry["conflicts"][rule] = entry["conflicts"].get(rule, 0.0) + float(zoned)
+                for temp in ("pieces", "chk_sub", "chk_c"):
+                    cur.execute(f"DROP TABLE IF EXISTS {temp}")
+    except psycopg.OperationalError as exc:
+        store.close()
+        raise connection_error(store.info, exc) from None
+    for entry in out.values():
+        severities = {DATABASE_RULES[r][1] for r in entry["conflicts"]}
+        if entry["invalid_geometry"]:   # repaired for the overlay, still flagged (DESIGN §3)
+            severities.add("constrained")
+        entry["status"] = "prohibited" if "prohibited" in severities else "constrained" if severities else "compliant"
+    return out

@@ -12,7 +12,7 @@ import geopandas as gpd
 import pytest
 import shapely
 
-from parkgis.core.errors import DataError
+from parkgis.core.errors import DataError, UsageError
 from parkgis.core.layers import VectorLayer
 from parkgis.core.project import Project
 from parkgis.core.roles import Role
@@ -59,6 +59,14 @@ def test_a_published_project_opens_from_its_url_with_fids_roles_and_styles(team,
     assert parcels.feature(2).geometry.equals_exact(shapely.box(X0 + 200, Y0, X0 + 300, Y0 + 100), 0)
     assert remote.layer("生态保护红线").locked is True
     assert parcels.style == local.layer("地块").style
+    remote.set_locked("地块", True)                          # project-level changes save into the schema
+    remote.save()
+    again = Project.open(url)
+    assert again.layer("地块").locked is True
+    assert [r["action"] for r in again.store.audit_rows() if r["action"] == "lock layer"] == ["lock layer"]
+    again.layer("地块").name = "改名"
+    with pytest.raises(UsageError, match="layers cannot be added, removed or renamed in a team database"):
+        again.save()
 
 
 def test_two_editors_of_one_parcel_the_second_gets_the_three_versions_and_nothing_is_lost(team):
@@ -204,3 +212,86 @@ def test_publish_refuses_an_existing_schema_and_leaves_nothing_on_failure(team, 
     with pytest.raises(DataError, match="has a column named parkgis_version"):
         publish_project(bad, url, schema="never_made")
     assert server.admin_sql("SELECT count(*) FROM pg_namespace WHERE nspname = 'never_made'") == [(0,)]
+
+
+def test_a_session_is_told_before_its_save_that_someone_changed_its_parcel(team):
+    _server, url, _schema = team
+    alice, bob = Project.open(url), Project.open(url)
+    listener = alice.store.listener()
+    try:
+        session = alice.edit("地块")
+        session.set_attribute(1, "RJL", 1.7)
+        session.set_attribute(2, "RJL", 1.9)
+        assert session.changed_elsewhere() == []
+        with bob.edit("地块") as edit:
+            edit.set_geometry(1, shapely.box(X0, Y0, X0 + 90, Y0 + 100))
+        layer_id = alice.layer("地块").id
+        assert listener.poll(timeout=5) == [(layer_id, 1, 2)]          # NOTIFY from the database's trigger
+        (stale,) = session.changed_elsewhere()
+        assert (stale.fid, stale.base_version, stale.current_version) == (1, 1, 2)
+        assert stale.theirs.geometry.area == 9000.0 and stale.mine.attributes["RJL"] == 1.7
+        assert stale.base.geometry.area == 10000.0
+    finally:
+        listener.close()
+
+
+def test_offline_a_park_goes_out_is_edited_and_comes_back_through_the_same_locking(team, tmp_path):
+    from parkgis.core.store.offline import bring_back, take_offline
+
+    _server, url, _schema = team
+    copy = tmp_path / "离线.gpkg"
+    assert take_offline(url, copy)["layers"] == {"地块": 2, "生态保护红线": 1}
+    offline = Project.open(copy)
+    with offline.edit("地块") as edit:
+        edit.set_attribute(1, "RJL", 2.2)
+        new_fid = edit.add_feature(shapely.box(X0 + 400, Y0, X0 + 500, Y0 + 100), {"DKBH": "A-03", "RJL": 1.0})
+    offline.close()
+    office = Project.open(url)
+    with office.edit("地块") as edit:                      # meanwhile in the office: another parcel
+        edit.set_attribute(2, "RJL", 1.4)
+    outcome = bring_back(copy)
+    assert outcome["committed"]["地块"][0] == 1 and len(outcome["committed"]["地块"]) == 2
+    db_fid = outcome["added"]["地块"][str(new_fid)]
+    assert db_fid >= 3
+    now = Project.open(url).layer("地块")
+    assert now.feature(1).attributes["RJL"] == 2.2 and now.feature(2).attributes["RJL"] == 1.4
+    assert now.feature(db_fid).attributes["DKBH"] == "A-03"
+    assert bring_back(copy)["committed"] == {}               # nothing is sent twice
+    # the same parcel edited offline and in the office: refused with the three versions, nothing written
+    offline = Project.open(copy)
+    with offline.edit("地块") as edit:
+        edit.set_attribute(1, "RJL", 9.9)
+    offline.close()
+    office = Project.open(url)
+    with office.edit("地块") as edit:
+        edit.set_attribute(1, "RJL", 3.0)
+    with pytest.raises(ConflictError) as caught:
+        bring_back(copy)
+    (conflict,) = caught.value.conflicts
+    assert (conflict.theirs.attributes["RJL"], conflict.mine.attributes["RJL"]) == (3.0, 9.9)
+    assert Project.open(url).layer("地块").feature(1).attributes["RJL"] == 3.0
+
+
+def test_the_password_comes_from_the_system_keyring_when_nothing_else_has_it(team, monkeypatch, tmp_path):
+    import sys
+    import types
+
+    from pgserver import ADMIN_PASSWORD
+    _server, url, _schema = team
+    monkeypatch.delenv("PGPASSWORD")
+    monkeypatch.setenv("PGPASSFILE", str(tmp_path / "none"))
+    asked = []
+    fake = types.ModuleType("keyring")
+    fake.get_password = lambda service, key: asked.append((service, key)) or ADMIN_PASSWORD
+    monkeypatch.setitem(sys.modules, "keyring", fake)
+    project = Project.open(url)
+    host_port = url.split("@", 1)[1].split("/", 1)[0]
+    assert asked == [("parkgis", f"parkgis_admin@{host_port}/parkgis_test")]
+    assert project.layer("地块").feature(1) is not None
+
+
+def test_without_psycopg_a_database_url_says_what_to_install(monkeypatch):
+    import sys
+    monkeypatch.setitem(sys.modules, "psycopg", None)       # as if not installed
+    with pytest.raises(UsageError, match=r"the team database needs psycopg 3: pip install 'parkgis\[team\]'"):
+        Project.open("postgresql://wang@127.0.0.1:5432/city?schema=parkgis")
