@@ -7,7 +7,8 @@ no PYTHONPATH, no network use) and the bundle's own files. Steps, each asserted:
 2. ``parkgis info`` on the sample lists its layers;
 3. ``parkgis check`` on the sample: the JSON equals the one the source tree's parkgis writes;
 4. ``parkgis webmap`` on the sample: the page opens in headless Chromium offline, requests nothing
-   outside the file and draws the parcels;
+   outside the file and draws the parcels; ``parkgis precheck`` of B4-01 writes its PDF dossier with
+   the bundle's Chinese font embedded;
 5. the desktop app under Xvfb (``parkgis --self-test``): opens a copy of the sample, draws the map, runs
    the check, exports a web map and shows it in the in-app preview — as root and as an ordinary user
    (uid 65534) when run as root, since QtWebEngine treats the two differently.
@@ -124,6 +125,19 @@ class Smoke:
         assert found.get("paths", 0) > 1000, found
         return f"{found['paths']} shapes drawn, no request"
 
+    def dossier(self):
+        pdf = self.work / "B4-01.pdf"
+        self.run("precheck", str(SAMPLE), "--parcel", "ZGE-B4-01", "-o", str(pdf))
+        head = pdf.read_bytes()[:5]
+        assert head == b"%PDF-", head
+        if shutil.which("pdffonts"):
+            fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True).stdout
+            assert "NotoSansCJK" in fonts and " yes " in fonts, fonts      # the Chinese font, embedded
+        if shutil.which("pdftotext"):
+            text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
+            assert "ZGE-B4-01" in text and "界址点" in text, text[:300]
+        return f"{pdf.stat().st_size // 1024} KiB, the CJK font embedded"
+
     def desktop(self, user: int | None, bundle: Path):
         report = self.work / f"selftest-{user if user is not None else os.getuid()}.json"
         display = os.environ.get("DISPLAY")
@@ -168,6 +182,7 @@ class Smoke:
         self.step("parkgis info on the sample", self.info)
         self.step("parkgis check on the sample (JSON as the source tree's)", self.check)
         self.step("parkgis webmap on the sample, opened offline in Chromium", self.webmap)
+        self.step("parkgis precheck of B4-01 with its PDF dossier", self.dossier)
         if not os.environ.get("DISPLAY"):
             self.step("desktop self-test", lambda: (_ for _ in ()).throw(RuntimeError("no DISPLAY (run under xvfb-run)")))
         else:
