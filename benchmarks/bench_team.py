@@ -62,15 +62,17 @@ def build_project(path: Path, parcels: int) -> None:
     project.save()
 
 
-def editor(index: int, url: str, password: str, layer_id: str, parcels: int, edits: int, progress, out) -> None:
+def editor(index: int, url: str, password: str, layer_id: str, parcels: int, edits: int, progress, out,
+           ready=None, go=None) -> None:
     try:
-        _editor(index, url, password, layer_id, parcels, edits, progress, out)
+        _editor(index, url, password, layer_id, parcels, edits, progress, out, ready, go)
     except BaseException as exc:   # reported, so that the run fails instead of waiting for this editor
         out.put({"editor": index, "error": f"{type(exc).__name__}: {exc}"})
         raise
 
 
-def _editor(index: int, url: str, password: str, layer_id: str, parcels: int, edits: int, progress, out) -> None:
+def _editor(index: int, url: str, password: str, layer_id: str, parcels: int, edits: int, progress, out,
+            ready=None, go=None) -> None:
     import shapely
 
     from parkgis.core.errors import DataError
@@ -82,6 +84,12 @@ def _editor(index: int, url: str, password: str, layer_id: str, parcels: int, ed
         import faulthandler
         faulthandler.dump_traceback_later(float(os.environ["BENCH_TEAM_DEBUG"]), exit=True)
     store = PostGISStore(url, {layer_id: "地块"}, retry_seconds=60, client=f"bench-editor-{index}")
+    if ready is not None:
+        # start together: a process spawned on a loaded machine may otherwise begin after the others
+        # are done, and editors that never overlap never conflict
+        with ready.get_lock():
+            ready.value += 1
+        go.wait(120)
     rng = random.Random(1000 + index)
     latencies, conflicts, reconnect_waits = [], 0, 0
     done = 0
@@ -137,11 +145,17 @@ def run(server, clients: int, edits: int, parcels: int, restart: bool, workdir: 
     project.close()
     ctx = mp.get_context("spawn")
     progress, out = ctx.Value("i", 0), ctx.Queue()
-    procs = [ctx.Process(target=editor, args=(i, url, ADMIN_PASSWORD, layer_id, parcels, edits, progress, out))
+    ready, go = ctx.Value("i", 0), ctx.Event()
+    procs = [ctx.Process(target=editor, args=(i, url, ADMIN_PASSWORD, layer_id, parcels, edits, progress, out,
+                                              ready, go))
              for i in range(clients)]
-    started = time.perf_counter()
     for p in procs:
         p.start()
+    deadline = time.monotonic() + 120
+    while ready.value < clients and time.monotonic() < deadline and all(p.is_alive() for p in procs):
+        time.sleep(0.02)
+    go.set()
+    started = time.perf_counter()
     restarted_at = None
     if restart:
         while progress.value < clients * edits // 2 and any(p.is_alive() for p in procs):
