@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..core.editing.live import conflict_changes
 from ..core.errors import ParkgisError
 from ..mapview.edit_tools import EDIT_TOOLS, NO_SESSION, LiveFeedback
 from .i18n import core_error, core_text
@@ -583,7 +584,7 @@ class LiveFeedbackPanel(QWidget):
                     status_label(before["status"], current_language())))
         self.planar_label.setText(self.area_text(doc["area_m2"]))
         self.ellipsoidal_label.setText(self.area_text(doc["ellipsoidal_area_m2"]))
-        rows = self.conflict_rows(doc, before)
+        rows = conflict_changes(doc, before)
         self.table.setRowCount(len(rows))
         from ..core.analysis import severity_label
         for row, (c, delta) in enumerate(rows):
@@ -602,18 +603,6 @@ class LiveFeedbackPanel(QWidget):
     @staticmethod
     def change_text(value: float, digits: int = 2) -> str:
         return f"{value:+,.{digits}f}" if abs(value) >= 0.5 * 10 ** -digits else f"{0:.{digits}f}"
-
-    @staticmethod
-    def conflict_rows(doc: dict, before: dict | None) -> list[tuple[dict, float | None]]:
-        """(conflict, change in m² against ``before``) for each conflict now, then each one the drag
-        removed (area 0): a conflict that goes away is news as much as one that comes."""
-        if before is None:
-            return [(c, None) for c in doc.get("conflicts", [])]
-        then = {c["rule"]: c for c in before.get("conflicts", [])}
-        rows = [(c, c["area_m2"] - then.pop(c["rule"])["area_m2"] if c["rule"] in then else c["area_m2"])
-                for c in doc.get("conflicts", [])]
-        rows += [({**c, "area_m2": 0.0, "share": 0.0}, -c["area_m2"]) for c in then.values()]
-        return rows
 
 
 @cache

@@ -108,7 +108,7 @@ class SelfTest:
         out = self.folder / "web-map.html"
         export_webmap(self.window.project.path, out)
         text = out.read_text(encoding="utf-8")
-        if "http://" in text.split("<body", 1)[0] and "<script src=\"http" in text:
+        if '<script src="http' in text:        # an intranet PC has no CDN
             raise RuntimeError("the page loads scripts from the network")
         self.webmap = out
         return f"{out.stat().st_size} bytes"

@@ -192,19 +192,6 @@ def test_an_overlap_is_listed_before_saving_repaired_or_saved_flagged(window, sa
     assert back.geometry[fid].intersection(shapely.union_all(others.values)).area < 1e-6
 
 
-def test_a_conflict_the_drag_removes_stays_listed_with_no_area_and_its_loss():
-    from parkgis.gui.editing import LiveFeedbackPanel
-
-    before = {"conflicts": [{"rule": "farmland", "severity": "prohibited", "area_m2": 120.0, "share": 0.1},
-                            {"rule": "eco_redline", "severity": "prohibited", "area_m2": 50.0, "share": 0.05}]}
-    now = {"conflicts": [{"rule": "eco_redline", "severity": "prohibited", "area_m2": 80.0, "share": 0.08}]}
-    rows = LiveFeedbackPanel.conflict_rows(now, before)
-    assert [(c["rule"], c["area_m2"], delta) for c, delta in rows] == [("eco_redline", 80.0, 30.0),
-                                                                       ("farmland", 0.0, -120.0)]
-    assert [(c["rule"], delta) for c, delta in LiveFeedbackPanel.conflict_rows(now, None)] == [("eco_redline", None)]
-    assert before["conflicts"][0]["area_m2"] == 120.0        # the baseline is not changed
-
-
 def test_dragging_a_vertex_with_the_mouse_moves_it_in_the_saved_file(window, sample_project, qtbot):
     assert window.open_project_path(sample_project)
     assert {"绘制面(&D)", "节点工具(&V)", "分割要素(&S)"} <= {a.text() for a in window.edit_toolbar.actions()}

@@ -71,6 +71,19 @@ class LiveResult:
 _CHECKERS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
+def conflict_changes(doc: dict, before: dict | None) -> list[tuple[dict, float | None]]:
+    """(conflict, change in m² against ``before``) for each conflict of the check's JSON ``doc``, then each
+    one ``before`` had and ``doc`` has not (area 0): a conflict a drag removes is news as much as one
+    that comes. Without ``before`` (a new shape) the changes are None."""
+    if before is None:
+        return [(c, None) for c in doc.get("conflicts", [])]
+    then = {c["rule"]: c for c in before.get("conflicts", [])}
+    rows = [(c, c["area_m2"] - then.pop(c["rule"])["area_m2"] if c["rule"] in then else c["area_m2"])
+            for c in doc.get("conflicts", [])]
+    rows += [({**c, "area_m2": 0.0, "share": 0.0}, -c["area_m2"]) for c in then.values()]
+    return rows
+
+
 def live_checker(project, layer) -> LiveChecker:
     """The project's live checker for ``layer`` (made on first use, then reused and kept current)."""
     per_project = _CHECKERS.setdefault(project, {})
@@ -401,4 +414,4 @@ def _name(index, state) -> str | None:
     return None if value is None else str(value)
 
 
-__all__ = ["LiveChecker", "LivePiece", "LiveResult", "live_checker"]
+__all__ = ["LiveChecker", "LivePiece", "LiveResult", "conflict_changes", "live_checker"]

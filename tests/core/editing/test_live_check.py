@@ -9,7 +9,7 @@ import pytest
 import shapely
 
 from parkgis.core.analysis import check_project
-from parkgis.core.editing.live import LiveChecker, live_checker
+from parkgis.core.editing.live import LiveChecker, conflict_changes, live_checker
 from parkgis.core.layers import VectorLayer
 from parkgis.core.project import Project
 from parkgis.core.report import result_json
@@ -153,3 +153,14 @@ def test_on_a_park_layer_the_shape_is_checked_against_the_other_constraints():
     result = edit.live_check(box(-10, -10, 420, 200), fid=1)
     rules = {c["rule"] for c in result["conflicts"]}
     assert "eco_redline" in rules and "outside_park" not in rules
+
+
+def test_a_conflict_the_drag_removes_stays_listed_with_no_area_and_its_loss():
+    before = {"conflicts": [{"rule": "farmland", "severity": "prohibited", "area_m2": 120.0, "share": 0.1},
+                            {"rule": "eco_redline", "severity": "prohibited", "area_m2": 50.0, "share": 0.05}]}
+    now = {"conflicts": [{"rule": "eco_redline", "severity": "prohibited", "area_m2": 80.0, "share": 0.08}]}
+    rows = conflict_changes(now, before)
+    assert [(c["rule"], c["area_m2"], delta) for c, delta in rows] == [("eco_redline", 80.0, 30.0),
+                                                                       ("farmland", 0.0, -120.0)]
+    assert [(c["rule"], delta) for c, delta in conflict_changes(now, None)] == [("eco_redline", None)]
+    assert before["conflicts"][0]["area_m2"] == 120.0        # the baseline is not changed
