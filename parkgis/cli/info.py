@@ -53,10 +53,13 @@ def layer_info(layer) -> dict:
 
 
 def describe(path: str, encoding: str | None = None, crs: str | None = None) -> dict:
-    if str(path).lower().endswith(".gpkg"):
+    from ..core.store.postgis import is_database_url
+
+    if str(path).lower().endswith(".gpkg") or is_database_url(str(path)):
         project = Project.open(path)
         if project.settings.get("format_version") is not None and not project.warnings:
-            return {"path": str(path), "kind": "parkgis project", "crs": project.settings.get("crs"),
+            return {"path": project.location if project.is_database else str(path),   # a URL without its password
+                    "kind": "parkgis project", "crs": project.settings.get("crs"),
                     "layers": [layer_info(layer) for layer in project.layers]}
     return {"path": str(path), "kind": "file", "layers": [layer_info(layer) for layer in read_layers(path, encoding=encoding, crs=crs)]}
 

@@ -39,18 +39,29 @@ def load_records(project: str, ids: Sequence[str] | None = None):
     """The register's parcels of the project file ``project`` (in 地块编号 order), only ``ids`` when given
     (an unknown id is a UsageError)."""
     from ..core.parcels.register import load_register
+    from ..core.project import Project
+    from ..core.store.postgis import is_database_url
 
-    path = Path(project)
-    if not path.exists():
-        raise DataError(path, "project file not found")
-    if not path.is_file():
-        raise DataError(path, "not a project file (a folder)")
-    register = load_register(path)
+    if is_database_url(project):     # a team database: its register (parkgis db publish)
+        opened = Project.open(project)
+        try:
+            register = load_register(opened)
+        finally:
+            opened.close()
+        where = opened.location
+    else:
+        path = Path(project)
+        if not path.exists():
+            raise DataError(path, "project file not found")
+        if not path.is_file():
+            raise DataError(path, "not a project file (a folder)")
+        register = load_register(path)
+        where = str(path)
     if not ids:
         return [register.parcels[k] for k in sorted(register.parcels)]
     unknown = [i for i in ids if i not in register.parcels]
     if unknown:
-        raise UsageError(f"no parcel {', '.join(unknown)} in the register of {path}")
+        raise UsageError(f"no parcel {', '.join(unknown)} in the register of {where}")
     return [register.parcels[i] for i in dict.fromkeys(ids)]
 
 

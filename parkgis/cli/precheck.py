@@ -63,10 +63,12 @@ def run(args) -> int:
     from ..core.parcels.precheck import DEFAULT_AREA_TOLERANCE, Prechecker, PrecheckSettings, results_json
     from ..core.project import Project
 
-    path = Path(args.project)
-    if not path.exists():
+    from ..core.store.postgis import is_database_url
+
+    path = args.project if is_database_url(args.project) else Path(args.project)
+    if isinstance(path, Path) and not path.exists():
         raise DataError(path, "project file not found")
-    if not path.is_file():
+    if isinstance(path, Path) and not path.is_file():
         raise DataError(path, "not a project file (a folder)")
     out = args.output
     if out is not None and not _is_dir(out) and Path(out).suffix.lower() not in FORMATS:

@@ -223,7 +223,7 @@ class Project:
         """Open the project published in a PostGIS schema (``parkgis db publish``). Edit sessions
         commit into the database with optimistic locking; :meth:`save` writes settings, roles and
         styles there. The password is kept in memory only."""
-        from .store.postgis import PostGISStore
+        from .store.postgis import REGISTER_TABLES, PostGISStore
 
         store = PostGISStore(url, password_prompt=password_prompt, retry_seconds=retry_seconds)
         settings, rows = store.read_project()
@@ -237,6 +237,7 @@ class Project:
             gdf = store.read_layer_frame(row["layer_id"], f"EPSG:{srid}" if srid else None)
             project.layers.append(_layer_from_row(row["name"], gdf, row, Path(row["source_path"] or row["name"])))
         project._tables = dict(store.tables)
+        store.attribute_tables(REGISTER_TABLES)       # the 标准地 register, when published with the project
         for layer in project.layers:
             layer.versions = store.versions(layer.id)
             layer.next_fid = max(layer.next_fid, store.next_fid(layer.id))

@@ -178,7 +178,7 @@ class Prechecker:
         self.settings = settings or PrecheckSettings()
         if self.settings.area_basis not in ("ellipsoidal", "planar"):
             raise ValueError(f"area_basis must be ellipsoidal or planar, not {self.settings.area_basis!r}")
-        self.path = str(project.path) if project.path is not None else "(unsaved project)"
+        self.path = project.location        # the file, or the team database's URL without its password
         parcels, constraints = project_check_inputs(project)
         self.parcel_layer = parcels
         self.constraints = constraints

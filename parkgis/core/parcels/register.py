@@ -482,6 +482,19 @@ def _read_file(path: Path) -> dict[str, _Rows]:
         con.close()
 
 
+def read_project_tables(project: Project) -> dict[str, _Rows]:
+    """table → fid → (version, state) of both register tables of a project: its file, or its team
+    database (empty tables when it has none yet)."""
+    if project.is_database:
+        store = project.store
+        present = store.attribute_tables(REGISTER_TABLES)
+        return {table: store.rows(table) if table in present else {} for table in REGISTER_TABLES}
+    path = project.path
+    if path is None or not Path(path).exists():
+        return {PARCELS_TABLE: {}, EVENTS_TABLE: {}}
+    return _read_file(Path(path))
+
+
 def build_register(parcel_rows: Mapping[int, Mapping[str, Any]], event_rows: Mapping[int, Mapping[str, Any]],
                    path: Path | None = None) -> Register:
     parcels: dict[str, ParcelRecord] = {}
@@ -501,12 +514,16 @@ def load_register(project: Project | str | PathLike[str]) -> Register:
     """The register stored in a project (a :class:`~parkgis.core.project.Project` or the path of its file):
     empty when the project has none yet. Uncommitted edits of an open session are not in it (see
     :meth:`RegisterSession.register`)."""
-    path = Path(project) if isinstance(project, str | PathLike) else project.path
-    if path is None or not Path(path).exists():
-        return Register({}, None if path is None else Path(path))
-    tables = _read_file(Path(path))
+    if isinstance(project, str | PathLike):
+        path = Path(project)
+        if not path.exists():
+            return Register({}, path)
+        tables = _read_file(path)
+    else:
+        path = project.path
+        tables = read_project_tables(project)
     return build_register({f: s.attributes for f, (_v, s) in tables[PARCELS_TABLE].items()},
-                          {f: s.attributes for f, (_v, s) in tables[EVENTS_TABLE].items()}, Path(path))
+                          {f: s.attributes for f, (_v, s) in tables[EVENTS_TABLE].items()}, path)
 
 
 # ---------------------------------------------------------------------- editing
@@ -553,9 +570,11 @@ class RegisterSession:
 
     def _reload(self) -> None:
         path = self.project.path
-        tables = _read_file(path) if path is not None and path.exists() else {PARCELS_TABLE: {}, EVENTS_TABLE: {}}
+        tables = read_project_tables(self.project)
         self._file = {(table, fid): entry for table, rows in tables.items() for fid, entry in rows.items()}
         self._next_fid = {t: 1 + max([f for (tt, f) in self._file if tt == t], default=0) for t in REGISTER_TABLES}
+        if self.project.is_database:    # new rows get their ids from the tables' sequences at the commit
+            return
         if path is not None and path.exists():
             try:
                 con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
@@ -873,6 +892,9 @@ class RegisterSession:
         pending = self.changes()
         if not any(pending.values()) and also is None:
             return []
+        if self.project.is_database:
+            return self._commit_database(pending, reason=reason, operation=operation, on_conflict=on_conflict,
+                                         also=also)
         if self.project.path is None:
             raise UsageError("the project has no file yet: save it first")
         from ..store.geopackage import GeoPackageStore
@@ -927,6 +949,52 @@ class RegisterSession:
         touched = {(c.after or c.before).attributes["parcel_id"] for rows in pending.values() for c in rows}
         self._after_commit(id_maps, order, results[:len(order)])
         self.project._token = token
+        self.project._emit_dirty()
+        self._announce(touched)
+        return results
+
+    def _commit_database(self, pending: dict[str, list[FeatureChange]], *, reason, operation, on_conflict,
+                         also) -> list[CommitResult]:
+        """:meth:`commit` into a team database: new rows take ids from the tables' sequences (never given
+        twice, to anyone), then every change set in one transaction of the PostGIS store."""
+        from ..store.postgis import ensure_attribute_tables
+        if also is not None:
+            raise UsageError(f"{self.project.location}: importing annual figures into a team database is not "
+                             "supported yet; import them into the project file and publish it")
+        store = self.project.store
+        written = {name for changes in pending.values() for c in changes if c.after is not None
+                   for name in c.after.attributes}
+        present = store.attribute_tables(REGISTER_TABLES)
+        have = {name for table in present for name in store._layout(table)[0]}
+        if len(present) < len(REGISTER_TABLES) or not written <= have:
+            lite = sqlite3.connect(":memory:")     # the tables as this parkgis defines them
+            try:
+                for sql in _create_sql():
+                    lite.execute(sql)
+                ensure_attribute_tables(store, lite)
+            finally:
+                lite.close()
+        id_maps: dict[str, dict[int, int]] = {}
+        for table in REGISTER_TABLES:
+            new = sorted(c.fid for c in pending[table] if c.before is None and c.base_version == 0)
+            id_maps[table] = dict(zip(new, store.reserve_fids(table, len(new)), strict=True)) if new else {}
+        event_map = id_maps[EVENTS_TABLE]
+        order, sets = [], []
+        for table in REGISTER_TABLES:
+            changes = []
+            for change in pending[table]:
+                after = change.after
+                if table == EVENTS_TABLE and after is not None and after.attributes.get("corrects") in event_map:
+                    after = FeatureState(None, dict(after.attributes, corrects=event_map[after.attributes["corrects"]]))
+                changes.append(replace(change, fid=id_maps[table].get(change.fid, change.fid), after=after))
+            if changes:
+                order.append(table)
+                sets.append(ChangeSet(table, TABLE_LABELS[table], changes, session_id=self.id, reason=reason,
+                                      operation=operation))
+        results = store.commit_all(sets, on_conflict=on_conflict)
+        touched = {(c.after or c.before).attributes["parcel_id"] for rows in pending.values() for c in rows}
+        self._after_commit(id_maps, order, results)
+        self.project._token = store.change_token()
         self.project._emit_dirty()
         self._announce(touched)
         return results
@@ -1166,7 +1234,7 @@ def register_from_layer(project: Project, layer) -> list[ParcelRecord]:
     columns = [c for c in gdf.columns if c != gdf.geometry.name]
     id_field = _field_of(columns, LAYER_FIELDS["id"])
     if id_field is None:
-        raise DataError(project.path, "no 地块编号 field (DKBH) to key the register by", layer=layer.name)
+        raise DataError(project.location, "no 地块编号 field (DKBH) to key the register by", layer=layer.name)
     flag = _field_of(columns, STANDARD_LAND_FIELDS)
     picked = []
     for position, fid in enumerate(gdf.index):
@@ -1204,7 +1272,7 @@ def register_from_layer(project: Project, layer) -> list[ParcelRecord]:
             try:
                 values[attr] = coerce_field(attr, raw.item() if hasattr(raw, "item") else raw)
             except UsageError as exc:
-                raise DataError(project.path, f"{where}, field {column}: {exc}", layer=layer.name) from None
+                raise DataError(project.location, f"{where}, field {column}: {exc}", layer=layer.name) from None
         bounds = {}
         for code, column in indicator_fields.items():
             if column is None:
@@ -1219,7 +1287,7 @@ def register_from_layer(project: Project, layer) -> list[ParcelRecord]:
             try:
                 number = _float(column, raw.item() if hasattr(raw, "item") else raw)
             except UsageError as exc:
-                raise DataError(project.path, f"{where}, field {column}: {exc}", layer=layer.name) from None
+                raise DataError(project.location, f"{where}, field {column}: {exc}", layer=layer.name) from None
             bounds[code] = Bound(maximum=number) if definition.direction == Direction.AT_MOST else Bound(minimum=number)
         values["bounds"] = bounds
         if planar[k] is not None:

@@ -219,17 +219,21 @@ def fid_sequence(layer_id: str) -> str:
     return "parkgis_fid_" + re.sub(r"[^a-z0-9_]", "_", layer_id.lower())[:48]
 
 
-def layer_table_sql(schema: str, table: str, layer_id: str, columns: list[tuple[str, str]], srid: int) -> list[str]:
+def layer_table_sql(schema: str, table: str, layer_id: str, columns: list[tuple[str, str]],
+                    srid: int | None) -> list[str]:
+    """The table of a layer (``srid`` None: an attribute table without geometry, e.g. the 标准地 register's),
+    its fid sequence and, second, its version triggers."""
     s, t = quote(schema), quote(table)
     seq = quote(fid_sequence(layer_id))
     cols = "".join(f", {quote(name)} {kind}" for name, kind in columns)
     lid = layer_id.replace("'", "''")
+    geometry = "" if srid is None else f"{GEOMETRY_COLUMN} geometry(Geometry, {int(srid)}), "
     return [
         f"CREATE SEQUENCE {s}.{seq}",
         f"CREATE TABLE {s}.{t} (fid bigint PRIMARY KEY DEFAULT nextval('{schema}.{fid_sequence(layer_id)}'), "
-        f"{GEOMETRY_COLUMN} geometry(Geometry, {int(srid)}){cols}, {VERSION_COLUMN} integer NOT NULL DEFAULT 1)",
+        f"{geometry}{cols.lstrip(', ')}{', ' if cols else ''}{VERSION_COLUMN} integer NOT NULL DEFAULT 1)",
         f"ALTER SEQUENCE {s}.{seq} OWNED BY {s}.{t}.fid",
-        f"CREATE INDEX ON {s}.{t} USING gist ({GEOMETRY_COLUMN})",
+        *([] if srid is None else [f"CREATE INDEX ON {s}.{t} USING gist ({GEOMETRY_COLUMN})"]),
     ], [
         f"CREATE TRIGGER parkgis_version_update BEFORE UPDATE ON {s}.{t} FOR EACH ROW "
         f"EXECUTE FUNCTION {s}.parkgis_track_version('{lid}')",
@@ -341,16 +345,39 @@ class PostGISStore:
         except KeyError:
             raise DataError(self.label, f"the database has no layer with id {layer_id}; publish it first") from None
 
-    def _layout(self, layer_id: str) -> tuple[list[str], int]:
-        """The attribute columns of a layer table and its SRID."""
+    def _layout(self, layer_id: str) -> tuple[list[str], int | None]:
+        """The attribute columns of a layer table and its SRID (None: a table without geometry)."""
         if layer_id not in self._layouts:
             table = self.tables[layer_id]
             rows = self._query("SELECT column_name FROM information_schema.columns WHERE table_schema = %s AND "
                                "table_name = %s ORDER BY ordinal_position", (self.schema, table))
             columns = [r[0] for r in rows if r[0] not in ("fid", GEOMETRY_COLUMN, VERSION_COLUMN)]
-            srid = self._query("SELECT Find_SRID(%s, %s, %s)", (self.schema, table, GEOMETRY_COLUMN))[0][0]
-            self._layouts[layer_id] = (columns, int(srid or 0))
+            if any(r[0] == GEOMETRY_COLUMN for r in rows):
+                srid = self._query("SELECT Find_SRID(%s, %s, %s)", (self.schema, table, GEOMETRY_COLUMN))[0][0]
+                self._layouts[layer_id] = (columns, int(srid or 0))
+            else:
+                self._layouts[layer_id] = (columns, None)
         return self._layouts[layer_id]
+
+    def attribute_tables(self, names: Iterable[str]) -> list[str]:
+        """Those of ``names`` that are tables of this schema carried by the store (the 标准地 register's),
+        added to :attr:`tables` under their own name as layer id."""
+        found = []
+        for name in names:
+            if self._query("SELECT to_regclass(%s)", (f"{self.schema}.{quote(name)}",))[0][0] is not None:
+                self.tables.setdefault(name, name)
+                found.append(name)
+        return found
+
+    def rows(self, layer_id: str) -> dict[int, tuple[int, FeatureState]]:
+        """fid → (version, state) of every row of an attribute table (no geometry), in fid order."""
+        columns, _srid = self._layout(layer_id)
+        selected = "".join(f", {quote(c)}" for c in columns)
+        out = {}
+        for row in self._query(f"SELECT fid, {VERSION_COLUMN}{selected} FROM {self._t(layer_id)} ORDER BY fid"):
+            out[int(row[0])] = (int(row[1]), FeatureState(None, {c: _python_value(v)
+                                                                for c, v in zip(columns, row[2:], strict=True)}))
+        return out
 
     # ------------------------------------------------------------------ reading
     def versions(self, layer_id: str) -> dict[int, int]:
@@ -381,7 +408,8 @@ class PostGISStore:
         out: dict[int, tuple[int, FeatureState | None]] = {}
         if not fids:
             return out
-        cur.execute(f"SELECT fid, {VERSION_COLUMN}, ST_AsBinary({GEOMETRY_COLUMN}){selected} FROM {self._t(layer_id)} "
+        geometry = "NULL" if _srid is None else f"ST_AsBinary({GEOMETRY_COLUMN})"
+        cur.execute(f"SELECT fid, {VERSION_COLUMN}, {geometry}{selected} FROM {self._t(layer_id)} "
                     "WHERE fid = ANY(%s)", (fids,))
         for row in cur.fetchall():
             geometry = shapely.from_wkb(bytes(row[2])) if row[2] is not None else None
@@ -415,8 +443,16 @@ class PostGISStore:
         """One transaction: each feature written only if its version is still the one the editor
         read; the audit rows and the commit record with it. ``on_conflict`` "raise" writes nothing
         when any feature conflicts, "skip" writes the others."""
+        return self.commit_all([changes], on_conflict=on_conflict)[0]
+
+    def commit_all(self, change_sets: list[ChangeSet], *, on_conflict: str = "raise") -> list[CommitResult]:
+        """Several change sets (of several tables: the register's parcels and events) in ONE transaction,
+        as :meth:`commit` writes one: all or nothing; a conflict in any set raises its ConflictError."""
         psycopg = _psycopg()
-        key = _change_key(changes)
+        if not change_sets:
+            return []
+        changes = change_sets[0]     # the set errors name
+        key = tuple(_change_key(c) for c in change_sets)
         if self._uncertain is not None:
             landed = self._resolve_uncertain(key)
             if landed is not None:
@@ -436,10 +472,14 @@ class PostGISStore:
                 con.autocommit = False
                 try:
                     stage = "writing features"
-                    result = self._commit_once(con, changes, on_conflict, commit_id)
+                    results = []
+                    for number, change_set in enumerate(change_sets):
+                        changes = change_set
+                        results.append(self._commit_once(con, change_set, on_conflict,
+                                                         commit_id if number == 0 else f"{commit_id}-{number}"))
                     stage = "committing"
                     con.commit()
-                    return result
+                    return results
                 except BaseException:
                     if not con.closed:
                         try:
@@ -497,20 +537,26 @@ class PostGISStore:
         except DataError:
             return self.info.user or "?"
 
-    def _resolve_uncertain(self, key: tuple) -> CommitResult | None:
-        """After a connection lost during COMMIT: the result when that commit arrived (and the
-        change set asked for now is the same), else None; the doubt is cleared either way."""
+    def _resolve_uncertain(self, key: tuple) -> list[CommitResult] | None:
+        """After a connection lost during COMMIT: the results when that commit arrived (and the
+        change sets asked for now are the same), else None; the doubt is cleared either way."""
         commit_id, uncertain_key, _ = self._uncertain
         rows = self._query(f"SELECT versions FROM {quote(self.schema)}.parkgis_commits WHERE commit_id = %s",
                            (commit_id,))
         self._uncertain = None
         if not rows or uncertain_key != key:
             return None
-        stored = json.loads(rows[0][0])
-        audit = self._query(f"SELECT id FROM {quote(self.schema)}.parkgis_audit WHERE commit_id = %s ORDER BY id",
-                            (commit_id,))
-        versions = {int(k): int(v) for k, v in stored["versions"].items()}
-        return CommitResult([int(f) for f in stored["committed"]], [], versions, [int(r[0]) for r in audit])
+        results = []
+        for number in range(len(key)):      # one transaction: the first set's record means all arrived
+            one = commit_id if number == 0 else f"{commit_id}-{number}"
+            stored = rows[0][0] if number == 0 else self._query(
+                f"SELECT versions FROM {quote(self.schema)}.parkgis_commits WHERE commit_id = %s", (one,))[0][0]
+            stored = json.loads(stored)
+            audit = self._query(f"SELECT id FROM {quote(self.schema)}.parkgis_audit WHERE commit_id = %s ORDER BY id",
+                                (one,))
+            versions = {int(k): int(v) for k, v in stored["versions"].items()}
+            results.append(CommitResult([int(f) for f in stored["committed"]], [], versions, [int(r[0]) for r in audit]))
+        return results
 
     def _commit_once(self, con, changes: ChangeSet, on_conflict: str, commit_id: str) -> CommitResult:
         from .base import ConflictError
@@ -555,11 +601,16 @@ class PostGISStore:
         after = change.after
         if change.before is None and change.base_version == 0:     # added
             names = list(after.attributes)
-            geometry = None if after.geometry is None else shapely.to_wkb(after.geometry, flavor="iso")
-            cur.execute(f"INSERT INTO {table} (fid, {GEOMETRY_COLUMN}{''.join(', ' + quote(n) for n in names)}) "
-                        f"VALUES (%s, ST_SetSRID(ST_GeomFromWKB(%s), {srid}){', %s' * len(names)}) "
+            values = [pg_value(v) for v in after.attributes.values()]
+            if srid is None:     # an attribute table
+                column, placeholder = "", ""
+            else:
+                column, placeholder = f", {GEOMETRY_COLUMN}", f", ST_SetSRID(ST_GeomFromWKB(%s), {srid})"
+                values.insert(0, None if after.geometry is None else shapely.to_wkb(after.geometry, flavor="iso"))
+            cur.execute(f"INSERT INTO {table} (fid{column}{''.join(', ' + quote(n) for n in names)}) "
+                        f"VALUES (%s{placeholder}{', %s' * len(names)}) "
                         f"ON CONFLICT (fid) DO NOTHING RETURNING {VERSION_COLUMN}",
-                        (change.fid, geometry, *[pg_value(v) for v in after.attributes.values()]))
+                        (change.fid, *values))
             row = cur.fetchone()
             return None if row is None else int(row[0])
         if after is None:                                           # deleted
@@ -570,7 +621,8 @@ class PostGISStore:
         from .base import _geometries_equal
         from .values import values_equal
         assignments, values = [], []
-        if change.before is None or not _geometries_equal(change.before.geometry, after.geometry):
+        if srid is not None and (change.before is None
+                                 or not _geometries_equal(change.before.geometry, after.geometry)):
             assignments.append(f"{GEOMETRY_COLUMN} = ST_SetSRID(ST_GeomFromWKB(%s), {srid})")
             values.append(None if after.geometry is None else shapely.to_wkb(after.geometry, flavor="iso"))
         old = change.before.attributes if change.before is not None else {}
@@ -773,7 +825,8 @@ def _first_line(exc: Exception) -> str:
 
 # ---------------------------------------------------------------------- publish
 
-REGISTER_TABLES = ("parkgis_parcels", "parkgis_parcel_events")
+#: the 标准地 register's tables and the 台账's annual figures (:mod:`parkgis.core.parcels.register`, ``.figures``)
+REGISTER_TABLES = ("parkgis_parcels", "parkgis_parcel_events", "parkgis_parcel_figures")
 
 
 def _pg_type(dtype) -> str:
@@ -916,26 +969,87 @@ def _geometry_kind(gdf) -> str:
         else "Point"
 
 
-def _copy_register_tables(lite, cur, schema: str) -> list[str]:
-    """The register tables of a project as plain tables in the schema, column for column."""
+def _copy_register_tables(lite, cur, schema: str, only: Iterable[str] = REGISTER_TABLES) -> list[str]:
+    """The register tables of a project as attribute tables of the schema (no geometry), column for
+    column, each with its fid sequence, its rows' versions, its deleted rows' tombstones and the version
+    triggers of a layer table: the register is committed with the same optimistic locking."""
     copied = []
-    for table in REGISTER_TABLES:
+    has_versions = lite.execute("SELECT 1 FROM sqlite_master WHERE name = 'parkgis_feature_versions'").fetchone()
+    has_sequence = lite.execute("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_sequence'").fetchone()
+    for table in only:
         if lite.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)).fetchone() is None:
             continue
         info = lite.execute(f"PRAGMA table_info({quote(table)})").fetchall()
-        kinds = {"INTEGER": "bigint", "REAL": "double precision", "BLOB": "bytea", "BOOLEAN": "boolean"}
-        columns = [(row[1], kinds.get((row[2] or "").upper(), "text"), bool(row[5])) for row in info]
-        keys = [name for name, _kind, pk in columns if pk]
-        ddl = ", ".join(f"{quote(n)} {k}" for n, k, _pk in columns)
-        if keys:
-            ddl += f", PRIMARY KEY ({', '.join(quote(k) for k in keys)})"
-        cur.execute(f"CREATE TABLE {quote(schema)}.{quote(table)} ({ddl})")
-        rows = lite.execute(f"SELECT * FROM {quote(table)}").fetchall()
+        names = [row[1] for row in info]
+        if names.count("fid") != 1 or VERSION_COLUMN in names:
+            raise DataError(str(table), "the register table has no fid column (or one named parkgis_version)")
+        columns = [(row[1], _pg_kind(row[2]) + (" NOT NULL" if row[3] else ""))
+                   for row in info if row[1] != "fid"]
+        create, triggers = layer_table_sql(schema, table, table, columns, None)
+        for sql in create:
+            cur.execute(sql)
+        for index in lite.execute(f"PRAGMA index_list({quote(table)})").fetchall():
+            keys = [r[2] for r in lite.execute(f"PRAGMA index_info({quote(index[1])})")]
+            if index[2] and keys and "fid" not in keys:      # UNIQUE (地块编号): kept by the database too
+                cur.execute(f"ALTER TABLE {quote(schema)}.{quote(table)} ADD UNIQUE ({', '.join(quote(k) for k in keys)})")
+        columns = [(name, kind.split()[0]) for name, kind in columns]
+        versions = dict(lite.execute("SELECT fid, version FROM parkgis_feature_versions WHERE layer_id = ?",
+                                     (table,))) if has_versions else {}
+        selected = ", ".join(quote(n) for n, _k in columns)
+        rows = lite.execute(f"SELECT fid{', ' + selected if columns else ''} FROM {quote(table)} ORDER BY fid").fetchall()
         if rows:
-            cur.executemany(f"INSERT INTO {quote(schema)}.{quote(table)} VALUES ({', '.join(['%s'] * len(columns))})",
-                            rows)
+            cur.executemany(f"INSERT INTO {quote(schema)}.{quote(table)} (fid{', ' + selected if columns else ''}, "
+                            f"{VERSION_COLUMN}) VALUES (%s{', %s' * len(columns)}, %s)",
+                            [(*row, int(versions.get(row[0], 1))) for row in rows])
+        present = {row[0] for row in rows}
+        cur.executemany(f"INSERT INTO {quote(schema)}.parkgis_deleted(layer_id, fid, version) VALUES (%s, %s, %s)",
+                        [(table, int(f), int(v)) for f, v in versions.items() if f not in present])
+        seq = lite.execute("SELECT seq FROM sqlite_sequence WHERE name = ?", (table,)).fetchone() if has_sequence else None
+        top = max([int(seq[0]) if seq else 0, *(int(f) for f in present), *(int(f) for f in versions), 1])
+        cur.execute("SELECT setval(%s::regclass, %s, true)", (f"{schema}.{fid_sequence(table)}", top))
+        for sql in triggers:
+            cur.execute(sql)
         copied.append(table)
     return copied
+
+
+_SQLITE_KINDS = {"INTEGER": "bigint", "REAL": "double precision", "BLOB": "bytea", "BOOLEAN": "boolean"}
+
+
+def _pg_kind(sqlite_type: str | None) -> str:
+    return _SQLITE_KINDS.get((sqlite_type or "").upper().split("(")[0], "text")
+
+
+def ensure_attribute_tables(store: PostGISStore, lite) -> list[str]:
+    """Make the store's schema hold the register tables as the SQLite database ``lite`` defines them (an
+    empty in-memory one made by the register's own DDL): the missing tables created, the columns a later
+    parkgis added to an existing table added — in one transaction. Returns the tables created."""
+    psycopg = _psycopg()
+    con = store.connection()
+    wanted = [t for t in REGISTER_TABLES if lite.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND "
+                                                         "name = ?", (t,)).fetchone()]
+    present = store.attribute_tables(wanted)
+    try:
+        with con.transaction(), con.cursor() as cur:
+            made = _copy_register_tables(lite, cur, store.schema, only=[t for t in wanted if t not in present])
+            for table in present:
+                cur.execute("SELECT column_name FROM information_schema.columns WHERE table_schema = %s AND "
+                            "table_name = %s", (store.schema, table))
+                have = {r[0] for r in cur.fetchall()}
+                for row in lite.execute(f"PRAGMA table_info({quote(table)})").fetchall():
+                    if row[1] not in have:
+                        cur.execute(f"ALTER TABLE {quote(store.schema)}.{quote(table)} ADD COLUMN {quote(row[1])} "
+                                    f"{_pg_kind(row[2])}")
+                        store._layouts.pop(table, None)
+    except psycopg.errors.InsufficientPrivilege as exc:
+        raise DataError(store.label, f"permission denied: {_first_line(exc)}; the register's tables must be "
+                                     "created or upgraded by the schema's owner (publish the project with its "
+                                     "register)") from None
+    except psycopg.OperationalError as exc:
+        store.close()
+        raise connection_error(store.info, exc) from None
+    store.attribute_tables(made)
+    return made
 
 
 # ---------------------------------------------------------------------- roles
@@ -989,6 +1103,8 @@ def grant_role(url: str, kind: str, members: Iterable[str] = (), *,
                         cur.execute("SELECT to_regclass(%s)", (f"{info.schema}.{table}",))
                         if cur.fetchone()[0] is not None:
                             cur.execute(f"GRANT INSERT, UPDATE, DELETE ON {s}.{quote(table)} TO {quote(group)}")
+                            cur.execute(f"GRANT USAGE, SELECT, UPDATE ON SEQUENCE {s}.{quote(fid_sequence(table))} "
+                                        f"TO {quote(group)}")
             for member in members:
                 cur.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (member,))
                 if cur.fetchone() is None:
