@@ -41,9 +41,10 @@ def register(sub) -> None:
 def _pick_parcels(args):
     from ..core.fsutil import is_project_file
     from ..core.roles import Role
+    from ..core.store.postgis import is_database_url
 
-    path = Path(args.parcels)
-    if path.suffix.lower() == ".gpkg" and is_project_file(path):
+    path = args.parcels if is_database_url(args.parcels) else Path(args.parcels)
+    if is_database_url(path) or (path.suffix.lower() == ".gpkg" and is_project_file(path)):
         from ..core.project import Project
 
         layers = Project.open(path).layers  # provenance (and the declared 精度) as saved in the project
@@ -72,7 +73,9 @@ def run(args) -> int:
     out = Path(args.output)
     if out.suffix.lower() not in (".xlsx", ".csv"):
         raise UsageError(f"-o {out}: the 界址点成果表 is written as .xlsx or .csv")
-    if not Path(args.parcels).exists():
+    from ..core.store.postgis import is_database_url, mask_url
+
+    if not is_database_url(args.parcels) and not Path(args.parcels).exists():
         raise DataError(args.parcels, "file not found")
     if args.precision is not None and not 0 < args.precision <= 1:
         raise UsageError("--precision is a step in metres between 0 and 1, e.g. 0.001 or 0.01")
@@ -80,7 +83,7 @@ def run(args) -> int:
     for warning in layer.warnings:
         say("boundary-points", "warning", f"{layer.name}: {warning}")
     schedule = boundary_point_schedule(layer, id_field=args.id_field, name_field=args.name_field,
-                                       precision=args.precision, source=str(args.parcels), parcels=args.parcel)
+                                       precision=args.precision, source=mask_url(str(args.parcels)), parcels=args.parcel)
     for warning in schedule.warnings:
         say("boundary-points", "warning", warning)
     write_schedule(schedule, out)

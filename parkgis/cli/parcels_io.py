@@ -57,7 +57,10 @@ def register_parcels(parcels_sub) -> None:
 def _open(path: str):
     from ..core.fsutil import is_project_file
     from ..core.project import Project
+    from ..core.store.postgis import is_database_url
 
+    if is_database_url(path):      # a team database (parkgis db publish)
+        return Project.open(path)
     if not Path(path).exists():
         raise DataError(path, "file not found")
     if not is_project_file(path):

@@ -62,7 +62,6 @@ def register(sub) -> None:
 def run(args) -> int:
     from ..core.parcels.precheck import DEFAULT_AREA_TOLERANCE, Prechecker, PrecheckSettings, results_json
     from ..core.project import Project
-
     from ..core.store.postgis import is_database_url
 
     path = args.project if is_database_url(args.project) else Path(args.project)

@@ -11,11 +11,10 @@ import shutil
 from pathlib import Path
 
 import pytest
+from test_db_cli import parkgis
 
 from parkgis.core.project import Project
 from parkgis.core.store.base import ConflictError
-
-from test_db_cli import parkgis
 
 SAMPLE = Path(__file__).resolve().parents[2] / "layers" / "ordos_sample.gpkg"
 
@@ -43,6 +42,17 @@ def test_the_register_commands_read_the_same_register_from_the_url(published):
     assert _json("parcels", "check", url, "--json") == _json("parcels", "check", path, "--json")
 
 
+def test_the_ledger_exported_from_the_url_is_the_files_and_imports_back(published, tmp_path):
+    path, url = published
+    parkgis("parcels", "export", path, tmp_path / "file.csv")
+    parkgis("parcels", "export", url, tmp_path / "db.csv")
+    for suffix in (".csv", ".events.csv"):
+        assert (tmp_path / f"db{suffix}").read_text(encoding="utf-8-sig") == \
+            (tmp_path / f"file{suffix}").read_text(encoding="utf-8-sig")
+    out = parkgis("parcels", "import", url, tmp_path / "db.csv", "--json", check=False)
+    assert out.returncode == 0, out.stderr     # the register's own ledger: nothing to change
+
+
 def test_the_pre_auction_check_gives_the_same_verdict_on_the_url(published, tmp_path):
     path, url = published
     local = _json("precheck", path, "--parcel", "ZGE-B4-01", "--json")
@@ -52,6 +62,10 @@ def test_the_pre_auction_check_gives_the_same_verdict_on_the_url(published, tmp_
     pdf = tmp_path / "B4-01.pdf"
     parkgis("precheck", url, "--parcel", "ZGE-B4-01", "-o", pdf)
     assert pdf.read_bytes()[:5] == b"%PDF-"
+    for where, name in ((path, "file"), (url, "db")):
+        parkgis("boundary-points", where, "--parcel", "ZGE-B4-01", "--layer", "地块", "-o", tmp_path / f"{name}.csv")
+    assert (tmp_path / "db.csv").read_bytes() == (tmp_path / "file.csv").read_bytes()
+    assert "J1" in (tmp_path / "db.csv").read_text(encoding="utf-8-sig")
     missing = parkgis("precheck", url, "--parcel", "B4-01", check=False)
     assert missing.returncode == 1
     assert "no parcel with 地块编号 B4-01" in missing.stderr and "(unsaved project)" not in missing.stderr
@@ -139,3 +153,34 @@ def test_a_planner_records_a_stage_a_viewer_is_refused_in_words(published, postg
         postgis_server.admin_sql(f"REVOKE {schema}_planner FROM planner_zhao; REVOKE {schema}_viewer FROM viewer_qian; "
                                  "DROP OWNED BY planner_zhao; DROP OWNED BY viewer_qian; "
                                  "DROP ROLE planner_zhao; DROP ROLE viewer_qian")
+
+
+def test_annual_figures_committed_through_the_url_grade_the_same_as_in_the_file(published, tmp_path, monkeypatch):
+    from pgserver import ADMIN_PASSWORD
+
+    from parkgis.core.parcels.figures import AnnualFigures, figures_change_builder, load_figures
+    monkeypatch.setenv("PGPASSWORD", ADMIN_PASSWORD)
+    path, url = published
+    local = tmp_path / "local.gpkg"
+    shutil.copy(path, local)
+    records = [AnnualFigures(year=2025, parcel_id=f"P-{k:02d}", enterprise=f"企业{k}", area_mu=10, tax_wan=10 * k,
+                             sales_wan=100 * k, value_added_wan=50 * k, energy_tce=50, rd_wan=k, staff=10)
+               for k in range(1, 21)]
+    for where in (str(local), url):
+        project = Project.open(where)
+        try:
+            session = project.edit_register()
+            session.commit(also=figures_change_builder([(None, f) for f in records]))
+            session.close()
+        finally:
+            project.close()
+    remote = _json("evaluate", url, "--year", "2025", "--json")
+    assert remote == _json("evaluate", local, "--year", "2025", "--json")
+    assert remote["summary"]["counts"] == {"A": 5, "B": 9, "C": 5, "D": 1}     # 20 firms: 25/45/25/5 %
+    project = Project.open(url)
+    try:
+        stored = load_figures(project)
+    finally:
+        project.close()
+    assert sorted(s.figures.parcel_id for s in stored) == [f"P-{k:02d}" for k in range(1, 21)]
+    assert len({s.fid for s in stored}) == 20 and all(s.version == 1 for s in stored)

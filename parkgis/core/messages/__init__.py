@@ -35,6 +35,7 @@ from . import (
     zh_parcels_store,
     zh_project,
     zh_team,
+    zh_team_register,
     zh_webmap_cli,
 )
 
@@ -83,7 +84,7 @@ def catalog() -> tuple[_Entry, ...]:
                              # the 台账's "{sheet} row {row}, column {column}: …" before the store's looser
                              # "{field}: {value} is not a number" (first match wins)
                              *zh_parcels_ledger.MESSAGES, *zh_parcels_store.MESSAGES,
-                             *zh_parcels_evaluate.MESSAGES, *zh_team.MESSAGES, *zh_parcels_precheck.MESSAGES,
+                             *zh_parcels_evaluate.MESSAGES, *zh_team_register.MESSAGES, *zh_team.MESSAGES, *zh_parcels_precheck.MESSAGES,
                              *zh_parcels_gui.MESSAGES,
                              *zh_geos.MESSAGES):
         if _names(english) != _names(chinese):

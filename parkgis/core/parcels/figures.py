@@ -80,14 +80,21 @@ def row_to_figures(row) -> AnnualFigures:
     return AnnualFigures(**values)
 
 
+def figures_table_sql() -> str:
+    """The figures table's DDL (SQLite; the team database's copy is made from it)."""
+    from ..store.schema import quote
+
+    columns = ", ".join(f"{quote(n)} {sql}" for n, sql in _COLUMNS_SQL)
+    return f"CREATE TABLE IF NOT EXISTS {FIGURES_TABLE} (fid INTEGER PRIMARY KEY AUTOINCREMENT, {columns})"
+
+
 def ensure_figures_table(con) -> None:
     """Create the figures table (inside the caller's transaction) as a GeoPackage attributes table with the
     store's version triggers; columns a later parkgis added are added to an older file's table."""
     from ..store.geopackage import prepare_file
     from ..store.schema import columns_of, quote
 
-    columns = ", ".join(f"{quote(n)} {sql}" for n, sql in _COLUMNS_SQL)
-    con.execute(f"CREATE TABLE IF NOT EXISTS {FIGURES_TABLE} (fid INTEGER PRIMARY KEY AUTOINCREMENT, {columns})")
+    con.execute(figures_table_sql())
     present = set(columns_of(con, FIGURES_TABLE))
     for name, sql in _COLUMNS_SQL:
         if name not in present:
@@ -142,19 +149,26 @@ def figures_change_builder(changes: list[tuple[StoredFigures | None, AnnualFigur
     written)."""
     from ..store.base import ChangeSet, FeatureChange, FeatureState
 
-    def build(con) -> list:
-        ensure_figures_table(con)
+    def build(con, new_fids=None) -> list:
+        """``con``: the project file's connection; a team database passes ``new_fids(count)`` instead
+        (ids from its sequence) and has made the table already."""
+        if new_fids is None:
+            ensure_figures_table(con)
         if not changes:
             return []
-        top = con.execute(f"SELECT coalesce(max(fid), 0) FROM {FIGURES_TABLE}").fetchone()[0]
-        seq = con.execute("SELECT seq FROM sqlite_sequence WHERE name = ?", (FIGURES_TABLE,)).fetchone()
-        next_fid = max(int(top), int(seq[0]) if seq else 0) + 1
+        count = sum(1 for stored, _figures in changes if stored is None)
+        if new_fids is None:
+            top = con.execute(f"SELECT coalesce(max(fid), 0) FROM {FIGURES_TABLE}").fetchone()[0]
+            seq = con.execute("SELECT seq FROM sqlite_sequence WHERE name = ?", (FIGURES_TABLE,)).fetchone()
+            first = max(int(top), int(seq[0]) if seq else 0) + 1
+            fresh = iter(range(first, first + count))
+        else:
+            fresh = iter(new_fids(count))
         out = []
         for stored, figures in changes:
             after = FeatureState(None, figures_to_row(figures))
             if stored is None:
-                out.append(FeatureChange(next_fid, None, after, 0))
-                next_fid += 1
+                out.append(FeatureChange(next(fresh), None, after, 0))
             else:
                 out.append(FeatureChange(stored.fid, FeatureState(None, figures_to_row(stored.figures)), after,
                                          stored.version))

@@ -107,7 +107,8 @@ def plan_project_import(project, path: str | Path) -> ProjectImport:
     ledger = read_ledger(path)
     register = dict(load_register(project).parcels)
     links, bases, warnings = layer_parcels(project, _ledger_numbers(ledger) - set(register))
-    stored = load_figures(project) if project.path is not None and Path(project.path).exists() else []
+    stored = load_figures(project) if project.is_database or (project.path is not None
+                                                                  and Path(project.path).exists()) else []
     layer_parcels_arg = {pid: (bases[pid] if pid in bases and bases[pid].layer_id else link)
                          for pid, link in links.items()}
     plan = plan_import(ledger, register, layer_parcels_arg, [s.figures for s in stored])
@@ -307,6 +308,6 @@ def export_ledger(project, path: str | Path) -> list[Path]:
     from .register import load_register
 
     register = load_register(project)
-    figures = [s.figures for s in load_figures(project)] if project.path is not None else []
+    figures = [s.figures for s in load_figures(project)] if project.is_database or project.path is not None else []
     return write_ledger(path, list(register.parcels.values()), figures)
 

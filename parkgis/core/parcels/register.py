@@ -958,18 +958,17 @@ class RegisterSession:
         """:meth:`commit` into a team database: new rows take ids from the tables' sequences (never given
         twice, to anyone), then every change set in one transaction of the PostGIS store."""
         from ..store.postgis import ensure_attribute_tables
-        if also is not None:
-            raise UsageError(f"{self.project.location}: importing annual figures into a team database is not "
-                             "supported yet; import them into the project file and publish it")
+        from .figures import FIGURES_TABLE, figures_table_sql
         store = self.project.store
+        tables = (*REGISTER_TABLES, *([FIGURES_TABLE] if also is not None else []))
         written = {name for changes in pending.values() for c in changes if c.after is not None
                    for name in c.after.attributes}
-        present = store.attribute_tables(REGISTER_TABLES)
+        present = store.attribute_tables(tables)
         have = {name for table in present for name in store._layout(table)[0]}
-        if len(present) < len(REGISTER_TABLES) or not written <= have:
+        if len(present) < len(tables) or not written <= have or also is not None:
             lite = sqlite3.connect(":memory:")     # the tables as this parkgis defines them
             try:
-                for sql in _create_sql():
+                for sql in (*_create_sql(), *([figures_table_sql()] if also is not None else [])):
                     lite.execute(sql)
                 ensure_attribute_tables(store, lite)
             finally:
@@ -991,9 +990,11 @@ class RegisterSession:
                 order.append(table)
                 sets.append(ChangeSet(table, TABLE_LABELS[table], changes, session_id=self.id, reason=reason,
                                       operation=operation))
+        if also is not None:
+            sets += also[1](None, new_fids=lambda count: store.reserve_fids(FIGURES_TABLE, count) if count else [])
         results = store.commit_all(sets, on_conflict=on_conflict)
         touched = {(c.after or c.before).attributes["parcel_id"] for rows in pending.values() for c in rows}
-        self._after_commit(id_maps, order, results)
+        self._after_commit(id_maps, order, results[:len(order)])
         self.project._token = store.change_token()
         self.project._emit_dirty()
         self._announce(touched)
