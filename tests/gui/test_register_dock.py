@@ -344,3 +344,42 @@ def test_a_project_without_register_shows_no_alert(qtbot, zh, settings, sample_p
     assert "尚无标准地台账" in ui.panel.summary.text()
     dash = ui.show_dashboard()
     assert dash.figures.parks == [] and dash.figures.idle_by_month == []
+
+
+def test_the_register_of_a_team_database_in_the_dock_and_a_stage_saved_into_it(qtbot, zh, settings, sample_copy,
+                                                                               postgis_server, monkeypatch):
+    import os
+
+    from pgserver import ADMIN_PASSWORD
+    from PySide6.QtCore import QDate
+
+    from parkgis.core.project import Project
+    from parkgis.core.store.postgis import publish_project
+    from parkgis.gui.main_window import MainWindow
+
+    monkeypatch.setenv("PGPASSWORD", ADMIN_PASSWORD)
+    url = postgis_server.url(schema=f"gui_register_{os.getpid()}")
+    publish_project(sample_copy, url)
+    win = MainWindow(settings, interactive=False)
+    qtbot.addWidget(win)
+    win.register_ui.fixed_as_of = AS_OF
+    win.show()
+    assert win.open_project_path(url)
+    ui = win.register_ui
+    ui.show_dock()
+    by_file = load_register(sample_copy)
+    assert sorted(r.id for r in ui.register()) == sorted(r.id for r in by_file) and len(by_file) == 42
+    form = ui.open_form(ui.register().get("ZGE-B4-01"), modal=False)
+    form.next_stage.setCurrentIndex(form.next_stage.findData(Stage.SOLD))
+    form.stage_date.setDate(QDate(2026, 11, 25))
+    form.stage_by.setText("王工")
+    assert form.record_stage()
+    assert win.save_project()
+    remote = Project.open(url)
+    try:
+        saved = load_register(remote).get("ZGE-B4-01")
+    finally:
+        remote.close()
+    assert saved.stage == Stage.SOLD and saved.current_events()[-1].by == "王工"
+    assert load_register(sample_copy).get("ZGE-B4-01").stage == Stage.LISTED    # the file stays as published
+    win.project.close()
