@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from .addons import find_menu
+from .i18n import core_error
 
 STATUS_COLOURS = {"pass": "#1E7B34", "fail": "#C00000", "unknown": "#B36B00"}
 OVERLAY = "precheck:piece"
@@ -124,7 +125,7 @@ class PrecheckDialog(QDialog):
                 write_docx(dossiers, path)
         except Exception as exc:   # noqa: BLE001 — shown to the user, nothing half-written (atomic output)
             QApplication.restoreOverrideCursor()
-            QMessageBox.warning(self, self.tr("Export Dossier"), str(exc))
+            QMessageBox.warning(self, self.tr("Export Dossier"), core_error(exc))
             return None
         QApplication.restoreOverrideCursor()
         return path
@@ -141,6 +142,7 @@ class PrecheckActions(QObject):
         super().__init__(window)
         self.window_ = window
         self.dialog: PrecheckDialog | None = None
+        self.last_message = ""      # the last refusal or problem told (status bar, and a box when interactive)
         self.action = QAction(self.tr("Pre-auction &Check…"), window)
         self.action.setObjectName("actPrecheck")
         tip = self.tr("拍前体检: can the selected 标准地 parcel be sold? Items, verdict and dossier")
@@ -170,13 +172,23 @@ class PrecheckActions(QObject):
 
         project = getattr(self.window_, "project", None)
         if project is None:
-            QMessageBox.information(self.window_, self.tr("Pre-auction Check"), self.tr("Open a project first."))
+            self._tell(self.tr("Open a project first."))
             return None
         try:
             return Prechecker(project)
         except DataError as exc:
-            QMessageBox.warning(self.window_, self.tr("Pre-auction Check"), str(exc))
+            self._tell(core_error(exc), warning=True)
             return None
+
+    def _tell(self, message: str, *, warning: bool = False) -> None:
+        """A refusal or a problem: in the status bar (and ``last_message``), in a box only when the window
+        talks to a person (not in a script's or a test's non-interactive window)."""
+        self.last_message = message
+        window = self.window_
+        window.statusBar().showMessage(message, 15000)
+        if getattr(window, "interactive", True):
+            box = QMessageBox.warning if warning else QMessageBox.information
+            box(window, self.tr("Pre-auction Check"), message)
 
     def selected_ids(self, checker) -> list[str]:
         """地块编号 of the parcels selected on the map or in the table (parcels layers only)."""
@@ -201,8 +213,7 @@ class PrecheckActions(QObject):
             return None
         ids = self.selected_ids(checker)
         if not ids:
-            QMessageBox.information(self.window_, self.tr("Pre-auction Check"),
-                                    self.tr("Select one or more parcels (地块) on the map first."))
+            self._tell(self.tr("Select one or more parcels (地块) on the map first."))
             return None
         return self._show(checker, ids)
 
@@ -217,8 +228,7 @@ class PrecheckActions(QObject):
             return None
         ids = checker.listed_ids()
         if not ids:
-            QMessageBox.information(self.window_, self.tr("Pre-auction Check"),
-                                    self.tr("The register has no parcel at 挂牌 (listed)."))
+            self._tell(self.tr("The register has no parcel at 挂牌 (listed)."))
             return None
         return self._show(checker, ids)
 
@@ -239,7 +249,7 @@ class PrecheckActions(QObject):
                 results.append(checker.check(pid))
         except DataError as exc:
             progress.close()
-            QMessageBox.warning(self.window_, self.tr("Pre-auction Check"), str(exc))
+            self._tell(core_error(exc), warning=True)
             return None
         progress.setValue(len(ids))
         if not results:

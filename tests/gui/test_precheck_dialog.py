@@ -55,3 +55,18 @@ def test_batch_over_the_listed_parcels(window):
     dialog = window._parkgis_precheck_actions.check_listed()
     assert dialog.tree.topLevelItemCount() == 4
     assert [dialog.tree.topLevelItem(k).text(1) for k in range(4)] == ["可以出让", "不可出让", "不可出让", "不可出让"]
+
+
+def test_with_nothing_selected_the_window_says_so_without_a_box_in_a_script(window, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    boxes = []
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: boxes.append(a))
+    actions = window._parkgis_precheck_actions
+    assert actions.check_selected() is None
+    assert actions.last_message == "Select one or more parcels (地块) on the map first."
+    assert window.statusBar().currentMessage() == actions.last_message
+    assert boxes == []                       # a non-interactive window never blocks on a box
+    window.interactive = True
+    assert actions.check_selected() is None
+    assert len(boxes) == 1 and boxes[0][2] == actions.last_message
