@@ -184,3 +184,24 @@ def test_annual_figures_committed_through_the_url_grade_the_same_as_in_the_file(
         project.close()
     assert sorted(s.figures.parcel_id for s in stored) == [f"P-{k:02d}" for k in range(1, 21)]
     assert len({s.fid for s in stored}) == 20 and all(s.version == 1 for s in stored)
+
+
+def test_a_team_project_without_a_register_gets_its_tables_at_the_first_register_commit(postgis_server, tmp_path):
+    from test_db_cli import make_project
+
+    path = make_project(tmp_path)
+    url = postgis_server.url(schema=f"no_register_{os.getpid()}")
+    parkgis("db", "publish", path, url)
+    assert _json("parcels", "list", url, "--json") == {"parcels": []}
+    out = parkgis("parcels", "from-layer", url, check=False)
+    assert out.returncode == 0, out.stderr
+    listed = _json("parcels", "list", url, "--json")["parcels"]
+    assert [(p["id"], p["area_m2"]) for p in listed] == [("A-01", 10000.0), ("A-02", 10000.0)]
+    schema = url.rsplit("schema=", 1)[1]
+    triggers = postgis_server.admin_sql(
+        "SELECT count(*) FROM information_schema.triggers WHERE event_object_schema = %s "
+        "AND event_object_table = 'parkgis_parcels'", (schema,))[0][0]
+    assert triggers == 2                     # the version triggers: update and delete
+    unique = parkgis("parcels", "from-layer", url)          # again: nothing new, nothing doubled
+    assert unique.returncode == 0
+    assert len(_json("parcels", "list", url, "--json")["parcels"]) == 2
