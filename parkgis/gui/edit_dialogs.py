@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import datetime
 
 import geopandas as gpd
+import shapely
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
@@ -58,6 +59,10 @@ class RecoveryDialog(QMessageBox):
 
 #: the fill of each version on the panes (原始 grey, 对方 orange, 我的 blue, 合并结果 green)
 VERSION_COLOURS = {"base": "#8d99ae", "theirs": "#f08c00", "mine": "#1c7ed6", "merged": "#2b8a3e"}
+#: the titles' colour where the fill's is too pale to read
+TITLE_COLOURS = {"base": "#495057"}
+#: the 三区三线 overlap pieces on a pane (the check panel's prohibited red)
+PIECE_COLOUR = "#e03131"
 #: a field changed on both sides to different values (the one that stops a merge)
 CLASH_BACKGROUND = "#ffc9c9"
 #: a field changed on one side: the cell of that side
@@ -111,22 +116,29 @@ class VersionPane(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.title = QLabel(self)
         self.title.setWordWrap(True)
-        self.title.setStyleSheet(f"font-weight: bold; color: {VERSION_COLOURS[version]};")
+        self.title.setStyleSheet(f"font-weight: bold; color: {TITLE_COLOURS.get(version, VERSION_COLOURS[version])};")
         # two lines on every pane (theirs names who saved it and when): the maps get the same size,
         # hence the same scale
         self.title.setFixedHeight(2 * self.title.fontMetrics().lineSpacing() + 4)
         self.title.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.canvas = VersionCanvas(self)
-        self.area_label, self.change_label, self.differs_label, self.check_label = (QLabel(self) for _ in range(4))
-        self.other_label = QLabel(self)
+        figures = QWidget(self)
+        self.area_label, self.change_label, self.differs_label, self.check_label, self.other_label = (
+            QLabel(figures) for _ in range(5))
+        figures_layout = QVBoxLayout(figures)
+        figures_layout.setContentsMargins(0, 0, 0, 0)
+        for label in (self.area_label, self.change_label, self.differs_label, self.check_label, self.other_label):
+            label.setWordWrap(True)
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            figures_layout.addWidget(label)
+        figures_layout.addStretch(1)
+        # the same height under every map however the figures wrap: the maps keep one size, one scale
+        figures.setFixedHeight(7 * self.fontMetrics().lineSpacing() + 16)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.title)
         layout.addWidget(self.canvas, 1)
-        for label in (self.area_label, self.change_label, self.differs_label, self.check_label, self.other_label):
-            label.setWordWrap(True)
-            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            layout.addWidget(label)
+        layout.addWidget(figures)
 
 
 class ConflictDialog(QDialog):
@@ -183,7 +195,8 @@ class ConflictDialog(QDialog):
         self.detail_title = QLabel(self)
         self.detail_title.setStyleSheet("font-weight: bold;")
         self.legend = QLabel(self.tr("Each map shows one version filled; the dashed line is the original "
-                                     "boundary (原始). All maps show the same ground."), self)
+                                     "boundary (原始); red: the part that conflicts with 三区三线. All maps show "
+                                     "the same ground."), self)
         self.legend.setWordWrap(True)
         self.panes = {name: VersionPane(name, self) for name in VERSIONS}
         panes_row = QHBoxLayout()
@@ -198,6 +211,9 @@ class ConflictDialog(QDialog):
         self.keep_theirs_button = QPushButton(self.tr("Keep theirs"), self)
         self.keep_mine_button = QPushButton(self.tr("Keep mine"), self)
         self.merge_button = QPushButton(self.tr("Merge"), self)
+        self.keep_theirs_button.setToolTip(self.tr("Drop your change of this feature and take the saved version"))
+        self.keep_mine_button.setToolTip(self.tr("Save your version over the other one"))
+        self.merge_button.setToolTip(self.tr("Save the merged result: both changes"))
         self.merge_reason = QLabel(self)
         self.merge_reason.setWordWrap(True)
         self.merge_reason.setStyleSheet("color: #c92a2a;")
@@ -254,6 +270,7 @@ class ConflictDialog(QDialog):
         self.detail_title.setText(self.tr("Feature %1: the versions side by side").replace("%1", str(conflict.fid)))
         merge_ok = comparison.can_merge if comparison is not None else self.choices[row].findData("merge") >= 0
         self.merge_button.setEnabled(merge_ok)
+        self.merge_button.setDefault(merge_ok)
         reasons = comparison.merge_refused if comparison is not None else \
             (self.proposals[conflict.fid].clashes if conflict.fid in self.proposals else [])
         self.merge_reason.setText("" if merge_ok else self.tr("Cannot merge: %1").replace(
@@ -276,6 +293,10 @@ class ConflictDialog(QDialog):
             outline = base.geometry if name != "base" else None
             pane.canvas.set_overlay("base", None if outline is None else version_layer(
                 "base", outline, self.crs, fill=None, outline="#212529", dash=True))
+            pieces = [geometry for _rule, _severity, geometry in figures.pieces if geometry is not None]
+            pane.canvas.set_overlay("pieces", version_layer("pieces", shapely.union_all(pieces), self.crs,
+                                                            fill=PIECE_COLOUR, outline=PIECE_COLOUR)
+                                    if pieces else None)
             pane.canvas.show_extent(comparison.extent)
             self.fill_figures(pane, figures)
         self.fill_fields(comparison)
@@ -304,7 +325,7 @@ class ConflictDialog(QDialog):
         pane.area_label.setText(self.tr("Area: %1 m² (%2 mu)").replace("%1", f"{figures.area_m2:,.2f}")
                                 .replace("%2", f"{figures.area_mu:,.4f}"))
         if figures.version == "base":
-            pane.change_label.setText(self.tr("Change: — (the version the others are compared with)"))
+            pane.change_label.setText(self.tr("Change: — (the others are compared with it)"))
             pane.differs_label.setText("")
         else:
             change = "—" if figures.change_mu is None else f"{figures.change_mu:+,.4f}"

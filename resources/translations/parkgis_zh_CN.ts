@@ -2677,8 +2677,8 @@
     </message>
     <message>
         <location filename="../../parkgis/gui/edit_dialogs.py" line="1"/>
-        <source>Each map shows one version filled; the dashed line is the original boundary (原始). All maps show the same ground.</source>
-        <translation>每幅图填色显示一个版本；虚线为原始边界。各图显示同一范围。</translation>
+        <source>Each map shows one version filled; the dashed line is the original boundary (原始); red: the part that conflicts with 三区三线. All maps show the same ground.</source>
+        <translation>每幅图填色显示一个版本；虚线为原始边界；红色为与三区三线冲突的部分。各图显示同一范围。</translation>
     </message>
     <message>
         <location filename="../../parkgis/gui/edit_dialogs.py" line="1"/>
@@ -2767,11 +2767,6 @@
     </message>
     <message>
         <location filename="../../parkgis/gui/edit_dialogs.py" line="1"/>
-        <source>Change: — (the version the others are compared with)</source>
-        <translation>增减：—（其他版本与此对比）</translation>
-    </message>
-    <message>
-        <location filename="../../parkgis/gui/edit_dialogs.py" line="1"/>
         <source>Change against the original: %1 mu</source>
         <translation>较原始增减：%1 亩</translation>
     </message>
@@ -2844,6 +2839,26 @@
         <location filename="../../parkgis/gui/edit_dialogs.py" line="1"/>
         <source>changed on both sides to different values</source>
         <translation>双方改成了不同的值</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/edit_dialogs.py" line="1"/>
+        <source>Change: — (the others are compared with it)</source>
+        <translation>增减：—（其他版本与之对比）</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/edit_dialogs.py" line="1"/>
+        <source>Drop your change of this feature and take the saved version</source>
+        <translation>放弃我对此要素的修改，采用已保存的版本</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/edit_dialogs.py" line="1"/>
+        <source>Save your version over the other one</source>
+        <translation>用我的版本覆盖对方的版本</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/edit_dialogs.py" line="1"/>
+        <source>Save the merged result: both changes</source>
+        <translation>保存合并结果：双方的修改都保留</translation>
     </message>
 </context>
 <context>

@@ -219,6 +219,9 @@ def test_the_panes_in_english(window, en, tmp_path):
         assert panes["merged"].differs_label.text() == "Area that differs from the original: 15.0000 mu"
         assert panes["theirs"].check_label.text() == "三区三线: in the ecological red line 1.5000 mu"
         assert panes["base"].check_label.text() == "三区三线: compliant"
+        QApplication.processEvents()
+        assert {p.canvas.view for p in panes.values()} == {panes["base"].canvas.view}      # one extent
+        assert is_orange(pixel(panes["theirs"], ONLY_THEIRS)) and is_blue(pixel(panes["mine"], ONLY_MINE))
         assert (dialog.keep_theirs_button.text(), dialog.keep_mine_button.text(), dialog.merge_button.text()) == \
             ("Keep theirs", "Keep mine", "Merge")
         grab(dialog, "conflict_en")

@@ -65,6 +65,8 @@ class VersionFigures:
     status: str | None = None          # the check's conclusion (compliant | constrained | prohibited)
     findings: list[Finding] = field(default_factory=list)   # every rule that fires
     control_rules: tuple[str, ...] = CONTROL_LINE_RULES
+    #: the 三区三线 overlap pieces to draw: (rule, severity, geometry in the layer's CRS)
+    pieces: list[tuple[str, str, Any]] = field(default_factory=list)
     user: str | None = None            # who made this version (theirs: from the audit)
     at: str | None = None              # when
 
@@ -150,8 +152,9 @@ def compare_conflict(conflict: FeatureConflict, merge: MergeResult | None = None
     """The comparison of ``conflict``'s three versions (and ``merge``'s result, when it merged).
 
     ``check(geometry)`` gives the conflict check's JSON entry of the feature with that geometry (the
-    live check, :meth:`~parkgis.core.editing.session.EditSession.live_check`); without it no version
-    is checked and the merge is not refused for 三区三线. ``ruleset`` names the rules' labels and which
+    live check, :meth:`~parkgis.core.editing.session.EditSession.live_check`), or a
+    :class:`~parkgis.core.editing.live.LiveResult` (its JSON and its overlap pieces); without it no
+    version is checked and the merge is not refused for 三区三线. ``ruleset`` names the rules' labels and which
     rules are 三区三线; ``theirs_by`` is (user, time) of the store's version, from the audit.
     """
     labels = {r.name: r.label for r in ruleset.rules} if ruleset is not None else {}
@@ -182,7 +185,10 @@ def _area(geometry) -> float | None:
     return None if geometry is None else float(geometry.area)
 
 
-def _fill_check(figures: VersionFigures, doc: dict, labels: dict[str, str]) -> None:
+def _fill_check(figures: VersionFigures, result, labels: dict[str, str]) -> None:
+    doc = result if isinstance(result, dict) else result.json
+    if not isinstance(result, dict):
+        figures.pieces = [(p.rule, p.severity, p.geometry) for p in result.pieces if p.rule in figures.control_rules]
     figures.status = doc["status"]
     figures.findings = [Finding(c["rule"], labels.get(c["rule"], c["rule"]), c["severity"], float(c["area_m2"]))
                         for c in doc.get("conflicts", [])]

@@ -354,14 +354,17 @@ class EditSession(GeometryOperations):
         and whether the merge ``proposal`` (:meth:`propose_merge`) may be offered."""
         from ..analysis.rules import default_ruleset
         from .compare import compare_conflict
+        from .live import live_checker
 
         fid = int(conflict.fid)
+        checker = live_checker(self.project, self.layer)
+        checker.wait()           # a tool may have started a background build
 
-        def check(geometry) -> dict:
+        def check(geometry):
             try:
-                return self.live_check(geometry, fid)
+                return checker.update(geometry, fid=fid)
             except UsageError:   # not in the live index (added on one side): checked as a new shape
-                return self.live_check(geometry, None)
+                return checker.update(geometry, fid=None)
 
         entry = next((e for e in self.project.history(self.layer, fid) if e.version == conflict.current_version),
                      None)

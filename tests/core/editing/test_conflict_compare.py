@@ -72,6 +72,9 @@ def test_each_version_has_its_areas_changes_and_red_line_check_and_the_merge_is_
     assert v["theirs"].control_findings[0].area_mu == pytest.approx(1.5)
     assert [round(f.area_m2, 6) for f in v["merged"].control_findings] == [1000.0]
     assert v["mine"].control_findings == [] and v["base"].control_findings == []
+    (piece,) = v["theirs"].pieces                                         # the piece to draw, in the layer CRS
+    assert piece[0] == "eco_redline" and piece[2].equals(box(320, 100, 330, 200))
+    assert v["mine"].pieces == []
     assert v["theirs"].user == user_name() and v["theirs"].at            # from the audit
     assert comparison.can_merge and comparison.merge_refused == []       # the merge brings no new overlap
     rows = {r.name: r for r in comparison.fields}
