@@ -267,7 +267,9 @@ class ConflictDialog(QDialog):
         """Draw and describe the versions of the feature in ``row`` of the table."""
         conflict = self.conflicts[row]
         comparison = self.comparisons.get(conflict.fid)
-        self.detail_title.setText(self.tr("Feature %1: the versions side by side").replace("%1", str(conflict.fid)))
+        name = f"{conflict.fid}（{comparison.label}）" if comparison is not None and comparison.label else \
+            str(conflict.fid)
+        self.detail_title.setText(self.tr("Feature %1: the versions side by side").replace("%1", name))
         merge_ok = comparison.can_merge if comparison is not None else self.choices[row].findData("merge") >= 0
         self.merge_button.setEnabled(merge_ok)
         self.merge_button.setDefault(merge_ok)

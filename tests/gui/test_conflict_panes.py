@@ -230,3 +230,61 @@ def test_the_panes_in_english(window, en, tmp_path):
     assert window.save_project()
     assert seen and not isinstance(seen[-1], BaseException), seen[-1]
     assert saved_parcel(path).geometry.equals(THEIRS)
+
+
+def test_a_conflict_in_the_team_database_is_shown_side_by_side_and_merged_into_it(window, zh, postgis_server,
+                                                                                  tmp_path, monkeypatch):
+    from pgserver import ADMIN_PASSWORD
+
+    from parkgis.core.store.postgis import publish_project
+
+    monkeypatch.setenv("PGPASSWORD", ADMIN_PASSWORD)
+    url = postgis_server.url(schema=f"panes_{os.getpid()}")
+    publish_project(make_project(tmp_path, [box(320, 0, 380, 200)]), url)
+    meet_conflict(window, url)
+
+    def act(dialog):
+        check_panes_zh(dialog)                         # the same figures and pixels as on the GeoPackage
+        dialog.merge_button.click()
+    seen = on_dialog(act)
+    assert window.save_project()
+    assert seen and not isinstance(seen[-1], BaseException), seen[-1]
+    schema = url.rsplit("schema=", 1)[1]
+    rows = postgis_server.admin_sql(f'SELECT "DKBH", "RJL", ST_Area(geom) FROM {schema}."地块" WHERE fid = 1')
+    assert rows == [("A-01甲", 1.2, 50000.0)]
+    window.project.close()
+
+
+def test_with_two_features_a_choice_shows_the_next_and_a_clashing_field_is_highlighted(window, zh, tmp_path):
+    path = make_project(tmp_path, [box(320, 0, 380, 200)])
+    assert window.open_project_path(path)
+    session = window.project.edit(window.project.layer("地块"))
+    session.set_geometry(1, MINE)
+    session.set_attribute(2, "RJL", 3.0)
+    other = Project.open(path)
+    with other.edit("地块") as edit:
+        edit.set_geometry(1, THEIRS)
+        edit.set_attribute(2, "RJL", 2.0)            # the same field, another value: no merge
+    other.close()
+
+    def act(dialog):
+        dialog.resize(1280, 860)
+        assert [c.fid for c in dialog.conflicts] == [1, 2]
+        assert dialog.detail_title.text() == "要素 1（A-01）：各版本对照" and dialog.merge_button.isEnabled()
+        dialog.keep_theirs_button.click()
+        assert dialog.isVisible() and dialog.current_row() == 1          # on to the next feature
+        assert dialog.detail_title.text() == "要素 2（A-02）：各版本对照"
+        assert dialog.panes["mine"].area_label.text() == "面积：40,000.00 平方米（60.0000 亩）"
+        assert not dialog.panes["merged"].isVisibleTo(dialog)          # no merge: no merged pane
+        assert not dialog.merge_button.isEnabled()
+        assert dialog.merge_reason.text().startswith("无法合并：") and "RJL" in dialog.merge_reason.text()
+        table = dialog.fields_table
+        assert [table.item(0, c).text() for c in range(4)] == ["容积率", "1.0", "2.0", "3.0"]
+        assert table.item(0, 2).background().color().name() == "#ffc9c9"      # changed on both sides
+        grab(dialog, "conflict_clash_zh")
+        dialog.keep_mine_button.click()
+    seen = on_dialog(act)
+    assert window.save_project()
+    assert seen and not isinstance(seen[-1], BaseException), seen[-1]
+    saved = Project.open(path).layer("地块")
+    assert saved.feature(1).geometry.equals(THEIRS) and saved.feature(2).attributes["RJL"] == 3.0

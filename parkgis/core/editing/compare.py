@@ -26,7 +26,7 @@ import shapely
 from ..area import m2_to_mu
 from ..roles import Role
 from ..store.base import FeatureConflict, FeatureState
-from ..store.values import values_equal
+from ..store.values import is_missing, values_equal
 from .merge import MergeResult
 
 #: the layer roles whose rules make the 三区三线 check (the three lines and the three zones)
@@ -125,6 +125,7 @@ class ConflictComparison:
     fields: list[FieldRow]
     merge: MergeResult | None
     merge_refused: list[str]                  # why the merge is not offered (empty: it is)
+    label: str = ""                           # how planners know the feature: 地块编号 and name (base's)
 
     @property
     def can_merge(self) -> bool:
@@ -178,7 +179,24 @@ def compare_conflict(conflict: FeatureConflict, merge: MergeResult | None = None
         versions[name] = figures
     versions["theirs"].user, versions["theirs"].at = theirs_by
     return ConflictComparison(conflict.fid, versions, _field_rows(conflict, merge), merge,
-                              _merge_refusals(merge, versions, control, labels))
+                              _merge_refusals(merge, versions, control, labels), _feature_label(conflict))
+
+
+def _feature_label(conflict: FeatureConflict) -> str:
+    """"A-01 标准地一号": the feature's number and name as the check finds them (the base's, else the
+    store's, else mine)."""
+    from ..analysis.engine import ID_FIELDS, NAME_FIELDS
+
+    state = conflict.base or conflict.theirs or conflict.mine
+    if state is None:
+        return ""
+    parts = []
+    for candidates in (ID_FIELDS, NAME_FIELDS):
+        value = next((state.attributes[k] for k in candidates if not is_missing(state.attributes.get(k))
+                      and k.lower() != "fid" and str(state.attributes[k]).strip()), None)
+        if value is not None and str(value) not in parts:
+            parts.append(str(value).strip())
+    return " ".join(parts)
 
 
 def _area(geometry) -> float | None:

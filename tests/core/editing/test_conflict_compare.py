@@ -76,6 +76,7 @@ def test_each_version_has_its_areas_changes_and_red_line_check_and_the_merge_is_
     assert piece[0] == "eco_redline" and piece[2].equals(box(320, 100, 330, 200))
     assert v["mine"].pieces == []
     assert v["theirs"].user == user_name() and v["theirs"].at            # from the audit
+    assert comparison.label == "A-01"
     assert comparison.can_merge and comparison.merge_refused == []       # the merge brings no new overlap
     rows = {r.name: r for r in comparison.fields}
     assert (rows["DKBH"].changed_by, rows["DKBH"].merged) == ("mine", "A-01甲")
