@@ -92,13 +92,16 @@ class VersionCanvas(MapCanvas):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setMinimumSize(220, 200)
+        self.setMinimumSize(200, 160)
         self.extent: tuple[float, float, float, float] | None = None
 
     def show_extent(self, extent) -> None:
         self.extent = extent
         if extent is not None:
             self.zoom_to_bounds(extent, min_span=20.0, margin=0.25)
+
+    def _paint_north_arrow(self, painter) -> None:
+        """Not on the panes: north is up on every one, and the arrow would hide the small map's corner."""
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
@@ -133,7 +136,8 @@ class VersionPane(QFrame):
             figures_layout.addWidget(label)
         figures_layout.addStretch(1)
         # the same height under every map however the figures wrap: the maps keep one size, one scale
-        figures.setFixedHeight(7 * self.fontMetrics().lineSpacing() + 16)
+        figures_layout.setSpacing(2)
+        figures.setFixedHeight(6 * self.fontMetrics().lineSpacing() + 12)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.title)
@@ -245,7 +249,9 @@ class ConflictDialog(QDialog):
         for pane in self.panes.values():
             pane.canvas.set_layers(self.map_layers, crs, zoom_full=False)
         if self.comparisons:
-            self.resize(1280, 860)
+            screen = self.screen().availableGeometry() if self.screen() is not None else None
+            self.resize(min(1280, screen.width() - 40) if screen else 1280,
+                        min(860, screen.height() - 60) if screen else 860)
         else:   # no comparisons (a store without them): the table alone, as before
             for widget in (self.detail_title, self.legend, self.fields_table, *self.panes.values()):
                 widget.hide()
