@@ -114,6 +114,9 @@ def test_a_moved_parcel_differs_from_its_base_without_changing_its_area_and_clas
     assert comparison.fields[0].clash and comparison.fields[0].changed_by == "both"
     assert comparison.merge_refused[0] == "field RJL was changed on both sides (1.2 there, 1.5 here)"
     assert theirs.status is None                             # no check given: nothing claimed
+    shrunk = compare_conflict(FeatureConflict(1, 1, 2, conflict.base, FeatureState(box(100, 100, 280, 300), {}),
+                                              conflict.mine), None).versions["theirs"]
+    assert shrunk.change_mu == pytest.approx(-6.0) and shrunk.differs_mu == pytest.approx(6.0)   # 20 × 200 m² less
     deleted = compare_conflict(FeatureConflict(1, 1, 2, conflict.base, None, conflict.mine), None)
     assert deleted.versions["theirs"].deleted and deleted.versions["theirs"].area_m2 is None
     assert deleted.merge_refused == ["no merge was proposed for this feature"]
