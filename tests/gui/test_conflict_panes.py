@@ -288,3 +288,26 @@ def test_with_two_features_a_choice_shows_the_next_and_a_clashing_field_is_highl
     assert seen and not isinstance(seen[-1], BaseException), seen[-1]
     saved = Project.open(path).layer("地块")
     assert saved.feature(1).geometry.equals(THEIRS) and saved.feature(2).attributes["RJL"] == 3.0
+
+
+def test_a_parcel_deleted_by_someone_else_is_shown_deleted_and_keep_theirs_deletes_it(window, zh, tmp_path):
+    path = make_project(tmp_path, [box(320, 0, 380, 200)])
+    assert window.open_project_path(path)
+    window.project.edit(window.project.layer("地块")).set_geometry(1, MINE)
+    other = Project.open(path)
+    with other.edit("地块") as edit:
+        edit.delete_feature(1)
+    other.close()
+
+    def act(dialog):
+        dialog.resize(1280, 860)
+        panes = dialog.panes
+        assert panes["theirs"].area_label.text() == "此版本中已删除" and panes["theirs"].check_label.text() == ""
+        assert panes["mine"].area_label.text() == "面积：44,000.00 平方米（66.0000 亩）"
+        assert pixel(panes["theirs"], ONLY_MINE) == pixel(panes["theirs"], OUTSIDE)
+        assert not dialog.merge_button.isEnabled() and dialog.merge_reason.text().startswith("无法合并：")
+        dialog.keep_theirs_button.click()
+    seen = on_dialog(act)
+    assert window.save_project()
+    assert seen and not isinstance(seen[-1], BaseException), seen[-1]
+    assert not Project.open(path).layer("地块").has_feature(1)
