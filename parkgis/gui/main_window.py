@@ -419,11 +419,12 @@ class MainWindow(QMainWindow):
                 pass
         if self.interactive:
             comparisons = {}     # the versions side by side, each checked against 三区三线
-            for conflict in error.conflicts:
-                try:
-                    comparisons[conflict.fid] = session.compare_conflict(conflict, proposals.get(conflict.fid))
-                except ParkgisError:
-                    pass
+            with busy(self.statusBar(), self.tr("Comparing the versions …")):
+                for conflict in error.conflicts:
+                    try:
+                        comparisons[conflict.fid] = session.compare_conflict(conflict, proposals.get(conflict.fid))
+                    except ParkgisError:
+                        pass
             dialog = ConflictDialog(layer.name, error.conflicts, self, proposals=proposals, comparisons=comparisons,
                                     layers=self.canvas.layers(), crs=self.canvas.crs, edited_layer=layer)
             if dialog.exec() != ConflictDialog.DialogCode.Accepted:

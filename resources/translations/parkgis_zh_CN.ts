@@ -2028,6 +2028,11 @@
         <source>Not in the register</source>
         <translation>非标准地</translation>
     </message>
+    <message>
+        <location filename="../../parkgis/gui/main_window.py" line="1"/>
+        <source>Comparing the versions …</source>
+        <translation>正在比较各版本……</translation>
+    </message>
 </context>
 <context>
     <name>ParcelsModel</name>
