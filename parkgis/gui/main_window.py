@@ -403,7 +403,8 @@ class MainWindow(QMainWindow):
         return True
 
     def resolve_conflicts(self, error: ConflictError) -> bool:
-        """A save met features someone else changed: ask per feature (theirs or mine). True to retry."""
+        """A save met features someone else changed: ask per feature (theirs, mine or merged), the
+        versions drawn side by side. True to retry."""
         layer = next((lyr for lyr in self.project.layers if lyr.name == error.layer), None)
         session = self.project.session_for(layer) if layer is not None else None
         if session is None:
@@ -417,7 +418,15 @@ class MainWindow(QMainWindow):
             except ParkgisError:
                 pass
         if self.interactive:
-            dialog = ConflictDialog(layer.name, error.conflicts, self, proposals=proposals)
+            comparisons = {}     # the versions side by side, each checked against 三区三线
+            with busy(self.statusBar(), self.tr("Comparing the versions …")):
+                for conflict in error.conflicts:
+                    try:
+                        comparisons[conflict.fid] = session.compare_conflict(conflict, proposals.get(conflict.fid))
+                    except ParkgisError:
+                        pass
+            dialog = ConflictDialog(layer.name, error.conflicts, self, proposals=proposals, comparisons=comparisons,
+                                    layers=self.canvas.layers(), crs=self.canvas.crs, edited_layer=layer)
             if dialog.exec() != ConflictDialog.DialogCode.Accepted:
                 return False
             decisions = dialog.decisions()

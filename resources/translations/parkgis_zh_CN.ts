@@ -2028,6 +2028,11 @@
         <source>Not in the register</source>
         <translation>非标准地</translation>
     </message>
+    <message>
+        <location filename="../../parkgis/gui/main_window.py" line="1"/>
+        <source>Comparing the versions …</source>
+        <translation>正在比较各版本……</translation>
+    </message>
 </context>
 <context>
     <name>ParcelsModel</name>
@@ -2674,6 +2679,191 @@
         <location filename="../../parkgis/gui/edit_dialogs.py" line="61"/>
         <source>Layer %1: these features were changed by another user or program since you started editing them. Nothing was saved. Choose for each one.</source>
         <translation>图层 %1：自您开始编辑以来，这些要素已被其他用户或程序修改。尚未保存任何内容。请逐个选择。</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/edit_dialogs.py" line="1"/>
+        <source>Each map shows one version filled; the dashed line is the original boundary (原始); red: the part that conflicts with 三区三线. All maps show the same ground.</source>
+        <translation>每幅图填色显示一个版本；虚线为原始边界；红色为与三区三线冲突的部分。各图显示同一范围。</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/edit_dialogs.py" line="1"/>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/edit_dialogs.py" line="1"/>
+        <source>Original</source>
+        <translation>原始</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/edit_dialogs.py" line="1"/>
+        <source>Merged</source>
+        <translation>合并结果</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/edit_dialogs.py" line="1"/>
+        <source>Keep theirs</source>
+        <translation>保留对方</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/edit_dialogs.py" line="1"/>
+        <source>Keep mine</source>
+        <translation>保留我的</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/edit_dialogs.py" line="1"/>
+        <source>Merge</source>
+        <translation>合并</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/edit_dialogs.py" line="1"/>
+        <source>Save with these choices</source>
+        <translation>按所选保存</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/edit_dialogs.py" line="1"/>
+        <source>Cancel (save nothing)</source>
+        <translation>取消（不保存）</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/edit_dialogs.py" line="1"/>
+        <source>Feature %1: the versions side by side</source>
+        <translation>要素 %1：各版本对照</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/edit_dialogs.py" line="1"/>
+        <source>no merge was proposed</source>
+        <translation>没有可合并的方案</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/edit_dialogs.py" line="1"/>
+        <source>Original (what you started from)</source>
+        <translation>原始（您开始编辑时的版本）</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/edit_dialogs.py" line="1"/>
+        <source>Theirs (saved by someone else)</source>
+        <translation>对方（他人已保存）</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/edit_dialogs.py" line="1"/>
+        <source>Mine (not saved)</source>
+        <translation>我的（未保存）</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/edit_dialogs.py" line="1"/>
+        <source>Merged result</source>
+        <translation>合并结果</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/edit_dialogs.py" line="1"/>
+        <source>by %1 at %2</source>
+        <translation>由 %1 于 %2 保存</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/edit_dialogs.py" line="1"/>
+        <source>deleted in this version</source>
+        <translation>此版本中已删除</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/edit_dialogs.py" line="1"/>
+        <source>Area: %1 m² (%2 mu)</source>
+        <translation>面积：%1 平方米（%2 亩）</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/edit_dialogs.py" line="1"/>
+        <source>Change against the original: %1 mu</source>
+        <translation>较原始增减：%1 亩</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/edit_dialogs.py" line="1"/>
+        <source>Area that differs from the original: %1 mu</source>
+        <translation>与原始不重合的面积：%1 亩</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/edit_dialogs.py" line="1"/>
+        <source>三区三线: not checked</source>
+        <translation>三区三线：未审查</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/edit_dialogs.py" line="1"/>
+        <source>三区三线: %1</source>
+        <translation>三区三线：%1</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/edit_dialogs.py" line="1"/>
+        <source>三区三线: compliant</source>
+        <translation>三区三线：符合</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/edit_dialogs.py" line="1"/>
+        <source> mu</source>
+        <translation> 亩</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/edit_dialogs.py" line="1"/>
+        <source>Other checks: %1</source>
+        <translation>其他审查：%1</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/edit_dialogs.py" line="1"/>
+        <source>in the ecological red line</source>
+        <translation>占用生态保护红线</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/edit_dialogs.py" line="1"/>
+        <source>in permanent farmland</source>
+        <translation>占用永久基本农田</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/edit_dialogs.py" line="1"/>
+        <source>outside the urban development boundary</source>
+        <translation>位于城镇开发边界外</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/edit_dialogs.py" line="1"/>
+        <source>outside the park</source>
+        <translation>位于园区四至范围外</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/edit_dialogs.py" line="1"/>
+        <source>overlaps other parcels</source>
+        <translation>与其他地块重叠</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/edit_dialogs.py" line="1"/>
+        <source>invalid geometry</source>
+        <translation>地块图形无效</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/edit_dialogs.py" line="1"/>
+        <source>No attribute was changed on either side</source>
+        <translation>双方均未修改属性</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/edit_dialogs.py" line="1"/>
+        <source>changed on both sides to different values</source>
+        <translation>双方改成了不同的值</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/edit_dialogs.py" line="1"/>
+        <source>Change: — (the others are compared with it)</source>
+        <translation>增减：—（其他版本与之对比）</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/edit_dialogs.py" line="1"/>
+        <source>Drop your change of this feature and take the saved version</source>
+        <translation>放弃我对此要素的修改，采用已保存的版本</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/edit_dialogs.py" line="1"/>
+        <source>Save your version over the other one</source>
+        <translation>用我的版本覆盖对方的版本</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/edit_dialogs.py" line="1"/>
+        <source>Save the merged result: both changes</source>
+        <translation>保存合并结果：双方的修改都保留</translation>
     </message>
 </context>
 <context>

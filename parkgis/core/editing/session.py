@@ -346,6 +346,31 @@ class EditSession(GeometryOperations):
             result.findings = _check_one(self.project, self.layer, fid, result.state)
         return result
 
+    def compare_conflict(self, conflict: FeatureConflict, proposal=None):
+        """The three-way comparison of a conflicting feature as the desktop shows it
+        (:func:`~parkgis.core.editing.compare.compare_conflict`): each version's area and its
+        difference to the base in 亩, each version checked against 三区三线 by the live check (the
+        other parcels as this session has them), who made the store's version and when (the audit),
+        and whether the merge ``proposal`` (:meth:`propose_merge`) may be offered."""
+        from ..analysis.rules import default_ruleset
+        from .compare import compare_conflict
+        from .live import live_checker
+
+        fid = int(conflict.fid)
+        checker = live_checker(self.project, self.layer)
+        checker.wait()           # a tool may have started a background build
+
+        def check(geometry):
+            try:
+                return checker.update(geometry, fid=fid)
+            except UsageError:   # not in the live index (added on one side): checked as a new shape
+                return checker.update(geometry, fid=None)
+
+        entry = next((e for e in self.project.history(self.layer, fid) if e.version == conflict.current_version),
+                     None)
+        theirs_by = (entry.user, entry.at) if entry is not None else (None, None)
+        return compare_conflict(conflict, proposal, check=check, ruleset=default_ruleset(), theirs_by=theirs_by)
+
     def accept_merge(self, fid: int, result) -> None:
         """Take a merge proposed by :meth:`propose_merge`: the change of ``fid`` is rebased on the
         store's version and becomes the merged feature (one undo step), committed with the session."""
