@@ -3633,4 +3633,22 @@
         <translation>导出体检报告</translation>
     </message>
 </context>
+<context>
+    <name>TeamWatch</name>
+    <message>
+        <location filename="../../parkgis/gui/team_watch.py" line="1"/>
+        <source>a program outside parkgis</source>
+        <translation>parkgis 以外的程序</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/team_watch.py" line="1"/>
+        <source>%1 #%2 (by %3)</source>
+        <translation>%1 #%2（%3 修改）</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/team_watch.py" line="1"/>
+        <source>Someone else changed features you are editing: %1 — saving will ask how to combine the versions</source>
+        <translation>他人已修改您正在编辑的要素：%1——保存时将询问如何处理各版本</translation>
+    </message>
+</context>
 </TS>

@@ -648,9 +648,10 @@ class PostGISStore:
                                         row.get("session_id"), row.get("reason"), row["id"]))
         return entries
 
-    def listener(self) -> ChangeListener:
-        """A LISTEN connection told of every committed feature change in this project schema."""
-        return ChangeListener(self)
+    def listener(self, *, prompt: bool = True) -> ChangeListener:
+        """A LISTEN connection told of every committed feature change in this project schema
+        (``prompt=False``: never ask for a password — from a worker thread)."""
+        return ChangeListener(self, prompt=prompt)
 
     # ------------------------------------------------------------------ project metadata
     def read_project(self) -> tuple[dict, list[dict]]:
@@ -726,11 +727,16 @@ class ChangeListener:
     from a worker and asks the edit sessions :meth:`~parkgis.core.editing.session.EditSession.changed_elsewhere`
     when one of their features is named; a GeoPackage project has no listener and is polled."""
 
-    def __init__(self, store: PostGISStore):
+    def __init__(self, store: PostGISStore, *, prompt: bool = True):
         self.store = store
         self.channel = f"parkgis_{store.schema}"
-        self._con = connect(store.info, password_prompt=store.password_prompt, autocommit=True)
-        self._con.execute(f"LISTEN {quote(self.channel)}")
+        self._con = connect(store.info, password_prompt=store.password_prompt if prompt else None, autocommit=True)
+        psycopg = _psycopg()
+        try:
+            self._con.execute(f"LISTEN {quote(self.channel)}")
+        except psycopg.Error as exc:   # dropped between connecting and listening
+            self.close()
+            raise connection_error(self.store.info, exc) from None
 
     def poll(self, timeout: float = 0.0) -> list[tuple[str, int, int]]:
         psycopg = _psycopg()
@@ -741,7 +747,7 @@ class ChangeListener:
             if out:   # the rest that arrived with the first, without waiting
                 for note in self._con.notifies(timeout=0.05):
                     out.append(_parse_note(note.payload))
-        except psycopg.OperationalError as exc:
+        except (psycopg.OperationalError, psycopg.InterfaceError) as exc:   # dropped, or closed
             raise connection_error(self.store.info, exc) from None
         return out
 
