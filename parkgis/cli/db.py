@@ -4,6 +4,7 @@
     parkgis db grant URL --role viewer|planner|editor [--to USER ...] [--json]
     parkgis db checkout URL OUT.gpkg [--park P] [--json]
     parkgis db checkin OUT.gpkg [--url URL] [--skip-conflicts] [--json]
+    parkgis db export URL OUT.gpkg [--json]
 
 URL: ``postgresql://USER@HOST:PORT/DB?schema=S``; the password from ``PGPASSWORD``, ``~/.pgpass`` or the
 system keyring (service ``parkgis``), never from the command line's log.
@@ -61,6 +62,14 @@ def register(sub) -> None:
     back.add_argument("--skip-conflicts", action="store_true", help="commit the others, list the conflicts")
     back.add_argument("--json", action="store_true")
     back.set_defaults(func=run_checkin)
+    export = dbsub.add_parser("export", help="write a database project to a new GeoPackage project (save as)",
+                              description="The reverse of publish: every layer with its fids and versions, roles, "
+                                          "styles, the register tables and the audit, into a new project file "
+                                          "(written aside, then moved into place).")
+    export.add_argument("url")
+    export.add_argument("output", help="the new project (.gpkg)")
+    export.add_argument("--json", action="store_true")
+    export.set_defaults(func=run_export, files=FileArgs(writes=("output",)))
     p.set_defaults(func=lambda args: _usage(p))
 
 
@@ -121,4 +130,19 @@ def run_checkin(args) -> int:
           + (f"; {conflicts} left out (changed in the database meanwhile): "
              + "; ".join(f"{name} {', '.join(map(str, fids))}" for name, fids in outcome["conflicts"].items())
              if conflicts else ""), file=sys.stderr)
+    return 0
+
+
+def run_export(args) -> int:
+    from ..core.store.export import export_project
+
+    outcome = export_project(args.url, args.output)
+    if args.json:
+        json.dump(outcome, sys.stdout, ensure_ascii=False, indent=2)
+        print()
+    features = sum(outcome["layers"].values())
+    print(f"exported {outcome['from']} to {args.output}: {len(outcome['layers'])} layers, {features} features, "
+          f"{outcome['audit_rows']} audit rows"
+          + (f", register tables {', '.join(outcome['register_tables'])}" if outcome["register_tables"] else ""),
+          file=sys.stderr)
     return 0

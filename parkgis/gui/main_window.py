@@ -379,13 +379,19 @@ class MainWindow(QMainWindow):
             # the layers came from is not: the CLI's guard, the project's own file left out
             sources = [f for f in self.project.files_read() if f != self.project.path]
             guard_outputs([path], sources, allow_project=True)
+            was_database = self.project.is_database
             with busy(self.statusBar(), self.tr("Saving %1 …").replace("%1", Path(path).name)):
-                self.project.save(path)
+                self.project.save(path)   # a team-database project: written to the file, and is that file now
         except ParkgisError as exc:
             self._error(self.tr("Cannot save project"), str(exc))
             return False
         self._add_recent(str(Path(path).resolve()))
         self._update_title()
+        if was_database:
+            self._watch_team_changes(self.project)
+            self.statusBar().showMessage(self.tr("Saved the team database project as %1 (layers, register, styles, "
+                                                 "audit); you now work on this file").replace("%1", Path(path).name),
+                                         15000)
         return True
 
     def resolve_conflicts(self, error: ConflictError) -> bool:

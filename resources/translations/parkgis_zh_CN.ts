@@ -982,6 +982,11 @@
 <context>
     <name>MainWindow</name>
     <message>
+        <location filename="../../parkgis/gui/main_window.py" line="1"/>
+        <source>Saved the team database project as %1 (layers, register, styles, audit); you now work on this file</source>
+        <translation>已将团队数据库项目另存为 %1（图层、标准地台账、样式、审计记录）；此后编辑的是该文件</translation>
+    </message>
+    <message>
         <location filename="../../parkgis/gui/main_window.py" line="280"/>
         <source>Someone else changed features you are editing: %1 — saving will ask how to combine the versions</source>
         <translation>他人已修改您正在编辑的要素：%1——保存时将询问如何处理各版本</translation>

@@ -5,6 +5,7 @@ nothing."""
 
 from __future__ import annotations
 
+import itertools
 import os
 
 import pytest
@@ -22,6 +23,7 @@ from parkgis.gui.team_watch import OVERLAY  # noqa: E402
 
 X0, Y0 = 500_000, 4_400_000
 WARNING = "他人已修改您正在编辑的要素："
+SCHEMAS = itertools.count(1)
 
 
 @pytest.fixture
@@ -45,7 +47,7 @@ def team_url(postgis_server, tmp_path, monkeypatch):
         role=Role.PARCELS))
     project.save()
     monkeypatch.setenv("PGPASSWORD", ADMIN_PASSWORD)
-    url = postgis_server.url(schema=f"gui_live_{os.getpid()}")
+    url = postgis_server.url(schema=f"gui_live_{next(SCHEMAS)}_{os.getpid()}")
     publish_project(local, url)
     postgis_server.admin_sql("DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'colleague_zhao') "
                              "THEN CREATE ROLE colleague_zhao LOGIN PASSWORD 'zhao-pw'; END IF; END $$")
@@ -91,3 +93,24 @@ def test_a_colleagues_commit_to_a_feature_being_edited_is_warned_within_two_seco
     window.canvas.grab().save("/tmp/teamlive_warning.png")
     window.project.discard_edits()                           # rolled back: the mark goes
     qtbot.waitUntil(lambda: window.canvas.overlay(OVERLAY) is None, timeout=2000)
+
+
+def test_save_as_writes_a_team_database_project_to_a_file_that_is_then_edited(window, qtbot, team_url, tmp_path,
+                                                                             monkeypatch):
+    import pyogrio
+    from PySide6.QtWidgets import QFileDialog
+    assert window.open_project_path(team_url)
+    qtbot.waitUntil(lambda: window.team_watch.listening, timeout=5000)
+    target = tmp_path / "另存.gpkg"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    assert window.save_project_as()
+    frame = pyogrio.read_dataframe(target, layer="地块", fid_as_index=True)
+    assert dict(zip(frame.index, frame["name"], strict=True)) == {1: "甲", 2: "乙"}
+    assert not window.project.is_database and window.project.path == target
+    assert window.team_watch.watcher is None                        # nothing to listen to on a file
+    assert "另存为 另存.gpkg" in window.statusBar().currentMessage()
+    window.project.edit(window.project.layer("地块")).set_attribute(2, "name", "丁")
+    assert window.save_project()
+    assert pyogrio.read_dataframe(target, layer="地块", fid_as_index=True).loc[2, "name"] == "丁"
+    rows = Project.open(team_url).layer("地块")                      # the database is untouched
+    assert rows.feature(2).attributes["name"] == "乙"

@@ -648,6 +648,23 @@ class PostGISStore:
                                         row.get("session_id"), row.get("reason"), row["id"]))
         return entries
 
+    def register_rows(self) -> dict[str, tuple[list[str], list[tuple]]]:
+        """The 标准地 register tables published with the project (``parkgis db publish`` copies them
+        column for column): ``table → (column names, rows)``; a table the schema lacks is left out."""
+        out = {}
+        for table in REGISTER_TABLES:
+            if self._query("SELECT to_regclass(%s)", (f"{self.schema}.{table}",))[0][0] is None:
+                continue
+            psycopg = _psycopg()
+            try:
+                with self.connection().cursor() as cur:
+                    cur.execute(f"SELECT * FROM {quote(self.schema)}.{quote(table)} ORDER BY 1")
+                    out[table] = ([d.name for d in cur.description], cur.fetchall())
+            except psycopg.OperationalError as exc:
+                self.close()
+                raise connection_error(self.info, exc) from None
+        return out
+
     def listener(self, *, prompt: bool = True) -> ChangeListener:
         """A LISTEN connection told of every committed feature change in this project schema
         (``prompt=False``: never ask for a password — from a worker thread)."""
@@ -779,7 +796,8 @@ def _first_line(exc: Exception) -> str:
 
 # ---------------------------------------------------------------------- publish
 
-REGISTER_TABLES = ("parkgis_parcels", "parkgis_parcel_events")
+REGISTER_TABLES = ("parkgis_parcels", "parkgis_parcel_events",
+                   "parkgis_parcel_figures")   # the 台账's annual figures (parkgis.core.parcels.figures)
 
 
 def _pg_type(dtype) -> str:
