@@ -164,8 +164,12 @@ class Project:
     def open(cls, path: str | Path, *, password_prompt=None) -> Project:
         """Open a project, or any GeoPackage (layers without parkgis metadata get guessed roles), or a
         project in a team database from a ``postgresql://USER@HOST:PORT/DB?schema=S`` URL (see
-        :mod:`parkgis.core.store.postgis`; ``password_prompt(label)`` asks for a missing password)."""
+        :mod:`parkgis.core.store.postgis`; ``password_prompt(label)`` asks for a missing password) or
+        a saved connection profile ``profile:NAME`` (:mod:`parkgis.core.store.profiles`)."""
         from .store.postgis import is_database_url
+        from .store.profiles import is_profile_ref, resolve
+        if is_profile_ref(path):            # profile:NAME, a saved connection profile
+            path = resolve(path)
         if is_database_url(str(path)):
             return cls.open_database(str(path), password_prompt=password_prompt)
         path = require_readable(path)   # a named pipe would block the reader forever

@@ -70,6 +70,10 @@ def _psycopg():
     return psycopg
 
 
+#: libpq's sslmode values (a URL's ``?sslmode=``; a connection profile's field)
+SSL_MODES = ("disable", "allow", "prefer", "require", "verify-ca", "verify-full")
+
+
 class ConnectionInfo:
     """A parsed ``postgresql://`` URL. ``label`` is the URL without a password (for messages)."""
 
@@ -91,15 +95,22 @@ class ConnectionInfo:
         self.schema = (query.get("schema") or [DEFAULT_SCHEMA])[0]
         if not _IDENTIFIER.match(self.schema):
             raise UsageError(f"{mask_url(url)}: schema {self.schema} is not a plain SQL name (letters, digits, _)")
+        self.sslmode = (query.get("sslmode") or [None])[0]
+        if self.sslmode is not None and self.sslmode not in SSL_MODES:
+            raise UsageError(f"{mask_url(url)}: sslmode {self.sslmode} is not one of {', '.join(SSL_MODES)}")
+        self.label = self._label()
+
+    def _label(self) -> str:
         user = f"{self.user}@" if self.user else ""
-        self.label = f"postgresql://{user}{self.host}:{self.port}/{self.database}?schema={self.schema}"
+        ssl = f"&sslmode={self.sslmode}" if self.sslmode else ""
+        return f"postgresql://{user}{self.host}:{self.port}/{self.database}?schema={self.schema}{ssl}"
 
     def with_schema(self, schema: str) -> ConnectionInfo:
         other = ConnectionInfo(self.label)
         if not _IDENTIFIER.match(schema):
             raise UsageError(f"schema {schema} is not a plain SQL name (letters, digits, _)")
-        other.schema, other.password = schema, self.password
-        other.label = self.label.rsplit("?schema=", 1)[0] + f"?schema={schema}"
+        other.schema, other.password, other.sslmode = schema, self.password, self.sslmode
+        other.label = other._label()
         return other
 
     def keyring_key(self) -> str:
@@ -129,6 +140,8 @@ def connect(info: ConnectionInfo, *, password_prompt: Callable[[str], str | None
                       autocommit=autocommit, application_name="parkgis")
         if info.user:
             kwargs["user"] = info.user
+        if info.sslmode:
+            kwargs["sslmode"] = info.sslmode
         if password is not None:
             kwargs["password"] = password
         try:
@@ -664,6 +677,16 @@ class PostGISStore:
                 self.close()
                 raise connection_error(self.info, exc) from None
         return out
+
+    def describe(self) -> dict:
+        """Connect and read the project's layer rows (a connection test): ``{"url", "layers":
+        [names]}``; the DataError of a wrong password, an unreachable server, a schema that is no
+        parkgis project."""
+        try:
+            _settings, rows = self.read_project()
+        finally:
+            self.close()
+        return {"url": self.label, "layers": [row["name"] for row in rows]}
 
     def listener(self, *, prompt: bool = True) -> ChangeListener:
         """A LISTEN connection told of every committed feature change in this project schema
