@@ -41,7 +41,7 @@ from ..core.store.postgis import mask_url
 from ..core.styles import ZONE_FIELDS
 from ..mapview.edit_tools import EDIT_TOOLS
 from ..mapview.tools import IdentifyTool, MeasureTool, PanTool, SelectTool, ZoomBoxTool
-from . import actions, docks, precheck_dialog, validation_dialog, webmap_dialog
+from . import actions, connection_dialog, docks, precheck_dialog, validation_dialog, webmap_dialog
 from .busy import busy
 from .canvas import MapCanvas, MapView
 from .check_panel import highlight_bounds, highlight_layers, status_layer
@@ -111,6 +111,7 @@ class MainWindow(QMainWindow):
         self.editor.build_menu()
         self.editor.build_docks()         # 撤销历史, 实时合规
         webmap_dialog.install(self)       # 文件 → 导出网页地图 / 预览网页地图
+        connection_dialog.install(self)   # 文件 → 连接团队数据库… (saved connection profiles)
         validation_dialog.install(self)   # 工具 → 坐标文件检查
         actions.build_toolbar(self)
         precheck_dialog.install(self)     # 分析 → 拍前体检 (also on the toolbar)

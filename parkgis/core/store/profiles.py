@@ -172,3 +172,17 @@ def save_password(profile: Profile, password: str) -> None:
         raise DataError(profile.name, f"the system keyring has no usable backend ({type(exc).__name__}: "
                                       f"{str(exc).splitlines()[0] if str(exc) else 'no details'}); "
                                       "the password was not saved") from None
+
+
+def try_connection(url_or_profile: str | Profile, password: str | None = None) -> dict:
+    """Connect to a profile (or URL) and read its project's layers, never prompting: ``password``,
+    else the URL's, ``PGPASSWORD``, ``.pgpass`` or the keyring. Returns ``{"url", "layers": [names]}``;
+    raises the one clear DataError of a wrong password, an unreachable server, a schema that is no
+    project."""
+    from .postgis import ConnectionInfo, PostGISStore
+
+    url = url_or_profile.url() if isinstance(url_or_profile, Profile) else url_or_profile
+    info = ConnectionInfo(url)
+    if password:
+        info.password = password
+    return PostGISStore(info).describe()
