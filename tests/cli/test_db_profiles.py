@@ -156,3 +156,19 @@ def test_a_profile_opens_the_project_everywhere_a_project_is_taken(postgis_serve
     assert [p["id"] for p in parkgis("check", "profile:团队", "--format", "json")["parcels"]] == ["A-01"]
     assert [h["operation"] for h in parkgis("history", "profile:团队", "--layer", "地块", "--fid", "1", "--json")] \
         == ["stored"]
+
+
+def test_a_profiles_sslmode_reaches_the_connection(postgis_server, config, monkeypatch):
+    from pgserver import ADMIN_PASSWORD
+
+    from parkgis.core.errors import DataError
+    from parkgis.core.store.profiles import add_profile, try_connection
+    monkeypatch.setenv("PGPASSWORD", ADMIN_PASSWORD)
+    url = postgis_server.url(schema="public")
+    plain = add_profile("明文", url + "&sslmode=disable")
+    assert plain.sslmode == "disable"
+    with pytest.raises(DataError, match="no parkgis_project table"):   # connected: public is no project
+        try_connection(plain)
+    strict = add_profile("加密", url + "&sslmode=require")              # the private server has no SSL
+    with pytest.raises(DataError, match="the database refused the connection: .*SSL"):
+        try_connection(strict)
