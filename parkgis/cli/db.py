@@ -4,9 +4,14 @@
     parkgis db grant URL --role viewer|planner|editor [--to USER ...] [--json]
     parkgis db checkout URL OUT.gpkg [--park P] [--json]
     parkgis db checkin OUT.gpkg [--url URL] [--skip-conflicts] [--json]
+    parkgis db export URL OUT.gpkg [--json]
+    parkgis db profile add NAME URL [--save-password] [--json]
+    parkgis db profile list [--json]
+    parkgis db profile remove NAME
 
 URL: ``postgresql://USER@HOST:PORT/DB?schema=S``; the password from ``PGPASSWORD``, ``~/.pgpass`` or the
-system keyring (service ``parkgis``), never from the command line's log.
+system keyring (service ``parkgis``), never from the command line's log. Wherever a project is taken,
+``profile:NAME`` names a saved connection profile.
 """
 
 from __future__ import annotations
@@ -14,7 +19,7 @@ from __future__ import annotations
 import json
 import sys
 
-from . import FileArgs
+from . import FileArgs, say
 
 
 def register(sub) -> None:
@@ -61,6 +66,35 @@ def register(sub) -> None:
     back.add_argument("--skip-conflicts", action="store_true", help="commit the others, list the conflicts")
     back.add_argument("--json", action="store_true")
     back.set_defaults(func=run_checkin)
+    export = dbsub.add_parser("export", help="write a database project to a new GeoPackage project (save as)",
+                              description="The reverse of publish: every layer with its fids and versions, roles, "
+                                          "styles, the register tables and the audit, into a new project file "
+                                          "(written aside, then moved into place).")
+    export.add_argument("url")
+    export.add_argument("output", help="the new project (.gpkg)")
+    export.add_argument("--json", action="store_true")
+    export.set_defaults(func=run_export, files=FileArgs(writes=("output",)))
+    prof = dbsub.add_parser("profile", help="saved connection profiles: use profile:NAME wherever a project is taken",
+                            description="A profile names a connection (host, port, database, user, schema, "
+                                        "sslmode) saved in connections.json in your parkgis config folder. It never "
+                                        "holds a password: a URL's password is stripped; --save-password keeps it "
+                                        "in the system keyring (service parkgis). Use it as profile:NAME, e.g. "
+                                        "parkgis check profile:城区.")
+    profsub = prof.add_subparsers(dest="profile_command", metavar="SUBCOMMAND")
+    add = profsub.add_parser("add", help="save (or replace) a connection profile")
+    add.add_argument("name")
+    add.add_argument("url", help="postgresql://USER@HOST:PORT/DB[?schema=S][&sslmode=M]")
+    add.add_argument("--save-password", action="store_true",
+                     help="ask the password (or take the URL's) and keep it in the system keyring")
+    add.add_argument("--json", action="store_true")
+    add.set_defaults(func=run_profile_add)
+    listing = profsub.add_parser("list", help="the saved connection profiles")
+    listing.add_argument("--json", action="store_true")
+    listing.set_defaults(func=run_profile_list)
+    remove = profsub.add_parser("remove", help="forget a connection profile (a password in the keyring stays)")
+    remove.add_argument("name")
+    remove.set_defaults(func=run_profile_remove)
+    prof.set_defaults(func=lambda args: _usage(prof))
     p.set_defaults(func=lambda args: _usage(p))
 
 
@@ -121,4 +155,76 @@ def run_checkin(args) -> int:
           + (f"; {conflicts} left out (changed in the database meanwhile): "
              + "; ".join(f"{name} {', '.join(map(str, fids))}" for name, fids in outcome["conflicts"].items())
              if conflicts else ""), file=sys.stderr)
+    return 0
+
+
+def run_export(args) -> int:
+    from ..core.store.export import export_project
+
+    outcome = export_project(args.url, args.output)
+    if args.json:
+        json.dump(outcome, sys.stdout, ensure_ascii=False, indent=2)
+        print()
+    features = sum(outcome["layers"].values())
+    print(f"exported {outcome['from']} to {args.output}: {len(outcome['layers'])} layers, {features} features, "
+          f"{outcome['audit_rows']} audit rows"
+          + (f", register tables {', '.join(outcome['register_tables'])}" if outcome["register_tables"] else ""),
+          file=sys.stderr)
+    return 0
+
+
+def run_profile_add(args) -> int:
+    import getpass
+
+    from ..core.errors import DataError
+    from ..core.store import profiles
+
+    url_password = profiles.url_password(args.url)
+    profile = profiles.add_profile(args.name, args.url)
+    saved = False
+    note = None
+    if args.save_password:
+        password = url_password if url_password is not None else getpass.getpass(f"Password for {profile.url()}: ")
+        if password:
+            try:
+                profiles.save_password(profile, password)
+                saved = True
+            except DataError as exc:
+                note = exc.problem
+        else:
+            note = "no password given; none was saved"
+    elif url_password is not None:
+        note = "the URL's password was not saved (--save-password keeps it in the system keyring)"
+    if args.json:
+        json.dump({"name": profile.name, **profile.to_json(), "url": profile.url(), "password_saved": saved,
+                   "file": str(profiles.profiles_path())}, sys.stdout, ensure_ascii=False, indent=2)
+        print()
+    print(f"saved profile {profile.name}: {profile.url()} (use it as profile:{profile.name})"
+          + ("; password kept in the system keyring" if saved else ""), file=sys.stderr)
+    if note:
+        say("db", "note", note)
+    return 0
+
+
+def run_profile_list(args) -> int:
+    from ..core.store import profiles
+
+    found = profiles.load_profiles()
+    if args.json:
+        json.dump([{"name": p.name, **p.to_json(), "url": p.url()} for p in found.values()], sys.stdout,
+                  ensure_ascii=False, indent=2)
+        print()
+        return 0
+    if not found:
+        print("no connection profiles yet (parkgis db profile add NAME URL)", file=sys.stderr)
+    for profile in found.values():
+        print(f"{profile.name}\t{profile.url()}")
+    return 0
+
+
+def run_profile_remove(args) -> int:
+    from ..core.store import profiles
+
+    profile = profiles.remove_profile(args.name)
+    print(f"removed profile {profile.name} ({profile.url()})", file=sys.stderr)
     return 0

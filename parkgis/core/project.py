@@ -164,8 +164,12 @@ class Project:
     def open(cls, path: str | Path, *, password_prompt=None) -> Project:
         """Open a project, or any GeoPackage (layers without parkgis metadata get guessed roles), or a
         project in a team database from a ``postgresql://USER@HOST:PORT/DB?schema=S`` URL (see
-        :mod:`parkgis.core.store.postgis`; ``password_prompt(label)`` asks for a missing password)."""
+        :mod:`parkgis.core.store.postgis`; ``password_prompt(label)`` asks for a missing password) or
+        a saved connection profile ``profile:NAME`` (:mod:`parkgis.core.store.profiles`)."""
         from .store.postgis import is_database_url
+        from .store.profiles import is_profile_ref, resolve
+        if is_profile_ref(path):            # profile:NAME, a saved connection profile
+            path = resolve(path)
         if is_database_url(str(path)):
             return cls.open_database(str(path), password_prompt=password_prompt)
         path = require_readable(path)   # a named pipe would block the reader forever
@@ -276,7 +280,9 @@ class Project:
         otherwise (layers added, removed, renamed or changed outside a session, or a new path)
         the whole file is written aside and replaced atomically, keeping fids, feature versions
         and the audit. A whole-file save refuses to overwrite commits another program made to
-        the file since it was read."""
+        the file since it was read. A team-database project given a path is written to that
+        GeoPackage (另存为: layers with fids and versions, styles, the register tables and the
+        database's audit) and is from then on that file."""
         if self._database is not None and path is None:
             for session in list(self.sessions.values()):
                 session.commit()
@@ -322,6 +328,8 @@ class Project:
         previous_audit = self._previous_audit()
         if self.path is not None and target != self.path:
             self.audit("save as", detail={"from": str(self.path), "to": str(target)})
+        elif self._database is not None:   # a team-database project saved as a file (另存为)
+            self.audit("save as", detail={"from": self.location, "to": str(target)})
         try:
             with atomic_output(target, replace_project=True) as tmp:
                 self._write_layers(tmp)
@@ -334,6 +342,9 @@ class Project:
             raise DataError(target, f"saving failed while replacing the file: {exc.strerror or exc}; "
                                     "the previous file is unchanged") from None
         self.path = target
+        if self._database is not None:     # from now on the project is the file
+            self._database.close()
+            self._database = None
         self._adopt_file()
 
     def _previous_audit(self) -> list[dict]:
@@ -774,6 +785,9 @@ class Project:
                 if self.path is not None and self.path.exists() and self.path != tmp:
                     from .parcels.storage import copy_register_tables
                     copy_register_tables(self.path, con)   # the 标准地 register is no layer: carried over
+                elif self._database is not None:
+                    from .parcels.storage import write_register_rows
+                    write_register_rows(con, self._database.register_rows())
         finally:
             con.close()
 

@@ -22,7 +22,8 @@ def open_project(path: str | Path, password_prompt=None) -> Project:
 
 
 def is_database_url(path) -> bool:
-    return isinstance(path, str) and path.startswith(("postgresql://", "postgres://"))
+    """A team database's ``postgresql://`` URL or a saved connection profile ``profile:NAME``."""
+    return isinstance(path, str) and path.startswith(("postgresql://", "postgres://", "profile:"))
 
 
 def create_project(path: str | Path) -> Project:

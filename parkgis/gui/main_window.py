@@ -14,7 +14,7 @@ import os
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -41,7 +41,7 @@ from ..core.store.postgis import mask_url
 from ..core.styles import ZONE_FIELDS
 from ..mapview.edit_tools import EDIT_TOOLS
 from ..mapview.tools import IdentifyTool, MeasureTool, PanTool, SelectTool, ZoomBoxTool
-from . import actions, docks, precheck_dialog, validation_dialog, webmap_dialog
+from . import actions, connection_dialog, docks, precheck_dialog, validation_dialog, webmap_dialog
 from .busy import busy
 from .canvas import MapCanvas, MapView
 from .check_panel import highlight_bounds, highlight_layers, status_layer
@@ -111,6 +111,7 @@ class MainWindow(QMainWindow):
         self.editor.build_menu()
         self.editor.build_docks()         # 撤销历史, 实时合规
         webmap_dialog.install(self)       # 文件 → 导出网页地图 / 预览网页地图
+        connection_dialog.install(self)   # 文件 → 连接团队数据库… (saved connection profiles)
         validation_dialog.install(self)   # 工具 → 坐标文件检查
         actions.build_toolbar(self)
         precheck_dialog.install(self)     # 分析 → 拍前体检 (also on the toolbar)
@@ -272,34 +273,20 @@ class MainWindow(QMainWindow):
             self.offer_recovery()
         self._watch_team_changes(project)
 
-    #: how often a team-database project asks whether someone else changed what is being edited (ms)
-    TEAM_POLL_MS = 10_000
-
     def _watch_team_changes(self, project) -> None:
-        if not hasattr(self, "_team_timer"):
-            self._team_timer = QTimer(self)
-            self._team_timer.timeout.connect(self.check_changed_elsewhere)
-        if getattr(project, "is_database", False):
-            self._team_timer.start(self.TEAM_POLL_MS)
-        else:
-            self._team_timer.stop()
+        if not hasattr(self, "team_watch"):
+            from .team_watch import TeamWatch
+            self.team_watch = TeamWatch(self)
+            self.signals.sessionChanged.connect(self.team_watch.refresh_marks)
+        self.team_watch.set_project(project)
 
     def check_changed_elsewhere(self) -> list:
-        """Before the save: the features being edited that someone else committed since (a poll of
-        the team database); said in the status bar. Returns [(layer name, conflict), …]."""
-        if self.project is None:
+        """Before the save: the features being edited that someone else committed since (the poll;
+        the LISTEN notifications ask the same for the features they name, see gui/team_watch.py);
+        said in the status bar and marked on the map. Returns [(layer name, conflict, user), …]."""
+        if not hasattr(self, "team_watch"):
             return []
-        found = []
-        for session in list(self.project.sessions.values()):
-            try:
-                found += [(session.layer.name, c) for c in session.changed_elsewhere()]
-            except ParkgisError:
-                return []   # the server unreachable now: the save will say so
-        if found:
-            names = "、".join(f"{name} #{c.fid}" for name, c in found[:5]) + ("…" if len(found) > 5 else "")
-            self.statusBar().showMessage(self.tr("Someone else changed features you are editing: %1 — saving will "
-                                                 "ask how to combine the versions").replace("%1", names), 15000)
-        return found
+        return self.team_watch.check()
 
     def offer_recovery(self) -> None:
         """Edits of a session that crashed are waiting beside the project: recover or discard them."""
@@ -393,13 +380,19 @@ class MainWindow(QMainWindow):
             # the layers came from is not: the CLI's guard, the project's own file left out
             sources = [f for f in self.project.files_read() if f != self.project.path]
             guard_outputs([path], sources, allow_project=True)
+            was_database = self.project.is_database
             with busy(self.statusBar(), self.tr("Saving %1 …").replace("%1", Path(path).name)):
-                self.project.save(path)
+                self.project.save(path)   # a team-database project: written to the file, and is that file now
         except ParkgisError as exc:
             self._error(self.tr("Cannot save project"), str(exc))
             return False
         self._add_recent(str(Path(path).resolve()))
         self._update_title()
+        if was_database:
+            self._watch_team_changes(self.project)
+            self.statusBar().showMessage(self.tr("Saved the team database project as %1 (layers, register, styles, "
+                                                 "audit); you now work on this file").replace("%1", Path(path).name),
+                                         15000)
         return True
 
     def resolve_conflicts(self, error: ConflictError) -> bool:
@@ -1064,6 +1057,8 @@ class MainWindow(QMainWindow):
             return
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())
+        if hasattr(self, "team_watch"):
+            self.team_watch.stop()
         super().closeEvent(event)
 
     def restore_layout(self) -> bool:

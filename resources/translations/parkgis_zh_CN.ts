@@ -982,6 +982,21 @@
 <context>
     <name>MainWindow</name>
     <message>
+        <location filename="../../parkgis/gui/connection_dialog.py" line="1"/>
+        <source>Connect to &amp;Team Database…</source>
+        <translation>连接团队数据库(&amp;T)…</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/connection_dialog.py" line="1"/>
+        <source>Open a project in a team database from a saved connection profile</source>
+        <translation>用已保存的连接配置打开团队数据库中的项目</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/main_window.py" line="1"/>
+        <source>Saved the team database project as %1 (layers, register, styles, audit); you now work on this file</source>
+        <translation>已将团队数据库项目另存为 %1（图层、标准地台账、样式、审计记录）；此后编辑的是该文件</translation>
+    </message>
+    <message>
         <location filename="../../parkgis/gui/main_window.py" line="280"/>
         <source>Someone else changed features you are editing: %1 — saving will ask how to combine the versions</source>
         <translation>他人已修改您正在编辑的要素：%1——保存时将询问如何处理各版本</translation>
@@ -3821,6 +3836,135 @@
         <location filename="../../parkgis/gui/precheck_dialog.py" line="1"/>
         <source>Export Dossier</source>
         <translation>导出体检报告</translation>
+    </message>
+</context>
+<context>
+    <name>TeamWatch</name>
+    <message>
+        <location filename="../../parkgis/gui/team_watch.py" line="1"/>
+        <source>a program outside parkgis</source>
+        <translation>parkgis 以外的程序</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/team_watch.py" line="1"/>
+        <source>%1 #%2 (by %3)</source>
+        <translation>%1 #%2（%3 修改）</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/team_watch.py" line="1"/>
+        <source>Someone else changed features you are editing: %1 — saving will ask how to combine the versions</source>
+        <translation>他人已修改您正在编辑的要素：%1——保存时将询问如何处理各版本</translation>
+    </message>
+</context>
+<context>
+    <name>ProfileForm</name>
+    <message>
+        <location filename="../../parkgis/gui/connection_dialog.py" line="1"/>
+        <source>Add Connection Profile</source>
+        <translation>添加连接配置</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/connection_dialog.py" line="1"/>
+        <source>e.g. 城区</source>
+        <translation>例如 城区</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/connection_dialog.py" line="1"/>
+        <source>(default)</source>
+        <translation>（默认）</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/connection_dialog.py" line="1"/>
+        <source>only to test, or to keep in the keyring</source>
+        <translation>仅用于测试连接，或存入系统钥匙串</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/connection_dialog.py" line="1"/>
+        <source>Keep the password in the system keyring</source>
+        <translation>将密码保存到系统钥匙串</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/connection_dialog.py" line="1"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/connection_dialog.py" line="1"/>
+        <source>Host</source>
+        <translation>主机</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/connection_dialog.py" line="1"/>
+        <source>Port</source>
+        <translation>端口</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/connection_dialog.py" line="1"/>
+        <source>Database</source>
+        <translation>数据库</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/connection_dialog.py" line="1"/>
+        <source>User</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/connection_dialog.py" line="1"/>
+        <source>Schema</source>
+        <translation>模式</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/connection_dialog.py" line="1"/>
+        <source>SSL mode</source>
+        <translation>SSL 模式</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/connection_dialog.py" line="1"/>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/connection_dialog.py" line="1"/>
+        <source>Test Connection</source>
+        <translation>测试连接</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/connection_dialog.py" line="1"/>
+        <source>Connection failed: %1</source>
+        <translation>连接失败：%1</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/connection_dialog.py" line="1"/>
+        <source>Connected: a parkgis project with %1 layers (%2)</source>
+        <translation>连接成功：parkgis 项目，含 %1 个图层（%2）</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectionDialog</name>
+    <message>
+        <location filename="../../parkgis/gui/connection_dialog.py" line="1"/>
+        <source>Connect to Team Database</source>
+        <translation>连接团队数据库</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/connection_dialog.py" line="1"/>
+        <source>Add…</source>
+        <translation>添加…</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/connection_dialog.py" line="1"/>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/connection_dialog.py" line="1"/>
+        <source>Saved connections (no password is stored in them):</source>
+        <translation>已保存的连接（其中不保存密码）：</translation>
+    </message>
+    <message>
+        <location filename="../../parkgis/gui/connection_dialog.py" line="1"/>
+        <source>File: %1</source>
+        <translation>文件：%1</translation>
     </message>
 </context>
 </TS>

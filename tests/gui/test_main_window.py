@@ -31,7 +31,7 @@ def test_chinese_is_the_default_language(zh, qtbot, settings):
     assert menu_titles(win) == ["文件(&F)", "编辑(&E)", "视图(&V)", "分析(&A)", "工具(&T)", "帮助(&H)"]
     assert win.menu_file.title().replace("(&F)", "") == "文件"
     file_items = [a.text() for a in win.menu_file.actions() if not a.isSeparator()]
-    assert file_items == ["新建项目(&N)…", "打开项目(&O)…", "最近项目(&R)", "保存(&S)", "另存为(&A)…", "添加图层(&L)…",
+    assert file_items == ["新建项目(&N)…", "打开项目(&O)…", "连接团队数据库(&T)…", "最近项目(&R)", "保存(&S)", "另存为(&A)…", "添加图层(&L)…",
                           "导出网页地图(&W)…", "预览网页地图(&P)…", "退出(&X)"]
     tool_items = [a.text() for a in win.menu_tools.actions() if not a.isSeparator()]
     assert "坐标文件检查(&C)…" in tool_items

@@ -3,7 +3,10 @@ without the network, and bring the changes back through the same optimistic lock
 
 The local file is an ordinary project (every layer; the parcel layers cut to the park when a park is
 named) whose setting ``offline`` remembers where it came from and, per feature taken, the version
-in the database and the version in the file at the moment it was taken. Bringing back sends, for
+in the file and the version in the database at the moment it was taken — after each check-in, at
+the moment it was checked in, together with the local audit row of the state sent (so that a later
+conflict's base is the checked-in state, not the state at the first checkout) and the feature's fid
+in the database (a feature added offline gets a new one). Bringing back sends, for
 each feature whose local version moved on (or that was deleted or added here), one change whose
 base is the database version taken: a feature someone changed in the database meanwhile is a
 :class:`~parkgis.core.store.base.ConflictError` with base, theirs and mine — exactly as for a
@@ -13,6 +16,7 @@ features get new fids from the database's sequence (the file's own fids could cl
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import DataError, UsageError
@@ -84,7 +88,7 @@ def bring_back(path: str | Path, *, url: str | None = None, on_conflict: str = "
     outcome: dict = {"committed": {}, "conflicts": {}, "added": {}}
     try:
         for layer in local.layers:
-            taken = {int(k): tuple(v) for k, v in origin["features"].get(layer.id, {}).items()}
+            taken = {int(k): _TakenFeature.read(int(k), v) for k, v in origin["features"].get(layer.id, {}).items()}
             if not taken or remote._tables.get(layer.id) is None:
                 continue
             remote_layer = remote.layer_by_id(layer.id)
@@ -98,16 +102,20 @@ def bring_back(path: str | Path, *, url: str | None = None, on_conflict: str = "
             if result.skipped:
                 outcome["conflicts"][layer.name] = sorted(c.fid for c in result.skipped)
             outcome["added"][layer.name] = {str(k): v for k, v in added_local.items() if v in result.committed}
-            # what was committed is now the new state taken: a second bring-back does not send it again
+            # what was committed is now the new state taken: a second bring-back does not send it
+            # again, and a later conflict on it starts from what was sent, not from the first checkout
             features = origin["features"][layer.id]
-            back = {v: k for k, v in added_local.items()}
+            local_of = {entry.remote_fid: local_fid for local_fid, entry in taken.items()}
+            local_of.update({db_fid: local_fid for local_fid, db_fid in added_local.items()})
             for fid in result.committed:
-                key = str(back.get(fid, fid))
+                local_fid = local_of[fid]
                 if result.versions.get(fid, 0) == 0:
-                    features.pop(key, None)
-                else:
-                    local_fid = back.get(fid, fid)
-                    features[key] = [layer.version(local_fid), result.versions[fid]]
+                    features.pop(str(local_fid), None)
+                    continue
+                history = local.history(layer, local_fid)
+                sent = history[-1].audit_id if history else None
+                features[str(local_fid)] = _TakenFeature(layer.version(local_fid), result.versions[fid],
+                                                         sent, fid).write()
         local.settings["offline"] = origin
         local.dirty = True
         local.save()
@@ -121,13 +129,13 @@ def _changes(local, layer, taken, remote_layer, remote):
     """The FeatureChanges of one layer: changed, deleted and added here since it was taken."""
     changes, added_local = [], {}
     present = {int(f) for f in layer.gdf.index}
-    for fid, (local_version, remote_version) in sorted(taken.items()):
+    for fid, entry in sorted(taken.items()):
         if fid not in present:                                            # deleted offline
-            before = _state_at_take(local, layer, fid)
-            changes.append(FeatureChange(fid, before, None, remote_version))
-        elif layer.version(fid) != local_version:                         # changed offline
-            before = _state_at_take(local, layer, fid)
-            changes.append(FeatureChange(fid, before, layer.feature(fid), remote_version))
+            before = _state_at_take(local, layer, fid, entry.sent_audit_id)
+            changes.append(FeatureChange(entry.remote_fid, before, None, entry.remote_version))
+        elif layer.version(fid) != entry.local_version:                   # changed offline
+            before = _state_at_take(local, layer, fid, entry.sent_audit_id)
+            changes.append(FeatureChange(entry.remote_fid, before, layer.feature(fid), entry.remote_version))
     new = sorted(present - set(taken))
     if new:
         fids = remote.store.reserve_fids(layer.id, len(new), at_least=remote_layer.next_fid)
@@ -137,7 +145,36 @@ def _changes(local, layer, taken, remote_layer, remote):
     return changes, added_local
 
 
-def _state_at_take(local, layer, fid):
-    """The feature as it was taken out: its state before its first change in the local audit."""
+def _state_at_take(local, layer, fid, sent_audit_id):
+    """The feature as the database last had it from this copy: the state of the local audit row
+    checked in last (``sent_audit_id``), or, never checked in, its state before its first change
+    in the local audit (as taken out)."""
     history = local.history(layer, fid)
+    if sent_audit_id is not None:
+        for entry in history:
+            if entry.audit_id == sent_audit_id:
+                return entry.state
+        raise DataError(local.path, f"the local audit of layer {layer.name} lacks the row of feature {fid} last "
+                                    f"checked in (audit id {sent_audit_id}); the offline copy was altered")
     return history[0].state if history else None
+
+
+@dataclass(frozen=True)
+class _TakenFeature:
+    """What the offline setting remembers of one feature (a JSON list, so that copies made before
+    the last two items existed still read: ``[local_version, remote_version]``)."""
+
+    local_version: int
+    remote_version: int
+    sent_audit_id: int | None      # the local audit row last checked in; None: as taken out
+    remote_fid: int                # the feature's fid in the database
+
+    @classmethod
+    def read(cls, local_fid: int, value: list) -> _TakenFeature:
+        local_version, remote_version, *rest = value
+        sent = rest[0] if rest else None
+        remote_fid = rest[1] if len(rest) > 1 else local_fid
+        return cls(int(local_version), int(remote_version), None if sent is None else int(sent), int(remote_fid))
+
+    def write(self) -> list:
+        return [self.local_version, self.remote_version, self.sent_audit_id, self.remote_fid]

@@ -70,6 +70,10 @@ def _psycopg():
     return psycopg
 
 
+#: libpq's sslmode values (a URL's ``?sslmode=``; a connection profile's field)
+SSL_MODES = ("disable", "allow", "prefer", "require", "verify-ca", "verify-full")
+
+
 class ConnectionInfo:
     """A parsed ``postgresql://`` URL. ``label`` is the URL without a password (for messages)."""
 
@@ -91,15 +95,22 @@ class ConnectionInfo:
         self.schema = (query.get("schema") or [DEFAULT_SCHEMA])[0]
         if not _IDENTIFIER.match(self.schema):
             raise UsageError(f"{mask_url(url)}: schema {self.schema} is not a plain SQL name (letters, digits, _)")
+        self.sslmode = (query.get("sslmode") or [None])[0]
+        if self.sslmode is not None and self.sslmode not in SSL_MODES:
+            raise UsageError(f"{mask_url(url)}: sslmode {self.sslmode} is not one of {', '.join(SSL_MODES)}")
+        self.label = self._label()
+
+    def _label(self) -> str:
         user = f"{self.user}@" if self.user else ""
-        self.label = f"postgresql://{user}{self.host}:{self.port}/{self.database}?schema={self.schema}"
+        ssl = f"&sslmode={self.sslmode}" if self.sslmode else ""
+        return f"postgresql://{user}{self.host}:{self.port}/{self.database}?schema={self.schema}{ssl}"
 
     def with_schema(self, schema: str) -> ConnectionInfo:
         other = ConnectionInfo(self.label)
         if not _IDENTIFIER.match(schema):
             raise UsageError(f"schema {schema} is not a plain SQL name (letters, digits, _)")
-        other.schema, other.password = schema, self.password
-        other.label = self.label.rsplit("?schema=", 1)[0] + f"?schema={schema}"
+        other.schema, other.password, other.sslmode = schema, self.password, self.sslmode
+        other.label = other._label()
         return other
 
     def keyring_key(self) -> str:
@@ -129,6 +140,8 @@ def connect(info: ConnectionInfo, *, password_prompt: Callable[[str], str | None
                       autocommit=autocommit, application_name="parkgis")
         if info.user:
             kwargs["user"] = info.user
+        if info.sslmode:
+            kwargs["sslmode"] = info.sslmode
         if password is not None:
             kwargs["password"] = password
         try:
@@ -700,9 +713,37 @@ class PostGISStore:
                                         row.get("session_id"), row.get("reason"), row["id"]))
         return entries
 
-    def listener(self) -> ChangeListener:
-        """A LISTEN connection told of every committed feature change in this project schema."""
-        return ChangeListener(self)
+    def register_rows(self) -> dict[str, tuple[list[str], list[tuple]]]:
+        """The 标准地 register tables published with the project (``parkgis db publish`` copies them
+        column for column): ``table → (column names, rows)``; a table the schema lacks is left out."""
+        out = {}
+        for table in REGISTER_TABLES:
+            if self._query("SELECT to_regclass(%s)", (f"{self.schema}.{table}",))[0][0] is None:
+                continue
+            psycopg = _psycopg()
+            try:
+                with self.connection().cursor() as cur:
+                    cur.execute(f"SELECT * FROM {quote(self.schema)}.{quote(table)} ORDER BY 1")
+                    out[table] = ([d.name for d in cur.description], cur.fetchall())
+            except psycopg.OperationalError as exc:
+                self.close()
+                raise connection_error(self.info, exc) from None
+        return out
+
+    def describe(self) -> dict:
+        """Connect and read the project's layer rows (a connection test): ``{"url", "layers":
+        [names]}``; the DataError of a wrong password, an unreachable server, a schema that is no
+        parkgis project."""
+        try:
+            _settings, rows = self.read_project()
+        finally:
+            self.close()
+        return {"url": self.label, "layers": [row["name"] for row in rows]}
+
+    def listener(self, *, prompt: bool = True) -> ChangeListener:
+        """A LISTEN connection told of every committed feature change in this project schema
+        (``prompt=False``: never ask for a password — from a worker thread)."""
+        return ChangeListener(self, prompt=prompt)
 
     # ------------------------------------------------------------------ project metadata
     def read_project(self) -> tuple[dict, list[dict]]:
@@ -778,11 +819,16 @@ class ChangeListener:
     from a worker and asks the edit sessions :meth:`~parkgis.core.editing.session.EditSession.changed_elsewhere`
     when one of their features is named; a GeoPackage project has no listener and is polled."""
 
-    def __init__(self, store: PostGISStore):
+    def __init__(self, store: PostGISStore, *, prompt: bool = True):
         self.store = store
         self.channel = f"parkgis_{store.schema}"
-        self._con = connect(store.info, password_prompt=store.password_prompt, autocommit=True)
-        self._con.execute(f"LISTEN {quote(self.channel)}")
+        self._con = connect(store.info, password_prompt=store.password_prompt if prompt else None, autocommit=True)
+        psycopg = _psycopg()
+        try:
+            self._con.execute(f"LISTEN {quote(self.channel)}")
+        except psycopg.Error as exc:   # dropped between connecting and listening
+            self.close()
+            raise connection_error(self.store.info, exc) from None
 
     def poll(self, timeout: float = 0.0) -> list[tuple[str, int, int]]:
         psycopg = _psycopg()
@@ -793,7 +839,7 @@ class ChangeListener:
             if out:   # the rest that arrived with the first, without waiting
                 for note in self._con.notifies(timeout=0.05):
                     out.append(_parse_note(note.payload))
-        except psycopg.OperationalError as exc:
+        except (psycopg.OperationalError, psycopg.InterfaceError) as exc:   # dropped, or closed
             raise connection_error(self.store.info, exc) from None
         return out
 

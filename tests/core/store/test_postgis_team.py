@@ -295,3 +295,68 @@ def test_without_psycopg_a_database_url_says_what_to_install(monkeypatch):
     monkeypatch.setitem(sys.modules, "psycopg", None)       # as if not installed
     with pytest.raises(UsageError, match=r"the team database needs psycopg 3: pip install 'parkgis\[team\]'"):
         Project.open("postgresql://wang@127.0.0.1:5432/city?schema=parkgis")
+
+
+def test_after_a_check_in_a_later_offline_conflict_starts_from_the_checked_in_state(team, tmp_path):
+    from parkgis.core.store.offline import bring_back, take_offline
+
+    _server, url, _schema = team
+    copy = tmp_path / "离线.gpkg"
+    take_offline(url, copy)
+    original = shapely.box(X0, Y0, X0 + 100, Y0 + 100)
+    first = shapely.box(X0, Y0, X0 + 90, Y0 + 100)            # first offline edit: 9 000 m²
+    offline = Project.open(copy)
+    with offline.edit("地块") as edit:
+        edit.set_geometry(1, first)
+        edit.set_attribute(1, "RJL", 2.2)
+    offline.close()
+    assert bring_back(copy)["committed"] == {"地块": [1]}
+    checked_in_version = Project.open(url).layer("地块").version(1)
+    assert checked_in_version == 2
+    offline = Project.open(copy)
+    with offline.edit("地块") as edit:                        # second offline edit of the same parcel
+        edit.set_geometry(1, shapely.box(X0, Y0, X0 + 80, Y0 + 100))
+        edit.set_attribute(1, "RJL", 2.5)
+    offline.close()
+    office = Project.open(url)
+    with office.edit("地块") as edit:                          # meanwhile the office changes it too
+        edit.set_attribute(1, "RJL", 3.0)
+    with pytest.raises(ConflictError) as caught:
+        bring_back(copy)
+    (conflict,) = caught.value.conflicts
+    assert (conflict.base_version, conflict.current_version) == (checked_in_version, checked_in_version + 1)
+    assert conflict.base.geometry.equals_exact(first, 0) and not conflict.base.geometry.equals(original)
+    assert conflict.base.attributes["RJL"] == 2.2
+    assert conflict.mine.attributes["RJL"] == 2.5 and conflict.theirs.attributes["RJL"] == 3.0
+    # a second check-in after the conflict is skipped keeps that base: the skipped parcel is not lost
+    outcome = bring_back(copy, on_conflict="skip")
+    assert outcome["conflicts"] == {"地块": [1]}
+    with pytest.raises(ConflictError) as again:
+        bring_back(copy)
+    assert again.value.conflicts[0].base.geometry.equals_exact(first, 0)
+
+
+def test_a_parcel_added_offline_and_checked_in_is_later_edited_under_its_database_fid(team, tmp_path):
+    from parkgis.core.store.offline import bring_back, take_offline
+
+    _server, url, _schema = team
+    copy = tmp_path / "离线.gpkg"
+    take_offline(url, copy)
+    office = Project.open(url)
+    with office.edit("地块") as edit:                          # the office takes fid 3 meanwhile
+        office_fid = edit.add_feature(shapely.box(X0, Y0 + 200, X0 + 100, Y0 + 300), {"DKBH": "B-01", "RJL": 1.0})
+    offline = Project.open(copy)
+    with offline.edit("地块") as edit:
+        local_fid = edit.add_feature(shapely.box(X0 + 400, Y0, X0 + 500, Y0 + 100), {"DKBH": "A-03", "RJL": 1.0})
+    offline.close()
+    assert office_fid == local_fid == 3
+    db_fid = int(bring_back(copy)["added"]["地块"][str(local_fid)])
+    assert db_fid == 4
+    offline = Project.open(copy)
+    with offline.edit("地块") as edit:
+        edit.set_attribute(local_fid, "RJL", 1.8)
+    offline.close()
+    assert bring_back(copy)["committed"] == {"地块": [db_fid]}
+    now = Project.open(url).layer("地块")
+    assert (now.feature(db_fid).attributes["DKBH"], now.feature(db_fid).attributes["RJL"]) == ("A-03", 1.8)
+    assert (now.feature(office_fid).attributes["DKBH"], now.feature(office_fid).attributes["RJL"]) == ("B-01", 1.0)
