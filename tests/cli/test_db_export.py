@@ -85,6 +85,12 @@ def test_an_edit_in_the_database_is_in_the_export_and_an_existing_file_is_refuse
     with remote.edit("地块") as edit:
         edit.set_attribute(fid, "DKBH", "改过的编号")
     version = remote.layer("地块").version(fid)
+    register = remote.edit_register()           # and a register row changed twice in the database
+    register.set("ZGE-B4-01", buyer="甲公司")
+    register.commit()
+    register.set("ZGE-B4-01", buyer="乙公司")
+    register.commit()
+    register.close()
     remote.close()
     out = tmp_path / "回来.gpkg"
     parkgis("db", "export", url, out)
@@ -92,6 +98,16 @@ def test_an_edit_in_the_database_is_in_the_export_and_an_existing_file_is_refuse
     assert exported.layer("地块").feature(fid).attributes["DKBH"] == "改过的编号"
     assert exported.layer("地块").version(fid) == version == 2
     assert [h.operation for h in exported.history("地块", fid)] == ["stored", "attributes"]
+    from parkgis.core.parcels.register import PARCELS_TABLE, load_register, read_project_tables
+    assert load_register(exported).get("ZGE-B4-01").buyer == "乙公司"
+    rows = read_project_tables(exported)[PARCELS_TABLE]
+    b401 = next(version for version, state in rows.values() if state.attributes["parcel_id"] == "ZGE-B4-01")
+    assert b401 == 3 and {v for v, s in rows.values() if s.attributes["parcel_id"] != "ZGE-B4-01"} == {1}
+    assert "parkgis_version" not in next(iter(rows.values()))[1].attributes
+    session = exported.edit_register()          # the file's register goes on from those versions
+    session.set("ZGE-B4-01", buyer="丙公司")
+    session.commit()
+    session.close()
     exported.close()
     size = out.stat().st_size
     proc = parkgis("db", "export", url, out, check=False)

@@ -14,10 +14,12 @@ REGISTER_TABLES = ("parkgis_parcels", "parkgis_parcel_events",
                    "parkgis_parcel_figures")   # the 台账's annual figures (parkgis.core.parcels.figures)
 
 
-def write_register_rows(con: sqlite3.Connection, tables: dict[str, tuple[list[str], list[tuple]]]) -> None:
-    """Write register rows read elsewhere (a team database's copies: ``table → (column names, rows)``)
-    into the file open as ``con`` as its register tables (inside the caller's transaction), with the
-    ``gpkg_contents`` rows, version triggers and id counters of a register parkgis made."""
+def write_register_rows(con: sqlite3.Connection,
+                        tables: dict[str, tuple[list[str], list[tuple], dict[int, int]]]) -> None:
+    """Write register rows read elsewhere (a team database's copies: ``table → (column names, rows,
+    versions)``) into the file open as ``con`` as its register tables (inside the caller's transaction),
+    with the ``gpkg_contents`` rows, version triggers and id counters of a register parkgis made, and
+    each row's version as the database had it (deleted rows' too)."""
     from .figures import FIGURES_TABLE, ensure_figures_table
     from .register import ensure_register_tables
 
@@ -26,15 +28,18 @@ def write_register_rows(con: sqlite3.Connection, tables: dict[str, tuple[list[st
     ensure_register_tables(con)
     if FIGURES_TABLE in tables:
         ensure_figures_table(con)
-    for table, (names, rows) in tables.items():
+    for table, (names, rows, versions) in tables.items():
         present = set(columns_of(con, table))
         keep = [k for k, name in enumerate(names) if name in present]
         con.execute(f"DELETE FROM {quote(table)}")
         con.executemany(f"INSERT INTO {quote(table)} ({', '.join(quote(names[k]) for k in keep)}) "
                         f"VALUES ({', '.join('?' * len(keep))})", [tuple(row[k] for k in keep) for row in rows])
+        con.execute("DELETE FROM parkgis_feature_versions WHERE layer_id = ?", (table,))
+        con.executemany("INSERT INTO parkgis_feature_versions(layer_id, fid, version) VALUES (?, ?, ?)",
+                        [(table, int(fid), int(version)) for fid, version in versions.items()])
         con.execute("DELETE FROM sqlite_sequence WHERE name = ?", (table,))
-        con.execute("INSERT INTO sqlite_sequence(name, seq) SELECT ?, coalesce(max(fid), 0) FROM " + quote(table),
-                    (table,))
+        con.execute("INSERT INTO sqlite_sequence(name, seq) VALUES (?, ?)",
+                    (table, max([0, *(int(f) for f in versions), *(int(r[0]) for r in rows)])))
 
 
 def copy_register_tables(source: Path, con: sqlite3.Connection) -> None:

@@ -713,21 +713,18 @@ class PostGISStore:
                                         row.get("session_id"), row.get("reason"), row["id"]))
         return entries
 
-    def register_rows(self) -> dict[str, tuple[list[str], list[tuple]]]:
-        """The 标准地 register tables published with the project (``parkgis db publish`` copies them
-        column for column): ``table → (column names, rows)``; a table the schema lacks is left out."""
+    def register_rows(self) -> dict[str, tuple[list[str], list[tuple], dict[int, int]]]:
+        """The 标准地 register tables of the project: ``table → (column names, rows, versions)`` — the
+        rows without the version column, the versions (fid → version, deleted rows' included) apart;
+        a table the schema lacks is left out."""
         out = {}
-        for table in REGISTER_TABLES:
-            if self._query("SELECT to_regclass(%s)", (f"{self.schema}.{table}",))[0][0] is None:
-                continue
-            psycopg = _psycopg()
-            try:
-                with self.connection().cursor() as cur:
-                    cur.execute(f"SELECT * FROM {quote(self.schema)}.{quote(table)} ORDER BY 1")
-                    out[table] = ([d.name for d in cur.description], cur.fetchall())
-            except psycopg.OperationalError as exc:
-                self.close()
-                raise connection_error(self.info, exc) from None
+        for table in self.attribute_tables(REGISTER_TABLES):
+            columns, _srid = self._layout(table)
+            rows = self.rows(table)
+            versions = {fid: version for fid, (version, _state) in rows.items()}
+            versions.update(self.versions(table))      # tombstones of deleted rows
+            out[table] = (["fid", *columns], [(fid, *(state.attributes[c] for c in columns))
+                                               for fid, (_v, state) in rows.items()], versions)
         return out
 
     def describe(self) -> dict:
