@@ -41,10 +41,10 @@ def register(sub) -> None:
 def _pick_parcels(args):
     from ..core.fsutil import is_project_file
     from ..core.roles import Role
-    from ..core.store.postgis import is_database_url
+    from ..core.store.postgis import is_team_location
 
-    path = args.parcels if is_database_url(args.parcels) else Path(args.parcels)
-    if is_database_url(path) or (path.suffix.lower() == ".gpkg" and is_project_file(path)):
+    path = args.parcels if is_team_location(args.parcels) else Path(args.parcels)
+    if is_team_location(path) or (path.suffix.lower() == ".gpkg" and is_project_file(path)):
         from ..core.project import Project
 
         layers = Project.open(path).layers  # provenance (and the declared 精度) as saved in the project
@@ -73,9 +73,9 @@ def run(args) -> int:
     out = Path(args.output)
     if out.suffix.lower() not in (".xlsx", ".csv"):
         raise UsageError(f"-o {out}: the 界址点成果表 is written as .xlsx or .csv")
-    from ..core.store.postgis import is_database_url, mask_url
+    from ..core.store.postgis import is_team_location, mask_url
 
-    if not is_database_url(args.parcels) and not Path(args.parcels).exists():
+    if not is_team_location(args.parcels) and not Path(args.parcels).exists():
         raise DataError(args.parcels, "file not found")
     if args.precision is not None and not 0 < args.precision <= 1:
         raise UsageError("--precision is a step in metres between 0 and 1, e.g. 0.001 or 0.01")

@@ -38,9 +38,9 @@ def _stored_figures(project: str, year: int):
         from ..core.parcels.figures import load_figures
     except ImportError:     # the stored figures are not part of this build
         return None
-    from ..core.store.postgis import is_database_url
+    from ..core.store.postgis import is_team_location
 
-    if is_database_url(project):
+    if is_team_location(project):
         from ..core.project import Project
 
         opened = Project.open(project)

@@ -53,9 +53,9 @@ def layer_info(layer) -> dict:
 
 
 def describe(path: str, encoding: str | None = None, crs: str | None = None) -> dict:
-    from ..core.store.postgis import is_database_url
+    from ..core.store.postgis import is_team_location
 
-    if str(path).lower().endswith(".gpkg") or is_database_url(str(path)):
+    if str(path).lower().endswith(".gpkg") or is_team_location(str(path)):
         project = Project.open(path)
         if project.settings.get("format_version") is not None and not project.warnings:
             return {"path": project.location if project.is_database else str(path),   # a URL without its password

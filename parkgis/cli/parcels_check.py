@@ -40,9 +40,9 @@ def load_records(project: str, ids: Sequence[str] | None = None):
     (an unknown id is a UsageError)."""
     from ..core.parcels.register import load_register
     from ..core.project import Project
-    from ..core.store.postgis import is_database_url
+    from ..core.store.postgis import is_team_location
 
-    if is_database_url(project):     # a team database: its register (parkgis db publish)
+    if is_team_location(project):     # a team database: its register (parkgis db publish)
         opened = Project.open(project)
         try:
             register = load_register(opened)

@@ -57,9 +57,9 @@ def register_parcels(parcels_sub) -> None:
 def _open(path: str):
     from ..core.fsutil import is_project_file
     from ..core.project import Project
-    from ..core.store.postgis import is_database_url
+    from ..core.store.postgis import is_team_location
 
-    if is_database_url(path):      # a team database (parkgis db publish)
+    if is_team_location(path):      # a team database (parkgis db publish)
         return Project.open(path)
     if not Path(path).exists():
         raise DataError(path, "file not found")

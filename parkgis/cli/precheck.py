@@ -62,9 +62,9 @@ def register(sub) -> None:
 def run(args) -> int:
     from ..core.parcels.precheck import DEFAULT_AREA_TOLERANCE, Prechecker, PrecheckSettings, results_json
     from ..core.project import Project
-    from ..core.store.postgis import is_database_url
+    from ..core.store.postgis import is_team_location
 
-    path = args.project if is_database_url(args.project) else Path(args.project)
+    path = args.project if is_team_location(args.project) else Path(args.project)
     if isinstance(path, Path) and not path.exists():
         raise DataError(path, "project file not found")
     if isinstance(path, Path) and not path.is_file():

@@ -12,6 +12,7 @@ from PySide6.QtCore import QObject, Signal
 from ..core.io import formats
 from ..core.layers import VectorLayer
 from ..core.project import Project, is_sqlite_file
+from ..core.store.postgis import is_team_location
 
 
 def open_project(path: str | Path, password_prompt=None) -> Project:
@@ -19,11 +20,6 @@ def open_project(path: str | Path, password_prompt=None) -> Project:
     password ``password_prompt(label)`` asks for (raises :class:`~parkgis.core.errors.ParkgisError`
     on bad input)."""
     return Project.open(path, password_prompt=password_prompt)
-
-
-def is_database_url(path) -> bool:
-    """A team database's ``postgresql://`` URL or a saved connection profile ``profile:NAME``."""
-    return isinstance(path, str) and path.startswith(("postgresql://", "postgres://", "profile:"))
 
 
 def create_project(path: str | Path) -> Project:
@@ -47,7 +43,7 @@ def can_save(project: Project | None) -> bool:
 def is_project_path(path: str | Path) -> bool:
     """A project (any GeoPackage) opens as itself; any other data file becomes a new project's layer.
     A path that does not exist goes the project way too, whose error names it."""
-    if is_database_url(path):
+    if is_team_location(path):
         return True
     p = Path(path)
     return not p.exists() or (p.is_file() and is_sqlite_file(p))

@@ -37,7 +37,7 @@ from ..core.fields import field_alias
 from ..core.fsutil import guard_outputs
 from ..core.layers import VectorLayer
 from ..core.store.base import ConflictError
-from ..core.store.postgis import mask_url
+from ..core.store.postgis import is_team_location, mask_url
 from ..core.styles import ZONE_FIELDS
 from ..mapview.edit_tools import EDIT_TOOLS
 from ..mapview.tools import IdentifyTool, MeasureTool, PanTool, SelectTool, ZoomBoxTool
@@ -50,7 +50,6 @@ from .document import (
     add_layer_file,
     can_save,
     create_project,
-    is_database_url,
     is_project_path,
     open_project,
     project_title,
@@ -187,7 +186,7 @@ class MainWindow(QMainWindow):
         """Open ``path``; on failure show one clear message and keep the current project."""
         if not self.maybe_save():
             return False
-        database = is_database_url(path)
+        database = is_team_location(path)
         try:
             with busy(self.statusBar(), self.tr("Opening %1 …").replace("%1", mask_url(path) if database
                                                                           else Path(path).name)):

@@ -205,3 +205,32 @@ def test_a_team_project_without_a_register_gets_its_tables_at_the_first_register
     unique = parkgis("parcels", "from-layer", url)          # again: nothing new, nothing doubled
     assert unique.returncode == 0
     assert len(_json("parcels", "list", url, "--json")["parcels"]) == 2
+
+
+def test_the_register_commands_take_a_saved_profile(published, tmp_path):
+    import subprocess
+    import sys
+
+    from pgserver import ADMIN_PASSWORD
+    _path, url = published
+    env = {k: v for k, v in os.environ.items() if k not in ("XDG_CONFIG_HOME", "PARKGIS_CONFIG_DIR")}
+    env.update(HOME=str(tmp_path), PGPASSWORD=ADMIN_PASSWORD, PARKGIS_LANG="en")   # the user's own home
+
+    def run(*argv):
+        return subprocess.run([sys.executable, "-m", "parkgis", *map(str, argv)], capture_output=True, text=True,
+                              env=env)
+
+    assert run("db", "profile", "add", "准格尔", url).returncode == 0
+    assert (tmp_path / ".config" / "parkgis" / "connections.json").exists()
+    for argv in (("parcels", "list"), ("idle", "--as-of", "2026-11-30")):
+        by_profile = run(*argv[:1], "profile:准格尔", *argv[1:], "--json") if argv[0] == "idle" else \
+            run(*argv, "profile:准格尔", "--json")
+        assert by_profile.returncode == 0, by_profile.stderr
+        by_url = run(*argv[:1], url, *argv[1:], "--json") if argv[0] == "idle" else run(*argv, url, "--json")
+        assert json.loads(by_profile.stdout) == json.loads(by_url.stdout)
+        assert len(json.loads(by_profile.stdout)["parcels"]) == 42
+    verdict = run("precheck", "profile:准格尔", "--parcel", "ZGE-B4-01", "--json")
+    assert verdict.returncode == 0, verdict.stderr
+    assert json.loads(verdict.stdout)["parcels"][0]["id"] == "ZGE-B4-01"
+    unknown = run("parcels", "list", "profile:没有")
+    assert unknown.returncode == 2 and "no connection profile 没有" in unknown.stderr

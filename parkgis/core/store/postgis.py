@@ -52,6 +52,13 @@ def is_database_url(text) -> bool:
     return isinstance(text, str) and text.startswith(("postgresql://", "postgres://"))
 
 
+def is_team_location(text) -> bool:
+    """Whether a project argument names a team-database project: a ``postgresql://`` URL or a saved
+    connection profile ``profile:NAME`` (:mod:`parkgis.core.store.profiles`)."""
+    from .profiles import is_profile_ref
+    return is_database_url(text) or is_profile_ref(text)
+
+
 def mask_url(url: str) -> str:
     """The URL with any password replaced by ``***`` (for every message and log)."""
     return re.sub(r"^(postgres(?:ql)?://[^:/@]*):[^@]*@", r"\1:***@", url)
