@@ -3,6 +3,11 @@
     parkgis check (PROJECT | --parcels P [--park P] [--udb P] [--eco P] [--farmland P] [--landuse P] [--zones P])
                   [--id-field F] [--min-area M2] [--min-width M] [--rules FILE]
                   [--format json|csv|xlsx|html|gpkg] [-o OUT]
+                  [--in-database [--changed-since COMMIT|TIME] [--chunk N]]
+
+``--in-database`` (a ``postgresql://`` project only) runs the overlay inside PostGIS chunk by
+chunk and gives the same report; ``--changed-since`` re-checks only the parcels changed since a
+commit id or a date/time (and those overlapping them).
 
 With ``--format json`` and no ``-o`` the JSON goes to stdout and nothing else does; warnings and the
 progress bar (on a terminal only) go to stderr.
@@ -48,6 +53,13 @@ def register(sub) -> None:
     p.add_argument("--rules", metavar="FILE", help="rule-set TOML (default: the bundled rule set)")
     p.add_argument("--format", choices=FORMATS, help="report format (default json, or from the -o extension)")
     p.add_argument("-o", "--output", metavar="OUT", help="output file (default: stdout for json/csv/html)")
+    p.add_argument("--in-database", action="store_true",
+                   help="run the check inside PostGIS (a postgresql:// project): the same report, the client's "
+                        "memory bounded by one chunk of parcels")
+    p.add_argument("--changed-since", metavar="COMMIT|TIME",
+                   help="with --in-database: re-check only the parcels changed since this commit id or ISO "
+                        "date/time (UTC unless given), and the parcels overlapping them")
+    p.add_argument("--chunk", metavar="N", type=int, help="with --in-database: parcels per chunk (default 5000)")
     p.set_defaults(func=run, files=FileArgs(
         reads=("project", "parcels", *(option for option, _ in LAYER_OPTIONS), "rules"), writes=("output",)))
 
@@ -94,7 +106,7 @@ def _from_project(path: str) -> tuple[object, dict]:
 
 
 def run(args) -> int:
-    from ..core.analysis import ConflictIndex, load_ruleset
+    from ..core.analysis import load_ruleset
     from ..core.report import REPORT_WRITERS, render_html, result_json, rows
     from ..core.report.check_report import ROW_HEADERS
 
@@ -115,17 +127,10 @@ def run(args) -> int:
             raise UsageError(f"--{name.replace('_', '-')} must be a number ≥ 0")
 
     ruleset = load_ruleset(args.rules) if args.rules else None
-    parcels, constraints = _from_project(args.project) if args.project else _from_files(args)
-    for lyr in [parcels, *(x for v in constraints.values() for x in v)]:
-        for warning in lyr.warnings:
-            say("check", "warning", f"{lyr.name}: {warning}")
-    feedback = terminal_feedback("审查")
-    try:
-        index = ConflictIndex(parcels, constraints, ruleset, id_field=args.id_field, min_area=args.min_area,
-                              min_width=args.min_width)
-        result = index.run(feedback)
-    except shapely.errors.GEOSException as exc:
-        raise DataError(args.parcels or args.project, f"the geometry engine failed: {exc}") from None
+    if args.in_database or args.changed_since or args.chunk is not None:
+        result = _in_database(args, ruleset)
+    else:
+        result = _on_desktop(args, ruleset)
     for warning in result.warnings:
         say("check", "warning", warning)
     for name, why in result.rules_skipped.items():
@@ -145,3 +150,43 @@ def run(args) -> int:
         writer.writerow(ROW_HEADERS)
         writer.writerows(rows(result))
     return 0
+
+
+def _in_database(args, ruleset):
+    from ..core.store.postgis import PostGISStore, is_database_url
+    from ..core.store.postgis_check import CHUNK_PARCELS, changed_parcels, check_in_database
+
+    if not args.in_database:
+        raise UsageError("--changed-since and --chunk go with --in-database")
+    if not (args.project and is_database_url(args.project)):
+        raise UsageError("--in-database checks a team-database project: give its postgresql://… URL")
+    if args.chunk is not None and args.chunk < 1:
+        raise UsageError("--chunk must be a whole number ≥ 1")
+    store = PostGISStore(args.project, client="parkgis check")
+    try:
+        fids = changed_parcels(store, args.changed_since) if args.changed_since else None
+        return check_in_database(store, ruleset, id_field=args.id_field, min_area=args.min_area,
+                                 min_width=args.min_width, fids=fids, chunk_size=args.chunk or CHUNK_PARCELS,
+                                 keep_geometry=args.format == "gpkg" or bool(args.output and
+                                                                             args.output.endswith(".gpkg")),
+                                 feedback=terminal_feedback("审查"))
+    except shapely.errors.GEOSException as exc:
+        raise DataError(args.project, f"the geometry engine failed: {exc}") from None
+    finally:
+        store.close()
+
+
+def _on_desktop(args, ruleset):
+    parcels, constraints = _from_project(args.project) if args.project else _from_files(args)
+    for lyr in [parcels, *(x for v in constraints.values() for x in v)]:
+        for warning in lyr.warnings:
+            say("check", "warning", f"{lyr.name}: {warning}")
+    from ..core.analysis import ConflictIndex
+
+    feedback = terminal_feedback("审查")
+    try:
+        index = ConflictIndex(parcels, constraints, ruleset, id_field=args.id_field, min_area=args.min_area,
+                              min_width=args.min_width)
+        return index.run(feedback)
+    except shapely.errors.GEOSException as exc:
+        raise DataError(args.parcels or args.project, f"the geometry engine failed: {exc}") from None

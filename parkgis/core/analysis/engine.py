@@ -902,6 +902,8 @@ class ConflictIndex:
     first_row = 1
     #: the parcels' planar areas in their own zones, from the last run
     zoned: ZonedAreas | None = None
+    #: warn of parcels outside the CRS's zone (a chunked check warns once, for all chunks)
+    note_zones = True
 
     @staticmethod
     def _info(role: str, layer: VectorLayer) -> LayerInfo:
@@ -1024,7 +1026,7 @@ class ConflictIndex:
             self._attach(rule, outcomes[rule.name], results, planar)
         _in_own_zones(results, zoned, self.crs)
         warnings = list(self.warnings)
-        note = zone_mismatch_note(zoned, self.crs, self.ids)
+        note = zone_mismatch_note(zoned, self.crs, self.ids) if self.note_zones else None
         if note:
             warnings.append(f"{_layer_path(self.parcel_layer)}: {note}")
         for rule_name, uc in self._use.items():
