@@ -81,8 +81,9 @@ def _layer_frame(store: PostGISStore, layer_id: str, crs, *, flags: bool) -> gpd
 class _DatabaseOverlay:
     """The pieces of each rule, cut inside PostGIS (see the module docstring)."""
 
-    def __init__(self, store: PostGISStore, parcel_layer: VectorLayer, srid: int):
+    def __init__(self, store: PostGISStore, parcel_layer: VectorLayer, srid: int, subject: np.ndarray | None = None):
         self.store = store
+        self.subject = subject    # the parcels checked, when not all: only big features near them are cut
         self.parcels = store._t(parcel_layer.id)
         self.srid = srid
         self.sources: dict[str, list[tuple[VectorLayer, np.ndarray, np.ndarray]]] = {}   # rule → per layer
@@ -120,8 +121,12 @@ class _DatabaseOverlay:
             table = self.store._t(layer.id)
             geom = self._in_parcel_srid(GEOMETRY_COLUMN, layer)
             cur.execute(f"DROP TABLE IF EXISTS {whole}, {pieces}")
+            near = "" if self.subject is None else (
+                f" AND EXISTS (SELECT 1 FROM {self.parcels} p WHERE p.fid = ANY(%(subject)s) AND "
+                f"{self._in_layer_srid('p.' + GEOMETRY_COLUMN, layer)} && {table}.{GEOMETRY_COLUMN})")
             cur.execute(f"CREATE TEMP TABLE {whole} AS SELECT fid, {_repaired(geom)} AS g FROM {table} "
-                        f"WHERE ST_NPoints({GEOMETRY_COLUMN}) > {SUBDIVIDE_VERTICES}")
+                        f"WHERE ST_NPoints({GEOMETRY_COLUMN}) > {SUBDIVIDE_VERTICES}{near}",
+                        {"subject": None if self.subject is None else [int(f) for f in self.subject]})
             cur.execute(f"CREATE UNIQUE INDEX ON {whole} (fid)")
             cur.execute(f"CREATE TEMP TABLE {pieces} AS SELECT fid, ST_Subdivide(g, {SUBDIVIDE_VERTICES}) AS g "
                         f"FROM {whole} WHERE NOT ST_IsEmpty(g)")
@@ -133,6 +138,10 @@ class _DatabaseOverlay:
 
     def _layer_srid(self, layer: VectorLayer) -> int:
         return self.store._layout(layer.id)[1]
+
+    def _in_layer_srid(self, expr: str, layer: VectorLayer) -> str:
+        srid = self._layer_srid(layer)
+        return expr if srid == self.srid or not srid else f"ST_Transform({expr}, {srid})"
 
     def _in_parcel_srid(self, expr: str, layer: VectorLayer) -> str:
         srid = self._layer_srid(layer)
@@ -146,29 +155,38 @@ class _DatabaseOverlay:
                 whole, pieces = self._big_tables(cur, layer)
                 table = self.store._t(layer.id)
                 feature = self._in_parcel_srid("f." + GEOMETRY_COLUMN, layer)
-                layer_srid = self._layer_srid(layer)
-                box = "p.g" if layer_srid == self.srid or not layer_srid else f"ST_Transform(p.g, {layer_srid})"
-                # the covers shortcut first; then, per pair that crosses the parcel's edge, the piece: an
-                # outside rule needs none for a parcel some feature covers; a feature inside the parcel is
-                # its own piece; a big feature is clipped to the parcel's box (+1 m) before the intersection
+                box = self._in_layer_srid("p.g", layer)
+                # the covers shortcut first (for a big feature: one of its pieces covers the parcel, else
+                # the feature clipped to the parcel's box (+1 m) — it covers the parcel exactly when the
+                # whole feature does — as the engine clips it before the intersection); then, per pair
+                # that crosses the parcel's edge, the piece: an outside rule needs none for a parcel some
+                # feature covers; a feature inside the parcel is its own piece
                 cur.execute(f"""
 WITH p AS MATERIALIZED (SELECT fid, {_repaired(GEOMETRY_COLUMN)} AS g FROM {self.parcels} WHERE fid = ANY(%(fids)s)),
-cand AS (
+small AS (
   SELECT p.fid AS pfid, f.fid AS ffid, p.g AS pg, {_repaired(feature)} AS fg
     FROM p JOIN {table} f ON {box} && f.{GEOMETRY_COLUMN}
-   WHERE ST_NPoints(f.{GEOMETRY_COLUMN}) <= {SUBDIVIDE_VERTICES}
+   WHERE ST_NPoints(f.{GEOMETRY_COLUMN}) <= {SUBDIVIDE_VERTICES}),
+near AS MATERIALIZED (
+  SELECT p.fid AS pfid, s.fid AS ffid, bool_or(ST_Covers(s.g, p.g)) AS cov
+    FROM p JOIN {pieces} s ON ST_Intersects(p.g, s.g) GROUP BY p.fid, s.fid),
+big AS (
+  SELECT c.pfid, c.ffid, p.g AS pg, c.cov, CASE WHEN c.cov THEN NULL ELSE
+         (SELECT CASE WHEN ST_IsValid(k) THEN k ELSE b.g END
+            FROM ST_ClipByBox2D(b.g, ST_Expand(Box2D(p.g), 1.0)) AS k) END AS fg
+    FROM near c JOIN p ON p.fid = c.pfid JOIN {whole} b ON b.fid = c.ffid),
+hits AS (
+  SELECT pfid, ffid, pg, fg, ST_Covers(fg, pg) AS cov, ST_NPoints(fg) > {CLIP_VERTICES} AS clip
+    FROM small WHERE ST_Intersects(fg, pg)
   UNION ALL
-  SELECT p.fid, b.fid, p.g, b.g
-    FROM (SELECT DISTINCT p.fid AS pfid, s.fid AS ffid FROM p JOIN {pieces} s ON ST_Intersects(p.g, s.g)) c
-    JOIN p ON p.fid = c.pfid JOIN {whole} b ON b.fid = c.ffid),
-hits AS (SELECT pfid, ffid, pg, fg, ST_Covers(fg, pg) AS cov FROM cand WHERE ST_Intersects(fg, pg)),
+  SELECT pfid, ffid, pg, fg, cov OR ST_Covers(fg, pg), false FROM big WHERE cov OR ST_Intersects(fg, pg)),
 marked AS (SELECT *, bool_or(cov) OVER (PARTITION BY pfid) AS pcov FROM hits)
 SELECT pfid, ffid, cov,
        CASE WHEN cov OR (%(outside)s AND pcov) THEN NULL
             WHEN NOT %(outside)s AND ST_Covers(pg, fg) THEN ST_AsBinary(fg)
-            ELSE ST_AsBinary(ST_Intersection(pg, CASE WHEN ST_NPoints(fg) > {CLIP_VERTICES} THEN
-                 (SELECT CASE WHEN ST_IsValid(c) THEN c ELSE fg END
-                    FROM ST_ClipByBox2D(fg, ST_Expand(Box2D(pg), 1.0)) AS c) ELSE fg END)) END
+            ELSE ST_AsBinary(ST_Intersection(pg, CASE WHEN clip THEN
+                 (SELECT CASE WHEN ST_IsValid(k) THEN k ELSE fg END
+                    FROM ST_ClipByBox2D(fg, ST_Expand(Box2D(pg), 1.0)) AS k) ELSE fg END)) END
   FROM marked""", {"fids": [int(f) for f in fids], "outside": outside})
                 rows = cur.fetchall()
                 if not rows:
@@ -254,7 +272,6 @@ def iter_check_in_database(store: PostGISStore, ruleset: RuleSet | None = None, 
     path = _layer_path(parcels)
     all_ids, found_field = _parcel_ids(frame, id_field, path, warnings)
     crs = _working_crs_of(store, parcels, srid)
-    overlay = _DatabaseOverlay(store, parcels, srid)
     loaded: dict[str, _Features] = {}
 
     def features(rule: Rule, lyrs: list[VectorLayer]) -> _Features:
@@ -267,6 +284,7 @@ def iter_check_in_database(store: PostGISStore, ruleset: RuleSet | None = None, 
     else:
         todo = np.unique(np.fromiter((int(f) for f in fids), dtype=np.int64))
         todo = todo[np.isin(todo, all_fids)]
+    overlay = _DatabaseOverlay(store, parcels, srid, None if fids is None else todo)
     zoned_m2, zoned_zones, labels, source_zone = [], [], {}, None
     psycopg = _psycopg()
     try:
