@@ -26,8 +26,10 @@ class Overlay(Protocol):
     piece is ``None`` where the engine needs none (a covering feature: the piece is the parcel;
     an ``outside`` rule's parcel covered by some feature)."""
 
-    def rule_pairs(self, rule: Rule, fids: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-        """``(parcel fid, feature index, covered, piece)`` per intersecting pair of the parcels ``fids``."""
+    def rule_pairs(self, rule: Rule, fids: np.ndarray) -> tuple[np.ndarray, ...]:
+        """``(parcel fid, feature index, covered, piece, piece area)`` per intersecting pair of the
+        parcels ``fids``; for an ``outside`` rule the piece is the feature clipped to the parcel's
+        box and the area that of parcel ∩ feature (see ``engine._outside``), else the area is unused."""
 
     def overlaps(self, fids: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """``(parcel fid, other parcel fid, piece)`` per pair whose interiors intersect, for the
@@ -81,17 +83,18 @@ class ExternalOverlayIndex(ConflictIndex):
                                                         rs.min_width)
                 continue
             feats = self.features[rule.name]
-            pfid, fi, covered, pieces = self._overlay.rule_pairs(rule, subject)
+            pfid, fi, covered, pieces, area = self._overlay.rule_pairs(rule, subject)
             keep = fi >= 0          # pairs with features the rule leaves out (its where filter, unknown zones)
             pi = self._fid_index.get_indexer(pfid[keep])
-            fi, covered, pieces = fi[keep], covered[keep], pieces[keep]
+            fi, covered, pieces, area = fi[keep], covered[keep], pieces[keep], area[keep]
             pieces[covered] = self.geoms[pi[covered]]
             if rule.matrix is not None:
                 uc = self._use[rule.name]
                 outcomes[rule.name] = self._evaluate_matrix(rule, feats, self.present, pi, fi, covered, uc.rows,
                                                             uc.codes, pieces=pieces)
             else:
-                outcomes[rule.name] = self._evaluate(rule, feats, self.present, pi, fi, covered, pieces=pieces)
+                outcomes[rule.name] = self._evaluate(rule, feats, self.present, pi, fi, covered, pieces=pieces,
+                                                     piece_area=area)
         return outcomes
 
 

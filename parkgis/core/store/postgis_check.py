@@ -149,13 +149,15 @@ class _DatabaseOverlay:
 
     def rule_pairs(self, rule: Rule, fids: np.ndarray):
         outside = rule.kind == "outside"
-        out_p, out_f, out_c, out_g = [], [], [], []
+        out_p, out_f, out_c, out_g, out_a = [], [], [], [], []
         with self.store.connection().cursor() as cur:
             for layer, layer_fids, index in self.sources[rule.name]:
                 whole, pieces = self._big_tables(cur, layer)
                 table = self.store._t(layer.id)
                 feature = self._in_parcel_srid("f." + GEOMETRY_COLUMN, layer)
                 box = self._in_layer_srid("p.g", layer)
+                # (an outside rule gets the clipped feature and the area of parcel ∩ feature: see
+                # engine._outside, which subtracts the features themselves from the parcel)
                 # the covers shortcut first (for a big feature: one of its pieces covers the parcel, else
                 # the feature clipped to the parcel's box (+1 m) — it covers the parcel exactly when the
                 # whole feature does — as the engine clips it before the intersection); then, per pair
@@ -180,14 +182,21 @@ hits AS (
     FROM small WHERE ST_Intersects(fg, pg)
   UNION ALL
   SELECT pfid, ffid, pg, fg, cov OR ST_Covers(fg, pg), false FROM big WHERE cov OR ST_Intersects(fg, pg)),
-marked AS (SELECT *, bool_or(cov) OVER (PARTITION BY pfid) AS pcov FROM hits)
+marked AS (SELECT *, bool_or(cov) OVER (PARTITION BY pfid) AS pcov FROM hits),
+cut AS (
+  SELECT pfid, ffid, cov, pg, fg,
+         CASE WHEN cov OR (%(outside)s AND pcov) THEN NULL
+              WHEN clip THEN (SELECT CASE WHEN ST_IsValid(k) THEN k ELSE fg END
+                                FROM ST_ClipByBox2D(fg, ST_Expand(Box2D(pg), 1.0)) AS k)
+              ELSE fg END AS cf
+    FROM marked)
 SELECT pfid, ffid, cov,
-       CASE WHEN cov OR (%(outside)s AND pcov) THEN NULL
-            WHEN NOT %(outside)s AND ST_Covers(pg, fg) THEN ST_AsBinary(fg)
-            ELSE ST_AsBinary(ST_Intersection(pg, CASE WHEN clip THEN
-                 (SELECT CASE WHEN ST_IsValid(k) THEN k ELSE fg END
-                    FROM ST_ClipByBox2D(fg, ST_Expand(Box2D(pg), 1.0)) AS k) ELSE fg END)) END
-  FROM marked""", {"fids": [int(f) for f in fids], "outside": outside})
+       CASE WHEN cf IS NULL THEN NULL
+            WHEN %(outside)s THEN ST_AsBinary(cf)
+            WHEN ST_Covers(pg, fg) THEN ST_AsBinary(fg)
+            ELSE ST_AsBinary(ST_Intersection(pg, cf)) END,
+       CASE WHEN cf IS NOT NULL AND %(outside)s THEN ST_Area(ST_Intersection(pg, cf)) END
+  FROM cut""", {"fids": [int(f) for f in fids], "outside": outside})
                 rows = cur.fetchall()
                 if not rows:
                     continue
@@ -197,9 +206,12 @@ SELECT pfid, ffid, cov,
                 out_c.append(np.array([bool(r[2]) for r in rows], dtype=bool))
                 out_g.append(np.array([None if r[3] is None else shapely.from_wkb(bytes(r[3])) for r in rows],
                                       dtype=object))
+                out_a.append(np.array([np.nan if r[4] is None else float(r[4]) for r in rows], dtype=float))
         if not out_p:
-            return (np.empty(0, np.int64), np.empty(0, np.int64), np.empty(0, bool), np.empty(0, object))
-        return np.concatenate(out_p), np.concatenate(out_f), np.concatenate(out_c), np.concatenate(out_g)
+            return (np.empty(0, np.int64), np.empty(0, np.int64), np.empty(0, bool), np.empty(0, object),
+                    np.empty(0, float))
+        return (np.concatenate(out_p), np.concatenate(out_f), np.concatenate(out_c), np.concatenate(out_g),
+                np.concatenate(out_a))
 
     def overlaps(self, fids: np.ndarray):
         with self.store.connection().cursor() as cur:
