@@ -35,6 +35,7 @@ from . import (
     zh_parcels_store,
     zh_project,
     zh_team,
+    zh_team_dbcheck,
     zh_webmap_cli,
 )
 
@@ -85,7 +86,7 @@ def catalog() -> tuple[_Entry, ...]:
                              *zh_parcels_ledger.MESSAGES, *zh_parcels_store.MESSAGES,
                              *zh_parcels_evaluate.MESSAGES, *zh_team.MESSAGES, *zh_parcels_precheck.MESSAGES,
                              *zh_parcels_gui.MESSAGES,
-                             *zh_geos.MESSAGES):
+                             *zh_geos.MESSAGES, *zh_team_dbcheck.MESSAGES):
         if _names(english) != _names(chinese):
             raise ValueError(f"message catalog: the placeholders of {english!r} and {chinese!r} differ")
         entries.append(_Entry(english, chinese, _compile(english)))
