@@ -38,9 +38,9 @@ def run_clients(commands: list[list[str]], env: dict) -> tuple[float, list[int]]
     """Start the commands together; (wall seconds until the last ends, peak RSS in MiB per process)."""
     started = time.perf_counter()
     logs = [tempfile.TemporaryFile() for _ in commands]
-    procs = [subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=log) for cmd, log in zip(commands, logs)]
+    procs = [subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=log) for cmd, log in zip(commands, logs, strict=True)]
     rss = []
-    for proc, log in zip(procs, logs):
+    for proc, log in zip(procs, logs, strict=True):
         _pid, status, usage = os.wait4(proc.pid, 0)
         proc.returncode = os.waitstatus_to_exitcode(status)
         log.seek(0)
