@@ -87,6 +87,9 @@ class ExternalOverlayIndex(ConflictIndex):
             keep = fi >= 0          # pairs with features the rule leaves out (its where filter, unknown zones)
             pi = self._fid_index.get_indexer(pfid[keep])
             fi, covered, pieces, area = fi[keep], covered[keep], pieces[keep], area[keep]
+            # in feature order, as the engine's tree query gives them: the order of `with` follows it
+            order = np.lexsort((pi, fi))
+            pi, fi, covered, pieces, area = pi[order], fi[order], covered[order], pieces[order], area[order]
             pieces[covered] = self.geoms[pi[covered]]
             if rule.matrix is not None:
                 uc = self._use[rule.name]

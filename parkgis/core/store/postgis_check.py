@@ -414,7 +414,7 @@ shapes AS (SELECT c.fid, t.{GEOMETRY_COLUMN} AS g FROM changed c JOIN {table} t 
             WHERE geometry_before IS NOT NULL)
 SELECT t.fid FROM {table} t JOIN changed c ON c.fid = t.fid
 UNION
-SELECT t.fid FROM shapes sh JOIN {table} t ON t.{GEOMETRY_COLUMN} && sh.g AND ST_Intersects(t.{GEOMETRY_COLUMN}, sh.g)
+SELECT t.fid FROM shapes sh JOIN {table} t ON t.{GEOMETRY_COLUMN} && sh.g AND ST_Relate(t.{GEOMETRY_COLUMN}, sh.g, 'T********')
 """, (layer_id, arg))
         out.update(int(r[0]) for r in rows)
     return sorted(out)
