@@ -128,7 +128,7 @@ def run(args) -> int:
 
     ruleset = load_ruleset(args.rules) if args.rules else None
     if args.in_database or args.changed_since or args.chunk is not None:
-        result = _in_database(args, ruleset)
+        result = _in_database(args, ruleset, fmt)
     else:
         result = _on_desktop(args, ruleset)
     for warning in result.warnings:
@@ -152,7 +152,7 @@ def run(args) -> int:
     return 0
 
 
-def _in_database(args, ruleset):
+def _in_database(args, ruleset, fmt: str):
     from ..core.store.postgis import PostGISStore, is_database_url
     from ..core.store.postgis_check import CHUNK_PARCELS, changed_parcels, check_in_database
 
@@ -167,8 +167,7 @@ def _in_database(args, ruleset):
         fids = changed_parcels(store, args.changed_since) if args.changed_since else None
         return check_in_database(store, ruleset, id_field=args.id_field, min_area=args.min_area,
                                  min_width=args.min_width, fids=fids, chunk_size=args.chunk or CHUNK_PARCELS,
-                                 keep_geometry=args.format == "gpkg" or bool(args.output and
-                                                                             args.output.endswith(".gpkg")),
+                                 keep_geometry=fmt not in ("json", "csv"),   # the maps of html/gpkg/… draw them
                                  feedback=terminal_feedback("审查"))
     except shapely.errors.GEOSException as exc:
         raise DataError(args.project, f"the geometry engine failed: {exc}") from None
