@@ -88,6 +88,21 @@ _MULTIPOLYGON = 6
 # input preparation
 
 
+def parcels_working_crs(gdf: gpd.GeoDataFrame, path: str, layer_name: str | None = None) -> CRS:
+    """The projected CRS the overlay runs in: the parcels' own, or the GK zone of their centre if
+    geographic (``gdf`` needs its CRS and, for geographic data, geometries spanning the layer)."""
+    src = to_crs(gdf.crs)
+    if src.is_projected and epsg_of(src) != 3857:
+        return working_crs(src)
+    lon = _centre_lon(gdf)
+    try:
+        return working_crs(src, lon)
+    except ValueError:
+        raise DataError(path, f"the parcels lie at longitude {lon:.3f}° in {src.name}, outside the CGCS2000 "
+                              "Gauss-Krüger zones of China (73°E–136°E): check the CRS, or give the right one",
+                        layer=layer_name) from None
+
+
 def _as_layers(value) -> list[VectorLayer]:
     if value is None:
         return []
@@ -848,7 +863,7 @@ class ConflictIndex:
         self.geoms, self.flagged, self.reasons = repair(raw)
         self.present = ~(shapely.is_missing(self.geoms) | shapely.is_empty(self.geoms))
         raw_types = shapely.get_type_id(raw)
-        if not np.isin(raw_types, (_POLYGON, _MULTIPOLYGON)).any() and not self.present.any():
+        if self.whole_layer and not np.isin(raw_types, (_POLYGON, _MULTIPOLYGON)).any() and not self.present.any():
             kinds = sorted({g.geom_type for g in raw if g is not None}) or ["no geometry"]
             raise DataError(path, f"the parcels layer holds no polygons ({', '.join(kinds)})",
                             layer=self.parcel_layer.name)
@@ -890,17 +905,7 @@ class ConflictIndex:
             self.rules_checked.append(rule.name)
 
     def _working_crs(self, gdf: gpd.GeoDataFrame, path: str) -> CRS:
-        """The projected CRS the overlay runs in: the parcels' own, or their GK zone if geographic."""
-        src = to_crs(gdf.crs)
-        if src.is_projected and epsg_of(src) != 3857:
-            return working_crs(src)
-        lon = _centre_lon(gdf)
-        try:
-            return working_crs(src, lon)
-        except ValueError:
-            raise DataError(path, f"the parcels lie at longitude {lon:.3f}° in {src.name}, outside the CGCS2000 "
-                                  "Gauss-Krüger zones of China (73°E–136°E): check the CRS, or give the right one",
-                            layer=self.parcel_layer.name) from None
+        return parcels_working_crs(gdf, path, self.parcel_layer.name)
 
     def _parcel_ids(self, gdf: gpd.GeoDataFrame, id_field: str | None, path: str) -> tuple[np.ndarray, str | None]:
         return _parcel_ids(gdf, id_field, path, self.warnings)
@@ -915,6 +920,8 @@ class ConflictIndex:
     zoned: ZonedAreas | None = None
     #: warn of parcels outside the CRS's zone (a chunked check warns once, for all chunks)
     note_zones = True
+    #: the parcels are the whole layer (a chunk of it may hold no polygon at all; the layer may not)
+    whole_layer = True
 
     @staticmethod
     def _info(role: str, layer: VectorLayer) -> LayerInfo:

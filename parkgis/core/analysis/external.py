@@ -46,6 +46,7 @@ class ExternalOverlayIndex(ConflictIndex):
     database)."""
 
     note_zones = False
+    whole_layer = False
 
     def __init__(self, parcels: VectorLayer, constraints: Mapping[str, list[VectorLayer]], ruleset: RuleSet | None,
                  *, overlay: Overlay, crs: CRS, all_ids: np.ndarray, all_fids: np.ndarray, id_field: str | None,

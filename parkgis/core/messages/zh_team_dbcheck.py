@@ -12,5 +12,5 @@ MESSAGES: list[tuple[str, str]] = [
      "或将其他图层设为其他角色"),
     ("--changed-since {since}: neither a commit id of {url} nor a date/time (2026-12-04 or 2026-12-04T10:00)",
      "--changed-since {since}：既不是 {url} 的提交编号，也不是日期时间（如 2026-12-04 或 2026-12-04T10:00）"),
-    ("the parcels layer has no geometry", "地块图层没有图形"),
+    ("the parcels layer holds no polygons", "地块图层中没有面要素"),
 ]

@@ -34,6 +34,7 @@ from ..analysis.engine import (
     _layer_path,
     _parcel_ids,
     features_of,
+    parcels_working_crs,
     select_features,
 )
 from ..analysis.external import ExternalOverlayIndex, without_geometries
@@ -341,17 +342,17 @@ def iter_check_in_database(store: PostGISStore, ruleset: RuleSet | None = None, 
 
 
 def _working_crs_of(store: PostGISStore, parcels: VectorLayer, srid: int):
-    """The whole layer's working CRS (for geographic parcels: the GK zone of the layer's centre)."""
-    from ..analysis.engine import ConflictIndex
-
-    extent = store._query(f"SELECT ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e) FROM "
-                          f"(SELECT ST_Extent({GEOMETRY_COLUMN}) AS e FROM {store._t(parcels.id)}) x")[0]
-    if extent[0] is None:
-        raise DataError(_layer_path(parcels), "the parcels layer has no geometry", layer=parcels.name)
-    corners = gpd.GeoDataFrame(geometry=[shapely.box(*extent)], crs=parcels.gdf.crs)
-    probe = ConflictIndex.__new__(ConflictIndex)
-    probe.parcel_layer = parcels
-    return probe._working_crs(corners, _layer_path(parcels))
+    """The whole layer's working CRS (for geographic parcels: the GK zone of the layer's centre);
+    a DataError when the layer holds no polygon at all, as on the desktop."""
+    table = store._t(parcels.id)
+    extent, polygons = store._query(
+        f"SELECT (SELECT ST_Extent({GEOMETRY_COLUMN}) FROM {table}), EXISTS (SELECT 1 FROM {table} WHERE "
+        f"GeometryType({GEOMETRY_COLUMN}) IN ('POLYGON', 'MULTIPOLYGON') AND NOT ST_IsEmpty({GEOMETRY_COLUMN}))")[0]
+    if extent is None or not polygons:
+        raise DataError(_layer_path(parcels), "the parcels layer holds no polygons", layer=parcels.name)
+    box = [float(v) for v in extent[extent.index("(") + 1:extent.index(")")].replace(",", " ").split()]
+    corners = gpd.GeoDataFrame(geometry=[shapely.box(*box)], crs=parcels.gdf.crs)
+    return parcels_working_crs(corners, _layer_path(parcels), parcels.name)
 
 
 def check_in_database(store: PostGISStore, ruleset: RuleSet | None = None, *, id_field: str | None = None,

@@ -271,3 +271,24 @@ def test_the_database_check_agrees_with_the_desktop_on_the_synthetic_city(postgi
         checked += 1
     assert checked > 100
     assert np.isfinite([p["area_m2"] for p in database["parcels"]]).all()
+
+
+def test_a_recheck_of_a_parcel_left_without_geometry_reports_it_as_the_desktop_does(published, tmp_path):
+    from parkgis.core.store.base import ChangeSet, FeatureChange, FeatureState
+    from parkgis.core.store.postgis import PostGISStore
+
+    store = PostGISStore(published)
+    _settings, rows = store.read_project()
+    store.tables.update({r["layer_id"]: r["name"] for r in rows})
+    layer_id = next(r["layer_id"] for r in rows if r["role"] == "parcels")
+    fid = int(store._query(f"SELECT fid FROM {store._t(layer_id)} WHERE \"DKBH\" = 'A-05'")[0][0])
+    version, state = store.current(layer_id, [fid])[fid]
+    commit = store._query(f"SELECT commit_id FROM {store.schema}.parkgis_audit ORDER BY id DESC LIMIT 1")
+    store.commit(ChangeSet(layer_id, "地块", [FeatureChange(fid, state, FeatureState(None, state.attributes), version)]))
+    store.close()
+    since = "2000-01-01" if not commit or commit[0][0] is None else commit[0][0]
+    recheck = check_json(tmp_path, published, "--in-database", "--changed-since", since)
+    desktop = by_id(check_json(tmp_path, published))
+    assert [p["id"] for p in recheck["parcels"]] == ["A-05"]        # its 20 m gaps leave it no neighbour
+    assert parcels_agree(desktop["A-05"], recheck["parcels"][0]) is None
+    assert [c["rule"] for c in recheck["parcels"][0]["conflicts"]] == ["invalid_geometry"]
