@@ -82,6 +82,9 @@ def _layer_frame(store: PostGISStore, layer_id: str, crs, *, flags: bool) -> gpd
 class _DatabaseOverlay:
     """The pieces of each rule, cut inside PostGIS (see the module docstring)."""
 
+    explain = ""    # "EXPLAIN (ANALYZE) " collects the pair queries' plans in `plans` (a query-tuning aid)
+    plans: list[str] = []
+
     def __init__(self, store: PostGISStore, parcel_layer: VectorLayer, srid: int, subject: np.ndarray | None = None):
         self.store = store
         self.subject = subject    # the parcels checked, when not all: only big features near them are cut
@@ -125,6 +128,8 @@ class _DatabaseOverlay:
             near = "" if self.subject is None else (
                 f" AND EXISTS (SELECT 1 FROM {self.parcels} p WHERE p.fid = ANY(%(subject)s) AND "
                 f"{self._in_layer_srid('p.' + GEOMETRY_COLUMN, layer)} && {table}.{GEOMETRY_COLUMN})")
+            # (the small features are told from the big ones by this table: counting a feature's
+            # vertices in the pair query would read every huge polygon whole for each parcel near it)
             cur.execute(f"CREATE TEMP TABLE {whole} AS SELECT fid, {_repaired(geom)} AS g FROM {table} "
                         f"WHERE ST_NPoints({GEOMETRY_COLUMN}) > {SUBDIVIDE_VERTICES}{near}",
                         {"subject": None if self.subject is None else [int(f) for f in self.subject]})
@@ -163,17 +168,22 @@ class _DatabaseOverlay:
                 # the feature clipped to the parcel's box (+1 m) — it covers the parcel exactly when the
                 # whole feature does — as the engine clips it before the intersection); then, per pair
                 # that crosses the parcel's edge, the piece: an outside rule needs none for a parcel some
-                # feature covers; a feature inside the parcel is its own piece
-                cur.execute(f"""
+                # feature covers; a feature inside the parcel is its own piece. (MATERIALIZED: each
+                # repair and clip is computed once, not once per use; OFFSET 0: features are read by
+                # fid, never by a hash of the whole layer)
+                cur.execute(self.explain + f"""
 WITH p AS MATERIALIZED (SELECT fid, {_repaired(GEOMETRY_COLUMN)} AS g FROM {self.parcels} WHERE fid = ANY(%(fids)s)),
-small AS (
-  SELECT p.fid AS pfid, f.fid AS ffid, p.g AS pg, {_repaired(feature)} AS fg
-    FROM p JOIN {table} f ON {box} && f.{GEOMETRY_COLUMN}
-   WHERE ST_NPoints(f.{GEOMETRY_COLUMN}) <= {SUBDIVIDE_VERTICES}),
+small_pairs AS MATERIALIZED (
+  SELECT p.fid AS pfid, f.fid AS ffid FROM p JOIN {table} f ON {box} && f.{GEOMETRY_COLUMN}
+   WHERE NOT EXISTS (SELECT 1 FROM {whole} b WHERE b.fid = f.fid)),
+small AS MATERIALIZED (
+  SELECT c.pfid, c.ffid, p.g AS pg, {_repaired(feature)} AS fg
+    FROM small_pairs c JOIN p ON p.fid = c.pfid
+   CROSS JOIN LATERAL (SELECT {GEOMETRY_COLUMN} FROM {table} WHERE fid = c.ffid OFFSET 0) f),
 near AS MATERIALIZED (
   SELECT p.fid AS pfid, s.fid AS ffid, bool_or(ST_Covers(s.g, p.g)) AS cov
     FROM p JOIN {pieces} s ON ST_Intersects(p.g, s.g) GROUP BY p.fid, s.fid),
-big AS (
+big AS MATERIALIZED (
   SELECT c.pfid, c.ffid, p.g AS pg, c.cov, CASE WHEN c.cov THEN NULL ELSE
          (SELECT CASE WHEN ST_IsValid(k) THEN k ELSE b.g END
             FROM ST_ClipByBox2D(b.g, ST_Expand(Box2D(p.g), 1.0)) AS k) END AS fg
@@ -184,7 +194,7 @@ hits AS (
   UNION ALL
   SELECT pfid, ffid, pg, fg, cov OR ST_Covers(fg, pg), false FROM big WHERE cov OR ST_Intersects(fg, pg)),
 marked AS (SELECT *, bool_or(cov) OVER (PARTITION BY pfid) AS pcov FROM hits),
-cut AS (
+cut AS MATERIALIZED (
   SELECT pfid, ffid, cov, pg, fg,
          CASE WHEN cov OR (%(outside)s AND pcov) THEN NULL
               WHEN clip THEN (SELECT CASE WHEN ST_IsValid(k) THEN k ELSE fg END
@@ -199,6 +209,9 @@ SELECT pfid, ffid, cov,
        CASE WHEN cf IS NOT NULL AND %(outside)s THEN ST_Area(ST_Intersection(pg, cf)) END
   FROM cut""", {"fids": [int(f) for f in fids], "outside": outside})
                 rows = cur.fetchall()
+                if self.explain:
+                    self.plans.append("\n".join(r[0] for r in rows))
+                    continue
                 if not rows:
                     continue
                 ffid = np.array([r[1] for r in rows], dtype=np.int64)
@@ -249,7 +262,8 @@ def _database_layers(store: PostGISStore) -> list[VectorLayer]:
         gdf = _layer_frame(store, row["layer_id"], crs, flags=flags) if row["role"] != Role.REFERENCE.value else \
             gpd.GeoDataFrame(geometry=gpd.GeoSeries([], crs=crs), crs=crs)
         layer = _layer_from_row(row["name"], gdf, row, None)
-        layer.provenance.source_path = layer.provenance.source_path or f"{store.label} ({layer.name})"
+        if flags:   # as `parkgis check` names a project's constraint layers in its warnings
+            layer.provenance.source_path = layer.provenance.source_path or f"{store.label} ({layer.name})"
         layers.append(layer)
     return layers
 
