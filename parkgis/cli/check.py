@@ -127,14 +127,17 @@ def run(args) -> int:
             raise UsageError(f"--{name.replace('_', '-')} must be a number ≥ 0")
 
     ruleset = load_ruleset(args.rules) if args.rules else None
+    written = False
     if args.in_database or args.changed_since or args.chunk is not None:
-        result = _in_database(args, ruleset, fmt)
+        result, written = _in_database(args, ruleset, fmt)
     else:
         result = _on_desktop(args, ruleset)
     for warning in result.warnings:
         say("check", "warning", warning)
     for name, why in result.rules_skipped.items():
         say("check", "note", f"rule {name} not checked: {why}")
+    if written:     # the JSON went out chunk by chunk
+        return 0
 
     if args.output:
         REPORT_WRITERS[fmt](result, args.output)
@@ -165,14 +168,48 @@ def _in_database(args, ruleset, fmt: str):
     store = PostGISStore(args.project, client="parkgis check")
     try:
         fids = changed_parcels(store, args.changed_since) if args.changed_since else None
-        return check_in_database(store, ruleset, id_field=args.id_field, min_area=args.min_area,
-                                 min_width=args.min_width, fids=fids, chunk_size=args.chunk or CHUNK_PARCELS,
-                                 keep_geometry=fmt not in ("json", "csv"),   # the maps of html/gpkg/… draw them
-                                 feedback=terminal_feedback("审查"))
+        options = dict(id_field=args.id_field, min_area=args.min_area, min_width=args.min_width, fids=fids,
+                       chunk_size=args.chunk or CHUNK_PARCELS, feedback=terminal_feedback("审查"))
+        if fmt == "json" and (args.output or not sys.stdout.isatty()):
+            written = _stream_json(store, ruleset, args.output, options)
+            if written is not None:
+                return written, True
+        return check_in_database(store, ruleset, keep_geometry=fmt not in ("json", "csv"),   # the maps of
+                                 **options), False                                        # html/gpkg draw them
     except shapely.errors.GEOSException as exc:
         raise DataError(args.project, f"the geometry engine failed: {exc}") from None
     finally:
         store.close()
+
+
+def _stream_json(store, ruleset, output: str | None, options: dict):
+    """Write the JSON chunk by chunk (the client holds one chunk of results); the warnings and rules
+    of the check as a CheckResult without parcels, or None when there was no parcel to write."""
+    from ..core.analysis import CheckResult
+    from ..core.fsutil import atomic_output
+    from ..core.report.check_report import write_json_chunks
+    from ..core.store.postgis_check import iter_check_in_database
+
+    warnings: list[str] = []
+    chunk_warnings: dict[str, None] = {}
+
+    def chunks():
+        for chunk in iter_check_in_database(store, ruleset, warnings=warnings, **options):
+            chunk_warnings.update(dict.fromkeys(chunk.warnings))
+            yield chunk
+
+    if output:
+        with atomic_output(output) as tmp, open(tmp, "w", encoding="utf-8") as out:
+            last = write_json_chunks(chunks(), out)
+            if last is None:
+                return None
+    else:
+        last = write_json_chunks(chunks(), sys.stdout)
+        if last is None:
+            return None
+    return CheckResult(crs=last.crs, min_area=last.min_area, min_width=last.min_width, parcels=[],
+                       rules_checked=last.rules_checked, rules_skipped=last.rules_skipped, layers=last.layers,
+                       warnings=warnings + list(chunk_warnings), ruleset=last.ruleset, id_field=last.id_field)
 
 
 def _on_desktop(args, ruleset):

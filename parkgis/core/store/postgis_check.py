@@ -381,12 +381,15 @@ def check_in_database(store: PostGISStore, ruleset: RuleSet | None = None, *, id
     parts = list(iter_check_in_database(store, ruleset, id_field=id_field, min_area=min_area, min_width=min_width,
                                         fids=fids, chunk_size=chunk_size, keep_geometry=keep_geometry,
                                         feedback=feedback, warnings=warnings))
-    if not parts:
-        rs = ruleset.with_settings(min_area=min_area, min_width=min_width) if ruleset else None
+    if not parts:   # nothing to re-check: an empty report in the check's CRS
+        from ..analysis.engine import _crs_label
         from ..analysis.rules import default_ruleset
-        rs = rs or default_ruleset().with_settings(min_area=min_area, min_width=min_width)
-        return CheckResult(crs="", min_area=rs.min_area, min_width=rs.min_width, parcels=[], warnings=warnings,
-                           ruleset=rs)
+
+        rs = (ruleset or default_ruleset()).with_settings(min_area=min_area, min_width=min_width)
+        parcels = next(lyr for lyr in _database_layers(store) if lyr.role == Role.PARCELS and len(lyr.gdf))
+        crs = _working_crs_of(store, parcels, store._layout(parcels.id)[1])
+        return CheckResult(crs=_crs_label(crs), min_area=rs.min_area, min_width=rs.min_width, parcels=[],
+                           warnings=warnings, ruleset=rs)
     first = parts[0]
     chunk_warnings = list(dict.fromkeys(w for p in parts for w in p.warnings))
     return CheckResult(crs=first.crs, min_area=first.min_area, min_width=first.min_width,

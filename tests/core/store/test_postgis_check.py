@@ -206,6 +206,15 @@ def test_changed_since_rechecks_the_changed_parcels_and_their_neighbours(publish
         assert report["summary"]["parcels"] == len(report["parcels"])
     assert conflict(by_id(since_time)["A-03"], "parcel_overlap")["area_m2"] == pytest.approx(1000.0, abs=0.01)
     assert conflict(by_id(since_commit)["A-01"], "parcel_overlap") is None
+    nothing = check_json(tmp_path, published, "--in-database", "--changed-since", "2999-01-01")
+    assert nothing == {"crs": "EPSG:4545", "settings": {"min_area": 1.0, "min_width": 0.1}, "parcels": [],
+                       "summary": {"parcels": 0, "compliant": 0, "constrained": 0, "prohibited": 0}}
+
+
+def test_the_json_streams_to_stdout_as_it_does_to_a_file(published, tmp_path, capsys):
+    assert run_cli(["check", published, "--in-database", "--chunk", "4"]) == 0
+    streamed = json.loads(capsys.readouterr().out)
+    assert_same_report(check_json(tmp_path, published), streamed)
 
 
 @pytest.mark.parametrize("args,message", [
