@@ -401,10 +401,12 @@ def check_in_database(store: PostGISStore, ruleset: RuleSet | None = None, *, id
 def changed_parcels(store: PostGISStore, since: str) -> list[int]:
     """The parcels to re-check after the changes since ``since`` — a commit id (``parkgis_commits``)
     or an ISO date/time (``2026-12-04T10:00``, UTC unless it says otherwise): the parcels changed
-    since then (audit rows) that still exist, and every parcel that overlaps such a parcel now or
-    overlapped it before the change (its ``parcel_overlap`` result may have changed too)."""
+    since then (audit rows) that still exist, every parcel that overlaps such a parcel now or
+    overlapped it before the change (its ``parcel_overlap`` result may have changed too), and every
+    parcel that meets a changed constraint feature's (红线, UDB …) new or old shape."""
     layers = _database_layers(store)
     parcel_ids = [lyr.id for lyr in layers if lyr.role == Role.PARCELS]
+    constraint_ids = [lyr.id for lyr in layers if lyr.role not in (Role.PARCELS, Role.REFERENCE)]
     s = quote(store.schema)
     known = store._query(f"SELECT max(id) FROM {s}.parkgis_audit WHERE commit_id = %s", (since,))[0][0]
     if known is not None:
@@ -435,6 +437,19 @@ UNION
 SELECT t.fid FROM shapes sh JOIN {table} t ON t.{GEOMETRY_COLUMN} && sh.g AND ST_Relate(t.{GEOMETRY_COLUMN}, sh.g, 'T********')
 """, (layer_id, arg))
         out.update(int(r[0]) for r in rows)
+        for other in constraint_ids:
+            osrid = store._layout(other)[1]
+            shape = "sh.g" if osrid == srid or not osrid else f"ST_Transform(sh.g, {int(srid)})"
+            rows = store._query(f"""
+WITH changed AS (SELECT DISTINCT a.fid, a.geometry_before FROM {s}.parkgis_audit a
+                  WHERE a.layer_id = %s AND a.fid IS NOT NULL AND {where}),
+shapes AS (SELECT t.{GEOMETRY_COLUMN} AS g FROM changed c JOIN {store._t(other)} t ON t.fid = c.fid
+           UNION ALL
+           SELECT ST_SetSRID(ST_GeomFromWKB(geometry_before), {int(osrid)}) FROM changed
+            WHERE geometry_before IS NOT NULL)
+SELECT DISTINCT t.fid FROM shapes sh JOIN {table} t ON t.{GEOMETRY_COLUMN} && {shape}
+ WHERE ST_Intersects(t.{GEOMETRY_COLUMN}, {shape})""", (other, arg))
+            out.update(int(r[0]) for r in rows)
     return sorted(out)
 
 

@@ -168,16 +168,17 @@ def test_the_client_holds_one_chunk_of_parcels_at_a_time(published, tmp_path, mo
     assert next(p for p in chunked.parcels if p.id == "A-09").affected_area_m2() == pytest.approx(9500.0, abs=0.01)
 
 
-def _move(url, moves: dict[str, tuple[float, float]]) -> str:
-    """Commit the parcels ``moves`` (DKBH → dx, dy) through parkgis; the commit's id."""
+def _move(url, moves: dict[str, tuple[float, float]], role: str = "parcels", key: str = "DKBH") -> str:
+    """Commit the features ``moves`` (``key`` value → dx, dy) of the layer of ``role`` through
+    parkgis; the commit's id."""
     from parkgis.core.store.base import ChangeSet, FeatureChange, FeatureState
     from parkgis.core.store.postgis import PostGISStore
 
     store = PostGISStore(url)
     _settings, rows = store.read_project()
     store.tables.update({r["layer_id"]: r["name"] for r in rows})
-    layer_id = next(r["layer_id"] for r in rows if r["role"] == "parcels")
-    fids = {dk: int(fid) for fid, dk in store._query(f'SELECT fid, "DKBH" FROM {store._t(layer_id)}')}
+    layer_id = next(r["layer_id"] for r in rows if r["role"] == role)
+    fids = {dk: int(fid) for fid, dk in store._query(f'SELECT fid, "{key}" FROM {store._t(layer_id)}')}
     current = store.current(layer_id, [fids[dk] for dk in moves])
     changes = [FeatureChange(fids[dk], current[fids[dk]][1],
                              FeatureState(shapely.affinity.translate(current[fids[dk]][1].geometry, dx, dy),
@@ -206,6 +207,16 @@ def test_changed_since_rechecks_the_changed_parcels_and_their_neighbours(publish
         assert report["summary"]["parcels"] == len(report["parcels"])
     assert conflict(by_id(since_time)["A-03"], "parcel_overlap")["area_m2"] == pytest.approx(1000.0, abs=0.01)
     assert conflict(by_id(since_commit)["A-01"], "parcel_overlap") is None
+    # a constraint feature changed: the parcels it meets, before and after (the red-line strip 5 cm
+    # into A-12, x 459.95…460.5, moved onto A-04, now at x 330…430)
+    third = _move(published, {"A-13": (0.0, 1.0)})
+    _move(published, {"HX2": (-40.0, -240.0)}, role="eco_redline", key="BSM")
+    after = by_id(check_json(tmp_path, published))
+    red = check_json(tmp_path, published, "--in-database", "--changed-since", third)
+    assert sorted(p["id"] for p in red["parcels"]) == ["A-04", "A-12"]
+    assert all(parcels_agree(after[p["id"]], p) is None for p in red["parcels"])
+    assert after["A-12"]["slivers"] == []
+    assert conflict(after["A-04"], "eco_redline")["area_m2"] == pytest.approx(0.55 * 100, abs=0.01)
     nothing = check_json(tmp_path, published, "--in-database", "--changed-since", "2999-01-01")
     assert nothing == {"crs": "EPSG:4545", "settings": {"min_area": 1.0, "min_width": 0.1}, "parcels": [],
                        "summary": {"parcels": 0, "compliant": 0, "constrained": 0, "prohibited": 0}}
