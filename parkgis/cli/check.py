@@ -3,6 +3,11 @@
     parkgis check (PROJECT | --parcels P [--park P] [--udb P] [--eco P] [--farmland P] [--landuse P] [--zones P])
                   [--id-field F] [--min-area M2] [--min-width M] [--rules FILE]
                   [--format json|csv|xlsx|html|gpkg] [-o OUT]
+                  [--in-database [--changed-since COMMIT|TIME] [--chunk N]]
+
+``--in-database`` (a ``postgresql://`` project only) runs the overlay inside PostGIS chunk by
+chunk and gives the same report; ``--changed-since`` re-checks only the parcels changed since a
+commit id or a date/time (and those overlapping them).
 
 With ``--format json`` and no ``-o`` the JSON goes to stdout and nothing else does; warnings and the
 progress bar (on a terminal only) go to stderr.
@@ -48,6 +53,13 @@ def register(sub) -> None:
     p.add_argument("--rules", metavar="FILE", help="rule-set TOML (default: the bundled rule set)")
     p.add_argument("--format", choices=FORMATS, help="report format (default json, or from the -o extension)")
     p.add_argument("-o", "--output", metavar="OUT", help="output file (default: stdout for json/csv/html)")
+    p.add_argument("--in-database", action="store_true",
+                   help="run the check inside PostGIS (a postgresql:// project): the same report, the client's "
+                        "memory bounded by one chunk of parcels")
+    p.add_argument("--changed-since", metavar="COMMIT|TIME",
+                   help="with --in-database: re-check only the parcels changed since this commit id or ISO "
+                        "date/time (UTC unless given), and the parcels overlapping them")
+    p.add_argument("--chunk", metavar="N", type=int, help="with --in-database: parcels per chunk (default 5000)")
     p.set_defaults(func=run, files=FileArgs(
         reads=("project", "parcels", *(option for option, _ in LAYER_OPTIONS), "rules"), writes=("output",)))
 
@@ -94,7 +106,7 @@ def _from_project(path: str) -> tuple[object, dict]:
 
 
 def run(args) -> int:
-    from ..core.analysis import ConflictIndex, load_ruleset
+    from ..core.analysis import load_ruleset
     from ..core.report import REPORT_WRITERS, render_html, result_json, rows
     from ..core.report.check_report import ROW_HEADERS
 
@@ -115,21 +127,17 @@ def run(args) -> int:
             raise UsageError(f"--{name.replace('_', '-')} must be a number ≥ 0")
 
     ruleset = load_ruleset(args.rules) if args.rules else None
-    parcels, constraints = _from_project(args.project) if args.project else _from_files(args)
-    for lyr in [parcels, *(x for v in constraints.values() for x in v)]:
-        for warning in lyr.warnings:
-            say("check", "warning", f"{lyr.name}: {warning}")
-    feedback = terminal_feedback("审查")
-    try:
-        index = ConflictIndex(parcels, constraints, ruleset, id_field=args.id_field, min_area=args.min_area,
-                              min_width=args.min_width)
-        result = index.run(feedback)
-    except shapely.errors.GEOSException as exc:
-        raise DataError(args.parcels or args.project, f"the geometry engine failed: {exc}") from None
+    written = False
+    if args.in_database or args.changed_since or args.chunk is not None:
+        result, written = _in_database(args, ruleset, fmt)
+    else:
+        result = _on_desktop(args, ruleset)
     for warning in result.warnings:
         say("check", "warning", warning)
     for name, why in result.rules_skipped.items():
         say("check", "note", f"rule {name} not checked: {why}")
+    if written:     # the JSON went out chunk by chunk
+        return 0
 
     if args.output:
         REPORT_WRITERS[fmt](result, args.output)
@@ -145,3 +153,76 @@ def run(args) -> int:
         writer.writerow(ROW_HEADERS)
         writer.writerows(rows(result))
     return 0
+
+
+def _in_database(args, ruleset, fmt: str):
+    from ..core.store.postgis import PostGISStore, is_database_url
+    from ..core.store.postgis_check import CHUNK_PARCELS, changed_parcels, check_in_database
+
+    if not args.in_database:
+        raise UsageError("--changed-since and --chunk go with --in-database")
+    if not (args.project and is_database_url(args.project)):
+        raise UsageError("--in-database checks a team-database project: give its postgresql://… URL")
+    if args.chunk is not None and args.chunk < 1:
+        raise UsageError("--chunk must be a whole number ≥ 1")
+    store = PostGISStore(args.project, client="parkgis check")
+    try:
+        fids = changed_parcels(store, args.changed_since) if args.changed_since else None
+        options = dict(id_field=args.id_field, min_area=args.min_area, min_width=args.min_width, fids=fids,
+                       chunk_size=args.chunk or CHUNK_PARCELS, feedback=terminal_feedback("审查"))
+        if fmt == "json" and (args.output or not sys.stdout.isatty()):
+            written = _stream_json(store, ruleset, args.output, options)
+            if written is not None:
+                return written, True
+        return check_in_database(store, ruleset, keep_geometry=fmt not in ("json", "csv"),   # the maps of
+                                 **options), False                                        # html/gpkg draw them
+    except shapely.errors.GEOSException as exc:
+        raise DataError(args.project, f"the geometry engine failed: {exc}") from None
+    finally:
+        store.close()
+
+
+def _stream_json(store, ruleset, output: str | None, options: dict):
+    """Write the JSON chunk by chunk (the client holds one chunk of results); the warnings and rules
+    of the check as a CheckResult without parcels, or None when there was no parcel to write."""
+    from ..core.analysis import CheckResult
+    from ..core.fsutil import atomic_output
+    from ..core.report.check_report import write_json_chunks
+    from ..core.store.postgis_check import iter_check_in_database
+
+    warnings: list[str] = []
+    chunk_warnings: dict[str, None] = {}
+
+    def chunks():
+        for chunk in iter_check_in_database(store, ruleset, warnings=warnings, **options):
+            chunk_warnings.update(dict.fromkeys(chunk.warnings))
+            yield chunk
+
+    if output:
+        with atomic_output(output) as tmp, open(tmp, "w", encoding="utf-8") as out:
+            last = write_json_chunks(chunks(), out)
+            if last is None:
+                return None
+    else:
+        last = write_json_chunks(chunks(), sys.stdout)
+        if last is None:
+            return None
+    return CheckResult(crs=last.crs, min_area=last.min_area, min_width=last.min_width, parcels=[],
+                       rules_checked=last.rules_checked, rules_skipped=last.rules_skipped, layers=last.layers,
+                       warnings=warnings + list(chunk_warnings), ruleset=last.ruleset, id_field=last.id_field)
+
+
+def _on_desktop(args, ruleset):
+    parcels, constraints = _from_project(args.project) if args.project else _from_files(args)
+    for lyr in [parcels, *(x for v in constraints.values() for x in v)]:
+        for warning in lyr.warnings:
+            say("check", "warning", f"{lyr.name}: {warning}")
+    from ..core.analysis import ConflictIndex
+
+    feedback = terminal_feedback("审查")
+    try:
+        index = ConflictIndex(parcels, constraints, ruleset, id_field=args.id_field, min_area=args.min_area,
+                              min_width=args.min_width)
+        return index.run(feedback)
+    except shapely.errors.GEOSException as exc:
+        raise DataError(args.parcels or args.project, f"the geometry engine failed: {exc}") from None

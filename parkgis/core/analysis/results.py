@@ -203,15 +203,28 @@ class CheckResult:
         forms equal."""
         if not self._all_finite():   # rare: the strict (slower) path writes null and says why
             return json.dumps(self.to_json_dict(), ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+        return f'{self.json_head_text()},"parcels":[{self.parcels_json_text()}],"summary":' \
+               f'{json.dumps(self.summary, separators=(",", ":"))}}}'
+
+    def json_head_text(self) -> str:
+        """The compact JSON document up to its parcels: ``{"crs":…,"settings":{…}`` (unclosed)."""
+        head = json.dumps({"crs": self.crs, "settings": {"min_area": self.min_area, "min_width": self.min_width}},
+                          ensure_ascii=False, separators=(",", ":"))
+        return head[:-1]
+
+    def parcels_json_text(self) -> str:
+        """The parcels of the compact JSON document, comma-separated (a chunked check writes them
+        chunk by chunk, see :func:`parkgis.core.report.check_report.write_json_chunks`)."""
+        if not self._all_finite():
+            return ",".join(json.dumps(p, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+                            for p in self.to_json_dict()["parcels"])
         dumps = json.dumps
         esc = encode_basestring
         m2, mu, ha, em2, c_m2, c_mu, c_ha, c_share = self._rounded()
-        counts = {COMPLIANT: 0, CONSTRAINED: 0, PROHIBITED: 0}
         parts = []
         j = 0
         for k, p in enumerate(self.parcels):
             status = p.status
-            counts[status] += 1
             items = []
             for c in p.conflicts:
                 if c.net_area_m2 is not None or c.detail is not None:
@@ -233,10 +246,7 @@ class CheckResult:
                          f'"area_mu":{mu[k]!r},"area_ha":{ha[k]!r},"ellipsoidal_area_m2":{em2[k]!r},'
                          f'"area_zone":{zone},"area_crs":{zone_crs},"fid":{fid},'
                          f'"conflicts":[{",".join(items)}],"slivers":[{slivers}]{notes}}}')
-        head = dumps({"crs": self.crs, "settings": {"min_area": self.min_area, "min_width": self.min_width}},
-                     ensure_ascii=False, separators=(",", ":"))
-        summary = dumps({"parcels": len(self.parcels), **counts}, separators=(",", ":"))
-        return f'{head[:-1]},"parcels":[{",".join(parts)}],"summary":{summary}}}'
+        return ",".join(parts)
 
     def _all_finite(self) -> bool:
         values = [v for p in self.parcels for v in (p.area_m2, p.ellipsoidal_area_m2)]

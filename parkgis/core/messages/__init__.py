@@ -35,6 +35,7 @@ from . import (
     zh_parcels_store,
     zh_project,
     zh_team,
+    zh_team_dbcheck,
     zh_team_register,
     zh_team_teamlive,
     zh_team_threeway,
@@ -88,7 +89,8 @@ def catalog() -> tuple[_Entry, ...]:
                              *zh_parcels_ledger.MESSAGES, *zh_parcels_store.MESSAGES,
                              *zh_parcels_evaluate.MESSAGES, *zh_team_register.MESSAGES, *zh_team.MESSAGES, *zh_parcels_precheck.MESSAGES,
                              *zh_parcels_gui.MESSAGES,
-                             *zh_geos.MESSAGES, *zh_team_threeway.MESSAGES, *zh_team_teamlive.MESSAGES):
+                             *zh_geos.MESSAGES, *zh_team_threeway.MESSAGES, *zh_team_teamlive.MESSAGES,
+                             *zh_team_dbcheck.MESSAGES):
         if _names(english) != _names(chinese):
             raise ValueError(f"message catalog: the placeholders of {english!r} and {chinese!r} differ")
         entries.append(_Entry(english, chinese, _compile(english)))

@@ -98,6 +98,28 @@ def write_json(result: CheckResult, path: str | Path) -> None:
         tmp.write_text(result_json(result) + "\n", encoding="utf-8")
 
 
+def write_json_chunks(chunks, out) -> CheckResult | None:
+    """Write the JSON document of a check that comes chunk by chunk (an iterable of
+    :class:`CheckResult` over disjoint parcels, :func:`parkgis.core.store.postgis_check.iter_check_in_database`)
+    to the text stream ``out``, one chunk in memory at a time: the same document as
+    :func:`result_json` of all of them. Returns the last chunk (its rules, warnings …), None when
+    there was none (nothing written)."""
+    counts = {"parcels": 0, "compliant": 0, "constrained": 0, "prohibited": 0}
+    last = None
+    for chunk in chunks:
+        if last is None:
+            out.write(chunk.json_head_text() + ',"parcels":[')
+        text = chunk.parcels_json_text()
+        if text:
+            out.write(("," if counts["parcels"] else "") + text)
+        for key, value in chunk.summary.items():
+            counts[key] += value
+        last = chunk
+    if last is not None:
+        out.write('],"summary":' + json.dumps(counts, separators=(",", ":")) + "}\n")
+    return last
+
+
 def write_csv(result: CheckResult, path: str | Path) -> None:
     buf = io.StringIO()
     writer = csv.writer(buf)
