@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 import shapely
 
+from ..fields import field_alias
 from ..store.base import FeatureState
 from ..store.values import values_equal
 
@@ -73,7 +74,9 @@ def merge_three_way(base: FeatureState | None, theirs: FeatureState | None,
             from_theirs.append(key)
         else:
             attributes[key] = m
-            clashes.append(f"field {key} was changed on both sides ({t!r} there, {m!r} here)")
+            alias = field_alias(key)      # RJL → 容积率: the name the attribute table shows
+            named = f"{key} ({alias})" if alias and alias != key else key
+            clashes.append(f"field {named} was changed on both sides ({t!r} there, {m!r} here)")
     geometry, source = _merge_geometry(base.geometry, theirs.geometry, mine.geometry, clashes)
     result = MergeResult(None if clashes else FeatureState(geometry, attributes), clashes, from_theirs, from_mine,
                          source)

@@ -112,7 +112,7 @@ def test_a_moved_parcel_differs_from_its_base_without_changing_its_area_and_clas
     assert mine.change_mu == pytest.approx(2000 / MU) and mine.differs_mu == pytest.approx(3.0)
     assert "merged" not in comparison.versions and not comparison.can_merge
     assert comparison.fields[0].clash and comparison.fields[0].changed_by == "both"
-    assert comparison.merge_refused[0] == "field RJL was changed on both sides (1.2 there, 1.5 here)"
+    assert comparison.merge_refused[0] == "field RJL (容积率) was changed on both sides (1.2 there, 1.5 here)"
     assert theirs.status is None                             # no check given: nothing claimed
     shrunk = compare_conflict(FeatureConflict(1, 1, 2, conflict.base, FeatureState(box(100, 100, 280, 300), {}),
                                               conflict.mine), None).versions["theirs"]

@@ -28,7 +28,11 @@ def test_fields_changed_on_different_sides_merge_and_the_same_field_clashes():
     assert merged.merged and merged.state.attributes == {"DKBH": "A-01甲", "RJL": 1.2, "YT": "工业"}
     assert (merged.fields_from_theirs, merged.fields_from_mine) == (["RJL"], ["DKBH"])
     clash = merge_three_way(base, theirs, FeatureState(BASE, {"DKBH": "A-01", "RJL": 1.5, "YT": "工业"}))
-    assert not clash.merged and clash.clashes == ["field RJL was changed on both sides (1.2 there, 1.5 here)"]
+    assert not clash.merged and clash.clashes == ["field RJL (容积率) was changed on both sides (1.2 there, 1.5 here)"]
+    # a field of no known code is named as it stands
+    plain = merge_three_way(base, FeatureState(BASE, {**base.attributes, "YT": "仓储"}),
+                            FeatureState(BASE, {**base.attributes, "YT": "物流"}))
+    assert plain.clashes == ["field YT was changed on both sides ('仓储' there, '物流' here)"]
 
 
 def test_two_edges_moved_on_two_sides_merge_into_both_and_the_same_edge_clashes():
