@@ -98,7 +98,7 @@ class RegisterController(QObject):
         """The 亩均 grades of the latest year of annual figures the file stores (a 台账 import may add some)."""
         self.grades, self.grade_year = {}, None
         project = self.w.project
-        if project is None or project.path is None:
+        if project is None or (project.path is None and not project.is_database):
             return
         try:
             self.grade_year, self.grades = V.latest_grades(project)
@@ -268,7 +268,7 @@ class RegisterController(QObject):
     def dashboard_figures(self) -> V.Dashboard:
         figures = []
         project = self.w.project
-        if project is not None and project.path is not None:
+        if project is not None and (project.path is not None or project.is_database):
             from ..core.parcels.figures import load_figures
             try:
                 figures = load_figures(project)

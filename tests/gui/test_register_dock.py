@@ -290,14 +290,9 @@ def test_dashboard_figures_per_park_and_png_export(window, sample_copy, tmp_path
         assert image.width() > 400 and image.height() > 60
 
 
-def test_grades_from_imported_annual_figures_fill_the_dock_and_the_dashboard(qtbot, zh, settings, sample_copy,
-                                                                            tmp_path):
-    """Four producing parcels with per-亩 figures in the ratio 4 : 3 : 2 : 1 rank in that order: with the default
-    cut-offs (A ≤ 25 %, B ≤ 70 %, C ≤ 95 %) of 4 firms that is A, B, C, D."""
-    from parkgis.cli.main import run_cli
-    from parkgis.gui.main_window import MainWindow
-
-    register = load_register(sample_copy)
+def _annual_figures_csv(project_path, tmp_path):
+    """Four producing parcels with per-亩 figures in the ratio 4 : 3 : 2 : 1, as a 年度数据 CSV."""
+    register = load_register(project_path)
     producing = sorted((r for r in register if r.stage == Stage.PRODUCING), key=lambda r: r.id)[:4]
     assert len(producing) == 4
     lines = ["地块编号,年度,税收（万元）,销售收入（万元）,工业增加值（万元）,综合能耗（吨标准煤）,研发投入（万元）,从业人员（人）"]
@@ -308,6 +303,17 @@ def test_grades_from_imported_annual_figures_fill_the_dock_and_the_dashboard(qtb
                      f"{round(10 * mu)}")
     csv = tmp_path / "年度数据.csv"
     csv.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return producing, csv
+
+
+def test_grades_from_imported_annual_figures_fill_the_dock_and_the_dashboard(qtbot, zh, settings, sample_copy,
+                                                                            tmp_path):
+    """Four producing parcels with per-亩 figures in the ratio 4 : 3 : 2 : 1 rank in that order: with the default
+    cut-offs (A ≤ 25 %, B ≤ 70 %, C ≤ 95 %) of 4 firms that is A, B, C, D."""
+    from parkgis.cli.main import run_cli
+    from parkgis.gui.main_window import MainWindow
+
+    producing, csv = _annual_figures_csv(sample_copy, tmp_path)
     assert run_cli(["parcels", "import", str(sample_copy), str(csv)]) == 0
 
     win = MainWindow(settings, interactive=False)
@@ -382,4 +388,29 @@ def test_the_register_of_a_team_database_in_the_dock_and_a_stage_saved_into_it(q
         remote.close()
     assert saved.stage == Stage.SOLD and saved.current_events()[-1].by == "王工"
     assert load_register(sample_copy).get("ZGE-B4-01").stage == Stage.LISTED    # the file stays as published
+    win.project.close()
+
+
+def test_annual_figures_imported_into_a_team_database_grade_the_dock(qtbot, zh, settings, sample_copy, tmp_path,
+                                                                     postgis_server, monkeypatch):
+    import os
+
+    from pgserver import ADMIN_PASSWORD
+
+    from parkgis.cli.main import run_cli
+    from parkgis.core.store.postgis import publish_project
+    from parkgis.gui.main_window import MainWindow
+
+    monkeypatch.setenv("PGPASSWORD", ADMIN_PASSWORD)
+    url = postgis_server.url(schema=f"gui_figures_{os.getpid()}")
+    publish_project(sample_copy, url)
+    producing, csv = _annual_figures_csv(sample_copy, tmp_path)
+    assert run_cli(["parcels", "import", url, str(csv)]) == 0
+    win = MainWindow(settings, interactive=False)
+    qtbot.addWidget(win)
+    win.register_ui.fixed_as_of = AS_OF
+    assert win.open_project_path(url)
+    grades = {row.id: row.grade for row in win.register_ui.panel.all_rows if row.grade}
+    assert grades == dict(zip((r.id for r in producing), "ABCD", strict=True))
+    assert win.register_ui.show_dashboard().figures.figures_year == 2025
     win.project.close()
