@@ -24,6 +24,17 @@ def _qt_offscreen():
         yield
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _own_config_home(tmp_path_factory):
+    """The tests' user has a config folder of their own (``XDG_CONFIG_HOME``, as any Linux user may):
+    the connection profiles, the team projects' crash journals and Qt's settings written by the tests
+    stay out of the home of whoever runs them. Tests of a user's real layout set HOME themselves."""
+    with pytest.MonkeyPatch.context() as mp:
+        if "XDG_CONFIG_HOME" not in os.environ:
+            mp.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("config-home")))
+        yield
+
+
 @pytest.fixture(scope="session")
 def realdata() -> Path:
     if not REALDATA.is_dir():

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import re
 import sqlite3
 import warnings
 from dataclasses import asdict
@@ -123,6 +124,19 @@ class Project:
         if self._database is not None:
             return self._database.label
         return str(self.path) if self.path is not None else "(unsaved project)"
+
+    @property
+    def journal_anchor(self) -> Path | None:
+        """Where the crash journals of this project's edit sessions live: beside its file; for a
+        team-database project (which has no folder) in the user's parkgis folder,
+        ``journals/<host>_<port>_<database>_<schema>`` — so that uncommitted edits survive a crash
+        there too and are offered for recovery when the project is opened again."""
+        if self._database is not None:
+            from .store.profiles import config_dir
+            info = self._database.info
+            name = re.sub(r"[^\w.-]", "_", f"{info.host}_{info.port}_{info.database}_{info.schema}")
+            return config_dir() / "journals" / name
+        return self.path
 
     @property
     def store(self) -> GeoPackageStore:
@@ -688,9 +702,9 @@ class Project:
     def recoverable(self) -> list:
         """The journals of crashed edit sessions of this project (read, not applied)."""
         from .editing.journal import orphaned_journals, read_journal
-        if self.path is None:
+        if self.journal_anchor is None:
             return []
-        return [read_journal(p) for p in orphaned_journals(self.path)]
+        return [read_journal(p) for p in orphaned_journals(self.journal_anchor)]
 
     def recover(self, *, apply_conflicts: bool = False) -> dict:
         """Replay crashed sessions' changes into edit sessions (not committed: the user reviews and

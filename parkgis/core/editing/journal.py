@@ -59,6 +59,7 @@ class Journal:
     def __init__(self, path: Path, header: dict):
         self.path = path
         try:
+            path.parent.mkdir(parents=True, exist_ok=True)    # a team project's journal folder, at first use
             self._fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
         except OSError as exc:
             raise DataError(path, f"the crash journal cannot be created ({exc.strerror}); edits are refused "

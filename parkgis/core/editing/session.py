@@ -468,12 +468,13 @@ class EditSession(GeometryOperations):
 
     def _journal_states(self, states: dict[int, Any]) -> None:
         """Journal the states of one step in one write (one fsync, not one per feature)."""
-        if self.project.path is None:
+        anchor = self.project.journal_anchor
+        if anchor is None:
             return
         if self._journal is None:
-            self._journal = Journal(journal_path(self.project.path, self.id), {
+            self._journal = Journal(journal_path(anchor, self.id), {
                 "session": self.id, "layer_id": self.layer.id, "layer": self.layer.name, "user": user_name(),
-                "started": self.started_at, "project": self.project.path.name})
+                "started": self.started_at, "project": anchor.name})
         self._journal.record_states([(fid, self._base[fid], fid in self._added, state)
                                      for fid, state in states.items()])
 

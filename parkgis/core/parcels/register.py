@@ -1128,7 +1128,8 @@ class RegisterSession:
             signal.emit(sorted(parcel_ids))
 
     def _journal(self, states: dict[_Key, FeatureState | None]) -> None:
-        if self.project.path is None:
+        anchor = self.project.journal_anchor
+        if anchor is None:
             return
         from ..editing.journal import Journal, journal_path
 
@@ -1139,9 +1140,9 @@ class RegisterSession:
                 continue
             journal = self._journals.get(table)
             if journal is None:
-                journal = Journal(journal_path(self.project.path, f"{self.id}-{table}"), {
+                journal = Journal(journal_path(anchor, f"{self.id}-{table}"), {
                     "session": self.id, "layer_id": table, "layer": TABLE_LABELS[table], "user": user_name(),
-                    "started": self.started_at, "project": self.project.path.name})
+                    "started": self.started_at, "project": anchor.name})
                 self._journals[table] = journal
             journal.record_states(items)
 
