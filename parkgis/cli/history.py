@@ -136,11 +136,11 @@ def run_recover(args) -> int:
     pending = project.recoverable()
     if args.discard:
         removed = project.discard_recovery()
-        print(f"{args.project}: {len(removed)} journal(s) discarded", file=sys.stderr)
+        print(f"{project.location}: {len(removed)} journal(s) discarded", file=sys.stderr)
         return 0
     if not args.apply:
         if not pending:
-            print(f"{args.project}: no edits to recover", file=sys.stderr)
+            print(f"{project.location}: no edits to recover", file=sys.stderr)
         for started, user, layer, fid, what in pending_changes(pending):
             print(f"{started or '-'}\t{user or '-'}\t{layer}\t{fid}\t{what}")
         return 0
@@ -151,5 +151,5 @@ def run_recover(args) -> int:
     for session in list(project.sessions.values()):
         session.commit(reason="recovered after a crash", operation=None)
     applied = sum(len(f) for f in outcome["applied"].values())
-    print(f"{args.project}: {applied} change(s) recovered and committed", file=sys.stderr)
+    print(f"{project.location}: {applied} change(s) recovered and committed", file=sys.stderr)
     return 0
