@@ -248,6 +248,9 @@ class ConflictDialog(QDialog):
         self.table.itemSelectionChanged.connect(self._selection_changed)
         for pane in self.panes.values():
             pane.canvas.set_layers(self.map_layers, crs, zoom_full=False)
+        self._linking = False
+        for pane in self.panes.values():     # zoom or pan one pane and the others follow: one ground
+            pane.canvas.viewChanged.connect(lambda view, source=pane.canvas: self._follow(source, view))
         if self.comparisons:
             screen = self.screen().availableGeometry() if self.screen() is not None else None
             self.resize(min(1280, screen.width() - 40) if screen else 1280,
@@ -259,6 +262,17 @@ class ConflictDialog(QDialog):
         if self.conflicts:
             self.table.selectRow(0)
             self.show_feature(0)
+
+    def _follow(self, source, view) -> None:
+        if self._linking or view is None:
+            return
+        self._linking = True
+        try:
+            for pane in self.panes.values():
+                if pane.canvas is not source and pane.canvas.view != view:
+                    pane.canvas.set_view(view)
+        finally:
+            self._linking = False
 
     # ---------------------------------------------------------------- the selected feature
 

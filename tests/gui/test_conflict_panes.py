@@ -169,6 +169,13 @@ def test_the_versions_are_drawn_side_by_side_and_each_button_saves_its_choice(wi
     def act(dialog):
         check_panes_zh(dialog)
         grab(dialog, "conflict_zh")
+        if button == "merge_button":                 # zoom into one pane: every pane follows, all on one view
+            panes = dialog.panes
+            before = panes["theirs"].canvas.view
+            panes["mine"].canvas.zoom_by(2.0)
+            assert panes["theirs"].canvas.view != before
+            assert {p.canvas.view for p in panes.values()} == {panes["mine"].canvas.view}
+            assert is_blue(pixel(panes["mine"], ONLY_MINE)) and is_orange(pixel(panes["theirs"], ONLY_THEIRS))
         getattr(dialog, button).click()              # one feature: the choice closes the dialog
     seen = on_dialog(act)
     assert window.save_project()
