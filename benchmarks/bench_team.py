@@ -9,7 +9,9 @@ read-modify-write of a random parcel of the park (30 % of them on 10 "hot" parce
 edits): read it, then commit with the version read — every other edit an attribute edit (RJL), every
 other a geometry edit (the parcel's east edge moved), each also adding 1 to the parcel's EDITS
 counter. A conflict (someone committed the parcel since it was read) is counted, the parcel read
-again and the edit retried, so every editor makes exactly M edits.
+again and the edit retried, so every editor makes exactly M edits. Every editor's first edit is to
+hot parcel 1 from the version it read before the common start, so at least N − 1 conflicts happen
+whatever the scheduling (on a loaded machine the editors may otherwise hardly overlap).
 
 Checked at the end, from the database itself:
 - lost updates: Σ EDITS over the parcels must equal the number of edits committed (a lost update
@@ -84,6 +86,9 @@ def _editor(index: int, url: str, password: str, layer_id: str, parcels: int, ed
         import faulthandler
         faulthandler.dump_traceback_later(float(os.environ["BENCH_TEAM_DEBUG"]), exit=True)
     store = PostGISStore(url, {layer_id: "地块"}, retry_seconds=60, client=f"bench-editor-{index}")
+    # every editor's first edit is to hot parcel 1 from the version read before the start: however the
+    # machine schedules the processes, all but one of those first commits meet a conflict
+    first_read = store.current(layer_id, [1])[1]
     if ready is not None:
         # start together: a process spawned on a loaded machine may otherwise begin after the others
         # are done, and editors that never overlap never conflict
@@ -94,14 +99,20 @@ def _editor(index: int, url: str, password: str, layer_id: str, parcels: int, ed
     latencies, conflicts, reconnect_waits = [], 0, 0
     done = 0
     while done < edits:
-        fid = rng.randint(1, HOT) if rng.random() < 0.3 else rng.randint(1, parcels)
+        if first_read is not None:
+            fid = 1
+        else:
+            fid = rng.randint(1, HOT) if rng.random() < 0.3 else rng.randint(1, parcels)
         while True:
-            try:
-                version, state = store.current(layer_id, [fid])[fid]
-            except DataError:          # the server restarting: read again
-                reconnect_waits += 1
-                time.sleep(0.2)
-                continue
+            if first_read is not None:
+                (version, state), first_read = first_read, None
+            else:
+                try:
+                    version, state = store.current(layer_id, [fid])[fid]
+                except DataError:          # the server restarting: read again
+                    reconnect_waits += 1
+                    time.sleep(0.2)
+                    continue
             attributes = dict(state.attributes, EDITS=int(state.attributes["EDITS"]) + 1)
             if done % 2 == 0:
                 attributes["RJL"] = round(float(state.attributes["RJL"]) + 0.01, 4)

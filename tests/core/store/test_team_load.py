@@ -22,4 +22,4 @@ def test_three_editors_through_a_server_restart_lose_nothing_and_write_nothing_t
     assert report["audit_rows"] == 120 and report["written_twice"] == 0
     assert report["parcels_version_mismatch"] == 0
     assert report["reconnects"] >= 1            # the restart did drop connections (an editor may be done by then)
-    assert report["conflicts"] > 0              # 12 parcels, 10 of them hot: editors did collide
+    assert report["conflicts"] >= 2             # the three first edits, all to parcel 1 from one version
