@@ -38,19 +38,7 @@ def _stored_figures(project: str, year: int):
         from ..core.parcels.figures import load_figures
     except ImportError:     # the stored figures are not part of this build
         return None
-    from ..core.store.postgis import is_team_location
-
-    if is_team_location(project):
-        from ..core.project import Project
-
-        opened = Project.open(project)
-        try:
-            stored = load_figures(opened)
-        finally:
-            opened.close()
-    else:
-        stored = load_figures(project)
-    records = [getattr(s, "figures", s) for s in stored]
+    records = [getattr(s, "figures", s) for s in load_figures(project)]
     records = [f for f in records if getattr(f, "year", None) == year]
     if not records:
         return None

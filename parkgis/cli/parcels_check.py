@@ -39,16 +39,11 @@ def load_records(project: str, ids: Sequence[str] | None = None):
     """The register's parcels of the project file ``project`` (in 地块编号 order), only ``ids`` when given
     (an unknown id is a UsageError)."""
     from ..core.parcels.register import load_register
-    from ..core.project import Project
-    from ..core.store.postgis import is_team_location
+    from ..core.store.postgis import is_team_location, mask_url
 
     if is_team_location(project):     # a team database: its register (parkgis db publish)
-        opened = Project.open(project)
-        try:
-            register = load_register(opened)
-        finally:
-            opened.close()
-        where = opened.location
+        register = load_register(project)
+        where = mask_url(project)
     else:
         path = Path(project)
         if not path.exists():

@@ -127,12 +127,18 @@ def load_figures(project) -> list[StoredFigures]:
     import sqlite3
     from pathlib import Path
 
-    if getattr(project, "is_database", False):     # a team database (parkgis db publish)
-        store = project.store
-        if not store.attribute_tables([FIGURES_TABLE]):
-            return []
-        return [StoredFigures(fid, version, row_to_figures(state.attributes))
-                for fid, (version, state) in store.rows(FIGURES_TABLE).items()]
+    from ..store.postgis import is_team_location, open_team_store
+    team = is_team_location(project)
+    if team or getattr(project, "is_database", False):     # a team database (parkgis db publish)
+        store = open_team_store(project) if team else project.store
+        try:
+            if not store.attribute_tables([FIGURES_TABLE]):
+                return []
+            return [StoredFigures(fid, version, row_to_figures(state.attributes))
+                    for fid, (version, state) in store.rows(FIGURES_TABLE).items()]
+        finally:
+            if team:
+                store.close()
     path = Path(project if isinstance(project, (str, Path)) else project.path)
     con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:

@@ -514,7 +514,16 @@ def load_register(project: Project | str | PathLike[str]) -> Register:
     """The register stored in a project (a :class:`~parkgis.core.project.Project` or the path of its file):
     empty when the project has none yet. Uncommitted edits of an open session are not in it (see
     :meth:`RegisterSession.register`)."""
-    if isinstance(project, str | PathLike):
+    from ..store.postgis import is_team_location, open_team_store
+    if is_team_location(project):     # a team database: its register tables only, not its layers
+        store = open_team_store(project)
+        try:
+            present = store.attribute_tables(REGISTER_TABLES)
+            tables = {table: store.rows(table) if table in present else {} for table in REGISTER_TABLES}
+        finally:
+            store.close()
+        path = None
+    elif isinstance(project, str | PathLike):
         path = Path(project)
         if not path.exists():
             return Register({}, path)

@@ -59,6 +59,20 @@ def is_team_location(text) -> bool:
     return is_database_url(text) or is_profile_ref(text)
 
 
+def open_team_store(location: str, *, password_prompt=None) -> PostGISStore:
+    """The store of the team-database project at ``location`` (a URL or ``profile:NAME``), checked to be
+    a parkgis project, without reading its layers: for the commands that need only the register's
+    tables (the caller closes it)."""
+    from .profiles import resolve
+    store = PostGISStore(resolve(location), password_prompt=password_prompt)
+    try:
+        store.read_project()
+    except BaseException:
+        store.close()
+        raise
+    return store
+
+
 def mask_url(url: str) -> str:
     """The URL with any password replaced by ``***`` (for every message and log)."""
     return re.sub(r"^(postgres(?:ql)?://[^:/@]*):[^@]*@", r"\1:***@", url)
@@ -383,8 +397,9 @@ class PostGISStore:
         """Those of ``names`` that are tables of this schema carried by the store (the 标准地 register's),
         added to :attr:`tables` under their own name as layer id."""
         found = []
-        for name in names:
-            if self._query("SELECT to_regclass(%s)", (f"{self.schema}.{quote(name)}",))[0][0] is not None:
+        for name in names:      # a table known already is not asked for again (one query per missing one)
+            if self.tables.get(name) == name or self._query(
+                    "SELECT to_regclass(%s)", (f"{self.schema}.{quote(name)}",))[0][0] is not None:
                 self.tables.setdefault(name, name)
                 found.append(name)
         return found
